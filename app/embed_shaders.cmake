@@ -1,0 +1,12 @@
+# Writes every shaders/*.vert|frag into one header of string constants. Generated: do not edit.
+file(GLOB files ${DIR}/*.vert ${DIR}/*.frag)
+list(SORT files)
+set(content "// Generated from shaders/ at build time. Do not edit.\n#pragma once\n\nnamespace shaders {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  string(REPLACE "." "_" ident ${name})
+  file(READ ${f} text)
+  string(APPEND content "inline constexpr const char* ${ident} = R\"glsl(${text})glsl\";\n")
+endforeach()
+string(APPEND content "}  // namespace shaders\n")
+file(WRITE ${OUT} "${content}")

@@ -1,0 +1,65 @@
+// argv -> a command, or the GUI when the first argument is not a command name.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "app/command.hpp"
+#include "app/gui.hpp"
+#include "geo/error.hpp"
+
+namespace {
+
+void printUsage() {
+    std::puts("Cordon: plan road checkpoints around a township.\n"
+              "\n"
+              "usage: cordon [WORKSPACE.gpkg] [--briefing] [--scenario NAME]   open the map (the bundled demo without WORKSPACE)\n"
+              "       cordon COMMAND [ARGS] [--help]\n"
+              "\n"
+              "commands:");
+    for (const auto& c : app::commands()) std::printf("  %-12s %s\n", c.name, c.summary);
+    std::puts("\nEvery command takes --help. Exit status: 0 success, 2 bad input or usage (one-line reason on stderr).");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+        printUsage();
+        return 0;
+    }
+    if (!args.empty() && args[0] == "--version") {
+        std::puts("cordon 0.1.0");
+        return 0;
+    }
+    const app::Command* command = nullptr;
+    if (!args.empty())
+        for (const auto& c : app::commands())
+            if (args[0] == c.name) command = &c;
+    const char* name = command ? command->name : "cordon";
+    try {
+        if (command) {
+            std::vector<std::string> rest(args.begin() + 1, args.end());
+            if (app::wantsHelp(rest)) return app::printHelp(*command);
+            return command->run(rest);
+        }
+        if (!args.empty() && args[0].size() > 0 && args[0][0] != '-' && args[0].find('.') == std::string::npos &&
+            args[0].find('/') == std::string::npos)
+            throw app::UsageError("unknown command '" + args[0] + "' (see cordon --help)");
+        return app::runGui(args);
+    } catch (const app::UsageError& e) {
+        std::fprintf(stderr, "%s: %s\n", name, e.what());
+        return 2;
+    } catch (const geo::Error& e) {
+        std::fprintf(stderr, "%s: %s\n", name, e.what());
+        return 2;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "%s: out of memory\n", name);
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: %s\n", name, e.what());
+        return 2;
+    }
+}

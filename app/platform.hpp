@@ -1,0 +1,13 @@
+// The only place for operating-system specific calls.
+#pragma once
+#include <filesystem>
+
+namespace app {
+
+bool stderrIsTerminal();
+std::filesystem::path executablePath();
+// The bundled demo workspace: data/demo.gpkg beside the build folder or the installed binary.
+std::filesystem::path bundledDemoWorkspace();
+bool hasDisplay();  // an X11 or Wayland display to open a window on
+
+}  // namespace app

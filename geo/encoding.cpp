@@ -1,0 +1,132 @@
+// Encoding detection for shapefiles and recoding through GDAL's CPLRecode (iconv).
+#include "geo/encoding.hpp"
+
+#include <algorithm>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <filesystem>
+
+#include "geo/error.hpp"
+
+namespace geo {
+
+bool isValidUtf8(std::string_view s) {
+    size_t i = 0, n = s.size();
+    while (i < n) {
+        auto c = static_cast<unsigned char>(s[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + len > n) return false;
+        if (len == 2 && c < 0xC2) return false;
+        for (size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+        i += len;
+    }
+    return true;
+}
+
+std::string normalizeEncoding(const std::string& name) {
+    std::string up;
+    for (char c : name) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    up.erase(std::remove(up.begin(), up.end(), '_'), up.end());
+    if (up == "UTF-8" || up == "UTF8") return "UTF-8";
+    if (up == "GBK" || up == "CP936" || up == "936" || up == "GB2312" || up == "EUC-CN") return "CP936";
+    if (up == "GB18030") return "GB18030";
+    if (up == "BIG5" || up == "CP950") return "CP950";
+    if (up == "LATIN1" || up == "ISO-8859-1" || up == "ISO8859-1" || up == "88591") return "ISO-8859-1";
+    if (up.rfind("CP", 0) == 0 && up.size() > 2 &&
+        std::all_of(up.begin() + 2, up.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return up;
+    if (up.rfind("ISO-8859-", 0) == 0 || up == "SHIFT-JIS" || up == "EUC-KR" || up == "UTF-16") return up;
+    throw Error("unknown encoding '" + name + "' (use UTF-8, GBK, CP936, GB18030, CP950, ISO-8859-1 or CPnnnn)");
+}
+
+std::string recodeToUtf8(std::string_view text, const std::string& encoding) {
+    if (encoding.empty() || encoding == "UTF-8") return std::string(text);
+    std::string in(text);
+    char* out = CPLRecode(in.c_str(), encoding.c_str(), CPL_ENC_UTF8);
+    std::string result = out ? out : "";
+    CPLFree(out);
+    return result;
+}
+
+std::string encodingForLanguageId(int ldid) {
+    switch (ldid) {
+    case 0: return "";
+    case 1: return "CP437";
+    case 2: return "CP850";
+    case 3: return "CP1252";
+    case 0x13: case 0x7B: return "CP932";
+    case 0x4D: case 0x7A: return "CP936";
+    case 0x4E: case 0x79: return "CP949";
+    case 0x4F: case 0x78: return "CP950";
+    case 0x50: case 0x7C: return "CP874";
+    case 0x57: return "ISO-8859-1";
+    case 0x58: return "CP1252";
+    case 0x64: return "CP852";
+    case 0x65: return "CP866";
+    case 0x7D: return "CP1255";
+    case 0x7E: return "CP1256";
+    case 0xC8: return "CP1250";
+    case 0xC9: return "CP1251";
+    case 0xCA: return "CP1254";
+    case 0xCB: return "CP1253";
+    default: return "";
+    }
+}
+
+namespace {
+std::string readSmallFile(const std::string& path, size_t maxBytes) {
+    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+    if (!f) return {};
+    std::string buf(maxBytes, '\0');
+    size_t n = VSIFReadL(buf.data(), 1, maxBytes, f);
+    VSIFCloseL(f);
+    buf.resize(n);
+    return buf;
+}
+
+std::string siblingWithExtension(const std::string& shp, const char* lower, const char* upper) {
+    std::string stem = shp.substr(0, shp.size() - 4);
+    for (const char* ext : {lower, upper}) {
+        std::string p = stem + ext;
+        VSIStatBufL st;
+        if (VSIStatL(p.c_str(), &st) == 0) return p;
+    }
+    return {};
+}
+}  // namespace
+
+DeclaredEncoding declaredShapefileEncoding(const std::string& shpPath) {
+    if (shpPath.size() < 4) return {};
+    std::string cpg = siblingWithExtension(shpPath, ".cpg", ".CPG");
+    if (!cpg.empty()) {
+        std::string text = readSmallFile(cpg, 64);
+        if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text = text.substr(3);
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
+        if (!text.empty()) {
+            std::string candidate = text;
+            // ESRI writes code pages as bare numbers ("936") or as "ANSI 936".
+            if (candidate.rfind("ANSI ", 0) == 0) candidate = "CP" + candidate.substr(5);
+            if (!candidate.empty() && std::all_of(candidate.begin(), candidate.end(), ::isdigit))
+                candidate = "CP" + candidate;
+            try {
+                return {normalizeEncoding(candidate), "from .cpg (" + text + ")"};
+            } catch (const Error&) {
+                // fall through to the language id
+            }
+        }
+    }
+    std::string dbf = siblingWithExtension(shpPath, ".dbf", ".DBF");
+    if (!dbf.empty()) {
+        std::string header = readSmallFile(dbf, 32);
+        if (header.size() >= 30) {
+            int ldid = static_cast<unsigned char>(header[29]);
+            std::string enc = encodingForLanguageId(ldid);
+            if (!enc.empty()) return {enc, "from DBF language id " + std::to_string(ldid)};
+        }
+    }
+    return {};
+}
+
+}  // namespace geo

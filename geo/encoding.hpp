@@ -1,0 +1,22 @@
+// Text encodings of attribute data: UTF-8 checks, recoding, what a shapefile declares.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace geo {
+
+bool isValidUtf8(std::string_view text);
+// Canonical name for a user's --encoding value ("gbk" -> "CP936"); throws geo::Error when unknown.
+std::string normalizeEncoding(const std::string& name);
+// Recodes to UTF-8; `encoding` must be normalised. Invalid bytes become U+FFFD.
+std::string recodeToUtf8(std::string_view text, const std::string& encoding);
+
+struct DeclaredEncoding {
+    std::string encoding;  // normalised, "" when nothing is declared
+    std::string reason;    // "from .cpg", "from DBF language id 77", ...
+};
+// What a shapefile's .cpg or DBF header declares; `shpPath` may be a /vsizip/ path.
+DeclaredEncoding declaredShapefileEncoding(const std::string& shpPath);
+std::string encodingForLanguageId(int ldid);  // "" when unknown or none
+
+}  // namespace geo

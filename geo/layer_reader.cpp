@@ -1,0 +1,430 @@
+// GDAL reading. Geometries go through WKB into flat arrays; text is recoded here, not by the
+// shapefile driver, so an override always wins and the report can say why.
+#include "geo/layer_reader.hpp"
+
+#include <cmath>
+#include <cpl_error.h>
+#include <filesystem>
+#include <gdal_priv.h>
+#include <memory>
+#include <mutex>
+#include <ogrsf_frmts.h>
+
+#include "geo/encoding.hpp"
+#include "geo/error.hpp"
+#include "geo/wkb.hpp"
+
+namespace geo {
+
+void initGdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetConfigOption("OGR_GEOMETRY_ACCEPT_UNCLOSED_RING", "YES");
+    });
+}
+
+std::string gdalPath(const std::string& path) {
+    auto endsWith = [&](const char* suffix) {
+        std::string s = suffix;
+        if (path.size() < s.size()) return false;
+        for (size_t i = 0; i < s.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(path[path.size() - s.size() + i])) != s[i]) return false;
+        return true;
+    };
+    if (path.rfind("/vsi", 0) == 0) return path;
+    if (endsWith(".zip")) return "/vsizip/" + path;
+    if (endsWith(".tar.gz") || endsWith(".tgz") || endsWith(".tar")) return "/vsitar/" + path;
+    return path;
+}
+
+namespace {
+
+// Collects GDAL's messages while a source is read, instead of printing them.
+struct GdalMessages {
+    std::vector<std::string> lines;
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
+        auto* self = static_cast<GdalMessages*>(CPLGetErrorHandlerUserData());
+        if (!self || level < CE_Warning) return;
+        if (self->lines.size() < 20) self->lines.emplace_back(msg ? msg : "");
+    }
+};
+
+class MessageScope {
+public:
+    explicit MessageScope(GdalMessages& m) { CPLPushErrorHandlerEx(&GdalMessages::handler, &m); }
+    ~MessageScope() { CPLPopErrorHandler(); }
+    MessageScope(const MessageScope&) = delete;
+    MessageScope& operator=(const MessageScope&) = delete;
+};
+
+std::string fileName(const std::string& path) {
+    return std::filesystem::path(path).filename().string();
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& why) {
+    throw Error(fileName(path) + ": " + why);
+}
+
+GDALDatasetUniquePtr openVector(const std::string& path, GdalMessages& messages) {
+    initGdal();
+    if (path.rfind("/vsi", 0) != 0) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) fail(path, "no such file");
+        if (std::filesystem::is_directory(path, ec) && std::filesystem::is_empty(path, ec)) fail(path, "empty folder");
+    }
+    // ENCODING="" stops the shapefile driver recoding: Cordon decides the encoding itself.
+    const char* openOptions[] = {"ENCODING=", nullptr};
+    std::string gp = gdalPath(path);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, openOptions));
+    if (!ds) {
+        // Drivers that do not know the option refuse nothing; retry plainly to be sure.
+        ds.reset(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    }
+    if (!ds) {
+        std::string why = messages.lines.empty() ? "not a vector format GDAL can read" : messages.lines.back();
+        fail(path, why);
+    }
+    if (ds->GetLayerCount() == 0) fail(path, "no layers");
+    return ds;
+}
+
+bool kindMatches(OGRwkbGeometryType t, GeomKind kind) {
+    switch (wkbFlatten(t)) {
+    case wkbPoint: case wkbMultiPoint: return kind == GeomKind::Point;
+    case wkbLineString: case wkbMultiLineString: case wkbCircularString: case wkbCompoundCurve:
+    case wkbMultiCurve: return kind == GeomKind::Line;
+    case wkbPolygon: case wkbMultiPolygon: case wkbCurvePolygon: case wkbMultiSurface:
+    case wkbTriangle: case wkbTIN: case wkbPolyhedralSurface: return kind == GeomKind::Polygon;
+    default: return false;
+    }
+}
+
+OGRLayer* chooseLayer(GDALDataset& ds, const std::string& path, const ReadOptions& o) {
+    if (!o.layerName.empty()) {
+        OGRLayer* l = ds.GetLayerByName(o.layerName.c_str());
+        if (!l) {
+            std::string names;
+            for (auto* each : ds.GetLayers()) names += std::string(names.empty() ? "" : ", ") + each->GetName();
+            fail(path, "no layer '" + o.layerName + "' (layers: " + names + ")");
+        }
+        return l;
+    }
+    if (ds.GetLayerCount() == 1) return ds.GetLayer(0);
+    // OSM files: the layer that holds this kind of geometry.
+    const char* osmName = o.kind == GeomKind::Point ? "points" : o.kind == GeomKind::Line ? "lines" : "multipolygons";
+    if (OGRLayer* l = ds.GetLayerByName(osmName); l && std::string(ds.GetDriverName()) == "OSM") return l;
+    for (auto* l : ds.GetLayers())
+        if (kindMatches(l->GetGeomType(), o.kind)) return l;
+    fail(path, std::string("no ") + geomKindName(o.kind) + " layer among " + std::to_string(ds.GetLayerCount()) +
+                   " layers; name one with the layer option");
+}
+
+std::string crsLabel(const OGRSpatialReference* srs, int& epsg) {
+    epsg = 0;
+    if (!srs) return "none";
+    OGRSpatialReference copy(*srs);
+    if (copy.GetAuthorityName(nullptr) == nullptr) copy.AutoIdentifyEPSG();
+    const char* auth = copy.GetAuthorityName(nullptr);
+    const char* code = copy.GetAuthorityCode(nullptr);
+    if (auth && code && std::string(auth) == "EPSG") {
+        epsg = std::atoi(code);
+        return "EPSG:" + std::string(code);
+    }
+    const char* name = srs->GetName();
+    return name ? name : "unnamed CRS";
+}
+
+std::string srsDefinition(const OGRSpatialReference& srs, int epsg) {
+    if (epsg > 0) return "EPSG:" + std::to_string(epsg);
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    srs.exportToWkt(&wkt, options);
+    std::string def = wkt ? wkt : "";
+    CPLFree(wkt);
+    return def;
+}
+
+struct TextDecoder {
+    std::string encoding;  // "" = undeclared: keep UTF-8, read anything else as GBK
+    int64_t guessed = 0;
+    std::string decode(const char* raw) {
+        std::string_view v(raw ? raw : "");
+        if (!encoding.empty() && encoding != "UTF-8") return recodeToUtf8(v, encoding);
+        if (isValidUtf8(v)) return std::string(v);
+        ++guessed;
+        return recodeToUtf8(v, encoding.empty() ? "CP936" : "ISO-8859-1");
+    }
+};
+
+TextDecoder decoderFor(GDALDataset& ds, OGRLayer& layer, const std::string& path, const std::string& override,
+                       std::string& reason) {
+    TextDecoder d;
+    if (!override.empty()) {
+        d.encoding = normalizeEncoding(override);
+        reason = "set by --encoding";
+        return d;
+    }
+    std::string driver = ds.GetDriverName();
+    if (driver == "ESRI Shapefile") {
+        std::string shp = ds.GetDescription();
+        std::string layerFile = CPLFormFilename(std::filesystem::is_directory(shp) ? shp.c_str() : CPLGetPath(shp.c_str()),
+                                                layer.GetName(), "shp");
+        DeclaredEncoding declared = declaredShapefileEncoding(layerFile);
+        if (declared.encoding.empty()) declared = declaredShapefileEncoding(gdalPath(path));
+        if (!declared.encoding.empty()) {
+            d.encoding = declared.encoding;
+            reason = declared.reason;
+            return d;
+        }
+        reason = "no .cpg or DBF language id: UTF-8 where valid, otherwise GBK (CP936)";
+        return d;
+    }
+    d.encoding = "UTF-8";
+    reason = driver + " text is UTF-8";
+    return d;
+}
+
+}  // namespace
+
+Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& report) {
+    GdalMessages messages;
+    MessageScope scope(messages);
+    GDALDatasetUniquePtr ds = openVector(path, messages);
+    OGRLayer* src = chooseLayer(*ds, path, o);
+    report.source = path;
+    report.layerName = src->GetName();
+    report.driver = ds->GetDriverName();
+    report.geometryType = OGRGeometryTypeToName(src->GetGeomType());
+    TextDecoder decoder = decoderFor(*ds, *src, path, o.encoding, report.encodingReason);
+    report.encoding = decoder.encoding.empty() ? "UTF-8/GBK" : decoder.encoding;
+
+    if (!o.where.empty()) {
+        messages.lines.clear();
+        if (src->SetAttributeFilter(o.where.c_str()) != OGRERR_NONE)
+            fail(path, "bad filter '" + o.where + "'" + (messages.lines.empty() ? "" : ": " + messages.lines.back()));
+    }
+
+    const OGRSpatialReference* srs = src->GetSpatialRef();
+    report.sourceCrs = crsLabel(srs, report.sourceEpsg);
+    std::string fromDef;
+    bool geographic = true;
+    if (srs) {
+        fromDef = srsDefinition(*srs, report.sourceEpsg);
+        geographic = srs->IsGeographic();
+    } else {
+        fromDef = "EPSG:4326";
+        report.warnings.push_back("no CRS: coordinates assumed to be WGS84 longitude/latitude");
+    }
+
+    Layer layer;
+    layer.kind = o.kind;
+    layer.name = report.layerName;
+    OGRFeatureDefn* defn = src->GetLayerDefn();
+    int nFields = defn->GetFieldCount();
+    for (int i = 0; i < nFields; ++i) {
+        StringColumn col;
+        col.name = decoder.decode(defn->GetFieldDefn(i)->GetNameRef());
+        layer.fields.push_back(std::move(col));
+    }
+    GIntBig total = src->GetFeatureCount(FALSE);
+    if (total > 0) layer.reserve(static_cast<size_t>(total), static_cast<size_t>(total) * 4);
+
+    std::vector<unsigned char> wkb;
+    src->ResetReading();
+    int64_t n = 0;
+    for (;;) {
+        messages.lines.clear();
+        OGRFeatureUniquePtr f(src->GetNextFeature());
+        if (!f) {
+            // A corrupt record ends some drivers' reading with an error; say so instead of stopping silently.
+            if (!messages.lines.empty() && report.featuresRead < src->GetFeatureCount(FALSE)) {
+                report.warnings.push_back("reading stopped early: " + messages.lines.back());
+            }
+            break;
+        }
+        if (!messages.lines.empty()) {
+            if (report.warnings.size() < 10) report.warnings.push_back(messages.lines.back());
+        }
+        ++report.featuresRead;
+        if (o.progress && (++n & 0x3fff) == 0 && total > 0) {
+            if (!o.progress(0.9 * static_cast<double>(report.featuresRead) / static_cast<double>(total)))
+                throw Error(fileName(path) + ": import cancelled");
+        }
+        OGRGeometry* g = f->GetGeometryRef();
+        if (!g) { ++report.nullGeometries; continue; }
+        if (g->IsEmpty()) { ++report.emptyGeometries; continue; }
+        if (!kindMatches(g->getGeometryType(), o.kind) && wkbFlatten(g->getGeometryType()) != wkbGeometryCollection) {
+            ++report.wrongTypeGeometries;
+            continue;
+        }
+        std::unique_ptr<OGRGeometry> owned;
+        if (g->hasCurveGeometry()) {
+            owned.reset(g->getLinearGeometry());
+            g = owned.get();
+            if (!g) { ++report.malformedGeometries; continue; }
+        }
+        if (o.kind == GeomKind::Polygon && o.repair && !g->IsValid()) {
+            std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
+            if (fixed && !fixed->IsEmpty()) {
+                owned = std::move(fixed);
+                g = owned.get();
+                ++report.repairedPolygons;
+            } else {
+                report.warnings.push_back("feature " + std::to_string(f->GetFID()) + ": invalid polygon could not be repaired");
+            }
+        }
+        size_t size = static_cast<size_t>(g->WkbSize());
+        wkb.resize(size);
+        if (g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) { ++report.malformedGeometries; continue; }
+        switch (appendWkbFeature(layer, wkb.data(), size)) {
+        case WkbResult::Added: break;
+        case WkbResult::Empty: ++report.emptyGeometries; continue;
+        case WkbResult::WrongType: ++report.wrongTypeGeometries; continue;
+        case WkbResult::Malformed: ++report.malformedGeometries; continue;
+        }
+        for (int i = 0; i < nFields; ++i) {
+            const char* raw = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
+            layer.fields[static_cast<size_t>(i)].push(decoder.decode(raw));
+        }
+    }
+    report.textRecodedGuess = decoder.guessed;
+    if (decoder.guessed > 0 && decoder.encoding.empty())
+        report.warnings.push_back(std::to_string(decoder.guessed) +
+                                  " text values were not UTF-8 and were read as GBK (CP936); use --encoding to override");
+
+    // Coordinates that contradict the CRS: lon/lat values in a projected CRS, or degrees out of range.
+    Bbox raw = layer.bbox();
+    if (!raw.isEmpty()) {
+        if (geographic && (raw.minX < -180.5 || raw.maxX > 360.5 || raw.minY < -90.5 || raw.maxY > 90.5))
+            fail(path, "coordinates (" + std::to_string(raw.minX) + ", " + std::to_string(raw.minY) +
+                           ") are not longitude/latitude, but the CRS is " + report.sourceCrs + "; check the .prj");
+        if (!geographic && raw.minX >= -180 && raw.maxX <= 180 && raw.minY >= -90 && raw.maxY <= 90 &&
+            raw.width() < 10 && raw.height() < 10)
+            fail(path, "coordinates look like longitude/latitude but the CRS " + report.sourceCrs +
+                           " is projected; check the .prj");
+        if (std::fabs(raw.minX) > 1e8 || std::fabs(raw.maxX) > 1e8 || std::fabs(raw.minY) > 1e8 || std::fabs(raw.maxY) > 1e8)
+            fail(path, "coordinates far outside any sane range");
+    }
+
+    // Reprojection: through WGS84 when web-map offsets must be removed first.
+    std::string toDef = o.targetEpsg > 0 ? "EPSG:" + std::to_string(o.targetEpsg) : "EPSG:4326";
+    if (o.coords != WebCoords::None) {
+        Transformer(fromDef, "EPSG:4326").transform(layer.xy.data(), layer.vertexCount());
+        toWgs84(o.coords, layer.xy.data(), layer.vertexCount());
+        Transformer("EPSG:4326", toDef).transform(layer.xy.data(), layer.vertexCount());
+    } else {
+        Transformer(fromDef, toDef).transform(layer.xy.data(), layer.vertexCount());
+    }
+    layer.epsg = o.targetEpsg > 0 ? o.targetEpsg : 4326;
+    for (double coordinate : layer.xy) {
+        if (!std::isfinite(coordinate)) {
+            // Drop whole features that did not project rather than keep NaN vertices.
+            Layer kept;
+            kept.kind = layer.kind;
+            kept.name = layer.name;
+            kept.epsg = layer.epsg;
+            for (auto& f : layer.fields) kept.fields.push_back(StringColumn{f.name, {}, {0}});
+            for (size_t fi = 0; fi < layer.featureCount(); ++fi) {
+                Bbox b = layer.featureBbox(fi);
+                if (!std::isfinite(b.minX) || !std::isfinite(b.maxX) || !std::isfinite(b.minY) || !std::isfinite(b.maxY)) {
+                    ++report.unprojectable;
+                    continue;
+                }
+                bool bad = false;
+                size_t r0 = layer.partStart[layer.featureStart[fi]], r1 = layer.partStart[layer.featureStart[fi + 1]];
+                for (size_t v = layer.ringStart[r0]; v < layer.ringStart[r1]; ++v)
+                    if (!std::isfinite(layer.xy[2 * v]) || !std::isfinite(layer.xy[2 * v + 1])) bad = true;
+                if (bad) { ++report.unprojectable; continue; }
+                for (size_t p = layer.featureStart[fi]; p < layer.featureStart[fi + 1]; ++p) {
+                    for (size_t r = layer.partStart[p]; r < layer.partStart[p + 1]; ++r) {
+                        for (size_t v = layer.ringStart[r]; v < layer.ringStart[r + 1]; ++v)
+                            kept.addVertex(layer.xy[2 * v], layer.xy[2 * v + 1]);
+                        kept.endRing();
+                    }
+                    kept.endPart();
+                }
+                kept.endFeature();
+                for (size_t c = 0; c < layer.fields.size(); ++c) kept.fields[c].push(layer.fields[c].at(fi));
+            }
+            layer = std::move(kept);
+            break;
+        }
+    }
+    report.featuresKept = static_cast<int64_t>(layer.featureCount());
+    if (o.progress && !o.progress(1.0)) throw Error(fileName(path) + ": import cancelled");
+    return layer;
+}
+
+SourceInfo describeSource(const std::string& path, const std::string& encodingOverride, int sampleRows) {
+    GdalMessages messages;
+    MessageScope scope(messages);
+    GDALDatasetUniquePtr ds = openVector(path, messages);
+    SourceInfo info;
+    info.path = path;
+    info.driver = ds->GetDriverName();
+    for (auto* l : ds->GetLayers()) {
+        LayerInfo li;
+        li.name = l->GetName();
+        li.geometryType = OGRGeometryTypeToName(l->GetGeomType());
+        messages.lines.clear();
+        li.featureCount = l->GetFeatureCount(TRUE);
+        TextDecoder decoder = decoderFor(*ds, *l, path, encodingOverride, li.encodingReason);
+        li.encoding = decoder.encoding.empty() ? "UTF-8/GBK" : decoder.encoding;
+        OGRFeatureDefn* defn = l->GetLayerDefn();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            OGRFieldDefn* fd = defn->GetFieldDefn(i);
+            li.fields.push_back({decoder.decode(fd->GetNameRef()), OGRFieldDefn::GetFieldTypeName(fd->GetType())});
+        }
+        const OGRSpatialReference* srs = l->GetSpatialRef();
+        li.crs = crsLabel(srs, li.epsg);
+        if (!srs) li.problems.push_back("no CRS: will be read as WGS84 longitude/latitude");
+        OGREnvelope env;
+        if (l->GetExtent(&env, TRUE) == OGRERR_NONE) {
+            if (!std::isfinite(env.MinX) || !std::isfinite(env.MaxX) || !std::isfinite(env.MinY) || !std::isfinite(env.MaxY)) {
+                li.problems.push_back("extent is not finite (NaN coordinates)");
+            } else {
+                li.extent.add(env.MinX, env.MinY);
+                li.extent.add(env.MaxX, env.MaxY);
+                try {
+                    std::string def = srs ? srsDefinition(*srs, li.epsg) : "EPSG:4326";
+                    Transformer t(def, "EPSG:4326");
+                    double corners[8] = {env.MinX, env.MinY, env.MaxX, env.MinY, env.MinX, env.MaxY, env.MaxX, env.MaxY};
+                    t.transform(corners, 4);
+                    for (int c = 0; c < 4; ++c)
+                        if (std::isfinite(corners[2 * c])) li.extentLonLat.add(corners[2 * c], corners[2 * c + 1]);
+                } catch (const Error& e) {
+                    li.problems.push_back(e.what());
+                }
+            }
+        }
+        // Scan geometries (and a few rows) for problems.
+        int64_t nulls = 0, empties = 0, guessed = 0, rows = 0;
+        l->ResetReading();
+        for (;;) {
+            OGRFeatureUniquePtr f(l->GetNextFeature());
+            if (!f) break;
+            ++rows;
+            OGRGeometry* g = f->GetGeometryRef();
+            if (!g) ++nulls;
+            else if (g->IsEmpty()) ++empties;
+            if (static_cast<int>(li.sampleRows.size()) < sampleRows) {
+                std::vector<std::string> row;
+                for (int i = 0; i < defn->GetFieldCount(); ++i) row.push_back(decoder.decode(f->GetFieldAsString(i)));
+                li.sampleRows.push_back(std::move(row));
+            }
+        }
+        guessed = decoder.guessed;
+        if (nulls) li.problems.push_back(std::to_string(nulls) + " features without geometry");
+        if (empties) li.problems.push_back(std::to_string(empties) + " empty geometries");
+        if (guessed) li.problems.push_back(std::to_string(guessed) + " text values not UTF-8, read as GBK (CP936)");
+        if (li.featureCount >= 0 && rows < li.featureCount)
+            li.problems.push_back("only " + std::to_string(rows) + " of " + std::to_string(li.featureCount) + " features readable");
+        for (const auto& m : messages.lines)
+            if (li.problems.size() < 12) li.problems.push_back(m);
+        info.layers.push_back(std::move(li));
+    }
+    return info;
+}
+
+}  // namespace geo

@@ -1,0 +1,489 @@
+// Import into a new workspace (through GDAL, so the GeoPackage is one GDAL wrote) and opening
+// an existing one (through SQLite, which is faster than any generic reader).
+#include "geo/workspace.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <gdal_priv.h>
+#include <map>
+#include <ogrsf_frmts.h>
+
+#include "geo/error.hpp"
+#include "geo/json.hpp"
+#include "geo/sqlite.hpp"
+#include "geo/wkb.hpp"
+
+namespace fs = std::filesystem;
+
+namespace geo {
+namespace {
+
+std::string fileName(const std::string& path) { return fs::path(path).filename().string(); }
+
+bool sameFieldName(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+}
+
+int findField(const Layer& layer, std::initializer_list<const char*> names) {
+    for (const char* n : names)
+        for (size_t i = 0; i < layer.fields.size(); ++i)
+            if (sameFieldName(layer.fields[i].name, n)) return static_cast<int>(i);
+    return -1;
+}
+
+int requireField(const Layer& layer, const std::string& name, const std::string& source) {
+    int i = layer.fieldIndex(name);
+    if (i < 0) {
+        for (size_t k = 0; k < layer.fields.size(); ++k)
+            if (sameFieldName(layer.fields[k].name, name)) return static_cast<int>(k);
+        std::string names;
+        for (const auto& f : layer.fields) names += (names.empty() ? "" : ", ") + f.name;
+        throw Error(fileName(source) + ": no field '" + name + "' (fields: " + names + ")");
+    }
+    return i;
+}
+
+// Dissolves every boundary feature into one outline (GEOS union through OGR).
+Layer dissolve(const Layer& in) {
+    OGRMultiPolygon all;
+    for (size_t f = 0; f < in.featureCount(); ++f) {
+        std::string blob = gpkgBlobFromFeature(in, f, 0);
+        OGRGeometry* g = nullptr;
+        size_t wkbSize;
+        const uint8_t* wkb = gpkgBlobWkb(reinterpret_cast<const uint8_t*>(blob.data()), blob.size(), &wkbSize);
+        if (OGRGeometryFactory::createFromWkb(wkb, nullptr, &g, wkbSize) != OGRERR_NONE || !g) continue;
+        OGRMultiPolygon* mp = g->toMultiPolygon();
+        for (auto* poly : *mp) all.addGeometry(poly);
+        delete g;
+    }
+    std::unique_ptr<OGRGeometry> merged(in.featureCount() == 1 ? all.clone() : all.UnionCascaded());
+    if (!merged) throw Error("boundary: the features could not be dissolved into one outline");
+    Layer out;
+    out.kind = GeomKind::Polygon;
+    out.epsg = in.epsg;
+    out.name = "boundary";
+    std::vector<unsigned char> wkb(static_cast<size_t>(merged->WkbSize()));
+    merged->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+    if (appendWkbFeature(out, wkb.data(), wkb.size()) != WkbResult::Added)
+        throw Error("boundary: dissolving the features left no area");
+    return out;
+}
+
+struct OutField {
+    std::string name;
+    int sourceIndex;  // -1 for computed fields
+};
+
+void writeLayer(GDALDataset& ds, const Layer& layer, const std::string& name, int epsg,
+                const std::vector<OutField>& fields,
+                const std::function<std::string(size_t feature, size_t field)>& computed,
+                const std::function<bool(double)>& progress) {
+    OGRSpatialReference srs;
+    srs.importFromEPSG(epsg);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRwkbGeometryType type = layer.kind == GeomKind::Point ? wkbMultiPoint
+                              : layer.kind == GeomKind::Line ? wkbMultiLineString
+                                                              : wkbMultiPolygon;
+    const char* options[] = {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES", nullptr};
+    OGRLayer* out = ds.CreateLayer(name.c_str(), &srs, type, const_cast<char**>(options));
+    if (!out) throw Error("cannot create layer " + name + ": " + CPLGetLastErrorMsg());
+    for (const auto& f : fields) {
+        OGRFieldDefn fd(f.name.c_str(), OFTString);
+        if (out->CreateField(&fd) != OGRERR_NONE) throw Error("cannot create field " + f.name + " in " + name);
+    }
+    OGRFeatureDefn* defn = out->GetLayerDefn();
+    size_t n = layer.featureCount();
+    for (size_t i = 0; i < n; ++i) {
+        OGRFeature feature(defn);
+        std::string blob = gpkgBlobFromFeature(layer, i, 0);
+        size_t wkbSize;
+        const uint8_t* wkb = gpkgBlobWkb(reinterpret_cast<const uint8_t*>(blob.data()), blob.size(), &wkbSize);
+        OGRGeometry* g = nullptr;
+        if (OGRGeometryFactory::createFromWkb(wkb, &srs, &g, wkbSize) != OGRERR_NONE) continue;
+        feature.SetGeometryDirectly(g);
+        for (size_t k = 0; k < fields.size(); ++k) {
+            if (fields[k].sourceIndex >= 0) {
+                std::string v(layer.attr(i, fields[k].sourceIndex));
+                feature.SetField(static_cast<int>(k), v.c_str());
+            } else {
+                feature.SetField(static_cast<int>(k), computed(i, k).c_str());
+            }
+        }
+        if (out->CreateFeature(&feature) != OGRERR_NONE)
+            throw Error("cannot write " + name + " feature " + std::to_string(i) + ": " + CPLGetLastErrorMsg());
+        if (progress && (i & 0x3fff) == 0 && !progress(static_cast<double>(i) / static_cast<double>(n)))
+            throw Error("import cancelled");
+    }
+}
+
+std::vector<OutField> sourceFields(const Layer& layer, std::initializer_list<const char*> reserved) {
+    std::vector<OutField> out;
+    for (size_t i = 0; i < layer.fields.size(); ++i) {
+        std::string name = layer.fields[i].name;
+        for (const char* r : reserved)
+            if (sameFieldName(name, r)) name = "src_" + name;
+        if (sameFieldName(name, "fid") || sameFieldName(name, "geom")) name = "src_" + name;
+        out.push_back({name, static_cast<int>(i)});
+    }
+    return out;
+}
+
+struct Progress {
+    const ImportRequest& request;
+    double base = 0, span = 0;
+    std::string stage;
+    bool operator()(double f) const {
+        return !request.progress || request.progress(base + span * f, stage);
+    }
+    std::function<bool(double)> fn() const { return [this](double f) { return (*this)(f); }; }
+};
+
+}  // namespace
+
+std::vector<RoadClass> roadClasses(const Layer& roads) {
+    std::vector<RoadClass> out(roads.featureCount(), RoadClass::Other);
+    int f = roads.fieldIndex("class");
+    if (f < 0) return out;
+    for (size_t i = 0; i < out.size(); ++i) out[i] = roadClassFromName(roads.attr(i, f));
+    return out;
+}
+
+ImportReport importWorkspace(const ImportRequest& req) {
+    initGdal();
+    if (!req.boundary) throw Error("import needs --boundary");
+    if (!req.roads) throw Error("import needs --roads");
+    fs::path target(req.workspacePath);
+    std::error_code ec;
+    if (fs::exists(target, ec) && !req.replace)
+        throw Error(fileName(req.workspacePath) + ": already exists (use --replace to overwrite it)");
+    fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) throw Error(req.workspacePath + ": folder does not exist");
+    if (req.crsEpsg && !isKnownEpsg(req.crsEpsg)) throw Error("--crs: EPSG:" + std::to_string(req.crsEpsg) + " is unknown");
+
+    ImportReport report;
+    Progress progress{req, 0, 0, {}};
+    auto read = [&](const LayerSource& src, GeomKind kind, int epsg, const char* role, double base, double span) {
+        ReadOptions o;
+        o.kind = kind;
+        o.layerName = src.layer;
+        o.where = src.where;
+        o.encoding = req.encoding;
+        o.coords = req.coords;
+        o.targetEpsg = epsg;
+        progress.base = base;
+        progress.span = span;
+        progress.stage = std::string("reading ") + role;
+        o.progress = progress.fn();
+        ReadReport r;
+        Layer l = readLayer(src.path, o, r);
+        if (l.featureCount() == 0) {
+            std::string why = r.featuresRead == 0 ? "no features" + std::string(src.where.empty() ? "" : " match the filter")
+                              : r.wrongTypeGeometries > 0
+                                  ? std::string("no ") + geomKindName(kind) + " geometries (the layer holds " + r.geometryType +
+                                        (kind == GeomKind::Polygon ? "; is this the roads layer?)" : "; is this the boundary layer?)")
+                                  : "no usable geometries";
+            throw Error(fileName(src.path) + ": " + role + " has " + why);
+        }
+        report.layers.emplace_back(role, r);
+        return l;
+    };
+
+    // Boundary first, in lon/lat: it chooses the working CRS.
+    Layer boundary = read(*req.boundary, GeomKind::Polygon, 4326, "boundary", 0.0, 0.05);
+    Bbox ll = boundary.bbox();
+    double lon = 0.5 * (ll.minX + ll.maxX), lat = 0.5 * (ll.minY + ll.maxY);
+    report.workingEpsg = req.crsEpsg ? req.crsEpsg : chooseWorkingEpsg(lon, lat);
+    report.workingCrsReason = req.crsEpsg ? "set by --crs"
+                                          : "chosen for the boundary's centre (" + std::to_string(lon).substr(0, 8) + "E, " +
+                                                std::to_string(lat).substr(0, 7) + "N)";
+    Transformer("EPSG:4326", "EPSG:" + std::to_string(report.workingEpsg)).transform(boundary.xy.data(), boundary.vertexCount());
+    boundary.epsg = report.workingEpsg;
+    for (double v : boundary.xy)
+        if (!std::isfinite(v)) throw Error(fileName(req.boundary->path) + ": boundary cannot be projected to EPSG:" +
+                                           std::to_string(report.workingEpsg));
+    report.boundaryFeatures = static_cast<int64_t>(boundary.featureCount());
+    Layer outline = dissolve(boundary);
+    report.boundaryAreaKm2 = featureArea(outline, 0) / 1e6;
+    if (!(report.boundaryAreaKm2 > 1e-6))
+        throw Error(fileName(req.boundary->path) + ": boundary has no area");
+
+    Layer roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
+    std::optional<Layer> districts, villages;
+    if (req.districts) districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
+    if (req.villages) {
+        // Villages may be points or polygons: take whichever the source holds.
+        try {
+            villages = read(*req.villages, GeomKind::Point, report.workingEpsg, "villages", 0.55, 0.05);
+        } catch (const Error&) {
+            report.layers.erase(std::remove_if(report.layers.begin(), report.layers.end(),
+                                               [](auto& p) { return p.first == "villages"; }),
+                                report.layers.end());
+            villages = read(*req.villages, GeomKind::Polygon, report.workingEpsg, "villages", 0.55, 0.05);
+        }
+    }
+
+    // Road classes.
+    int classField = !req.roadClassField.empty() ? requireField(roads, req.roadClassField, req.roads->path)
+                                                 : findField(roads, {"highway", "class", "TYPE", "道路等级"});
+    report.classField = classField >= 0 ? roads.fields[static_cast<size_t>(classField)].name : "";
+    std::vector<RoadClass> classes(roads.featureCount(), RoadClass::Other);
+    std::map<std::string, std::pair<RoadClass, int64_t>> mapping;
+    for (size_t i = 0; i < roads.featureCount(); ++i) {
+        std::string_view v = roads.attr(i, classField);
+        auto it = mapping.find(std::string(v));
+        if (it == mapping.end()) it = mapping.emplace(std::string(v), std::make_pair(classifyRoad(v), 0)).first;
+        ++it->second.second;
+        classes[i] = it->second.first;
+        ++report.classCounts[static_cast<size_t>(classes[i])];
+    }
+    for (auto& [value, p] : mapping) report.classMapping.push_back({value, p.first, p.second});
+
+    // Write beside the target, then rename over it.
+    // Named *.gpkg so GDAL writes it without complaint; hidden, beside the target (same file system).
+    fs::path tmp = dir / ("." + target.stem().string() + ".importing.gpkg");
+    fs::remove(tmp, ec);
+    struct Cleanup {
+        fs::path p;
+        bool keep = false;
+        ~Cleanup() { if (!keep) { std::error_code e; fs::remove(p, e); } }
+    } cleanup{tmp};
+    {
+        GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (!drv) throw Error("GDAL has no GeoPackage driver");
+        GDALDatasetUniquePtr ds(drv->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw Error(req.workspacePath + ": cannot create (" + CPLGetLastErrorMsg() + ")");
+        if (ds->StartTransaction() != OGRERR_NONE) throw Error("cannot start a transaction");
+        progress.base = 0.6;
+        progress.span = 0.05;
+        progress.stage = "writing boundary";
+        writeLayer(*ds, outline, "boundary", report.workingEpsg, {}, {}, progress.fn());
+        if (districts) {
+            auto fields = sourceFields(*districts, {});
+            writeLayer(*ds, *districts, "districts", report.workingEpsg, fields, {}, progress.fn());
+        }
+        if (villages) {
+            auto fields = sourceFields(*villages, {});
+            writeLayer(*ds, *villages, "villages", report.workingEpsg, fields, {}, progress.fn());
+        }
+        auto fields = sourceFields(roads, {"class"});
+        fields.insert(fields.begin(), OutField{"class", -1});
+        progress.base = 0.65;
+        progress.span = 0.3;
+        progress.stage = "writing roads";
+        writeLayer(*ds, roads, "roads", report.workingEpsg, fields,
+                   [&](size_t f, size_t) { return std::string(roadClassName(classes[f])); }, progress.fn());
+        if (ds->CommitTransaction() != OGRERR_NONE) throw Error(req.workspacePath + ": write failed (" + CPLGetLastErrorMsg() + ")");
+        GDALClose(ds.release());
+        if (CPLGetLastErrorType() == CE_Failure && std::string(CPLGetLastErrorMsg()).find("disk") != std::string::npos)
+            throw Error(req.workspacePath + ": " + CPLGetLastErrorMsg());
+    }
+    {
+        sqlite3* raw = nullptr;
+        if (sqlite3_open_v2(tmp.string().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+            sqlite3_close(raw);
+            throw Error(req.workspacePath + ": cannot reopen the new workspace");
+        }
+        SqliteDb db(raw);
+        Transaction tx(db.get());
+        ensureCordonSchema(db.get());
+        Statement meta(db.get(), "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES (?, ?)");
+        meta.bind(1, std::string_view("application")).bind(2, std::string_view("cordon")).run();
+        meta.bind(1, std::string_view("working_epsg")).bind(2, std::to_string(report.workingEpsg)).run();
+        meta.bind(1, std::string_view("road_class_field")).bind(2, report.classField).run();
+        Statement layer(db.get(),
+                        "INSERT OR REPLACE INTO cordon_layers(name, role, epsg, source, encoding, encoding_reason, features, report)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const auto& [role, r] : report.layers) {
+            int64_t features = role == "boundary" ? 1 : r.featuresKept;
+            layer.bind(1, role).bind(2, role).bind(3, report.workingEpsg).bind(4, fileName(r.source))
+                .bind(5, r.encoding).bind(6, r.encodingReason).bind(7, features).bind(8, std::string_view("")).run();
+        }
+        meta.bind(1, std::string_view("import_report")).bind(2, importReportJson(report)).run();
+        tx.commit();
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) throw Error(req.workspacePath + ": cannot replace (" + ec.message() + ")");
+    cleanup.keep = true;
+    if (req.progress) req.progress(1.0, "done");
+    return report;
+}
+
+std::string importReportJson(const ImportReport& r) {
+    JsonWriter j;
+    j.beginObject();
+    j.key("working_epsg").value(r.workingEpsg);
+    j.key("working_crs").value(epsgName(r.workingEpsg));
+    j.key("working_crs_reason").value(r.workingCrsReason);
+    j.key("boundary_features_dissolved").value(r.boundaryFeatures);
+    j.key("boundary_area_km2").value(r.boundaryAreaKm2);
+    j.key("road_class_field").value(r.classField);
+    j.key("road_classes").beginObject();
+    for (size_t c = 0; c < kRoadClassCount; ++c) j.key(roadClassName(static_cast<RoadClass>(c))).value(r.classCounts[c]);
+    j.endObject();
+    j.key("road_class_mapping").beginArray();
+    for (const auto& m : r.classMapping) {
+        j.beginObject();
+        j.key("source").value(m.sourceValue).key("class").value(roadClassName(m.roadClass)).key("count").value(m.count);
+        j.endObject();
+    }
+    j.endArray();
+    j.key("layers").beginArray();
+    for (const auto& [role, l] : r.layers) {
+        j.beginObject();
+        j.key("role").value(role).key("source").value(l.source).key("layer").value(l.layerName);
+        j.key("driver").value(l.driver).key("source_crs").value(l.sourceCrs);
+        j.key("encoding").value(l.encoding).key("encoding_reason").value(l.encodingReason);
+        j.key("features_read").value(l.featuresRead).key("features_kept").value(l.featuresKept);
+        j.key("skipped").beginObject();
+        j.key("null_geometry").value(l.nullGeometries).key("empty_geometry").value(l.emptyGeometries);
+        j.key("wrong_type").value(l.wrongTypeGeometries).key("malformed").value(l.malformedGeometries);
+        j.key("not_projectable").value(l.unprojectable);
+        j.endObject();
+        j.key("repaired_polygons").value(l.repairedPolygons);
+        j.key("warnings").beginArray();
+        for (const auto& w : l.warnings) j.value(w);
+        j.endArray();
+        j.endObject();
+    }
+    j.endArray();
+    j.endObject();
+    return j.str();
+}
+
+Workspace Workspace::open(const std::string& path, Mode mode) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw Error(fileName(path) + ": no such file");
+    if (fs::is_directory(path, ec)) throw Error(fileName(path) + ": is a folder, not a workspace");
+    {
+        std::ifstream in(path, std::ios::binary);
+        char header[16] = {};
+        in.read(header, 16);
+        if (in.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
+            throw Error(fileName(path) + ": not a Cordon workspace (not an SQLite/GeoPackage file)");
+    }
+    Workspace ws;
+    ws.path_ = path;
+    sqlite3* raw = nullptr;
+    int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    if (rc != SQLITE_OK && mode == Mode::ReadWrite) {
+        sqlite3_close(raw);
+        raw = nullptr;
+        rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    }
+    ws.db_.reset(raw);
+    if (rc != SQLITE_OK) throw Error(fileName(path) + ": cannot open (" + sqlite3_errmsg(raw) + ")");
+    sqlite3_busy_timeout(raw, 3000);
+    sqlite3_extended_result_codes(raw, 1);
+    ws.readOnly_ = mode == Mode::ReadOnly || sqlite3_db_readonly(raw, "main") == 1;
+    try {
+        if (!tableExists(raw, "gpkg_contents"))
+            throw Error(fileName(path) + ": an SQLite file of another program, not a Cordon workspace");
+        if (!tableExists(raw, "cordon_meta"))
+            throw Error(fileName(path) + ": a GeoPackage but not a Cordon workspace (create one with `cordon import`)");
+        Statement v(raw, "SELECT value FROM cordon_meta WHERE key = 'schema_version'");
+        ws.schemaVersion_ = v.step() ? std::atoi(v.text(0).c_str()) : 0;
+    } catch (const Error& e) {
+        std::string what = e.what();
+        if (what.rfind("workspace is damaged", 0) == 0) throw Error(fileName(path) + ": " + what);
+        throw;
+    }
+    if (ws.schemaVersion_ > kSchemaVersion)
+        throw Error(fileName(path) + ": written by a newer Cordon (schema " + std::to_string(ws.schemaVersion_) +
+                    ", this one reads up to " + std::to_string(kSchemaVersion) + "); update Cordon");
+    if (ws.schemaVersion_ < 1) throw Error(fileName(path) + ": workspace has no schema version; it is damaged");
+    if (ws.schemaVersion_ < kSchemaVersion && !ws.readOnly_) {
+        Transaction tx(raw);
+        ensureCordonSchema(raw);
+        tx.commit();
+        ws.schemaVersion_ = kSchemaVersion;
+    }
+    ws.workingEpsg_ = std::atoi(ws.meta("working_epsg").c_str());
+    if (ws.workingEpsg_ <= 0) throw Error(fileName(path) + ": workspace has no working CRS; it is damaged");
+    return ws;
+}
+
+std::string Workspace::meta(const std::string& key) const {
+    Statement s(db_.get(), "SELECT value FROM cordon_meta WHERE key = ?");
+    s.bind(1, key);
+    return s.step() ? s.text(0) : std::string();
+}
+
+void Workspace::setMeta(const std::string& key, const std::string& value) {
+    if (readOnly_) throw Error(fileName(path_) + ": workspace is read-only");
+    Statement s(db_.get(), "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES (?, ?)");
+    s.bind(1, key).bind(2, value).run();
+}
+
+std::vector<LayerRecord> Workspace::layers() const {
+    std::vector<LayerRecord> out;
+    Statement s(db_.get(), "SELECT name, role, epsg, source, encoding, encoding_reason, features FROM cordon_layers ORDER BY rowid");
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.int64(6)});
+    return out;
+}
+
+bool Workspace::hasLayer(const std::string& name) const {
+    Statement s(db_.get(), "SELECT 1 FROM gpkg_contents WHERE table_name = ? AND data_type = 'features'");
+    s.bind(1, name);
+    return s.step();
+}
+
+Layer Workspace::readLayer(const std::string& name) const {
+    if (!hasLayer(name)) throw Error(fileName(path_) + ": no layer '" + name + "'");
+    Layer layer;
+    layer.name = name;
+    layer.epsg = workingEpsg_;
+    {
+        Statement t(db_.get(), "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?");
+        t.bind(1, name);
+        std::string type = t.step() ? t.text(0) : "";
+        layer.kind = type.find("POINT") != std::string::npos ? GeomKind::Point
+                     : type.find("POLYGON") != std::string::npos ? GeomKind::Polygon
+                                                                 : GeomKind::Line;
+    }
+    std::vector<std::string> columns;
+    {
+        std::string q = "PRAGMA table_info(\"" + name + "\")";
+        Statement info(db_.get(), q.c_str());
+        while (info.step()) {
+            std::string c = info.text(1);
+            if (c != "fid" && c != "geom") columns.push_back(c);
+        }
+    }
+    std::string sql = "SELECT geom";
+    for (const auto& c : columns) {
+        sql += ", \"" + c + "\"";
+        layer.fields.push_back(StringColumn{c, {}, {0}});
+    }
+    sql += " FROM \"" + name + "\" ORDER BY fid";
+    {
+        Statement count(db_.get(), ("SELECT count(*) FROM \"" + name + "\"").c_str());
+        if (count.step()) layer.reserve(static_cast<size_t>(count.int64(0)), static_cast<size_t>(count.int64(0)) * 4);
+    }
+    Statement s(db_.get(), sql.c_str());
+    while (s.step()) {
+        size_t size = 0;
+        const uint8_t* blob = s.blob(0, &size);
+        size_t wkbSize = 0;
+        const uint8_t* wkb = blob ? gpkgBlobWkb(blob, size, &wkbSize) : nullptr;
+        if (!wkb || appendWkbFeature(layer, wkb, wkbSize) != WkbResult::Added) continue;
+        for (size_t c = 0; c < columns.size(); ++c) {
+            const unsigned char* t = sqlite3_column_text(s.get(), static_cast<int>(c + 1));
+            int n = sqlite3_column_bytes(s.get(), static_cast<int>(c + 1));
+            layer.fields[c].push(t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(n)) : std::string_view());
+        }
+    }
+    return layer;
+}
+
+void Workspace::checkpointWal() {
+    sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+}
+
+}  // namespace geo

@@ -1,0 +1,26 @@
+// Helpers shared by the geo tests: temporary folders, the demo data set, ../shared paths.
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace testing {
+
+// A fresh folder under the system temp dir, removed when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+private:
+    std::filesystem::path path_;
+};
+
+// The demo township generated once per test process (seed 2020); folder holds demo.gpkg etc.
+const std::filesystem::path& demoDir();
+// ../shared/realdata, or empty when absent.
+std::filesystem::path realData();
+
+}  // namespace testing
