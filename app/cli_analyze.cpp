@@ -25,13 +25,13 @@ int run(const std::vector<std::string>& argv) {
     Args a(argv, {"--scenario"}, {"--json"});
     std::string path = a.requirePositional(0, "workspace path (cordon analyze WS.gpkg)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
-    auto ws = geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly);
+    auto ws = geo::Workspace::open(path);
     geo::Scenario scenario = loadScenario(ws, a.value("--scenario"));
-    std::vector<geo::AreaCount> returnees = loadReturnees(ws, scenario);
+    ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario);
     auto t0 = std::chrono::steady_clock::now();
     auto net = geo::openNetwork(ws);
     auto t1 = std::chrono::steady_clock::now();
-    geo::Figures f = geo::analyze(*net, scenario, returnees);
+    geo::Figures f = geo::analyze(*net, scenario, returnees.areas, returnees.origins);
     auto t2 = std::chrono::steady_clock::now();
     geo::Transformer toLonLat("EPSG:" + std::to_string(ws.workingEpsg()), "EPSG:4326");
     if (a.flag("--json")) {

@@ -8,6 +8,9 @@
 #include <queue>
 
 namespace geo {
+namespace {
+constexpr double kEntryInsetM = 10;  // entry sites stand this far inside the boundary
+}  // namespace
 
 double entryWeight(RoadClass c) {
     switch (c) {
@@ -98,6 +101,23 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
     std::vector<Site> sites;
     for (const Site& s : buildSealProblem(net, so).sites)
         if (!s.isForced) sites.push_back(s);
+    // And a site just inside each entry point: the township-entry checkpoint planners start from.
+    const RoadGraph& graph = net.graph();
+    for (const Entry& entry : net.entries())
+        for (const EntryPoint& ep : entry.points) {
+            double len = graph.edgeLength(ep.edge);
+            for (double step : {kEntryInsetM, -kEntryInsetM}) {
+                Site s;
+                s.edge = ep.edge;
+                s.offset = std::clamp(ep.offset + step, 0.0, len);
+                graph.pointOnEdge(s.edge, s.offset, s.x, s.y);
+                if (!net.isInside(s.x, s.y)) continue;
+                s.feature = graph.edgeFeature(s.edge);
+                s.roadClass = net.edgeClass(s.edge);
+                sites.push_back(s);
+                break;
+            }
+        }
     std::vector<size_t> byX(sites.size());
     for (size_t i = 0; i < byX.size(); ++i) byX[i] = i;
     std::sort(byX.begin(), byX.end(), [&](size_t a, size_t b) { return sites[a].x < sites[b].x; });

@@ -293,7 +293,8 @@ bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers
     return true;
 }
 
-Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees) {
+Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,
+                const std::vector<std::string>& origins) {
     const RoadGraph& g = net.graph();
     const auto& cps = scenario.checkpoints;
     Figures f;
@@ -341,7 +342,8 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
     // Returnees: totals, by origin, by district.
     for (const auto& a : returnees) {
         f.returneesTotal += a.total;
-        for (const auto& [origin, n] : a.byOrigin) f.returneesByOrigin[origin] += n;
+        for (size_t o = 0; o < a.byOrigin.size(); ++o)
+            if (a.byOrigin[o] != 0) f.returneesByOrigin[o < origins.size() ? origins[o] : "origin " + std::to_string(o + 1)] += a.byOrigin[o];
         int d = net.districtAt(a.x, a.y);
         if (d >= 0) f.districts[static_cast<size_t>(d)].returnees += a.total;
     }

@@ -9,6 +9,7 @@
 #include "geo/layer.hpp"
 #include "geo/plan.hpp"
 #include "geo/polygon_index.hpp"
+#include "geo/returnees.hpp"
 #include "geo/road_class.hpp"
 #include "geo/road_graph.hpp"
 
@@ -17,12 +18,6 @@ namespace geo {
 class Transformer;
 class Workspace;
 
-// Returnees counted in one grid area, located at the area's centre (working CRS).
-struct AreaCount {
-    double x = 0, y = 0;
-    int64_t total = 0;
-    std::map<std::string, int64_t> byOrigin;  // origin label -> count
-};
 
 struct NetworkOptions {
     RoadGraphOptions graph;
@@ -147,7 +142,9 @@ struct Figures {
     std::vector<CheckpointLoad> checkpointLoad;  // one per staffed checkpoint, scenario order
 };
 
-Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees = {});
+// Returnee areas as geo/returnees.hpp aggregates them; origins labels AreaCount::byOrigin.
+Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees = {},
+                const std::vector<std::string>& origins = {});
 // The JSON object of `cordon analyze --json`; toLonLat maps working CRS to EPSG:4326.
 std::string figuresJson(const CordonNetwork& net, const Figures& figures, const Transformer& toLonLat);
 
