@@ -61,9 +61,10 @@ int run(const std::vector<std::string>& argv) {
     for (const auto& l : f.checkpointLoad)
         std::printf("load         %-20s %lld returnees, %d staff, %.1f per staff%s\n", l.name.c_str(),
                     static_cast<long long>(l.returnees), l.staff, l.loadPerStaff, l.isMostLoaded ? "  MOST LOADED" : "");
-    std::printf("(road graph %zu nodes, %zu edges, built in %.2f s; figures in %.3f s)\n", net->graph().nodeCount(),
-                net->graph().edgeCount(), std::chrono::duration<double>(t1 - t0).count(),
-                std::chrono::duration<double>(t2 - t1).count());
+    double total = std::chrono::duration<double>(t1 - t0).count();
+    std::printf("(%zu road segments: layers read in %.2f s, road graph of %zu nodes and %zu edges with entries built in %.2f s;"
+                " figures in %.3f s)\n", net->graph().segmentCount(), total - net->buildSeconds(), net->graph().nodeCount(),
+                net->graph().edgeCount(), net->buildSeconds(), std::chrono::duration<double>(t2 - t1).count());
     return 0;
 }
 

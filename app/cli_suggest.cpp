@@ -1,4 +1,5 @@
 // `cordon suggest`: a new scenario holding a seal (minimum cut) or a budget placement.
+#include <chrono>
 #include <cstdio>
 
 #include "app/command.hpp"
@@ -57,7 +58,9 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("--from")) from = store->loadScenario(store->requireScenario(a.value("--from")));
     std::string into = a.value("--into");
     if (store->findScenario(into)) throw geo::Error("scenario '" + into + "' already exists; choose another --into name");
+    auto t0 = std::chrono::steady_clock::now();
     auto net = geo::openNetwork(ws);
+    auto t1 = std::chrono::steady_clock::now();
     const geo::ScenarioParams& params = from.params;
 
     std::vector<geo::Site> sites;
@@ -85,6 +88,7 @@ int run(const std::vector<std::string>& argv) {
         j.key("candidates").value(static_cast<uint64_t>(r.candidates));
         j.key("weight_total").value(r.totalWeight, 1).key("weight_guarded").value(r.coveredWeight, 1);
     }
+    auto t2 = std::chrono::steady_clock::now();
     std::vector<geo::Checkpoint> checkpoints = geo::checkpointsForSites(*net, sites, params.defaultShifts, "建议卡口");
     for (auto& c : checkpoints) c.id = 0;
     if (keepAll)
@@ -123,6 +127,8 @@ int run(const std::vector<std::string>& argv) {
         std::printf("\n");
     }
     std::printf("entries guarded %d of %d, staff required %d\n", f.entriesGuarded, f.entriesTotal, f.staffRequired);
+    std::printf("(%zu road segments read and built into a graph in %.2f s; %s in %.2f s)\n", net->graph().segmentCount(),
+                std::chrono::duration<double>(t1 - t0).count(), mode.c_str(), std::chrono::duration<double>(t2 - t1).count());
     return 0;
 }
 

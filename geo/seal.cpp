@@ -208,6 +208,8 @@ private:
         while (!q.empty()) {
             int32_t v = q.front();
             q.pop();
+            // Vertices at T's depth or beyond lie on no shortest path: stop labelling there.
+            if (level_[static_cast<size_t>(t)] >= 0 && level_[static_cast<size_t>(v)] >= level_[static_cast<size_t>(t)]) break;
             for (int32_t a = head_[static_cast<size_t>(v)]; a != -1; a = next_[static_cast<size_t>(a)]) {
                 int32_t w = to_[static_cast<size_t>(a)];
                 if (cap_[static_cast<size_t>(a)] > 0 && level_[static_cast<size_t>(w)] < 0) {
