@@ -9,6 +9,7 @@
 #include <optional>
 #include <queue>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "geo/crs.hpp"
 #include "geo/json.hpp"
@@ -248,10 +249,46 @@ Walk walkEdge(const CordonNetwork& net, const Barriers& bar, uint32_t e, double 
     return kind == Crossing ? Walk::Stop : Walk::Arrive;
 }
 
+// The common unguarded case, answered without a full search: a depth-first walk that reaches a
+// junction farther than the guard distance in a straight line from every entry point has gone
+// at least that far along the roads. Gives up (false) after a few thousand junctions.
+bool leaksQuickly(const CordonNetwork& net, const Entry& entry, const Barriers& bar, double limit) {
+    constexpr size_t kBudget = 4096;
+    constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+    const RoadGraph& g = net.graph();
+    std::vector<uint32_t> stack;
+    std::unordered_set<uint32_t> seen;
+    auto push = [&](uint32_t n) {
+        if ((!bar.nodeBlocked.empty() && bar.nodeBlocked[n]) || !seen.insert(n).second) return;
+        stack.push_back(n);
+    };
+    double reach = 0;
+    for (const EntryPoint& p : entry.points)
+        for (double target : {0.0, g.edgeLength(p.edge)})
+            if (walkEdge(net, bar, p.edge, p.offset, target, 0, kNoLimit, reach) == Walk::Arrive)
+                push(target == 0 ? g.edgeFrom[p.edge] : g.edgeTo[p.edge]);
+    while (!stack.empty() && seen.size() < kBudget) {
+        uint32_t n = stack.back();
+        stack.pop_back();
+        double x = g.nodeXy[2 * n], y = g.nodeXy[2 * n + 1];
+        bool isFar = true;
+        for (const EntryPoint& p : entry.points) isFar = isFar && std::hypot(x - p.x, y - p.y) >= limit;
+        if (isFar) return true;
+        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
+            uint32_t e = g.adjEdge[k];
+            double len = g.edgeLength(e);
+            if (g.edgeFrom[e] == n && walkEdge(net, bar, e, 0, len, 0, kNoLimit, reach) == Walk::Arrive) push(g.edgeTo[e]);
+            if (g.edgeTo[e] == n && walkEdge(net, bar, e, len, 0, 0, kNoLimit, reach) == Walk::Arrive) push(g.edgeFrom[e]);
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers& bar, double limit) {
     const RoadGraph& g = net.graph();
+    if (leaksQuickly(net, entry, bar, limit)) return false;
     std::unordered_map<uint32_t, double> best;
     using Item = std::pair<double, uint32_t>;
     std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;

@@ -12,7 +12,8 @@ double pointSegmentDistance(double px, double py, double ax, double ay, double b
     double u = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
     u = std::clamp(u, 0.0, 1.0);
     if (t) *t = u;
-    return std::hypot(px - (ax + u * dx), py - (ay + u * dy));
+    double ex = px - (ax + u * dx), ey = py - (ay + u * dy);
+    return std::sqrt(ex * ex + ey * ey);
 }
 
 namespace {

@@ -267,8 +267,14 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
         for (size_t c = 0; c < cellCount; ++c) {
             for (uint32_t i = start[c]; i < start[c + 1]; ++i) {
                 uint32_t a = items[i];
+                double aMinX = std::min(P[2 * a], P[2 * a + 2]) - tol, aMaxX = std::max(P[2 * a], P[2 * a + 2]) + tol;
+                double aMinY = std::min(P[2 * a + 1], P[2 * a + 3]) - tol, aMaxY = std::max(P[2 * a + 1], P[2 * a + 3]) + tol;
                 for (uint32_t j = i + 1; j < start[c + 1]; ++j) {
                     uint32_t b = items[j];
+                    // Most pairs sharing a cell are nowhere near each other.
+                    if (std::max(P[2 * b], P[2 * b + 2]) < aMinX || std::min(P[2 * b], P[2 * b + 2]) > aMaxX ||
+                        std::max(P[2 * b + 1], P[2 * b + 3]) < aMinY || std::min(P[2 * b + 1], P[2 * b + 3]) > aMaxY)
+                        continue;
                     // Snapped ends, in both directions.
                     if (tol >= 0) {
                         if (isLineStart(a)) snapEnd(a, a, b, c);
@@ -299,11 +305,15 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
     }
 
     // Points in order along each line; points at the same place on a line are one node.
-    std::vector<uint32_t> order(pts.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return pts[a].line < pts[b].line || (pts[a].line == pts[b].line && pts[a].dist < pts[b].dist);
+    struct Key { uint32_t line, id; double dist; };  // sorted by value: no indirection in the compare
+    std::vector<Key> keys(pts.size());
+    for (uint32_t k = 0; k < pts.size(); ++k) keys[k] = {pts[k].line, k, pts[k].dist};
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        return a.line < b.line || (a.line == b.line && (a.dist < b.dist || (a.dist == b.dist && a.id < b.id)));
     });
+    std::vector<uint32_t> order(pts.size());
+    for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].id;
+    keys = {};
     for (size_t i = 1; i < order.size(); ++i)
         if (pts[order[i]].line == pts[order[i - 1]].line && pts[order[i]].dist - pts[order[i - 1]].dist < 1e-6)
             uf.unite(order[i], order[i - 1]);
