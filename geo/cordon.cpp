@@ -217,7 +217,7 @@ Barriers placeBarriers(const CordonNetwork& net, const std::vector<Checkpoint>& 
 
 namespace {
 
-enum class Walk { Leak, Stop, Arrive };
+enum class Walk { Leak, Stop, Blocked, Arrive };  // Blocked: stopped by a barrier
 
 // One step of the guarding search: along edge e from offset a to offset b, having come d0 metres.
 Walk walkEdge(const CordonNetwork& net, const Barriers& bar, uint32_t e, double a, double b, double d0, double limit,
@@ -244,7 +244,7 @@ Walk walkEdge(const CordonNetwork& net, const Barriers& bar, uint32_t e, double 
         if (!net.isInside(mx, my)) return Walk::Stop;
     }
     reach = d0 + event;
-    if (kind == Barrier) return reach <= limit ? Walk::Stop : Walk::Leak;
+    if (kind == Barrier) return reach <= limit ? Walk::Blocked : Walk::Leak;
     if (reach >= limit) return Walk::Leak;
     return kind == Crossing ? Walk::Stop : Walk::Arrive;
 }
@@ -292,8 +292,9 @@ bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers
     std::unordered_map<uint32_t, double> best;
     using Item = std::pair<double, uint32_t>;
     std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    bool metBarrier = false;  // a road that merely ends or leaves again is not guarded by nobody
     auto arrive = [&](uint32_t node, double d) {
-        if (!bar.nodeBlocked.empty() && bar.nodeBlocked[node]) return;
+        if (!bar.nodeBlocked.empty() && bar.nodeBlocked[node]) { metBarrier = true; return; }
         auto [it, isNew] = best.emplace(node, d);
         if (!isNew && it->second <= d) return;
         it->second = d;
@@ -305,6 +306,7 @@ bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers
         for (double target : {0.0, len}) {
             Walk w = walkEdge(net, bar, p.edge, p.offset, target, 0, limit, reach);
             if (w == Walk::Leak) return false;
+            if (w == Walk::Blocked) metBarrier = true;
             if (w == Walk::Arrive) arrive(target == 0 ? g.edgeFrom[p.edge] : g.edgeTo[p.edge], reach);
         }
     }
@@ -318,16 +320,18 @@ bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers
             if (g.edgeFrom[e] == n) {
                 Walk w = walkEdge(net, bar, e, 0, len, d, limit, reach);
                 if (w == Walk::Leak) return false;
+                if (w == Walk::Blocked) metBarrier = true;
                 if (w == Walk::Arrive) arrive(g.edgeTo[e], reach);
             }
             if (g.edgeTo[e] == n) {
                 Walk w = walkEdge(net, bar, e, len, 0, d, limit, reach);
                 if (w == Walk::Leak) return false;
+                if (w == Walk::Blocked) metBarrier = true;
                 if (w == Walk::Arrive) arrive(g.edgeFrom[e], reach);
             }
         }
     }
-    return true;
+    return metBarrier;
 }
 
 Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,

@@ -106,8 +106,9 @@ struct Barriers {
 // Barriers from checkpoints; closuresOnly keeps only road closures (used for load).
 Barriers placeBarriers(const CordonNetwork& net, const std::vector<Checkpoint>& checkpoints, bool closuresOnly = false);
 
-// True when every road path from the entry into the township meets a barrier within the guard
-// distance (a path that ends, or leaves the township, before that distance does not leak).
+// True when a barrier stands on a road path from the entry into the township within the guard
+// distance and every such path meets one (a path that ends, or leaves the township, before that
+// distance does not leak; an entry with no barrier at all is never guarded).
 bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers& barriers, double guardDistanceM);
 
 struct DistrictFigures {

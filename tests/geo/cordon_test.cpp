@@ -106,6 +106,16 @@ TEST_CASE("an entry is guarded only when every inward path meets a checkpoint wi
     CHECK(guarded(plan({checkpoint("s", 300, 200), checkpoint("e", 400, 100)}), "B", 300, 0));
     // A checkpoint standing on the junction blocks every road through it.
     CHECK(guarded(plan({checkpoint("j", 300, 100)}), "B", 300, 0));
+    // A road that ends 200 m in has no path beyond the guard distance, but with nobody on it
+    // it is not guarded; a checkpoint on it is enough.
+    geo::Layer stub = testing::roadLayer({TestRoad({{-100, 500}, {200, 500}}, "village", "S")});
+    geo::CordonNetwork stubNet(stub, t.boundary, nullptr, nullptr);
+    REQUIRE(stubNet.entries().size() == 1);
+    auto stubGuarded = [&](std::vector<geo::Checkpoint> cps) {
+        return geo::isEntryGuarded(stubNet, stubNet.entries()[0], geo::placeBarriers(stubNet, cps), 300);
+    };
+    CHECK_FALSE(stubGuarded({}));
+    CHECK(stubGuarded({checkpoint("s", 150, 500)}));
     // A road closure guards too.
     CHECK(guarded(plan({checkpoint("x", 900, 500, 0, geo::CheckpointKind::RoadClosure)}), "A", 1000, 500));
 }
