@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "app/command.hpp"
 #include "app/gl_context.hpp"
 #include "app/i18n.hpp"
+#include "app/map_tiles.hpp"
 #include "app/platform.hpp"
 #include "app/screenshot.hpp"
 #include "app/windows.hpp"
@@ -135,7 +137,7 @@ void drawWindows(GuiContext& gui) {
     drawMainMenu(gui);
     drawMapOverlay(gui);
     if (ui.showLayers) drawLayersWindow(gui);
-    if (ui.showLegend) drawLegendWindow(gui);
+    if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
     drawImportWindow(gui);
     drawNotices(gui);
 }
@@ -191,6 +193,7 @@ int runGui(const std::vector<std::string>& argv) {
     int status = 0;
     {
         MapRenderer renderer;
+        MapTileCache tiles;
         AppModel model;
         UiState ui;
         Fonts fonts;
@@ -210,7 +213,7 @@ int runGui(const std::vector<std::string>& argv) {
         int pendingFrames = 3;
         int64_t frame = 0;
         Camera scriptBase;
-        constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then
+        constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
 
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
             bool busy = automated || ui.import.job || pendingFrames > 0;
@@ -261,10 +264,11 @@ int runGui(const std::vector<std::string>& argv) {
             MapDrawOptions drawOptions;
             drawOptions.layers = ui.layerViews;
             drawOptions.pixelScale = scale;
-            renderer.draw(ui.camera, drawOptions);
+            bool complete = tiles.draw(renderer, ui.camera, drawOptions);
+            if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            if (!options.screenshot.empty() && frame == kScreenshotFrame) {
+            if (!options.screenshot.empty() && frame >= kScreenshotFrame && complete) {
                 glReadBuffer(GL_BACK);
                 readFramebuffer(fbw, fbh, pixels);
                 try {

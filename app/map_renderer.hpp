@@ -51,6 +51,8 @@ public:
     // Draws into the bound framebuffer, whose viewport (glViewport) must match camera's size.
     void draw(const Camera& camera, const MapDrawOptions& options);
     const MapDrawStats& lastStats() const { return stats_; }
+    // Line segments a draw with this camera would submit (after culling by grid cell).
+    uint64_t segmentsInView(const Camera& camera, float pixelScale);
     // Road line width in physical pixels for a class at a zoom (the legend uses it too).
     static float roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale);
 
@@ -72,6 +74,7 @@ private:
     // Draws the given styles' segments that may be in view, with the uniform arrays set first.
     void drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity);
     void setLineStyles(bool casing, double unitsPerPixel, float pixelScale);
+    void computeCells(const Camera& camera, float pixelScale);  // sets cellX0_ ... cellY1_
 
     GlProgram fillProgram_, lineProgram_;
     GLint fillCenter_, fillPxPerUnit_, fillViewport_, fillOpacity_;

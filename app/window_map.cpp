@@ -158,7 +158,7 @@ void drawMapOverlay(GuiContext& gui) {
     if (ui.overlay.version != gui.model.version()) ui.overlay.rebuild(gui.model);
     const float fbScale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
     if (ui.showLabels) drawLabels(gui, fbScale);
-    drawScaleBar(gui, fbScale);
+    if (gui.model.isOpen()) drawScaleBar(gui, fbScale);
     if (ui.showStatusBar) drawStatusBar(gui);
 }
 
