@@ -33,6 +33,7 @@ struct GuiOptions {
     int width = 0, height = 0;  // window size; 0 fills the work area
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
+    std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -60,7 +61,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role"},
               {"--briefing"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -79,6 +80,10 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     o.zoom = args.number("--zoom", 1);
     if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
     o.drop = args.value("--drop");
+    o.dropRole = args.value("--drop-role");
+    if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
+        o.dropRole != "villages")
+        throw UsageError("--drop-role: boundary, districts, roads or villages");
     if (!o.screenshot.empty()) {
         std::filesystem::path p(o.screenshot);
         std::error_code ec;
@@ -224,7 +229,12 @@ int runGui(const std::vector<std::string>& argv) {
             if (pendingFrames > 0) --pendingFrames;
             auto start = std::chrono::steady_clock::now();
 
-            for (const std::string& path : windowEvents.drops) startImportPreview(gui, path);
+            for (const std::string& path : windowEvents.drops) {
+                startImportPreview(gui, path);
+                if (!options.dropRole.empty() && path == options.drop && ui.import.dialogOpen)
+                    for (size_t r = 0; r < kMapLayerCount; ++r)
+                        if (options.dropRole == mapLayerName(static_cast<MapLayer>(r))) startImport(gui, static_cast<MapLayer>(r));
+            }
             windowEvents.drops.clear();
 
             // Glyphs follow what is shown; rebuilt only when that changes.
@@ -268,7 +278,7 @@ int runGui(const std::vector<std::string>& argv) {
             if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            if (!options.screenshot.empty() && frame >= kScreenshotFrame && complete) {
+            if (!options.screenshot.empty() && frame >= kScreenshotFrame && complete && !ui.import.job) {
                 glReadBuffer(GL_BACK);
                 readFramebuffer(fbw, fbh, pixels);
                 try {

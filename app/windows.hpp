@@ -22,5 +22,6 @@ void drawLegendWindow(GuiContext& gui);   // window_legend.cpp
 void drawImportWindow(GuiContext& gui);   // window_import.cpp: the dialog for a dropped file
 void drawNotices(GuiContext& gui);        // window_notices.cpp: modal notices
 void startImportPreview(GuiContext& gui, const std::string& path);  // window_import.cpp
+void startImport(GuiContext& gui, MapLayer role);  // runs the previewed import on a worker thread
 
 }  // namespace app
