@@ -39,6 +39,7 @@ struct GuiOptions {
 // Set by GLFW callbacks: something happened, so draw a few frames.
 struct WindowEvents {
     bool any = true;
+    float contentScale = 0;  // set when the window moves to a monitor of another scale
     std::vector<std::string> drops;
 };
 
@@ -54,6 +55,10 @@ void installWakeCallbacks(GLFWwindow* w) {
     glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { events(win).any = true; });
     glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { events(win).any = true; });
     glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { events(win).any = true; });
+    glfwSetWindowContentScaleCallback(w, [](GLFWwindow* win, float x, float y) {
+        events(win).contentScale = std::max(x, y);
+        events(win).any = true;
+    });
     glfwSetDropCallback(w, [](GLFWwindow* win, int count, const char** paths) {
         for (int i = 0; i < count; ++i) events(win).drops.emplace_back(paths[i]);
         events(win).any = true;
@@ -95,6 +100,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
 }
 
 void applyStyle(float scale) {
+    ImGui::GetStyle() = ImGuiStyle();  // sizes from scratch: ScaleAllSizes multiplies
     ImGui::StyleColorsLight();
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowRounding = 6;
@@ -237,13 +243,19 @@ int runGui(const std::vector<std::string>& argv) {
             }
             windowEvents.drops.clear();
 
+            if (windowEvents.contentScale > 0 && windowEvents.contentScale != ui.contentScale) {
+                ui.contentScale = std::clamp(windowEvents.contentScale, 0.5f, 4.0f);
+                applyStyle(ui.contentScale);
+                fontsKey = SIZE_MAX;
+            }
+            windowEvents.contentScale = 0;
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
                          (ui.import.dialogOpen ? 7u : 0u);
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
-                fonts.build(scale, shownTexts);
+                fonts.build(ui.contentScale, shownTexts);
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
                 fontsKey = key;
@@ -257,7 +269,7 @@ int runGui(const std::vector<std::string>& argv) {
             ui.camera.setViewport(fbw, fbh);
             if (ui.fitRequested && model.isOpen()) {
                 float top = ImGui::GetFrameHeight() * io.DisplayFramebufferScale.y;
-                ui.camera.fit(model.extent(), 40.0 * scale + top);
+                ui.camera.fit(model.extent(), 40.0 * ui.contentScale + top);
                 if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
                 ui.fitRequested = false;
                 scriptBase = ui.camera;
@@ -273,7 +285,7 @@ int runGui(const std::vector<std::string>& argv) {
             renderer.update(model.mapData());
             MapDrawOptions drawOptions;
             drawOptions.layers = ui.layerViews;
-            drawOptions.pixelScale = scale;
+            drawOptions.pixelScale = ui.contentScale;
             bool complete = tiles.draw(renderer, ui.camera, drawOptions);
             if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
