@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "app/command.hpp"
 #include "app/gl_context.hpp"
 #include "app/i18n.hpp"
+#include "app/map_tiles.hpp"
 #include "app/platform.hpp"
 #include "app/screenshot.hpp"
 #include "app/windows.hpp"
@@ -33,11 +35,13 @@ struct GuiOptions {
     std::string drop;           // handled as if dropped on the window (tests, scripts)
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
     double centerLon = 0, centerLat = 0;
+    std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
 struct WindowEvents {
     bool any = true;
+    float contentScale = 0;  // set when the window moves to a monitor of another scale
     std::vector<std::string> drops;
 };
 
@@ -53,6 +57,10 @@ void installWakeCallbacks(GLFWwindow* w) {
     glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { events(win).any = true; });
     glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { events(win).any = true; });
     glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { events(win).any = true; });
+    glfwSetWindowContentScaleCallback(w, [](GLFWwindow* win, float x, float y) {
+        events(win).contentScale = std::max(x, y);
+        events(win).any = true;
+    });
     glfwSetDropCallback(w, [](GLFWwindow* win, int count, const char** paths) {
         for (int i = 0; i < count; ++i) events(win).drops.emplace_back(paths[i]);
         events(win).any = true;
@@ -60,7 +68,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--center"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--center"},
               {"--briefing"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -84,6 +92,10 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
             throw UsageError("--center: LON,LAT");
         o.hasCenter = true;
     }
+    o.dropRole = args.value("--drop-role");
+    if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
+        o.dropRole != "villages")
+        throw UsageError("--drop-role: boundary, districts, roads or villages");
     if (!o.screenshot.empty()) {
         std::filesystem::path p(o.screenshot);
         std::error_code ec;
@@ -95,6 +107,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
 }
 
 void applyStyle(float scale) {
+    ImGui::GetStyle() = ImGuiStyle();  // sizes from scratch: ScaleAllSizes multiplies
     ImGui::StyleColorsLight();
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowRounding = 6;
@@ -146,7 +159,7 @@ void drawWindows(GuiContext& gui) {
     drawPlanOverlay(gui);
     drawPlanToolsWindow(gui);
     if (ui.showLayers) drawLayersWindow(gui);
-    if (ui.showLegend) drawLegendWindow(gui);
+    if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
     if (ui.showScenarios) drawScenariosWindow(gui);
     if (ui.showCheckpoints) drawCheckpointsWindow(gui);
     drawImportWindow(gui);
@@ -205,6 +218,7 @@ int runGui(const std::vector<std::string>& argv) {
     int status = 0;
     {
         MapRenderer renderer;
+        MapTileCache tiles;
         AppModel model;
         UiState ui;
         Fonts fonts;
@@ -224,7 +238,7 @@ int runGui(const std::vector<std::string>& argv) {
         int pendingFrames = 3;
         int64_t frame = 0;
         Camera scriptBase;
-        constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then
+        constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
 
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
             bool busy = automated || ui.import.job || pendingFrames > 0;
@@ -235,16 +249,27 @@ int runGui(const std::vector<std::string>& argv) {
             if (pendingFrames > 0) --pendingFrames;
             auto start = std::chrono::steady_clock::now();
 
-            for (const std::string& path : windowEvents.drops) startImportPreview(gui, path);
+            for (const std::string& path : windowEvents.drops) {
+                startImportPreview(gui, path);
+                if (!options.dropRole.empty() && path == options.drop && ui.import.dialogOpen)
+                    for (size_t r = 0; r < kMapLayerCount; ++r)
+                        if (options.dropRole == mapLayerName(static_cast<MapLayer>(r))) startImport(gui, static_cast<MapLayer>(r));
+            }
             windowEvents.drops.clear();
 
+            if (windowEvents.contentScale > 0 && windowEvents.contentScale != ui.contentScale) {
+                ui.contentScale = std::clamp(windowEvents.contentScale, 0.5f, 4.0f);
+                applyStyle(ui.contentScale);
+                fontsKey = SIZE_MAX;
+            }
+            windowEvents.contentScale = 0;
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
                          (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u;
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
-                fonts.build(scale, shownTexts);
+                fonts.build(ui.contentScale, shownTexts);
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
                 fontsKey = key;
@@ -258,7 +283,7 @@ int runGui(const std::vector<std::string>& argv) {
             ui.camera.setViewport(fbw, fbh);
             if (ui.fitRequested && model.isOpen()) {
                 float top = ImGui::GetFrameHeight() * io.DisplayFramebufferScale.y;
-                ui.camera.fit(model.extent(), 40.0 * scale + top);
+                ui.camera.fit(model.extent(), 40.0 * ui.contentScale + top);
                 if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
                 ui.fitRequested = false;
                 if (options.hasCenter) {
@@ -282,11 +307,12 @@ int runGui(const std::vector<std::string>& argv) {
             renderer.update(model.mapData());
             MapDrawOptions drawOptions;
             drawOptions.layers = ui.layerViews;
-            drawOptions.pixelScale = scale;
-            renderer.draw(ui.camera, drawOptions);
+            drawOptions.pixelScale = ui.contentScale;
+            bool complete = tiles.draw(renderer, ui.camera, drawOptions);
+            if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            if (!options.screenshot.empty() && frame == kScreenshotFrame) {
+            if (!options.screenshot.empty() && frame >= kScreenshotFrame && complete && !ui.import.job) {
                 glReadBuffer(GL_BACK);
                 readFramebuffer(fbw, fbh, pixels);
                 try {

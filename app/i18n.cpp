@@ -62,6 +62,7 @@ constexpr std::array<Entry, static_cast<size_t>(Text::Count)> kTexts{{
     {"米", "m"},
     {"千米", "km"},
     {"入口", "Entries"},
+    {"个要素被跳过", "skipped"},
 }};
 
 Language current = Language::Chinese;

@@ -12,7 +12,7 @@ enum class Text {
     RoadExpressway, RoadNational, RoadProvincial, RoadCounty, RoadTownship, RoadVillage, RoadTrack, RoadOther,
     Cursor, WorkingCrs, Scale, Ok, Cancel, Import, ImportTitle, ImportRole, ImportLayer, ImportFields,
     ImportSample, ImportRunning, ImportFailed, ImportDone, OpenFailed, CannotRead, Features, NoWorkspace,
-    DropHint, Meters, Kilometers, Entries, Count
+    DropHint, Meters, Kilometers, Entries, Skipped, Count
 };
 
 void setLanguage(Language language);

@@ -181,6 +181,35 @@ void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse,
     }
 }
 
+void MapRenderer::computeCells(const Camera& camera, float pixelScale) {
+    // Grid cells in view, with a margin for segments reaching out of their cell and line widths.
+    cellX0_ = 0; cellX1_ = -1; cellY0_ = 0; cellY1_ = -1;
+    const geo::Bbox& e = lines_.extent;
+    if (e.isEmpty()) return;
+    constexpr int G = geo::LineMesh::kGrid;
+    double margin = lines_.maxSegmentLength + 40 * pixelScale * camera.unitsPerPixel;
+    geo::Bbox v = camera.visibleWorld();
+    auto cell = [&](double value, double lo, double span) {
+        return static_cast<int>(std::floor((value - lo) / std::max(span, 1e-9) * G));
+    };
+    cellX0_ = std::max(0, cell(v.minX - originX_ - margin, e.minX, e.width()));
+    cellX1_ = std::min(G - 1, cell(v.maxX - originX_ + margin, e.minX, e.width()));
+    cellY0_ = std::max(0, cell(v.minY - originY_ - margin, e.minY, e.height()));
+    cellY1_ = std::min(G - 1, cell(v.maxY - originY_ + margin, e.minY, e.height()));
+}
+
+uint64_t MapRenderer::segmentsInView(const Camera& camera, float pixelScale) {
+    computeCells(camera, pixelScale);
+    if (lines_.cellStart.empty() || cellX1_ < cellX0_ || cellY1_ < cellY0_) return 0;
+    constexpr int G = geo::LineMesh::kGrid;
+    uint64_t n = 0;
+    for (int s = 0; s < kStyles; ++s) {
+        const uint32_t* cells = &lines_.cellStart[static_cast<size_t>(s) * geo::LineMesh::kCells];
+        for (int cy = cellY0_; cy <= cellY1_; ++cy) n += cells[cy * G + cellX1_ + 1] - cells[cy * G + cellX0_];
+    }
+    return n;
+}
+
 void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     stats_ = {};
     glDisable(GL_DEPTH_TEST);
@@ -205,21 +234,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     drawFill(districtFill_, view(MapLayer::Districts));
     drawFill(villageFill_, view(MapLayer::Villages));
 
-    // Grid cells in view, with a margin for segments reaching out of their cell and line widths.
-    cellX0_ = 0; cellX1_ = -1; cellY0_ = 0; cellY1_ = -1;
-    const geo::Bbox& e = lines_.extent;
-    if (!e.isEmpty()) {
-        constexpr int G = geo::LineMesh::kGrid;
-        double margin = lines_.maxSegmentLength + 40 * options.pixelScale * camera.unitsPerPixel;
-        geo::Bbox v = camera.visibleWorld();
-        auto cell = [&](double value, double lo, double span) {
-            return static_cast<int>(std::floor((value - lo) / std::max(span, 1e-9) * G));
-        };
-        cellX0_ = std::max(0, cell(v.minX - originX_ - margin, e.minX, e.width()));
-        cellX1_ = std::min(G - 1, cell(v.maxX - originX_ + margin, e.minX, e.width()));
-        cellY0_ = std::max(0, cell(v.minY - originY_ - margin, e.minY, e.height()));
-        cellY1_ = std::min(G - 1, cell(v.maxY - originY_ + margin, e.minY, e.height()));
-    }
+    computeCells(camera, options.pixelScale);
 
     glUseProgram(lineProgram_.id());
     glUniform2f(lineCenter_, cx, cy);

@@ -1,5 +1,17 @@
 // Draws the map (fills, thick lines, dots) with GL into the bound framebuffer. Owns every GL
-// object it uses; independent of GLFW and ImGui, so headless snapshots use it as the GUI does.
+// object it uses; independent of GLFW and ImGui, so headless snapshots use it as the GUI does:
+//
+//   app::HeadlessContext gl;                     // EGL surfaceless, GL 3.3 core, no display needed
+//   app::MapRenderer renderer;                   // after the context, destroyed before it
+//   renderer.update(model.mapData());            // or a MapData of your own layers
+//   app::OffscreenTarget target(w, h, 4);        // 4x multisampled; readPixels resolves
+//   target.bind();
+//   app::Camera camera; camera.setViewport(w, h); camera.fit(extent, margin);
+//   renderer.draw(camera, {.layers = {}, .pixelScale = dpi / 96.0f});
+//   target.readPixels(rgba);                     // top row first
+//
+// For an image larger than one target, draw it in tiles: same unitsPerPixel, each tile's camera
+// centred on its part of the image; the result is seamless because nothing depends on the viewport.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -51,6 +63,8 @@ public:
     // Draws into the bound framebuffer, whose viewport (glViewport) must match camera's size.
     void draw(const Camera& camera, const MapDrawOptions& options);
     const MapDrawStats& lastStats() const { return stats_; }
+    // Line segments a draw with this camera would submit (after culling by grid cell).
+    uint64_t segmentsInView(const Camera& camera, float pixelScale);
     // Road line width in physical pixels for a class at a zoom (the legend uses it too).
     static float roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale);
 
@@ -72,6 +86,7 @@ private:
     // Draws the given styles' segments that may be in view, with the uniform arrays set first.
     void drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity);
     void setLineStyles(bool casing, double unitsPerPixel, float pixelScale);
+    void computeCells(const Camera& camera, float pixelScale);  // sets cellX0_ ... cellY1_
 
     GlProgram fillProgram_, lineProgram_;
     GLint fillCenter_, fillPxPerUnit_, fillViewport_, fillOpacity_;

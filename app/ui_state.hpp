@@ -36,7 +36,8 @@ struct ImportJob {
     std::atomic<bool> cancel{false};
     std::atomic<bool> done{false};
     std::string error;     // written by the worker before `done`
-    std::string summary;   // likewise
+    int64_t features = 0;  // likewise: features imported
+    int64_t skipped = 0;
     std::thread worker;
     ~ImportJob() { if (worker.joinable()) worker.join(); }
 };

@@ -22,8 +22,12 @@ int guessRole(const geo::LayerInfo& info) {
     return static_cast<int>(MapLayer::Districts);
 }
 
-void startImport(GuiContext& gui) {
+}  // namespace
+
+void startImport(GuiContext& gui, MapLayer role) {
     ImportState& im = gui.ui.import;
+    if (im.job || !im.dialogOpen) return;
+    im.role = static_cast<int>(role);
     const geo::LayerInfo& info = im.source.layers[static_cast<size_t>(im.layerIndex)];
     geo::ReplaceRequest request;
     request.workspacePath = gui.model.path().string();
@@ -39,9 +43,8 @@ void startImport(GuiContext& gui) {
         };
         try {
             geo::ReplaceReport r = geo::replaceLayer(request);
-            job->summary = std::to_string(r.features) + " " + request.role + " ← " +
-                           std::filesystem::path(request.source.path).filename().string() +
-                           (r.read.skipped() > 0 ? " (" + std::to_string(r.read.skipped()) + " skipped)" : "");
+            job->features = r.features;
+            job->skipped = r.read.skipped();
         } catch (const geo::Error& e) {
             job->error = e.what();
         } catch (const std::exception& e) {
@@ -50,6 +53,8 @@ void startImport(GuiContext& gui) {
         job->done.store(true);
     });
 }
+
+namespace {
 
 void pollImport(GuiContext& gui) {
     ImportState& im = gui.ui.import;
@@ -60,7 +65,11 @@ void pollImport(GuiContext& gui) {
     } else {
         try {
             gui.model.reloadLayer(im.jobRole);
-            gui.ui.notices.push_back({tr(Text::ImportDone), im.job->summary});
+            std::string summary = std::string(tr(kRoleNames[static_cast<size_t>(im.jobRole)])) + ": " +
+                                  std::to_string(im.job->features) + " " + tr(Text::Features) + " (" +
+                                  std::filesystem::path(im.path).filename().string() + ")";
+            if (im.job->skipped > 0) summary += ", " + std::to_string(im.job->skipped) + " " + tr(Text::Skipped);
+            gui.ui.notices.push_back({tr(Text::ImportDone), summary});
             if (im.jobRole == MapLayer::Boundary) gui.ui.fitRequested = true;
         } catch (const geo::Error& e) {
             gui.ui.notices.push_back({tr(Text::ImportFailed), e.what()});
@@ -154,7 +163,7 @@ void drawImportWindow(GuiContext& gui) {
             ImGui::SameLine();
             if (ImGui::Button(tr(Text::Cancel), ImVec2(-1, 0))) im.job->cancel.store(true);
         } else {
-            if (ImGui::Button(tr(Text::Import), ImVec2(140 * s, 0))) startImport(gui);
+            if (ImGui::Button(tr(Text::Import), ImVec2(140 * s, 0))) startImport(gui, static_cast<MapLayer>(im.role));
             ImGui::SameLine();
             if (ImGui::Button(tr(Text::Cancel), ImVec2(140 * s, 0))) open = false;
         }

@@ -119,12 +119,20 @@ void drawStatusBar(GuiContext& gui) {
                         std::fabs(lat), lat >= 0 ? "N" : "S", ui.cursorX, ui.cursorY);
         else
             ImGui::TextUnformatted(tr(Text::Cursor));
-        ImGui::SameLine(display.x * 0.55f);
-        ImGui::Text("%s  %s", tr(Text::WorkingCrs), ui.overlay.crsLine.c_str());
-        ImGui::SameLine(display.x - 180 * ui.contentScale);
+        ImGui::SameLine(0, 24 * ui.contentScale);
         // Map scale at 96 dpi logical pixels.
         double scale = ui.camera.unitsPerPixel * ImGui::GetIO().DisplayFramebufferScale.x / 0.0254 * 96;
-        ImGui::Text("1 : %.0f", scale);
+        ImGui::TextDisabled("|");
+        ImGui::SameLine(0, 24 * ui.contentScale);
+        ImGui::Text("%s 1 : %.0f", tr(Text::Scale), scale);
+        // The working CRS, right-aligned when there is room.
+        char crs[160];
+        std::snprintf(crs, sizeof crs, "%s  %s", tr(Text::WorkingCrs), ui.overlay.crsLine.c_str());
+        float width = ImGui::CalcTextSize(crs).x;
+        float right = ImGui::GetWindowContentRegionMax().x - width;
+        ImGui::SameLine(0, 24 * ui.contentScale);
+        if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
+        ImGui::TextUnformatted(crs);
     }
     ImGui::End();
     ImGui::PopStyleVar(2);
@@ -159,7 +167,7 @@ void drawMapOverlay(GuiContext& gui) {
     if (ui.overlay.version != gui.model.version()) ui.overlay.rebuild(gui.model);
     const float fbScale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
     if (ui.showLabels) drawLabels(gui, fbScale);
-    drawScaleBar(gui, fbScale);
+    if (gui.model.isOpen()) drawScaleBar(gui, fbScale);
     if (ui.showStatusBar) drawStatusBar(gui);
 }
 

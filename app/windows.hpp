@@ -27,5 +27,6 @@ void drawPlanToolsWindow(GuiContext& gui);  // window_plan_map.cpp: add tool, of
 void drawCheckpointsWindow(GuiContext& gui);  // window_checkpoints.cpp: table and staffing
 void drawScenariosWindow(GuiContext& gui);    // window_scenarios.cpp
 void startImportPreview(GuiContext& gui, const std::string& path);  // window_import.cpp
+void startImport(GuiContext& gui, MapLayer role);  // runs the previewed import on a worker thread
 
 }  // namespace app

@@ -10,6 +10,7 @@
 #include "app/gl_context.hpp"
 #include "app/map_renderer.hpp"
 #include "app/map_style.hpp"
+#include "app/map_tiles.hpp"
 #include "geo/demo.hpp"
 #include "geo/error.hpp"
 #include "geo/workspace.hpp"
@@ -164,7 +165,64 @@ TEST_CASE("zooming in draws fewer segments and keeps widths by class") {
     CHECK(renderer.uploadedVersion() == 1);
 }
 
+TEST_CASE("a multisampled target resolves on read") {
+    const DemoWorkspace& d = demo();
+    app::HeadlessContext gl;
+    app::MapRenderer renderer;
+    renderer.update(d.data());
+    app::Camera camera;
+    camera.setViewport(300, 200);
+    camera.fit(d.boundary.bbox(), 10);
+    app::OffscreenTarget target(300, 200, 4);
+    target.bind();
+    renderer.draw(camera, {.layers = {}, .pixelScale = 2.0f});
+    std::vector<uint8_t> px;
+    target.readPixels(px);
+    REQUIRE(px.size() == 300u * 200u * 4u);
+    CHECK(near(pixelAt(px, 300, {1.5, 1.5}), app::style::kBackground));
+    // The township centre is not background.
+    geo::Bbox e = d.boundary.bbox();
+    Pixel centre = pixelAt(px, 300, camera.worldToScreen(0.5 * (e.minX + e.maxX), 0.5 * (e.minY + e.maxY)));
+    CHECK_FALSE(near(centre, app::style::kBackground));
+}
+
 TEST_CASE("an offscreen target larger than the GL limit is refused with a reason") {
     app::HeadlessContext gl;
     CHECK_THROWS_AS(app::OffscreenTarget(100000, 10), geo::Error);
+}
+
+TEST_CASE("a map drawn from cached tiles matches the direct drawing") {
+    const DemoWorkspace& d = demo();
+    app::HeadlessContext gl;
+    app::MapRenderer renderer;
+    renderer.update(d.data());
+    constexpr int W = 1024, H = 1024;
+    app::Camera camera;
+    camera.setViewport(W, H);
+    camera.unitsPerPixel = 8;  // a tile level: tiles are shown at their own size
+    const double tileMeters = app::MapTileCache::kTileSize * 8.0;
+    geo::Bbox e = d.boundary.bbox();
+    camera.centerX = std::round(0.5 * (e.minX + e.maxX) / tileMeters) * tileMeters;
+    camera.centerY = std::round(0.5 * (e.minY + e.maxY) / tileMeters) * tileMeters;
+    app::OffscreenTarget target(W, H);
+    target.bind();
+    renderer.draw(camera, {});
+    std::vector<uint8_t> direct, tiled;
+    target.readPixels(direct);
+
+    app::MapTileCache tiles;
+    tiles.setDirectLimit(0);
+    int frames = 0;
+    target.bind();
+    while (!tiles.draw(renderer, camera, {}) && frames < 50) ++frames;
+    CHECK(tiles.usedTilesLastFrame());
+    CHECK(frames >= 3);  // a few tiles per frame, not all at once
+    target.bind();
+    REQUIRE(tiles.draw(renderer, camera, {}));
+    target.readPixels(tiled);
+    size_t differing = 0;
+    for (size_t i = 0; i < direct.size(); i += 4)
+        for (size_t k = 0; k < 3; ++k)
+            if (std::abs(int(direct[i + k]) - int(tiled[i + k])) > 2) { ++differing; break; }
+    CHECK(differing < direct.size() / 4 / 1000);  // under 0.1% of the pixels
 }

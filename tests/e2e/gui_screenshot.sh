@@ -54,4 +54,16 @@ echo "frame log: $lines frames, median $(sort -n "$tmp/frames.txt" | sed -n 15p)
 echo "not a workspace" > "$tmp/bad.gpkg"
 xvfb-run -a -s '-screen 0 1920x1080x24' "$build/cordon" "$tmp/bad.gpkg" --screenshot "$tmp/bad.png"
 test -s "$tmp/bad.png"
+# A file dropped on the window replaces a layer through the import worker (--drop-role stands in
+# for the dialog's Import button); the window reloads it and the workspace file holds it.
+"$build/cordon" demo "$tmp/demo" >/dev/null 2>&1
+cp "$tmp/demo/demo.gpkg" "$tmp/ws.gpkg"
+ogr2ogr -f GeoJSON "$tmp/some_roads.geojson" "$tmp/demo/roads.shp" -where "FID < 30" -t_srs EPSG:4326
+xvfb-run -a -s '-screen 0 1920x1080x24' "$build/cordon" "$tmp/ws.gpkg" --drop "$tmp/some_roads.geojson" --drop-role roads \
+  --screenshot "$tmp/imported.png"
+test -s "$tmp/imported.png"
+roads=$(sqlite3 "$tmp/ws.gpkg" "SELECT count(*) FROM roads")
+source=$(sqlite3 "$tmp/ws.gpkg" "SELECT source || ' ' || features FROM cordon_layers WHERE name = 'roads'")
+[ "$roads" = 30 ] || { echo "roads after the import: $roads, expected 30"; exit 1; }
+[ "$source" = "some_roads.geojson 30" ] || { echo "cordon_layers says '$source'"; exit 1; }
 echo ok
