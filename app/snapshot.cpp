@@ -54,9 +54,9 @@ public:
         ImGui::Render();
         drawData_ = ImGui::GetDrawData();
     }
-    void renderTile(const geo::Tile& tile) {
-        drawData_->DisplayPos = ImVec2(static_cast<float>(tile.x), static_cast<float>(tile.y));
-        drawData_->DisplaySize = ImVec2(static_cast<float>(tile.width), static_cast<float>(tile.height));
+    void renderView(const geo::Tile& view) {
+        drawData_->DisplayPos = ImVec2(static_cast<float>(view.x), static_cast<float>(view.y));
+        drawData_->DisplaySize = ImVec2(static_cast<float>(view.width), static_cast<float>(view.height));
         drawData_->FramebufferScale = ImVec2(1, 1);
         ImGui_ImplOpenGL3_RenderDrawData(drawData_);
     }
@@ -67,6 +67,12 @@ private:
     PageFonts fonts_;
     ImDrawData* drawData_ = nullptr;
 };
+
+int nextPowerOfTwo(int n) {
+    int p = 1;
+    while (p < n) p *= 2;
+    return p;
+}
 
 void checkWritten(const std::filesystem::path& path, int width, int height) {
     std::ifstream in(path, std::ios::binary);
@@ -130,8 +136,8 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSide);
     GLint maxViewport[2] = {0, 0};
     glGetIntegerv(GL_MAX_VIEWPORT_DIMS, maxViewport);
-    const int tileSide = std::min({request.maxTileSide, static_cast<int>(maxSide), static_cast<int>(maxViewport[0]),
-                                   static_cast<int>(maxViewport[1])});
+    const int tileSide = std::min({request.maxTileSide, static_cast<int>(maxSide), static_cast<int>(maxViewport[0]) / 2,
+                                   static_cast<int>(maxViewport[1]) / 2});
     if (tileSide < 64) throw geo::Error("the OpenGL driver cannot draw off-screen images");
     const auto tiles = geo::planTiles(layout.width, layout.height, tileSide, request.stripBudgetBytes, 3);
     result.tiles = static_cast<int>(tiles.size());
@@ -168,13 +174,16 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
         strip.resize(rowBytes * static_cast<size_t>(rowH));
         for (; i < tiles.size() && tiles[i].y == rowY; ++i) {
             const geo::Tile& tile = tiles[i];
-            target.bindForDrawing(tile.width, tile.height);
+            // The viewport is a power of two whose bottom rows are the tile (GL's y is up).
+            geo::Tile view{tile.x, 0, nextPowerOfTwo(tile.width), nextPowerOfTwo(tile.height)};
+            view.y = tile.y - (view.height - tile.height);
+            target.bindForDrawing(view.width, view.height);
             glDisable(GL_SCISSOR_TEST);
             glClearColor(paper[0], paper[1], paper[2], 1);
             glClearStencil(0);
             glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-            map.draw(transform, tile, layout.mapFrame);
-            overlay.renderTile(tile);
+            map.draw(transform, tile, layout.mapFrame, layout.width, layout.height);
+            overlay.renderView(view);
             checkGl("drawing the snapshot");
             target.readRgb(tile.width, tile.height, strip.data() + static_cast<size_t>(tile.x) * 3, layout.width);
         }

@@ -31,7 +31,8 @@ public:
     TileTarget& operator=(const TileTarget&) = delete;
     int width() const { return width_; }
     int height() const { return height_; }
-    void bindForDrawing(int drawWidth, int drawHeight) const;  // viewport (0,0,drawWidth,drawHeight)
+    // Viewport (0, 0, viewportWidth, viewportHeight), which may exceed the target (drawn rows at the bottom).
+    void bindForDrawing(int viewportWidth, int viewportHeight) const;
     // Resolves the drawn area and reads it as RGB rows, bottom row first, `rowLengthPixels` apart.
     void readRgb(int drawWidth, int drawHeight, unsigned char* out, int rowLengthPixels) const;
 private:

@@ -16,10 +16,24 @@
 namespace app {
 namespace {
 
+// Positions are computed in page pixels with the page's uniforms (the same for every tile) and
+// snapped to 1/256 pixel, then moved by the tile's whole-pixel origin and scaled by a
+// power-of-two viewport: every step is exact in float, so tiles rasterise exactly as one pass.
 constexpr const char* kFillVert = R"glsl(#version 330 core
 layout(location = 0) in vec2 a_pos;
-uniform vec4 u_transform;  // xy scale, zw offset: metres -> clip space
-void main() { gl_Position = vec4(a_pos * u_transform.xy + u_transform.zw, 0.0, 1.0); }
+uniform vec4 u_page;       // xy: pixels per metre (y negated), zw: page pixel of the local origin
+uniform vec2 u_tileOrigin; // page pixel at the viewport's top-left, whole pixels
+uniform vec2 u_viewport;   // power-of-two viewport size
+vec2 snap(vec2 p) { return floor(p * 256.0 + 0.5) / 256.0; }
+void main() {
+    vec2 t = snap(a_pos * u_page.xy + u_page.zw) - u_tileOrigin;
+    gl_Position = vec4(t.x * (2.0 / u_viewport.x) - 1.0, 1.0 - t.y * (2.0 / u_viewport.y), 0.0, 1.0);
+}
+)glsl";
+
+constexpr const char* kCoverVert = R"glsl(#version 330 core
+layout(location = 0) in vec2 a_pos;
+void main() { gl_Position = vec4(a_pos, 0.0, 1.0); }
 )glsl";
 
 constexpr const char* kFillFrag = R"glsl(#version 330 core
@@ -31,21 +45,24 @@ void main() { o_colour = u_colour; }
 // One instance per segment; six vertices make its quad, extruded in pixels with square caps.
 constexpr const char* kLineVert = R"glsl(#version 330 core
 layout(location = 0) in vec4 a_segment;
-uniform vec4 u_transform;
+uniform vec4 u_page;
+uniform vec2 u_tileOrigin;
 uniform vec2 u_viewport;
 uniform float u_halfWidth;
+vec2 snap(vec2 p) { return floor(p * 256.0 + 0.5) / 256.0; }
 void main() {
-    vec2 p0 = ((a_segment.xy * u_transform.xy + u_transform.zw) * 0.5 + 0.5) * u_viewport;
-    vec2 p1 = ((a_segment.zw * u_transform.xy + u_transform.zw) * 0.5 + 0.5) * u_viewport;
+    vec2 p0 = snap(a_segment.xy * u_page.xy + u_page.zw);
+    vec2 p1 = snap(a_segment.zw * u_page.xy + u_page.zw);
     vec2 d = p1 - p0;
     float len = length(d);
     d = len > 1e-6 ? d / len : vec2(1.0, 0.0);
     vec2 n = vec2(-d.y, d.x);
     int i = gl_VertexID;
-    float along = (i == 1 || i == 2 || i == 4) ? 1.0 : 0.0;
+    bool atEnd = (i == 1 || i == 2 || i == 4);
     float side = (i == 2 || i == 4 || i == 5) ? 1.0 : -1.0;
-    vec2 p = mix(p0 - d * u_halfWidth, p1 + d * u_halfWidth, along) + n * side * u_halfWidth;
-    gl_Position = vec4(p / u_viewport * 2.0 - 1.0, 0.0, 1.0);
+    vec2 extrude = snap((atEnd ? d : -d) * u_halfWidth + n * side * u_halfWidth);
+    vec2 t = (atEnd ? p1 : p0) - u_tileOrigin + extrude;
+    gl_Position = vec4(t.x * (2.0 / u_viewport.x) - 1.0, 1.0 - t.y * (2.0 / u_viewport.y), 0.0, 1.0);
 }
 )glsl";
 
@@ -137,6 +154,7 @@ SnapshotMap::SnapshotMap(const SnapshotData& data, double pixelsPerPoint)
     localX_ = std::round((data.extent.minX + data.extent.maxX) / 2);
     localY_ = std::round((data.extent.minY + data.extent.maxY) / 2);
     fillProgram_ = link(kFillVert, kFillFrag, "fill");
+    coverProgram_ = link(kCoverVert, kFillFrag, "cover");
     lineProgram_ = link(kLineVert, kFillFrag, "line");
 
     // Polygon rings as triangle fans, drawn into the stencil with INVERT (even-odd fill).
@@ -218,16 +236,20 @@ SnapshotMap::~SnapshotMap() {
     for (GLuint vao : {fillVao_, lineVao_, quadVao_}) glDeleteVertexArrays(1, &vao);
     for (GLuint vbo : {fillVbo_, lineVbo_, quadVbo_}) glDeleteBuffers(1, &vbo);
     glDeleteProgram(fillProgram_);
+    glDeleteProgram(coverProgram_);
     glDeleteProgram(lineProgram_);
 }
 
-void SnapshotMap::drawLines(const float* ndcTransform, int tileWidth, int tileHeight, size_t from, size_t to,
-                            const float* colour, float widthPx) const {
+void SnapshotMap::setPlacement(unsigned int program, const Placement& at) const {
+    glUseProgram(program);
+    glUniform4fv(glGetUniformLocation(program, "u_page"), 1, at.page);
+    glUniform2fv(glGetUniformLocation(program, "u_tileOrigin"), 1, at.tileOrigin);
+    glUniform2fv(glGetUniformLocation(program, "u_viewport"), 1, at.viewport);
+}
+
+void SnapshotMap::drawLines(const Placement& at, size_t from, size_t to, const float* colour, float widthPx) const {
     if (to <= from || widthPx <= 0) return;
-    glUseProgram(lineProgram_);
-    glUniform4fv(glGetUniformLocation(lineProgram_, "u_transform"), 1, ndcTransform);
-    glUniform2f(glGetUniformLocation(lineProgram_, "u_viewport"), static_cast<float>(tileWidth),
-                static_cast<float>(tileHeight));
+    setPlacement(lineProgram_, at);
     glUniform1f(glGetUniformLocation(lineProgram_, "u_halfWidth"), widthPx / 2);
     glUniform4fv(glGetUniformLocation(lineProgram_, "u_colour"), 1, colour);
     glBindVertexArray(lineVao_);
@@ -236,23 +258,21 @@ void SnapshotMap::drawLines(const float* ndcTransform, int tileWidth, int tileHe
     glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(to - from));
 }
 
-void SnapshotMap::drawFills(const float* ndcTransform, const geo::Rect&, int) const {
+void SnapshotMap::drawFills(const Placement& at) const {
     auto fill = [&](Range r, const float* colour) {
         if (r.count == 0) return;
         glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
         glStencilFunc(GL_ALWAYS, 0, 1);
         glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
-        glUseProgram(fillProgram_);
-        glUniform4fv(glGetUniformLocation(fillProgram_, "u_transform"), 1, ndcTransform);
+        setPlacement(fillProgram_, at);
         glBindVertexArray(fillVao_);
         glDrawArrays(GL_TRIANGLES, r.first, r.count);
         // Cover the clip rectangle where the stencil is odd, clearing it as it goes.
         glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         glStencilFunc(GL_EQUAL, 1, 1);
         glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
-        const float identity[] = {1, 1, 0, 0};
-        glUniform4fv(glGetUniformLocation(fillProgram_, "u_transform"), 1, identity);
-        glUniform4fv(glGetUniformLocation(fillProgram_, "u_colour"), 1, colour);
+        glUseProgram(coverProgram_);
+        glUniform4fv(glGetUniformLocation(coverProgram_, "u_colour"), 1, colour);
         glBindVertexArray(quadVao_);
         glDrawArrays(GL_TRIANGLES, 0, 6);
     };
@@ -265,8 +285,9 @@ void SnapshotMap::drawFills(const float* ndcTransform, const geo::Rect&, int) co
     glDisable(GL_STENCIL_TEST);
 }
 
-void SnapshotMap::draw(const geo::MapTransform& page, const geo::Tile& tile, const geo::Rect& frame) const {
-    // Scissor to the map frame, in the tile's GL coordinates (y up).
+void SnapshotMap::draw(const geo::MapTransform& page, const geo::Tile& tile, const geo::Rect& frame, int pageWidth,
+                       int pageHeight) const {
+    // Scissor to the map frame, in the tile framebuffer's coordinates (y up).
     const int fx0 = std::max(0, static_cast<int>(std::lround(frame.x)) - tile.x);
     const int fx1 = std::min(tile.width, static_cast<int>(std::lround(frame.right())) - tile.x);
     const int fy0 = std::max(0, static_cast<int>(std::lround(frame.y)) - tile.y);
@@ -280,18 +301,33 @@ void SnapshotMap::draw(const geo::MapTransform& page, const geo::Tile& tile, con
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
 
-    // metres (relative to local) -> clip space of this tile; computed in double, applied in float.
+    // A power-of-two viewport over the whole page when the driver allows one that large: every
+    // tile then sees the same clip-space geometry (clipping included), only shifted by whole
+    // pixels. Otherwise one over the tile alone.
+    GLint maxViewport[2] = {0, 0};
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, maxViewport);
+    auto pow2 = [](int n) { int p = 1; while (p < n) p *= 2; return p; };
+    const bool isPageView = pow2(pageWidth) <= maxViewport[0] && pow2(pageHeight) <= maxViewport[1];
+    const int viewW = isPageView ? pow2(pageWidth) : pow2(tile.width);
+    const int viewH = isPageView ? pow2(pageHeight) : pow2(tile.height);
+    const int originX = isPageView ? 0 : tile.x, originY = isPageView ? 0 : tile.y;
+    glViewport(originX - tile.x, tile.height + tile.y - originY - viewH, viewW, viewH);
+
     const double mpp = page.metresPerPixel;
-    const float transform[] = {
-        static_cast<float>(2 / (mpp * tile.width)), static_cast<float>(2 / (mpp * tile.height)),
-        static_cast<float>(((localX_ - page.originX) / mpp - tile.x) * 2 / tile.width - 1),
-        static_cast<float>(1 - ((page.originY - localY_) / mpp - tile.y) * 2 / tile.height)};
-    drawFills(transform, frame, tile.height);
+    Placement at;
+    at.page[0] = static_cast<float>(1 / mpp);
+    at.page[1] = static_cast<float>(-1 / mpp);
+    at.page[2] = static_cast<float>(page.toPixelX(localX_));
+    at.page[3] = static_cast<float>(page.toPixelY(localY_));
+    at.tileOrigin[0] = static_cast<float>(originX);
+    at.tileOrigin[1] = static_cast<float>(originY);
+    at.viewport[0] = static_cast<float>(viewW);
+    at.viewport[1] = static_cast<float>(viewH);
+    drawFills(at);
 
     const auto px = [&](double points) { return static_cast<float>(points * pixelsPerPoint_); };
     auto lines = [&](Range r, const float* colour, float widthPx) {
-        drawLines(transform, tile.width, tile.height, static_cast<size_t>(r.first),
-                  static_cast<size_t>(r.first + r.count), colour, widthPx);
+        drawLines(at, static_cast<size_t>(r.first), static_cast<size_t>(r.first + r.count), colour, widthPx);
     };
     const float villageEdge[] = {0.70f, 0.60f, 0.50f, 1};
     lines(villageSegments_, villageEdge, px(0.5));

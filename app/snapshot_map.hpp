@@ -41,19 +41,22 @@ public:
     ~SnapshotMap();
     SnapshotMap(const SnapshotMap&) = delete;
     SnapshotMap& operator=(const SnapshotMap&) = delete;
-    // Draws into the bound framebuffer, whose viewport is the tile, clipped to `frame` (page pixels).
-    void draw(const geo::MapTransform& page, const geo::Tile& tile, const geo::Rect& frame) const;
+    // Draws `tile` of the page into the bound framebuffer (tile-sized, bottom-left at 0,0),
+    // clipped to `frame` (page pixels). Sets its own viewport.
+    void draw(const geo::MapTransform& page, const geo::Tile& tile, const geo::Rect& frame, int pageWidth,
+              int pageHeight) const;
 
 private:
     struct Range { int first = 0, count = 0; };
-    void drawFills(const float* ndcTransform, const geo::Rect& frameInTile, int tileHeight) const;
-    void drawLines(const float* ndcTransform, int tileWidth, int tileHeight, size_t from, size_t to,
-                   const float* colour, float widthPx) const;
+    struct Placement { float page[4], tileOrigin[2], viewport[2]; };
+    void setPlacement(unsigned int program, const Placement& at) const;
+    void drawFills(const Placement& at) const;
+    void drawLines(const Placement& at, size_t from, size_t to, const float* colour, float widthPx) const;
 
     const SnapshotData& data_;
     double pixelsPerPoint_;
     double localX_ = 0, localY_ = 0;  // vertices are float metres relative to this point
-    unsigned int fillProgram_ = 0, lineProgram_ = 0;
+    unsigned int fillProgram_ = 0, coverProgram_ = 0, lineProgram_ = 0;
     unsigned int fillVao_ = 0, fillVbo_ = 0, lineVao_ = 0, lineVbo_ = 0, quadVao_ = 0, quadVbo_ = 0;
     Range boundaryFill_;
     std::vector<Range> districtFills_;
