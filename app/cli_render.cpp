@@ -6,7 +6,7 @@
 
 #include "app/command.hpp"
 #include "app/snapshot.hpp"
-#include "app/snapshot_map.hpp"
+#include "app/snapshot_data.hpp"
 #include "geo/error.hpp"
 #include "geo/page_layout.hpp"
 #include "geo/png_writer.hpp"

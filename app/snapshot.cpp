@@ -2,11 +2,8 @@
 // overlay into an FBO, read back band by band into the streaming PNG writer.
 #include "app/snapshot.hpp"
 
-#include <GL/gl.h>
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
-
-#include <EGL/egl.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -15,9 +12,13 @@
 #include <memory>
 #include <optional>
 
-#include "app/snapshot_context.hpp"
-#include "app/snapshot_map.hpp"
+#include "app/camera.hpp"
+#include "app/gl_context.hpp"
+#include "app/map_renderer.hpp"
+#include "app/map_style.hpp"
+#include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
+#include "app/snapshot_target.hpp"
 #include "geo/error.hpp"
 #include "geo/png_writer.hpp"
 
@@ -118,6 +119,8 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
     return out;
 }
 
+double snapshotPixelScale(const geo::PageLayout& layout) { return layout.pixelsPerPoint * 72.0 / 96.0; }
+
 SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request) {
     geo::checkOutputFolder(request.out);
     SnapshotResult result;
@@ -129,8 +132,8 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     result.metresPerPixel = transform.metresPerPixel;
     result.scaleDenominator = geo::scaleDenominator(transform.metresPerPixel, layout.dpi);
 
-    std::optional<HeadlessGl> gl;
-    if (eglGetCurrentContext() == EGL_NO_CONTEXT) gl.emplace();
+    std::optional<HeadlessContext> gl;
+    if (!request.useCurrentContext) gl.emplace();
     result.glRenderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     GLint maxSide = 0;
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSide);
@@ -145,7 +148,10 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     for (const auto& t : tiles) tileW = std::max(tileW, t.width), tileH = std::max(tileH, t.height);
 
     PageContent content{&data, request.title, request.scenarioName, request.date, request.figures, request.sources};
-    SnapshotMap map(data, layout.pixelsPerPoint);
+    MapRenderer map;
+    map.update(data.mapData());
+    MapDrawOptions drawOptions;
+    drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
     OverlayContext overlay(layout, content);
     result.scaleBar = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
     overlay.finish();
@@ -157,17 +163,14 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     geo::PngWriter writer(request.out, layout.width, layout.height, png);
     const size_t rowBytes = static_cast<size_t>(layout.width) * 3;
     std::vector<uint8_t> strip;
-    const uint8_t outside[3] = {static_cast<uint8_t>(kOutsideColour[0] * 255 + 0.5f),
-                                static_cast<uint8_t>(kOutsideColour[1] * 255 + 0.5f),
-                                static_cast<uint8_t>(kOutsideColour[2] * 255 + 0.5f)};
-    const uint8_t inside[3] = {static_cast<uint8_t>(kInsideColour[0] * 255 + 0.5f),
-                               static_cast<uint8_t>(kInsideColour[1] * 255 + 0.5f),
-                               static_cast<uint8_t>(kInsideColour[2] * 255 + 0.5f)};
+    const uint8_t outside[3] = {style::kBackground.r, style::kBackground.g, style::kBackground.b};
+    const uint8_t inside[3] = {style::kTownshipFill.r, style::kTownshipFill.g, style::kTownshipFill.b};
     const int fx0 = static_cast<int>(layout.mapFrame.x) + 2, fx1 = static_cast<int>(layout.mapFrame.right()) - 2;
     const int fy0 = static_cast<int>(layout.mapFrame.y) + 2, fy1 = static_cast<int>(layout.mapFrame.bottom()) - 2;
-    const std::array<float, 4> paper = request.style == geo::LayoutStyle::Briefing
-                                           ? std::array<float, 4>{0.094f, 0.129f, 0.169f, 1}
-                                           : kPaperColour;
+    const Rgba pageColour = overlayPageColour(request.style);
+    const std::array<float, 4> paper{pageColour.r / 255.0f, pageColour.g / 255.0f, pageColour.b / 255.0f, 1};
+    const geo::Tile pageView{0, 0, nextPowerOfTwo(layout.width), nextPowerOfTwo(layout.height)};
+    const bool isPageView = pageView.width <= maxViewport[0] && pageView.height <= maxViewport[1];
     bool hasPaperCorner = false;
     for (size_t i = 0; i < tiles.size();) {
         const int rowY = tiles[i].y, rowH = tiles[i].height;
@@ -181,8 +184,25 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
             glDisable(GL_SCISSOR_TEST);
             glClearColor(paper[0], paper[1], paper[2], 1);
             glClearStencil(0);
-            glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-            map.draw(transform, tile, layout.mapFrame, layout.width, layout.height);
+            glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+            // The map fills the view; the overlay then paints the page around the map frame.
+            // When the driver allows a viewport over the whole page (a power of two), every tile
+            // shares one camera and sees the same clip-space geometry, only shifted by whole
+            // pixels: tiles then match a single pass exactly. Otherwise the camera is the view's.
+            Camera camera;
+            camera.unitsPerPixel = transform.metresPerPixel;
+            if (isPageView) {
+                camera.setViewport(pageView.width, pageView.height);
+                camera.centerX = transform.toMetresX(pageView.width / 2.0);
+                camera.centerY = transform.toMetresY(pageView.height / 2.0);
+                glViewport(-tile.x, tile.height + tile.y - pageView.height, pageView.width, pageView.height);
+            } else {
+                camera.setViewport(view.width, view.height);
+                camera.centerX = transform.toMetresX(view.x + view.width / 2.0);
+                camera.centerY = transform.toMetresY(view.y + view.height / 2.0);
+            }
+            map.draw(camera, drawOptions);
+            glViewport(0, 0, view.width, view.height);
             overlay.renderView(view);
             checkGl("drawing the snapshot");
             target.readRgb(tile.width, tile.height, strip.data() + static_cast<size_t>(tile.x) * 3, layout.width);

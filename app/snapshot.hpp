@@ -40,6 +40,7 @@ struct SnapshotRequest {
     int maxTileSide = geo::kMaxTileSide;
     size_t stripBudgetBytes = size_t(192) << 20;
     int samples = 4;  // multisampling per pixel
+    bool useCurrentContext = false;  // draw with the caller's GL context (the GUI) instead of EGL
 };
 
 struct SnapshotResult {
@@ -53,8 +54,11 @@ struct SnapshotResult {
     std::string glRenderer;
 };
 
+// Physical pixels per logical pixel for the map renderer on this page.
+double snapshotPixelScale(const geo::PageLayout& layout);
+
 // Renders and writes the PNG (atomically). Needs no display: makes its own EGL surfaceless
-// context when none is current. Throws geo::Error with the reason when the image cannot be
+// context unless useCurrentContext. Throws geo::Error with the reason when the image cannot be
 // made, and never leaves a blank or partial file behind.
 SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request);
 

@@ -8,18 +8,25 @@
 #include <cmath>
 #include <filesystem>
 
-#include "app/snapshot_map.hpp"
+#include "app/map_renderer.hpp"
+#include "app/snapshot_data.hpp"
 
 namespace app {
 namespace {
 
-ImU32 rgba(const std::array<float, 4>& c, float alphaScale = 1) {
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], c[3] * alphaScale));
-}
+ImU32 rgba(Rgba c) { return packRgba(c); }
 
 struct Palette {
     ImU32 page, text, muted, rule, boxFill, boxEdge, cardFill, cardValue, alert, halo;
 };
+
+}  // namespace
+
+Rgba overlayPageColour(geo::LayoutStyle style) {
+    return style == geo::LayoutStyle::Briefing ? Rgba{24, 33, 43, 255} : Rgba{255, 255, 255, 255};
+}
+
+namespace {
 
 Palette palette(geo::LayoutStyle style) {
     if (style == geo::LayoutStyle::Briefing)
@@ -60,37 +67,40 @@ struct LegendEntry {
     double widthPx, edgePx;
 };
 
-std::vector<LegendEntry> legendEntries(const SnapshotData& d, double ppt) {
+std::vector<LegendEntry> legendEntries(const SnapshotData& d, const geo::PageLayout& l, double metresPerPixel) {
+    const auto scale = static_cast<float>(snapshotPixelScale(l));
     std::vector<LegendEntry> out;
-    if (d.boundary.featureCount() > 0)
-        out.push_back({LegendEntry::Line, "镇界 Township boundary", rgba(kBoundaryColour), rgba(kBoundaryColour, 0.25f),
-                       1.8 * ppt, 7 * ppt});
+    auto lineEntry = [&](std::string label, const LineStyle& s, double width) {
+        out.push_back({LegendEntry::Line, std::move(label), rgba(s.fill), s.casingPx > 0 ? rgba(s.casing) : 0u, width,
+                       width + 2 * s.casingPx * scale});
+    };
+    if (d.boundary.featureCount() > 0) lineEntry("镇界 Township boundary", style::kBoundary, style::kBoundary.widthPx * scale);
     if (d.districts.featureCount() > 0)
-        out.push_back({LegendEntry::Area, "片区 District", IM_COL32(150, 170, 200, 70), IM_COL32(115, 115, 128, 220), 0,
-                       0.9 * ppt});
+        out.push_back({LegendEntry::Area, "片区 District", rgba(style::kDistrictFills[0]), rgba(style::kDistrictOutline.fill),
+                       0, style::kDistrictOutline.widthPx * scale});
     std::array<int64_t, geo::kRoadClassCount> counts{};
     for (auto c : d.roadClasses) ++counts[static_cast<size_t>(c)];
     for (size_t c = 0; c < geo::kRoadClassCount; ++c) {
         if (counts[c] == 0) continue;
         const auto rc = static_cast<geo::RoadClass>(c);
-        const RoadStyle& s = roadStyle(rc);
         std::string en = geo::roadClassName(rc);
         en[0] = static_cast<char>(en[0] - 'a' + 'A');
-        out.push_back({LegendEntry::Line, std::string(geo::roadClassNameZh(rc)) + " " + en, rgba(s.fill),
-                       s.casingPt > 0 ? rgba(s.casing) : 0u, s.widthPt * ppt, (s.widthPt + 2 * s.casingPt) * ppt});
+        lineEntry(std::string(geo::roadClassNameZh(rc)) + " " + en, style::kRoads[c],
+                  MapRenderer::roadWidthPx(rc, metresPerPixel, scale));
     }
     if (d.villages.featureCount() > 0)
-        out.push_back({LegendEntry::Dot, "村庄 Village", IM_COL32(70, 70, 70, 255), IM_COL32(255, 255, 255, 255),
-                       2.4 * ppt, 0.8 * ppt});
+        out.push_back({LegendEntry::Dot, "村庄 Village", rgba(style::kVillageDot.fill), rgba(style::kVillageDot.casing),
+                       style::kVillageDot.widthPx * scale / 2, style::kVillageDot.casingPx * scale});
     if (!d.checkpoints.empty())
         out.push_back({LegendEntry::Marker, "卡口 Checkpoint", IM_COL32(200, 30, 30, 255), IM_COL32(255, 255, 255, 255),
-                       4.2 * ppt, 1.2 * ppt});
+                       4.2 * l.pixelsPerPoint, 1.2 * l.pixelsPerPoint});
     return out;
 }
 
-void drawLegend(ImDrawList& dl, const PageFonts& f, const PageContent& c, const geo::PageLayout& l, const Palette& p) {
+void drawLegend(ImDrawList& dl, const PageFonts& f, const PageContent& c, const geo::PageLayout& l, const Palette& p,
+                double metresPerPixel) {
     const double pad = l.paddingPx;
-    const auto entries = legendEntries(*c.data, l.pixelsPerPoint);
+    const auto entries = legendEntries(*c.data, l, metresPerPixel);
     const double n = static_cast<double>(std::max<size_t>(entries.size(), 1));
     const double row = std::min(std::max(l.bodyPx * 1.55, (l.legendBox.h - l.headingPx * 1.6 - 2 * pad) / n), l.bodyPx * 2.2);
     geo::Rect b = l.legendBox;  // shrunk to its entries
@@ -224,10 +234,6 @@ void drawLabels(ImDrawList& dl, const PageFonts& f, const PageContent& c, const 
     for (size_t i = 0; i < d.villages.featureCount(); ++i) {
         const geo::Bbox bb = d.villages.featureBbox(i);
         const double x = t.toPixelX((bb.minX + bb.maxX) / 2), y = t.toPixelY((bb.minY + bb.maxY) / 2);
-        if (d.villages.kind == geo::GeomKind::Point) {
-            dl.AddCircleFilled(v(x, y), static_cast<float>(r + 0.8 * l.pixelsPerPoint), IM_COL32(255, 255, 255, 255), 16);
-            dl.AddCircleFilled(v(x, y), static_cast<float>(r), IM_COL32(70, 70, 70, 255), 16);
-        }
         if (d.nameFieldVillages >= 0)
             haloText(dl, f.small, l.smallPx, x + r * 1.6, y - l.smallPx * 0.6, IM_COL32(40, 40, 40, 255), halo,
                      std::string(d.villages.attr(i, d.nameFieldVillages)));
@@ -315,7 +321,7 @@ geo::ScaleBar drawPageOverlay(ImDrawList& dl, const PageFonts& f, const PageCont
     if (!c.scenarioName.empty()) sub = "方案 Scenario: " + c.scenarioName;
     if (!c.date.empty()) sub += (sub.empty() ? "" : "   ·   ") + c.date;
     text(dl, f.subtitle, l.subtitlePx, l.subtitleBox.x, l.subtitleBox.y + l.subtitlePx * 0.2, p.muted, sub);
-    if (c.data) drawLegend(dl, f, c, l, p);
+    if (c.data) drawLegend(dl, f, c, l, p, t.metresPerPixel);
     drawFigures(dl, f, c, l, p);
     const geo::ScaleBar bar = drawScaleBar(dl, f, l, t);
     drawNorthArrow(dl, f, l);

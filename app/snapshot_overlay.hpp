@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/map_style.hpp"
 #include "app/snapshot.hpp"
 #include "geo/page_layout.hpp"
 
@@ -31,6 +32,8 @@ struct PageContent {
     std::vector<std::string> sources;
 };
 
+// The page colour around the map frame.
+Rgba overlayPageColour(geo::LayoutStyle style);
 // Every string drawPageOverlay can show, for building a font atlas with just those glyphs.
 std::string pageText(const PageContent& content);
 // The CJK font file (WenQuanYi Micro Hei), or "" when none is installed.
