@@ -1,7 +1,6 @@
 // `cordon render`: a workspace's map as a PNG for reports or the big screen, without a display.
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 
 #include "app/command.hpp"
@@ -27,15 +26,6 @@ constexpr const char* kUsage =
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
     "The output folder must exist. Nothing is written unless the whole image was drawn.\n"
     "Prints load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n";
-
-std::string today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    if (const std::tm* t = std::localtime(&now)) local = *t;
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-    return buf;
-}
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -72,13 +62,12 @@ int run(const std::vector<std::string>& argv) {
     request.out = out;
     request.style = a.flag("--briefing") ? geo::LayoutStyle::Briefing : geo::LayoutStyle::Report;
     request.scenarioName = a.value("--scenario");
-    request.date = today();
+    request.date = todayText();
 
     const auto loadStart = std::chrono::steady_clock::now();
     geo::Workspace ws = geo::Workspace::open(wsPath, geo::Workspace::Mode::ReadOnly);
     SnapshotData data = loadSnapshotData(ws);
-    request.title = a.value("--title", ws.meta("title").empty() ? data.workspaceName + " 防控卡口布局图 Checkpoint map"
-                                                                : ws.meta("title"));
+    request.title = a.value("--title", defaultTitle(ws.meta("title"), data.workspaceName));
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));

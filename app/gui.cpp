@@ -29,6 +29,8 @@ struct GuiOptions {
     std::string frameLog;       // one line per frame: its time in ms
     std::string cameraScript;   // "pan-zoom"
     int width = 0, height = 0;  // window size; 0 fills the work area
+    bool briefing = false;      // start in the full-screen briefing view
+    std::string scenario;
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -66,6 +68,8 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     if (o.frames < 0) throw UsageError("--frames must be positive");
     o.frameLog = args.value("--frame-log");
     o.cameraScript = args.value("--camera-script");
+    o.briefing = args.flag("--briefing");
+    o.scenario = args.value("--scenario");
     if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
     std::string lang = args.value("--lang", "zh");
     if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
@@ -110,6 +114,7 @@ void drawMainMenu(GuiContext& gui) {
         if (ImGui::MenuItem(tr(Text::FitToExtent), "F")) ui.fitRequested = true;
         ImGui::MenuItem(tr(Text::LayersWindow), nullptr, &ui.showLayers);
         ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
+        if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
@@ -127,6 +132,11 @@ void drawMainMenu(GuiContext& gui) {
 // Every window, in one place. Add yours here (see app/ui_state.hpp).
 void drawWindows(GuiContext& gui) {
     UiState& ui = gui.ui;
+    drawBriefing(gui);
+    if (ui.briefing.isOn) {  // read-only and full screen: no editing chrome
+        drawNotices(gui);
+        return;
+    }
     drawMainMenu(gui);
     drawMapOverlay(gui);
     if (ui.showLayers) drawLayersWindow(gui);
@@ -190,6 +200,7 @@ int runGui(const std::vector<std::string>& argv) {
         Fonts fonts;
         ui.contentScale = scale;
         GuiContext gui{model, ui, renderer, fonts};
+        if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {
             model.open(options.workspace);
         } catch (const geo::Error& e) {
@@ -206,6 +217,7 @@ int runGui(const std::vector<std::string>& argv) {
         Camera scriptBase;
         constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then
 
+        if (options.briefing) setBriefing(gui, true);
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
             bool busy = automated || ui.import.job || pendingFrames > 0;
             if (busy) glfwPollEvents();
@@ -221,10 +233,11 @@ int runGui(const std::vector<std::string>& argv) {
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u);
+                         (ui.import.dialogOpen ? 7u : 0u) + briefingFontsKey(gui);
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
                 fonts.build(scale, shownTexts);
+                addBriefingFonts(gui);
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
                 fontsKey = key;
@@ -243,7 +256,7 @@ int runGui(const std::vector<std::string>& argv) {
                 scriptBase = ui.camera;
             }
             if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, scriptBase, frame);
-            handleMapInput(gui);
+            if (!ui.briefing.isOn) handleMapInput(gui);
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
             drawWindows(gui);
             ImGui::Render();
@@ -253,7 +266,7 @@ int runGui(const std::vector<std::string>& argv) {
             renderer.update(model.mapData());
             MapDrawOptions drawOptions;
             drawOptions.layers = ui.layerViews;
-            drawOptions.pixelScale = scale;
+            drawOptions.pixelScale = briefingMapPixelScale(gui, scale);
             renderer.draw(ui.camera, drawOptions);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

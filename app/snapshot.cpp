@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -117,6 +118,19 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
         out.push_back({"面积 Area", buf, "km²", false});
     }
     return out;
+}
+
+std::string todayText() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (const std::tm* t = std::localtime(&now)) local = *t;
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return buf;
+}
+
+std::string defaultTitle(const std::string& workspaceTitle, const std::string& workspaceName) {
+    return workspaceTitle.empty() ? workspaceName + " 防控卡口布局图 Checkpoint map" : workspaceTitle;
 }
 
 double snapshotPixelScale(const geo::PageLayout& layout) { return layout.pixelsPerPoint * 72.0 / 96.0; }

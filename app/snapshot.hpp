@@ -54,6 +54,12 @@ struct SnapshotResult {
     std::string glRenderer;
 };
 
+// Today's date as YYYY-MM-DD (local time), as snapshots and the briefing print it.
+std::string todayText();
+
+// The default title: the workspace's "title" setting, else its name and what the map is.
+std::string defaultTitle(const std::string& workspaceTitle, const std::string& workspaceName);
+
 // Physical pixels per logical pixel for the map renderer on this page.
 double snapshotPixelScale(const geo::PageLayout& layout);
 

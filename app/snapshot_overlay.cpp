@@ -234,8 +234,12 @@ void drawLabels(ImDrawList& dl, const PageFonts& f, const PageContent& c, const 
     for (size_t i = 0; i < d.villages.featureCount(); ++i) {
         const geo::Bbox bb = d.villages.featureBbox(i);
         const double x = t.toPixelX((bb.minX + bb.maxX) / 2), y = t.toPixelY((bb.minY + bb.maxY) / 2);
+        // On the big screen village names use body type, to be read across the room.
+        const bool isBig = l.style == geo::LayoutStyle::Briefing;
+        ImFont* font = isBig ? f.body : f.small;
+        const double size = isBig ? l.bodyPx * 0.8 : l.smallPx;
         if (d.nameFieldVillages >= 0)
-            haloText(dl, f.small, l.smallPx, x + r * 1.6, y - l.smallPx * 0.6, IM_COL32(40, 40, 40, 255), halo,
+            haloText(dl, font, size, x + r * 1.6, y - size * 0.6, IM_COL32(40, 40, 40, 255), halo,
                      std::string(d.villages.attr(i, d.nameFieldVillages)));
     }
     for (const auto& cp : d.checkpoints) {
