@@ -197,8 +197,7 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
             target.bindForDrawing(view.width, view.height);
             glDisable(GL_SCISSOR_TEST);
             glClearColor(paper[0], paper[1], paper[2], 1);
-            glClearStencil(0);
-            glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+            glClear(GL_COLOR_BUFFER_BIT);
             // The map fills the view; the overlay then paints the page around the map frame.
             // When the driver allows a viewport over the whole page (a power of two), every tile
             // shares one camera and sees the same clip-space geometry, only shifted by whole

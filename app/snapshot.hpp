@@ -38,7 +38,7 @@ struct SnapshotRequest {
     std::vector<FigureItem> figures;
     std::vector<std::string> sources;  // data-source attribution, one per layer
     int maxTileSide = geo::kMaxTileSide;
-    size_t stripBudgetBytes = size_t(192) << 20;
+    size_t stripBudgetBytes = size_t(96) << 20;
     int samples = 0;  // multisampling per pixel: the map antialiases its lines itself, and 4 samples double llvmpipe's time
     bool useCurrentContext = false;  // draw with the caller's GL context (the GUI) instead of EGL
 };

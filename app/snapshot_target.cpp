@@ -22,11 +22,8 @@ TileTarget::TileTarget(int width, int height, int samples) : width_(width), heig
     if (samples > maxSamples) samples = maxSamples;
     glBindRenderbuffer(GL_RENDERBUFFER, msColor_.id());
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
-    glBindRenderbuffer(GL_RENDERBUFFER, msStencil_.id());
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH24_STENCIL8, width, height);
     glBindFramebuffer(GL_FRAMEBUFFER, msFbo_.id());
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msColor_.id());
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, msStencil_.id());
     const bool msComplete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     glBindRenderbuffer(GL_RENDERBUFFER, color_.id());
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);

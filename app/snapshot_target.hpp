@@ -5,7 +5,7 @@
 
 namespace app {
 
-// Colour and depth/stencil at `samples` per pixel, resolved into a single-sample framebuffer
+// Colour (no depth or stencil: the map and overlay use neither) at `samples` per pixel, resolved into a single-sample framebuffer
 // for reading. Throws geo::Error when the driver cannot make it. Touch only on the GL thread.
 class TileTarget {
 public:
@@ -20,7 +20,7 @@ public:
 private:
     int width_ = 0, height_ = 0;
     GlFramebuffer msFbo_, fbo_;
-    GlRenderbuffer msColor_, msStencil_, color_;
+    GlRenderbuffer msColor_, color_;
 };
 
 // Throws geo::Error naming `what` when GL has recorded an error (out of memory, mostly).

@@ -94,6 +94,6 @@ struct Tile {
 // wide and of a height that keeps one row of tiles within `stripBudgetBytes` at `bytesPerPixel`.
 // Every tile of a row has the same height, so rows stream to the PNG as bands.
 std::vector<Tile> planTiles(int width, int height, int maxTileSide = kMaxTileSide,
-                            size_t stripBudgetBytes = size_t(192) << 20, int bytesPerPixel = 3);
+                            size_t stripBudgetBytes = size_t(96) << 20, int bytesPerPixel = 3);
 
 }  // namespace geo

@@ -15,7 +15,7 @@ inline int pngChannels(PngFormat f) { return f == PngFormat::Rgba ? 4 : 3; }
 struct PngOptions {
     PngFormat format = PngFormat::Rgb;
     double dpi = 0;                           // > 0 writes a pHYs chunk (pixels per metre)
-    size_t bufferLimitBytes = size_t(256) << 20;  // larger images stream through zlib in bands
+    size_t bufferLimitBytes = size_t(64) << 20;  // larger images stream through zlib in bands
 };
 
 // Checks that the folder of `path` exists (it is never created); throws geo::Error otherwise.
