@@ -36,6 +36,8 @@ struct GuiOptions {
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
     double centerLon = 0, centerLat = 0;
     std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
+    bool briefing = false;      // start in the full-screen briefing view
+    std::string scenario;
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -78,6 +80,8 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     if (o.frames < 0) throw UsageError("--frames must be positive");
     o.frameLog = args.value("--frame-log");
     o.cameraScript = args.value("--camera-script");
+    o.briefing = args.flag("--briefing");
+    o.scenario = args.value("--scenario");
     if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
     std::string lang = args.value("--lang", "zh");
     if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
@@ -137,6 +141,7 @@ void drawMainMenu(GuiContext& gui) {
         ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
         ImGui::MenuItem(planText("卡口", "Checkpoints"), nullptr, &ui.showCheckpoints);
         ImGui::MenuItem(planText("方案", "Scenarios"), nullptr, &ui.showScenarios);
+        if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
@@ -154,6 +159,11 @@ void drawMainMenu(GuiContext& gui) {
 // Every window, in one place. Add yours here (see app/ui_state.hpp).
 void drawWindows(GuiContext& gui) {
     UiState& ui = gui.ui;
+    drawBriefing(gui);
+    if (ui.briefing.isOn) {  // read-only and full screen: no editing chrome
+        drawNotices(gui);
+        return;
+    }
     drawMainMenu(gui);
     drawMapOverlay(gui);
     drawPlanOverlay(gui);
@@ -224,6 +234,7 @@ int runGui(const std::vector<std::string>& argv) {
         Fonts fonts;
         ui.contentScale = scale;
         GuiContext gui{model, ui, renderer, fonts};
+        if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {
             model.open(options.workspace);
         } catch (const geo::Error& e) {
@@ -240,6 +251,7 @@ int runGui(const std::vector<std::string>& argv) {
         Camera scriptBase;
         constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
 
+        if (options.briefing) setBriefing(gui, true);
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
             bool busy = automated || ui.import.job || pendingFrames > 0;
             if (busy) glfwPollEvents();
@@ -266,10 +278,11 @@ int runGui(const std::vector<std::string>& argv) {
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u;
+                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(gui);
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
                 fonts.build(ui.contentScale, shownTexts);
+                addBriefingFonts(gui);
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
                 fontsKey = key;
@@ -296,8 +309,10 @@ int runGui(const std::vector<std::string>& argv) {
                 scriptBase = ui.camera;
             }
             if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, scriptBase, frame);
-            handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
-            handleMapInput(gui);
+            if (!ui.briefing.isOn) {
+                handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
+                handleMapInput(gui);
+            }
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
             drawWindows(gui);
             ImGui::Render();
@@ -307,7 +322,7 @@ int runGui(const std::vector<std::string>& argv) {
             renderer.update(model.mapData());
             MapDrawOptions drawOptions;
             drawOptions.layers = ui.layerViews;
-            drawOptions.pixelScale = ui.contentScale;
+            drawOptions.pixelScale = briefingMapPixelScale(gui, ui.contentScale);
             bool complete = tiles.draw(renderer, ui.camera, drawOptions);
             if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
@@ -90,6 +91,7 @@ struct UiState {
 
     std::vector<Notice> notices;
     ImportState import;
+    BriefingState briefing;  // full-screen briefing view (window_briefing.cpp)
     bool quitRequested = false;
 };
 
