@@ -8,19 +8,36 @@
 
 namespace app {
 
-void PlanState::attach(geo::Workspace* workspace) {
-    if (workspace == workspace_) return;
+void PlanState::attach(geo::Workspace* workspace, uint64_t layersVersion) {
+    if (workspace == workspace_ && layersVersion == layersVersion_) return;
+    bool sameWorkspace = workspace == workspace_ && store_;
     workspace_ = workspace;
+    layersVersion_ = layersVersion;
+    if (sameWorkspace) {  // only the layers changed
+        roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
+        districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
+        return;
+    }
     store_.reset();
     history_.reset();
     scenario_ = {};
     scenarios_.clear();
     selection.clear();
     if (!workspace) return;
-    store_ = geo::openSqliteScenarioStore(*workspace);
-    history_ = std::make_unique<geo::PlanHistory>(*store_);
+    auto store = geo::openSqliteScenarioStore(*workspace);
     roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
     districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
+    store_ = std::move(store);
+    history_ = std::make_unique<geo::PlanHistory>(*store_);
+    externalCounter_ = store_->externalChangeCounter();
+    reload();
+}
+
+void PlanState::reloadIfChangedElsewhere() {
+    if (!store_) return;
+    int64_t counter = store_->externalChangeCounter();
+    if (counter == externalCounter_) return;
+    externalCounter_ = counter;
     reload();
 }
 

@@ -24,8 +24,12 @@ struct StaffingFigures {
 
 class PlanState {
 public:
-    // Attaches to the model's workspace; cheap when it is the same one as last frame.
-    void attach(geo::Workspace* workspace);
+    // Attaches to the model's workspace; cheap when it is the same one as last frame. A new
+    // layersVersion (an import replaced a layer) rebuilds the road snapper and districts. On a
+    // geo::Error the session stays closed for that workspace (no retry every frame).
+    void attach(geo::Workspace* workspace, uint64_t layersVersion = 0);
+    // Reloads when another Cordon committed to the workspace since the last look.
+    void reloadIfChangedElsewhere();
     bool isOpen() const { return store_ != nullptr; }
     bool isReadOnly() const { return store_ && store_->isReadOnly(); }
     geo::ScenarioStore& store() { return *store_; }
@@ -64,6 +68,8 @@ public:
 
 private:
     geo::Workspace* workspace_ = nullptr;
+    uint64_t layersVersion_ = 0;
+    int64_t externalCounter_ = 0;
     std::unique_ptr<geo::ScenarioStore> store_;
     std::unique_ptr<geo::PlanHistory> history_;
     geo::RoadSnapper roads_;
