@@ -29,6 +29,7 @@ struct GuiOptions {
     std::string frameLog;       // one line per frame: its time in ms
     std::string cameraScript;   // "pan-zoom"
     int width = 0, height = 0;  // window size; 0 fills the work area
+    std::string scenario;       // --scenario NAME: the plan shown first
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
     double centerLon = 0, centerLat = 0;
 };
@@ -74,6 +75,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     setLanguage(lang == "en" ? Language::English : Language::Chinese);
     if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
         throw UsageError("--size: WIDTHxHEIGHT");
+    o.scenario = args.value("--scenario");
     if (args.has("--center")) {
         if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
             throw UsageError("--center: LON,LAT");
@@ -203,6 +205,7 @@ int runGui(const std::vector<std::string>& argv) {
         UiState ui;
         Fonts fonts;
         ui.contentScale = scale;
+        ui.plan.preferredScenario = options.scenario;
         GuiContext gui{model, ui, renderer, fonts};
         try {
             model.open(options.workspace);
