@@ -74,6 +74,9 @@ exit 0
 EOS
 timeout 120 xvfb-run -a -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
 
+if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out" 2>/dev/null; then
+    fail "the window reported a memory or undefined-behaviour error: $(grep -m3 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out")"
+fi
 expected="after add: 1
 after ctrl+z: 0
 after ctrl+shift+z: 1
