@@ -30,6 +30,8 @@ struct GuiOptions {
     std::string cameraScript;   // "pan-zoom"
     int width = 0, height = 0;  // window size; 0 fills the work area
     std::string scenario;       // --scenario NAME: the plan shown first
+    double zoom = 1;            // initial zoom about the centre after fitting the extent
+    std::string drop;           // handled as if dropped on the window (tests, scripts)
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
     double centerLon = 0, centerLat = 0;
 };
@@ -59,7 +61,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--center"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--center"},
               {"--briefing"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -76,6 +78,9 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
         throw UsageError("--size: WIDTHxHEIGHT");
     o.scenario = args.value("--scenario");
+    o.zoom = args.number("--zoom", 1);
+    if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
+    o.drop = args.value("--drop");
     if (args.has("--center")) {
         if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
             throw UsageError("--center: LON,LAT");
@@ -184,6 +189,7 @@ int runGui(const std::vector<std::string>& argv) {
     WindowContext window(tr(Text::AppTitle), options.width, options.height);
     GLFWwindow* w = window.window();
     WindowEvents windowEvents;
+    if (!options.drop.empty()) windowEvents.drops.push_back(options.drop);
     glfwSetWindowUserPointer(w, &windowEvents);
     installWakeCallbacks(w);  // before ImGui, which chains to them
     const bool automated = !options.screenshot.empty() || options.frames > 0 || !options.cameraScript.empty();
@@ -256,6 +262,7 @@ int runGui(const std::vector<std::string>& argv) {
             if (ui.fitRequested && model.isOpen()) {
                 float top = ImGui::GetFrameHeight() * io.DisplayFramebufferScale.y;
                 ui.camera.fit(model.extent(), 40.0 * scale + top);
+                if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
                 ui.fitRequested = false;
                 if (options.hasCenter) {
                     double x = options.centerLon, y = options.centerLat;
