@@ -41,8 +41,13 @@ void applyFields(const Args& a, geo::Checkpoint& c) {
     if (a.has("--kind") && !geo::parseCheckpointKind(a.value("--kind"), c.kind))
         throw UsageError("unknown --kind '" + a.value("--kind") +
                          "' (township_entry, village_gate, road_checkpoint, health_station, road_closure)");
-    if (a.has("--staff-per-shift")) c.staffPerShift = static_cast<int>(a.integer("--staff-per-shift", c.staffPerShift));
-    if (a.has("--shifts")) c.shifts = static_cast<int>(a.integer("--shifts", c.shifts));
+    auto small = [&](const char* option, int fallback) {
+        int64_t v = a.integer(option, fallback);
+        if (v < 0 || v > 100000) throw UsageError(std::string(option) + " must be between 0 and 100000");
+        return static_cast<int>(v);
+    };
+    c.staffPerShift = small("--staff-per-shift", c.staffPerShift);
+    c.shifts = small("--shifts", c.shifts);
     if (a.has("--hours")) c.hours = a.value("--hours");
     if (a.has("--leader")) c.leader = a.value("--leader");
     if (a.has("--phone")) c.phone = a.value("--phone");

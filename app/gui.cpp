@@ -31,6 +31,7 @@ struct GuiOptions {
     std::string frameLog;       // one line per frame: its time in ms
     std::string cameraScript;   // "pan-zoom"
     int width = 0, height = 0;  // window size; 0 fills the work area
+    std::string scenario;       // --scenario NAME: the plan shown first
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
@@ -88,6 +89,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     setLanguage(lang == "en" ? Language::English : Language::Chinese);
     if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
         throw UsageError("--size: WIDTHxHEIGHT");
+    o.scenario = args.value("--scenario");
     o.zoom = args.number("--zoom", 1);
     if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
     o.drop = args.value("--drop");
@@ -233,6 +235,7 @@ int runGui(const std::vector<std::string>& argv) {
         UiState ui;
         Fonts fonts;
         ui.contentScale = scale;
+        ui.plan.preferredScenario = options.scenario;
         GuiContext gui{model, ui, renderer, fonts};
         if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {

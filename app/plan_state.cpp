@@ -8,19 +8,38 @@
 
 namespace app {
 
-void PlanState::attach(geo::Workspace* workspace) {
-    if (workspace == workspace_) return;
+void PlanState::attach(geo::Workspace* workspace, uint64_t layersVersion) {
+    if (workspace == workspace_ && layersVersion == layersVersion_) return;
+    bool sameWorkspace = workspace == workspace_ && store_;
     workspace_ = workspace;
+    layersVersion_ = layersVersion;
+    if (sameWorkspace) {  // only the layers changed
+        roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
+        districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
+        return;
+    }
     store_.reset();
     history_.reset();
     scenario_ = {};
     scenarios_.clear();
     selection.clear();
     if (!workspace) return;
-    store_ = geo::openSqliteScenarioStore(*workspace);
-    history_ = std::make_unique<geo::PlanHistory>(*store_);
+    auto store = geo::openSqliteScenarioStore(*workspace);
     roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
     districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
+    store_ = std::move(store);
+    history_ = std::make_unique<geo::PlanHistory>(*store_);
+    externalCounter_ = store_->externalChangeCounter();
+    if (!preferredScenario.empty())
+        if (auto id = store_->findScenario(preferredScenario)) scenario_.id = *id;
+    reload();
+}
+
+void PlanState::reloadIfChangedElsewhere() {
+    if (!store_) return;
+    int64_t counter = store_->externalChangeCounter();
+    if (counter == externalCounter_) return;
+    externalCounter_ = counter;
     reload();
 }
 
@@ -88,6 +107,12 @@ void PlanState::update(const geo::Checkpoint& c, const char* label) {
     reload();
 }
 
+void PlanState::updateMany(const std::vector<geo::Checkpoint>& edited, const char* label) {
+    if (edited.empty()) return;
+    history_->updateCheckpoints(scenario_.id, edited, label);
+    reload();
+}
+
 void PlanState::deleteSelected() {
     if (selection.empty()) return;
     history_->deleteCheckpoints(scenario_.id, std::vector<int64_t>(selection.begin(), selection.end()));
@@ -137,7 +162,7 @@ void collectPlanTexts(const PlanState& plan, std::vector<std::string_view>& out)
         "添加卡口", "选择", "路外", "容差", "米", "撤销", "重做", "只读", "不能编辑", "镇入口", "村口", "道路卡口",
         "健康检测站", "封路", "人员配置", "需要", "可用", "切换", "还没有方案：请先新建一个方案", "点击道路添加卡口",
         "已放在", "取消", "名称已存在", "工具", "未分片区", "值班负责人", "电话", "时段", "删除所选", "复制为",
-        "新名称", "该方案及其所有卡口将被删除。", "人"};
+        "新名称", "该方案及其所有卡口将被删除。", "人", "应用到所选", "容差内没有道路"};
     for (const char* s : kFixed) out.push_back(s);
 }
 

@@ -113,9 +113,9 @@ bool handlePlanInput(GuiContext& gui) {
     PlanState& plan = ui.plan;
     ui.leftDragCaptured = false;
     try {
-        plan.attach(gui.model.workspace());
+        plan.attach(gui.model.workspace(), gui.model.version());
+        plan.reloadIfChangedElsewhere();
     } catch (const geo::Error& e) {
-        plan.attach(nullptr);
         notify(ui, planText("方案", "Scenarios"), e);
     }
     if (!plan.isOpen()) return false;

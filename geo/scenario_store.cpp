@@ -22,6 +22,12 @@ int64_t ScenarioStore::requireScenario(const std::string& name) const {
     throw Error("no scenario '" + name + "' (scenarios: " + names + ")");
 }
 
+Scenario scenarioOrEmptyPlan(const ScenarioStore& store, const std::string& name) {
+    if (!name.empty()) return store.loadScenario(store.requireScenario(name));
+    auto all = store.listScenarios();
+    return all.empty() ? Scenario{} : store.loadScenario(all.front().id);
+}
+
 void validateCheckpoint(const Checkpoint& c) {
     if (c.staffPerShift < 0 || c.staffPerShift > 1000)
         throw Error("staff per shift must be between 0 and 1000, not " + std::to_string(c.staffPerShift));
@@ -82,6 +88,11 @@ public:
     }
 
     bool isReadOnly() const override { return ws_.isReadOnly(); }
+
+    int64_t externalChangeCounter() const override {
+        Statement s(db_, "PRAGMA data_version");
+        return s.step() ? s.int64(0) : 0;
+    }
 
     std::vector<ScenarioSummary> listScenarios() const override {
         std::vector<ScenarioSummary> out;

@@ -26,6 +26,8 @@ class ScenarioStore {
 public:
     virtual ~ScenarioStore() = default;
     virtual bool isReadOnly() const = 0;
+    // Changes whenever another process (or connection) commits to the store: poll it to reload.
+    virtual int64_t externalChangeCounter() const = 0;
 
     virtual std::vector<ScenarioSummary> listScenarios() const = 0;           // in creation order
     virtual std::optional<int64_t> findScenario(const std::string& name) const = 0;
@@ -51,6 +53,10 @@ public:
     // The named scenario's id, or a geo::Error saying what scenarios there are.
     int64_t requireScenario(const std::string& name) const;
 };
+
+// What analysis and rendering read: the named scenario; with name "" the first scenario, or an
+// empty plan (default parameters, no checkpoints) when the workspace has none.
+Scenario scenarioOrEmptyPlan(const ScenarioStore& store, const std::string& name);
 
 // Checks a checkpoint's fields (staff, shifts, name); throws geo::Error naming the problem.
 void validateCheckpoint(const Checkpoint& c);
