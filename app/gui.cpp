@@ -38,7 +38,6 @@ struct GuiOptions {
     double centerLon = 0, centerLat = 0;
     std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
     bool briefing = false;      // start in the full-screen briefing view
-    std::string scenario;
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -89,7 +88,6 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     setLanguage(lang == "en" ? Language::English : Language::Chinese);
     if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
         throw UsageError("--size: WIDTHxHEIGHT");
-    o.scenario = args.value("--scenario");
     o.zoom = args.number("--zoom", 1);
     if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
     o.drop = args.value("--drop");
