@@ -95,7 +95,7 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
         im.layerIndex = 0;
         im.role = guessRole(im.source.layers[0]);
         im.dialogOpen = true;
-    } catch (const geo::Error& e) {
+    } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
         gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
     }
 }

@@ -54,6 +54,11 @@ echo "frame log: $lines frames, median $(sort -n "$tmp/frames.txt" | sed -n 15p)
 echo "not a workspace" > "$tmp/bad.gpkg"
 xvfb-run -a -s '-screen 0 1920x1080x24' "$build/cordon" "$tmp/bad.gpkg" --screenshot "$tmp/bad.png"
 test -s "$tmp/bad.png"
+# Dropping a file GDAL cannot read shows a notice; the window stays up.
+echo "garbage" > "$tmp/garbage.shp"
+xvfb-run -a -s '-screen 0 1920x1080x24' "$build/cordon" --drop "$tmp/garbage.shp" --drop-role roads --screenshot "$tmp/garbage.png"
+test -s "$tmp/garbage.png"
+
 # A file dropped on the window replaces a layer through the import worker (--drop-role stands in
 # for the dialog's Import button); the window reloads it and the workspace file holds it.
 "$build/cordon" demo "$tmp/demo" >/dev/null 2>&1
