@@ -137,7 +137,7 @@ void MapRenderer::drawFill(const FillBatch& batch, float opacity) {
     ++stats_.drawCalls;
 }
 
-void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelScale) {
+void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelScale, bool dense) {
     halfWidth_.fill(0);
     colors_.fill(0);
     float gain = zoomGain(unitsPerPixel, pixelScale);
@@ -146,7 +146,11 @@ void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelSc
         halfWidth_[s] = 0.5f * w * scale;
         setColor(&colors_[4 * s], casing ? st.casing : st.fill);
     };
-    for (size_t c = 0; c < geo::kRoadClassCount; ++c) set(c, style::kRoads[c], pixelScale * gain);
+    for (size_t c = 0; c < geo::kRoadClassCount; ++c) {
+        set(c, style::kRoads[c], pixelScale * gain);
+        // In a crowded view a thin road's casing is a fraction of a pixel: not worth its triangles.
+        if (casing && dense && style::kRoads[c].widthPx * pixelScale * gain < 2.5f) halfWidth_[c] = 0;
+    }
     set(kStyleDistrictOutline, style::kDistrictOutline, pixelScale);
     set(kStyleBoundary, style::kBoundary, pixelScale * std::sqrt(gain));
     set(kStyleVillageOutline, style::kVillageOutline, pixelScale);
@@ -249,7 +253,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
     drawLines(kStyleBoundary, kStyleBoundary, false, view(MapLayer::Boundary));
     // Roads: every casing under every fill, minor classes first so major ones lie on top.
-    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
+    setLineStyles(true, camera.unitsPerPixel, options.pixelScale, options.dense);
     drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));
     setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
     drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));

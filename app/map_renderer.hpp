@@ -47,6 +47,7 @@ struct MapDrawOptions {
     std::array<LayerView, kMapLayerCount> layers{};
     float pixelScale = 1.0f;   // physical pixels per logical pixel: content scale, or dpi / 96
     bool clear = true;         // fill the viewport with the background colour first
+    bool dense = false;        // a crowded view: thin roads lose their casings (half the triangles)
 };
 
 struct MapDrawStats {
@@ -85,7 +86,7 @@ private:
     void drawFill(const FillBatch& batch, float opacity);
     // Draws the given styles' segments that may be in view, with the uniform arrays set first.
     void drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity);
-    void setLineStyles(bool casing, double unitsPerPixel, float pixelScale);
+    void setLineStyles(bool casing, double unitsPerPixel, float pixelScale, bool dense = false);
     void computeCells(const Camera& camera, float pixelScale);  // sets cellX0_ ... cellY1_
 
     GlProgram fillProgram_, lineProgram_;

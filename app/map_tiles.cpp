@@ -67,6 +67,7 @@ void MapTileCache::render(MapRenderer& renderer, Tile& tile, const MapDrawOption
     glViewport(0, 0, kTileSize, kTileSize);
     MapDrawOptions o = options;
     o.clear = true;
+    o.dense = true;  // tiles are only used for crowded maps
     renderer.draw(c, o);
     tile.valid = true;
 }

@@ -206,7 +206,9 @@ TEST_CASE("a map drawn from cached tiles matches the direct drawing") {
     camera.centerY = std::round(0.5 * (e.minY + e.maxY) / tileMeters) * tileMeters;
     app::OffscreenTarget target(W, H);
     target.bind();
-    renderer.draw(camera, {});
+    app::MapDrawOptions crowded;
+    crowded.dense = true;  // as tiles are drawn
+    renderer.draw(camera, crowded);
     std::vector<uint8_t> direct, tiled;
     target.readPixels(direct);
 
