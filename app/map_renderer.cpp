@@ -28,7 +28,20 @@ float zoomGain(double unitsPerPixel, float pixelScale) {
 
 MapRenderer::MapRenderer()
     : fillProgram_(compileProgram("fill", shaders::fill_vert, shaders::fill_frag)),
-      lineProgram_(compileProgram("line", shaders::line_vert, shaders::line_frag)) {
+      lineProgram_(compileProgram("line", shaders::line_vert, shaders::line_frag)),
+      compositeProgram_(compileProgram("composite", shaders::tile_vert, shaders::composite_frag)) {
+    compositeRect_ = compositeProgram_.uniform("u_rect");
+    compositeOpacity_ = compositeProgram_.uniform("u_opacity");
+    glUseProgram(compositeProgram_.id());
+    glUniform1i(compositeProgram_.uniform("u_texture"), 0);
+    glUseProgram(0);
+    const float quad[] = {0, 0, 1, 0, 0, 1, 1, 1};
+    glBindVertexArray(quadVao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, quadBuffer_.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindVertexArray(0);
     fillCenter_ = fillProgram_.uniform("u_center");
     fillPxPerUnit_ = fillProgram_.uniform("u_pxPerUnit");
     fillViewport_ = fillProgram_.uniform("u_viewport");
@@ -214,6 +227,46 @@ uint64_t MapRenderer::segmentsInView(const Camera& camera, float pixelScale) {
     return n;
 }
 
+float MapRenderer::beginLayer(float opacity) {
+    if (opacity <= 0 || opacity >= 1) return opacity;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &outerFbo_);
+    glGetIntegerv(GL_VIEWPORT, outerViewport_.data());
+    int w = outerViewport_[2], h = outerViewport_[3];
+    if (w != layerWidth_ || h != layerHeight_) {
+        glBindTexture(GL_TEXTURE_2D, layerTexture_.id());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, layerFbo_.id());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, layerTexture_.id(), 0);
+        layerWidth_ = w;
+        layerHeight_ = h;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, layerFbo_.id());
+    glViewport(0, 0, w, h);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    return 1.0f;
+}
+
+void MapRenderer::endLayer(float opacity) {
+    if (opacity <= 0 || opacity >= 1) return;
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(outerFbo_));
+    glViewport(outerViewport_[0], outerViewport_[1], outerViewport_[2], outerViewport_[3]);
+    glUseProgram(compositeProgram_.id());
+    glUniform4f(compositeRect_, -1, -1, 1, 1);
+    glUniform1f(compositeOpacity_, opacity);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, layerTexture_.id());
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // the layer is premultiplied
+    glBindVertexArray(quadVao_.id());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    ++stats_.drawCalls;
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(lineProgram_.id());
+    glBindVertexArray(lineVao_.id());
+}
+
 void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     stats_ = {};
     glDisable(GL_DEPTH_TEST);
@@ -248,19 +301,20 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
     drawLines(kStyleDistrictOutline, kStyleDistrictOutline, false, view(MapLayer::Districts));
     drawLines(kStyleVillageOutline, kStyleVillageOutline, false, view(MapLayer::Villages));
-    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleBoundary, kStyleBoundary, false, view(MapLayer::Boundary));
-    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleBoundary, kStyleBoundary, false, view(MapLayer::Boundary));
+    // Line groups drawn twice (casing, then fill) go offscreen when see-through.
+    auto group = [&](uint8_t first, uint8_t last, bool reverse, MapLayer layer, bool dense) {
+        float opacity = view(layer);
+        float drawOpacity = beginLayer(opacity);
+        setLineStyles(true, camera.unitsPerPixel, options.pixelScale, dense);
+        drawLines(first, last, reverse, drawOpacity);
+        setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
+        drawLines(first, last, reverse, drawOpacity);
+        endLayer(opacity);
+    };
+    group(kStyleBoundary, kStyleBoundary, false, MapLayer::Boundary, false);
     // Roads: every casing under every fill, minor classes first so major ones lie on top.
-    setLineStyles(true, camera.unitsPerPixel, options.pixelScale, options.dense);
-    drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));
-    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
-    drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));
-    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleVillageDot, kStyleVillageDot, false, view(MapLayer::Villages));
-    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleVillageDot, kStyleVillageDot, false, view(MapLayer::Villages));
+    group(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, MapLayer::Roads, options.dense);
+    group(kStyleVillageDot, kStyleVillageDot, false, MapLayer::Villages, false);
     glBindVertexArray(0);
     glUseProgram(0);
 }

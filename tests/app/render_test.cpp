@@ -228,3 +228,49 @@ TEST_CASE("a map drawn from cached tiles matches the direct drawing") {
             if (std::abs(int(direct[i + k]) - int(tiled[i + k])) > 2) { ++differing; break; }
     CHECK(differing < direct.size() / 4 / 1000);  // under 0.1% of the pixels
 }
+
+TEST_CASE("a see-through road layer blends once, joins included") {
+    const DemoWorkspace& d = demo();
+    app::HeadlessContext gl;
+    app::MapRenderer renderer;
+    renderer.update(d.data());
+    constexpr int W = 900, H = 900;
+    app::Camera camera;
+    camera.setViewport(W, H);
+    camera.fit(d.boundary.bbox(), 30);
+    camera.zoomAbout(W / 2.0, H / 2.0, 3);
+    app::OffscreenTarget target(W, H);
+    auto render = [&](bool roadsVisible, float opacity) {
+        app::MapDrawOptions o;
+        o.layers[size_t(app::MapLayer::Roads)] = {roadsVisible, opacity};
+        o.layers[size_t(app::MapLayer::Villages)].visible = false;
+        target.bind();
+        renderer.draw(camera, o);
+        std::vector<uint8_t> px;
+        target.readPixels(px);
+        return px;
+    };
+    std::vector<uint8_t> under = render(false, 1), half = render(true, 0.5f);
+    // Interior vertices (joins) of national and provincial roads, away from other roads.
+    int checked = 0;
+    for (size_t f = 0; f < d.roads.featureCount() && checked < 20; ++f) {
+        if (d.classes[f] > geo::RoadClass::Provincial) continue;
+        const app::Rgba fill = app::style::kRoads[size_t(d.classes[f])].fill;
+        for (size_t r = d.roads.partStart[d.roads.featureStart[f]]; r < d.roads.partStart[d.roads.featureStart[f + 1]]; ++r)
+            for (size_t v = d.roads.ringStart[r] + 1; v + 1 < d.roads.ringStart[r + 1]; ++v) {
+                double x = d.roads.xy[2 * v], y = d.roads.xy[2 * v + 1];
+                app::ScreenPoint p = camera.worldToScreen(x, y);
+                if (p.x < 5 || p.y < 5 || p.x > W - 5 || p.y > H - 5) continue;
+                if (distanceToLayer(d.roads, x, y, f) < 12 * camera.unitsPerPixel) continue;
+                if (distanceToLayer(d.boundary, x, y) < 12 * camera.unitsPerPixel) continue;
+                if (distanceToLayer(d.districts, x, y) < 12 * camera.unitsPerPixel) continue;
+                Pixel u = pixelAt(under, W, p), h = pixelAt(half, W, p);
+                app::Rgba expected{uint8_t((fill.r + u.r) / 2), uint8_t((fill.g + u.g) / 2), uint8_t((fill.b + u.b) / 2), 255};
+                CAPTURE(f);
+                CAPTURE(v);
+                CHECK(near(h, expected, 4));
+                ++checked;
+            }
+    }
+    CHECK(checked >= 3);
+}
