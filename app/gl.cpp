@@ -26,6 +26,14 @@ GLuint compileStage(const char* name, GLenum stage, const char* source) {
 
 }  // namespace
 
+void uploadCorners(const GlVertexArray& vao, const GlBuffer& buffer, const float (&corners)[8]) {
+    glBindVertexArray(vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, buffer.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+}
+
 GlProgram compileProgram(const char* name, const char* vertexSource, const char* fragmentSource) {
     GLuint vs = compileStage(name, GL_VERTEX_SHADER, vertexSource);
     GLuint fs = 0;

@@ -35,13 +35,7 @@ MapRenderer::MapRenderer()
     glUseProgram(compositeProgram_.id());
     glUniform1i(compositeProgram_.uniform("u_texture"), 0);
     glUseProgram(0);
-    const float quad[] = {0, 0, 1, 0, 0, 1, 1, 1};
-    glBindVertexArray(quadVao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, quadBuffer_.id());
-    glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glBindVertexArray(0);
+    uploadCorners(quadVao_, quadBuffer_, {0, 0, 1, 0, 0, 1, 1, 1});
     fillCenter_ = fillProgram_.uniform("u_center");
     fillPxPerUnit_ = fillProgram_.uniform("u_pxPerUnit");
     fillViewport_ = fillProgram_.uniform("u_viewport");
@@ -54,12 +48,7 @@ MapRenderer::MapRenderer()
     lineColor_ = lineProgram_.uniform("u_color");
 
     // The unit quad every segment instance expands (triangle strip).
-    const float corners[] = {-1, -1, -1, 1, 1, -1, 1, 1};
-    glBindVertexArray(lineVao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, cornerBuffer_.id());
-    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    uploadCorners(lineVao_, cornerBuffer_, {-1, -1, -1, 1, 1, -1, 1, 1});
     glEnableVertexAttribArray(1);
     glVertexAttribDivisor(1, 1);
     glEnableVertexAttribArray(2);

@@ -13,12 +13,7 @@ MapTileCache::MapTileCache() : program_(compileProgram("tile", shaders::tile_ver
     glUseProgram(program_.id());
     glUniform1i(program_.uniform("u_texture"), 0);
     glUseProgram(0);
-    const float corners[] = {0, 0, 1, 0, 0, 1, 1, 1};
-    glBindVertexArray(vao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, corners_.id());
-    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    uploadCorners(vao_, corners_, {0, 0, 1, 0, 0, 1, 1, 1});
     glBindVertexArray(0);
     tiles_.reserve(kMaxTiles);
 }

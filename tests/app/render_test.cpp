@@ -71,17 +71,26 @@ double distanceToLayer(const geo::Layer& layer, double x, double y, size_t skip 
     return best;
 }
 
+// A headless context with the demo uploaded and a camera fitted to the township.
+struct DemoView {
+    app::HeadlessContext gl;
+    app::MapRenderer renderer;
+    app::Camera camera;
+    DemoView(int width, int height, double marginPx) {
+        renderer.update(demo().data());
+        camera.setViewport(width, height);
+        camera.fit(demo().boundary.bbox(), marginPx);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("the demo township renders with class colours, district fills and background outside") {
     const DemoWorkspace& d = demo();
-    app::HeadlessContext gl;
-    app::MapRenderer renderer;
-    renderer.update(d.data());
     constexpr int W = 900, H = 900;
-    app::Camera camera;
-    camera.setViewport(W, H);
-    camera.fit(d.boundary.bbox(), 30);
+    DemoView view(W, H, 30);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
     app::OffscreenTarget target(W, H);
     target.bind();
     app::MapDrawOptions options;
@@ -143,12 +152,9 @@ TEST_CASE("the demo township renders with class colours, district fills and back
 
 TEST_CASE("zooming in draws fewer segments and keeps widths by class") {
     const DemoWorkspace& d = demo();
-    app::HeadlessContext gl;
-    app::MapRenderer renderer;
-    renderer.update(d.data());
-    app::Camera camera;
-    camera.setViewport(400, 300);
-    camera.fit(d.boundary.bbox());
+    DemoView view(400, 300, 20);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
     app::OffscreenTarget target(400, 300);
     target.bind();
     renderer.draw(camera, {});
@@ -167,12 +173,9 @@ TEST_CASE("zooming in draws fewer segments and keeps widths by class") {
 
 TEST_CASE("a multisampled target resolves on read") {
     const DemoWorkspace& d = demo();
-    app::HeadlessContext gl;
-    app::MapRenderer renderer;
-    renderer.update(d.data());
-    app::Camera camera;
-    camera.setViewport(300, 200);
-    camera.fit(d.boundary.bbox(), 10);
+    DemoView view(300, 200, 10);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
     app::OffscreenTarget target(300, 200, 4);
     target.bind();
     renderer.draw(camera, {.layers = {}, .pixelScale = 2.0f});
@@ -231,13 +234,10 @@ TEST_CASE("a map drawn from cached tiles matches the direct drawing") {
 
 TEST_CASE("a see-through road layer blends once, joins included") {
     const DemoWorkspace& d = demo();
-    app::HeadlessContext gl;
-    app::MapRenderer renderer;
-    renderer.update(d.data());
     constexpr int W = 900, H = 900;
-    app::Camera camera;
-    camera.setViewport(W, H);
-    camera.fit(d.boundary.bbox(), 30);
+    DemoView view(W, H, 30);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
     camera.zoomAbout(W / 2.0, H / 2.0, 3);
     app::OffscreenTarget target(W, H);
     auto render = [&](bool roadsVisible, float opacity) {
