@@ -60,6 +60,7 @@ struct UiState {
     // Map view.
     Camera camera;
     bool fitRequested = true;  // fit the camera to the extent on the next frame
+    bool isPanning = false;    // a drag that started on the map
     std::array<LayerView, kMapLayerCount> layerViews{};
     bool showLabels = true;
     MapOverlayCache overlay;   // label anchors etc., rebuilt when the model version changes
