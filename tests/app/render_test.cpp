@@ -274,3 +274,30 @@ TEST_CASE("a see-through road layer blends once, joins included") {
     }
     CHECK(checked >= 3);
 }
+
+TEST_CASE("villages given as polygons are filled and outlined") {
+    const DemoWorkspace& d = demo();
+    constexpr int W = 600, H = 600;
+    DemoView view(W, H, 20);
+    // The district polygons stand in for village polygons.
+    app::MapData data{&d.boundary, nullptr, nullptr, &d.districts, nullptr, 99};
+    view.renderer.update(data);
+    app::OffscreenTarget target(W, H);
+    target.bind();
+    view.renderer.draw(view.camera, {});
+    std::vector<uint8_t> px;
+    target.readPixels(px);
+    const app::Rgba v = app::style::kVillageFill, t = app::style::kTownshipFill;
+    auto mix = [&](uint8_t a, uint8_t b) { return uint8_t((a * v.a + b * (255 - v.a)) / 255); };
+    const app::Rgba expected{mix(v.r, t.r), mix(v.g, t.g), mix(v.b, t.b), 255};
+    int checked = 0;
+    for (size_t f = 0; f < d.districts.featureCount(); ++f) {
+        double x, y;
+        geo::labelPoint(d.districts, f, x, y);
+        if (distanceToLayer(d.districts, x, y) < 5 * view.camera.unitsPerPixel) continue;
+        CAPTURE(f);
+        CHECK(near(pixelAt(px, W, view.camera.worldToScreen(x, y)), expected, 4));
+        ++checked;
+    }
+    CHECK(checked >= 3);
+}

@@ -14,9 +14,10 @@ selection="40 90 200 40"
 # Input while the window runs; the screenshot is taken after the input, then the window exits.
 cat > "$tmp/run.sh" <<SH
 set -e
-"$build/cordon" --screenshot "\$1" --screenshot-after 6 --lang en &
+"$build/cordon" --screenshot "\$1" --screenshot-after 10 --lang en &
 pid=\$!
-sleep 3
+timeout 60 xdotool search --sync --name "Cordon" >/dev/null
+sleep 2
 xdotool mousemove 1100 700 click 1
 sleep 0.5
 if [ "\$2" = more ]; then
