@@ -26,6 +26,16 @@ GLuint compileStage(const char* name, GLenum stage, const char* source) {
 
 }  // namespace
 
+void clearViewport(float r, float g, float b, float a) {
+    GLint v[4] = {};
+    glGetIntegerv(GL_VIEWPORT, v);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(v[0], v[1], v[2], v[3]);
+    glClearColor(r, g, b, a);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+}
+
 void uploadCorners(const GlVertexArray& vao, const GlBuffer& buffer, const float (&corners)[8]) {
     glBindVertexArray(vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, buffer.id());

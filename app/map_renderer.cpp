@@ -264,8 +264,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     if (options.clear) {
-        glClearColor(style::kBackground.r / 255.0f, style::kBackground.g / 255.0f, style::kBackground.b / 255.0f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
+        clearViewport(style::kBackground.r / 255.0f, style::kBackground.g / 255.0f, style::kBackground.b / 255.0f, 1.0f);
     }
     auto view = [&](MapLayer l) { const LayerView& v = options.layers[static_cast<size_t>(l)]; return v.visible ? v.opacity : 0.0f; };
     const float cx = static_cast<float>(camera.centerX - originX_), cy = static_cast<float>(camera.centerY - originY_);

@@ -301,3 +301,24 @@ TEST_CASE("villages given as polygons are filled and outlined") {
     }
     CHECK(checked >= 3);
 }
+
+TEST_CASE("the map draws into part of a target, leaving the rest alone") {
+    DemoView view(200, 150, 5);
+    app::OffscreenTarget target(400, 300);
+    target.bind();
+    glClearColor(1, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glViewport(100, 50, 200, 150);  // GL's origin is the bottom left
+    view.renderer.draw(view.camera, {});
+    app::MapTileCache tiles;
+    tiles.setDirectLimit(0);
+    while (!tiles.draw(view.renderer, view.camera, {})) {}
+    std::vector<uint8_t> px;
+    target.readPixels(px);
+    const app::Rgba red{255, 0, 0, 255};
+    CHECK(near(pixelAt(px, 400, {10.5, 10.5}), red));
+    CHECK(near(pixelAt(px, 400, {390.5, 290.5}), red));
+    CHECK(near(pixelAt(px, 400, {99.5, 150.5}), red));
+    CHECK(near(pixelAt(px, 400, {101.5, 101.5}), app::style::kBackground));  // top left of the viewport
+    CHECK(near(pixelAt(px, 400, {298.5, 248.5}), app::style::kBackground));
+}
