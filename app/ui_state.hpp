@@ -47,6 +47,7 @@ struct ImportState {
     int layerIndex = 0;
     int role = 2;                // MapLayer index: roads by default
     bool dialogOpen = false;
+    bool isWorkspace = false;    // the dropped file is itself a Cordon workspace: it may be opened
     std::unique_ptr<ImportJob> job;
     MapLayer jobRole = MapLayer::Roads;
 };
