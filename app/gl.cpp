@@ -26,6 +26,24 @@ GLuint compileStage(const char* name, GLenum stage, const char* source) {
 
 }  // namespace
 
+void clearViewport(float r, float g, float b, float a) {
+    GLint v[4] = {};
+    glGetIntegerv(GL_VIEWPORT, v);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(v[0], v[1], v[2], v[3]);
+    glClearColor(r, g, b, a);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+}
+
+void uploadCorners(const GlVertexArray& vao, const GlBuffer& buffer, const float (&corners)[8]) {
+    glBindVertexArray(vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, buffer.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+}
+
 GlProgram compileProgram(const char* name, const char* vertexSource, const char* fragmentSource) {
     GLuint vs = compileStage(name, GL_VERTEX_SHADER, vertexSource);
     GLuint fs = 0;

@@ -55,6 +55,12 @@ private:
     GLuint id_ = 0;
 };
 
+// Clears the colour of the current viewport only (glClear alone ignores the viewport).
+void clearViewport(float r, float g, float b, float a);
+
+// Fills `buffer` with four 2D corners (a triangle strip) as attribute 0 of `vao`.
+void uploadCorners(const GlVertexArray& vao, const GlBuffer& buffer, const float (&corners)[8]);
+
 // Compiles and links a vertex/fragment pair; throws geo::Error naming `name` with the info log.
 GlProgram compileProgram(const char* name, const char* vertexSource, const char* fragmentSource);
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "app/platform.hpp"
 #include "geo/error.hpp"
 
 namespace app {
@@ -40,6 +41,7 @@ WindowContext::WindowContext(const std::string& title, int width, int height) {
     glfwSetWindowPos(window_, x, y);
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(1);
+    keepGraphicsDriversLoaded();
 }
 
 WindowContext::~WindowContext() {
@@ -87,6 +89,7 @@ HeadlessContext::HeadlessContext() {
         eglTerminate(dpy);
         throw geo::Error("headless rendering: cannot make the context current (no EGL_KHR_surfaceless_context)");
     }
+    keepGraphicsDriversLoaded();
 }
 
 HeadlessContext::~HeadlessContext() {

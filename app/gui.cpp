@@ -27,6 +27,7 @@ namespace {
 struct GuiOptions {
     std::filesystem::path workspace;
     std::string screenshot;     // save the window's pixels after the first drawn frames, then exit
+    double screenshotAfter = 0; // ... or after this many seconds (scripted input meanwhile)
     int64_t frames = 0;         // exit after this many frames (0: run until closed)
     std::string frameLog;       // one line per frame: its time in ms
     std::string cameraScript;   // "pan-zoom"
@@ -70,13 +71,15 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--center"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--center"},
               {"--briefing"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
     o.workspace = args.positional().empty() ? bundledDemoWorkspace() : std::filesystem::path(args.positional()[0]);
     o.screenshot = args.value("--screenshot");
     o.frames = args.integer("--frames", 0);
+    o.screenshotAfter = args.number("--screenshot-after", 0);
+    if (o.screenshotAfter < 0 || o.screenshotAfter > 3600) throw UsageError("--screenshot-after: seconds, 0 to 3600");
     if (o.frames < 0) throw UsageError("--frames must be positive");
     o.frameLog = args.value("--frame-log");
     o.cameraScript = args.value("--camera-script");
@@ -250,6 +253,7 @@ int runGui(const std::vector<std::string>& argv) {
         int pendingFrames = 3;
         int64_t frame = 0;
         Camera scriptBase;
+        const auto runStart = std::chrono::steady_clock::now();
         constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
 
         if (options.briefing) setBriefing(gui, true);
@@ -328,7 +332,10 @@ int runGui(const std::vector<std::string>& argv) {
             if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            if (!options.screenshot.empty() && frame >= kScreenshotFrame && complete && !ui.import.job) {
+            bool due = options.screenshotAfter > 0
+                           ? std::chrono::duration<double>(start - runStart).count() >= options.screenshotAfter
+                           : frame >= kScreenshotFrame;
+            if (!options.screenshot.empty() && due && complete && !ui.import.job) {
                 glReadBuffer(GL_BACK);
                 readFramebuffer(fbw, fbh, pixels);
                 try {

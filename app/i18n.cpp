@@ -16,7 +16,7 @@ constexpr std::array<Entry, static_cast<size_t>(Text::Count)> kTexts{{
     {"文件", "File"},
     {"视图", "View"},
     {"语言", "Language"},
-    {"打开工作空间…", "Open workspace…"},
+    {"打开此工作空间", "Open this workspace"},
     {"退出", "Quit"},
     {"全图", "Fit to extent"},
     {"图层面板", "Layer panel"},

@@ -15,6 +15,8 @@ void printUsage() {
     std::puts("Cordon: plan road checkpoints around a township.\n"
               "\n"
               "usage: cordon [WORKSPACE.gpkg] [--briefing] [--scenario NAME]   open the map (the bundled demo without WORKSPACE)\n"
+              "         map options: --lang zh|en  --size WxH  --zoom F  --drop FILE [--drop-role ROLE]\n"
+              "         for tests and benchmarks: --screenshot FILE.png [--screenshot-after SECONDS]  --frames N  --frame-log FILE  --camera-script pan-zoom\n"
               "       cordon COMMAND [ARGS] [--help]\n"
               "\n"
               "commands:");

@@ -28,7 +28,14 @@ float zoomGain(double unitsPerPixel, float pixelScale) {
 
 MapRenderer::MapRenderer()
     : fillProgram_(compileProgram("fill", shaders::fill_vert, shaders::fill_frag)),
-      lineProgram_(compileProgram("line", shaders::line_vert, shaders::line_frag)) {
+      lineProgram_(compileProgram("line", shaders::line_vert, shaders::line_frag)),
+      compositeProgram_(compileProgram("composite", shaders::tile_vert, shaders::composite_frag)) {
+    compositeRect_ = compositeProgram_.uniform("u_rect");
+    compositeOpacity_ = compositeProgram_.uniform("u_opacity");
+    glUseProgram(compositeProgram_.id());
+    glUniform1i(compositeProgram_.uniform("u_texture"), 0);
+    glUseProgram(0);
+    uploadCorners(quadVao_, quadBuffer_, {0, 0, 1, 0, 0, 1, 1, 1});
     fillCenter_ = fillProgram_.uniform("u_center");
     fillPxPerUnit_ = fillProgram_.uniform("u_pxPerUnit");
     fillViewport_ = fillProgram_.uniform("u_viewport");
@@ -41,12 +48,7 @@ MapRenderer::MapRenderer()
     lineColor_ = lineProgram_.uniform("u_color");
 
     // The unit quad every segment instance expands (triangle strip).
-    const float corners[] = {-1, -1, -1, 1, 1, -1, 1, 1};
-    glBindVertexArray(lineVao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, cornerBuffer_.id());
-    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    uploadCorners(lineVao_, cornerBuffer_, {-1, -1, -1, 1, 1, -1, 1, 1});
     glEnableVertexAttribArray(1);
     glVertexAttribDivisor(1, 1);
     glEnableVertexAttribArray(2);
@@ -137,7 +139,7 @@ void MapRenderer::drawFill(const FillBatch& batch, float opacity) {
     ++stats_.drawCalls;
 }
 
-void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelScale) {
+void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelScale, bool dense) {
     halfWidth_.fill(0);
     colors_.fill(0);
     float gain = zoomGain(unitsPerPixel, pixelScale);
@@ -146,7 +148,11 @@ void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelSc
         halfWidth_[s] = 0.5f * w * scale;
         setColor(&colors_[4 * s], casing ? st.casing : st.fill);
     };
-    for (size_t c = 0; c < geo::kRoadClassCount; ++c) set(c, style::kRoads[c], pixelScale * gain);
+    for (size_t c = 0; c < geo::kRoadClassCount; ++c) {
+        set(c, style::kRoads[c], pixelScale * gain);
+        // In a crowded view a thin road's casing is a fraction of a pixel: not worth its triangles.
+        if (casing && dense && style::kRoads[c].widthPx * pixelScale * gain < 2.5f) halfWidth_[c] = 0;
+    }
     set(kStyleDistrictOutline, style::kDistrictOutline, pixelScale);
     set(kStyleBoundary, style::kBoundary, pixelScale * std::sqrt(gain));
     set(kStyleVillageOutline, style::kVillageOutline, pixelScale);
@@ -210,6 +216,46 @@ uint64_t MapRenderer::segmentsInView(const Camera& camera, float pixelScale) {
     return n;
 }
 
+float MapRenderer::beginLayer(float opacity) {
+    if (opacity <= 0 || opacity >= 1) return opacity;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &outerFbo_);
+    glGetIntegerv(GL_VIEWPORT, outerViewport_.data());
+    int w = outerViewport_[2], h = outerViewport_[3];
+    if (w != layerWidth_ || h != layerHeight_) {
+        glBindTexture(GL_TEXTURE_2D, layerTexture_.id());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, layerFbo_.id());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, layerTexture_.id(), 0);
+        layerWidth_ = w;
+        layerHeight_ = h;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, layerFbo_.id());
+    glViewport(0, 0, w, h);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    return 1.0f;
+}
+
+void MapRenderer::endLayer(float opacity) {
+    if (opacity <= 0 || opacity >= 1) return;
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(outerFbo_));
+    glViewport(outerViewport_[0], outerViewport_[1], outerViewport_[2], outerViewport_[3]);
+    glUseProgram(compositeProgram_.id());
+    glUniform4f(compositeRect_, -1, -1, 1, 1);
+    glUniform1f(compositeOpacity_, opacity);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, layerTexture_.id());
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // the layer is premultiplied
+    glBindVertexArray(quadVao_.id());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    ++stats_.drawCalls;
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(lineProgram_.id());
+    glBindVertexArray(lineVao_.id());
+}
+
 void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     stats_ = {};
     glDisable(GL_DEPTH_TEST);
@@ -218,8 +264,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     if (options.clear) {
-        glClearColor(style::kBackground.r / 255.0f, style::kBackground.g / 255.0f, style::kBackground.b / 255.0f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
+        clearViewport(style::kBackground.r / 255.0f, style::kBackground.g / 255.0f, style::kBackground.b / 255.0f, 1.0f);
     }
     auto view = [&](MapLayer l) { const LayerView& v = options.layers[static_cast<size_t>(l)]; return v.visible ? v.opacity : 0.0f; };
     const float cx = static_cast<float>(camera.centerX - originX_), cy = static_cast<float>(camera.centerY - originY_);
@@ -244,19 +289,20 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
     drawLines(kStyleDistrictOutline, kStyleDistrictOutline, false, view(MapLayer::Districts));
     drawLines(kStyleVillageOutline, kStyleVillageOutline, false, view(MapLayer::Villages));
-    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleBoundary, kStyleBoundary, false, view(MapLayer::Boundary));
-    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleBoundary, kStyleBoundary, false, view(MapLayer::Boundary));
+    // Line groups drawn twice (casing, then fill) go offscreen when see-through.
+    auto group = [&](uint8_t first, uint8_t last, bool reverse, MapLayer layer, bool dense) {
+        float opacity = view(layer);
+        float drawOpacity = beginLayer(opacity);
+        setLineStyles(true, camera.unitsPerPixel, options.pixelScale, dense);
+        drawLines(first, last, reverse, drawOpacity);
+        setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
+        drawLines(first, last, reverse, drawOpacity);
+        endLayer(opacity);
+    };
+    group(kStyleBoundary, kStyleBoundary, false, MapLayer::Boundary, false);
     // Roads: every casing under every fill, minor classes first so major ones lie on top.
-    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
-    drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));
-    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
-    drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));
-    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleVillageDot, kStyleVillageDot, false, view(MapLayer::Villages));
-    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
-    drawLines(kStyleVillageDot, kStyleVillageDot, false, view(MapLayer::Villages));
+    group(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, MapLayer::Roads, options.dense);
+    group(kStyleVillageDot, kStyleVillageDot, false, MapLayer::Villages, false);
     glBindVertexArray(0);
     glUseProgram(0);
 }

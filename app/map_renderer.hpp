@@ -47,6 +47,7 @@ struct MapDrawOptions {
     std::array<LayerView, kMapLayerCount> layers{};
     float pixelScale = 1.0f;   // physical pixels per logical pixel: content scale, or dpi / 96
     bool clear = true;         // fill the viewport with the background colour first
+    bool dense = false;        // a crowded view: thin roads lose their casings (half the triangles)
 };
 
 struct MapDrawStats {
@@ -85,8 +86,12 @@ private:
     void drawFill(const FillBatch& batch, float opacity);
     // Draws the given styles' segments that may be in view, with the uniform arrays set first.
     void drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity);
-    void setLineStyles(bool casing, double unitsPerPixel, float pixelScale);
+    void setLineStyles(bool casing, double unitsPerPixel, float pixelScale, bool dense = false);
     void computeCells(const Camera& camera, float pixelScale);  // sets cellX0_ ... cellY1_
+    // A layer with overlapping lines and opacity < 1 is drawn offscreen first: begin returns the
+    // opacity to draw with (1 when offscreen), end lays the result over the map.
+    float beginLayer(float opacity);
+    void endLayer(float opacity);
 
     GlProgram fillProgram_, lineProgram_;
     GLint fillCenter_, fillPxPerUnit_, fillViewport_, fillOpacity_;
@@ -95,6 +100,15 @@ private:
     GlVertexArray lineVao_;
     GlBuffer cornerBuffer_, segmentBuffer_, styleBuffer_;
     geo::LineMesh lines_;  // CPU copy: cell ranges for culling
+    GlProgram compositeProgram_;
+    GLint compositeRect_, compositeOpacity_;
+    GlVertexArray quadVao_;
+    GlBuffer quadBuffer_;
+    GlTexture layerTexture_;
+    GlFramebuffer layerFbo_;
+    int layerWidth_ = 0, layerHeight_ = 0;
+    GLint outerFbo_ = 0;
+    std::array<GLint, 4> outerViewport_{};
     double originX_ = 0, originY_ = 0;
     uint64_t uploadedVersion_ = UINT64_MAX;
     // Per-draw state, kept as members so drawing allocates nothing.

@@ -13,12 +13,7 @@ MapTileCache::MapTileCache() : program_(compileProgram("tile", shaders::tile_ver
     glUseProgram(program_.id());
     glUniform1i(program_.uniform("u_texture"), 0);
     glUseProgram(0);
-    const float corners[] = {0, 0, 1, 0, 0, 1, 1, 1};
-    glBindVertexArray(vao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, corners_.id());
-    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    uploadCorners(vao_, corners_, {0, 0, 1, 0, 0, 1, 1, 1});
     glBindVertexArray(0);
     tiles_.reserve(kMaxTiles);
 }
@@ -67,6 +62,7 @@ void MapTileCache::render(MapRenderer& renderer, Tile& tile, const MapDrawOption
     glViewport(0, 0, kTileSize, kTileSize);
     MapDrawOptions o = options;
     o.clear = true;
+    o.dense = true;  // tiles are only used for crowded maps
     renderer.draw(c, o);
     tile.valid = true;
 }
@@ -102,6 +98,8 @@ bool MapTileCache::draw(MapRenderer& renderer, const Camera& camera, const MapDr
     }
     GLint target = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+    std::array<GLint, 4> viewport{};
+    glGetIntegerv(GL_VIEWPORT, viewport.data());  // the caller's, possibly a part of its target
     // The level at or just finer than the camera: tiles are shown at 50-100% of their size.
     int level = static_cast<int>(std::floor(std::log2(camera.unitsPerPixel)));
     geo::Bbox view = camera.visibleWorld();
@@ -126,11 +124,10 @@ bool MapTileCache::draw(MapRenderer& renderer, const Camera& camera, const MapDr
         }
 
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(target));
-    glViewport(0, 0, camera.widthPx, camera.heightPx);
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
     if (options.clear) {
         const Rgba bg = style::kBackground;
-        glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
+        clearViewport(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     }
     glDisable(GL_BLEND);
     glUseProgram(program_.id());

@@ -15,9 +15,9 @@ namespace app {
 
 class MapTileCache {
 public:
-    static constexpr int kTileSize = 512;        // pixels per side
-    static constexpr size_t kMaxTiles = 128;     // 128 MiB of RGBA tiles at most
-    static constexpr uint64_t kDirectSegments = 60000;  // default: fewer in view are drawn directly
+    static constexpr int kTileSize = 256;        // pixels per side: small, so one render per frame stays cheap
+    static constexpr size_t kMaxTiles = 512;     // 128 MiB of RGBA tiles at most
+    static constexpr uint64_t kDirectSegments = 12000;  // default: fewer in view are drawn directly
     static constexpr int kRendersPerFrame = 1;
 
     MapTileCache();  // needs a current GL context

@@ -1,7 +1,11 @@
 // POSIX and Linux specifics; a Windows port replaces this file.
 #include "app/platform.hpp"
 
+#include <dlfcn.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <string>
 #include <unistd.h>
 
 namespace app {
@@ -33,6 +37,22 @@ bool hasDisplay() {
     const char* x = std::getenv("DISPLAY");
     const char* w = std::getenv("WAYLAND_DISPLAY");
     return (x && *x) || (w && *w);
+}
+
+void keepGraphicsDriversLoaded() {
+    // Libraries mapped now whose names say driver; RTLD_NOLOAD | RTLD_NODELETE pins them.
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+        size_t slash = line.find('/');
+        if (slash == std::string::npos || line.find(".so", slash) == std::string::npos) continue;
+        std::string path = line.substr(slash);
+        for (const char* key : {"_dri", "mesa", "gallium", "LLVM", "glapi", "fontconfig", "libGLX", "libEGL"})
+            if (path.find(key) != std::string::npos) {
+                dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);  // a handle we never close, by design
+                break;
+            }
+    }
 }
 
 }  // namespace app

@@ -9,5 +9,8 @@ std::filesystem::path executablePath();
 // The bundled demo workspace: data/demo.gpkg beside the build folder or the installed binary.
 std::filesystem::path bundledDemoWorkspace();
 bool hasDisplay();  // an X11 or Wayland display to open a window on
+// Keeps the graphics driver libraries loaded (for example Mesa's) until exit, so that leak
+// reports inside them can name them. Call after a GL context exists; harmless otherwise.
+void keepGraphicsDriversLoaded();
 
 }  // namespace app

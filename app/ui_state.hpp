@@ -49,6 +49,7 @@ struct ImportState {
     int layerIndex = 0;
     int role = 2;                // MapLayer index: roads by default
     bool dialogOpen = false;
+    bool isWorkspace = false;    // the dropped file is itself a Cordon workspace: it may be opened
     std::unique_ptr<ImportJob> job;
     MapLayer jobRole = MapLayer::Roads;
 };
@@ -66,12 +67,13 @@ struct UiState {
     bool showLayers = true;
     bool showLegend = true;
     bool showStatusBar = true;
-    bool showCheckpoints = true;
-    bool showScenarios = true;
+    bool showCheckpoints = false;  // opened from View or the plan tool bar; off at start so the map is clear
+    bool showScenarios = false;
 
     // Map view.
     Camera camera;
     bool fitRequested = true;  // fit the camera to the extent on the next frame
+    bool isPanning = false;    // a drag that started on the map
     std::array<LayerView, kMapLayerCount> layerViews{};
     bool showLabels = true;
     MapOverlayCache overlay;   // label anchors etc., rebuilt when the model version changes

@@ -92,10 +92,17 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
         im.source = geo::describeSource(path, "", 5);
         if (im.source.layers.empty()) throw geo::Error(std::filesystem::path(path).filename().string() + ": no vector layers");
         im.path = path;
+        im.isWorkspace = false;
+        try {
+            geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly);
+            im.isWorkspace = true;
+        } catch (const geo::Error&) {
+            // An ordinary data source: import only.
+        }
         im.layerIndex = 0;
         im.role = guessRole(im.source.layers[0]);
         im.dialogOpen = true;
-    } catch (const geo::Error& e) {
+    } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
         gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
     }
 }
@@ -166,6 +173,19 @@ void drawImportWindow(GuiContext& gui) {
             if (ImGui::Button(tr(Text::Import), ImVec2(140 * s, 0))) startImport(gui, static_cast<MapLayer>(im.role));
             ImGui::SameLine();
             if (ImGui::Button(tr(Text::Cancel), ImVec2(140 * s, 0))) open = false;
+            if (im.isWorkspace) {
+                ImGui::SameLine();
+                if (ImGui::Button(tr(Text::OpenWorkspace))) {
+                    try {
+                        gui.model.open(im.path);
+                        gui.ui.fitRequested = true;
+                        gui.ui.selectedDistrict = -1;
+                        open = false;
+                    } catch (const geo::Error& e) {
+                        gui.ui.notices.push_back({tr(Text::OpenFailed), e.what()});
+                    }
+                }
+            }
         }
     }
     ImGui::End();

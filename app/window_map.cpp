@@ -70,6 +70,22 @@ void drawLabels(GuiContext& gui, float fbScale) {
     }
 }
 
+// The selected district's outline, traced in screen space on top of the map.
+void drawSelection(GuiContext& gui, float fbScale) {
+    const UiState& ui = gui.ui;
+    const geo::Layer* d = gui.model.layer(MapLayer::Districts);
+    if (!d || ui.selectedDistrict < 0 || static_cast<size_t>(ui.selectedDistrict) >= d->featureCount()) return;
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    size_t f = static_cast<size_t>(ui.selectedDistrict);
+    for (size_t r = d->partStart[d->featureStart[f]]; r < d->partStart[d->featureStart[f + 1]]; ++r) {
+        for (size_t v = d->ringStart[r]; v < d->ringStart[r + 1]; ++v) {
+            ScreenPoint p = ui.camera.worldToScreen(d->xy[2 * v], d->xy[2 * v + 1]);
+            dl->PathLineTo(ImVec2(static_cast<float>(p.x) / fbScale, static_cast<float>(p.y) / fbScale));
+        }
+        dl->PathStroke(IM_COL32(40, 90, 200, 230), ImDrawFlags_Closed, 3.0f * ui.contentScale);
+    }
+}
+
 void drawScaleBar(GuiContext& gui, float fbScale) {
     const UiState& ui = gui.ui;
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
@@ -125,6 +141,13 @@ void drawStatusBar(GuiContext& gui) {
         ImGui::TextDisabled("|");
         ImGui::SameLine(0, 24 * ui.contentScale);
         ImGui::Text("%s 1 : %.0f", tr(Text::Scale), scale);
+        if (ui.selectedDistrict >= 0) {
+            std::string_view name = gui.model.featureName(MapLayer::Districts, static_cast<size_t>(ui.selectedDistrict));
+            ImGui::SameLine(0, 24 * ui.contentScale);
+            ImGui::TextDisabled("|");
+            ImGui::SameLine(0, 24 * ui.contentScale);
+            ImGui::Text("%s %.*s", tr(Text::District), static_cast<int>(name.size()), name.data());
+        }
         // The working CRS, right-aligned when there is room.
         char crs[160];
         std::snprintf(crs, sizeof crs, "%s  %s", tr(Text::WorkingCrs), ui.overlay.crsLine.c_str());
@@ -146,13 +169,25 @@ void handleMapInput(GuiContext& gui) {
     const float fbScale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
     bool mouseOnMap = !io.WantCaptureMouse && ImGui::IsMousePosValid();
     ui.cursorOnMap = mouseOnMap;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left) && !ImGui::IsMouseDown(ImGuiMouseButton_Middle)) ui.isPanning = false;
     if (mouseOnMap) {
         double sx = io.MousePos.x * fbScale, sy = io.MousePos.y * fbScale;
         ui.camera.screenToWorld(sx, sy, ui.cursorX, ui.cursorY);
         if (io.MouseWheel != 0) ui.camera.zoomAbout(sx, sy, std::pow(1.25, static_cast<double>(io.MouseWheel)));
-        if ((ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && !ui.leftDragCaptured) ||
-            ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))
+        // A drag pans from the frame after the press, so the jump to the press point never counts;
+        // a plan gesture (add, move, box select) that owns the left button stops the pan.
+        if ((ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !ui.leftDragCaptured) ||
+            ImGui::IsMouseClicked(ImGuiMouseButton_Middle))
+            ui.isPanning = true;
+        else if (ui.isPanning && !(ui.leftDragCaptured && !ImGui::IsMouseDown(ImGuiMouseButton_Middle)))
             ui.camera.panPixels(io.MouseDelta.x * fbScale, io.MouseDelta.y * fbScale);
+        // A click that did not drag selects the district under the pointer (or clears it).
+        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 16.0f) {
+            ui.selectedDistrict = -1;
+            if (const geo::Layer* d = gui.model.layer(MapLayer::Districts))
+                for (size_t f = 0; f < d->featureCount(); ++f)
+                    if (geo::featureContains(*d, f, ui.cursorX, ui.cursorY)) ui.selectedDistrict = static_cast<int>(f);
+        }
     }
     if (!io.WantCaptureKeyboard) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home)) || ImGui::IsKeyPressed('F')) ui.fitRequested = true;
@@ -166,6 +201,7 @@ void drawMapOverlay(GuiContext& gui) {
     UiState& ui = gui.ui;
     if (ui.overlay.version != gui.model.version()) ui.overlay.rebuild(gui.model);
     const float fbScale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
+    drawSelection(gui, fbScale);
     if (ui.showLabels) drawLabels(gui, fbScale);
     if (gui.model.isOpen()) drawScaleBar(gui, fbScale);
     if (ui.showStatusBar) drawStatusBar(gui);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <geos_c.h>
 #include <memory>
+#include <unordered_map>
 
 namespace geo {
 namespace {
@@ -218,19 +219,51 @@ namespace geo {
 
 std::vector<int> distinctColors(const Layer& polygons, int colors) {
     size_t n = polygons.featureCount();
-    std::vector<Bbox> boxes(n);
-    for (size_t f = 0; f < n; ++f) boxes[f] = polygons.featureBbox(f);
-    std::vector<int> out(n, 0);
-    std::vector<int> used(static_cast<size_t>(std::max(colors, 1)));
+    // Neighbours share a vertex (to half a unit): true for boundaries cut from one data set.
+    std::vector<std::vector<uint32_t>> neighbours(n);
+    std::unordered_map<uint64_t, uint32_t> owner;
+    bool anyShared = false;
+    for (size_t f = 0; f < n; ++f) {
+        size_t v0 = polygons.ringStart[polygons.partStart[polygons.featureStart[f]]];
+        size_t v1 = polygons.ringStart[polygons.partStart[polygons.featureStart[f + 1]]];
+        for (size_t v = v0; v < v1; ++v) {
+            auto qx = static_cast<uint64_t>(static_cast<int64_t>(std::llround(polygons.xy[2 * v] * 2)));
+            auto qy = static_cast<uint64_t>(static_cast<int64_t>(std::llround(polygons.xy[2 * v + 1] * 2)));
+            uint64_t key = qx * 0x9E3779B97F4A7C15ULL ^ qy;
+            auto [it, added] = owner.emplace(key, static_cast<uint32_t>(f));
+            if (!added && it->second != f) {
+                auto& list = neighbours[f];
+                if (std::find(list.begin(), list.end(), it->second) == list.end()) {
+                    list.push_back(it->second);
+                    neighbours[it->second].push_back(static_cast<uint32_t>(f));
+                }
+                anyShared = true;
+            }
+        }
+    }
+    if (!anyShared) {
+        // Digitised separately: overlapping bounding boxes stand in for touching.
+        std::vector<Bbox> boxes(n);
+        for (size_t f = 0; f < n; ++f) boxes[f] = polygons.featureBbox(f);
+        for (size_t f = 0; f < n; ++f)
+            for (size_t g = f + 1; g < n; ++g)
+                if (boxes[f].intersects(boxes[g])) {
+                    neighbours[f].push_back(static_cast<uint32_t>(g));
+                    neighbours[g].push_back(static_cast<uint32_t>(f));
+                }
+    }
+    std::vector<int> out(n, -1);
+    std::vector<int> used(static_cast<size_t>(std::max(colors, 1))), total(used.size(), 0);
     for (size_t f = 0; f < n; ++f) {
         std::fill(used.begin(), used.end(), 0);
-        for (size_t g = 0; g < f; ++g)
-            if (boxes[f].intersects(boxes[g])) ++used[static_cast<size_t>(out[g])];
-        // The least used colour among earlier neighbours, lowest index first.
-        int best = 0;
-        for (int c = 1; c < colors; ++c)
-            if (used[static_cast<size_t>(c)] < used[static_cast<size_t>(best)]) best = c;
-        out[f] = best;
+        for (uint32_t g : neighbours[f])
+            if (out[g] >= 0) ++used[static_cast<size_t>(out[g])];
+        // The least used colour among coloured neighbours; ties go to the colour used least overall.
+        size_t best = 0;
+        for (size_t c = 1; c < used.size(); ++c)
+            if (used[c] < used[best] || (used[c] == used[best] && total[c] < total[best])) best = c;
+        out[f] = static_cast<int>(best);
+        ++total[best];
     }
     return out;
 }

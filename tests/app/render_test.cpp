@@ -71,17 +71,26 @@ double distanceToLayer(const geo::Layer& layer, double x, double y, size_t skip 
     return best;
 }
 
+// A headless context with the demo uploaded and a camera fitted to the township.
+struct DemoView {
+    app::HeadlessContext gl;
+    app::MapRenderer renderer;
+    app::Camera camera;
+    DemoView(int width, int height, double marginPx) {
+        renderer.update(demo().data());
+        camera.setViewport(width, height);
+        camera.fit(demo().boundary.bbox(), marginPx);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("the demo township renders with class colours, district fills and background outside") {
     const DemoWorkspace& d = demo();
-    app::HeadlessContext gl;
-    app::MapRenderer renderer;
-    renderer.update(d.data());
     constexpr int W = 900, H = 900;
-    app::Camera camera;
-    camera.setViewport(W, H);
-    camera.fit(d.boundary.bbox(), 30);
+    DemoView view(W, H, 30);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
     app::OffscreenTarget target(W, H);
     target.bind();
     app::MapDrawOptions options;
@@ -143,12 +152,9 @@ TEST_CASE("the demo township renders with class colours, district fills and back
 
 TEST_CASE("zooming in draws fewer segments and keeps widths by class") {
     const DemoWorkspace& d = demo();
-    app::HeadlessContext gl;
-    app::MapRenderer renderer;
-    renderer.update(d.data());
-    app::Camera camera;
-    camera.setViewport(400, 300);
-    camera.fit(d.boundary.bbox());
+    DemoView view(400, 300, 20);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
     app::OffscreenTarget target(400, 300);
     target.bind();
     renderer.draw(camera, {});
@@ -167,12 +173,9 @@ TEST_CASE("zooming in draws fewer segments and keeps widths by class") {
 
 TEST_CASE("a multisampled target resolves on read") {
     const DemoWorkspace& d = demo();
-    app::HeadlessContext gl;
-    app::MapRenderer renderer;
-    renderer.update(d.data());
-    app::Camera camera;
-    camera.setViewport(300, 200);
-    camera.fit(d.boundary.bbox(), 10);
+    DemoView view(300, 200, 10);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
     app::OffscreenTarget target(300, 200, 4);
     target.bind();
     renderer.draw(camera, {.layers = {}, .pixelScale = 2.0f});
@@ -206,7 +209,9 @@ TEST_CASE("a map drawn from cached tiles matches the direct drawing") {
     camera.centerY = std::round(0.5 * (e.minY + e.maxY) / tileMeters) * tileMeters;
     app::OffscreenTarget target(W, H);
     target.bind();
-    renderer.draw(camera, {});
+    app::MapDrawOptions crowded;
+    crowded.dense = true;  // as tiles are drawn
+    renderer.draw(camera, crowded);
     std::vector<uint8_t> direct, tiled;
     target.readPixels(direct);
 
@@ -225,4 +230,95 @@ TEST_CASE("a map drawn from cached tiles matches the direct drawing") {
         for (size_t k = 0; k < 3; ++k)
             if (std::abs(int(direct[i + k]) - int(tiled[i + k])) > 2) { ++differing; break; }
     CHECK(differing < direct.size() / 4 / 1000);  // under 0.1% of the pixels
+}
+
+TEST_CASE("a see-through road layer blends once, joins included") {
+    const DemoWorkspace& d = demo();
+    constexpr int W = 900, H = 900;
+    DemoView view(W, H, 30);
+    app::MapRenderer& renderer = view.renderer;
+    app::Camera& camera = view.camera;
+    camera.zoomAbout(W / 2.0, H / 2.0, 3);
+    app::OffscreenTarget target(W, H);
+    auto render = [&](bool roadsVisible, float opacity) {
+        app::MapDrawOptions o;
+        o.layers[size_t(app::MapLayer::Roads)] = {roadsVisible, opacity};
+        o.layers[size_t(app::MapLayer::Villages)].visible = false;
+        target.bind();
+        renderer.draw(camera, o);
+        std::vector<uint8_t> px;
+        target.readPixels(px);
+        return px;
+    };
+    std::vector<uint8_t> under = render(false, 1), half = render(true, 0.5f);
+    // Interior vertices (joins) of national and provincial roads, away from other roads.
+    int checked = 0;
+    for (size_t f = 0; f < d.roads.featureCount() && checked < 20; ++f) {
+        if (d.classes[f] > geo::RoadClass::Provincial) continue;
+        const app::Rgba fill = app::style::kRoads[size_t(d.classes[f])].fill;
+        for (size_t r = d.roads.partStart[d.roads.featureStart[f]]; r < d.roads.partStart[d.roads.featureStart[f + 1]]; ++r)
+            for (size_t v = d.roads.ringStart[r] + 1; v + 1 < d.roads.ringStart[r + 1]; ++v) {
+                double x = d.roads.xy[2 * v], y = d.roads.xy[2 * v + 1];
+                app::ScreenPoint p = camera.worldToScreen(x, y);
+                if (p.x < 5 || p.y < 5 || p.x > W - 5 || p.y > H - 5) continue;
+                if (distanceToLayer(d.roads, x, y, f) < 12 * camera.unitsPerPixel) continue;
+                if (distanceToLayer(d.boundary, x, y) < 12 * camera.unitsPerPixel) continue;
+                if (distanceToLayer(d.districts, x, y) < 12 * camera.unitsPerPixel) continue;
+                Pixel u = pixelAt(under, W, p), h = pixelAt(half, W, p);
+                app::Rgba expected{uint8_t((fill.r + u.r) / 2), uint8_t((fill.g + u.g) / 2), uint8_t((fill.b + u.b) / 2), 255};
+                CAPTURE(f);
+                CAPTURE(v);
+                CHECK(near(h, expected, 4));
+                ++checked;
+            }
+    }
+    CHECK(checked >= 3);
+}
+
+TEST_CASE("villages given as polygons are filled and outlined") {
+    const DemoWorkspace& d = demo();
+    constexpr int W = 600, H = 600;
+    DemoView view(W, H, 20);
+    // The district polygons stand in for village polygons.
+    app::MapData data{&d.boundary, nullptr, nullptr, &d.districts, nullptr, 99};
+    view.renderer.update(data);
+    app::OffscreenTarget target(W, H);
+    target.bind();
+    view.renderer.draw(view.camera, {});
+    std::vector<uint8_t> px;
+    target.readPixels(px);
+    const app::Rgba v = app::style::kVillageFill, t = app::style::kTownshipFill;
+    auto mix = [&](uint8_t a, uint8_t b) { return uint8_t((a * v.a + b * (255 - v.a)) / 255); };
+    const app::Rgba expected{mix(v.r, t.r), mix(v.g, t.g), mix(v.b, t.b), 255};
+    int checked = 0;
+    for (size_t f = 0; f < d.districts.featureCount(); ++f) {
+        double x, y;
+        geo::labelPoint(d.districts, f, x, y);
+        if (distanceToLayer(d.districts, x, y) < 5 * view.camera.unitsPerPixel) continue;
+        CAPTURE(f);
+        CHECK(near(pixelAt(px, W, view.camera.worldToScreen(x, y)), expected, 4));
+        ++checked;
+    }
+    CHECK(checked >= 3);
+}
+
+TEST_CASE("the map draws into part of a target, leaving the rest alone") {
+    DemoView view(200, 150, 5);
+    app::OffscreenTarget target(400, 300);
+    target.bind();
+    glClearColor(1, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glViewport(100, 50, 200, 150);  // GL's origin is the bottom left
+    view.renderer.draw(view.camera, {});
+    app::MapTileCache tiles;
+    tiles.setDirectLimit(0);
+    while (!tiles.draw(view.renderer, view.camera, {})) {}
+    std::vector<uint8_t> px;
+    target.readPixels(px);
+    const app::Rgba red{255, 0, 0, 255};
+    CHECK(near(pixelAt(px, 400, {10.5, 10.5}), red));
+    CHECK(near(pixelAt(px, 400, {390.5, 290.5}), red));
+    CHECK(near(pixelAt(px, 400, {99.5, 150.5}), red));
+    CHECK(near(pixelAt(px, 400, {101.5, 101.5}), app::style::kBackground));  // top left of the viewport
+    CHECK(near(pixelAt(px, 400, {298.5, 248.5}), app::style::kBackground));
 }
