@@ -34,6 +34,8 @@ struct GuiOptions {
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
     std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
+    bool hasCenter = false;     // --center LON,LAT: centre the first view there
+    double centerLon = 0, centerLat = 0;
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -66,7 +68,8 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role",
+                     "--center"},
               {"--briefing"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -89,6 +92,11 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
         o.dropRole != "villages")
         throw UsageError("--drop-role: boundary, districts, roads or villages");
+    if (args.has("--center")) {
+        if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
+            throw UsageError("--center: LON,LAT");
+        o.hasCenter = true;
+    }
     if (!o.screenshot.empty()) {
         std::filesystem::path p(o.screenshot);
         std::error_code ec;
@@ -128,6 +136,8 @@ void drawMainMenu(GuiContext& gui) {
         if (ImGui::MenuItem(tr(Text::FitToExtent), "F")) ui.fitRequested = true;
         ImGui::MenuItem(tr(Text::LayersWindow), nullptr, &ui.showLayers);
         ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
+        ImGui::MenuItem(planText("卡口", "Checkpoints"), nullptr, &ui.showCheckpoints);
+        ImGui::MenuItem(planText("方案", "Scenarios"), nullptr, &ui.showScenarios);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
@@ -147,8 +157,12 @@ void drawWindows(GuiContext& gui) {
     UiState& ui = gui.ui;
     drawMainMenu(gui);
     drawMapOverlay(gui);
+    drawPlanOverlay(gui);
+    drawPlanToolsWindow(gui);
     if (ui.showLayers) drawLayersWindow(gui);
     if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
+    if (ui.showScenarios) drawScenariosWindow(gui);
+    if (ui.showCheckpoints) drawCheckpointsWindow(gui);
     drawImportWindow(gui);
     drawNotices(gui);
 }
@@ -166,6 +180,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
             for (const auto& v : row) out.push_back(v);
     }
     out.push_back(gui.ui.import.path);
+    collectPlanTexts(gui.ui.plan, out);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
@@ -252,7 +267,7 @@ int runGui(const std::vector<std::string>& argv) {
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u);
+                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u;
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
                 fonts.build(ui.contentScale, shownTexts);
@@ -272,9 +287,17 @@ int runGui(const std::vector<std::string>& argv) {
                 ui.camera.fit(model.extent(), 40.0 * ui.contentScale + top);
                 if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
                 ui.fitRequested = false;
+                if (options.hasCenter) {
+                    double x = options.centerLon, y = options.centerLat;
+                    geo::Transformer("EPSG:4326", "EPSG:" + std::to_string(model.workingEpsg())).transformPoint(x, y);
+                    ui.camera.centerX = x;
+                    ui.camera.centerY = y;
+                    options.hasCenter = false;
+                }
                 scriptBase = ui.camera;
             }
             if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, scriptBase, frame);
+            handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
             handleMapInput(gui);
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
             drawWindows(gui);

@@ -150,7 +150,8 @@ void handleMapInput(GuiContext& gui) {
         double sx = io.MousePos.x * fbScale, sy = io.MousePos.y * fbScale;
         ui.camera.screenToWorld(sx, sy, ui.cursorX, ui.cursorY);
         if (io.MouseWheel != 0) ui.camera.zoomAbout(sx, sy, std::pow(1.25, static_cast<double>(io.MouseWheel)));
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))
+        if ((ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && !ui.leftDragCaptured) ||
+            ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))
             ui.camera.panPixels(io.MouseDelta.x * fbScale, io.MouseDelta.y * fbScale);
     }
     if (!io.WantCaptureKeyboard) {

@@ -63,20 +63,30 @@ void writeCsv(const std::string& text, const fs::path& tmp, const std::string& s
     if (!ok) throw Error(shownName + ": write failed (disk full?)");
 }
 
+// GDAL's last error, short enough for one line: a full disk says so plainly.
+std::string gdalReason() {
+    std::string m = CPLGetLastErrorMsg();
+    if (m.find("full") != std::string::npos || m.find("No space") != std::string::npos) return "disk full";
+    if (m.size() > 160) m = m.substr(0, 160) + "...";
+    return m.empty() ? std::string("unknown reason") : m;
+}
+
 void writeOgr(const Scenario& s, int workingEpsg, ExportFormat format, const fs::path& tmp, const std::string& shownName) {
     initGdal();
+    CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);  // the reason goes into the message instead
+    CPLErrorReset();
     const char* driverName = format == ExportFormat::GeoJson ? "GeoJSON" : format == ExportFormat::Kml ? "KML" : "GPKG";
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driverName);
     if (!drv) throw Error(std::string("GDAL has no ") + driverName + " driver");
     std::vector<double> ll = lonLats(s, workingEpsg);
     {
         GDALDatasetUniquePtr ds(drv->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw Error(shownName + ": cannot be written (" + CPLGetLastErrorMsg() + ")");
+        if (!ds) throw Error(shownName + ": cannot be written (" + gdalReason() + ")");
         OGRSpatialReference wgs84;
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         OGRLayer* layer = ds->CreateLayer("checkpoints", &wgs84, wkbPoint, nullptr);
-        if (!layer) throw Error(shownName + ": cannot create the layer (" + CPLGetLastErrorMsg() + ")");
+        if (!layer) throw Error(shownName + ": cannot create the layer (" + gdalReason() + ")");
         struct FieldDef { const char* name; OGRFieldType type; };
         const FieldDef fields[] = {{"id", OFTInteger64}, {"scenario", OFTString}, {"name", OFTString}, {"kind", OFTString},
                                    {"staff_per_shift", OFTInteger}, {"shifts", OFTInteger}, {"staff_required", OFTInteger},
@@ -103,14 +113,14 @@ void writeOgr(const Scenario& s, int workingEpsg, ExportFormat format, const fs:
             f.SetField("class", c.roadFid >= 0 ? roadClassName(c.roadClass) : "");
             f.SetField("notes", c.notes.c_str());
             f.SetGeometryDirectly(new OGRPoint(ll[2 * i], ll[2 * i + 1]));
-            if (layer->CreateFeature(&f) != OGRERR_NONE) throw Error(shownName + ": write failed (" + CPLGetLastErrorMsg() + ")");
+            if (layer->CreateFeature(&f) != OGRERR_NONE) throw Error(shownName + ": write failed (" + gdalReason() + ")");
         }
         if (transaction && ds->CommitTransaction() != OGRERR_NONE)
-            throw Error(shownName + ": write failed (" + CPLGetLastErrorMsg() + ")");
+            throw Error(shownName + ": write failed (" + gdalReason() + ")");
         CPLErrorReset();
         ds->FlushCache();
     }
-    if (CPLGetLastErrorType() == CE_Failure) throw Error(shownName + ": write failed (" + CPLGetLastErrorMsg() + ")");
+    if (CPLGetLastErrorType() == CE_Failure) throw Error(shownName + ": write failed (" + gdalReason() + ")");
     // Read it back: a full disk can leave a file GDAL reported no error on.
     const char* drivers[] = {driverName, nullptr};
     GDALDatasetUniquePtr check(GDALDataset::Open(tmp.string().c_str(), GDAL_OF_VECTOR, drivers));

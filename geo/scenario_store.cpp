@@ -83,6 +83,11 @@ public:
 
     bool isReadOnly() const override { return ws_.isReadOnly(); }
 
+    int64_t externalChangeCounter() const override {
+        Statement s(db_, "PRAGMA data_version");
+        return s.step() ? s.int64(0) : 0;
+    }
+
     std::vector<ScenarioSummary> listScenarios() const override {
         std::vector<ScenarioSummary> out;
         if (!hasTables_) return out;

@@ -26,6 +26,8 @@ class ScenarioStore {
 public:
     virtual ~ScenarioStore() = default;
     virtual bool isReadOnly() const = 0;
+    // Changes whenever another process (or connection) commits to the store: poll it to reload.
+    virtual int64_t externalChangeCounter() const = 0;
 
     virtual std::vector<ScenarioSummary> listScenarios() const = 0;           // in creation order
     virtual std::optional<int64_t> findScenario(const std::string& name) const = 0;

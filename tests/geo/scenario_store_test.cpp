@@ -399,3 +399,19 @@ TEST_CASE("the CSV roster starts with a BOM, has the staffing columns and WGS84 
     auto comma = row.find(',', lonAt + 1);
     CHECK(comma - lonAt - 1 == 11);  // "111." + 7 digits
 }
+
+TEST_CASE("another process's commit changes the external change counter and is seen on reload") {
+    testing::TempDir tmp;
+    std::string path = freshWorkspace(tmp);
+    auto a = geo::Workspace::open(path);
+    auto b = geo::Workspace::open(path);
+    auto storeA = geo::openSqliteScenarioStore(a);
+    auto storeB = geo::openSqliteScenarioStore(b);
+    int64_t s = storeA->createScenario("A", {});
+    int64_t before = storeB->externalChangeCounter();
+    int64_t ownBefore = storeA->externalChangeCounter();
+    storeA->addCheckpoint(s, sample(570000, 3900000, "x"));
+    CHECK(storeB->externalChangeCounter() != before);
+    CHECK(storeA->externalChangeCounter() == ownBefore);  // its own commits do not count
+    CHECK(storeB->checkpoints(s).size() == 1);
+}
