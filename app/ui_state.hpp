@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/analysis_state.hpp"
 #include "app/camera.hpp"
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
@@ -67,6 +68,8 @@ struct UiState {
     bool showStatusBar = true;
     bool showCheckpoints = true;
     bool showScenarios = true;
+    bool showFigures = true;
+    bool showSuggest = false;
 
     // Map view.
     Camera camera;
@@ -87,6 +90,10 @@ struct UiState {
     PlanState plan;
     ScenarioEditState scenarioEdit;
     bool leftDragCaptured = false;  // a plan gesture owns the left button: the map does not pan
+
+    // Entries, guarding and figures of the current scenario; the Suggest panel.
+    AnalysisState analysis;
+    SuggestState suggest;
 
     std::vector<Notice> notices;
     ImportState import;
