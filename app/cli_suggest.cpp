@@ -66,6 +66,7 @@ int run(const std::vector<std::string>& argv) {
     std::vector<geo::AreaCount> returnees;
     if (so.isBudget) returnees = loadReturnees(ws, ws.readLayer("boundary"), from).areas;
     geo::Suggestion sug = geo::suggestPlan(*net, from, so, returnees);
+    geo::snapSuggested(sug, geo::RoadSnapper::fromWorkspace(ws), geo::DistrictLocator::fromWorkspace(ws));
     auto t2 = std::chrono::steady_clock::now();
     const auto& checkpoints = sug.checkpoints;
     geo::JsonWriter j;

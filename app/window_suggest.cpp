@@ -48,6 +48,7 @@ void drawSuggestWindow(GuiContext& gui) {
             o.maxStaff = st.mode == 1 && st.byStaff ? st.staff : 0;
             o.keepExisting = st.keepExisting;
             geo::Suggestion sug = geo::suggestPlan(an.network(), plan.scenario(), o, an.returnees());
+            geo::snapSuggested(sug, plan.roads(), plan.districts());
             geo::ScenarioStore& store = plan.store();
             if (store.findScenario(st.name)) throw geo::Error(std::string("scenario '") + st.name + "' already exists");
             int64_t id = store.createScenario(st.name, plan.scenario().params);

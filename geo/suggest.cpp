@@ -42,4 +42,14 @@ Suggestion suggestPlan(const CordonNetwork& net, const Scenario& from, const Sug
     return out;
 }
 
+void snapSuggested(Suggestion& suggestion, const RoadSnapper& roads, const DistrictLocator& districts) {
+    constexpr double kOnRoadM = 5;
+    for (size_t i = 0; i < suggestion.suggested; ++i) {
+        Checkpoint& c = suggestion.checkpoints[i];
+        RoadClass siteClass = c.roadClass;
+        placeCheckpoint(c, c.x, c.y, roads, districts, kOnRoadM, true);
+        if (c.roadClass > siteClass) c.roadClass = siteClass;  // a junction keeps its most important road
+    }
+}
+
 }  // namespace geo

@@ -6,6 +6,7 @@
 #include "geo/budget.hpp"
 #include "geo/cordon.hpp"
 #include "geo/seal.hpp"
+#include "geo/snap.hpp"
 
 namespace geo {
 
@@ -29,5 +30,8 @@ struct Suggestion {
 
 Suggestion suggestPlan(const CordonNetwork& net, const Scenario& from, const SuggestOptions& options,
                        const std::vector<AreaCount>& returnees = {});
+// Gives the suggested checkpoints the road fid, name, class and district the planner's own
+// snapping would (sites lie on roads, so positions move by centimetres at most).
+void snapSuggested(Suggestion& suggestion, const RoadSnapper& roads, const DistrictLocator& districts);
 
 }  // namespace geo
