@@ -41,8 +41,13 @@ void applyFields(const Args& a, geo::Checkpoint& c) {
     if (a.has("--kind") && !geo::parseCheckpointKind(a.value("--kind"), c.kind))
         throw UsageError("unknown --kind '" + a.value("--kind") +
                          "' (township_entry, village_gate, road_checkpoint, health_station, road_closure)");
-    if (a.has("--staff-per-shift")) c.staffPerShift = static_cast<int>(a.integer("--staff-per-shift", c.staffPerShift));
-    if (a.has("--shifts")) c.shifts = static_cast<int>(a.integer("--shifts", c.shifts));
+    auto small = [&](const char* option, int fallback) {
+        int64_t v = a.integer(option, fallback);
+        if (v < 0 || v > 100000) throw UsageError(std::string(option) + " must be between 0 and 100000");
+        return static_cast<int>(v);
+    };
+    c.staffPerShift = small("--staff-per-shift", c.staffPerShift);
+    c.shifts = small("--shifts", c.shifts);
     if (a.has("--hours")) c.hours = a.value("--hours");
     if (a.has("--leader")) c.leader = a.value("--leader");
     if (a.has("--phone")) c.phone = a.value("--phone");
@@ -82,21 +87,33 @@ geo::Checkpoint existing(const Context& ctx, int64_t id) {
     return *c;
 }
 
+// One checkpoint as the JSON object of `list --json` (WGS84, 8 decimals).
+void writeCheckpoint(geo::JsonWriter& j, const Context& ctx, const geo::Checkpoint& c) {
+    double lon = c.x, lat = c.y;
+    ctx.toLonLat(lon, lat);
+    j.beginObject();
+    j.key("id").value(c.id).key("name").value(c.name).key("kind").value(geo::checkpointKindName(c.kind));
+    j.key("lon").value(lon, 8).key("lat").value(lat, 8);
+    j.key("road").value(c.road).key("class").value(c.roadFid >= 0 ? geo::roadClassName(c.roadClass) : "");
+    j.key("staff_per_shift").value(c.staffPerShift).key("shifts").value(c.shifts).key("district").value(c.district);
+    j.endObject();
+}
+
+// The result of an edit: {"action": "added", "checkpoint": {...}}.
+void printEdit(const Context& ctx, const char* action, const geo::Checkpoint& c) {
+    geo::JsonWriter j;
+    j.beginObject().key("action").value(action).key("checkpoint");
+    writeCheckpoint(j, ctx, c);
+    j.endObject();
+    std::printf("%s\n", j.str().c_str());
+}
+
 int list(Context& ctx, bool json) {
     auto all = ctx.file.store->checkpoints(ctx.scenario);
     if (json) {
         geo::JsonWriter j;
         j.beginArray();
-        for (const auto& c : all) {
-            double lon = c.x, lat = c.y;
-            ctx.toLonLat(lon, lat);
-            j.beginObject();
-            j.key("id").value(c.id).key("name").value(c.name).key("kind").value(geo::checkpointKindName(c.kind));
-            j.key("lon").value(lon, 8).key("lat").value(lat, 8);
-            j.key("road").value(c.road).key("class").value(c.roadFid >= 0 ? geo::roadClassName(c.roadClass) : "");
-            j.key("staff_per_shift").value(c.staffPerShift).key("shifts").value(c.shifts).key("district").value(c.district);
-            j.endObject();
-        }
+        for (const auto& c : all) writeCheckpoint(j, ctx, c);
         j.endArray();
         std::printf("%s\n", j.str().c_str());
         return 0;
@@ -130,7 +147,8 @@ int run(const std::vector<std::string>& argv) {
     Context ctx{openPlanFile(ws), 0};
     ctx.scenario = chooseScenario(*ctx.file.store, a.value("--scenario"));
     auto& store = *ctx.file.store;
-    if (verb == "list") return list(ctx, a.flag("--json"));
+    const bool json = a.flag("--json");
+    if (verb == "list") return list(ctx, json);
     if (verb == "add") {
         geo::Checkpoint c;
         c.shifts = store.loadScenario(ctx.scenario).params.defaultShifts;
@@ -138,23 +156,27 @@ int run(const std::vector<std::string>& argv) {
         place(ctx, a, c);
         if (c.name.empty()) c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(store.checkpoints(ctx.scenario).size() + 1);
         c.id = store.addCheckpoint(ctx.scenario, c);
-        std::printf("added checkpoint %lld %s %s\n", static_cast<long long>(c.id), c.name.c_str(), where(c).c_str());
+        if (json) printEdit(ctx, "added", c);
+        else std::printf("added checkpoint %lld %s %s\n", static_cast<long long>(c.id), c.name.c_str(), where(c).c_str());
         return 0;
     }
     int64_t id = parseId(p, verb);
     geo::Checkpoint c = existing(ctx, id);
     if (verb == "delete") {
         store.deleteCheckpoint(ctx.scenario, id);
-        std::printf("deleted checkpoint %lld\n", static_cast<long long>(id));
+        if (json) printEdit(ctx, "deleted", c);
+        else std::printf("deleted checkpoint %lld\n", static_cast<long long>(id));
     } else if (verb == "move") {
         place(ctx, a, c);
         store.updateCheckpoint(ctx.scenario, c);
-        std::printf("moved checkpoint %lld %s\n", static_cast<long long>(id), where(c).c_str());
+        if (json) printEdit(ctx, "moved", c);
+        else std::printf("moved checkpoint %lld %s\n", static_cast<long long>(id), where(c).c_str());
     } else {
         applyFields(a, c);
         store.updateCheckpoint(ctx.scenario, c);
-        std::printf("updated checkpoint %lld: %s, %s, %d staff x %d shifts\n", static_cast<long long>(id), c.name.c_str(),
-                    geo::checkpointKindName(c.kind), c.staffPerShift, c.shifts);
+        if (json) printEdit(ctx, "updated", c);
+        else std::printf("updated checkpoint %lld: %s, %s, %d staff x %d shifts\n", static_cast<long long>(id), c.name.c_str(),
+                         geo::checkpointKindName(c.kind), c.staffPerShift, c.shifts);
     }
     return 0;
 }

@@ -45,18 +45,30 @@ int run(const std::vector<std::string>& argv) {
         }
         return 0;
     }
+    const char* done = "deleted";
     if (verb == "create") {
         store.createScenario(p[2], geo::ScenarioParams{});
-        std::printf("created scenario %s\n", p[2].c_str());
+        done = "created";
     } else if (verb == "copy") {
         store.copyScenario(p[2], p[3]);
-        std::printf("copied scenario %s to %s\n", p[2].c_str(), p[3].c_str());
+        done = "copied";
     } else if (verb == "rename") {
         store.renameScenario(p[2], p[3]);
-        std::printf("renamed scenario %s to %s\n", p[2].c_str(), p[3].c_str());
+        done = "renamed";
     } else {
         store.deleteScenario(p[2]);
-        std::printf("deleted scenario %s\n", p[2].c_str());
+    }
+    if (a.flag("--json")) {
+        // {"action": "copied", "scenario": TO, "from": FROM}
+        geo::JsonWriter j;
+        j.beginObject().key("action").value(done).key("scenario").value(p.size() > 3 ? p[3] : p[2]);
+        if (p.size() > 3) j.key("from").value(p[2]);
+        j.endObject();
+        std::printf("%s\n", j.str().c_str());
+    } else if (p.size() > 3) {
+        std::printf("%s scenario %s to %s\n", done, p[2].c_str(), p[3].c_str());
+    } else {
+        std::printf("%s scenario %s\n", done, p[2].c_str());
     }
     return 0;
 }

@@ -31,11 +31,13 @@ struct GuiOptions {
     std::string frameLog;       // one line per frame: its time in ms
     std::string cameraScript;   // "pan-zoom"
     int width = 0, height = 0;  // window size; 0 fills the work area
+    std::string scenario;       // --scenario NAME: the plan shown first
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
-    std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
     double centerLon = 0, centerLat = 0;
+    std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
+    bool briefing = false;      // start in the full-screen briefing view
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -68,8 +70,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role",
-                     "--center"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--center"},
               {"--briefing"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -79,6 +80,8 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     if (o.frames < 0) throw UsageError("--frames must be positive");
     o.frameLog = args.value("--frame-log");
     o.cameraScript = args.value("--camera-script");
+    o.briefing = args.flag("--briefing");
+    o.scenario = args.value("--scenario");
     if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
     std::string lang = args.value("--lang", "zh");
     if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
@@ -88,15 +91,15 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     o.zoom = args.number("--zoom", 1);
     if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
     o.drop = args.value("--drop");
-    o.dropRole = args.value("--drop-role");
-    if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
-        o.dropRole != "villages")
-        throw UsageError("--drop-role: boundary, districts, roads or villages");
     if (args.has("--center")) {
         if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
             throw UsageError("--center: LON,LAT");
         o.hasCenter = true;
     }
+    o.dropRole = args.value("--drop-role");
+    if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
+        o.dropRole != "villages")
+        throw UsageError("--drop-role: boundary, districts, roads or villages");
     if (!o.screenshot.empty()) {
         std::filesystem::path p(o.screenshot);
         std::error_code ec;
@@ -140,6 +143,7 @@ void drawMainMenu(GuiContext& gui) {
         ImGui::MenuItem(planText("方案", "Scenarios"), nullptr, &ui.showScenarios);
         ImGui::MenuItem(planText("形势", "Figures"), nullptr, &ui.showFigures);
         ImGui::MenuItem(planText("建议方案", "Suggest"), nullptr, &ui.showSuggest);
+        if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
@@ -157,6 +161,11 @@ void drawMainMenu(GuiContext& gui) {
 // Every window, in one place. Add yours here (see app/ui_state.hpp).
 void drawWindows(GuiContext& gui) {
     UiState& ui = gui.ui;
+    drawBriefing(gui);
+    if (ui.briefing.isOn) {  // read-only and full screen: no editing chrome
+        drawNotices(gui);
+        return;
+    }
     drawMainMenu(gui);
     drawMapOverlay(gui);
     drawEntriesOverlay(gui);
@@ -230,7 +239,9 @@ int runGui(const std::vector<std::string>& argv) {
         UiState ui;
         Fonts fonts;
         ui.contentScale = scale;
+        ui.plan.preferredScenario = options.scenario;
         GuiContext gui{model, ui, renderer, fonts};
+        if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {
             model.open(options.workspace);
         } catch (const geo::Error& e) {
@@ -247,6 +258,7 @@ int runGui(const std::vector<std::string>& argv) {
         Camera scriptBase;
         constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
 
+        if (options.briefing) setBriefing(gui, true);
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
             bool busy = automated || ui.import.job || pendingFrames > 0;
             if (busy) glfwPollEvents();
@@ -273,10 +285,11 @@ int runGui(const std::vector<std::string>& argv) {
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u;
+                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(gui);
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
                 fonts.build(ui.contentScale, shownTexts);
+                addBriefingFonts(gui);
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
                 fontsKey = key;
@@ -303,8 +316,10 @@ int runGui(const std::vector<std::string>& argv) {
                 scriptBase = ui.camera;
             }
             if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, scriptBase, frame);
-            handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
-            handleMapInput(gui);
+            if (!ui.briefing.isOn) {
+                handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
+                handleMapInput(gui);
+            }
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
             drawWindows(gui);
             ImGui::Render();
@@ -314,7 +329,7 @@ int runGui(const std::vector<std::string>& argv) {
             renderer.update(model.mapData());
             MapDrawOptions drawOptions;
             drawOptions.layers = ui.layerViews;
-            drawOptions.pixelScale = ui.contentScale;
+            drawOptions.pixelScale = briefingMapPixelScale(gui, ui.contentScale);
             bool complete = tiles.draw(renderer, ui.camera, drawOptions);
             if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -30,6 +30,8 @@ void PlanState::attach(geo::Workspace* workspace, uint64_t layersVersion) {
     store_ = std::move(store);
     history_ = std::make_unique<geo::PlanHistory>(*store_);
     externalCounter_ = store_->externalChangeCounter();
+    if (!preferredScenario.empty())
+        if (auto id = store_->findScenario(preferredScenario)) scenario_.id = *id;
     reload();
 }
 
@@ -105,6 +107,12 @@ void PlanState::update(const geo::Checkpoint& c, const char* label) {
     reload();
 }
 
+void PlanState::updateMany(const std::vector<geo::Checkpoint>& edited, const char* label) {
+    if (edited.empty()) return;
+    history_->updateCheckpoints(scenario_.id, edited, label);
+    reload();
+}
+
 void PlanState::deleteSelected() {
     if (selection.empty()) return;
     history_->deleteCheckpoints(scenario_.id, std::vector<int64_t>(selection.begin(), selection.end()));
@@ -154,7 +162,7 @@ void collectPlanTexts(const PlanState& plan, std::vector<std::string_view>& out)
         "添加卡口", "选择", "路外", "容差", "米", "撤销", "重做", "只读", "不能编辑", "镇入口", "村口", "道路卡口",
         "健康检测站", "封路", "人员配置", "需要", "可用", "切换", "还没有方案：请先新建一个方案", "点击道路添加卡口",
         "已放在", "取消", "名称已存在", "工具", "未分片区", "值班负责人", "电话", "时段", "删除所选", "复制为",
-        "新名称", "该方案及其所有卡口将被删除。", "人"};
+        "新名称", "该方案及其所有卡口将被删除。", "人", "应用到所选", "容差内没有道路"};
     for (const char* s : kFixed) out.push_back(s);
 }
 

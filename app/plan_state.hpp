@@ -16,6 +16,14 @@ namespace app {
 
 enum class PlanTool { Select, AddCheckpoint };
 
+// Text being typed in the checkpoint details, and the values to apply to a multi-selection.
+struct CheckpointEditState {
+    int64_t forId = 0;
+    uint64_t forVersion = 0;
+    char hours[64] = {}, leader[128] = {}, phone[64] = {}, notes[1024] = {};
+    int kind = 2, staffPerShift = 2, shifts = 3;
+};
+
 struct StaffingFigures {
     int required = 0, available = 0;
     struct District { std::string name; int required = 0; int available = -1; };  // -1: no figure set
@@ -50,6 +58,7 @@ public:
     int64_t addAt(double x, double y, bool offRoad);  // snapped; the new id
     void moveTo(int64_t id, double x, double y, bool offRoad);
     void update(const geo::Checkpoint& c, const char* label);
+    void updateMany(const std::vector<geo::Checkpoint>& edited, const char* label);  // one undo step
     void deleteSelected();
     void undo();
     void redo();
@@ -58,6 +67,8 @@ public:
     PlanTool tool = PlanTool::Select;
     bool offRoad = false;
     float toleranceM = static_cast<float>(geo::kDefaultSnapToleranceM);
+    CheckpointEditState details;
+    std::string preferredScenario;  // `cordon WS --scenario NAME`: shown first when it exists
     std::string lastPlaced;  // "G241国道 (national)": named in the tool panel after a click
 
     // Pointer gestures on the map (screen pixels).

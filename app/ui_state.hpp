@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/analysis_state.hpp"
+#include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
@@ -97,6 +98,7 @@ struct UiState {
 
     std::vector<Notice> notices;
     ImportState import;
+    BriefingState briefing;  // full-screen briefing view (window_briefing.cpp)
     bool quitRequested = false;
 };
 

@@ -36,6 +36,8 @@ void sortRows(std::vector<const geo::Checkpoint*>& rows, const ImGuiTableSortSpe
     });
 }
 
+void drawDistricts(const StaffingFigures& f);
+
 void drawStaffing(const PlanState& plan) {
     StaffingFigures f = plan.staffing();
     int gap = f.available - f.required;
@@ -43,6 +45,13 @@ void drawStaffing(const PlanState& plan) {
     ImGui::SameLine();
     if (gap < 0) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d %s", planText("缺口", "SHORT BY"), -gap, planText("人", ""));
     else ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s %d", planText("富余", "spare"), gap);
+    if (ImGui::TreeNodeEx(planText("片区", "Per district"), ImGuiTreeNodeFlags_DefaultOpen)) {
+        drawDistricts(f);
+        ImGui::TreePop();
+    }
+}
+
+void drawDistricts(const StaffingFigures& f) {
     if (ImGui::BeginTable("##districts", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         for (const auto& d : f.districts) {
             ImGui::TableNextRow();
@@ -105,6 +114,83 @@ std::optional<RowEdit> editRow(const geo::Checkpoint& c) {
     return std::nullopt;
 }
 
+// The selected checkpoint's other fields (hours, duty leader, phone, notes), or, for several,
+// kind and staffing applied to all of them at once. Returns the edits to commit (one undo step).
+std::vector<geo::Checkpoint> drawSelection(PlanState& plan, const char*& label) {
+    std::vector<geo::Checkpoint> out;
+    std::vector<const geo::Checkpoint*> selected;
+    for (const auto& c : plan.scenario().checkpoints)
+        if (plan.selection.count(c.id)) selected.push_back(&c);
+    if (selected.empty() || plan.isReadOnly()) return out;
+    CheckpointEditState& d = plan.details;
+    if (selected.size() == 1) {
+        const geo::Checkpoint& c = *selected[0];
+        if (d.forId != c.id || d.forVersion != plan.version()) {
+            std::snprintf(d.hours, sizeof d.hours, "%s", c.hours.c_str());
+            std::snprintf(d.leader, sizeof d.leader, "%s", c.leader.c_str());
+            std::snprintf(d.phone, sizeof d.phone, "%s", c.phone.c_str());
+            std::snprintf(d.notes, sizeof d.notes, "%s", c.notes.c_str());
+            d.forId = c.id;
+            d.forVersion = plan.version();
+        }
+        ImGui::Text("#%lld %s", static_cast<long long>(c.id), c.name.c_str());
+        bool left = false;
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        ImGui::InputText(planText("时段", "Hours"), d.hours, sizeof d.hours);
+        left |= ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        ImGui::InputText(planText("值班负责人", "Duty leader"), d.leader, sizeof d.leader);
+        left |= ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        ImGui::InputText(planText("电话", "Phone"), d.phone, sizeof d.phone);
+        left |= ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::SetNextItemWidth(-80);
+        ImGui::InputText(planText("备注", "Notes"), d.notes, sizeof d.notes);
+        left |= ImGui::IsItemDeactivatedAfterEdit();
+        if (left && (c.hours != d.hours || c.leader != d.leader || c.phone != d.phone || c.notes != d.notes)) {
+            geo::Checkpoint e = c;
+            e.hours = d.hours;
+            e.leader = d.leader;
+            e.phone = d.phone;
+            e.notes = d.notes;
+            out.push_back(e);
+            label = "edit checkpoint details";
+        }
+        return out;
+    }
+    ImGui::Text("%zu %s:", selected.size(), planText("卡口", "checkpoints selected"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::BeginCombo("##bulk_kind", planText(geo::checkpointKindNameZh(static_cast<geo::CheckpointKind>(d.kind)),
+                                                   geo::checkpointKindName(static_cast<geo::CheckpointKind>(d.kind))))) {
+        for (int k = 0; k < static_cast<int>(geo::kCheckpointKindCount); ++k) {
+            auto kind = static_cast<geo::CheckpointKind>(k);
+            if (ImGui::Selectable(planText(geo::checkpointKindNameZh(kind), geo::checkpointKindName(kind)), k == d.kind)) d.kind = k;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputInt(planText("每班人数", "staff/shift"), &d.staffPerShift);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputInt(planText("班次", "shifts"), &d.shifts);
+    ImGui::SameLine();
+    if (ImGui::Button(planText("应用到所选", "Apply to selected"))) {
+        for (const auto* c : selected) {
+            geo::Checkpoint e = *c;
+            e.kind = static_cast<geo::CheckpointKind>(d.kind);
+            e.staffPerShift = d.staffPerShift;
+            e.shifts = d.shifts;
+            out.push_back(e);
+        }
+        label = "edit checkpoints";
+    }
+    return out;
+}
+
 }  // namespace
 
 void drawCheckpointsWindow(GuiContext& gui) {
@@ -114,7 +200,7 @@ void drawCheckpointsWindow(GuiContext& gui) {
     const float s = ui.contentScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x - 12 * s, display.y - 44 * s), ImGuiCond_FirstUseEver, ImVec2(1, 1));
-    ImGui::SetNextWindowSize(ImVec2(780 * s, 320 * s), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(780 * s, 440 * s), ImGuiCond_FirstUseEver);
     char title[300];
     std::snprintf(title, sizeof title, "%s: %s###checkpoints", planText("卡口", "Checkpoints"),
                   plan.scenario().name.empty() ? "-" : plan.scenario().name.c_str());
@@ -129,6 +215,9 @@ void drawCheckpointsWindow(GuiContext& gui) {
     }
     drawStaffing(plan);
     ImGui::Separator();
+    const char* selectionLabel = "edit checkpoints";
+    std::vector<geo::Checkpoint> selectionEdits = drawSelection(plan, selectionLabel);
+    if (!plan.selection.empty()) ImGui::Separator();
     const auto& all = plan.scenario().checkpoints;
     std::vector<const geo::Checkpoint*> rows;
     rows.reserve(all.size());
@@ -197,9 +286,10 @@ void drawCheckpointsWindow(GuiContext& gui) {
     ImGui::Text("%s: %zu %s, %s %d, %s %d", planText("合计", "Total"), plan.scenario().checkpoints.size(),
                 planText("卡口", "checkpoints"), planText("每班人数", "staff per shift"), staff, planText("所需人员", "required"), required);
     ImGui::End();
-    if (!edit) return;
+    if (!edit && selectionEdits.empty()) return;
     try {
-        plan.update(edit->edited, edit->label);
+        if (edit) plan.update(edit->edited, edit->label);
+        else plan.updateMany(selectionEdits, selectionLabel);
     } catch (const geo::Error& e) {
         ui.notices.push_back({planText("卡口", "Checkpoint"), e.what()});
         plan.reload();

@@ -22,6 +22,12 @@ int64_t ScenarioStore::requireScenario(const std::string& name) const {
     throw Error("no scenario '" + name + "' (scenarios: " + names + ")");
 }
 
+Scenario scenarioOrEmptyPlan(const ScenarioStore& store, const std::string& name) {
+    if (!name.empty()) return store.loadScenario(store.requireScenario(name));
+    auto all = store.listScenarios();
+    return all.empty() ? Scenario{} : store.loadScenario(all.front().id);
+}
+
 void validateCheckpoint(const Checkpoint& c) {
     if (c.staffPerShift < 0 || c.staffPerShift > 1000)
         throw Error("staff per shift must be between 0 and 1000, not " + std::to_string(c.staffPerShift));

@@ -54,6 +54,10 @@ public:
     int64_t requireScenario(const std::string& name) const;
 };
 
+// What analysis and rendering read: the named scenario; with name "" the first scenario, or an
+// empty plan (default parameters, no checkpoints) when the workspace has none.
+Scenario scenarioOrEmptyPlan(const ScenarioStore& store, const std::string& name);
+
 // Checks a checkpoint's fields (staff, shifts, name); throws geo::Error naming the problem.
 void validateCheckpoint(const Checkpoint& c);
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The real window under Xvfb: xdotool clicks the add-checkpoint tool, then a point on the national
-# road; the workspace must then hold one checkpoint snapped onto that road. The screenshot is kept
+# road; the workspace must then hold one checkpoint snapped onto that road. Then Ctrl+Z,
+# Ctrl+Shift+Z, a click to select, Delete, Ctrl+Y and Ctrl+Z, each checked in the file. The screenshot is kept
 # in BUILD_DIR/e2e-artifacts/gui_add_checkpoint.png for a person to look at.
 # usage: gui_add_checkpoint.sh BUILD_DIR SOURCE_DIR
 set -u
 BUILD=$(cd "$1" && pwd)
 CORDON="$BUILD/cordon"
-for tool in xvfb-run xdotool ogr2ogr; do
+for tool in xvfb-run xdotool ogr2ogr sqlite3; do
     command -v $tool >/dev/null || { echo "skip: $tool not installed"; exit 77; }
 done
 T=$(mktemp -d)
@@ -53,6 +54,18 @@ sleep 0.5
 xdotool click 1
 sleep 1.5
 import -window root "$ART/gui_add_checkpoint.png" 2>/dev/null
+count() { sqlite3 "$WS" 'SELECT count(*) FROM checkpoints'; }
+# Held for a moment as a person would: ImGui 1.86 sees only keys that are down when a frame starts.
+press() { xdotool keydown \$1; sleep 0.15; xdotool keyup \$1; }
+echo "after add: \$(count)" >> "$T/steps"
+# Undo and redo from the keyboard, then select the checkpoint and delete it with the Delete key.
+press ctrl+z; sleep 1; echo "after ctrl+z: \$(count)" >> "$T/steps"
+press ctrl+shift+z; sleep 1; echo "after ctrl+shift+z: \$(count)" >> "$T/steps"
+xdotool mousemove \$((X + WIDTH / 2 - 360 + 208)) \$((Y + 30 + 10 + 14)); sleep 0.5; xdotool click 1; sleep 0.5
+xdotool mousemove \$((X + WIDTH / 2)) \$((Y + HEIGHT / 2)); sleep 0.5; xdotool click 1; sleep 0.5
+press Delete; sleep 1; echo "after Delete: \$(count)" >> "$T/steps"
+press ctrl+y; sleep 1; echo "after ctrl+y: \$(count)" >> "$T/steps"
+press ctrl+z; sleep 1; echo "after ctrl+z again: \$(count)" >> "$T/steps"
 xdotool key ctrl+q
 for i in \$(seq 1 50); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
 kill \$pid 2>/dev/null
@@ -61,6 +74,19 @@ exit 0
 EOS
 timeout 120 xvfb-run -a -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
 
+if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out" 2>/dev/null; then
+    fail "the window reported a memory or undefined-behaviour error: $(grep -m3 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out")"
+fi
+expected="after add: 1
+after ctrl+z: 0
+after ctrl+shift+z: 1
+after Delete: 0
+after ctrl+y: 0
+after ctrl+z again: 1"
+[ "$(cat "$T/steps" 2>/dev/null)" = "$expected" ] || fail "keyboard edits: got
+$(cat "$T/steps" 2>/dev/null)
+expected
+$expected"
 json=$("$CORDON" checkpoint "$WS" --scenario 方案A list --json) || fail "list"
 count=$(grep -o '"id":' <<<"$json" | wc -l)
 [ "$count" = 1 ] || fail "expected one checkpoint after the click, found $count: $json (window said: $(cat "$T/gui.out"))"

@@ -415,3 +415,21 @@ TEST_CASE("another process's commit changes the external change counter and is s
     CHECK(storeA->externalChangeCounter() == ownBefore);  // its own commits do not count
     CHECK(storeB->checkpoints(s).size() == 1);
 }
+
+TEST_CASE("analysis gets the named scenario, the first one, or an empty plan") {
+    testing::TempDir tmp;
+    auto ws = geo::Workspace::open(freshWorkspace(tmp));
+    auto store = geo::openSqliteScenarioStore(ws);
+    geo::Scenario empty = geo::scenarioOrEmptyPlan(*store, "");
+    CHECK(empty.id == 0);
+    CHECK(empty.checkpoints.empty());
+    CHECK(empty.params.staffAvailable == geo::ScenarioParams{}.staffAvailable);
+    CHECK_THROWS_AS(geo::scenarioOrEmptyPlan(*store, "B"), geo::Error);
+    int64_t a = store->createScenario("A", {});
+    int64_t b = store->createScenario("B", {});
+    store->addCheckpoint(b, sample(570000, 3900000, "x"));
+    CHECK(geo::scenarioOrEmptyPlan(*store, "").id == a);
+    geo::Scenario named = geo::scenarioOrEmptyPlan(*store, "B");
+    CHECK(named.id == b);
+    CHECK(named.checkpoints.size() == 1);
+}
