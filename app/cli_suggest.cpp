@@ -11,6 +11,7 @@
 #include "geo/json.hpp"
 #include "geo/scenario_store.hpp"
 #include "geo/seal.hpp"
+#include "geo/suggest.hpp"
 #include "geo/workspace.hpp"
 
 namespace app {
@@ -29,13 +30,6 @@ constexpr const char* kUsage =
     "  --mode budget  with --checkpoints N or --staff S, the placement guarding the most weight:\n"
     "                 entries by road class plus returnees near each site (greedy); the gain of\n"
     "                 each pick is printed.\n";
-
-std::vector<geo::Checkpoint> kept(const geo::Scenario& from, bool keepAll) {
-    std::vector<geo::Checkpoint> out;
-    for (const auto& c : from.checkpoints)
-        if (keepAll || c.kind == geo::CheckpointKind::RoadClosure) out.push_back(c);
-    return out;
-}
 
 int run(const std::vector<std::string>& argv) {
     Args a(argv, {"--from", "--into", "--mode", "--checkpoints", "--staff"}, {"--weighted", "--keep-existing", "--json"});
@@ -63,38 +57,23 @@ int run(const std::vector<std::string>& argv) {
     auto t1 = std::chrono::steady_clock::now();
     const geo::ScenarioParams& params = from.params;
 
-    std::vector<geo::Site> sites;
-    std::vector<double> gains;
+    geo::SuggestOptions so;
+    so.isBudget = mode == "budget";
+    so.isWeighted = a.flag("--weighted");
+    so.maxCheckpoints = static_cast<int>(maxCheckpoints);
+    so.maxStaff = static_cast<int>(maxStaff);
+    so.keepExisting = keepAll;
+    std::vector<geo::AreaCount> returnees;
+    if (so.isBudget) returnees = loadReturnees(ws, ws.readLayer("boundary"), from).areas;
+    geo::Suggestion sug = geo::suggestPlan(*net, from, so, returnees);
+    geo::snapSuggested(sug, geo::RoadSnapper::fromWorkspace(ws), geo::DistrictLocator::fromWorkspace(ws));
+    auto t2 = std::chrono::steady_clock::now();
+    const auto& checkpoints = sug.checkpoints;
     geo::JsonWriter j;
     j.beginObject().key("scenario").value(into).key("mode").value(mode);
-    if (mode == "seal") {
-        geo::SealOptions o;
-        o.guardDistanceM = params.guardDistanceM;
-        o.isWeighted = a.flag("--weighted");
-        o.keep = kept(from, keepAll);
-        geo::SealResult r = geo::seal(*net, o);
-        sites = r.sites;
-        j.key("candidates").value(static_cast<uint64_t>(r.candidates)).key("cost").value(r.cost).key("forced").value(r.forced);
-    } else {
-        geo::BudgetOptions o;
-        o.maxCheckpoints = static_cast<int>(maxCheckpoints);
-        o.maxStaff = static_cast<int>(maxStaff);
-        o.shifts = params.defaultShifts;
-        o.guardDistanceM = params.guardDistanceM;
-        o.keep = kept(from, keepAll);
-        o.returnees = loadReturnees(ws, ws.readLayer("boundary"), from).areas;
-        geo::BudgetResult r = geo::budgetPlacement(*net, o);
-        for (const auto& p : r.picks) { sites.push_back(p.site); gains.push_back(p.gain); }
-        j.key("candidates").value(static_cast<uint64_t>(r.candidates));
-        j.key("weight_total").value(r.totalWeight, 1).key("weight_guarded").value(r.coveredWeight, 1);
-    }
-    auto t2 = std::chrono::steady_clock::now();
-    std::vector<geo::Checkpoint> checkpoints = geo::checkpointsForSites(*net, sites, params.defaultShifts, "建议卡口");
-    for (auto& c : checkpoints) c.id = 0;
-    if (keepAll)
-        for (const auto& c : from.checkpoints) { checkpoints.push_back(c); checkpoints.back().id = 0; }
-    else
-        for (const auto& c : kept(from, false)) { checkpoints.push_back(c); checkpoints.back().id = 0; }
+    j.key("candidates").value(static_cast<uint64_t>(sug.candidates));
+    if (!so.isBudget) j.key("cost").value(sug.sealCost).key("forced").value(sug.forced);
+    else j.key("weight_total").value(sug.weightTotal, 1).key("weight_guarded").value(sug.weightGuarded, 1);
     int64_t id = store->createScenario(into, params);
     store->setNotes(id, "suggested by `cordon suggest --mode " + mode + "` from '" + from.name + "'");
     if (!checkpoints.empty()) store->addCheckpoints(id, checkpoints);
@@ -103,12 +82,12 @@ int run(const std::vector<std::string>& argv) {
     geo::Figures f = geo::analyze(*net, result);
     geo::Transformer toLonLat("EPSG:" + std::to_string(ws.workingEpsg()), "EPSG:4326");
     j.key("suggested").beginArray();
-    for (size_t i = 0; i < sites.size(); ++i) {
-        double x = sites[i].x, y = sites[i].y;
+    for (size_t i = 0; i < sug.suggested; ++i) {
+        double x = checkpoints[i].x, y = checkpoints[i].y;
         toLonLat.transformPoint(x, y);
-        j.beginObject().key("road").value(checkpoints[i].road).key("class").value(geo::roadClassName(sites[i].roadClass));
+        j.beginObject().key("road").value(checkpoints[i].road).key("class").value(geo::roadClassName(checkpoints[i].roadClass));
         j.key("lon").value(x, 7).key("lat").value(y, 7).key("staff").value(checkpoints[i].staffRequired());
-        if (i < gains.size()) j.key("gain").value(gains[i], 1);
+        if (i < sug.gains.size()) j.key("gain").value(sug.gains[i], 1);
         j.endObject();
     }
     j.endArray();
@@ -118,12 +97,12 @@ int run(const std::vector<std::string>& argv) {
         std::printf("%s\n", j.str().c_str());
         return 0;
     }
-    std::printf("scenario '%s' written with %zu suggested checkpoint(s) (%s from '%s')\n", into.c_str(), sites.size(),
+    std::printf("scenario '%s' written with %zu suggested checkpoint(s) (%s from '%s')\n", into.c_str(), sug.suggested,
                 mode.c_str(), from.name.c_str());
-    for (size_t i = 0; i < sites.size(); ++i) {
-        std::printf("  %-28s %-11s staff %d", checkpoints[i].name.c_str(), geo::roadClassName(sites[i].roadClass),
+    for (size_t i = 0; i < sug.suggested; ++i) {
+        std::printf("  %-28s %-11s staff %d", checkpoints[i].name.c_str(), geo::roadClassName(checkpoints[i].roadClass),
                     checkpoints[i].staffRequired());
-        if (i < gains.size()) std::printf("  gain %.1f", gains[i]);
+        if (i < sug.gains.size()) std::printf("  gain %.1f", sug.gains[i]);
         std::printf("\n");
     }
     std::printf("entries guarded %d of %d, staff required %d\n", f.entriesGuarded, f.entriesTotal, f.staffRequired);

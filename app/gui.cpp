@@ -144,6 +144,8 @@ void drawMainMenu(GuiContext& gui) {
         ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
         ImGui::MenuItem(planText("卡口", "Checkpoints"), nullptr, &ui.showCheckpoints);
         ImGui::MenuItem(planText("方案", "Scenarios"), nullptr, &ui.showScenarios);
+        ImGui::MenuItem(planText("形势", "Figures"), nullptr, &ui.showFigures);
+        ImGui::MenuItem(planText("建议方案", "Suggest"), nullptr, &ui.showSuggest);
         if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         ImGui::EndMenu();
     }
@@ -169,12 +171,15 @@ void drawWindows(GuiContext& gui) {
     }
     drawMainMenu(gui);
     drawMapOverlay(gui);
+    drawEntriesOverlay(gui);
     drawPlanOverlay(gui);
     drawPlanToolsWindow(gui);
     if (ui.showLayers) drawLayersWindow(gui);
     if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
     if (ui.showScenarios) drawScenariosWindow(gui);
     if (ui.showCheckpoints) drawCheckpointsWindow(gui);
+    if (ui.showFigures) drawFiguresWindow(gui);
+    if (ui.showSuggest) drawSuggestWindow(gui);
     drawImportWindow(gui);
     drawNotices(gui);
 }
@@ -193,6 +198,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     }
     out.push_back(gui.ui.import.path);
     collectPlanTexts(gui.ui.plan, out);
+    collectAnalysisTexts(gui.ui, out);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.

@@ -9,9 +9,7 @@ namespace app {
 
 geo::Scenario loadScenario(geo::Workspace& ws, const std::string& name) {
     auto store = geo::openSqliteScenarioStore(ws);
-    if (name.empty() && store->listScenarios().empty()) return geo::Scenario{};
-    int64_t id = name.empty() ? store->listScenarios().front().id : store->requireScenario(name);
-    return store->loadScenario(id);
+    return geo::scenarioOrEmptyPlan(*store, name);
 }
 
 ReturneeAreas loadReturnees(const geo::Workspace& ws, const geo::Layer& boundary, const geo::Scenario& scenario) {

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/analysis_state.hpp"
 #include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/labels.hpp"
@@ -69,6 +70,8 @@ struct UiState {
     bool showStatusBar = true;
     bool showCheckpoints = false;  // opened from View or the plan tool bar; off at start so the map is clear
     bool showScenarios = false;
+    bool showFigures = true;
+    bool showSuggest = false;
 
     // Map view.
     Camera camera;
@@ -90,6 +93,10 @@ struct UiState {
     PlanState plan;
     ScenarioEditState scenarioEdit;
     bool leftDragCaptured = false;  // a plan gesture owns the left button: the map does not pan
+
+    // Entries, guarding and figures of the current scenario; the Suggest panel.
+    AnalysisState analysis;
+    SuggestState suggest;
 
     std::vector<Notice> notices;
     ImportState import;

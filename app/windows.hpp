@@ -26,6 +26,10 @@ void drawPlanOverlay(GuiContext& gui);   // window_plan_map.cpp: checkpoint symb
 void drawPlanToolsWindow(GuiContext& gui);  // window_plan_map.cpp: add tool, off-road, tolerance, undo/redo
 void drawCheckpointsWindow(GuiContext& gui);  // window_checkpoints.cpp: table and staffing
 void drawScenariosWindow(GuiContext& gui);    // window_scenarios.cpp
+void drawEntriesOverlay(GuiContext& gui);  // window_figures.cpp: entries, unguarded in a warning colour
+void drawFiguresWindow(GuiContext& gui);   // window_figures.cpp: live figures, unguarded list, comparison
+void drawSuggestWindow(GuiContext& gui);   // window_suggest.cpp: seal/budget into a new scenario
+void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out);  // glyphs they show
 void startImportPreview(GuiContext& gui, const std::string& path);  // window_import.cpp
 void startImport(GuiContext& gui, MapLayer role);  // runs the previewed import on a worker thread
 

@@ -288,7 +288,7 @@ std::vector<Checkpoint> checkpointsForSites(const CordonNetwork& net, const std:
         Checkpoint c;
         c.id = static_cast<int64_t>(i + 1);
         c.x = s.x; c.y = s.y;
-        c.roadFid = s.feature == kNoId ? -1 : static_cast<int64_t>(s.feature) + 1;
+        c.roadFid = -1;  // the layer's fid is not known here; snapSuggested sets it
         c.road = s.feature == kNoId ? "" : net.roadName(s.feature);
         c.roadClass = s.roadClass;
         c.kind = CheckpointKind::RoadCheckpoint;

@@ -6,6 +6,7 @@
 
 #include "geo/demo.hpp"
 #include "geo/seal.hpp"
+#include "geo/suggest.hpp"
 #include "geo/workspace.hpp"
 #include "road_layers.hpp"
 #include "test_support.hpp"
@@ -178,4 +179,33 @@ TEST_CASE("seal on the demo township cuts every road from outside to the village
             mask[k] = 1;
         }
     CHECK_FALSE(reachesProtected(*net, geo::checkpointsForSites(*net, r.sites, 3, "S"), o.guardDistanceM));
+}
+
+TEST_CASE("suggestions keep the source's road closures, and its checkpoints when asked") {
+    geo::Layer roads = testing::roadLayer({TestRoad({{-100, 500}, {800, 500}}), TestRoad({{500, -100}, {500, 500}})});
+    geo::Layer boundary = testing::boxLayer({{"t", {0, 0, 1000, 1000}}});
+    geo::Layer villages = testing::pointLayer({{800, 500}});
+    geo::CordonNetwork net(roads, boundary, nullptr, &villages);
+    geo::Scenario from;
+    geo::Checkpoint closure;
+    closure.kind = geo::CheckpointKind::RoadClosure;
+    closure.id = 7;
+    closure.x = 500;
+    closure.y = 200;  // closes the southern road
+    geo::Checkpoint gate;
+    gate.id = 8;
+    gate.x = 100;
+    gate.y = 500;
+    from.checkpoints = {closure, gate};
+    geo::Suggestion s = geo::suggestPlan(net, from, {});
+    // The southern road is closed, so one checkpoint on the trunk seals the village.
+    CHECK(s.suggested == 1);
+    REQUIRE(s.checkpoints.size() == 2);
+    CHECK(s.checkpoints[1].kind == geo::CheckpointKind::RoadClosure);
+    for (const auto& c : s.checkpoints) CHECK(c.id == 0);
+    geo::SuggestOptions keep;
+    keep.keepExisting = true;
+    geo::Suggestion k = geo::suggestPlan(net, from, keep);
+    CHECK(k.suggested == 0);  // the kept gate already cuts the trunk
+    CHECK(k.checkpoints.size() == 2);
 }

@@ -1,0 +1,65 @@
+// Keeps the network and the figures in step with the model and the plan.
+#include "app/analysis_state.hpp"
+
+#include "app/app_model.hpp"
+#include "app/plan_state.hpp"
+#include "geo/error.hpp"
+
+namespace app {
+
+void AnalysisState::update(AppModel& model, const PlanState& plan) {
+    if (!model.isOpen() || !model.layer(MapLayer::Roads) || !model.layer(MapLayer::Boundary)) {
+        net_.reset();
+        return;
+    }
+    bool networkChanged = model.version() != modelVersion_;
+    if (networkChanged) {
+        modelVersion_ = model.version();
+        try {
+            net_ = std::make_unique<geo::CordonNetwork>(*model.layer(MapLayer::Roads), *model.layer(MapLayer::Boundary),
+                                                        model.layer(MapLayer::Districts), model.layer(MapLayer::Villages));
+            error_.clear();
+        } catch (const geo::Error& e) {
+            net_.reset();
+            error_ = e.what();
+            return;
+        }
+        comparePlanVersion_ = UINT64_MAX;
+    }
+    if (!networkChanged && plan.version() == planVersion_ && plan.scenarioId() == scenarioId_) return;
+    planVersion_ = plan.version();
+    scenarioId_ = plan.scenarioId();
+    returnees_.clear();
+    origins_.clear();
+    if (model.workspace()) {
+        try {
+            geo::ReturneeCounts counts = geo::loadReturneeCounts(*model.workspace());
+            if (!counts.entries.empty()) {
+                double cell = plan.scenario().params.gridSizeM > 0 ? plan.scenario().params.gridSizeM : 500;
+                returnees_ = geo::aggregateToGrid(counts, *model.layer(MapLayer::Boundary), cell);
+                origins_ = counts.origins;
+            }
+        } catch (const geo::Error& e) {
+            error_ = e.what();
+        }
+    }
+    figures_ = geo::analyze(*net_, plan.scenario(), returnees_, origins_);
+}
+
+const geo::Figures* AnalysisState::compareFigures(PlanState& plan, int64_t scenarioId) {
+    if (!net_ || !plan.isOpen() || scenarioId == 0) return nullptr;
+    if (scenarioId != compareId_ || plan.version() != comparePlanVersion_) {
+        try {
+            geo::Scenario other = plan.store().loadScenario(scenarioId);
+            compare_ = geo::analyze(*net_, other, returnees_, origins_);
+        } catch (const geo::Error& e) {
+            error_ = e.what();
+            return nullptr;
+        }
+        compareId_ = scenarioId;
+        comparePlanVersion_ = plan.version();
+    }
+    return &compare_;
+}
+
+}  // namespace app

@@ -1,0 +1,55 @@
+// The analysis as the GUI sees it: the road network of the open workspace (rebuilt when its
+// layers change) and the figures of the current scenario (recomputed after every plan edit).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/cordon.hpp"
+#include "geo/returnees.hpp"
+
+namespace app {
+
+class AppModel;
+class PlanState;
+
+class AnalysisState {
+public:
+    // Cheap when neither the model nor the plan changed since the last call.
+    void update(AppModel& model, const PlanState& plan);
+    bool isReady() const { return net_ != nullptr; }
+    const geo::CordonNetwork& network() const { return *net_; }
+    const geo::Figures& figures() const { return figures_; }
+    const std::vector<geo::AreaCount>& returnees() const { return returnees_; }
+    // Figures of another scenario of the store, for the comparison columns (cached).
+    const geo::Figures* compareFigures(PlanState& plan, int64_t scenarioId);
+    const std::string& error() const { return error_; }
+
+    int64_t compareWith = 0;  // scenario id in the comparison column; 0 for none
+
+private:
+    std::unique_ptr<geo::CordonNetwork> net_;
+    uint64_t modelVersion_ = UINT64_MAX, planVersion_ = UINT64_MAX;
+    int64_t scenarioId_ = -1;
+    geo::Figures figures_;
+    std::vector<geo::AreaCount> returnees_;
+    std::vector<std::string> origins_;
+    geo::Figures compare_;
+    int64_t compareId_ = 0;
+    uint64_t comparePlanVersion_ = UINT64_MAX;
+    std::string error_;
+};
+
+struct SuggestState {
+    int mode = 0;            // 0 seal, 1 budget
+    bool isWeighted = false;
+    bool byStaff = false;    // budget by staff rather than by count
+    int checkpoints = 10;
+    int staff = 60;
+    bool keepExisting = false;
+    char name[128] = {};
+    std::string result;      // what the last suggestion did
+};
+
+}  // namespace app

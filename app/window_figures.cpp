@@ -1,0 +1,202 @@
+// The Figures window (live figures, unguarded entries by class, comparison with another
+// scenario) and the entries drawn on the map, unguarded ones in a warning colour.
+#include <algorithm>
+#include <cstdio>
+#include <imgui.h>
+
+#include "app/i18n.hpp"
+#include "app/windows.hpp"
+
+namespace app {
+namespace {
+
+// Every fixed string this file shows, so the font atlas holds their glyphs.
+constexpr const char* kTexts[] = {
+    "形势", "卡口", "封路", "值班人员", "需要", "可用", "人员不足", "入口", "已守", "未守入口", "返乡人员", "片区",
+    "卡口负荷", "每人", "最忙", "对比方案", "无", "指标", "差", "人员需要", "入口已守", "未分配", "点击定位",
+    // window_suggest.cpp
+    "建议方案", "封闭 (最少卡口)", "按预算", "按道路等级计人员", "按人员预算", "人员", "卡口数", "保留现有卡口",
+    "新方案名称", "生成新方案", "个建议卡口", "无法生成方案", "建议",
+};
+
+ImVec2 onScreen(const UiState& ui, double x, double y) {
+    ScreenPoint p = ui.camera.worldToScreen(x, y);
+    float s = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
+    return ImVec2(static_cast<float>(p.x) / s, static_cast<float>(p.y) / s);
+}
+
+void centreOn(UiState& ui, double x, double y) {
+    ui.camera.centerX = x;
+    ui.camera.centerY = y;
+    ui.camera.unitsPerPixel = std::min(ui.camera.unitsPerPixel, 4.0);
+}
+
+void compareRow(const char* label, long long a, const long long* b) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(label);
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", a);
+    ImGui::TableNextColumn();
+    if (b) ImGui::Text("%lld", *b);
+    ImGui::TableNextColumn();
+    if (b && *b != a) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%+lld", *b - a);
+}
+
+void drawComparison(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    PlanState& plan = ui.plan;
+    AnalysisState& an = ui.analysis;
+    if (!plan.isOpen() || plan.scenarios().size() < 2) return;
+    const char* current = planText("无", "none");
+    for (const auto& s : plan.scenarios())
+        if (s.id == an.compareWith) current = s.name.c_str();
+    if (ImGui::BeginCombo(planText("对比方案", "Compare with"), current)) {
+        if (ImGui::Selectable(planText("无", "none"), an.compareWith == 0)) an.compareWith = 0;
+        for (const auto& s : plan.scenarios())
+            if (s.id != plan.scenarioId() && ImGui::Selectable(s.name.c_str(), s.id == an.compareWith)) an.compareWith = s.id;
+        ImGui::EndCombo();
+    }
+    const geo::Figures* other = an.compareWith == plan.scenarioId() ? nullptr : an.compareFigures(plan, an.compareWith);
+    if (!other) return;
+    const geo::Figures& f = an.figures();
+    if (ImGui::BeginTable("##compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn(planText("指标", "Figure"));
+        ImGui::TableSetupColumn(plan.scenario().name.c_str());
+        ImGui::TableSetupColumn(current);
+        ImGui::TableSetupColumn(planText("差", "Diff"));
+        ImGui::TableHeadersRow();
+        long long v;
+        v = other->checkpoints; compareRow(planText("卡口", "Checkpoints"), f.checkpoints, &v);
+        v = other->closures; compareRow(planText("封路", "Closures"), f.closures, &v);
+        v = other->staffRequired; compareRow(planText("人员需要", "Staff required"), f.staffRequired, &v);
+        v = other->entriesGuarded; compareRow(planText("入口已守", "Entries guarded"), f.entriesGuarded, &v);
+        v = other->returneesUnassigned; compareRow(planText("未分配", "Returnees unassigned"), f.returneesUnassigned, &v);
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace
+
+void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out) {
+    for (const char* t : kTexts) out.push_back(t);
+    if (!ui.analysis.isReady()) return;
+    for (const auto& e : ui.analysis.network().entries()) out.push_back(e.road);
+    for (const auto& d : ui.analysis.network().districtNames()) out.push_back(d);
+    for (const auto& [origin, n] : ui.analysis.figures().returneesByOrigin) out.push_back(origin);
+    out.push_back(ui.suggest.result);
+}
+
+void drawEntriesOverlay(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    ui.analysis.update(gui.model, ui.plan);
+    if (!ui.analysis.isReady()) return;
+    const auto& entries = ui.analysis.network().entries();
+    const auto& guarded = ui.analysis.figures().entryGuarded;
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    const float s = ui.contentScale;
+    ImVec2 display = ImGui::GetIO().DisplaySize;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        ImVec2 p = onScreen(ui, entries[i].x, entries[i].y);
+        if (p.x < -20 || p.y < -20 || p.x > display.x + 20 || p.y > display.y + 20) continue;
+        if (i < guarded.size() && guarded[i]) {
+            dl->AddCircle(p, 7 * s, IM_COL32(30, 140, 60, 230), 0, 2.5f * s);
+        } else {
+            // Unguarded: a warning triangle, white-edged so it reads on any background.
+            ImVec2 a(p.x, p.y - 9 * s), b(p.x - 8 * s, p.y + 6 * s), c(p.x + 8 * s, p.y + 6 * s);
+            dl->AddTriangleFilled(a, b, c, IM_COL32(235, 90, 20, 240));
+            dl->AddTriangle(a, b, c, IM_COL32(255, 255, 255, 255), 1.5f * s);
+        }
+    }
+}
+
+void drawFiguresWindow(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    AnalysisState& an = ui.analysis;
+    an.update(gui.model, ui.plan);
+    if (!an.isReady()) return;
+    const float s = ui.contentScale;
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 380 * s, 60 * s), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(370 * s, 560 * s), ImGuiCond_FirstUseEver);
+    char title[64];
+    std::snprintf(title, sizeof title, "%s###figures", planText("形势", "Figures"));
+    if (!ImGui::Begin(title, &ui.showFigures)) {
+        ImGui::End();
+        return;
+    }
+    const geo::Figures& f = an.figures();
+    const auto& entries = an.network().entries();
+    ImGui::Text("%s %d  (+%s %d)", planText("卡口", "Checkpoints"), f.checkpoints, planText("封路", "closures"), f.closures);
+    bool isShort = f.staffRequired > f.staffAvailable;
+    ImGui::TextColored(isShort ? ImVec4(0.85f, 0.2f, 0.1f, 1) : ImVec4(0.1f, 0.45f, 0.2f, 1), "%s %d / %d%s",
+                       planText("值班人员", "Staff"), f.staffRequired, f.staffAvailable,
+                       isShort ? planText("  人员不足", "  short") : "");
+    ImGui::Text("%s %s %d / %d", planText("入口", "Entries"), planText("已守", "guarded"), f.entriesGuarded, f.entriesTotal);
+    ImGui::Text("%s %lld", planText("返乡人员", "Returnees"), static_cast<long long>(f.returneesTotal));
+    for (const auto& [origin, n] : f.returneesByOrigin) {
+        ImGui::SameLine();
+        ImGui::Text("%s %lld", origin.c_str(), static_cast<long long>(n));
+    }
+    if (!f.districts.empty() && ImGui::BeginTable("##districts", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn(planText("片区", "District"));
+        ImGui::TableSetupColumn(planText("值班人员", "Staff"));
+        ImGui::TableSetupColumn(planText("入口", "Entries"));
+        ImGui::TableSetupColumn(planText("返乡人员", "Returnees"));
+        ImGui::TableHeadersRow();
+        for (const auto& d : f.districts) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(d.name.c_str());
+            ImGui::TableNextColumn();
+            if (d.staffAvailable >= 0) ImGui::Text("%d / %d", d.staffRequired, d.staffAvailable);
+            else ImGui::Text("%d", d.staffRequired);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d / %d", d.entriesGuarded, d.entriesTotal);
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(d.returnees));
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Separator();
+    ImGui::Text("%s (%zu)  %s", planText("未守入口", "Unguarded entries"), f.unguarded.size(), planText("点击定位", "click to centre"));
+    size_t lastClass = SIZE_MAX;
+    for (size_t k = 0; k < f.unguarded.size(); ++k) {
+        const geo::Entry& e = entries[f.unguarded[k]];
+        size_t cls = static_cast<size_t>(e.roadClass);
+        if (cls != lastClass) {
+            ImGui::TextColored(ImVec4(0.8f, 0.35f, 0.05f, 1), "%s", roadClassLabel(cls));
+            lastClass = cls;
+        }
+        char label[256];
+        std::snprintf(label, sizeof label, "   %s##entry%zu", e.road.empty() ? "-" : e.road.c_str(), k);
+        if (ImGui::Selectable(label)) centreOn(ui, e.x, e.y);
+    }
+    if (!f.checkpointLoad.empty()) {
+        ImGui::Separator();
+        ImGui::Text("%s", planText("卡口负荷", "Checkpoint load"));
+        if (ImGui::BeginTable("##load", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+            ImGui::TableSetupColumn(planText("卡口", "Checkpoint"));
+            ImGui::TableSetupColumn(planText("返乡人员", "Returnees"));
+            ImGui::TableSetupColumn(planText("每人", "Per staff"));
+            ImGui::TableHeadersRow();
+            for (const auto& l : f.checkpointLoad) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(l.name.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%lld", static_cast<long long>(l.returnees));
+                ImGui::TableNextColumn();
+                if (l.isMostLoaded) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%.1f  %s", l.loadPerStaff, planText("最忙", "busiest"));
+                else ImGui::Text("%.1f", l.loadPerStaff);
+            }
+            ImGui::EndTable();
+        }
+        if (f.returneesUnassigned > 0)
+            ImGui::Text("%s %lld", planText("未分配", "Unassigned"), static_cast<long long>(f.returneesUnassigned));
+    }
+    ImGui::Separator();
+    drawComparison(gui);
+    ImGui::End();
+}
+
+}  // namespace app

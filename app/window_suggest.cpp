@@ -1,0 +1,72 @@
+// The Suggest panel: a seal or budget placement from the current scenario, saved as a new
+// scenario (the planner's own scenario is never edited) and switched to.
+#include <cstdio>
+#include <cstring>
+#include <imgui.h>
+
+#include "app/windows.hpp"
+#include "geo/error.hpp"
+#include "geo/suggest.hpp"
+
+namespace app {
+
+void drawSuggestWindow(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    PlanState& plan = ui.plan;
+    AnalysisState& an = ui.analysis;
+    SuggestState& st = ui.suggest;
+    if (!plan.isOpen() || !an.isReady()) return;
+    const float s = ui.contentScale;
+    ImGui::SetNextWindowSize(ImVec2(360 * s, 0), ImGuiCond_FirstUseEver);
+    char title[64];
+    std::snprintf(title, sizeof title, "%s###suggest", planText("建议方案", "Suggest"));
+    if (!ImGui::Begin(title, &ui.showSuggest)) {
+        ImGui::End();
+        return;
+    }
+    ImGui::RadioButton(planText("封闭 (最少卡口)", "Seal (fewest checkpoints)"), &st.mode, 0);
+    ImGui::RadioButton(planText("按预算", "Budget"), &st.mode, 1);
+    if (st.mode == 0) {
+        ImGui::Checkbox(planText("按道路等级计人员", "Weigh by road class (staff)"), &st.isWeighted);
+    } else {
+        ImGui::Checkbox(planText("按人员预算", "Limit by staff"), &st.byStaff);
+        if (st.byStaff) ImGui::InputInt(planText("人员", "Staff"), &st.staff);
+        else ImGui::InputInt(planText("卡口数", "Checkpoints"), &st.checkpoints);
+        st.staff = std::max(st.staff, 1);
+        st.checkpoints = std::max(st.checkpoints, 1);
+    }
+    ImGui::Checkbox(planText("保留现有卡口", "Keep existing checkpoints"), &st.keepExisting);
+    if (st.name[0] == 0) std::snprintf(st.name, sizeof st.name, "%s-%s", plan.scenario().name.c_str(), planText("建议", "suggested"));
+    ImGui::InputText(planText("新方案名称", "New scenario"), st.name, sizeof st.name);
+    ImGui::BeginDisabled(plan.isReadOnly());
+    if (ImGui::Button(planText("生成新方案", "Create scenario"))) {
+        try {
+            geo::SuggestOptions o;
+            o.isBudget = st.mode == 1;
+            o.isWeighted = st.isWeighted;
+            o.maxCheckpoints = st.mode == 1 && !st.byStaff ? st.checkpoints : 0;
+            o.maxStaff = st.mode == 1 && st.byStaff ? st.staff : 0;
+            o.keepExisting = st.keepExisting;
+            geo::Suggestion sug = geo::suggestPlan(an.network(), plan.scenario(), o, an.returnees());
+            geo::snapSuggested(sug, plan.roads(), plan.districts());
+            geo::ScenarioStore& store = plan.store();
+            if (store.findScenario(st.name)) throw geo::Error(std::string("scenario '") + st.name + "' already exists");
+            int64_t id = store.createScenario(st.name, plan.scenario().params);
+            store.setNotes(id, std::string(o.isBudget ? "budget" : "seal") + " suggestion from '" + plan.scenario().name + "'");
+            if (!sug.checkpoints.empty()) store.addCheckpoints(id, sug.checkpoints);
+            char buf[256];
+            std::snprintf(buf, sizeof buf, "%s: %zu %s", st.name, sug.suggested, planText("个建议卡口", "suggested checkpoints"));
+            st.result = buf;
+            st.name[0] = 0;
+            plan.reload();
+            plan.switchTo(id);
+        } catch (const geo::Error& e) {
+            ui.notices.push_back({planText("无法生成方案", "Could not create the scenario"), e.what()});
+        }
+    }
+    ImGui::EndDisabled();
+    if (!st.result.empty()) ImGui::TextWrapped("%s", st.result.c_str());
+    ImGui::End();
+}
+
+}  // namespace app
