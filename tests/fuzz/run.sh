@@ -8,8 +8,7 @@ seconds=${1:-5}
 shift || true
 build=${CORDON_FUZZ_BUILD:-build-fuzz}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(wkb workspace geojson shapefile)
-[ -f geo/csv.hpp ] && [ $# -eq 0 ] && targets+=(csv)
+[ ${#targets[@]} -gt 0 ] || targets=(wkb workspace geojson shapefile csv)
 
 if ! command -v clang++ >/dev/null; then
   echo "fuzz: clang++ not installed (apt-get install clang libclang-rt-dev)" >&2
