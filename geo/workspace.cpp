@@ -15,6 +15,7 @@
 #include "geo/json.hpp"
 #include "geo/sqlite.hpp"
 #include "geo/wkb.hpp"
+#include "geo/workspace_write.hpp"
 
 namespace fs = std::filesystem;
 
@@ -49,6 +50,8 @@ int requireField(const Layer& layer, const std::string& name, const std::string&
     return i;
 }
 
+}  // namespace
+
 // Dissolves every boundary feature into one outline (GEOS union through OGR).
 Layer dissolve(const Layer& in) {
     OGRMultiPolygon all;
@@ -74,11 +77,6 @@ Layer dissolve(const Layer& in) {
         throw Error("boundary: dissolving the features left no area");
     return out;
 }
-
-struct OutField {
-    std::string name;
-    int sourceIndex;  // -1 for computed fields
-};
 
 void writeLayer(GDALDataset& ds, const Layer& layer, const std::string& name, int epsg,
                 const std::vector<OutField>& fields,
@@ -134,6 +132,7 @@ std::vector<OutField> sourceFields(const Layer& layer, std::initializer_list<con
     return out;
 }
 
+namespace {
 // Collects GDAL's messages while the new workspace is written.
 struct WriteMessages {
     std::string first;
