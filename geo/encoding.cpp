@@ -19,6 +19,11 @@ bool isValidUtf8(std::string_view s) {
         if (len == 2 && c < 0xC2) return false;
         for (size_t k = 1; k < len; ++k)
             if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+        // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. GBK text often
+        // passes the loose byte-pattern test above, so these decide whether it is read as GBK.
+        auto c1 = static_cast<unsigned char>(s[i + (len > 1 ? 1 : 0)]);
+        if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return false;
+        if (len == 4 && ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90))) return false;
         i += len;
     }
     return true;

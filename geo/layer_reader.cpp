@@ -100,6 +100,13 @@ std::string openFailureReason(const std::string& path, const GdalMessages& messa
                           fs::exists(fs::path(p).replace_extension(".SHX"), ec);
             if (!hasShx) return "the .shx index file is missing (copy the .shp, .shx and .dbf together)";
         }
+        {
+            std::ifstream in(path, std::ios::binary);
+            char header[16] = {};
+            in.read(header, 16);
+            if (in.gcount() == 16 && std::string_view(header, 16) == std::string_view("SQLite format 3\0", 16))
+                return "an SQLite/GeoPackage file that is damaged or holds no layers GDAL can read";
+        }
         if (ext == ".json" || ext == ".geojson") {
             std::ifstream in(path, std::ios::binary);
             char c = 0;

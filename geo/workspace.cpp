@@ -9,6 +9,7 @@
 #include <fstream>
 #include <gdal_priv.h>
 #include <map>
+#include <optional>
 #include <ogrsf_frmts.h>
 
 #include "geo/error.hpp"
@@ -417,6 +418,42 @@ std::string importReportJson(const ImportReport& r) {
     return j.str();
 }
 
+namespace {
+
+// The header records the page size and, when valid, the page count: a file shorter than that
+// lost its end (a copy cut short, a full disk), which SQLite would only notice page by page.
+// Read under a read transaction so no writer is changing the file meanwhile; with a WAL that
+// holds frames the header may lag behind, and SQLite checks those pages itself.
+std::string cutShortReason(sqlite3* db, const std::string& path) {
+    std::optional<Transaction> read;
+    try {
+        read.emplace(db, false);
+        Statement s(db, "SELECT count(*) FROM sqlite_master");
+        s.step();
+    } catch (const Error&) {
+        // Unreadable schema: the size check below still says why, when it is a short file.
+    }
+    std::error_code ec;
+    if (fs::file_size(path + "-wal", ec) > 0 && !ec) return {};
+    std::ifstream in(path, std::ios::binary);
+    unsigned char header[100] = {};
+    in.read(reinterpret_cast<char*>(header), 100);
+    if (in.gcount() < 100) return "workspace is damaged (the file is cut short)";
+    auto be32 = [&](size_t at) {
+        return (uint32_t{header[at]} << 24) | (uint32_t{header[at + 1]} << 16) | (uint32_t{header[at + 2]} << 8) | header[at + 3];
+    };
+    uint32_t pageSize = (uint32_t{header[16]} << 8) | header[17];
+    if (pageSize == 1) pageSize = 65536;
+    uint32_t pages = be32(28);
+    bool pageCountValid = pages > 0 && be32(24) == be32(92);
+    uintmax_t size = fs::file_size(path, ec);
+    if (ec || !pageCountValid || size >= uintmax_t{pageSize} * pages) return {};
+    return "workspace is damaged (the file is cut short: " + std::to_string(size) + " of " +
+           std::to_string(uintmax_t{pageSize} * pages) + " bytes)";
+}
+
+}  // namespace
+
 Workspace Workspace::open(const std::string& path, Mode mode) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw Error(fileName(path) + ": no such file");
@@ -427,20 +464,7 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
         in.read(reinterpret_cast<char*>(header), 100);
         if (in.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
             throw Error(fileName(path) + ": not a Cordon workspace (not an SQLite/GeoPackage file)");
-        // The header records the page size and, when valid, the page count: a file shorter than
-        // that lost its end (a copy cut short, a full disk). SQLite would only notice page by page.
         if (in.gcount() < 100) throw Error(fileName(path) + ": workspace is damaged (the file is cut short)");
-        auto be32 = [&](size_t at) {
-            return (uint32_t{header[at]} << 24) | (uint32_t{header[at + 1]} << 16) | (uint32_t{header[at + 2]} << 8) | header[at + 3];
-        };
-        uint32_t pageSize = (uint32_t{header[16]} << 8) | header[17];
-        if (pageSize == 1) pageSize = 65536;
-        uint32_t pages = be32(28);
-        bool pageCountValid = pages > 0 && be32(24) == be32(92);
-        uintmax_t size = fs::file_size(path, ec);
-        if (!ec && pageCountValid && size < uintmax_t{pageSize} * pages)
-            throw Error(fileName(path) + ": workspace is damaged (the file is cut short: " + std::to_string(size) + " of " +
-                        std::to_string(uintmax_t{pageSize} * pages) + " bytes)");
     }
     Workspace ws;
     ws.path_ = path;
@@ -456,6 +480,7 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
     if (rc != SQLITE_OK) throw Error(fileName(path) + ": cannot open (" + sqlite3_errmsg(raw) + ")");
     sqlite3_busy_timeout(raw, 3000);
     sqlite3_extended_result_codes(raw, 1);
+    if (std::string why = cutShortReason(raw, path); !why.empty()) throw Error(fileName(path) + ": " + why);
     ws.readOnly_ = mode == Mode::ReadOnly || sqlite3_db_readonly(raw, "main") == 1;
     try {
         if (!tableExists(raw, "gpkg_contents"))

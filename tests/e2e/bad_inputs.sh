@@ -101,6 +101,42 @@ check_says "roads as boundary" "roads layer" -- import out/ws.gpkg --boundary "$
 check_says "boundary as roads" "boundary layer" -- import out/ws.gpkg --boundary "$b" --roads "$b"
 check_says "no area" "no area" -- import out/ws.gpkg --boundary "$in/flat-boundary.geojson" --roads "$r"
 
+# Damaged and foreign workspaces: refused by every command that opens one, and left as they were.
+python3 - "$work/demo/demo.gpkg" "$in" <<'EOF'
+import random, sqlite3, shutil, sys
+demo, out = sys.argv[1], sys.argv[2]
+data = open(demo, "rb").read()
+open(out + "/truncated.gpkg", "wb").write(data[: len(data) // 2])
+random.seed(3)
+open(out + "/scrambled.gpkg", "wb").write(data[:100] + random.randbytes(len(data) - 100))
+shutil.copy(demo, out + "/newer.gpkg")
+db = sqlite3.connect(out + "/newer.gpkg")
+db.execute("UPDATE cordon_meta SET value = '999' WHERE key = 'schema_version'")
+db.commit(); db.close()
+shutil.copy(demo, out + "/plain.gpkg")
+db = sqlite3.connect(out + "/plain.gpkg")
+db.execute("DROP TABLE cordon_meta"); db.commit(); db.close()
+db = sqlite3.connect(out + "/accounts.sqlite")
+db.execute("CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT)"); db.commit(); db.close()
+EOF
+for f in truncated.gpkg scrambled.gpkg newer.gpkg plain.gpkg accounts.sqlite noise.gpkg; do
+  sum=$(sha256sum "$in/$f" | cut -d' ' -f1)
+  # info describes any readable GeoPackage or SQLite table, so only the damaged files are refused there.
+  case $f in
+    truncated.gpkg | scrambled.gpkg | noise.gpkg) expect_refusal "info on $f" "$f" -- info "$in/$f" ;;
+    *) "$cordon" info "$in/$f" >/dev/null 2>&1 || fail "info on a readable $f failed" ;;
+  esac
+  expect_refusal "returnees --list on $f" "$f" -- returnees "$in/$f" --list
+  expect_refusal "returnees --remove on $f" "$f" -- returnees "$in/$f" --remove batch
+  [ "$(sha256sum "$in/$f" | cut -d' ' -f1)" = "$sum" ] || fail "$f changed after being refused"
+  for suffix in -journal -wal -shm; do [ ! -e "$in/$f$suffix" ] || fail "$f$suffix left behind"; done
+done
+check_says "truncated workspace" "cut short" -- returnees "$in/truncated.gpkg" --list
+check_says "newer workspace" "newer Cordon" -- returnees "$in/newer.gpkg" --list
+check_says "plain GeoPackage" "not a Cordon workspace" -- returnees "$in/plain.gpkg" --list
+check_says "another program's SQLite" "another program" -- returnees "$in/accounts.sqlite" --list
+check_says "info on a truncated workspace" "damaged" -- info "$in/truncated.gpkg"
+
 # And a good import still works after all that, leaving only the workspace.
 rm -rf out && mkdir out
 if "$cordon" import out/ws.gpkg --boundary "$b" --roads "$r" >/dev/null 2>stderr.txt; then

@@ -8,6 +8,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
 #include "geo/wkb.hpp"
@@ -165,12 +166,38 @@ void shapefileBundle(const uint8_t* data, size_t size) {
     readSource(dbf.path());
 }
 
+void csvBytes(const uint8_t* data, size_t size) {
+    std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    for (const char* encoding : {"", "GBK"}) {
+        geo::TableOptions o;
+        o.encoding = encoding;
+        try {
+            geo::Table t = geo::parseCsv(bytes, o, "fuzz.csv");
+            require(t.isLoaded.size() == t.header.size() && t.columns.size() == t.header.size(), "one entry per header column");
+            for (size_t c = 0; c < t.columns.size(); ++c) {
+                if (!t.isLoaded[c]) continue;
+                require(t.columns[c].size() == t.rowCount(), "loaded columns have every row");
+                for (size_t r = 0; r < t.rowCount() && r < 64; ++r) {
+                    std::string_view cell = t.cell(r, c);
+                    double number = 0;
+                    int day = 0;
+                    geo::parseNumber(cell, number);
+                    if (geo::parseDate(cell, 2020, day)) require(!geo::formatDay(day).empty(), "a parsed date formats");
+                    geo::toHalfWidth(cell);
+                }
+            }
+        } catch (const geo::Error&) {
+        }
+    }
+}
+
 const std::vector<Target>& targets() {
     static const std::vector<Target> all = {
         {"wkb", wkbBlob},
         {"workspace", workspaceFile},
         {"geojson", geojsonFile},
         {"shapefile", shapefileBundle},
+        {"csv", csvBytes},
     };
     return all;
 }

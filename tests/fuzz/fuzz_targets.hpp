@@ -16,6 +16,9 @@ void geojsonFile(const uint8_t* data, size_t size);
 // The bytes as a shapefile: an 8-byte header with the .shp and .shx lengths (little endian), then
 // the .shp, .shx and .dbf bytes in a row.
 void shapefileBundle(const uint8_t* data, size_t size);
+// The bytes as a returnee CSV: parseCsv (detected and GBK encodings), then every cell through
+// the number, date and full-width parsers.
+void csvBytes(const uint8_t* data, size_t size);
 std::string makeShapefileBundle(const std::string& shp, const std::string& shx, const std::string& dbf);
 
 struct Target {

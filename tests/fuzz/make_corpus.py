@@ -73,6 +73,19 @@ geo = {
 for name, data in geo.items():
     put("geojson", name + ".geojson", data)
 
+# Returnee tables: UTF-8 with BOM, GBK, quoted newlines, CR-only lines, tabs, ragged rows.
+csv = {
+    "utf8-bom.csv": "\ufeff序号,姓名,村名,返乡日期,来源地,经度,纬度\n1,张三,王茅村,2020-01-23,武汉,111.70,35.20\n"
+                    "2,李四,东垣村,2020/1/24,北京,111.71,35.21\n".encode("utf-8"),
+    "gbk.csv": "序号,村名,返乡日期,人数\r\n1,王茅村,2020年1月23日,３\r\n2,\"东垣村, 南\",1月25日,１２\r\n".encode("gbk"),
+    "quoted.csv": b'id,note,date\n1,"line one\nline two",20200123\n2,"say ""hi""",43853\n\n3,,2020.1.23 08:30\n',
+    "tab.tsv": b"id\tvillage\tdate\n1\tA\t1-23\n2\tB\t2020-02-30\n",
+    "cr-only.csv": b'a,b\r1,2\r3,"4\r5"\r',
+    "ragged.csv": b'a,b,c\n1\n1,2,3,4,5\n"unterminated,6\n',
+}
+for name, data in csv.items():
+    put("csv", name, data)
+
 tmp = tempfile.mkdtemp()
 try:
     # Shapefiles written by GDAL from the GeoJSON above, one per geometry kind.

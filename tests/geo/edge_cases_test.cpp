@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 
+#include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
 #include "geo/sqlite.hpp"
@@ -351,4 +352,15 @@ TEST_CASE("damaged and foreign workspaces are refused and left byte for byte as 
                          geo::Error);
     CHECK_THROWS_WITH_AS(geo::Workspace::open((tmp.path() / "newer.gpkg").string()), doctest::Contains("newer Cordon"),
                          geo::Error);
+}
+
+TEST_CASE("only strict UTF-8 counts as UTF-8, so other bytes fall to the declared or guessed encoding") {
+    CHECK(geo::isValidUtf8("中国 Vaduz"));
+    CHECK(geo::isValidUtf8("\xF0\x9F\x98\x80"));            // U+1F600
+    CHECK_FALSE(geo::isValidUtf8("\xED\xA0\x80"));          // a surrogate
+    CHECK_FALSE(geo::isValidUtf8("\xE0\x80\xAF"));          // overlong '/'
+    CHECK_FALSE(geo::isValidUtf8("\xF0\x80\x80\xAF"));      // overlong '/'
+    CHECK_FALSE(geo::isValidUtf8("\xF4\x90\x80\x80"));      // above U+10FFFF
+    CHECK_FALSE(geo::isValidUtf8("\xF5\x80\x80\x80"));
+    CHECK_FALSE(geo::isValidUtf8("\xD6\xD0"));              // 中 in GBK
 }
