@@ -29,6 +29,8 @@ struct GuiOptions {
     std::string frameLog;       // one line per frame: its time in ms
     std::string cameraScript;   // "pan-zoom"
     int width = 0, height = 0;  // window size; 0 fills the work area
+    double zoom = 1;            // initial zoom about the centre after fitting the extent
+    std::string drop;           // handled as if dropped on the window (tests, scripts)
     bool briefing = false;      // start in the full-screen briefing view
     std::string scenario;
 };
@@ -58,7 +60,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop"},
               {"--briefing"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -76,6 +78,9 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     setLanguage(lang == "en" ? Language::English : Language::Chinese);
     if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
         throw UsageError("--size: WIDTHxHEIGHT");
+    o.zoom = args.number("--zoom", 1);
+    if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
+    o.drop = args.value("--drop");
     if (!o.screenshot.empty()) {
         std::filesystem::path p(o.screenshot);
         std::error_code ec;
@@ -178,6 +183,7 @@ int runGui(const std::vector<std::string>& argv) {
     WindowContext window(tr(Text::AppTitle), options.width, options.height);
     GLFWwindow* w = window.window();
     WindowEvents windowEvents;
+    if (!options.drop.empty()) windowEvents.drops.push_back(options.drop);
     glfwSetWindowUserPointer(w, &windowEvents);
     installWakeCallbacks(w);  // before ImGui, which chains to them
     const bool automated = !options.screenshot.empty() || options.frames > 0 || !options.cameraScript.empty();
@@ -252,6 +258,7 @@ int runGui(const std::vector<std::string>& argv) {
             if (ui.fitRequested && model.isOpen()) {
                 float top = ImGui::GetFrameHeight() * io.DisplayFramebufferScale.y;
                 ui.camera.fit(model.extent(), 40.0 * scale + top);
+                if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
                 ui.fitRequested = false;
                 scriptBase = ui.camera;
             }

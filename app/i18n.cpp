@@ -47,7 +47,7 @@ constexpr std::array<Entry, static_cast<size_t>(Text::Count)> kTexts{{
     {"取消", "Cancel"},
     {"导入", "Import"},
     {"导入图层", "Import a layer"},
-    {"用作", "Use as"},
+    {"用作：", "Use as:"},
     {"源图层", "Source layer"},
     {"字段", "Fields"},
     {"样例", "Sample rows"},

@@ -114,20 +114,23 @@ void drawImportWindow(GuiContext& gui) {
                     im.role = guessRole(l);
                 }
                 ImGui::SameLine();
-                ImGui::TextDisabled("%s, %lld", l.geometryType.c_str(), static_cast<long long>(l.featureCount));
+                ImGui::TextDisabled("%s", l.geometryType.c_str());
                 ImGui::PopID();
             }
             ImGui::EndCombo();
         }
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(Text::ImportRole));
         for (int r = 0; r < 4; ++r) {
-            if (r) ImGui::SameLine();
+            ImGui::SameLine();
             ImGui::RadioButton(tr(kRoleNames[r]), &im.role, r);
         }
-        ImGui::SameLine();
-        ImGui::TextDisabled("← %s", tr(Text::ImportRole));
         const geo::LayerInfo& l = im.source.layers[static_cast<size_t>(im.layerIndex)];
-        ImGui::Text("%s · %lld %s · %s · %s", l.geometryType.c_str(), static_cast<long long>(l.featureCount), tr(Text::Features),
-                    l.crs.c_str(), l.encoding.c_str());
+        if (l.featureCount >= 0)
+            ImGui::Text("%s · %lld %s · %s · %s", l.geometryType.c_str(), static_cast<long long>(l.featureCount),
+                        tr(Text::Features), l.crs.c_str(), l.encoding.c_str());
+        else
+            ImGui::Text("%s · %s · %s", l.geometryType.c_str(), l.crs.c_str(), l.encoding.c_str());
         for (const std::string& p : l.problems) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s", p.c_str());
         ImGui::TextUnformatted(tr(Text::ImportSample));
         int columns = static_cast<int>(std::min<size_t>(l.fields.size(), 60));

@@ -15,22 +15,26 @@ void drawLayersWindow(GuiContext& gui) {
         // Top of the drawing order first, as in every GIS.
         const MapLayer order[] = {MapLayer::Villages, MapLayer::Roads, MapLayer::Districts, MapLayer::Boundary};
         const Text names[] = {Text::Villages, Text::Roads, Text::Districts, Text::Boundary};
-        for (size_t i = 0; i < 4; ++i) {
-            LayerView& v = ui.layerViews[static_cast<size_t>(order[i])];
-            ImGui::PushID(static_cast<int>(i));
-            bool present = gui.model.hasLayer(order[i]);
-            if (!present) ImGui::BeginDisabled();
-            ImGui::Checkbox(tr(names[i]), &v.visible);
-            if (present) {
-                const geo::Layer* l = gui.model.layer(order[i]);
-                ImGui::SameLine(150 * s);
-                ImGui::TextDisabled("%zu %s", l->featureCount(), tr(Text::Features));
+        if (ImGui::BeginTable("##layers", 2, ImGuiTableFlags_SizingFixedFit)) {
+            for (size_t i = 0; i < 4; ++i) {
+                LayerView& v = ui.layerViews[static_cast<size_t>(order[i])];
+                ImGui::PushID(static_cast<int>(i));
+                bool present = gui.model.hasLayer(order[i]);
+                if (!present) ImGui::BeginDisabled();
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::Checkbox(tr(names[i]), &v.visible);
+                ImGui::TableSetColumnIndex(1);
+                if (present) ImGui::TextDisabled("%zu %s", gui.model.layer(order[i])->featureCount(), tr(Text::Features));
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::SetNextItemWidth(170 * s);
+                float percent = v.opacity * 100.0f;
+                if (ImGui::SliderFloat("##opacity", &percent, 0.0f, 100.0f, "%.0f%%")) v.opacity = percent / 100.0f;
+                if (!present) ImGui::EndDisabled();
+                ImGui::PopID();
             }
-            ImGui::SetNextItemWidth(200 * s);
-            float percent = v.opacity * 100.0f;
-            if (ImGui::SliderFloat("##opacity", &percent, 0.0f, 100.0f, "%.0f%%")) v.opacity = percent / 100.0f;
-            if (!present) ImGui::EndDisabled();
-            ImGui::PopID();
+            ImGui::EndTable();
         }
         ImGui::Separator();
         ImGui::Checkbox(tr(Text::Legend), &ui.showLegend);

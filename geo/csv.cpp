@@ -1,0 +1,458 @@
+// CSV parsing on raw bytes (the structural characters never occur inside GBK/GB18030 sequences),
+// GDAL tables for everything else, and lenient number and date parsing.
+#include "geo/csv.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cpl_conv.h>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "geo/encoding.hpp"
+#include "geo/error.hpp"
+#include "geo/layer_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace geo {
+namespace {
+
+std::string lowerExtension(const std::string& path) {
+    std::string e = fs::path(path).extension().string();
+    for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return e;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// One field of the record being read: a view into the input, or into the unescaping scratch.
+struct FieldRef {
+    bool inScratch;
+    size_t offset, size;
+};
+
+class CsvScanner {
+public:
+    CsvScanner(std::string_view text, char delimiter, const std::string& source)
+        : s_(text), delim_(delimiter), source_(source) {}
+
+    // Reads the next record; false at the end. `startLine` is the line the record starts on.
+    bool next(std::vector<std::string_view>& fields, int64_t& startLine) {
+        if (pos_ >= s_.size()) return false;
+        refs_.clear();
+        scratch_.clear();
+        startLine = line_;
+        while (true) {
+            readField();
+            if (pos_ >= s_.size()) break;
+            char c = s_[pos_];
+            if (c == delim_) { ++pos_; if (pos_ >= s_.size()) { refs_.push_back({false, pos_, 0}); break; } continue; }
+            endLine();
+            break;
+        }
+        fields.clear();
+        for (const FieldRef& r : refs_)
+            fields.push_back(r.inScratch ? std::string_view(scratch_).substr(r.offset, r.size) : s_.substr(r.offset, r.size));
+        return true;
+    }
+
+private:
+    void endLine() {  // at \r or \n: consume CRLF, CR or LF
+        if (s_[pos_] == '\r' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++pos_;
+        ++pos_;
+        ++line_;
+    }
+    void readField() {
+        size_t start = pos_;
+        if (pos_ < s_.size() && s_[pos_] == '"') {
+            int64_t openedOn = line_;
+            ++pos_;
+            size_t contentStart = pos_;
+            bool escaped = false;
+            size_t scratchStart = scratch_.size();
+            while (true) {
+                if (pos_ >= s_.size())
+                    throw Error(source_ + ": line " + std::to_string(openedOn) + ": a quoted field is never closed");
+                char c = s_[pos_];
+                if (c == '"') {
+                    if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {
+                        if (!escaped) { scratch_.append(s_.substr(contentStart, pos_ - contentStart)); escaped = true; }
+                        scratch_ += '"';
+                        pos_ += 2;
+                        continue;
+                    }
+                    break;
+                }
+                if (c == '\n' || (c == '\r' && !(pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n'))) ++line_;
+                if (escaped) scratch_ += c;
+                ++pos_;
+            }
+            size_t contentEnd = pos_;
+            ++pos_;  // closing quote
+            // Anything between the closing quote and the delimiter is kept as written.
+            size_t tail = pos_;
+            while (pos_ < s_.size() && s_[pos_] != delim_ && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
+            std::string_view rest = trim(s_.substr(tail, pos_ - tail));
+            if (!escaped && rest.empty()) {
+                refs_.push_back({false, contentStart, contentEnd - contentStart});
+                return;
+            }
+            if (!escaped) scratch_.append(s_.substr(contentStart, contentEnd - contentStart));
+            scratch_.append(rest);
+            refs_.push_back({true, scratchStart, scratch_.size() - scratchStart});
+            return;
+        }
+        while (pos_ < s_.size() && s_[pos_] != delim_ && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
+        refs_.push_back({false, start, pos_ - start});
+    }
+
+    std::string_view s_;
+    char delim_;
+    const std::string& source_;
+    size_t pos_ = 0;
+    int64_t line_ = 1;
+    std::vector<FieldRef> refs_;
+    std::string scratch_;
+};
+
+bool isBlankRecord(const std::vector<std::string_view>& fields) {
+    return std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); });
+}
+
+char guessDelimiter(std::string_view text) {
+    std::string_view first = text.substr(0, text.find_first_of("\r\n"));
+    size_t commas = static_cast<size_t>(std::count(first.begin(), first.end(), ','));
+    size_t tabs = static_cast<size_t>(std::count(first.begin(), first.end(), '\t'));
+    size_t semis = static_cast<size_t>(std::count(first.begin(), first.end(), ';'));
+    if (tabs > commas && tabs >= semis) return '\t';
+    if (semis > commas) return ';';
+    return ',';
+}
+
+void prepareColumns(Table& t, const TableOptions& o) {
+    t.isLoaded = o.select ? o.select(t.header) : std::vector<bool>(t.header.size(), true);
+    t.isLoaded.resize(t.header.size(), false);
+    t.columns.assign(t.header.size(), StringColumn{});
+    for (size_t i = 0; i < t.header.size(); ++i) t.columns[i].name = t.header[i];
+}
+
+std::string identifyCrs(const OGRSpatialReference* srs) {
+    if (!srs) return "";
+    OGRSpatialReference copy(*srs);
+    copy.AutoIdentifyEPSG();
+    const char* auth = copy.GetAuthorityName(nullptr);
+    const char* code = copy.GetAuthorityCode(nullptr);
+    if (auth && code && std::string(auth) == "EPSG") return std::string("EPSG:") + code;
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    srs->exportToWkt(&wkt, options);
+    std::string def = wkt ? wkt : "";
+    CPLFree(wkt);
+    return def;
+}
+
+Table readGdalTable(const std::string& path, const TableOptions& o) {
+    initGdal();
+    std::string name = fs::path(path).filename().string();
+    // Spreadsheets: the first row is always the header.
+    CPLConfigOptionSetter xlsx("OGR_XLSX_HEADERS", "FORCE", true);
+    CPLConfigOptionSetter xls("OGR_XLS_HEADERS", "FORCE", true);
+    CPLConfigOptionSetter ods("OGR_ODS_HEADERS", "FORCE", true);
+    CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    std::string enc = o.encoding.empty() ? "" : normalizeEncoding(o.encoding);
+    std::string encOption = "ENCODING=" + enc;
+    const char* openOptions[] = {enc.empty() ? nullptr : encOption.c_str(), nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gdalPath(path).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                              enc.empty() ? nullptr : openOptions, nullptr));
+    if (!ds) {
+        std::error_code ec;
+        if (!fs::exists(path, ec)) throw Error(name + ": no such file");
+        throw Error(name + ": not a table or layer GDAL can read");
+    }
+    OGRLayer* layer = o.layerName.empty() ? ds->GetLayer(0) : ds->GetLayerByName(o.layerName.c_str());
+    if (!layer) throw Error(name + (o.layerName.empty() ? ": holds no table" : ": no sheet or layer '" + o.layerName + "'"));
+    Table t;
+    t.source = name;
+    t.format = ds->GetDriverName();
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) t.header.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    prepareColumns(t, o);
+    bool hasGeometry = layer->GetGeomType() != wkbNone;
+    if (hasGeometry) t.geometryCrs = identifyCrs(layer->GetSpatialRef());
+    if (hasGeometry && t.geometryCrs.empty()) t.geometryCrs = "EPSG:4326";
+    bool spreadsheet = t.format == "XLSX" || t.format == "XLS" || t.format == "ODS";
+    t.encoding = enc.empty() ? "UTF-8" : enc;
+    t.encodingReason = enc.empty() ? t.format + " text as GDAL decodes it" : "set by --encoding";
+    int64_t recoded = 0;
+    int64_t index = 0;
+    for (auto& f : *layer) {
+        ++index;
+        t.line.push_back(spreadsheet ? index + 1 : index);
+        for (size_t i = 0; i < t.header.size(); ++i) {
+            if (!t.isLoaded[i]) continue;
+            int fi = static_cast<int>(i);
+            std::string_view v = f->IsFieldSetAndNotNull(fi) ? f->GetFieldAsString(fi) : "";
+            if (!isValidUtf8(v)) {
+                ++recoded;
+                t.columns[i].push(recodeToUtf8(v, "GB18030"));
+            } else {
+                t.columns[i].push(v);
+            }
+        }
+        if (hasGeometry) {
+            const OGRGeometry* g = f->GetGeometryRef();
+            if (g && !g->IsEmpty() && wkbFlatten(g->getGeometryType()) == wkbPoint) {
+                const OGRPoint* p = g->toPoint();
+                t.xy.push_back(p->getX());
+                t.xy.push_back(p->getY());
+            } else {
+                t.xy.push_back(std::nan(""));
+                t.xy.push_back(std::nan(""));
+            }
+        }
+    }
+    if (recoded > 0) t.encodingReason += "; " + std::to_string(recoded) + " values were not UTF-8 and were read as GB18030";
+    return t;
+}
+
+}  // namespace
+
+Table parseCsv(std::string_view bytes, const TableOptions& o, const std::string& sourceName) {
+    Table t;
+    t.source = sourceName;
+    t.format = "CSV";
+    std::string recoded;
+    std::string_view text = bytes;
+    bool hasBom = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0;
+    if (text.size() >= 2 && (std::memcmp(text.data(), "\xFF\xFE", 2) == 0 || std::memcmp(text.data(), "\xFE\xFF", 2) == 0))
+        throw Error(sourceName + ": UTF-16 text; save it as CSV UTF-8 or GBK");
+    std::string forced = o.encoding.empty() ? "" : normalizeEncoding(o.encoding);
+    if (hasBom) text.remove_prefix(3);
+    if (!forced.empty()) {
+        t.encoding = forced;
+        t.encodingReason = "set by --encoding";
+    } else if (hasBom) {
+        t.encoding = "UTF-8";
+        t.encodingReason = "UTF-8 byte-order mark";
+    } else if (isValidUtf8(text)) {
+        t.encoding = "UTF-8";
+        t.encodingReason = "valid UTF-8";
+    } else {
+        // GB18030 is a superset of GBK/CP936, so it reads either.
+        t.encoding = "GB18030";
+        t.encodingReason = "not valid UTF-8: read as GB18030 (GBK)";
+    }
+    if (t.encoding != "UTF-8") {
+        recoded = recodeToUtf8(text, t.encoding);
+        text = recoded;
+    }
+
+    CsvScanner scan(text, guessDelimiter(text), sourceName);
+    std::vector<std::string_view> fields;
+    int64_t line = 0;
+    bool haveHeader = false;
+    while (scan.next(fields, line)) {
+        if (isBlankRecord(fields)) continue;
+        if (!haveHeader) {
+            for (auto f : fields) t.header.emplace_back(trim(f));
+            prepareColumns(t, o);
+            haveHeader = true;
+            continue;
+        }
+        t.line.push_back(line);
+        for (size_t i = 0; i < t.header.size(); ++i)
+            if (t.isLoaded[i]) t.columns[i].push(i < fields.size() ? trim(fields[i]) : std::string_view());
+        if (t.columns.empty() || (t.line.size() & 0xffff) != 0) continue;
+        for (const auto& c : t.columns)
+            if (c.chars.size() > 0xF0000000u) throw Error(sourceName + ": too large (over 4 GB of text in one column)");
+    }
+    if (!haveHeader) throw Error(sourceName + ": empty file (no header line)");
+    return t;
+}
+
+Table readTable(const std::string& path, const TableOptions& o) {
+    std::string ext = lowerExtension(path);
+    std::string name = fs::path(path).filename().string();
+    if (ext == ".csv" || ext == ".tsv" || ext == ".txt") {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            std::error_code ec;
+            throw Error(name + (fs::exists(path, ec) ? ": cannot be read" : ": no such file"));
+        }
+        std::string bytes;
+        in.seekg(0, std::ios::end);
+        auto size = in.tellg();
+        in.seekg(0, std::ios::beg);
+        if (size > 0) {
+            bytes.resize(static_cast<size_t>(size));
+            in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!in) throw Error(name + ": read failed");
+        }
+        return parseCsv(bytes, o, name);
+    }
+    return readGdalTable(path, o);
+}
+
+std::string toHalfWidth(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0xEF && i + 2 < s.size()) {
+            // U+FF01..U+FF5E: EF BC 81..EF BC BF, EF BD 80..EF BD 9E
+            auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+            unsigned cp = ((c & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                out += static_cast<char>(cp - 0xFF01 + 0x21);
+                i += 3;
+                continue;
+            }
+        } else if (c == 0xE3 && i + 2 < s.size() && s[i + 1] == '\x80') {
+            if (s[i + 2] == '\x80') { out += ' '; i += 3; continue; }   // U+3000 ideographic space
+            if (s[i + 2] == '\x82') { out += '.'; i += 3; continue; }   // U+3002 ideographic full stop
+        }
+        out += static_cast<char>(c);
+        ++i;
+    }
+    return std::string(trim(out));
+}
+
+bool parseNumber(std::string_view text, double& value) {
+    std::string half;
+    std::string_view s = trim(text);
+    if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        half = toHalfWidth(s);
+        s = half;
+    }
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    if (s.empty()) return false;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    return ec == std::errc() && end == s.data() + s.size() && std::isfinite(value);
+}
+
+int daysFromCivil(int y, int m, int d) {
+    // Howard Hinnant's days_from_civil.
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+std::string formatDay(int day) {
+    int z = day + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const int doe = z - era * 146097;
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    const int d = doy - (153 * mp + 2) / 5 + 1;
+    const int m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+namespace {
+
+bool validDate(int y, int m, int d) {
+    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+// Reads digits at `s[i]`, at most `maxDigits`; false when none.
+bool readInt(std::string_view s, size_t& i, int& value, size_t maxDigits) {
+    size_t start = i;
+    value = 0;
+    while (i < s.size() && i - start < maxDigits && s[i] >= '0' && s[i] <= '9') value = value * 10 + (s[i++] - '0');
+    return i > start;
+}
+
+bool consume(std::string_view s, size_t& i, std::string_view token) {
+    if (s.substr(i, token.size()) != token) return false;
+    i += token.size();
+    return true;
+}
+
+}  // namespace
+
+bool parseIsoDay(std::string_view s, int& day) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    size_t i = 0;
+    int y, m, d;
+    if (!readInt(s, i, y, 4) || i != 4) return false;
+    i = 5;
+    if (!readInt(s, i, m, 2) || i != 7) return false;
+    i = 8;
+    if (!readInt(s, i, d, 2) || i != 10) return false;
+    if (!validDate(y, m, d)) return false;
+    day = daysFromCivil(y, m, d);
+    return true;
+}
+
+bool parseDate(std::string_view text, int defaultYear, int& day) {
+    std::string half = toHalfWidth(text);
+    std::string_view s = half;
+    if (s.empty()) return false;
+    size_t i = 0;
+    int a = 0;
+    if (!readInt(s, i, a, 8)) return false;
+    size_t digits = i;
+    int y = 0, m = 0, d = 0;
+    auto finish = [&]() {
+        // An optional time after the date: "2020-01-23 08:30", "2020-01-23T08:30:00".
+        if (i < s.size() && s[i] != ' ' && s[i] != 'T') return false;
+        if (!validDate(y, m, d)) return false;
+        day = daysFromCivil(y, m, d);
+        return true;
+    };
+    if (digits == 8 && i == s.size()) {  // 20200123
+        y = a / 10000;
+        m = a / 100 % 100;
+        d = a % 100;
+        return finish();
+    }
+    if (digits == 5 && i == s.size() && a > 20000 && a < 80000) {  // spreadsheet serial day (1900 system)
+        day = a - 25569;
+        return true;
+    }
+    if (digits == 4) {
+        y = a;
+        bool zh = consume(s, i, "年");
+        char sep = 0;
+        if (!zh) {
+            if (i >= s.size() || (s[i] != '-' && s[i] != '/' && s[i] != '.')) return false;
+            sep = s[i++];
+        }
+        if (!readInt(s, i, m, 2)) return false;
+        if (zh ? !consume(s, i, "月") : (i >= s.size() || s[i++] != sep)) return false;
+        if (!readInt(s, i, d, 2)) return false;
+        if (zh) (void)(consume(s, i, "日") || consume(s, i, "号"));
+        return finish();
+    }
+    if (digits <= 2) {  // 1月23日, 1-23, 1/23: the year comes from the caller
+        m = a;
+        if (!(consume(s, i, "月") || consume(s, i, "-") || consume(s, i, "/"))) return false;
+        if (!readInt(s, i, d, 2)) return false;
+        (void)(consume(s, i, "日") || consume(s, i, "号"));
+        if (defaultYear <= 0) return false;
+        y = defaultYear;
+        return finish();
+    }
+    return false;
+}
+
+}  // namespace geo

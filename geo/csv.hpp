@@ -1,0 +1,63 @@
+// Tables as they come from the field: CSV (UTF-8 or GBK, quoted, CRLF), spreadsheets and point
+// layers through GDAL, plus the lenient number and date parsing their cells need.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geo/layer.hpp"
+
+namespace geo {
+
+// Which columns to load, decided from the header; columns not chosen are never copied.
+using ColumnSelector = std::function<std::vector<bool>(const std::vector<std::string>& header)>;
+
+struct TableOptions {
+    std::string encoding;    // override ("GBK", "UTF-8", ...); "" detects
+    std::string layerName;   // sheet or layer for GDAL sources; "" takes the first
+    ColumnSelector select;   // empty loads every column
+};
+
+struct Table {
+    std::string source;          // file name
+    std::string format;          // "CSV" or the GDAL driver
+    std::string encoding;        // what the text was read as
+    std::string encodingReason;
+    std::vector<std::string> header;
+    std::vector<bool> isLoaded;          // per header column
+    std::vector<StringColumn> columns;   // per header column; empty when not loaded
+    std::vector<int64_t> line;           // per row: the line (CSV) or sheet row it started on
+    // Point geometry of GDAL layers that have one: x,y per row (NaN when missing), in `geometryCrs`.
+    std::vector<double> xy;
+    std::string geometryCrs;             // "EPSG:n" or WKT; "" when the source has no geometry
+
+    size_t rowCount() const { return line.size(); }
+    bool hasGeometry() const { return !geometryCrs.empty(); }
+    std::string_view cell(size_t row, size_t column) const { return columns[column].at(row); }
+};
+
+// Reads CSV/TSV/TXT with the parser below and anything else (XLSX, XLS, ODS, GeoJSON,
+// Shapefile, GeoPackage, ...) through GDAL. Throws geo::Error naming the file.
+Table readTable(const std::string& path, const TableOptions& options);
+
+// Parses CSV bytes: BOM stripped, UTF-8 kept when valid, GB18030 otherwise (or the override);
+// quoted fields with commas, quotes and newlines; CRLF, CR or LF; blank lines skipped.
+Table parseCsv(std::string_view bytes, const TableOptions& options, const std::string& sourceName = "");
+
+// Full-width ASCII (U+FF01-FF5E), the ideographic space and the ideographic full stop
+// used as a decimal point become ASCII; surrounding white space is trimmed.
+std::string toHalfWidth(std::string_view text);
+// A decimal number, full-width digits allowed; false on anything else or nothing.
+bool parseNumber(std::string_view text, double& value);
+
+// Days since 1970-01-01 of a date written 2020-01-23, 2020/1/23, 2020.1.23, 20200123,
+// 2020年1月23日 or 1月23日 / 1-23 (then `defaultYear`, 0 when unknown), with an optional time
+// after it; spreadsheet serial day numbers (e.g. 43853) too. False when not a date.
+bool parseDate(std::string_view text, int defaultYear, int& day);
+int daysFromCivil(int year, int month, int day);
+std::string formatDay(int day);  // "2020-01-23"
+bool parseIsoDay(std::string_view text, int& day);  // exactly "YYYY-MM-DD"
+
+}  // namespace geo

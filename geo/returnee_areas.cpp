@@ -1,0 +1,190 @@
+// Returnee counts from the workspace, aggregated from the base grid to grid areas, polygons,
+// villages and days; every accepted count lands in exactly one area.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "geo/csv.hpp"
+#include "geo/error.hpp"
+#include "geo/returnee_support.hpp"
+#include "geo/returnees.hpp"
+#include "geo/sqlite.hpp"
+
+namespace geo {
+namespace {
+
+uint64_t packCell(int64_t cx, int64_t cy) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(cx)) << 32) | static_cast<uint32_t>(cy);
+}
+
+double baseCentre(int32_t cell) { return (static_cast<double>(cell) + 0.5) * kReturneeBaseCellM; }
+
+void addTo(AreaCount& a, const ReturneeCounts::Entry& e) {
+    a.total += e.count;
+    a.byOrigin[e.origin] += e.count;
+}
+
+double segmentDistance2(double px, double py, double x0, double y0, double x1, double y1) {
+    double dx = x1 - x0, dy = y1 - y0;
+    double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? std::clamp(((px - x0) * dx + (py - y0) * dy) / len2, 0.0, 1.0) : 0.0;
+    double qx = x0 + t * dx - px, qy = y0 + t * dy - py;
+    return qx * qx + qy * qy;
+}
+
+}  // namespace
+
+ReturneeCounts loadReturneeCounts(const Workspace& ws) {
+    ReturneeCounts out;
+    if (!tableExists(ws.db(), "cordon_returnee_counts")) return out;
+    Interner origins, statuses, villages;
+    Statement s(ws.db(),
+                "SELECT cell_x, cell_y, village, arrival, origin, status, sum(count) FROM cordon_returnee_counts"
+                " GROUP BY cell_x, cell_y, village, arrival, origin, status ORDER BY origin, arrival");
+    std::unordered_map<std::string, int> days;
+    while (s.step()) {
+        ReturneeCounts::Entry e{};
+        e.cellX = static_cast<int32_t>(s.int64(0));
+        e.cellY = static_cast<int32_t>(s.int64(1));
+        std::string v = s.text(2);
+        e.village = v.empty() ? -1 : static_cast<int32_t>(villages.id(v));
+        std::string arrival = s.text(3);
+        auto it = days.find(arrival);
+        if (it == days.end()) {
+            int d = 0;
+            if (!parseIsoDay(arrival, d)) throw Error("workspace is damaged: returnee arrival date '" + arrival + "'");
+            it = days.emplace(arrival, d).first;
+        }
+        e.day = it->second;
+        e.origin = static_cast<uint16_t>(origins.id(s.text(4)));
+        e.status = static_cast<uint16_t>(statuses.id(s.text(5)));
+        e.count = s.int64(6);
+        out.total += e.count;
+        if (out.entries.empty() || e.day < out.minDay) out.minDay = e.day;
+        if (out.entries.empty() || e.day > out.maxDay) out.maxDay = e.day;
+        out.entries.push_back(e);
+    }
+    out.origins = std::move(origins.names);
+    out.statuses = std::move(statuses.names);
+    out.villages = std::move(villages.names);
+    return out;
+}
+
+std::vector<AreaCount> aggregateToGrid(const ReturneeCounts& counts, const Layer& boundary, double cellM,
+                                       const ReturneeFilter& filter) {
+    if (!(cellM >= 1)) throw Error("grid cell size must be at least 1 m");
+    std::vector<AreaCount> areas;
+    std::unordered_map<uint64_t, size_t> index;
+    PolygonMask mask(boundary, std::min(cellM, kReturneeBaseCellM));
+    auto cellArea = [&](int64_t cx, int64_t cy) -> AreaCount& {
+        auto [it, added] = index.emplace(packCell(cx, cy), areas.size());
+        if (added) {
+            AreaCount a;
+            double x0 = static_cast<double>(cx) * cellM, y0 = static_cast<double>(cy) * cellM;
+            a.name = std::to_string(cx) + "," + std::to_string(cy);
+            a.x = x0 + 0.5 * cellM;
+            a.y = y0 + 0.5 * cellM;
+            a.bounds.add(x0, y0);
+            a.bounds.add(x0 + cellM, y0 + cellM);
+            a.areaKm2 = mask.insideFraction(x0, y0, cellM) * cellM * cellM / 1e6;
+            a.byOrigin.assign(counts.origins.size(), 0);
+            areas.push_back(std::move(a));
+        }
+        return areas[it->second];
+    };
+    Bbox b = boundary.bbox();
+    if (!b.isEmpty()) {
+        auto c0 = static_cast<int64_t>(std::floor(b.minX / cellM)), c1 = static_cast<int64_t>(std::floor(b.maxX / cellM));
+        auto r0 = static_cast<int64_t>(std::floor(b.minY / cellM)), r1 = static_cast<int64_t>(std::floor(b.maxY / cellM));
+        if ((c1 - c0 + 1) * (r1 - r0 + 1) > 4'000'000) throw Error("grid cell size too small for the township");
+        for (int64_t r = r0; r <= r1; ++r)
+            for (int64_t c = c0; c <= c1; ++c) {
+                double x0 = static_cast<double>(c) * cellM, y0 = static_cast<double>(r) * cellM;
+                if (mask.insideFraction(x0, y0, cellM) > 0) cellArea(c, r);
+            }
+    }
+    for (const auto& e : counts.entries) {
+        if (!filter.accepts(e)) continue;
+        addTo(cellArea(static_cast<int64_t>(std::floor(baseCentre(e.cellX) / cellM)),
+                       static_cast<int64_t>(std::floor(baseCentre(e.cellY) / cellM))),
+              e);
+    }
+    return areas;
+}
+
+std::vector<AreaCount> aggregateToPolygons(const ReturneeCounts& counts, const Layer& polygons, const ReturneeFilter& filter) {
+    if (polygons.kind != GeomKind::Polygon) throw Error(polygons.name + ": not a polygon layer");
+    std::vector<AreaCount> areas(polygons.featureCount());
+    int nameField = nameFieldOf(polygons);
+    std::vector<Bbox> boxes(polygons.featureCount());
+    for (size_t f = 0; f < areas.size(); ++f) {
+        AreaCount& a = areas[f];
+        a.feature = f;
+        a.name = nameField >= 0 ? std::string(polygons.attr(f, nameField)) : std::to_string(f + 1);
+        polygonCentre(polygons, f, a.x, a.y);
+        a.areaKm2 = featureArea(polygons, f) / 1e6;
+        a.bounds = boxes[f] = polygons.featureBbox(f);
+        a.byOrigin.assign(counts.origins.size(), 0);
+    }
+    if (areas.empty()) {
+        if (counts.total > 0) throw Error(polygons.name + ": has no polygons to count returnees in");
+        return areas;
+    }
+    std::unordered_map<uint64_t, size_t> owner;  // base cell -> polygon
+    auto polygonOf = [&](int32_t cx, int32_t cy) {
+        auto [it, added] = owner.emplace(packCell(cx, cy), 0);
+        if (!added) return it->second;
+        double x = baseCentre(cx), y = baseCentre(cy);
+        for (size_t f = 0; f < areas.size(); ++f)
+            if (boxes[f].contains(x, y) && featureContains(polygons, f, x, y)) return it->second = f;
+        // Outside every polygon (a gap, or the township's edge): the nearest one.
+        double best = std::numeric_limits<double>::infinity();
+        for (size_t f = 0; f < areas.size(); ++f)
+            for (uint32_t p = polygons.featureStart[f]; p < polygons.featureStart[f + 1]; ++p)
+                for (uint32_t r = polygons.partStart[p]; r < polygons.partStart[p + 1]; ++r)
+                    for (uint32_t v = polygons.ringStart[r]; v + 1 < polygons.ringStart[r + 1]; ++v) {
+                        double d = segmentDistance2(x, y, polygons.xy[2 * v], polygons.xy[2 * v + 1], polygons.xy[2 * v + 2],
+                                                    polygons.xy[2 * v + 3]);
+                        if (d < best) { best = d; it->second = f; }
+                    }
+        return it->second;
+    };
+    for (const auto& e : counts.entries)
+        if (filter.accepts(e)) addTo(areas[polygonOf(e.cellX, e.cellY)], e);
+    return areas;
+}
+
+std::vector<AreaCount> aggregateByVillage(const ReturneeCounts& counts, const ReturneeFilter& filter) {
+    std::vector<AreaCount> areas(counts.villages.size());
+    std::vector<double> sx(areas.size(), 0), sy(areas.size(), 0);
+    for (size_t i = 0; i < areas.size(); ++i) {
+        areas[i].name = counts.villages[i];
+        areas[i].byOrigin.assign(counts.origins.size(), 0);
+    }
+    for (const auto& e : counts.entries) {
+        if (e.village < 0 || !filter.accepts(e)) continue;
+        auto v = static_cast<size_t>(e.village);
+        addTo(areas[v], e);
+        sx[v] += baseCentre(e.cellX) * static_cast<double>(e.count);
+        sy[v] += baseCentre(e.cellY) * static_cast<double>(e.count);
+        areas[v].bounds.add(baseCentre(e.cellX), baseCentre(e.cellY));
+    }
+    for (size_t i = 0; i < areas.size(); ++i)
+        if (areas[i].total > 0) {
+            areas[i].x = sx[i] / static_cast<double>(areas[i].total);
+            areas[i].y = sy[i] / static_cast<double>(areas[i].total);
+        }
+    return areas;
+}
+
+std::vector<std::vector<int64_t>> arrivalsPerDay(const ReturneeCounts& counts, const ReturneeFilter& filter) {
+    if (counts.entries.empty()) return {};
+    std::vector<std::vector<int64_t>> out(static_cast<size_t>(counts.maxDay - counts.minDay + 1),
+                                          std::vector<int64_t>(counts.origins.size(), 0));
+    for (const auto& e : counts.entries)
+        if (filter.accepts(e)) out[static_cast<size_t>(e.day - counts.minDay)][e.origin] += e.count;
+    return out;
+}
+
+}  // namespace geo

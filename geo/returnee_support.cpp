@@ -1,0 +1,157 @@
+// The returnee internals: date cache, polygon cell mask, township boundary and villages.
+#include "geo/returnee_support.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/csv.hpp"
+#include "geo/error.hpp"
+#include "geo/returnees.hpp"
+
+namespace geo {
+
+int DateCache::parse(std::string_view text) {
+    auto it = cache_.find(text);
+    if (it != cache_.end()) return it->second;
+    int day = 0;
+    int result;
+    if (toHalfWidth(text).empty()) result = kMissing;
+    else if (parseDate(text, year_, day)) result = day;
+    else if (year_ <= 0 && parseDate(text, 2000, day)) result = kNoYear;
+    else result = kBad;
+    cache_.emplace(std::string(text), result);
+    return result;
+}
+
+PolygonMask::PolygonMask(const Layer& polygons, double cellM) : layer_(polygons), cell_(cellM), box_(polygons.bbox()) {
+    if (box_.isEmpty()) return;
+    // Keep the mask to a few million cells whatever the extent.
+    while ((box_.width() / cell_ + 2) * (box_.height() / cell_ + 2) > 4e6) cell_ *= 2;
+    cols_ = static_cast<int64_t>(std::floor(box_.width() / cell_)) + 1;
+    rows_ = static_cast<int64_t>(std::floor(box_.height() / cell_)) + 1;
+    states_.assign(static_cast<size_t>(cols_ * rows_), Outside);
+    auto colOf = [&](double x) { return std::clamp<int64_t>(static_cast<int64_t>(std::floor((x - box_.minX) / cell_)), 0, cols_ - 1); };
+    auto rowOf = [&](double y) { return std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - box_.minY) / cell_)), 0, rows_ - 1); };
+    for (size_t r = 0; r < layer_.ringCount(); ++r) {
+        for (uint32_t v = layer_.ringStart[r]; v + 1 < layer_.ringStart[r + 1]; ++v) {
+            double x0 = layer_.xy[2 * v], y0 = layer_.xy[2 * v + 1], x1 = layer_.xy[2 * v + 2], y1 = layer_.xy[2 * v + 3];
+            // Cells the segment passes through, walked in short steps (with a one-cell margin via the bbox of each step).
+            double len = std::hypot(x1 - x0, y1 - y0);
+            int steps = std::max(1, static_cast<int>(std::ceil(len / cell_)));
+            for (int s = 0; s < steps; ++s) {
+                double ax = x0 + (x1 - x0) * s / steps, ay = y0 + (y1 - y0) * s / steps;
+                double bx = x0 + (x1 - x0) * (s + 1) / steps, by = y0 + (y1 - y0) * (s + 1) / steps;
+                for (int64_t row = rowOf(std::min(ay, by)); row <= rowOf(std::max(ay, by)); ++row)
+                    for (int64_t c = colOf(std::min(ax, bx)); c <= colOf(std::max(ax, bx)); ++c)
+                        states_[static_cast<size_t>(row * cols_ + c)] = Edge;
+            }
+        }
+    }
+    for (int64_t row = 0; row < rows_; ++row)
+        for (int64_t c = 0; c < cols_; ++c) {
+            uint8_t& st = states_[static_cast<size_t>(row * cols_ + c)];
+            if (st == Edge) continue;
+            st = exact(box_.minX + (static_cast<double>(c) + 0.5) * cell_, box_.minY + (static_cast<double>(row) + 0.5) * cell_)
+                     ? Inside
+                     : Outside;
+        }
+}
+
+bool PolygonMask::exact(double x, double y) const {
+    for (size_t f = 0; f < layer_.featureCount(); ++f)
+        if (layer_.featureBbox(f).contains(x, y) && featureContains(layer_, f, x, y)) return true;
+    return false;
+}
+
+uint8_t PolygonMask::state(double x, double y) const {
+    if (!box_.contains(x, y)) return Outside;
+    int64_t c = std::min(cols_ - 1, static_cast<int64_t>((x - box_.minX) / cell_));
+    int64_t r = std::min(rows_ - 1, static_cast<int64_t>((y - box_.minY) / cell_));
+    return states_[static_cast<size_t>(r * cols_ + c)];
+}
+
+bool PolygonMask::contains(double x, double y) const {
+    uint8_t s = state(x, y);
+    return s == Inside || (s == Edge && exact(x, y));
+}
+
+double PolygonMask::insideFraction(double x0, double y0, double size) const {
+    if (states_.empty()) return 0;
+    // All mask cells under the square in one state: no sampling needed.
+    bool anyIn = false, anyOut = false, anyEdge = false;
+    for (double y = y0; y < y0 + size + cell_ && !anyEdge; y += cell_)
+        for (double x = x0; x < x0 + size + cell_ && !anyEdge; x += cell_) {
+            uint8_t s = state(std::min(x, x0 + size), std::min(y, y0 + size));
+            anyIn |= s == Inside;
+            anyOut |= s == Outside;
+            anyEdge |= s == Edge;
+        }
+    if (!anyEdge && !(anyIn && anyOut)) return anyIn ? 1.0 : 0.0;
+    constexpr int kSamples = 16;
+    int inside = 0;
+    for (int j = 0; j < kSamples; ++j)
+        for (int i = 0; i < kSamples; ++i)
+            inside += contains(x0 + (i + 0.5) * size / kSamples, y0 + (j + 0.5) * size / kSamples);
+    return inside / double(kSamples * kSamples);
+}
+
+int nameFieldOf(const Layer& layer) {
+    for (const char* n : {"name", "名称", "NAME", "Name", "村名", "村", "片区", "village", "district", "src_name"}) {
+        int i = layer.fieldIndex(n);
+        if (i >= 0) return i;
+    }
+    return -1;
+}
+
+void polygonCentre(const Layer& layer, size_t feature, double& x, double& y) {
+    Bbox b = layer.featureBbox(feature);
+    x = 0.5 * (b.minX + b.maxX);
+    y = 0.5 * (b.minY + b.maxY);
+    double best = 0;
+    for (uint32_t p = layer.featureStart[feature]; p < layer.featureStart[feature + 1]; ++p) {
+        size_t ring = layer.partStart[p];
+        double a = 0, cx = 0, cy = 0;
+        for (uint32_t v = layer.ringStart[ring]; v + 1 < layer.ringStart[ring + 1]; ++v) {
+            double x0 = layer.xy[2 * v], y0 = layer.xy[2 * v + 1], x1 = layer.xy[2 * v + 2], y1 = layer.xy[2 * v + 3];
+            double cross = x0 * y1 - x1 * y0;
+            a += cross;
+            cx += (x0 + x1) * cross;
+            cy += (y0 + y1) * cross;
+        }
+        if (std::fabs(a) > best) {
+            best = std::fabs(a);
+            x = cx / (3 * a);
+            y = cy / (3 * a);
+        }
+    }
+}
+
+TownshipContext::TownshipContext(const Workspace& ws) : boundary_(ws.readLayer("boundary")), mask_(boundary_, kReturneeBaseCellM) {
+    if (!ws.hasLayer("villages")) return;
+    Layer v = ws.readLayer("villages");
+    int nameField = nameFieldOf(v);
+    if (nameField < 0) return;
+    for (size_t f = 0; f < v.featureCount(); ++f) {
+        VillageSite site;
+        site.name = std::string(v.attr(f, nameField));
+        site.key = villageKey(site.name);
+        if (site.key.empty()) continue;
+        if (v.kind == GeomKind::Polygon) {
+            polygonCentre(v, f, site.x, site.y);
+        } else {
+            uint32_t ring = v.partStart[v.featureStart[f]];
+            uint32_t vert = v.ringStart[ring];
+            site.x = v.xy[2 * vert];
+            site.y = v.xy[2 * vert + 1];
+        }
+        byKey_.emplace(site.key, static_cast<int32_t>(villages.size()));
+        villages.push_back(std::move(site));
+    }
+}
+
+int32_t TownshipContext::findVillage(std::string_view name) const {
+    auto it = byKey_.find(villageKey(name));
+    return it == byKey_.end() ? -1 : it->second;
+}
+
+}  // namespace geo
