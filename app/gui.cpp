@@ -112,6 +112,7 @@ void drawMainMenu(GuiContext& gui) {
     UiState& ui = gui.ui;
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu(tr(Text::MenuFile))) {
+        if (ImGui::MenuItem("导出图片 Export snapshot...")) ui.snapshotDialog.isOpen = true;
         if (ImGui::MenuItem(tr(Text::Quit), "Ctrl+Q")) ui.quitRequested = true;
         ImGui::EndMenu();
     }
@@ -147,6 +148,7 @@ void drawWindows(GuiContext& gui) {
     if (ui.showLayers) drawLayersWindow(gui);
     if (ui.showLegend) drawLegendWindow(gui);
     drawImportWindow(gui);
+    if (ui.snapshotDialog.isOpen) drawSnapshotDialog(gui);
     drawNotices(gui);
 }
 
@@ -163,6 +165,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
             for (const auto& v : row) out.push_back(v);
     }
     out.push_back(gui.ui.import.path);
+    out.push_back(kSnapshotUiText);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
