@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <string>
 
-#include "app/snapshot.hpp"
 #include <imgui.h>
 
+#include "app/snapshot.hpp"
 #include "app/gl_context.hpp"
 #include "app/map_style.hpp"
 #include "app/snapshot_data.hpp"
