@@ -1,4 +1,5 @@
-// State of the full-screen briefing view (app/window_briefing.cpp), kept in UiState.
+// State of the full-screen briefing view (app/window_briefing.cpp) and of the snapshot dialog
+// (app/window_snapshot.cpp), kept in UiState.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -22,7 +23,25 @@ struct BriefingState {
     int windowX = 0, windowY = 0, windowWidth = 0, windowHeight = 0;
 };
 
+// The "Export snapshot" dialog (app/window_snapshot.cpp).
+struct SnapshotDialogState {
+    bool isOpen = false;
+    char path[512] = "map.png";
+    char title[256] = "";
+    int pageKind = 0;  // 0 pixels, 1 A4, 2 A3
+    int width = 3840, height = 2160;
+    int dpi = 300;
+    bool isLandscape = true;
+    bool isBriefing = false;
+    std::string lastResult;  // what the last export wrote
+};
+
+// The dialog's and the View menu's own words, for the GUI's font atlas.
+constexpr const char* kSnapshotUiText = "简报 Briefing 导出图片 Export snapshot... 方案";
+
 struct GuiContext;
+// The dialog: output file, page, title, a preview of the page's layout, and Export.
+void drawSnapshotDialog(GuiContext& gui);
 // Enters or leaves full screen on the monitor the window is on.
 void setBriefing(GuiContext& gui, bool on);
 // Keys (F11, arrows, digits, Esc) and the briefing's camera and overlay; call every frame.

@@ -71,6 +71,8 @@ int run(const std::vector<std::string>& argv) {
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));
+    // The scenario's checkpoints go into data.checkpoints here once scenarios are stored in the
+    // workspace (geo::ScenarioStore); until then --scenario only names the plan on the page.
     request.figures = snapshotFigures(data, request.scenarioName);
     const double loadSeconds = secondsSince(loadStart);
 

@@ -135,6 +135,7 @@ void drawMainMenu(GuiContext& gui) {
     UiState& ui = gui.ui;
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu(tr(Text::MenuFile))) {
+        if (ImGui::MenuItem("导出图片 Export snapshot...")) ui.snapshotDialog.isOpen = true;
         if (ImGui::MenuItem(tr(Text::Quit), "Ctrl+Q")) ui.quitRequested = true;
         ImGui::EndMenu();
     }
@@ -181,6 +182,7 @@ void drawWindows(GuiContext& gui) {
     if (ui.showFigures) drawFiguresWindow(gui);
     if (ui.showSuggest) drawSuggestWindow(gui);
     drawImportWindow(gui);
+    if (ui.snapshotDialog.isOpen) drawSnapshotDialog(gui);
     drawNotices(gui);
 }
 
@@ -199,6 +201,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     out.push_back(gui.ui.import.path);
     collectPlanTexts(gui.ui.plan, out);
     collectAnalysisTexts(gui.ui, out);
+    out.push_back(kSnapshotUiText);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.

@@ -103,7 +103,13 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
         out.push_back({"卡口 Checkpoints", std::to_string(data.checkpoints.size()), "", false});
         out.push_back({"值班人员 Staff required", std::to_string(staff), "", false});
     }
-    // Entries guarded/total and returnees come from the analysis; until then, the map's content.
+    // Small counts never leave the machine: every count of people goes through snapshotCount.
+    if (data.hasReturnees) {
+        constexpr int kThreshold = 5;  // the scenario's smallCountThreshold once scenarios are read here
+        out.push_back({"返乡人员 Returnees", snapshotCount(data.returnees, kThreshold),
+                       "武汉 Wuhan " + snapshotCount(data.returneesFromOutbreak, kThreshold), false});
+    }
+    // Entries guarded/total come from the analysis; until it lands here, the map's content.
     out.push_back({"道路 Road segments", std::to_string(data.roads.segmentCount()),
                    std::to_string(data.roads.featureCount()) + " roads", false});
     if (data.villages.featureCount() > 0)

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "geo/error.hpp"
+#include "geo/returnees.hpp"
 #include "geo/workspace.hpp"
 
 namespace app {
@@ -34,6 +35,15 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
         d.extent.add(d.roads.bbox());
         d.extent.add(d.districts.bbox());
         d.extent.add(d.villages.bbox());
+    }
+    const geo::ReturneeCounts counts = geo::loadReturneeCounts(workspace);
+    d.hasReturnees = counts.total > 0;
+    d.returnees = counts.total;
+    for (const auto& e : counts.entries) {
+        const std::string& origin = counts.origins[e.origin];
+        if (origin.find("武汉") != std::string::npos || origin.find("Wuhan") != std::string::npos ||
+            origin.find("wuhan") != std::string::npos)
+            d.returneesFromOutbreak += e.count;
     }
     if (d.extent.isEmpty()) throw geo::Error(workspace.path() + ": nothing to draw (no boundary, roads or villages)");
     return d;

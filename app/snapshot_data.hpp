@@ -1,5 +1,6 @@
 // What a snapshot or the briefing shows, read once from the workspace.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct SnapshotData {
     int nameFieldDistricts = -1, nameFieldVillages = -1;
     geo::Bbox extent;                         // what the page fits: the boundary, or everything
     std::string workspaceName;
+    int64_t returnees = 0;              // every imported returnee record counted
+    int64_t returneesFromOutbreak = 0;  // origin 武汉 / Wuhan
+    bool hasReturnees = false;
     MapData mapData() const { return {&boundary, &districts, &roads, &villages, &roadClasses, 1}; }
 };
 

@@ -142,22 +142,30 @@ void drawFigures(ImDrawList& dl, const PageFonts& f, const PageContent& c, const
     const double top = b.y + pad + l.headingPx * 1.6;
     const size_t n = std::max<size_t>(c.figures.size(), 1);
     if (l.style == geo::LayoutStyle::Briefing) {
-        // Cards: a large value over its label, stacked in the column.
+        // Cards: a large value over its label; two columns when there are more than four.
+        const size_t cols = n > 4 ? 2 : 1, rows = (n + cols - 1) / cols;
         const double gap = pad;
-        const double cardH = std::min((b.bottom() - top - pad) / static_cast<double>(n) - gap,
+        const double cardW = (b.w - pad * static_cast<double>(cols + 1)) / static_cast<double>(cols);
+        const double cardH = std::min((b.bottom() - top - pad) / static_cast<double>(rows) - gap,
                                       l.figurePx * 1.25 + l.bodyPx * 1.5 + 2 * pad);
-        double y = top;
-        for (const auto& item : c.figures) {
-            if (cardH <= l.bodyPx) break;
-            dl.AddRectFilled(v(b.x + pad, y), v(b.right() - pad, y + cardH), p.cardFill, static_cast<float>(pad * 0.6));
-            text(dl, f.figure, l.figurePx, b.x + 2.2 * pad, y + pad * 0.6, item.isAlert ? p.alert : p.cardValue, item.value);
+        const double labelPx = l.bodyPx * (cols > 1 ? 0.85 : 1.0);
+        for (size_t i = 0; i < c.figures.size(); ++i) {
+            const FigureItem& item = c.figures[i];
+            if (cardH <= labelPx * 2) break;
+            const double x = b.x + pad + static_cast<double>(i % cols) * (cardW + pad);
+            const double y = top + static_cast<double>(i / cols) * (cardH + gap);
+            dl.AddRectFilled(v(x, y), v(x + cardW, y + cardH), p.cardFill, static_cast<float>(pad * 0.6));
+            // The value as large as the card allows, never over its label or out of the card.
+            double valuePx = std::min(l.figurePx, (cardH - pad * 1.2 - labelPx * 1.4) / 1.05);
+            const double valueW = textSize(f.figure, static_cast<float>(valuePx), item.value).x;
+            if (valueW > cardW - 2.4 * pad) valuePx *= (cardW - 2.4 * pad) / valueW;
+            const double tx = x + 1.2 * pad, ty = y + pad * 0.5;
+            text(dl, f.figure, valuePx, tx, ty, item.isAlert ? p.alert : p.cardValue, item.value);
             if (!item.detail.empty()) {
-                const ImVec2 vs = textSize(f.figure, static_cast<float>(l.figurePx), item.value);
-                text(dl, f.body, l.bodyPx, b.x + 2.2 * pad + vs.x + pad, y + pad * 0.6 + l.figurePx - l.bodyPx * 1.2,
-                     p.muted, item.detail);
+                const ImVec2 vs = textSize(f.figure, static_cast<float>(valuePx), item.value);
+                text(dl, f.body, labelPx, tx + vs.x + pad * 0.6, ty + valuePx - labelPx * 1.25, p.muted, item.detail);
             }
-            text(dl, f.body, l.bodyPx, b.x + 2.2 * pad, y + cardH - l.bodyPx * 1.35, p.muted, item.label);
-            y += cardH + gap;
+            text(dl, f.body, labelPx, tx, y + cardH - labelPx * 1.3, p.muted, item.label);
         }
         return;
     }

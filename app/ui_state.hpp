@@ -101,6 +101,7 @@ struct UiState {
     std::vector<Notice> notices;
     ImportState import;
     BriefingState briefing;  // full-screen briefing view (window_briefing.cpp)
+    SnapshotDialogState snapshotDialog;  // window_snapshot.cpp
     bool quitRequested = false;
 };
 

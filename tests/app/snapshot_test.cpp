@@ -8,7 +8,10 @@
 #include <filesystem>
 #include <string>
 
+#include <imgui.h>
+
 #include "app/snapshot.hpp"
+#include "app/gl_context.hpp"
 #include "app/map_style.hpp"
 #include "app/snapshot_data.hpp"
 #include "geo/error.hpp"
@@ -209,4 +212,18 @@ TEST_CASE("small counts are suppressed in snapshots") {
     CHECK(app::snapshotCount(0, 5) == "0");
     CHECK(app::snapshotCount(5, 5) == "5");
     CHECK(app::snapshotCount(829, 5) == "829");
+}
+
+TEST_CASE("a snapshot taken from the GUI uses its GL context and leaves its ImGui context current") {
+    ScratchDir dir;
+    app::HeadlessContext gl;
+    ImGuiContext* gui = ImGui::CreateContext();
+    ImGui::SetCurrentContext(gui);
+    auto r = request(dir / "gui.png", geo::pageFromPixels("640x400"));
+    r.useCurrentContext = true;
+    const auto res = app::renderSnapshot(demoData(), r);
+    CHECK(ImGui::GetCurrentContext() == gui);
+    CHECK(res.mapInkPixels > 0);
+    CHECK(geo::readPng(r.out).width == 640);
+    ImGui::DestroyContext(gui);
 }
