@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <fstream>
@@ -10,7 +11,9 @@
 
 #include "geo/crs.hpp"
 #include "geo/csv.hpp"
+#include "geo/demo.hpp"
 #include "geo/error.hpp"
+#include "geo/returnee_support.hpp"
 #include "geo/returnees.hpp"
 #include "geo/workspace.hpp"
 #include "test_support.hpp"
@@ -241,6 +244,14 @@ TEST_CASE("bad rows are reported with line numbers; nothing is written unless sk
     CHECK(withYear.rowsImported == 3);
     CHECK(geo::loadReturneeCounts(ws).total == 3);
 
+    // Every row bad and skipped: an empty batch, committed.
+    geo::ReturneeImportOptions skipAll;
+    skipAll.skipBad = true;
+    auto none = importText(ws, dir, "none.csv", "经度,纬度,日期\nx,y,2020-01-23\n", skipAll);
+    CHECK(none.committed);
+    CHECK(none.rowsImported == 0);
+    CHECK(geo::loadReturneeCounts(ws).total == 3);
+
     geo::ReturneeImportOptions byVillage;
     byVillage.villageField = "村";
     auto unknown = importText(ws, dir, "v.csv", "村,日期\n不存在村,2020-01-23\n王茅,2020-01-23\n", byVillage);
@@ -353,4 +364,23 @@ TEST_CASE("the demo workspace carries the 829 returnees, 21 from Wuhan") {
     for (const auto& e : c.entries)
         if (c.origins[e.origin] == "武汉") wuhan += e.count;
     CHECK(wuhan == 21);
+}
+
+TEST_CASE("projecting many lon/lat points through the node grid stays within a centimetre of PROJ") {
+    geo::DemoRandom rnd(3);
+    std::vector<double> fast, exact;
+    for (int i = 0; i < 30000; ++i) {
+        // Mostly around the township, a few far away (they go through PROJ directly).
+        bool far = i % 1000 == 0;
+        double lon = far ? rnd.uniform(100, 120) : 111.7 + rnd.uniform(-0.2, 0.2);
+        double lat = far ? rnd.uniform(25, 40) : 35.2 + rnd.uniform(-0.2, 0.2);
+        fast.push_back(lon);
+        fast.push_back(lat);
+    }
+    exact = fast;
+    geo::projectLonLatNear(4546, fast.data(), fast.size() / 2);
+    geo::Transformer("EPSG:4326", "EPSG:4546").transform(exact.data(), exact.size() / 2);
+    double worst = 0;
+    for (size_t i = 0; i < fast.size(); ++i) worst = std::max(worst, std::fabs(fast[i] - exact[i]));
+    CHECK(worst < 0.01);
 }
