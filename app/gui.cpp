@@ -1,13 +1,307 @@
-// Placeholder until the map window lands.
+// The GUI: `cordon [WORKSPACE]` opens the map window; one draw function lists every window.
 #include "app/gui.hpp"
 
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
+
+#include "app/command.hpp"
+#include "app/gl_context.hpp"
+#include "app/i18n.hpp"
+#include "app/map_tiles.hpp"
+#include "app/platform.hpp"
+#include "app/screenshot.hpp"
+#include "app/windows.hpp"
+#include "geo/error.hpp"
 
 namespace app {
+namespace {
 
-int runGui(const std::vector<std::string>&) {
-    std::fprintf(stderr, "cordon: the map window is not built yet\n");
-    return 2;
+struct GuiOptions {
+    std::filesystem::path workspace;
+    std::string screenshot;     // save the window's pixels after the first drawn frames, then exit
+    int64_t frames = 0;         // exit after this many frames (0: run until closed)
+    std::string frameLog;       // one line per frame: its time in ms
+    std::string cameraScript;   // "pan-zoom"
+    int width = 0, height = 0;  // window size; 0 fills the work area
+    double zoom = 1;            // initial zoom about the centre after fitting the extent
+    std::string drop;           // handled as if dropped on the window (tests, scripts)
+    std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
+};
+
+// Set by GLFW callbacks: something happened, so draw a few frames.
+struct WindowEvents {
+    bool any = true;
+    std::vector<std::string> drops;
+};
+
+WindowEvents& events(GLFWwindow* w) { return *static_cast<WindowEvents*>(glfwGetWindowUserPointer(w)); }
+
+void installWakeCallbacks(GLFWwindow* w) {
+    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { events(win).any = true; });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { events(win).any = true; });
+    glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { events(win).any = true; });
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int, int, int, int) { events(win).any = true; });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { events(win).any = true; });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int) { events(win).any = true; });
+    glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { events(win).any = true; });
+    glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { events(win).any = true; });
+    glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { events(win).any = true; });
+    glfwSetDropCallback(w, [](GLFWwindow* win, int count, const char** paths) {
+        for (int i = 0; i < count; ++i) events(win).drops.emplace_back(paths[i]);
+        events(win).any = true;
+    });
+}
+
+GuiOptions parseOptions(const std::vector<std::string>& argv) {
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role"},
+              {"--briefing"});
+    GuiOptions o;
+    if (args.positional().size() > 1) throw UsageError("one workspace at a time");
+    o.workspace = args.positional().empty() ? bundledDemoWorkspace() : std::filesystem::path(args.positional()[0]);
+    o.screenshot = args.value("--screenshot");
+    o.frames = args.integer("--frames", 0);
+    if (o.frames < 0) throw UsageError("--frames must be positive");
+    o.frameLog = args.value("--frame-log");
+    o.cameraScript = args.value("--camera-script");
+    if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
+    std::string lang = args.value("--lang", "zh");
+    if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
+    setLanguage(lang == "en" ? Language::English : Language::Chinese);
+    if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
+        throw UsageError("--size: WIDTHxHEIGHT");
+    o.zoom = args.number("--zoom", 1);
+    if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
+    o.drop = args.value("--drop");
+    o.dropRole = args.value("--drop-role");
+    if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
+        o.dropRole != "villages")
+        throw UsageError("--drop-role: boundary, districts, roads or villages");
+    if (!o.screenshot.empty()) {
+        std::filesystem::path p(o.screenshot);
+        std::error_code ec;
+        if (p.has_parent_path() && !std::filesystem::is_directory(p.parent_path(), ec))
+            throw UsageError("--screenshot: folder " + p.parent_path().string() + " does not exist");
+    }
+    if (!hasDisplay()) throw geo::Error("no display to open the map window on (DISPLAY or WAYLAND_DISPLAY is unset)");
+    return o;
+}
+
+void applyStyle(float scale) {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& st = ImGui::GetStyle();
+    st.WindowRounding = 6;
+    st.FrameRounding = 4;
+    st.GrabRounding = 4;
+    st.PopupRounding = 4;
+    st.WindowBorderSize = 1;
+    st.WindowPadding = ImVec2(10, 10);
+    st.ItemSpacing = ImVec2(8, 6);
+    st.Colors[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.98f, 0.98f, 0.94f);
+    st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.33f, 0.22f, 0.36f, 1.0f);
+    st.Colors[ImGuiCol_TitleBg] = ImVec4(0.45f, 0.38f, 0.48f, 1.0f);
+    st.Colors[ImGuiCol_Text] = ImVec4(0.12f, 0.12f, 0.14f, 1.0f);
+    st.ScaleAllSizes(scale);
+}
+
+void drawMainMenu(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu(tr(Text::MenuFile))) {
+        if (ImGui::MenuItem(tr(Text::Quit), "Ctrl+Q")) ui.quitRequested = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr(Text::MenuView))) {
+        if (ImGui::MenuItem(tr(Text::FitToExtent), "F")) ui.fitRequested = true;
+        ImGui::MenuItem(tr(Text::LayersWindow), nullptr, &ui.showLayers);
+        ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
+        if (ImGui::MenuItem("中文", nullptr, language() == Language::Chinese)) setLanguage(Language::Chinese);
+        if (ImGui::MenuItem("English", nullptr, language() == Language::English)) setLanguage(Language::English);
+        ImGui::EndMenu();
+    }
+    if (gui.model.isOpen()) {
+        ImGui::SameLine(ImGui::GetWindowWidth() * 0.5f);
+        ImGui::TextDisabled("%s", gui.model.path().filename().string().c_str());
+    }
+    ImGui::EndMainMenuBar();
+}
+
+// Every window, in one place. Add yours here (see app/ui_state.hpp).
+void drawWindows(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    drawMainMenu(gui);
+    drawMapOverlay(gui);
+    if (ui.showLayers) drawLayersWindow(gui);
+    if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
+    drawImportWindow(gui);
+    drawNotices(gui);
+}
+
+// Every string the UI may show beyond the fixed ones: glyphs come only from these.
+void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out) {
+    out.clear();
+    out.push_back(gui.ui.overlay.text);
+    out.push_back(gui.ui.overlay.crsLine);
+    for (const Notice& n : gui.ui.notices) { out.push_back(n.title); out.push_back(n.message); }
+    for (const auto& l : gui.ui.import.source.layers) {
+        out.push_back(l.name);
+        for (const auto& f : l.fields) out.push_back(f.name);
+        for (const auto& row : l.sampleRows)
+            for (const auto& v : row) out.push_back(v);
+    }
+    out.push_back(gui.ui.import.path);
+}
+
+// A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
+void scriptCamera(Camera& camera, const Camera& base, int64_t frame) {
+    constexpr double kPi = 3.14159265358979323846;
+    double t = static_cast<double>(frame) / 60.0;
+    double zoom = 1.0 + 7.0 * (0.5 - 0.5 * std::cos(2 * kPi * t / 10.0));
+    double radius = 0.25 * base.widthPx * base.unitsPerPixel;
+    camera.centerX = base.centerX + radius * std::sin(2 * kPi * t / 7.0);
+    camera.centerY = base.centerY + radius * 0.6 * std::sin(2 * kPi * t / 5.0);
+    camera.unitsPerPixel = base.unitsPerPixel / zoom;
+}
+
+}  // namespace
+
+int runGui(const std::vector<std::string>& argv) {
+    GuiOptions options = parseOptions(argv);
+    WindowContext window(tr(Text::AppTitle), options.width, options.height);
+    GLFWwindow* w = window.window();
+    WindowEvents windowEvents;
+    if (!options.drop.empty()) windowEvents.drops.push_back(options.drop);
+    glfwSetWindowUserPointer(w, &windowEvents);
+    installWakeCallbacks(w);  // before ImGui, which chains to them
+    const bool automated = !options.screenshot.empty() || options.frames > 0 || !options.cameraScript.empty();
+    if (automated) glfwSwapInterval(0);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    const float scale = window.contentScale();
+    applyStyle(scale);
+    ImGui_ImplGlfw_InitForOpenGL(w, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    int status = 0;
+    {
+        MapRenderer renderer;
+        MapTileCache tiles;
+        AppModel model;
+        UiState ui;
+        Fonts fonts;
+        ui.contentScale = scale;
+        GuiContext gui{model, ui, renderer, fonts};
+        try {
+            model.open(options.workspace);
+        } catch (const geo::Error& e) {
+            ui.notices.push_back({tr(Text::OpenFailed), e.what()});
+        }
+        std::FILE* frameLog = nullptr;
+        if (!options.frameLog.empty() && !(frameLog = std::fopen(options.frameLog.c_str(), "w")))
+            throw geo::Error(options.frameLog + ": cannot write the frame log");
+        std::vector<std::string_view> shownTexts;
+        std::vector<uint8_t> pixels;
+        size_t fontsKey = SIZE_MAX;
+        int pendingFrames = 3;
+        int64_t frame = 0;
+        Camera scriptBase;
+        constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
+
+        while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
+            bool busy = automated || ui.import.job || pendingFrames > 0;
+            if (busy) glfwPollEvents();
+            else glfwWaitEventsTimeout(0.5);
+            if (windowEvents.any) { pendingFrames = 3; windowEvents.any = false; }
+            if (!automated && !ui.import.job && pendingFrames == 0) continue;  // idle: draw nothing
+            if (pendingFrames > 0) --pendingFrames;
+            auto start = std::chrono::steady_clock::now();
+
+            for (const std::string& path : windowEvents.drops) {
+                startImportPreview(gui, path);
+                if (!options.dropRole.empty() && path == options.drop && ui.import.dialogOpen)
+                    for (size_t r = 0; r < kMapLayerCount; ++r)
+                        if (options.dropRole == mapLayerName(static_cast<MapLayer>(r))) startImport(gui, static_cast<MapLayer>(r));
+            }
+            windowEvents.drops.clear();
+
+            // Glyphs follow what is shown; rebuilt only when that changes.
+            if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
+            size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
+                         (ui.import.dialogOpen ? 7u : 0u);
+            if (key != fontsKey) {
+                collectShownTexts(gui, shownTexts);
+                fonts.build(scale, shownTexts);
+                ImGui_ImplOpenGL3_DestroyFontsTexture();
+                ImGui_ImplOpenGL3_CreateFontsTexture();
+                fontsKey = key;
+            }
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            int fbw = 0, fbh = 0;
+            glfwGetFramebufferSize(w, &fbw, &fbh);
+            ui.camera.setViewport(fbw, fbh);
+            if (ui.fitRequested && model.isOpen()) {
+                float top = ImGui::GetFrameHeight() * io.DisplayFramebufferScale.y;
+                ui.camera.fit(model.extent(), 40.0 * scale + top);
+                if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
+                ui.fitRequested = false;
+                scriptBase = ui.camera;
+            }
+            if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, scriptBase, frame);
+            handleMapInput(gui);
+            if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
+            drawWindows(gui);
+            ImGui::Render();
+
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            glViewport(0, 0, fbw, fbh);
+            renderer.update(model.mapData());
+            MapDrawOptions drawOptions;
+            drawOptions.layers = ui.layerViews;
+            drawOptions.pixelScale = scale;
+            bool complete = tiles.draw(renderer, ui.camera, drawOptions);
+            if (!complete) pendingFrames = std::max(pendingFrames, 1);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+            if (!options.screenshot.empty() && frame >= kScreenshotFrame && complete && !ui.import.job) {
+                glReadBuffer(GL_BACK);
+                readFramebuffer(fbw, fbh, pixels);
+                try {
+                    savePng(options.screenshot, fbw, fbh, pixels);
+                } catch (const geo::Error& e) {
+                    std::fprintf(stderr, "cordon: %s\n", e.what());
+                    status = 2;
+                }
+                ui.quitRequested = true;
+            }
+            glfwSwapBuffers(w);
+            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            if (frameLog) std::fprintf(frameLog, "%.3f\n", ms);
+            ++frame;
+            if (options.frames > 0 && frame >= options.frames) ui.quitRequested = true;
+        }
+        if (frameLog) std::fclose(frameLog);
+        if (ui.import.job) ui.import.job->cancel.store(true);  // its destructor joins the worker
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    return status;
 }
 
 }  // namespace app

@@ -14,6 +14,7 @@
 #include "geo/json.hpp"
 #include "geo/sqlite.hpp"
 #include "geo/wkb.hpp"
+#include "geo/workspace_write.hpp"
 
 namespace fs = std::filesystem;
 
@@ -48,6 +49,8 @@ int requireField(const Layer& layer, const std::string& name, const std::string&
     return i;
 }
 
+}  // namespace
+
 // Dissolves every boundary feature into one outline (GEOS union through OGR).
 Layer dissolve(const Layer& in) {
     OGRMultiPolygon all;
@@ -73,11 +76,6 @@ Layer dissolve(const Layer& in) {
         throw Error("boundary: dissolving the features left no area");
     return out;
 }
-
-struct OutField {
-    std::string name;
-    int sourceIndex;  // -1 for computed fields
-};
 
 void writeLayer(GDALDataset& ds, const Layer& layer, const std::string& name, int epsg,
                 const std::vector<OutField>& fields,
@@ -132,6 +130,8 @@ std::vector<OutField> sourceFields(const Layer& layer, std::initializer_list<con
     }
     return out;
 }
+
+namespace {
 
 struct Progress {
     const ImportRequest& request;

@@ -1,0 +1,58 @@
+// The opened workspace, its loaded layers and a version counter bumped by every edit verb.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/map_renderer.hpp"
+#include "geo/crs.hpp"
+#include "geo/layer.hpp"
+#include "geo/road_class.hpp"
+#include "geo/workspace.hpp"
+
+namespace app {
+
+const char* mapLayerName(MapLayer layer);  // "boundary", "districts", ... (the workspace layer names)
+
+class AppModel {
+public:
+    // Opens a workspace and loads its layers; throws geo::Error with a readable reason and
+    // leaves the model as it was.
+    void open(const std::filesystem::path& path);
+    bool isOpen() const { return workspace_ != nullptr; }
+    const std::filesystem::path& path() const { return path_; }
+    geo::Workspace* workspace() { return workspace_.get(); }
+    int workingEpsg() const { return workspace_ ? workspace_->workingEpsg() : 0; }
+    uint64_t version() const { return version_; }
+
+    bool hasLayer(MapLayer l) const { return layers_[static_cast<size_t>(l)].has_value(); }
+    const geo::Layer* layer(MapLayer l) const { const auto& o = layers_[static_cast<size_t>(l)]; return o ? &*o : nullptr; }
+    const std::vector<geo::RoadClass>& roadClasses() const { return roadClasses_; }
+    MapData mapData() const;
+    geo::Bbox extent() const;  // of the boundary, else of every layer
+
+    // Names for labels: the name field of districts / villages, "" where none.
+    std::string_view featureName(MapLayer l, size_t feature) const;
+
+    // Edit verbs: each bumps the version.
+    void reloadLayer(MapLayer l);  // after the workspace file changed (an import)
+
+    // Working CRS -> lon/lat for the cursor read-out (main thread only).
+    bool toLonLat(double x, double y, double& lon, double& lat) const;
+
+private:
+    void loadLayers();
+    std::filesystem::path path_;
+    std::unique_ptr<geo::Workspace> workspace_;
+    std::array<std::optional<geo::Layer>, kMapLayerCount> layers_;
+    std::array<int, kMapLayerCount> nameField_{-1, -1, -1, -1};
+    std::vector<geo::RoadClass> roadClasses_;
+    std::unique_ptr<geo::Transformer> toLonLat_;
+    uint64_t version_ = 0;
+};
+
+}  // namespace app

@@ -1,0 +1,54 @@
+// Shader compilation with readable errors.
+#include "app/gl.hpp"
+
+#include <string>
+
+#include "geo/error.hpp"
+
+namespace app {
+namespace {
+
+GLuint compileStage(const char* name, GLenum stage, const char* source) {
+    GLuint s = glCreateShader(stage);
+    glShaderSource(s, 1, &source, nullptr);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetShaderInfoLog(s, sizeof log, nullptr, log);
+        glDeleteShader(s);
+        throw geo::Error(std::string("shader ") + name + (stage == GL_VERTEX_SHADER ? ".vert" : ".frag") +
+                         " does not compile: " + log);
+    }
+    return s;
+}
+
+}  // namespace
+
+GlProgram compileProgram(const char* name, const char* vertexSource, const char* fragmentSource) {
+    GLuint vs = compileStage(name, GL_VERTEX_SHADER, vertexSource);
+    GLuint fs = 0;
+    try {
+        fs = compileStage(name, GL_FRAGMENT_SHADER, fragmentSource);
+    } catch (...) {
+        glDeleteShader(vs);
+        throw;
+    }
+    GlProgram program(glCreateProgram());
+    glAttachShader(program.id(), vs);
+    glAttachShader(program.id(), fs);
+    glLinkProgram(program.id());
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(program.id(), GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetProgramInfoLog(program.id(), sizeof log, nullptr, log);
+        throw geo::Error(std::string("shader program ") + name + " does not link: " + log);
+    }
+    return program;
+}
+
+}  // namespace app

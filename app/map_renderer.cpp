@@ -1,0 +1,264 @@
+// Map drawing: meshes built on the CPU when the data version changes, uploaded once, drawn
+// each frame with only the grid cells in view.
+#include "app/map_renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/map_style.hpp"
+#include "shaders_embedded.hpp"
+
+namespace app {
+namespace {
+
+void setColor(float* out, Rgba c) {
+    out[0] = c.r / 255.0f;
+    out[1] = c.g / 255.0f;
+    out[2] = c.b / 255.0f;
+    out[3] = c.a / 255.0f;
+}
+
+// Line widths grow gently as one zooms in, so classes stay apart at every zoom.
+float zoomGain(double unitsPerPixel, float pixelScale) {
+    double logicalUnits = unitsPerPixel * pixelScale;  // metres per logical pixel
+    return static_cast<float>(std::clamp(std::pow(12.0 / std::max(logicalUnits, 1e-6), 0.3), 0.55, 2.6));
+}
+
+}  // namespace
+
+MapRenderer::MapRenderer()
+    : fillProgram_(compileProgram("fill", shaders::fill_vert, shaders::fill_frag)),
+      lineProgram_(compileProgram("line", shaders::line_vert, shaders::line_frag)) {
+    fillCenter_ = fillProgram_.uniform("u_center");
+    fillPxPerUnit_ = fillProgram_.uniform("u_pxPerUnit");
+    fillViewport_ = fillProgram_.uniform("u_viewport");
+    fillOpacity_ = fillProgram_.uniform("u_opacity");
+    lineCenter_ = lineProgram_.uniform("u_center");
+    linePxPerUnit_ = lineProgram_.uniform("u_pxPerUnit");
+    lineViewport_ = lineProgram_.uniform("u_viewport");
+    lineOpacity_ = lineProgram_.uniform("u_opacity");
+    lineHalfWidth_ = lineProgram_.uniform("u_halfWidth");
+    lineColor_ = lineProgram_.uniform("u_color");
+
+    // The unit quad every segment instance expands (triangle strip).
+    const float corners[] = {-1, -1, -1, 1, 1, -1, 1, 1};
+    glBindVertexArray(lineVao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, cornerBuffer_.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribDivisor(2, 1);
+    glBindVertexArray(0);
+}
+
+float MapRenderer::roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale) {
+    return style::kRoads[static_cast<size_t>(c)].widthPx * pixelScale * zoomGain(unitsPerPixel, pixelScale);
+}
+
+void MapRenderer::uploadFill(FillBatch& batch, const geo::FillMesh& mesh, const std::vector<uint32_t>& featureColor) {
+    std::vector<uint32_t> colors(mesh.vertexCount());
+    for (size_t v = 0; v < colors.size(); ++v)
+        colors[v] = featureColor.empty() ? 0xffffffffu : featureColor[mesh.vertexFeature[v] % featureColor.size()];
+    glBindVertexArray(batch.vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, batch.positions.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.xy.size() * sizeof(float)), mesh.xy.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, batch.colors.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(colors.size() * 4), colors.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+    glBindVertexArray(0);
+    batch.vertexCount = static_cast<GLsizei>(mesh.vertexCount());
+}
+
+void MapRenderer::update(const MapData& data) {
+    if (data.version == uploadedVersion_) return;
+    uploadedVersion_ = data.version;
+    geo::Bbox extent;
+    for (const geo::Layer* l : {data.boundary, data.districts, data.roads, data.villages})
+        if (l) extent.add(l->bbox());
+    originX_ = extent.isEmpty() ? 0 : std::round(0.5 * (extent.minX + extent.maxX));
+    originY_ = extent.isEmpty() ? 0 : std::round(0.5 * (extent.minY + extent.maxY));
+
+    geo::FillMesh mesh;
+    mesh.originX = originX_;
+    mesh.originY = originY_;
+    auto fill = [&](FillBatch& batch, const geo::Layer* layer, const std::vector<uint32_t>& colors) {
+        mesh.clear();
+        if (layer && layer->kind == geo::GeomKind::Polygon) geo::appendFillMesh(*layer, mesh);
+        uploadFill(batch, mesh, colors);
+    };
+    fill(boundaryFill_, data.boundary, {packRgba(style::kTownshipFill)});
+    std::vector<uint32_t> districtColors;
+    if (data.districts)
+        for (int c : geo::distinctColors(*data.districts, static_cast<int>(style::kDistrictFills.size())))
+            districtColors.push_back(packRgba(style::kDistrictFills[static_cast<size_t>(c)]));
+    fill(districtFill_, data.districts, districtColors);
+    fill(villageFill_, data.villages, {packRgba(style::kVillageFill)});
+
+    geo::LineMeshBuilder builder(originX_, originY_);
+    if (data.districts) builder.addLines(*data.districts, kStyleDistrictOutline);
+    if (data.boundary) builder.addLines(*data.boundary, kStyleBoundary);
+    if (data.villages) {
+        if (data.villages->kind == geo::GeomKind::Polygon) builder.addLines(*data.villages, kStyleVillageOutline);
+        else builder.addPoints(*data.villages, kStyleVillageDot);
+    }
+    if (data.roads) {
+        const auto* classes = data.roadClasses;
+        builder.addLines(*data.roads, [classes](size_t f) {
+            return static_cast<uint8_t>(classes && f < classes->size() ? (*classes)[f] : geo::RoadClass::Other);
+        });
+    }
+    builder.finish(lines_);
+    glBindVertexArray(lineVao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, segmentBuffer_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(lines_.segments.size() * sizeof(float)), lines_.segments.data(),
+                 GL_STATIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, styleBuffer_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(lines_.style.size() * sizeof(float)), lines_.style.data(),
+                 GL_STATIC_DRAW);
+    glBindVertexArray(0);
+    // The CPU copy keeps only what culling needs.
+    lines_.segments.clear();
+    lines_.segments.shrink_to_fit();
+    lines_.style.clear();
+    lines_.style.shrink_to_fit();
+}
+
+void MapRenderer::drawFill(const FillBatch& batch, float opacity) {
+    if (batch.vertexCount == 0 || opacity <= 0) return;
+    glUniform1f(fillOpacity_, opacity);
+    glBindVertexArray(batch.vao.id());
+    glDrawArrays(GL_TRIANGLES, 0, batch.vertexCount);
+    ++stats_.drawCalls;
+}
+
+void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelScale) {
+    halfWidth_.fill(0);
+    colors_.fill(0);
+    float gain = zoomGain(unitsPerPixel, pixelScale);
+    auto set = [&](size_t s, const LineStyle& st, float scale) {
+        float w = casing ? (st.casingPx > 0 ? st.widthPx + 2 * st.casingPx : 0) : st.widthPx;
+        halfWidth_[s] = 0.5f * w * scale;
+        setColor(&colors_[4 * s], casing ? st.casing : st.fill);
+    };
+    for (size_t c = 0; c < geo::kRoadClassCount; ++c) set(c, style::kRoads[c], pixelScale * gain);
+    set(kStyleDistrictOutline, style::kDistrictOutline, pixelScale);
+    set(kStyleBoundary, style::kBoundary, pixelScale * std::sqrt(gain));
+    set(kStyleVillageOutline, style::kVillageOutline, pixelScale);
+    set(kStyleVillageDot, style::kVillageDot, pixelScale * std::sqrt(gain));
+    glUniform1fv(lineHalfWidth_, 16, halfWidth_.data());
+    glUniform4fv(lineColor_, 16, colors_.data());
+}
+
+void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity) {
+    if (opacity <= 0 || lines_.cellStart.empty() || cellX1_ < cellX0_ || cellY1_ < cellY0_) return;
+    glUniform1f(lineOpacity_, opacity);
+    constexpr int G = geo::LineMesh::kGrid;
+    bool wholeRows = cellX0_ == 0 && cellX1_ == G - 1;
+    for (int i = firstStyle; i <= lastStyle; ++i) {
+        int s = reverse ? lastStyle - (i - firstStyle) : i;
+        if (halfWidth_[static_cast<size_t>(s)] <= 0) continue;
+        const uint32_t* cells = &lines_.cellStart[static_cast<size_t>(s) * geo::LineMesh::kCells];
+        for (int cy = cellY0_; cy <= cellY1_; ++cy) {
+            uint32_t first = cells[cy * G + cellX0_];
+            int lastRow = wholeRows ? cellY1_ : cy;
+            uint32_t end = cells[lastRow * G + cellX1_ + 1];
+            if (wholeRows) cy = cellY1_;
+            if (end <= first) continue;
+            glBindBuffer(GL_ARRAY_BUFFER, segmentBuffer_.id());
+            glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<const void*>(size_t(first) * 16));
+            glBindBuffer(GL_ARRAY_BUFFER, styleBuffer_.id());
+            glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<const void*>(size_t(first) * 4));
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(end - first));
+            stats_.segmentsDrawn += end - first;
+            ++stats_.drawCalls;
+        }
+    }
+}
+
+void MapRenderer::computeCells(const Camera& camera, float pixelScale) {
+    // Grid cells in view, with a margin for segments reaching out of their cell and line widths.
+    cellX0_ = 0; cellX1_ = -1; cellY0_ = 0; cellY1_ = -1;
+    const geo::Bbox& e = lines_.extent;
+    if (e.isEmpty()) return;
+    constexpr int G = geo::LineMesh::kGrid;
+    double margin = lines_.maxSegmentLength + 40 * pixelScale * camera.unitsPerPixel;
+    geo::Bbox v = camera.visibleWorld();
+    auto cell = [&](double value, double lo, double span) {
+        return static_cast<int>(std::floor((value - lo) / std::max(span, 1e-9) * G));
+    };
+    cellX0_ = std::max(0, cell(v.minX - originX_ - margin, e.minX, e.width()));
+    cellX1_ = std::min(G - 1, cell(v.maxX - originX_ + margin, e.minX, e.width()));
+    cellY0_ = std::max(0, cell(v.minY - originY_ - margin, e.minY, e.height()));
+    cellY1_ = std::min(G - 1, cell(v.maxY - originY_ + margin, e.minY, e.height()));
+}
+
+uint64_t MapRenderer::segmentsInView(const Camera& camera, float pixelScale) {
+    computeCells(camera, pixelScale);
+    if (lines_.cellStart.empty() || cellX1_ < cellX0_ || cellY1_ < cellY0_) return 0;
+    constexpr int G = geo::LineMesh::kGrid;
+    uint64_t n = 0;
+    for (int s = 0; s < kStyles; ++s) {
+        const uint32_t* cells = &lines_.cellStart[static_cast<size_t>(s) * geo::LineMesh::kCells];
+        for (int cy = cellY0_; cy <= cellY1_; ++cy) n += cells[cy * G + cellX1_ + 1] - cells[cy * G + cellX0_];
+    }
+    return n;
+}
+
+void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
+    stats_ = {};
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    if (options.clear) {
+        glClearColor(style::kBackground.r / 255.0f, style::kBackground.g / 255.0f, style::kBackground.b / 255.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    auto view = [&](MapLayer l) { const LayerView& v = options.layers[static_cast<size_t>(l)]; return v.visible ? v.opacity : 0.0f; };
+    const float cx = static_cast<float>(camera.centerX - originX_), cy = static_cast<float>(camera.centerY - originY_);
+    const float pxPerUnit = static_cast<float>(1.0 / camera.unitsPerPixel);
+    const float vw = static_cast<float>(camera.widthPx), vh = static_cast<float>(camera.heightPx);
+
+    glUseProgram(fillProgram_.id());
+    glUniform2f(fillCenter_, cx, cy);
+    glUniform1f(fillPxPerUnit_, pxPerUnit);
+    glUniform2f(fillViewport_, vw, vh);
+    drawFill(boundaryFill_, view(MapLayer::Boundary));
+    drawFill(districtFill_, view(MapLayer::Districts));
+    drawFill(villageFill_, view(MapLayer::Villages));
+
+    computeCells(camera, options.pixelScale);
+
+    glUseProgram(lineProgram_.id());
+    glUniform2f(lineCenter_, cx, cy);
+    glUniform1f(linePxPerUnit_, pxPerUnit);
+    glUniform2f(lineViewport_, vw, vh);
+    glBindVertexArray(lineVao_.id());
+    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
+    drawLines(kStyleDistrictOutline, kStyleDistrictOutline, false, view(MapLayer::Districts));
+    drawLines(kStyleVillageOutline, kStyleVillageOutline, false, view(MapLayer::Villages));
+    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
+    drawLines(kStyleBoundary, kStyleBoundary, false, view(MapLayer::Boundary));
+    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
+    drawLines(kStyleBoundary, kStyleBoundary, false, view(MapLayer::Boundary));
+    // Roads: every casing under every fill, minor classes first so major ones lie on top.
+    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
+    drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));
+    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
+    drawLines(0, static_cast<uint8_t>(geo::kRoadClassCount - 1), true, view(MapLayer::Roads));
+    setLineStyles(true, camera.unitsPerPixel, options.pixelScale);
+    drawLines(kStyleVillageDot, kStyleVillageDot, false, view(MapLayer::Villages));
+    setLineStyles(false, camera.unitsPerPixel, options.pixelScale);
+    drawLines(kStyleVillageDot, kStyleVillageDot, false, view(MapLayer::Villages));
+    glBindVertexArray(0);
+    glUseProgram(0);
+}
+
+}  // namespace app

@@ -1,0 +1,95 @@
+// Draws the map (fills, thick lines, dots) with GL into the bound framebuffer. Owns every GL
+// object it uses; independent of GLFW and ImGui, so headless snapshots use it as the GUI does.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "app/camera.hpp"
+#include "app/gl.hpp"
+#include "geo/layer.hpp"
+#include "geo/mesh.hpp"
+#include "geo/road_class.hpp"
+
+namespace app {
+
+enum class MapLayer { Boundary, Districts, Roads, Villages };
+constexpr size_t kMapLayerCount = 4;
+
+// What to draw: layers owned by the caller (any may be null) and the version they are at.
+struct MapData {
+    const geo::Layer* boundary = nullptr;
+    const geo::Layer* districts = nullptr;
+    const geo::Layer* roads = nullptr;
+    const geo::Layer* villages = nullptr;
+    const std::vector<geo::RoadClass>* roadClasses = nullptr;  // one per road feature
+    uint64_t version = 0;  // a change makes the renderer rebuild its meshes
+};
+
+struct LayerView {
+    bool visible = true;
+    float opacity = 1.0f;  // 0..1
+};
+
+struct MapDrawOptions {
+    std::array<LayerView, kMapLayerCount> layers{};
+    float pixelScale = 1.0f;   // physical pixels per logical pixel: content scale, or dpi / 96
+    bool clear = true;         // fill the viewport with the background colour first
+};
+
+struct MapDrawStats {
+    uint64_t segmentsDrawn = 0;
+    uint32_t drawCalls = 0;
+};
+
+class MapRenderer {
+public:
+    MapRenderer();  // needs a current GL 3.3 core context; throws geo::Error when a shader fails
+    // Rebuilds and uploads the meshes when data.version differs from the last upload.
+    void update(const MapData& data);
+    uint64_t uploadedVersion() const { return uploadedVersion_; }
+    // Draws into the bound framebuffer, whose viewport (glViewport) must match camera's size.
+    void draw(const Camera& camera, const MapDrawOptions& options);
+    const MapDrawStats& lastStats() const { return stats_; }
+    // Line segments a draw with this camera would submit (after culling by grid cell).
+    uint64_t segmentsInView(const Camera& camera, float pixelScale);
+    // Road line width in physical pixels for a class at a zoom (the legend uses it too).
+    static float roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale);
+
+    // Line mesh styles.
+    static constexpr uint8_t kStyleDistrictOutline = 8;
+    static constexpr uint8_t kStyleBoundary = 9;
+    static constexpr uint8_t kStyleVillageOutline = 10;
+    static constexpr uint8_t kStyleVillageDot = 11;
+    static constexpr int kStyles = 12;
+
+private:
+    struct FillBatch {
+        GlVertexArray vao;
+        GlBuffer positions, colors;
+        GLsizei vertexCount = 0;
+    };
+    void uploadFill(FillBatch& batch, const geo::FillMesh& mesh, const std::vector<uint32_t>& featureColor);
+    void drawFill(const FillBatch& batch, float opacity);
+    // Draws the given styles' segments that may be in view, with the uniform arrays set first.
+    void drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity);
+    void setLineStyles(bool casing, double unitsPerPixel, float pixelScale);
+    void computeCells(const Camera& camera, float pixelScale);  // sets cellX0_ ... cellY1_
+
+    GlProgram fillProgram_, lineProgram_;
+    GLint fillCenter_, fillPxPerUnit_, fillViewport_, fillOpacity_;
+    GLint lineCenter_, linePxPerUnit_, lineViewport_, lineOpacity_, lineHalfWidth_, lineColor_;
+    FillBatch boundaryFill_, districtFill_, villageFill_;
+    GlVertexArray lineVao_;
+    GlBuffer cornerBuffer_, segmentBuffer_, styleBuffer_;
+    geo::LineMesh lines_;  // CPU copy: cell ranges for culling
+    double originX_ = 0, originY_ = 0;
+    uint64_t uploadedVersion_ = UINT64_MAX;
+    // Per-draw state, kept as members so drawing allocates nothing.
+    int cellX0_ = 0, cellX1_ = -1, cellY0_ = 0, cellY1_ = -1;
+    std::array<float, 16> halfWidth_{};
+    std::array<float, 64> colors_{};
+    MapDrawStats stats_;
+};
+
+}  // namespace app

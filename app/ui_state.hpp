@@ -1,0 +1,80 @@
+// What the GUI shows, apart from the model: open windows, camera, selection, notices.
+//
+// How to add a window (Tracy's View::DrawImpl pattern):
+//   1. Add `bool showMyThing = false;` below and a menu item for it in app/gui.cpp (drawMainMenu).
+//   2. Write app/window_my_thing.cpp with `void drawMyThingWindow(GuiContext& gui)` and declare
+//      it in app/windows.hpp; CMake picks up the new file by itself.
+//   3. Add `if (gui.ui.showMyThing) drawMyThingWindow(gui);` to drawWindows() in app/gui.cpp.
+// A window reads the model (gui.model), changes it only through its verbs (which bump
+// model.version(), so the map re-uploads), keeps its view state here, catches geo::Error at the
+// action that started the work and pushes a Notice, and allocates nothing on idle frames.
+#pragma once
+#include <array>
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/camera.hpp"
+#include "app/labels.hpp"
+#include "app/map_renderer.hpp"
+#include "geo/layer_reader.hpp"
+
+namespace app {
+
+// A message shown as a modal until dismissed (load failures, import results).
+struct Notice {
+    std::string title;
+    std::string message;
+};
+
+// A layer import running on a worker thread; the UI thread polls it each frame.
+struct ImportJob {
+    std::atomic<double> progress{0};
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> done{false};
+    std::string error;     // written by the worker before `done`
+    int64_t features = 0;  // likewise: features imported
+    int64_t skipped = 0;
+    std::thread worker;
+    ~ImportJob() { if (worker.joinable()) worker.join(); }
+};
+
+struct ImportState {
+    std::string path;            // the dropped file
+    geo::SourceInfo source;      // its layers, fields and sample rows
+    int layerIndex = 0;
+    int role = 2;                // MapLayer index: roads by default
+    bool dialogOpen = false;
+    std::unique_ptr<ImportJob> job;
+    MapLayer jobRole = MapLayer::Roads;
+};
+
+struct UiState {
+    // Windows.
+    bool showLayers = true;
+    bool showLegend = true;
+    bool showStatusBar = true;
+
+    // Map view.
+    Camera camera;
+    bool fitRequested = true;  // fit the camera to the extent on the next frame
+    std::array<LayerView, kMapLayerCount> layerViews{};
+    bool showLabels = true;
+    MapOverlayCache overlay;   // label anchors etc., rebuilt when the model version changes
+    float contentScale = 1.0f;
+
+    // Cursor over the map, in the working CRS.
+    bool cursorOnMap = false;
+    double cursorX = 0, cursorY = 0;
+
+    // Selection: a district by feature index, -1 for none.
+    int selectedDistrict = -1;
+
+    std::vector<Notice> notices;
+    ImportState import;
+    bool quitRequested = false;
+};
+
+}  // namespace app

@@ -1,0 +1,46 @@
+// The layer panel: visibility and opacity per layer, and labels on/off.
+#include <imgui.h>
+
+#include "app/i18n.hpp"
+#include "app/windows.hpp"
+
+namespace app {
+
+void drawLayersWindow(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    const float s = ui.contentScale;
+    ImGui::SetNextWindowPos(ImVec2(12 * s, 40 * s), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(270 * s, 0), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin(tr(Text::Layers), &ui.showLayers, ImGuiWindowFlags_AlwaysAutoResize)) {
+        // Top of the drawing order first, as in every GIS.
+        const MapLayer order[] = {MapLayer::Villages, MapLayer::Roads, MapLayer::Districts, MapLayer::Boundary};
+        const Text names[] = {Text::Villages, Text::Roads, Text::Districts, Text::Boundary};
+        if (ImGui::BeginTable("##layers", 2, ImGuiTableFlags_SizingFixedFit)) {
+            for (size_t i = 0; i < 4; ++i) {
+                LayerView& v = ui.layerViews[static_cast<size_t>(order[i])];
+                ImGui::PushID(static_cast<int>(i));
+                bool present = gui.model.hasLayer(order[i]);
+                if (!present) ImGui::BeginDisabled();
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::Checkbox(tr(names[i]), &v.visible);
+                ImGui::TableSetColumnIndex(1);
+                if (present) ImGui::TextDisabled("%zu %s", gui.model.layer(order[i])->featureCount(), tr(Text::Features));
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::SetNextItemWidth(170 * s);
+                float percent = v.opacity * 100.0f;
+                if (ImGui::SliderFloat("##opacity", &percent, 0.0f, 100.0f, "%.0f%%")) v.opacity = percent / 100.0f;
+                if (!present) ImGui::EndDisabled();
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Separator();
+        ImGui::Checkbox(tr(Text::Legend), &ui.showLegend);
+        ImGui::TextDisabled("%s", tr(Text::DropHint));
+    }
+    ImGui::End();
+}
+
+}  // namespace app

@@ -1,0 +1,27 @@
+// Every GUI window's draw function; app/gui.cpp lists them in drawWindows().
+#pragma once
+#include "app/app_model.hpp"
+#include "app/fonts.hpp"
+#include "app/map_renderer.hpp"
+#include "app/ui_state.hpp"
+
+namespace app {
+
+// What a window may use; one per GUI, alive for the whole run.
+struct GuiContext {
+    AppModel& model;
+    UiState& ui;
+    MapRenderer& renderer;
+    Fonts& fonts;
+};
+
+void handleMapInput(GuiContext& gui);     // pan, zoom, cursor read-out (window_map.cpp)
+void drawMapOverlay(GuiContext& gui);     // labels, scale bar, status bar (window_map.cpp)
+void drawLayersWindow(GuiContext& gui);   // window_layers.cpp
+void drawLegendWindow(GuiContext& gui);   // window_legend.cpp
+void drawImportWindow(GuiContext& gui);   // window_import.cpp: the dialog for a dropped file
+void drawNotices(GuiContext& gui);        // window_notices.cpp: modal notices
+void startImportPreview(GuiContext& gui, const std::string& path);  // window_import.cpp
+void startImport(GuiContext& gui, MapLayer role);  // runs the previewed import on a worker thread
+
+}  // namespace app
