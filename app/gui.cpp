@@ -34,6 +34,7 @@ struct GuiOptions {
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
     std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
+    bool returnees = false;     // open the returnees window and its choropleth (scripts, screenshots)
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -62,7 +63,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
     Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role"},
-              {"--briefing"});
+              {"--briefing", "--returnees"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
     o.workspace = args.positional().empty() ? bundledDemoWorkspace() : std::filesystem::path(args.positional()[0]);
@@ -80,6 +81,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     o.zoom = args.number("--zoom", 1);
     if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
     o.drop = args.value("--drop");
+    o.returnees = args.flag("--returnees");
     o.dropRole = args.value("--drop-role");
     if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
         o.dropRole != "villages")
@@ -122,6 +124,7 @@ void drawMainMenu(GuiContext& gui) {
         if (ImGui::MenuItem(tr(Text::FitToExtent), "F")) ui.fitRequested = true;
         ImGui::MenuItem(tr(Text::LayersWindow), nullptr, &ui.showLayers);
         ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
+        drawReturneesMenuItem(gui);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
@@ -143,6 +146,7 @@ void drawWindows(GuiContext& gui) {
     drawMapOverlay(gui);
     if (ui.showLayers) drawLayersWindow(gui);
     if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
+    drawReturneesWindow(gui);
     drawImportWindow(gui);
     drawNotices(gui);
 }
@@ -160,6 +164,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
             for (const auto& v : row) out.push_back(v);
     }
     out.push_back(gui.ui.import.path);
+    collectReturneeTexts(gui.ui, out);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
@@ -203,6 +208,7 @@ int runGui(const std::vector<std::string>& argv) {
         UiState ui;
         Fonts fonts;
         ui.contentScale = scale;
+        ui.returnees.showWindow = options.returnees;
         GuiContext gui{model, ui, renderer, fonts};
         try {
             model.open(options.workspace);
@@ -221,11 +227,11 @@ int runGui(const std::vector<std::string>& argv) {
         constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
 
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
-            bool busy = automated || ui.import.job || pendingFrames > 0;
+            bool busy = automated || ui.import.job || pendingFrames > 0 || ui.returnees.playing;
             if (busy) glfwPollEvents();
             else glfwWaitEventsTimeout(0.5);
             if (windowEvents.any) { pendingFrames = 3; windowEvents.any = false; }
-            if (!automated && !ui.import.job && pendingFrames == 0) continue;  // idle: draw nothing
+            if (!automated && !ui.import.job && !ui.returnees.playing && pendingFrames == 0) continue;  // idle: draw nothing
             if (pendingFrames > 0) --pendingFrames;
             auto start = std::chrono::steady_clock::now();
 
@@ -240,7 +246,8 @@ int runGui(const std::vector<std::string>& argv) {
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u);
+                         (ui.import.dialogOpen ? 7u : 0u) + ui.returnees.counts.origins.size() * 131u +
+                         ui.returnees.districtRows.size() * 137u;
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
                 fonts.build(scale, shownTexts);

@@ -19,6 +19,7 @@
 #include "app/camera.hpp"
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
+#include "app/returnee_view.hpp"
 #include "geo/layer_reader.hpp"
 
 namespace app {
@@ -74,6 +75,7 @@ struct UiState {
 
     std::vector<Notice> notices;
     ImportState import;
+    ReturneeView returnees;    // the returnee window and its choropleth
     bool quitRequested = false;
 };
 

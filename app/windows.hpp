@@ -5,6 +5,9 @@
 #include "app/map_renderer.hpp"
 #include "app/ui_state.hpp"
 
+#include <string_view>
+#include <vector>
+
 namespace app {
 
 // What a window may use; one per GUI, alive for the whole run.
@@ -21,6 +24,10 @@ void drawLayersWindow(GuiContext& gui);   // window_layers.cpp
 void drawLegendWindow(GuiContext& gui);   // window_legend.cpp
 void drawImportWindow(GuiContext& gui);   // window_import.cpp: the dialog for a dropped file
 void drawNotices(GuiContext& gui);        // window_notices.cpp: modal notices
+// window_returnees.cpp: called every frame (it also sets or hides the map's choropleth).
+void drawReturneesWindow(GuiContext& gui);
+void drawReturneesMenuItem(GuiContext& gui);
+void collectReturneeTexts(const UiState& ui, std::vector<std::string_view>& out);
 void startImportPreview(GuiContext& gui, const std::string& path);  // window_import.cpp
 void startImport(GuiContext& gui, MapLayer role);  // runs the previewed import on a worker thread
 
