@@ -270,12 +270,18 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     }
 
     // Positions: whole arrays through PROJ, then the township test on the base grid.
-    if (mode == Locate::LonLat && o.coords != WebCoords::None) toWgs84(o.coords, xy.data(), n);
+    // GCJ-02/BD-09 offsets apply to lon/lat, from columns or from a layer's own lon/lat points.
+    bool lonLatGeometry = mode == Locate::Geometry && t.geometryCrs == "EPSG:4326";
+    if (o.coords != WebCoords::None) {
+        if (mode != Locate::LonLat && !lonLatGeometry)
+            throw Error(report.source + ": --coords applies to longitude/latitude, not to " + report.locatedBy);
+        toWgs84(o.coords, xy.data(), n);
+    }
     if (mode != Locate::Village) {
         std::string from = mode == Locate::LonLat ? "EPSG:4326"
                            : mode == Locate::Projected ? "EPSG:" + std::to_string(o.sourceEpsg)
                                                        : t.geometryCrs;
-        if (mode == Locate::LonLat) projectLonLatNear(ws.workingEpsg(), xy.data(), n);
+        if (mode == Locate::LonLat || lonLatGeometry) projectLonLatNear(ws.workingEpsg(), xy.data(), n);
         else Transformer(from, "EPSG:" + std::to_string(ws.workingEpsg())).transform(xy.data(), n);
     } else {
         for (size_t r = 0; r < n; ++r)

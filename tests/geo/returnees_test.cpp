@@ -384,3 +384,35 @@ TEST_CASE("projecting many lon/lat points through the node grid stays within a c
     for (size_t i = 0; i < fast.size(); ++i) worst = std::max(worst, std::fabs(fast[i] - exact[i]));
     CHECK(worst < 0.01);
 }
+
+TEST_CASE("a point layer imports by its geometry, GCJ-02 offsets removed on request") {
+    testing::TempDir dir;
+    geo::Workspace ws = geo::Workspace::open(freshWorkspace(dir));
+    auto villages = demoVillages(ws);
+    geo::Transformer toLonLat("EPSG:" + std::to_string(ws.workingEpsg()), "EPSG:4326");
+    std::ostringstream json;
+    json << std::setprecision(12) << R"({"type":"FeatureCollection","features":[)";
+    for (size_t i = 0; i < 3; ++i) {
+        double lon = villages[i].x, lat = villages[i].y;
+        toLonLat.transformPoint(lon, lat);
+        geo::wgs84ToGcj02(lon, lat);
+        json << (i ? "," : "") << R"({"type":"Feature","properties":{"姓名":"某人","日期":"2020-01-2)" << i
+             << R"(","来源":"武汉"},"geometry":{"type":"Point","coordinates":[)" << lon << "," << lat << "]}}";
+    }
+    json << "]}";
+    geo::ReturneeImportOptions o;
+    o.coords = geo::WebCoords::Gcj02;
+    auto r = importText(ws, dir, "points.geojson", json.str(), o);
+    CHECK(r.locatedBy == "geometry");
+    REQUIRE(r.committed);
+    CHECK(r.rowsImported == 3);
+    CHECK(r.personalColumns == std::vector<std::string>{"姓名"});
+    auto counts = geo::loadReturneeCounts(ws);
+    for (size_t i = 0; i < 3; ++i) {
+        auto cx = static_cast<int32_t>(std::floor(villages[i].x / geo::kReturneeBaseCellM));
+        auto cy = static_cast<int32_t>(std::floor(villages[i].y / geo::kReturneeBaseCellM));
+        bool found = std::any_of(counts.entries.begin(), counts.entries.end(),
+                                 [&](const auto& e) { return e.cellX == cx && e.cellY == cy; });
+        CHECK(found);
+    }
+}
