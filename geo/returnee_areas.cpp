@@ -193,6 +193,13 @@ std::vector<AreaCount> aggregateByVillage(const ReturneeCounts& counts, const Re
     return areas;
 }
 
+std::vector<std::vector<int64_t>> areaOriginTable(const std::vector<AreaCount>& areas) {
+    std::vector<std::vector<int64_t>> table;
+    table.reserve(areas.size());
+    for (const auto& a : areas) table.push_back(a.byOrigin);
+    return table;
+}
+
 std::vector<std::vector<int64_t>> arrivalsPerDay(const ReturneeCounts& counts, const ReturneeFilter& filter) {
     if (counts.entries.empty()) return {};
     std::vector<std::vector<int64_t>> out(static_cast<size_t>(counts.maxDay - counts.minDay + 1),

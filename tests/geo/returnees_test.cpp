@@ -15,6 +15,7 @@
 #include "geo/error.hpp"
 #include "geo/returnee_support.hpp"
 #include "geo/returnees.hpp"
+#include "geo/suppression.hpp"
 #include "geo/workspace.hpp"
 #include "test_support.hpp"
 
@@ -415,4 +416,27 @@ TEST_CASE("a point layer imports by its geometry, GCJ-02 offsets removed on requ
                                  [&](const auto& e) { return e.cellX == cx && e.cellY == cy; });
         CHECK(found);
     }
+}
+
+TEST_CASE("the demo's districts x origins, published with suppression, hide the small Wuhan counts") {
+    geo::Workspace ws = geo::Workspace::open((testing::demoDir() / "demo.gpkg").string(), geo::Workspace::Mode::ReadOnly);
+    geo::ReturneeCounts c = geo::loadReturneeCounts(ws);
+    auto districts = geo::aggregateToPolygons(c, ws.readLayer("districts"));
+    geo::SuppressedTable t(geo::areaOriginTable(districts), 5);
+    REQUIRE(t.rows() == 5);
+    CHECK(t.value(t.rows(), t.cols()) == 829);
+    size_t wuhan = originIndex(c, "武汉");
+    CHECK(t.value(t.rows(), wuhan) == 21);
+    size_t small = 0;
+    for (size_t r = 0; r < t.rows(); ++r) {
+        int64_t v = t.value(r, wuhan);
+        if (v > 0 && v < 5) {
+            ++small;
+            CHECK(t.label(r, wuhan) == "<5");
+        }
+    }
+    CHECK(small > 0);  // 21 over 5 districts: some below 5
+    for (size_t r = 0; r <= t.rows(); ++r)
+        for (size_t col = 0; col <= t.cols(); ++col)
+            if (t.isHidden(r, col)) CHECK(t.hasAlternative(r, col));
 }
