@@ -33,13 +33,18 @@ struct GuiOptions {
     int width = 0, height = 0;  // window size; 0 fills the work area
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
+    bool hasCenter = false;     // --center LON,LAT: centre the first view there
+    double centerLon = 0, centerLat = 0;
     std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
+    bool briefing = false;      // start in the full-screen briefing view
+    std::string scenario;
     bool returnees = false;     // open the returnees window and its choropleth (scripts, screenshots)
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
 struct WindowEvents {
     bool any = true;
+    float contentScale = 0;  // set when the window moves to a monitor of another scale
     std::vector<std::string> drops;
 };
 
@@ -55,6 +60,10 @@ void installWakeCallbacks(GLFWwindow* w) {
     glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { events(win).any = true; });
     glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { events(win).any = true; });
     glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { events(win).any = true; });
+    glfwSetWindowContentScaleCallback(w, [](GLFWwindow* win, float x, float y) {
+        events(win).contentScale = std::max(x, y);
+        events(win).any = true;
+    });
     glfwSetDropCallback(w, [](GLFWwindow* win, int count, const char** paths) {
         for (int i = 0; i < count; ++i) events(win).drops.emplace_back(paths[i]);
         events(win).any = true;
@@ -62,7 +71,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--center"},
               {"--briefing", "--returnees"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -72,6 +81,8 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     if (o.frames < 0) throw UsageError("--frames must be positive");
     o.frameLog = args.value("--frame-log");
     o.cameraScript = args.value("--camera-script");
+    o.briefing = args.flag("--briefing");
+    o.scenario = args.value("--scenario");
     if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
     std::string lang = args.value("--lang", "zh");
     if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
@@ -81,6 +92,11 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     o.zoom = args.number("--zoom", 1);
     if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
     o.drop = args.value("--drop");
+    if (args.has("--center")) {
+        if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
+            throw UsageError("--center: LON,LAT");
+        o.hasCenter = true;
+    }
     o.returnees = args.flag("--returnees");
     o.dropRole = args.value("--drop-role");
     if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
@@ -97,6 +113,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
 }
 
 void applyStyle(float scale) {
+    ImGui::GetStyle() = ImGuiStyle();  // sizes from scratch: ScaleAllSizes multiplies
     ImGui::StyleColorsLight();
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowRounding = 6;
@@ -124,6 +141,9 @@ void drawMainMenu(GuiContext& gui) {
         if (ImGui::MenuItem(tr(Text::FitToExtent), "F")) ui.fitRequested = true;
         ImGui::MenuItem(tr(Text::LayersWindow), nullptr, &ui.showLayers);
         ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
+        ImGui::MenuItem(planText("卡口", "Checkpoints"), nullptr, &ui.showCheckpoints);
+        ImGui::MenuItem(planText("方案", "Scenarios"), nullptr, &ui.showScenarios);
+        if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         drawReturneesMenuItem(gui);
         ImGui::EndMenu();
     }
@@ -142,10 +162,19 @@ void drawMainMenu(GuiContext& gui) {
 // Every window, in one place. Add yours here (see app/ui_state.hpp).
 void drawWindows(GuiContext& gui) {
     UiState& ui = gui.ui;
+    drawBriefing(gui);
+    if (ui.briefing.isOn) {  // read-only and full screen: no editing chrome
+        drawNotices(gui);
+        return;
+    }
     drawMainMenu(gui);
     drawMapOverlay(gui);
+    drawPlanOverlay(gui);
+    drawPlanToolsWindow(gui);
     if (ui.showLayers) drawLayersWindow(gui);
     if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
+    if (ui.showScenarios) drawScenariosWindow(gui);
+    if (ui.showCheckpoints) drawCheckpointsWindow(gui);
     drawReturneesWindow(gui);
     drawImportWindow(gui);
     drawNotices(gui);
@@ -164,6 +193,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
             for (const auto& v : row) out.push_back(v);
     }
     out.push_back(gui.ui.import.path);
+    collectPlanTexts(gui.ui.plan, out);
     collectReturneeTexts(gui.ui, out);
 }
 
@@ -210,6 +240,7 @@ int runGui(const std::vector<std::string>& argv) {
         ui.contentScale = scale;
         ui.returnees.showWindow = options.returnees;
         GuiContext gui{model, ui, renderer, fonts};
+        if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {
             model.open(options.workspace);
         } catch (const geo::Error& e) {
@@ -226,6 +257,7 @@ int runGui(const std::vector<std::string>& argv) {
         Camera scriptBase;
         constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
 
+        if (options.briefing) setBriefing(gui, true);
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
             bool busy = automated || ui.import.job || pendingFrames > 0 || ui.returnees.playing;
             if (busy) glfwPollEvents();
@@ -243,14 +275,21 @@ int runGui(const std::vector<std::string>& argv) {
             }
             windowEvents.drops.clear();
 
+            if (windowEvents.contentScale > 0 && windowEvents.contentScale != ui.contentScale) {
+                ui.contentScale = std::clamp(windowEvents.contentScale, 0.5f, 4.0f);
+                applyStyle(ui.contentScale);
+                fontsKey = SIZE_MAX;
+            }
+            windowEvents.contentScale = 0;
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u) + ui.returnees.counts.origins.size() * 131u +
-                         ui.returnees.districtRows.size() * 137u;
+                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(gui) +
+                         ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u;
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
-                fonts.build(scale, shownTexts);
+                fonts.build(ui.contentScale, shownTexts);
+                addBriefingFonts(gui);
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
                 fontsKey = key;
@@ -264,13 +303,23 @@ int runGui(const std::vector<std::string>& argv) {
             ui.camera.setViewport(fbw, fbh);
             if (ui.fitRequested && model.isOpen()) {
                 float top = ImGui::GetFrameHeight() * io.DisplayFramebufferScale.y;
-                ui.camera.fit(model.extent(), 40.0 * scale + top);
+                ui.camera.fit(model.extent(), 40.0 * ui.contentScale + top);
                 if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
                 ui.fitRequested = false;
+                if (options.hasCenter) {
+                    double x = options.centerLon, y = options.centerLat;
+                    geo::Transformer("EPSG:4326", "EPSG:" + std::to_string(model.workingEpsg())).transformPoint(x, y);
+                    ui.camera.centerX = x;
+                    ui.camera.centerY = y;
+                    options.hasCenter = false;
+                }
                 scriptBase = ui.camera;
             }
             if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, scriptBase, frame);
-            handleMapInput(gui);
+            if (!ui.briefing.isOn) {
+                handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
+                handleMapInput(gui);
+            }
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
             drawWindows(gui);
             ImGui::Render();
@@ -280,7 +329,7 @@ int runGui(const std::vector<std::string>& argv) {
             renderer.update(model.mapData());
             MapDrawOptions drawOptions;
             drawOptions.layers = ui.layerViews;
-            drawOptions.pixelScale = scale;
+            drawOptions.pixelScale = briefingMapPixelScale(gui, ui.contentScale);
             bool complete = tiles.draw(renderer, ui.camera, drawOptions);
             if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -1,5 +1,17 @@
 // Draws the map (fills, thick lines, dots) with GL into the bound framebuffer. Owns every GL
-// object it uses; independent of GLFW and ImGui, so headless snapshots use it as the GUI does.
+// object it uses; independent of GLFW and ImGui, so headless snapshots use it as the GUI does:
+//
+//   app::HeadlessContext gl;                     // EGL surfaceless, GL 3.3 core, no display needed
+//   app::MapRenderer renderer;                   // after the context, destroyed before it
+//   renderer.update(model.mapData());            // or a MapData of your own layers
+//   app::OffscreenTarget target(w, h, 4);        // 4x multisampled; readPixels resolves
+//   target.bind();
+//   app::Camera camera; camera.setViewport(w, h); camera.fit(extent, margin);
+//   renderer.draw(camera, {.layers = {}, .pixelScale = dpi / 96.0f});
+//   target.readPixels(rgba);                     // top row first
+//
+// For an image larger than one target, draw it in tiles: same unitsPerPixel, each tile's camera
+// centred on its part of the image; the result is seamless because nothing depends on the viewport.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -16,9 +16,11 @@
 #include <thread>
 #include <vector>
 
+#include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
+#include "app/plan_state.hpp"
 #include "app/returnee_view.hpp"
 #include "geo/layer_reader.hpp"
 
@@ -52,11 +54,21 @@ struct ImportState {
     MapLayer jobRole = MapLayer::Roads;
 };
 
+// Text being typed in the scenarios window.
+struct ScenarioEditState {
+    char name[128] = {};
+    char notes[4096] = {};
+    int64_t notesFor = 0;       // scenario and plan version the notes buffer was filled from
+    uint64_t notesVersion = 0;
+};
+
 struct UiState {
     // Windows.
     bool showLayers = true;
     bool showLegend = true;
     bool showStatusBar = true;
+    bool showCheckpoints = true;
+    bool showScenarios = true;
 
     // Map view.
     Camera camera;
@@ -73,8 +85,14 @@ struct UiState {
     // Selection: a district by feature index, -1 for none.
     int selectedDistrict = -1;
 
+    // The plan: scenarios, checkpoints, tools (app/plan_state.hpp).
+    PlanState plan;
+    ScenarioEditState scenarioEdit;
+    bool leftDragCaptured = false;  // a plan gesture owns the left button: the map does not pan
+
     std::vector<Notice> notices;
     ImportState import;
+    BriefingState briefing;  // full-screen briefing view (window_briefing.cpp)
     ReturneeView returnees;    // the returnee window and its choropleth
     bool quitRequested = false;
 };

@@ -119,12 +119,20 @@ void drawStatusBar(GuiContext& gui) {
                         std::fabs(lat), lat >= 0 ? "N" : "S", ui.cursorX, ui.cursorY);
         else
             ImGui::TextUnformatted(tr(Text::Cursor));
-        ImGui::SameLine(display.x * 0.55f);
-        ImGui::Text("%s  %s", tr(Text::WorkingCrs), ui.overlay.crsLine.c_str());
-        ImGui::SameLine(display.x - 180 * ui.contentScale);
+        ImGui::SameLine(0, 24 * ui.contentScale);
         // Map scale at 96 dpi logical pixels.
         double scale = ui.camera.unitsPerPixel * ImGui::GetIO().DisplayFramebufferScale.x / 0.0254 * 96;
-        ImGui::Text("1 : %.0f", scale);
+        ImGui::TextDisabled("|");
+        ImGui::SameLine(0, 24 * ui.contentScale);
+        ImGui::Text("%s 1 : %.0f", tr(Text::Scale), scale);
+        // The working CRS, right-aligned when there is room.
+        char crs[160];
+        std::snprintf(crs, sizeof crs, "%s  %s", tr(Text::WorkingCrs), ui.overlay.crsLine.c_str());
+        float width = ImGui::CalcTextSize(crs).x;
+        float right = ImGui::GetWindowContentRegionMax().x - width;
+        ImGui::SameLine(0, 24 * ui.contentScale);
+        if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
+        ImGui::TextUnformatted(crs);
     }
     ImGui::End();
     ImGui::PopStyleVar(2);
@@ -142,7 +150,8 @@ void handleMapInput(GuiContext& gui) {
         double sx = io.MousePos.x * fbScale, sy = io.MousePos.y * fbScale;
         ui.camera.screenToWorld(sx, sy, ui.cursorX, ui.cursorY);
         if (io.MouseWheel != 0) ui.camera.zoomAbout(sx, sy, std::pow(1.25, static_cast<double>(io.MouseWheel)));
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))
+        if ((ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && !ui.leftDragCaptured) ||
+            ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))
             ui.camera.panPixels(io.MouseDelta.x * fbScale, io.MouseDelta.y * fbScale);
     }
     if (!io.WantCaptureKeyboard) {

@@ -24,6 +24,11 @@ void drawLayersWindow(GuiContext& gui);   // window_layers.cpp
 void drawLegendWindow(GuiContext& gui);   // window_legend.cpp
 void drawImportWindow(GuiContext& gui);   // window_import.cpp: the dialog for a dropped file
 void drawNotices(GuiContext& gui);        // window_notices.cpp: modal notices
+bool handlePlanInput(GuiContext& gui);   // window_plan_map.cpp: add/move/select, Delete, undo/redo keys
+void drawPlanOverlay(GuiContext& gui);   // window_plan_map.cpp: checkpoint symbols, labels, tooltip, tool preview
+void drawPlanToolsWindow(GuiContext& gui);  // window_plan_map.cpp: add tool, off-road, tolerance, undo/redo
+void drawCheckpointsWindow(GuiContext& gui);  // window_checkpoints.cpp: table and staffing
+void drawScenariosWindow(GuiContext& gui);    // window_scenarios.cpp
 // window_returnees.cpp: called every frame (it also sets or hides the map's choropleth).
 void drawReturneesWindow(GuiContext& gui);
 void drawReturneesMenuItem(GuiContext& gui);

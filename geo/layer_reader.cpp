@@ -2,9 +2,12 @@
 // shapefile driver, so an override always wins and the report can say why.
 #include "geo/layer_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cpl_error.h>
 #include <filesystem>
+#include <fstream>
 #include <gdal_priv.h>
 #include <memory>
 #include <mutex>
@@ -42,11 +45,14 @@ namespace {
 
 // Collects GDAL's messages while a source is read, instead of printing them.
 struct GdalMessages {
-    std::vector<std::string> lines;
+    std::vector<std::string> lines;  // the first 20
+    int64_t corruptions = 0;         // every message about a corrupt record, beyond the first 20 too
     static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
         auto* self = static_cast<GdalMessages*>(CPLGetErrorHandlerUserData());
         if (!self || level < CE_Warning) return;
-        if (self->lines.size() < 20) self->lines.emplace_back(msg ? msg : "");
+        std::string_view text(msg ? msg : "");
+        if (text.find("orrupt") != std::string_view::npos) ++self->corruptions;
+        if (self->lines.size() < 20) self->lines.emplace_back(text);
     }
 };
 
@@ -62,8 +68,49 @@ std::string fileName(const std::string& path) {
     return std::filesystem::path(path).filename().string();
 }
 
+// One line whatever GDAL said: reasons end up on a single stderr line or in one notice.
+std::string oneLine(std::string text) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
+}
+
 [[noreturn]] void fail(const std::string& path, const std::string& why) {
-    throw Error(fileName(path) + ": " + why);
+    throw Error(fileName(path) + ": " + oneLine(why));
+}
+
+std::string lowerExtension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+// Why GDAL could not open a file, in words a planner can act on.
+std::string openFailureReason(const std::string& path, const GdalMessages& messages) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::string ext = lowerExtension(path);
+    if (path.rfind("/vsi", 0) != 0) {
+        if (fs::is_directory(path, ec)) return "folder holds no layers GDAL can read";
+        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) return "file is empty";
+        if (ext == ".shp") {
+            fs::path p(path);
+            bool hasShx = fs::exists(fs::path(p).replace_extension(".shx"), ec) ||
+                          fs::exists(fs::path(p).replace_extension(".SHX"), ec);
+            if (!hasShx) return "the .shx index file is missing (copy the .shp, .shx and .dbf together)";
+        }
+        if (ext == ".json" || ext == ".geojson") {
+            std::ifstream in(path, std::ios::binary);
+            char c = 0;
+            while (in.get(c) && std::isspace(static_cast<unsigned char>(c))) {}
+            if (c == '[') return "a JSON array, not GeoJSON (expected a FeatureCollection object)";
+        }
+    }
+    for (const auto& m : messages.lines)
+        if (m.find("Corrupt") != std::string::npos || m.find("corrupt") != std::string::npos) return m;
+    if (ext == ".shp" || ext == ".dbf" || ext == ".shx") return "not a readable shapefile (damaged or not a shapefile)";
+    return "not a vector format GDAL can read";
 }
 
 GDALDatasetUniquePtr openVector(const std::string& path, GdalMessages& messages) {
@@ -81,10 +128,7 @@ GDALDatasetUniquePtr openVector(const std::string& path, GdalMessages& messages)
         // Drivers that do not know the option refuse nothing; retry plainly to be sure.
         ds.reset(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     }
-    if (!ds) {
-        std::string why = messages.lines.empty() ? "not a vector format GDAL can read" : messages.lines.back();
-        fail(path, why);
-    }
+    if (!ds) fail(path, openFailureReason(path, messages));
     if (ds->GetLayerCount() == 0) fail(path, "no layers");
     return ds;
 }
@@ -157,6 +201,44 @@ struct TextDecoder {
     }
 };
 
+// The .shp file behind a shapefile layer (the dataset may be a folder or an archive).
+std::string shapefileOf(GDALDataset& ds, OGRLayer& layer) {
+    std::string shp = ds.GetDescription();
+    std::error_code ec;
+    return CPLFormFilename(std::filesystem::is_directory(shp, ec) ? shp.c_str() : CPLGetPath(shp.c_str()), layer.GetName(),
+                           "shp");
+}
+
+struct VsiCloser { void operator()(VSILFILE* f) const { VSIFCloseL(f); } };
+using VsiFile = std::unique_ptr<VSILFILE, VsiCloser>;
+
+// GDAL returns NULL both for a record of shape type 0 (no geometry) and for one whose parts are
+// missing (an empty geometry); the record's type, found through the .shx, tells them apart.
+class ShapeRecords {
+public:
+    explicit ShapeRecords(const std::string& shp) {
+        if (shp.size() < 4) return;
+        std::string stem = shp.substr(0, shp.size() - 4);
+        shp_.reset(VSIFOpenL(shp.c_str(), "rb"));
+        for (const char* ext : {".shx", ".SHX"})
+            if (!shx_) shx_.reset(VSIFOpenL((stem + ext).c_str(), "rb"));
+    }
+    bool hasShapeType(GIntBig fid) const {
+        if (!shp_ || !shx_ || fid < 0) return false;
+        unsigned char entry[8];
+        if (VSIFSeekL(shx_.get(), 100 + 8 * static_cast<vsi_l_offset>(fid), SEEK_SET) != 0 ||
+            VSIFReadL(entry, 1, 8, shx_.get()) != 8)
+            return false;
+        // Offsets and lengths are big-endian 16-bit word counts.
+        uint64_t offsetWords = (uint64_t{entry[0]} << 24) | (uint64_t{entry[1]} << 16) | (uint64_t{entry[2]} << 8) | entry[3];
+        unsigned char type[4];
+        if (VSIFSeekL(shp_.get(), offsetWords * 2 + 8, SEEK_SET) != 0 || VSIFReadL(type, 1, 4, shp_.get()) != 4) return false;
+        return type[0] != 0 || type[1] != 0 || type[2] != 0 || type[3] != 0;
+    }
+private:
+    VsiFile shp_, shx_;
+};
+
 TextDecoder decoderFor(GDALDataset& ds, OGRLayer& layer, const std::string& path, const std::string& override,
                        std::string& reason) {
     TextDecoder d;
@@ -167,9 +249,7 @@ TextDecoder decoderFor(GDALDataset& ds, OGRLayer& layer, const std::string& path
     }
     std::string driver = ds.GetDriverName();
     if (driver == "ESRI Shapefile") {
-        std::string shp = ds.GetDescription();
-        std::string layerFile = CPLFormFilename(std::filesystem::is_directory(shp) ? shp.c_str() : CPLGetPath(shp.c_str()),
-                                                layer.GetName(), "shp");
+        std::string layerFile = shapefileOf(ds, layer);
         DeclaredEncoding declared = declaredShapefileEncoding(layerFile);
         if (declared.encoding.empty()) declared = declaredShapefileEncoding(gdalPath(path));
         if (!declared.encoding.empty()) {
@@ -228,13 +308,18 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
         layer.fields.push_back(std::move(col));
     }
     GIntBig total = src->GetFeatureCount(FALSE);
-    if (total > 0) layer.reserve(static_cast<size_t>(total), static_cast<size_t>(total) * 4);
+    // A damaged header can claim billions of records: reserve no more than a large real layer needs.
+    constexpr GIntBig kReserveCap = 1 << 20;
+    if (total > 0) layer.reserve(static_cast<size_t>(std::min(total, kReserveCap)), static_cast<size_t>(std::min(total, kReserveCap)) * 4);
+    std::unique_ptr<ShapeRecords> records;
+    if (report.driver == "ESRI Shapefile") records = std::make_unique<ShapeRecords>(shapefileOf(*ds, *src));
 
     std::vector<unsigned char> wkb;
     src->ResetReading();
     int64_t n = 0;
     for (;;) {
         messages.lines.clear();
+        int64_t corruptBefore = messages.corruptions;
         OGRFeatureUniquePtr f(src->GetNextFeature());
         if (!f) {
             // A corrupt record ends some drivers' reading with an error; say so instead of stopping silently.
@@ -252,7 +337,12 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
                 throw Error(fileName(path) + ": import cancelled");
         }
         OGRGeometry* g = f->GetGeometryRef();
-        if (!g) { ++report.nullGeometries; continue; }
+        if (!g) {
+            if (messages.corruptions > corruptBefore) ++report.malformedGeometries;
+            else if (records && records->hasShapeType(f->GetFID())) ++report.emptyGeometries;
+            else ++report.nullGeometries;
+            continue;
+        }
         if (g->IsEmpty()) { ++report.emptyGeometries; continue; }
         if (!kindMatches(g->getGeometryType(), o.kind) && wkbFlatten(g->getGeometryType()) != wkbGeometryCollection) {
             ++report.wrongTypeGeometries;
@@ -264,12 +354,13 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
             g = owned.get();
             if (!g) { ++report.malformedGeometries; continue; }
         }
+        bool repaired = false;
         if (o.kind == GeomKind::Polygon && o.repair && !g->IsValid()) {
             std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
             if (fixed && !fixed->IsEmpty()) {
                 owned = std::move(fixed);
                 g = owned.get();
-                ++report.repairedPolygons;
+                repaired = true;
             } else {
                 report.warnings.push_back("feature " + std::to_string(f->GetFID()) + ": invalid polygon could not be repaired");
             }
@@ -277,7 +368,16 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
         size_t size = static_cast<size_t>(g->WkbSize());
         wkb.resize(size);
         if (g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) { ++report.malformedGeometries; continue; }
-        switch (appendWkbFeature(layer, wkb.data(), size)) {
+        WkbResult added = appendWkbFeature(layer, wkb.data(), size);
+        if (repaired && added != WkbResult::Added) {
+            // Repair collapsed it to lines or points: a polygon without area.
+            ++report.emptyGeometries;
+            if (report.warnings.size() < 10)
+                report.warnings.push_back("feature " + std::to_string(f->GetFID()) + ": polygon has no area");
+            continue;
+        }
+        if (repaired) ++report.repairedPolygons;
+        switch (added) {
         case WkbResult::Added: break;
         case WkbResult::Empty: ++report.emptyGeometries; continue;
         case WkbResult::WrongType: ++report.wrongTypeGeometries; continue;
@@ -296,15 +396,21 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
     // Coordinates that contradict the CRS: lon/lat values in a projected CRS, or degrees out of range.
     Bbox raw = layer.bbox();
     if (!raw.isEmpty()) {
+        auto extent = [&] {
+            char text[160];
+            std::snprintf(text, sizeof text, "(%.6g, %.6g) - (%.6g, %.6g)", raw.minX, raw.minY, raw.maxX, raw.maxY);
+            return std::string(text);
+        };
+        std::string crsName = srs ? "the CRS is " + report.sourceCrs : "there is no .prj to say what they are";
+        if (std::fabs(raw.minX) > 1e8 || std::fabs(raw.maxX) > 1e8 || std::fabs(raw.minY) > 1e8 || std::fabs(raw.maxY) > 1e8)
+            fail(path, "coordinates " + extent() + " are far outside any sane range");
         if (geographic && (raw.minX < -180.5 || raw.maxX > 360.5 || raw.minY < -90.5 || raw.maxY > 90.5))
-            fail(path, "coordinates (" + std::to_string(raw.minX) + ", " + std::to_string(raw.minY) +
-                           ") are not longitude/latitude, but the CRS is " + report.sourceCrs + "; check the .prj");
+            fail(path, "coordinates " + extent() + " are not longitude/latitude, but " + crsName +
+                           (srs ? "; check the .prj" : ""));
         if (!geographic && raw.minX >= -180 && raw.maxX <= 180 && raw.minY >= -90 && raw.maxY <= 90 &&
             raw.width() < 10 && raw.height() < 10)
-            fail(path, "coordinates look like longitude/latitude but the CRS " + report.sourceCrs +
+            fail(path, "coordinates " + extent() + " look like longitude/latitude but the CRS " + report.sourceCrs +
                            " is projected; check the .prj");
-        if (std::fabs(raw.minX) > 1e8 || std::fabs(raw.maxX) > 1e8 || std::fabs(raw.minY) > 1e8 || std::fabs(raw.maxY) > 1e8)
-            fail(path, "coordinates far outside any sane range");
     }
 
     // Reprojection: through WGS84 when web-map offsets must be removed first.
@@ -399,15 +505,23 @@ SourceInfo describeSource(const std::string& path, const std::string& encodingOv
             }
         }
         // Scan geometries (and a few rows) for problems.
-        int64_t nulls = 0, empties = 0, guessed = 0, rows = 0;
+        int64_t nulls = 0, empties = 0, corrupt = 0, guessed = 0, rows = 0;
+        std::unique_ptr<ShapeRecords> records;
+        if (info.driver == "ESRI Shapefile") records = std::make_unique<ShapeRecords>(shapefileOf(*ds, *l));
         l->ResetReading();
         for (;;) {
+            int64_t corruptBefore = messages.corruptions;
             OGRFeatureUniquePtr f(l->GetNextFeature());
             if (!f) break;
             ++rows;
             OGRGeometry* g = f->GetGeometryRef();
-            if (!g) ++nulls;
-            else if (g->IsEmpty()) ++empties;
+            if (!g) {
+                if (messages.corruptions > corruptBefore) ++corrupt;
+                else if (records && records->hasShapeType(f->GetFID())) ++empties;
+                else ++nulls;
+            } else if (g->IsEmpty()) {
+                ++empties;
+            }
             if (static_cast<int>(li.sampleRows.size()) < sampleRows) {
                 std::vector<std::string> row;
                 for (int i = 0; i < defn->GetFieldCount(); ++i) row.push_back(decoder.decode(f->GetFieldAsString(i)));
@@ -417,6 +531,7 @@ SourceInfo describeSource(const std::string& path, const std::string& encodingOv
         guessed = decoder.guessed;
         if (nulls) li.problems.push_back(std::to_string(nulls) + " features without geometry");
         if (empties) li.problems.push_back(std::to_string(empties) + " empty geometries");
+        if (corrupt) li.problems.push_back(std::to_string(corrupt) + " corrupt records");
         if (guessed) li.problems.push_back(std::to_string(guessed) + " text values not UTF-8, read as GBK (CP936)");
         if (li.featureCount >= 0 && rows < li.featureCount)
             li.problems.push_back("only " + std::to_string(rows) + " of " + std::to_string(li.featureCount) + " features readable");

@@ -61,6 +61,10 @@ RoadClass classifyRoad(std::string_view value) {
     // OSM highway values and the English class names.
     static constexpr std::pair<const char*, RoadClass> words[] = {
         {"expressway", RoadClass::Expressway}, {"motorway", RoadClass::Expressway},
+        {"highway", RoadClass::Expressway}, {"freeway", RoadClass::Expressway},
+        {"village_road", RoadClass::Village}, {"township_road", RoadClass::Township},
+        {"county_road", RoadClass::County}, {"provincial_road", RoadClass::Provincial},
+        {"national_road", RoadClass::National},
         {"motorway_link", RoadClass::Expressway}, {"national", RoadClass::National},
         {"trunk", RoadClass::National}, {"trunk_link", RoadClass::National},
         {"provincial", RoadClass::Provincial}, {"primary", RoadClass::Provincial},

@@ -5,7 +5,54 @@
 #include "geo/sqlite.hpp"
 #include "geo/workspace.hpp"
 
+#include <cstdlib>
+
 namespace geo {
+namespace {
+
+// Scenarios, their per-district staff, and `checkpoints`: a GeoPackage point layer in the
+// working CRS (no R-tree, see above) so ogrinfo and QGIS show the plan as it is.
+void addScenarioTables(sqlite3* db) {
+    exec(db,
+         "CREATE TABLE IF NOT EXISTS cordon_scenarios("
+         "  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, notes TEXT NOT NULL DEFAULT '',"
+         "  staff_available INTEGER NOT NULL DEFAULT 120, default_shifts INTEGER NOT NULL DEFAULT 3,"
+         "  guard_distance_m REAL NOT NULL DEFAULT 500, grid_size_m REAL NOT NULL DEFAULT 500,"
+         "  small_count_threshold INTEGER NOT NULL DEFAULT 5);"
+         "CREATE TABLE IF NOT EXISTS cordon_scenario_district_staff("
+         "  scenario_id INTEGER NOT NULL, district TEXT NOT NULL, staff INTEGER NOT NULL,"
+         "  PRIMARY KEY(scenario_id, district));"
+         "CREATE TABLE IF NOT EXISTS checkpoints("
+         "  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, scenario_id INTEGER NOT NULL, scenario TEXT NOT NULL,"
+         "  name TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, staff_per_shift INTEGER NOT NULL, shifts INTEGER NOT NULL,"
+         "  staff_required INTEGER NOT NULL, hours TEXT NOT NULL DEFAULT '', district TEXT NOT NULL DEFAULT '',"
+         "  road TEXT NOT NULL DEFAULT '', road_fid INTEGER NOT NULL DEFAULT -1, class TEXT NOT NULL DEFAULT '',"
+         "  notes TEXT NOT NULL DEFAULT '', leader TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '');"
+         "CREATE INDEX IF NOT EXISTS checkpoints_scenario ON checkpoints(scenario_id);");
+    if (!tableExists(db, "gpkg_contents") || !tableExists(db, "gpkg_geometry_columns")) return;
+    // The working CRS: the roads layer's, or the recorded one (a fresh import has no meta yet).
+    int srs = 0;
+    {
+        Statement s(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = 'roads'");
+        if (s.step()) srs = s.integer(0);
+    }
+    if (srs <= 0) {
+        Statement s(db, "SELECT value FROM cordon_meta WHERE key = 'working_epsg'");
+        if (s.step()) srs = std::atoi(s.text(0).c_str());
+    }
+    if (srs <= 0) return;
+    Statement contents(db,
+                       "INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description, last_change, srs_id)"
+                       " VALUES ('checkpoints', 'features', 'checkpoints', 'Cordon checkpoints of every scenario',"
+                       " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?)");
+    contents.bind(1, srs).run();
+    Statement columns(db,
+                      "INSERT OR IGNORE INTO gpkg_geometry_columns(table_name, column_name, geometry_type_name, srs_id, z, m)"
+                      " VALUES ('checkpoints', 'geom', 'POINT', ?, 0, 0)");
+    columns.bind(1, srs).run();
+}
+
+}  // namespace
 
 void ensureCordonSchema(sqlite3* db) {
     exec(db,
@@ -22,6 +69,7 @@ void ensureCordonSchema(sqlite3* db) {
     if (current < 1) {
         // version 1: the tables above
     }
+    if (current < 2) addScenarioTables(db);  // version 2: scenarios and the checkpoints layer
     Statement set(db, "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES ('schema_version', ?)");
     set.bind(1, std::to_string(kSchemaVersion)).run();
 }

@@ -3,6 +3,7 @@
 #include "geo/workspace.hpp"
 
 #include <cmath>
+#include <cpl_error.h>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -132,6 +133,56 @@ std::vector<OutField> sourceFields(const Layer& layer, std::initializer_list<con
 }
 
 namespace {
+// Collects GDAL's messages while the new workspace is written.
+struct WriteMessages {
+    std::string first;
+    bool diskFull = false;
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
+        auto* self = static_cast<WriteMessages*>(CPLGetErrorHandlerUserData());
+        if (!self || level < CE_Failure) return;
+        std::string_view text(msg ? msg : "");
+        if (isDiskFull(text)) self->diskFull = true;
+        if (self->first.empty()) self->first = text;
+    }
+    static bool isDiskFull(std::string_view text) {
+        return text.find("disk is full") != std::string_view::npos || text.find("No space left") != std::string_view::npos ||
+               text.find("disk full") != std::string_view::npos;
+    }
+};
+
+// One line for a failed write: a full disk said plainly, anything else with the file's name.
+std::string writeFailure(const std::string& workspacePath, const std::string& what, const WriteMessages& messages) {
+    std::string name = fileName(workspacePath);
+    if (messages.diskFull || WriteMessages::isDiskFull(what))
+        return name + ": disk full while writing the workspace; nothing was written (free some space and import again)";
+    std::string line = what.rfind(workspacePath, 0) == 0 ? what : name + ": " + what;
+    for (char& c : line)
+        if (c == '\n' || c == '\r') c = ' ';
+    return line;
+}
+
+// Why a layer gave no usable feature, with what was skipped and why.
+std::string nothingUsable(const ReadReport& r, GeomKind kind, const LayerSource& src) {
+    if (r.featuresRead == 0) return "no features" + std::string(src.where.empty() ? "" : " that match the filter");
+    if (r.geometryType == "None")
+        return "no geometries: " + std::to_string(r.featuresRead) + " rows of attributes only (is the .shp missing?)";
+    if (r.wrongTypeGeometries > 0 && r.wrongTypeGeometries + r.nullGeometries + r.emptyGeometries == r.featuresRead)
+        return std::string("no ") + geomKindName(kind) + " geometries (the layer holds " + r.geometryType +
+               (kind == GeomKind::Polygon ? "; is this the roads layer?)" : "; is this the boundary layer?)");
+    if (kind == GeomKind::Polygon && r.emptyGeometries == r.featuresRead && r.geometryType.find("Polygon") != std::string::npos)
+        return "no area: every polygon is empty or collapses to a line or point";
+    std::string why = "no usable geometries of " + std::to_string(r.featuresRead) + " features (";
+    std::string parts;
+    auto add = [&](int64_t n, const char* what) {
+        if (n > 0) parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+    };
+    add(r.malformedGeometries, "corrupt");
+    add(r.nullGeometries, "without geometry");
+    add(r.emptyGeometries, "empty");
+    add(r.wrongTypeGeometries, "of another geometry type");
+    add(r.unprojectable, "not projectable");
+    return why + (parts.empty() ? "none kept" : parts) + ")";
+}
 
 struct Progress {
     const ImportRequest& request;
@@ -181,14 +232,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
         o.progress = progress.fn();
         ReadReport r;
         Layer l = readLayer(src.path, o, r);
-        if (l.featureCount() == 0) {
-            std::string why = r.featuresRead == 0 ? "no features" + std::string(src.where.empty() ? "" : " match the filter")
-                              : r.wrongTypeGeometries > 0
-                                  ? std::string("no ") + geomKindName(kind) + " geometries (the layer holds " + r.geometryType +
-                                        (kind == GeomKind::Polygon ? "; is this the roads layer?)" : "; is this the boundary layer?)")
-                                  : "no usable geometries";
-            throw Error(fileName(src.path) + ": " + role + " has " + why);
-        }
+        if (l.featureCount() == 0) throw Error(fileName(src.path) + ": " + role + " has " + nothingUsable(r, kind, src));
         report.layers.emplace_back(role, r);
         return l;
     };
@@ -207,7 +251,12 @@ ImportReport importWorkspace(const ImportRequest& req) {
         if (!std::isfinite(v)) throw Error(fileName(req.boundary->path) + ": boundary cannot be projected to EPSG:" +
                                            std::to_string(report.workingEpsg));
     report.boundaryFeatures = static_cast<int64_t>(boundary.featureCount());
-    Layer outline = dissolve(boundary);
+    Layer outline;
+    try {
+        outline = dissolve(boundary);
+    } catch (const Error& e) {
+        throw Error(fileName(req.boundary->path) + ": " + e.what());
+    }
     report.boundaryAreaKm2 = featureArea(outline, 0) / 1e6;
     if (!(report.boundaryAreaKm2 > 1e-6))
         throw Error(fileName(req.boundary->path) + ": boundary has no area");
@@ -250,61 +299,74 @@ ImportReport importWorkspace(const ImportRequest& req) {
     struct Cleanup {
         fs::path p;
         bool keep = false;
-        ~Cleanup() { if (!keep) { std::error_code e; fs::remove(p, e); } }
+        ~Cleanup() {
+            std::error_code e;
+            // SQLite's journal files go too: a failed import leaves nothing beside the target.
+            for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(p.string() + suffix, e);
+            if (!keep) fs::remove(p, e);
+        }
     } cleanup{tmp};
-    {
-        GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-        if (!drv) throw Error("GDAL has no GeoPackage driver");
-        GDALDatasetUniquePtr ds(drv->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw Error(req.workspacePath + ": cannot create (" + CPLGetLastErrorMsg() + ")");
-        if (ds->StartTransaction() != OGRERR_NONE) throw Error("cannot start a transaction");
-        progress.base = 0.6;
-        progress.span = 0.05;
-        progress.stage = "writing boundary";
-        writeLayer(*ds, outline, "boundary", report.workingEpsg, {}, {}, progress.fn());
-        if (districts) {
-            auto fields = sourceFields(*districts, {});
-            writeLayer(*ds, *districts, "districts", report.workingEpsg, fields, {}, progress.fn());
+    // GDAL reports write failures (a full disk among them) as a burst of messages: keep them for
+    // the one-line reason instead of printing them.
+    WriteMessages messages;
+    CPLErrorHandlerPusher quiet(&WriteMessages::handler, &messages);
+    try {
+        {
+            GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+            if (!drv) throw Error("GDAL has no GeoPackage driver");
+            GDALDatasetUniquePtr ds(drv->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+            if (!ds) throw Error(req.workspacePath + ": cannot create (" + CPLGetLastErrorMsg() + ")");
+            if (ds->StartTransaction() != OGRERR_NONE) throw Error("cannot start a transaction");
+            progress.base = 0.6;
+            progress.span = 0.05;
+            progress.stage = "writing boundary";
+            writeLayer(*ds, outline, "boundary", report.workingEpsg, {}, {}, progress.fn());
+            if (districts) {
+                auto fields = sourceFields(*districts, {});
+                writeLayer(*ds, *districts, "districts", report.workingEpsg, fields, {}, progress.fn());
+            }
+            if (villages) {
+                auto fields = sourceFields(*villages, {});
+                writeLayer(*ds, *villages, "villages", report.workingEpsg, fields, {}, progress.fn());
+            }
+            auto fields = sourceFields(roads, {"class"});
+            fields.insert(fields.begin(), OutField{"class", -1});
+            progress.base = 0.65;
+            progress.span = 0.3;
+            progress.stage = "writing roads";
+            writeLayer(*ds, roads, "roads", report.workingEpsg, fields,
+                       [&](size_t f, size_t) { return std::string(roadClassName(classes[f])); }, progress.fn());
+            if (ds->CommitTransaction() != OGRERR_NONE) throw Error(req.workspacePath + ": write failed (" + CPLGetLastErrorMsg() + ")");
+            GDALClose(ds.release());
+            if (messages.diskFull) throw Error("disk full");
         }
-        if (villages) {
-            auto fields = sourceFields(*villages, {});
-            writeLayer(*ds, *villages, "villages", report.workingEpsg, fields, {}, progress.fn());
+        {
+            sqlite3* raw = nullptr;
+            if (sqlite3_open_v2(tmp.string().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+                sqlite3_close(raw);
+                throw Error(req.workspacePath + ": cannot reopen the new workspace");
+            }
+            SqliteDb db(raw);
+            Transaction tx(db.get());
+            ensureCordonSchema(db.get());
+            Statement meta(db.get(), "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES (?, ?)");
+            meta.bind(1, std::string_view("application")).bind(2, std::string_view("cordon")).run();
+            meta.bind(1, std::string_view("working_epsg")).bind(2, std::to_string(report.workingEpsg)).run();
+            meta.bind(1, std::string_view("road_class_field")).bind(2, report.classField).run();
+            Statement layer(db.get(),
+                            "INSERT OR REPLACE INTO cordon_layers(name, role, epsg, source, encoding, encoding_reason, features, report)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            for (const auto& [role, r] : report.layers) {
+                int64_t features = role == "boundary" ? 1 : r.featuresKept;
+                layer.bind(1, role).bind(2, role).bind(3, report.workingEpsg).bind(4, fileName(r.source))
+                    .bind(5, r.encoding).bind(6, r.encodingReason).bind(7, features).bind(8, std::string_view("")).run();
+            }
+            meta.bind(1, std::string_view("import_report")).bind(2, importReportJson(report)).run();
+            tx.commit();
         }
-        auto fields = sourceFields(roads, {"class"});
-        fields.insert(fields.begin(), OutField{"class", -1});
-        progress.base = 0.65;
-        progress.span = 0.3;
-        progress.stage = "writing roads";
-        writeLayer(*ds, roads, "roads", report.workingEpsg, fields,
-                   [&](size_t f, size_t) { return std::string(roadClassName(classes[f])); }, progress.fn());
-        if (ds->CommitTransaction() != OGRERR_NONE) throw Error(req.workspacePath + ": write failed (" + CPLGetLastErrorMsg() + ")");
-        GDALClose(ds.release());
-        if (CPLGetLastErrorType() == CE_Failure && std::string(CPLGetLastErrorMsg()).find("disk") != std::string::npos)
-            throw Error(req.workspacePath + ": " + CPLGetLastErrorMsg());
-    }
-    {
-        sqlite3* raw = nullptr;
-        if (sqlite3_open_v2(tmp.string().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-            sqlite3_close(raw);
-            throw Error(req.workspacePath + ": cannot reopen the new workspace");
-        }
-        SqliteDb db(raw);
-        Transaction tx(db.get());
-        ensureCordonSchema(db.get());
-        Statement meta(db.get(), "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES (?, ?)");
-        meta.bind(1, std::string_view("application")).bind(2, std::string_view("cordon")).run();
-        meta.bind(1, std::string_view("working_epsg")).bind(2, std::to_string(report.workingEpsg)).run();
-        meta.bind(1, std::string_view("road_class_field")).bind(2, report.classField).run();
-        Statement layer(db.get(),
-                        "INSERT OR REPLACE INTO cordon_layers(name, role, epsg, source, encoding, encoding_reason, features, report)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        for (const auto& [role, r] : report.layers) {
-            int64_t features = role == "boundary" ? 1 : r.featuresKept;
-            layer.bind(1, role).bind(2, role).bind(3, report.workingEpsg).bind(4, fileName(r.source))
-                .bind(5, r.encoding).bind(6, r.encodingReason).bind(7, features).bind(8, std::string_view("")).run();
-        }
-        meta.bind(1, std::string_view("import_report")).bind(2, importReportJson(report)).run();
-        tx.commit();
+        if (messages.diskFull) throw Error("disk full");
+    } catch (const Error& e) {
+        throw Error(writeFailure(req.workspacePath, e.what(), messages));
     }
     fs::rename(tmp, target, ec);
     if (ec) throw Error(req.workspacePath + ": cannot replace (" + ec.message() + ")");
@@ -361,10 +423,24 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
     if (fs::is_directory(path, ec)) throw Error(fileName(path) + ": is a folder, not a workspace");
     {
         std::ifstream in(path, std::ios::binary);
-        char header[16] = {};
-        in.read(header, 16);
+        unsigned char header[100] = {};
+        in.read(reinterpret_cast<char*>(header), 100);
         if (in.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
             throw Error(fileName(path) + ": not a Cordon workspace (not an SQLite/GeoPackage file)");
+        // The header records the page size and, when valid, the page count: a file shorter than
+        // that lost its end (a copy cut short, a full disk). SQLite would only notice page by page.
+        if (in.gcount() < 100) throw Error(fileName(path) + ": workspace is damaged (the file is cut short)");
+        auto be32 = [&](size_t at) {
+            return (uint32_t{header[at]} << 24) | (uint32_t{header[at + 1]} << 16) | (uint32_t{header[at + 2]} << 8) | header[at + 3];
+        };
+        uint32_t pageSize = (uint32_t{header[16]} << 8) | header[17];
+        if (pageSize == 1) pageSize = 65536;
+        uint32_t pages = be32(28);
+        bool pageCountValid = pages > 0 && be32(24) == be32(92);
+        uintmax_t size = fs::file_size(path, ec);
+        if (!ec && pageCountValid && size < uintmax_t{pageSize} * pages)
+            throw Error(fileName(path) + ": workspace is damaged (the file is cut short: " + std::to_string(size) + " of " +
+                        std::to_string(uintmax_t{pageSize} * pages) + " bytes)");
     }
     Workspace ws;
     ws.path_ = path;
@@ -434,13 +510,16 @@ bool Workspace::hasLayer(const std::string& name) const {
     return s.step();
 }
 
-Layer Workspace::readLayer(const std::string& name) const {
-    if (!hasLayer(name)) throw Error(fileName(path_) + ": no layer '" + name + "'");
+namespace {
+// Workspace::readLayer without the file's name in its errors.
+Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
+    sqlite3* db = ws.db();
+    if (!ws.hasLayer(name)) throw Error(fileName(ws.path()) + ": no layer '" + name + "'");
     Layer layer;
     layer.name = name;
-    layer.epsg = workingEpsg_;
+    layer.epsg = ws.workingEpsg();
     {
-        Statement t(db_.get(), "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?");
+        Statement t(db, "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?");
         t.bind(1, name);
         std::string type = t.step() ? t.text(0) : "";
         layer.kind = type.find("POINT") != std::string::npos ? GeomKind::Point
@@ -450,7 +529,7 @@ Layer Workspace::readLayer(const std::string& name) const {
     std::vector<std::string> columns;
     {
         std::string q = "PRAGMA table_info(\"" + name + "\")";
-        Statement info(db_.get(), q.c_str());
+        Statement info(db, q.c_str());
         while (info.step()) {
             std::string c = info.text(1);
             if (c != "fid" && c != "geom") columns.push_back(c);
@@ -463,10 +542,10 @@ Layer Workspace::readLayer(const std::string& name) const {
     }
     sql += " FROM \"" + name + "\" ORDER BY fid";
     {
-        Statement count(db_.get(), ("SELECT count(*) FROM \"" + name + "\"").c_str());
+        Statement count(db, ("SELECT count(*) FROM \"" + name + "\"").c_str());
         if (count.step()) layer.reserve(static_cast<size_t>(count.int64(0)), static_cast<size_t>(count.int64(0)) * 4);
     }
-    Statement s(db_.get(), sql.c_str());
+    Statement s(db, sql.c_str());
     while (s.step()) {
         size_t size = 0;
         const uint8_t* blob = s.blob(0, &size);
@@ -480,6 +559,17 @@ Layer Workspace::readLayer(const std::string& name) const {
         }
     }
     return layer;
+}
+}  // namespace
+
+Layer Workspace::readLayer(const std::string& name) const {
+    try {
+        return readWorkspaceLayer(*this, name);
+    } catch (const Error& e) {
+        std::string what = e.what();
+        if (what.rfind(fileName(path_) + ":", 0) == 0) throw;
+        throw Error(fileName(path_) + ": " + what);
+    }
 }
 
 void Workspace::checkpointWal() {

@@ -15,7 +15,7 @@
 
 namespace geo {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;  // 2: scenarios and checkpoints
 
 struct LayerSource {
     std::string path;

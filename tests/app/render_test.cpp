@@ -165,6 +165,27 @@ TEST_CASE("zooming in draws fewer segments and keeps widths by class") {
     CHECK(renderer.uploadedVersion() == 1);
 }
 
+TEST_CASE("a multisampled target resolves on read") {
+    const DemoWorkspace& d = demo();
+    app::HeadlessContext gl;
+    app::MapRenderer renderer;
+    renderer.update(d.data());
+    app::Camera camera;
+    camera.setViewport(300, 200);
+    camera.fit(d.boundary.bbox(), 10);
+    app::OffscreenTarget target(300, 200, 4);
+    target.bind();
+    renderer.draw(camera, {.layers = {}, .pixelScale = 2.0f});
+    std::vector<uint8_t> px;
+    target.readPixels(px);
+    REQUIRE(px.size() == 300u * 200u * 4u);
+    CHECK(near(pixelAt(px, 300, {1.5, 1.5}), app::style::kBackground));
+    // The township centre is not background.
+    geo::Bbox e = d.boundary.bbox();
+    Pixel centre = pixelAt(px, 300, camera.worldToScreen(0.5 * (e.minX + e.maxX), 0.5 * (e.minY + e.maxY)));
+    CHECK_FALSE(near(centre, app::style::kBackground));
+}
+
 TEST_CASE("an offscreen target larger than the GL limit is refused with a reason") {
     app::HeadlessContext gl;
     CHECK_THROWS_AS(app::OffscreenTarget(100000, 10), geo::Error);

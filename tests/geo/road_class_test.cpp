@@ -37,6 +37,8 @@ TEST_CASE("OSM highway values map by importance") {
     CHECK(geo::classifyRoad("tertiary") == RoadClass::Township);
     CHECK(geo::classifyRoad("residential") == RoadClass::Village);
     CHECK(geo::classifyRoad("track") == RoadClass::Track);
+    CHECK(geo::classifyRoad("highway") == RoadClass::Expressway);
+    CHECK(geo::classifyRoad("village_road") == RoadClass::Village);
     CHECK(geo::classifyRoad("") == RoadClass::Other);
     CHECK(geo::classifyRoad("proposed") == RoadClass::Other);
 }

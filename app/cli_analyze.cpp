@@ -1,0 +1,74 @@
+// `cordon analyze`: entries, guarding, staffing and returnee load of one scenario.
+#include <chrono>
+#include <cstdio>
+
+#include "app/command.hpp"
+#include "app/scenario_source.hpp"
+#include "geo/cordon.hpp"
+#include "geo/crs.hpp"
+#include "geo/workspace.hpp"
+
+namespace app {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: cordon analyze WS.gpkg [--scenario NAME] [--json]\n"
+    "\n"
+    "Figures of a scenario (the first one when --scenario is not given; an empty plan when the\n"
+    "workspace has none): checkpoints, staff required against available, entries guarded out of\n"
+    "all entries into the township, the unguarded ones by road class, returnees by origin, per\n"
+    "district figures and the returnee load of each checkpoint. --json prints one object with the\n"
+    "keys checkpoints, staff_required, staff_available, entries_total, entries_guarded, unguarded,\n"
+    "returnees_total, returnees_by_origin, districts, checkpoint_load.\n";
+
+int run(const std::vector<std::string>& argv) {
+    Args a(argv, {"--scenario"}, {"--json"});
+    std::string path = a.requirePositional(0, "workspace path (cordon analyze WS.gpkg)");
+    if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
+    auto ws = geo::Workspace::open(path);
+    geo::Scenario scenario = loadScenario(ws, a.value("--scenario"));
+    ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario);
+    auto t0 = std::chrono::steady_clock::now();
+    auto net = geo::openNetwork(ws);
+    auto t1 = std::chrono::steady_clock::now();
+    geo::Figures f = geo::analyze(*net, scenario, returnees.areas, returnees.origins);
+    auto t2 = std::chrono::steady_clock::now();
+    geo::Transformer toLonLat("EPSG:" + std::to_string(ws.workingEpsg()), "EPSG:4326");
+    if (a.flag("--json")) {
+        std::printf("%s\n", geo::figuresJson(*net, f, toLonLat).c_str());
+        return 0;
+    }
+    std::printf("scenario     %s\n", scenario.name.empty() ? "(empty plan)" : scenario.name.c_str());
+    std::printf("checkpoints  %d (+%d road closures)\n", f.checkpoints, f.closures);
+    std::printf("staff        %d required, %d available%s\n", f.staffRequired, f.staffAvailable,
+                f.staffRequired > f.staffAvailable ? "  SHORT" : "");
+    std::printf("entries      %d guarded of %d\n", f.entriesGuarded, f.entriesTotal);
+    for (size_t i : f.unguarded) {
+        const geo::Entry& e = net->entries()[i];
+        double x = e.x, y = e.y;
+        toLonLat.transformPoint(x, y);
+        std::printf("  unguarded  %-11s %-24s %.6f, %.6f\n", geo::roadClassName(e.roadClass),
+                    e.road.empty() ? "(unnamed)" : e.road.c_str(), x, y);
+    }
+    std::printf("returnees    %lld", static_cast<long long>(f.returneesTotal));
+    for (const auto& [origin, n] : f.returneesByOrigin) std::printf(", %s %lld", origin.c_str(), static_cast<long long>(n));
+    std::printf("\n");
+    for (const auto& d : f.districts) {
+        std::printf("district     %-12s %d checkpoints, staff %d/", d.name.c_str(), d.checkpoints, d.staffRequired);
+        if (d.staffAvailable >= 0) std::printf("%d", d.staffAvailable); else std::printf("-");
+        std::printf(", entries %d/%d, returnees %lld\n", d.entriesGuarded, d.entriesTotal, static_cast<long long>(d.returnees));
+    }
+    for (const auto& l : f.checkpointLoad)
+        std::printf("load         %-20s %lld returnees, %d staff, %.1f per staff%s\n", l.name.c_str(),
+                    static_cast<long long>(l.returnees), l.staff, l.loadPerStaff, l.isMostLoaded ? "  MOST LOADED" : "");
+    double total = std::chrono::duration<double>(t1 - t0).count();
+    std::printf("(%zu road segments: layers read in %.2f s, road graph of %zu nodes and %zu edges with entries built in %.2f s;"
+                " figures in %.3f s)\n", net->graph().segmentCount(), total - net->buildSeconds(), net->graph().nodeCount(),
+                net->graph().edgeCount(), net->buildSeconds(), std::chrono::duration<double>(t2 - t1).count());
+    return 0;
+}
+
+const CommandRegistration reg({"analyze", "figures of a scenario: entries guarded, staff, returnee load", kUsage, run});
+
+}  // namespace
+}  // namespace app

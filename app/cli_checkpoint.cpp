@@ -1,0 +1,165 @@
+// `cordon checkpoint`: add, move, edit, delete and list a scenario's checkpoints.
+#include <cstdio>
+
+#include "app/cli_plan.hpp"
+#include "app/command.hpp"
+#include "geo/crs.hpp"
+#include "geo/error.hpp"
+#include "geo/json.hpp"
+#include "geo/snap.hpp"
+
+namespace app {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: cordon checkpoint WS [--scenario NAME] add --at LON,LAT [--name N] [--kind K]\n"
+    "                            [--staff-per-shift K] [--shifts K] [--hours H] [--leader L] [--phone P]\n"
+    "                            [--notes T] [--tolerance M] [--off-road]\n"
+    "       cordon checkpoint WS [--scenario NAME] move ID --at LON,LAT [--tolerance M] [--off-road]\n"
+    "       cordon checkpoint WS [--scenario NAME] set ID [--name N] [--kind K] [--staff-per-shift K] [--shifts K] ...\n"
+    "       cordon checkpoint WS [--scenario NAME] delete ID\n"
+    "       cordon checkpoint WS [--scenario NAME] list [--json]\n"
+    "\n"
+    "LON,LAT are WGS84 degrees. A new or moved checkpoint snaps to the nearest road within the\n"
+    "tolerance (default 150 m); farther from every road it is refused (exit 2) unless --off-road.\n"
+    "Kinds: township_entry, village_gate, road_checkpoint, health_station, road_closure (封路, no staff).\n"
+    "Each edit is saved to WS before the command prints it and exits 0. Without --scenario the first\n"
+    "scenario is used. list --json prints an array of {id, name, kind, lon, lat, road, class,\n"
+    "staff_per_shift, shifts, district}.\n";
+
+struct Context {
+    PlanFile file;
+    int64_t scenario = 0;
+    double toLonLat(double& x, double& y) const {
+        geo::Transformer("EPSG:" + std::to_string(file.workspace->workingEpsg()), "EPSG:4326").transformPoint(x, y);
+        return x;
+    }
+};
+
+void applyFields(const Args& a, geo::Checkpoint& c) {
+    if (a.has("--name")) c.name = a.value("--name");
+    if (a.has("--kind") && !geo::parseCheckpointKind(a.value("--kind"), c.kind))
+        throw UsageError("unknown --kind '" + a.value("--kind") +
+                         "' (township_entry, village_gate, road_checkpoint, health_station, road_closure)");
+    if (a.has("--staff-per-shift")) c.staffPerShift = static_cast<int>(a.integer("--staff-per-shift", c.staffPerShift));
+    if (a.has("--shifts")) c.shifts = static_cast<int>(a.integer("--shifts", c.shifts));
+    if (a.has("--hours")) c.hours = a.value("--hours");
+    if (a.has("--leader")) c.leader = a.value("--leader");
+    if (a.has("--phone")) c.phone = a.value("--phone");
+    if (a.has("--notes")) c.notes = a.value("--notes");
+}
+
+void place(const Context& ctx, const Args& a, geo::Checkpoint& c) {
+    double lon = 0, lat = 0;
+    parseLonLat(a.value("--at"), lon, lat);
+    double x = lon, y = lat;
+    geo::Transformer("EPSG:4326", "EPSG:" + std::to_string(ctx.file.workspace->workingEpsg())).transformPoint(x, y);
+    double tolerance = a.number("--tolerance", geo::kDefaultSnapToleranceM);
+    if (!(tolerance >= 0) || tolerance > 100000) throw UsageError("--tolerance must be between 0 and 100000 metres");
+    auto roads = geo::RoadSnapper::fromWorkspace(*ctx.file.workspace);
+    auto districts = geo::DistrictLocator::fromWorkspace(*ctx.file.workspace);
+    geo::placeCheckpoint(c, x, y, roads, districts, tolerance, a.flag("--off-road"));
+}
+
+std::string where(const geo::Checkpoint& c) {
+    if (c.roadFid < 0) return "off-road";
+    return "on " + (c.road.empty() ? std::string("an unnamed road") : c.road) + " (" + geo::roadClassName(c.roadClass) +
+           ", road " + std::to_string(c.roadFid) + ")";
+}
+
+int64_t parseId(const std::vector<std::string>& p, const std::string& verb) {
+    if (p.size() < 3) throw UsageError(verb + " needs a checkpoint ID (see `checkpoint WS list`)");
+    char* end = nullptr;
+    long long id = std::strtoll(p[2].c_str(), &end, 10);
+    if (p[2].empty() || *end != '\0' || id <= 0) throw UsageError("checkpoint ID must be a positive number, not '" + p[2] + "'");
+    if (p.size() > 3) throw UsageError("unexpected argument '" + p[3] + "'");
+    return id;
+}
+
+geo::Checkpoint existing(const Context& ctx, int64_t id) {
+    auto c = ctx.file.store->checkpoint(ctx.scenario, id);
+    if (!c) throw geo::Error("no checkpoint " + std::to_string(id) + " in this scenario");
+    return *c;
+}
+
+int list(Context& ctx, bool json) {
+    auto all = ctx.file.store->checkpoints(ctx.scenario);
+    if (json) {
+        geo::JsonWriter j;
+        j.beginArray();
+        for (const auto& c : all) {
+            double lon = c.x, lat = c.y;
+            ctx.toLonLat(lon, lat);
+            j.beginObject();
+            j.key("id").value(c.id).key("name").value(c.name).key("kind").value(geo::checkpointKindName(c.kind));
+            j.key("lon").value(lon, 8).key("lat").value(lat, 8);
+            j.key("road").value(c.road).key("class").value(c.roadFid >= 0 ? geo::roadClassName(c.roadClass) : "");
+            j.key("staff_per_shift").value(c.staffPerShift).key("shifts").value(c.shifts).key("district").value(c.district);
+            j.endObject();
+        }
+        j.endArray();
+        std::printf("%s\n", j.str().c_str());
+        return 0;
+    }
+    int required = 0;
+    for (const auto& c : all) {
+        double lon = c.x, lat = c.y;
+        ctx.toLonLat(lon, lat);
+        std::printf("%6lld  %-20s %-16s %.7f,%.7f  %d x %d  %s  %s\n", static_cast<long long>(c.id), c.name.c_str(),
+                    geo::checkpointKindName(c.kind), lon, lat, c.staffPerShift, c.shifts, c.district.c_str(), where(c).c_str());
+        required += c.staffRequired();
+    }
+    auto sc = ctx.file.store->loadScenario(ctx.scenario);
+    std::printf("%zu checkpoints, staff required %d of %d available\n", all.size(), required, sc.params.staffAvailable);
+    return 0;
+}
+
+int run(const std::vector<std::string>& argv) {
+    Args a(argv,
+           {"--scenario", "--at", "--name", "--kind", "--staff-per-shift", "--shifts", "--hours", "--leader", "--phone",
+            "--notes", "--tolerance"},
+           {"--off-road", "--json"});
+    const auto& p = a.positional();
+    std::string ws = a.requirePositional(0, "workspace (cordon checkpoint WS --scenario NAME add|move|set|delete|list)");
+    std::string verb = a.requirePositional(1, "what to do: add, move, set, delete or list");
+    if (verb != "add" && verb != "move" && verb != "set" && verb != "delete" && verb != "list")
+        throw UsageError("unknown checkpoint action '" + verb + "' (add, move, set, delete, list)");
+    if ((verb == "add" || verb == "move") && !a.has("--at")) throw UsageError(verb + " needs --at LON,LAT");
+    if (verb == "add" || verb == "list")
+        if (p.size() > 2) throw UsageError("unexpected argument '" + p[2] + "'");
+    Context ctx{openPlanFile(ws), 0};
+    ctx.scenario = chooseScenario(*ctx.file.store, a.value("--scenario"));
+    auto& store = *ctx.file.store;
+    if (verb == "list") return list(ctx, a.flag("--json"));
+    if (verb == "add") {
+        geo::Checkpoint c;
+        c.shifts = store.loadScenario(ctx.scenario).params.defaultShifts;
+        applyFields(a, c);
+        place(ctx, a, c);
+        if (c.name.empty()) c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(store.checkpoints(ctx.scenario).size() + 1);
+        c.id = store.addCheckpoint(ctx.scenario, c);
+        std::printf("added checkpoint %lld %s %s\n", static_cast<long long>(c.id), c.name.c_str(), where(c).c_str());
+        return 0;
+    }
+    int64_t id = parseId(p, verb);
+    geo::Checkpoint c = existing(ctx, id);
+    if (verb == "delete") {
+        store.deleteCheckpoint(ctx.scenario, id);
+        std::printf("deleted checkpoint %lld\n", static_cast<long long>(id));
+    } else if (verb == "move") {
+        place(ctx, a, c);
+        store.updateCheckpoint(ctx.scenario, c);
+        std::printf("moved checkpoint %lld %s\n", static_cast<long long>(id), where(c).c_str());
+    } else {
+        applyFields(a, c);
+        store.updateCheckpoint(ctx.scenario, c);
+        std::printf("updated checkpoint %lld: %s, %s, %d staff x %d shifts\n", static_cast<long long>(id), c.name.c_str(),
+                    geo::checkpointKindName(c.kind), c.staffPerShift, c.shifts);
+    }
+    return 0;
+}
+
+const CommandRegistration reg({"checkpoint", "add, move, edit, delete or list a scenario's checkpoints", kUsage, run});
+
+}  // namespace
+}  // namespace app

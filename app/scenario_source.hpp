@@ -1,0 +1,23 @@
+// Scenarios and returnee counts of a workspace as the analysis commands need them.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "geo/plan.hpp"
+#include "geo/returnees.hpp"
+#include "geo/workspace.hpp"
+
+namespace app {
+
+// The named scenario, the first one when name is empty, or an empty plan (default parameters)
+// when the workspace holds none. Throws geo::Error when a named scenario does not exist.
+geo::Scenario loadScenario(geo::Workspace& ws, const std::string& name);
+
+struct ReturneeAreas {
+    std::vector<geo::AreaCount> areas;
+    std::vector<std::string> origins;  // labels of AreaCount::byOrigin
+};
+// Every imported batch on the scenario's grid (square cells of gridSizeM); empty when none.
+ReturneeAreas loadReturnees(const geo::Workspace& ws, const geo::Layer& boundary, const geo::Scenario& scenario);
+
+}  // namespace app

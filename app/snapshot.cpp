@@ -1,0 +1,252 @@
+// Snapshot pipeline: layout, one ImGui draw list for the page, then per tile the map and the
+// overlay into an FBO, read back band by band into the streaming PNG writer.
+#include "app/snapshot.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <memory>
+#include <optional>
+
+#include "app/camera.hpp"
+#include "app/gl_context.hpp"
+#include "app/map_renderer.hpp"
+#include "app/map_style.hpp"
+#include "app/snapshot_data.hpp"
+#include "app/snapshot_overlay.hpp"
+#include "app/snapshot_target.hpp"
+#include "geo/error.hpp"
+#include "geo/png_writer.hpp"
+
+namespace app {
+namespace {
+
+// An ImGui context of our own for the page (the GUI's, if any, is restored afterwards).
+class OverlayContext {
+public:
+    OverlayContext(const geo::PageLayout& layout, const PageContent& content) : previous_(ImGui::GetCurrentContext()) {
+        context_ = ImGui::CreateContext();
+        ImGui::SetCurrentContext(context_);
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.LogFilename = nullptr;
+        io.DisplaySize = ImVec2(static_cast<float>(layout.width), static_cast<float>(layout.height));
+        io.DeltaTime = 1.0f / 60;
+        fonts_ = addPageFonts(layout, pageText(content));
+        if (!ImGui_ImplOpenGL3_Init("#version 330 core")) throw geo::Error("cannot start the text renderer");
+        hasBackend_ = true;
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui::NewFrame();
+    }
+    ~OverlayContext() {
+        if (hasBackend_) ImGui_ImplOpenGL3_Shutdown();
+        ImGui::DestroyContext(context_);
+        ImGui::SetCurrentContext(previous_);
+    }
+    OverlayContext(const OverlayContext&) = delete;
+    OverlayContext& operator=(const OverlayContext&) = delete;
+    const PageFonts& fonts() const { return fonts_; }
+    ImDrawList& drawList() { return *ImGui::GetBackgroundDrawList(); }
+    void finish() {
+        ImGui::Render();
+        drawData_ = ImGui::GetDrawData();
+    }
+    void renderView(const geo::Tile& view) {
+        drawData_->DisplayPos = ImVec2(static_cast<float>(view.x), static_cast<float>(view.y));
+        drawData_->DisplaySize = ImVec2(static_cast<float>(view.width), static_cast<float>(view.height));
+        drawData_->FramebufferScale = ImVec2(1, 1);
+        ImGui_ImplOpenGL3_RenderDrawData(drawData_);
+    }
+private:
+    ImGuiContext* previous_ = nullptr;
+    ImGuiContext* context_ = nullptr;
+    bool hasBackend_ = false;
+    PageFonts fonts_;
+    ImDrawData* drawData_ = nullptr;
+};
+
+int nextPowerOfTwo(int n) {
+    int p = 1;
+    while (p < n) p *= 2;
+    return p;
+}
+
+void checkWritten(const std::filesystem::path& path, int width, int height) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char head[24] = {};
+    if (!in.read(reinterpret_cast<char*>(head), sizeof head)) throw geo::Error(path.string() + ": was not written");
+    auto be32 = [&](int at) {
+        return static_cast<int>((uint32_t(head[at]) << 24) | (uint32_t(head[at + 1]) << 16) |
+                                (uint32_t(head[at + 2]) << 8) | uint32_t(head[at + 3]));
+    };
+    if (head[1] != 'P' || be32(16) != width || be32(20) != height)
+        throw geo::Error(path.string() + ": the written file is not the image that was drawn");
+}
+
+}  // namespace
+
+std::string snapshotCount(int64_t count, int threshold) {
+    if (count > 0 && count < threshold) return "<" + std::to_string(threshold);
+    return std::to_string(count);
+}
+
+std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::string&) {
+    std::vector<FigureItem> out;
+    if (!data.checkpoints.empty()) {
+        int staff = 0;
+        for (const auto& c : data.checkpoints) staff += c.staffRequired();
+        out.push_back({"卡口 Checkpoints", std::to_string(data.checkpoints.size()), "", false});
+        out.push_back({"值班人员 Staff required", std::to_string(staff), "", false});
+    }
+    // Entries guarded/total and returnees come from the analysis; until then, the map's content.
+    out.push_back({"道路 Road segments", std::to_string(data.roads.segmentCount()),
+                   std::to_string(data.roads.featureCount()) + " roads", false});
+    if (data.villages.featureCount() > 0)
+        out.push_back({"村庄 Villages", std::to_string(data.villages.featureCount()), "", false});
+    if (data.districts.featureCount() > 0)
+        out.push_back({"片区 Districts", std::to_string(data.districts.featureCount()), "", false});
+    if (data.boundary.featureCount() > 0) {
+        double area = 0;
+        for (size_t f = 0; f < data.boundary.featureCount(); ++f) area += geo::featureArea(data.boundary, f);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", area / 1e6);
+        out.push_back({"面积 Area", buf, "km²", false});
+    }
+    return out;
+}
+
+std::string todayText() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (const std::tm* t = std::localtime(&now)) local = *t;
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return buf;
+}
+
+std::string defaultTitle(const std::string& workspaceTitle, const std::string& workspaceName) {
+    return workspaceTitle.empty() ? workspaceName + " 防控卡口布局图 Checkpoint map" : workspaceTitle;
+}
+
+double snapshotPixelScale(const geo::PageLayout& layout) { return layout.pixelsPerPoint * 72.0 / 96.0; }
+
+SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request) {
+    geo::checkOutputFolder(request.out);
+    SnapshotResult result;
+    result.layout = geo::layoutPage(request.page, request.style);
+    const geo::PageLayout& layout = result.layout;
+    result.width = layout.width;
+    result.height = layout.height;
+    const geo::MapTransform transform = geo::fitExtent(data.extent, layout.mapFrame);
+    result.metresPerPixel = transform.metresPerPixel;
+    result.scaleDenominator = geo::scaleDenominator(transform.metresPerPixel, layout.dpi);
+
+    std::optional<HeadlessContext> gl;
+    if (!request.useCurrentContext) gl.emplace();
+    result.glRenderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    GLint maxSide = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSide);
+    GLint maxViewport[2] = {0, 0};
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, maxViewport);
+    const int tileSide = std::min({request.maxTileSide, static_cast<int>(maxSide), static_cast<int>(maxViewport[0]) / 2,
+                                   static_cast<int>(maxViewport[1]) / 2});
+    if (tileSide < 64) throw geo::Error("the OpenGL driver cannot draw off-screen images");
+    const auto tiles = geo::planTiles(layout.width, layout.height, tileSide, request.stripBudgetBytes, 3);
+    result.tiles = static_cast<int>(tiles.size());
+    int tileW = 0, tileH = 0;
+    for (const auto& t : tiles) tileW = std::max(tileW, t.width), tileH = std::max(tileH, t.height);
+
+    PageContent content{&data, request.title, request.scenarioName, request.date, request.figures, request.sources};
+    MapRenderer map;
+    map.update(data.mapData());
+    MapDrawOptions drawOptions;
+    drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
+    OverlayContext overlay(layout, content);
+    result.scaleBar = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
+    overlay.finish();
+    TileTarget target(tileW, tileH, request.samples);
+    checkGl("preparing the snapshot");
+
+    geo::PngOptions png;
+    png.dpi = layout.dpi;
+    geo::PngWriter writer(request.out, layout.width, layout.height, png);
+    const size_t rowBytes = static_cast<size_t>(layout.width) * 3;
+    std::vector<uint8_t> strip;
+    const uint8_t outside[3] = {style::kBackground.r, style::kBackground.g, style::kBackground.b};
+    const uint8_t inside[3] = {style::kTownshipFill.r, style::kTownshipFill.g, style::kTownshipFill.b};
+    const int fx0 = static_cast<int>(layout.mapFrame.x) + 2, fx1 = static_cast<int>(layout.mapFrame.right()) - 2;
+    const int fy0 = static_cast<int>(layout.mapFrame.y) + 2, fy1 = static_cast<int>(layout.mapFrame.bottom()) - 2;
+    const Rgba pageColour = overlayPageColour(request.style);
+    const std::array<float, 4> paper{pageColour.r / 255.0f, pageColour.g / 255.0f, pageColour.b / 255.0f, 1};
+    const geo::Tile pageView{0, 0, nextPowerOfTwo(layout.width), nextPowerOfTwo(layout.height)};
+    const bool isPageView = pageView.width <= maxViewport[0] && pageView.height <= maxViewport[1];
+    bool hasPaperCorner = false;
+    for (size_t i = 0; i < tiles.size();) {
+        const int rowY = tiles[i].y, rowH = tiles[i].height;
+        strip.resize(rowBytes * static_cast<size_t>(rowH));
+        for (; i < tiles.size() && tiles[i].y == rowY; ++i) {
+            const geo::Tile& tile = tiles[i];
+            // The viewport is a power of two whose bottom rows are the tile (GL's y is up).
+            geo::Tile view{tile.x, 0, nextPowerOfTwo(tile.width), nextPowerOfTwo(tile.height)};
+            view.y = tile.y - (view.height - tile.height);
+            target.bindForDrawing(view.width, view.height);
+            glDisable(GL_SCISSOR_TEST);
+            glClearColor(paper[0], paper[1], paper[2], 1);
+            glClear(GL_COLOR_BUFFER_BIT);
+            // The map fills the view; the overlay then paints the page around the map frame.
+            // When the driver allows a viewport over the whole page (a power of two), every tile
+            // shares one camera and sees the same clip-space geometry, only shifted by whole
+            // pixels: tiles then match a single pass exactly. Otherwise the camera is the view's.
+            Camera camera;
+            camera.unitsPerPixel = transform.metresPerPixel;
+            if (isPageView) {
+                camera.setViewport(pageView.width, pageView.height);
+                camera.centerX = transform.toMetresX(pageView.width / 2.0);
+                camera.centerY = transform.toMetresY(pageView.height / 2.0);
+                glViewport(-tile.x, tile.height + tile.y - pageView.height, pageView.width, pageView.height);
+            } else {
+                camera.setViewport(view.width, view.height);
+                camera.centerX = transform.toMetresX(view.x + view.width / 2.0);
+                camera.centerY = transform.toMetresY(view.y + view.height / 2.0);
+            }
+            map.draw(camera, drawOptions);
+            glViewport(0, 0, view.width, view.height);
+            overlay.renderView(view);
+            checkGl("drawing the snapshot");
+            target.readRgb(tile.width, tile.height, strip.data() + static_cast<size_t>(tile.x) * 3, layout.width);
+        }
+        if (rowY == 0) {  // the top-left corner is page margin or title band: paper colour, or drawing failed
+            const uint8_t* corner = strip.data() + static_cast<size_t>(rowH - 1) * rowBytes;
+            hasPaperCorner = std::abs(corner[0] - static_cast<int>(paper[0] * 255 + 0.5f)) <= 1 &&
+                             std::abs(corner[1] - static_cast<int>(paper[1] * 255 + 0.5f)) <= 1 &&
+                             std::abs(corner[2] - static_cast<int>(paper[2] * 255 + 0.5f)) <= 1;
+        }
+        // Rows come back bottom-up; count map pixels drawn over the background as we go.
+        for (int r = 0; r < rowH; ++r) {
+            const int y = rowY + rowH - 1 - r;
+            if (y < fy0 || y >= fy1) continue;
+            const uint8_t* row = strip.data() + static_cast<size_t>(r) * rowBytes;
+            for (int x = std::max(fx0, 0); x < std::min(fx1, layout.width); ++x) {
+                const uint8_t* px = row + static_cast<size_t>(x) * 3;
+                const bool isBackground = (px[0] == outside[0] && px[1] == outside[1] && px[2] == outside[2]) ||
+                                          (px[0] == inside[0] && px[1] == inside[1] && px[2] == inside[2]);
+                result.mapInkPixels += isBackground ? 0 : 1;
+            }
+        }
+        writer.writeRows(strip.data() + static_cast<size_t>(rowH - 1) * rowBytes, rowH,
+                         -static_cast<std::ptrdiff_t>(rowBytes));
+    }
+    const auto frameArea = static_cast<int64_t>(std::max(0, fx1 - fx0)) * std::max(0, fy1 - fy0);
+    if (result.mapInkPixels == 0 || !hasPaperCorner || result.mapInkPixels >= frameArea)
+        throw geo::Error(request.out.string() + ": the map came out blank; nothing was written");
+    writer.finish();
+    checkWritten(request.out, layout.width, layout.height);
+    return result;
+}
+
+}  // namespace app

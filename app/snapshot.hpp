@@ -1,0 +1,71 @@
+// Off-screen snapshots: the map and its overlay drawn in tiles and streamed into a PNG.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "geo/page_layout.hpp"
+
+namespace app {
+
+struct SnapshotData;
+
+// One entry of the figures box: a label and its value ("Checkpoints", "37"). The analysis,
+// plan and returnee figures fill these in; `isAlert` draws the value in the warning colour.
+struct FigureItem {
+    std::string label;
+    std::string value;
+    std::string detail;  // a smaller second line, may be empty
+    bool isAlert = false;
+};
+
+// A count as a snapshot may show it: counts under `threshold` become "<threshold".
+// The returnee figures must pass every small count through this (privacy rule of the brief).
+std::string snapshotCount(int64_t count, int threshold);
+
+// The figures the workspace can give today (roads, villages, districts, area, checkpoints of
+// the scenario). Staff, entries guarded and returnees join here when their analyses land.
+std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::string& scenarioName);
+
+struct SnapshotRequest {
+    std::filesystem::path out;
+    geo::PageSize page;
+    geo::LayoutStyle style = geo::LayoutStyle::Report;
+    std::string title;
+    std::string scenarioName;
+    std::string date;  // as printed, e.g. "2020-01-28"
+    std::vector<FigureItem> figures;
+    std::vector<std::string> sources;  // data-source attribution, one per layer
+    int maxTileSide = geo::kMaxTileSide;
+    size_t stripBudgetBytes = size_t(96) << 20;
+    int samples = 0;  // multisampling per pixel: the map antialiases its lines itself, and 4 samples double llvmpipe's time
+    bool useCurrentContext = false;  // draw with the caller's GL context (the GUI) instead of EGL
+};
+
+struct SnapshotResult {
+    int width = 0, height = 0;
+    int tiles = 0;
+    double metresPerPixel = 0;
+    double scaleDenominator = 0;
+    geo::ScaleBar scaleBar;
+    geo::PageLayout layout;
+    int64_t mapInkPixels = 0;   // pixels in the map frame drawn over the background
+    std::string glRenderer;
+};
+
+// Today's date as YYYY-MM-DD (local time), as snapshots and the briefing print it.
+std::string todayText();
+
+// The default title: the workspace's "title" setting, else its name and what the map is.
+std::string defaultTitle(const std::string& workspaceTitle, const std::string& workspaceName);
+
+// Physical pixels per logical pixel for the map renderer on this page.
+double snapshotPixelScale(const geo::PageLayout& layout);
+
+// Renders and writes the PNG (atomically). Needs no display: makes its own EGL surfaceless
+// context unless useCurrentContext. Throws geo::Error with the reason when the image cannot be
+// made, and never leaves a blank or partial file behind.
+SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request);
+
+}  // namespace app

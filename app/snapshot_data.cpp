@@ -1,0 +1,42 @@
+// Reading the layers a snapshot draws, and their name fields for labels.
+#include "app/snapshot_data.hpp"
+
+#include <filesystem>
+
+#include "geo/error.hpp"
+#include "geo/workspace.hpp"
+
+namespace app {
+namespace {
+
+int nameField(const geo::Layer& layer) {
+    for (const char* n : {"name", "NAME", "Name", "名称", "村名", "片区", "NAME_CN"})
+        if (int i = layer.fieldIndex(n); i >= 0) return i;
+    return -1;
+}
+
+}  // namespace
+
+SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
+    SnapshotData d;
+    d.workspaceName = std::filesystem::path(workspace.path()).stem().string();
+    if (workspace.hasLayer("boundary")) d.boundary = workspace.readLayer("boundary");
+    if (workspace.hasLayer("districts")) d.districts = workspace.readLayer("districts");
+    if (workspace.hasLayer("roads")) {
+        d.roads = workspace.readLayer("roads");
+        d.roadClasses = geo::roadClasses(d.roads);
+    }
+    if (workspace.hasLayer("villages")) d.villages = workspace.readLayer("villages");
+    d.nameFieldDistricts = nameField(d.districts);
+    d.nameFieldVillages = nameField(d.villages);
+    d.extent = d.boundary.bbox();
+    if (d.extent.isEmpty()) {
+        d.extent.add(d.roads.bbox());
+        d.extent.add(d.districts.bbox());
+        d.extent.add(d.villages.bbox());
+    }
+    if (d.extent.isEmpty()) throw geo::Error(workspace.path() + ": nothing to draw (no boundary, roads or villages)");
+    return d;
+}
+
+}  // namespace app

@@ -1,0 +1,48 @@
+// The page furniture drawn over the map with an ImGui draw list: title, scenario and date,
+// legend, figures, scale bar, north arrow, labels and attribution. Shared by snapshots and the
+// briefing view.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/map_style.hpp"
+#include "app/snapshot.hpp"
+#include "geo/page_layout.hpp"
+
+struct ImDrawList;
+struct ImFont;
+
+namespace app {
+
+struct SnapshotData;
+
+struct PageFonts {
+    ImFont* title = nullptr;
+    ImFont* subtitle = nullptr;
+    ImFont* heading = nullptr;
+    ImFont* body = nullptr;
+    ImFont* small = nullptr;
+    ImFont* figure = nullptr;
+};
+
+struct PageContent {
+    const SnapshotData* data = nullptr;
+    std::string title, scenarioName, date;
+    std::vector<FigureItem> figures;
+    std::vector<std::string> sources;
+};
+
+// The page colour around the map frame.
+Rgba overlayPageColour(geo::LayoutStyle style);
+// Every string drawPageOverlay can show, for building a font atlas with just those glyphs.
+std::string pageText(const PageContent& content);
+// The CJK font file (WenQuanYi Micro Hei), or "" when none is installed.
+std::string cjkFontPath();
+// Adds the page's fonts, each rasterised at its exact pixel size, to the current ImGui atlas.
+PageFonts addPageFonts(const geo::PageLayout& layout, const std::string& text);
+
+// Draws everything but the map itself, in page pixels. Returns the scale bar it drew.
+geo::ScaleBar drawPageOverlay(ImDrawList& drawList, const PageFonts& fonts, const PageContent& content,
+                              const geo::PageLayout& layout, const geo::MapTransform& transform);
+
+}  // namespace app

@@ -1,0 +1,148 @@
+// The briefing view: full screen, read-only, large type sized by the screen's height; the map
+// with title, scenario and date, figure cards, legend, scale bar and north arrow. Keyboard only.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "app/briefing.hpp"
+#include "app/snapshot.hpp"
+#include "app/windows.hpp"
+#include "geo/error.hpp"
+
+namespace app {
+namespace {
+
+bool pressed(int key) { return ImGui::IsKeyPressed(key, false); }
+
+// The page the briefing lays out: the screen, in ImGui's display units.
+geo::PageSize screenPage() {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    geo::PageSize page;
+    page.width = std::max(16, static_cast<int>(size.x));
+    page.height = std::max(16, static_cast<int>(size.y));
+    return page;
+}
+
+void ensureData(GuiContext& gui) {
+    BriefingState& b = gui.ui.briefing;
+    if (b.data && b.dataVersion == gui.model.version()) return;
+    b.data.reset();
+    if (!gui.model.isOpen()) return;
+    try {
+        b.data = std::make_unique<SnapshotData>(loadSnapshotData(*gui.model.workspace()));
+        b.dataVersion = gui.model.version();
+    } catch (const geo::Error& e) {
+        gui.ui.notices.push_back({"Briefing", e.what()});
+        b.isOn = false;
+    }
+}
+
+}  // namespace
+
+void setBriefing(GuiContext& gui, bool on) {
+    BriefingState& b = gui.ui.briefing;
+    GLFWwindow* window = glfwGetCurrentContext();
+    if (on == b.isOn || !window) {
+        b.isOn = on;
+        return;
+    }
+    if (on) {
+        glfwGetWindowPos(window, &b.windowX, &b.windowY);
+        glfwGetWindowSize(window, &b.windowWidth, &b.windowHeight);
+        // The monitor holding the window's centre; the primary one when none does.
+        GLFWmonitor* chosen = glfwGetPrimaryMonitor();
+        int count = 0;
+        GLFWmonitor** monitors = glfwGetMonitors(&count);
+        const int cx = b.windowX + b.windowWidth / 2, cy = b.windowY + b.windowHeight / 2;
+        for (int i = 0; i < count; ++i) {
+            int mx = 0, my = 0;
+            glfwGetMonitorPos(monitors[i], &mx, &my);
+            const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+            if (mode && cx >= mx && cx < mx + mode->width && cy >= my && cy < my + mode->height) chosen = monitors[i];
+        }
+        if (const GLFWvidmode* mode = chosen ? glfwGetVideoMode(chosen) : nullptr)
+            glfwSetWindowMonitor(window, chosen, 0, 0, mode->width, mode->height, mode->refreshRate);
+        b.focusDistrict = -1;
+    } else {
+        glfwSetWindowMonitor(window, nullptr, b.windowX, b.windowY, std::max(b.windowWidth, 640),
+                             std::max(b.windowHeight, 480), 0);
+        gui.ui.fitRequested = true;
+    }
+    b.isOn = on;
+}
+
+float briefingMapPixelScale(const GuiContext& gui, float normalScale) {
+    if (!gui.ui.briefing.isOn) return normalScale;
+    const float fbScale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
+    return static_cast<float>(snapshotPixelScale(geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing))) * fbScale;
+}
+
+size_t briefingFontsKey(const GuiContext& gui) {
+    const BriefingState& b = gui.ui.briefing;
+    if (!b.isOn) return 0;
+    return 0x9e3779b9u + static_cast<size_t>(screenPage().height) * 131u + b.scenario * 7u +
+           static_cast<size_t>(b.data != nullptr);
+}
+
+void addBriefingFonts(GuiContext& gui) {
+    BriefingState& b = gui.ui.briefing;
+    if (!b.isOn) return;
+    ensureData(gui);
+    PageContent content;
+    content.data = b.data.get();
+    content.title = gui.model.path().stem().string();
+    for (const auto& s : b.scenarios) content.scenarioName += s;
+    if (b.data) content.figures = snapshotFigures(*b.data, "");
+    const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
+    b.fonts = addPageFonts(layout, pageText(content) + defaultTitle("", content.title));
+}
+
+void drawBriefing(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    BriefingState& b = ui.briefing;
+    if (pressed(GLFW_KEY_F11)) setBriefing(gui, !b.isOn);
+    if (!b.isOn) return;
+    if (pressed(GLFW_KEY_ESCAPE)) {
+        setBriefing(gui, false);
+        return;
+    }
+    ensureData(gui);
+    if (!b.data || !b.fonts.title) return;  // fonts arrive with the next atlas build
+    const SnapshotData& data = *b.data;
+    if (!b.scenarios.empty()) {
+        if (pressed(GLFW_KEY_RIGHT)) b.scenario = (b.scenario + 1) % b.scenarios.size();
+        if (pressed(GLFW_KEY_LEFT)) b.scenario = (b.scenario + b.scenarios.size() - 1) % b.scenarios.size();
+    }
+    if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) b.focusDistrict = -1;
+    for (int k = 1; k <= 9; ++k)
+        if ((pressed(GLFW_KEY_0 + k) || pressed(GLFW_KEY_KP_0 + k)) && static_cast<size_t>(k) <= data.districts.featureCount())
+            b.focusDistrict = k - 1;
+
+    const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
+    const geo::MapTransform transform =
+        b.focusDistrict < 0 ? geo::fitExtent(data.extent, layout.mapFrame)
+                            : geo::fitFocus(data.districts.featureBbox(static_cast<size_t>(b.focusDistrict)), layout.mapFrame);
+    // The map is drawn over the whole framebuffer; the overlay paints the page around its frame.
+    const float fbScale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
+    ui.camera.unitsPerPixel = transform.metresPerPixel / fbScale;
+    ui.camera.centerX = transform.toMetresX(layout.width / 2.0);
+    ui.camera.centerY = transform.toMetresY(layout.height / 2.0);
+
+    PageContent content;
+    content.data = &data;
+    const std::string workspaceTitle = gui.model.workspace() ? gui.model.workspace()->meta("title") : "";
+    content.title = defaultTitle(workspaceTitle, gui.model.path().stem().string());
+    if (!b.scenarios.empty()) {
+        content.scenarioName = b.scenarios[b.scenario];
+        if (b.scenarios.size() > 1)
+            content.scenarioName += "  (" + std::to_string(b.scenario + 1) + "/" + std::to_string(b.scenarios.size()) + ")";
+    }
+    content.date = todayText();
+    content.figures = snapshotFigures(data, content.scenarioName);
+    for (const auto& layer : gui.model.workspace()->layers())
+        if (!layer.source.empty()) content.sources.push_back(std::filesystem::path(layer.source).filename().string());
+    drawPageOverlay(*ImGui::GetBackgroundDrawList(), b.fonts, content, layout, transform);
+}
+
+}  // namespace app

@@ -1,0 +1,209 @@
+// The checkpoint table (sortable, edited in place, totals; a row click centres the map) and the
+// staffing figures: required against available, overall and per district, deficits in red.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+
+#include <imgui.h>
+
+#include "app/i18n.hpp"
+#include "app/windows.hpp"
+#include "geo/error.hpp"
+
+namespace app {
+namespace {
+
+enum Column { ColId, ColName, ColKind, ColDistrict, ColRoad, ColStaff, ColShifts, ColRequired, ColCount };
+
+void sortRows(std::vector<const geo::Checkpoint*>& rows, const ImGuiTableSortSpecs* specs) {
+    if (!specs || specs->SpecsCount == 0) return;
+    const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+    auto key = [&](const geo::Checkpoint* a, const geo::Checkpoint* b) {
+        switch (spec.ColumnIndex) {
+        case ColName: return a->name < b->name;
+        case ColKind: return a->kind < b->kind;
+        case ColDistrict: return a->district < b->district;
+        case ColRoad: return a->road < b->road;
+        case ColStaff: return a->staffPerShift < b->staffPerShift;
+        case ColShifts: return a->shifts < b->shifts;
+        case ColRequired: return a->staffRequired() < b->staffRequired();
+        default: return a->id < b->id;
+        }
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const geo::Checkpoint* a, const geo::Checkpoint* b) {
+        return spec.SortDirection == ImGuiSortDirection_Descending ? key(b, a) : key(a, b);
+    });
+}
+
+void drawStaffing(const PlanState& plan) {
+    StaffingFigures f = plan.staffing();
+    int gap = f.available - f.required;
+    ImGui::Text("%s %d / %s %d", planText("需要", "Required"), f.required, planText("可用", "available"), f.available);
+    ImGui::SameLine();
+    if (gap < 0) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d %s", planText("缺口", "SHORT BY"), -gap, planText("人", ""));
+    else ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s %d", planText("富余", "spare"), gap);
+    if (ImGui::BeginTable("##districts", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        for (const auto& d : f.districts) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(d.name.empty() ? planText("未分片区", "no district") : d.name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%s %d", planText("需要", "required"), d.required);
+            ImGui::TableNextColumn();
+            if (d.available >= 0) ImGui::Text("%s %d", planText("可用", "available"), d.available);
+            else ImGui::TextDisabled("-");
+            ImGui::TableNextColumn();
+            if (d.available >= 0 && d.required > d.available)
+                ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d", planText("缺口", "short by"), d.required - d.available);
+        }
+        ImGui::EndTable();
+    }
+}
+
+struct RowEdit {
+    geo::Checkpoint edited;
+    const char* label = "edit checkpoint";
+};
+
+// The editable cells of one row; an edit is returned when a field was changed and left, and is
+// committed (undoable) after the table is closed.
+std::optional<RowEdit> editRow(const geo::Checkpoint& c) {
+    geo::Checkpoint edited = c;
+    bool commit = false;
+    const char* label = "edit checkpoint";
+    ImGui::TableSetColumnIndex(ColName);
+    char name[256];
+    std::snprintf(name, sizeof name, "%s", c.name.c_str());
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputText("##name", name, sizeof name, ImGuiInputTextFlags_EnterReturnsTrue) || ImGui::IsItemDeactivatedAfterEdit()) {
+        if (c.name != name) { edited.name = name; commit = true; label = "rename checkpoint"; }
+    }
+    ImGui::TableSetColumnIndex(ColKind);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##kind", planText(geo::checkpointKindNameZh(c.kind), geo::checkpointKindName(c.kind)))) {
+        for (size_t k = 0; k < geo::kCheckpointKindCount; ++k) {
+            auto kind = static_cast<geo::CheckpointKind>(k);
+            if (ImGui::Selectable(planText(geo::checkpointKindNameZh(kind), geo::checkpointKindName(kind)), kind == c.kind) && kind != c.kind) {
+                edited.kind = kind;
+                commit = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::TableSetColumnIndex(ColStaff);
+    int staff = c.staffPerShift;
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputInt("##staff", &staff, 0);
+    if (ImGui::IsItemDeactivatedAfterEdit() && staff != c.staffPerShift) { edited.staffPerShift = staff; commit = true; }
+    ImGui::TableSetColumnIndex(ColShifts);
+    int shifts = c.shifts;
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputInt("##shifts", &shifts, 0);
+    if (ImGui::IsItemDeactivatedAfterEdit() && shifts != c.shifts) { edited.shifts = shifts; commit = true; }
+    if (commit) return RowEdit{edited, label};
+    return std::nullopt;
+}
+
+}  // namespace
+
+void drawCheckpointsWindow(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    PlanState& plan = ui.plan;
+    if (!plan.isOpen()) return;
+    const float s = ui.contentScale;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x - 12 * s, display.y - 44 * s), ImGuiCond_FirstUseEver, ImVec2(1, 1));
+    ImGui::SetNextWindowSize(ImVec2(780 * s, 320 * s), ImGuiCond_FirstUseEver);
+    char title[300];
+    std::snprintf(title, sizeof title, "%s: %s###checkpoints", planText("卡口", "Checkpoints"),
+                  plan.scenario().name.empty() ? "-" : plan.scenario().name.c_str());
+    if (!ImGui::Begin(title, &ui.showCheckpoints)) {
+        ImGui::End();
+        return;
+    }
+    if (!plan.scenarioId()) {
+        ImGui::TextUnformatted(planText("还没有方案：请先新建一个方案", "No scenario yet: create one first"));
+        ImGui::End();
+        return;
+    }
+    drawStaffing(plan);
+    ImGui::Separator();
+    const auto& all = plan.scenario().checkpoints;
+    std::vector<const geo::Checkpoint*> rows;
+    rows.reserve(all.size());
+    for (const auto& c : all) rows.push_back(&c);
+    ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    std::optional<RowEdit> edit;
+    {
+        if (ImGui::BeginTable("##cp", ColCount, flags, ImVec2(0, -ImGui::GetFrameHeightWithSpacing()))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_DefaultSort, 0.4f);
+            ImGui::TableSetupColumn(planText("名称", "Name"), 0, 2.0f);
+            ImGui::TableSetupColumn(planText("类型", "Kind"), 0, 1.3f);
+            ImGui::TableSetupColumn(planText("片区", "District"), 0, 1.0f);
+            ImGui::TableSetupColumn(planText("道路", "Road"), 0, 1.6f);
+            ImGui::TableSetupColumn(planText("每班人数", "Staff/shift"), 0, 0.7f);
+            ImGui::TableSetupColumn(planText("班次", "Shifts"), 0, 0.6f);
+            ImGui::TableSetupColumn(planText("所需人员", "Required"), 0, 0.7f);
+            ImGui::TableHeadersRow();
+            sortRows(rows, ImGui::TableGetSortSpecs());
+            for (const geo::Checkpoint* c : rows) {
+                ImGui::PushID(static_cast<int>(c->id));
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(ColId);
+                char id[32];
+                std::snprintf(id, sizeof id, "%lld", static_cast<long long>(c->id));
+                bool selected = plan.selection.count(c->id) > 0;
+                if (ImGui::Selectable(id, selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                    if (ImGui::GetIO().KeyShift) {
+                        if (!plan.selection.erase(c->id)) plan.selection.insert(c->id);
+                    } else {
+                        plan.selection = {c->id};
+                    }
+                    ui.camera.centerX = c->x;  // centre the map on it
+                    ui.camera.centerY = c->y;
+                }
+                ImGui::TableSetColumnIndex(ColDistrict);
+                ImGui::TextUnformatted(c->district.c_str());
+                ImGui::TableSetColumnIndex(ColRoad);
+                if (c->roadFid >= 0) ImGui::Text("%s (%s)", c->road.c_str(), roadClassLabel(static_cast<size_t>(c->roadClass)));
+                else ImGui::TextDisabled("%s", planText("路外", "off-road"));
+                ImGui::TableSetColumnIndex(ColRequired);
+                ImGui::Text("%d", c->staffRequired());
+                if (!plan.isReadOnly()) {
+                    if (auto e = editRow(*c)) edit = e;
+                } else {
+                    ImGui::TableSetColumnIndex(ColName);
+                    ImGui::TextUnformatted(c->name.c_str());
+                    ImGui::TableSetColumnIndex(ColKind);
+                    ImGui::TextUnformatted(planText(geo::checkpointKindNameZh(c->kind), geo::checkpointKindName(c->kind)));
+                    ImGui::TableSetColumnIndex(ColStaff);
+                    ImGui::Text("%d", c->staffPerShift);
+                    ImGui::TableSetColumnIndex(ColShifts);
+                    ImGui::Text("%d", c->shifts);
+                }
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+    }
+    int staff = 0, required = 0;
+    for (const auto& c : plan.scenario().checkpoints) {
+        staff += c.kind == geo::CheckpointKind::RoadClosure ? 0 : c.staffPerShift;
+        required += c.staffRequired();
+    }
+    ImGui::Text("%s: %zu %s, %s %d, %s %d", planText("合计", "Total"), plan.scenario().checkpoints.size(),
+                planText("卡口", "checkpoints"), planText("每班人数", "staff per shift"), staff, planText("所需人员", "required"), required);
+    ImGui::End();
+    if (!edit) return;
+    try {
+        plan.update(edit->edited, edit->label);
+    } catch (const geo::Error& e) {
+        ui.notices.push_back({planText("卡口", "Checkpoint"), e.what()});
+        plan.reload();
+    }
+}
+
+}  // namespace app

@@ -1,0 +1,296 @@
+// Checkpoints on the map: symbols by kind and staffing, labels, tooltip, the add tool with its
+// snap tolerance, drag to move, click / shift / box select, Delete, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/i18n.hpp"
+#include "app/windows.hpp"
+#include "geo/error.hpp"
+
+namespace app {
+namespace {
+
+constexpr float kPickRadiusPx = 9;
+
+float fbScale() {
+    float s = ImGui::GetIO().DisplayFramebufferScale.x;
+    return s > 0 ? s : 1.0f;
+}
+
+ImVec2 toScreen(const UiState& ui, double x, double y) {
+    ScreenPoint p = ui.camera.worldToScreen(x, y);
+    return ImVec2(static_cast<float>(p.x) / fbScale(), static_cast<float>(p.y) / fbScale());
+}
+
+void toWorld(const UiState& ui, ImVec2 p, double& x, double& y) {
+    ui.camera.screenToWorld(static_cast<double>(p.x * fbScale()), static_cast<double>(p.y * fbScale()), x, y);
+}
+
+// The checkpoint under the pointer, 0 for none.
+int64_t pick(const UiState& ui, ImVec2 mouse) {
+    int64_t best = 0;
+    float bestD2 = kPickRadiusPx * kPickRadiusPx * ui.contentScale * ui.contentScale;
+    for (const auto& c : ui.plan.scenario().checkpoints) {
+        ImVec2 p = toScreen(ui, c.x, c.y);
+        float d2 = (p.x - mouse.x) * (p.x - mouse.x) + (p.y - mouse.y) * (p.y - mouse.y);
+        if (d2 <= bestD2) {
+            bestD2 = d2;
+            best = c.id;
+        }
+    }
+    return best;
+}
+
+void notify(UiState& ui, const char* title, const std::exception& e) { ui.notices.push_back({title, e.what()}); }
+
+// Fill colour by staffing: a closure is a barrier (grey), an unstaffed checkpoint is red, one in
+// a district short of staff is orange, otherwise green.
+ImU32 statusColor(const geo::Checkpoint& c, const StaffingFigures& f) {
+    if (c.kind == geo::CheckpointKind::RoadClosure) return IM_COL32(70, 70, 70, 255);
+    if (c.staffPerShift <= 0) return IM_COL32(215, 40, 40, 255);
+    for (const auto& d : f.districts)
+        if (d.name == c.district && d.available >= 0 && d.required > d.available) return IM_COL32(240, 140, 20, 255);
+    if (f.required > f.available) return IM_COL32(240, 140, 20, 255);
+    return IM_COL32(30, 150, 70, 255);
+}
+
+void drawSymbol(ImDrawList* dl, ImVec2 p, geo::CheckpointKind kind, ImU32 fill, float r, bool selected) {
+    const ImU32 outline = IM_COL32(255, 255, 255, 255);
+    if (selected) dl->AddCircle(p, r * 1.9f, IM_COL32(255, 200, 0, 255), 0, r * 0.5f);
+    switch (kind) {
+    case geo::CheckpointKind::TownshipEntry:
+        dl->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), fill);
+        dl->AddRect(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), outline, 0, 0, 1.5f);
+        break;
+    case geo::CheckpointKind::VillageGate:
+        dl->AddTriangleFilled(ImVec2(p.x, p.y - r * 1.2f), ImVec2(p.x - r * 1.1f, p.y + r * 0.8f), ImVec2(p.x + r * 1.1f, p.y + r * 0.8f), fill);
+        dl->AddTriangle(ImVec2(p.x, p.y - r * 1.2f), ImVec2(p.x - r * 1.1f, p.y + r * 0.8f), ImVec2(p.x + r * 1.1f, p.y + r * 0.8f), outline, 1.5f);
+        break;
+    case geo::CheckpointKind::HealthStation:
+        dl->AddCircleFilled(p, r, fill);
+        dl->AddLine(ImVec2(p.x - r * 0.6f, p.y), ImVec2(p.x + r * 0.6f, p.y), outline, 2.0f);
+        dl->AddLine(ImVec2(p.x, p.y - r * 0.6f), ImVec2(p.x, p.y + r * 0.6f), outline, 2.0f);
+        break;
+    case geo::CheckpointKind::RoadClosure:
+        dl->AddRectFilled(ImVec2(p.x - r * 1.3f, p.y - r * 0.5f), ImVec2(p.x + r * 1.3f, p.y + r * 0.5f), IM_COL32(200, 30, 30, 255));
+        dl->AddLine(ImVec2(p.x - r * 0.4f, p.y - r * 0.5f), ImVec2(p.x + r * 0.2f, p.y + r * 0.5f), outline, 2.0f);
+        dl->AddLine(ImVec2(p.x + r * 0.6f, p.y - r * 0.5f), ImVec2(p.x + r * 1.2f, p.y + r * 0.5f), outline, 2.0f);
+        break;
+    case geo::CheckpointKind::RoadCheckpoint:
+        dl->AddCircleFilled(p, r, fill);
+        dl->AddCircle(p, r, outline, 0, 1.5f);
+        break;
+    }
+}
+
+void haloText(ImDrawList* dl, ImVec2 p, ImU32 color, const char* text) {
+    for (int dx = -1; dx <= 1; ++dx)
+        for (int dy = -1; dy <= 1; ++dy)
+            if (dx || dy) dl->AddText(ImVec2(p.x + static_cast<float>(dx), p.y + static_cast<float>(dy)), IM_COL32(255, 255, 255, 220), text);
+    dl->AddText(p, color, text);
+}
+
+void drawTooltip(const geo::Checkpoint& c) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s  #%lld", c.name.c_str(), static_cast<long long>(c.id));
+    ImGui::Text("%s: %s", planText("类型", "Kind"), planText(geo::checkpointKindNameZh(c.kind), geo::checkpointKindName(c.kind)));
+    if (c.roadFid >= 0)
+        ImGui::Text("%s: %s (%s)", planText("道路", "Road"), c.road.c_str(), roadClassLabel(static_cast<size_t>(c.roadClass)));
+    else
+        ImGui::Text("%s: %s", planText("道路", "Road"), planText("路外", "off-road"));
+    ImGui::Text("%s: %s", planText("片区", "District"), c.district.empty() ? planText("未分片区", "none") : c.district.c_str());
+    ImGui::Text("%s: %d x %d = %d %s", planText("人员配置", "Staff"), c.staffPerShift, c.shifts, c.staffRequired(), planText("人", ""));
+    ImGui::EndTooltip();
+}
+
+}  // namespace
+
+bool handlePlanInput(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    PlanState& plan = ui.plan;
+    ui.leftDragCaptured = false;
+    try {
+        plan.attach(gui.model.workspace());
+    } catch (const geo::Error& e) {
+        plan.attach(nullptr);
+        notify(ui, planText("方案", "Scenarios"), e);
+    }
+    if (!plan.isOpen()) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    try {
+        if (!io.WantCaptureKeyboard && io.KeyCtrl) {
+            if (ImGui::IsKeyPressed('Z') && !io.KeyShift) plan.undo();
+            else if ((ImGui::IsKeyPressed('Z') && io.KeyShift) || ImGui::IsKeyPressed('Y')) plan.redo();
+        }
+        if (!io.WantCaptureKeyboard && !plan.isReadOnly() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)))
+            plan.deleteSelected();
+        if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) plan.tool = PlanTool::Select;
+
+        bool onMap = !io.WantCaptureMouse && ImGui::IsMousePosValid();
+        ImVec2 mouse = io.MousePos;
+        if (onMap && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            plan.pressX = mouse.x;
+            plan.pressY = mouse.y;
+            plan.dragMoved = false;
+            int64_t hit = pick(ui, mouse);
+            if (plan.tool == PlanTool::AddCheckpoint) {
+                double x, y;
+                toWorld(ui, mouse, x, y);
+                if (plan.isReadOnly()) throw geo::Error(planText("只读：不能编辑", "read-only: edits are not possible"));
+                plan.addAt(x, y, plan.offRoad);
+                ui.leftDragCaptured = true;
+            } else if (hit) {
+                if (io.KeyShift) {
+                    if (!plan.selection.erase(hit)) plan.selection.insert(hit);
+                } else {
+                    if (!plan.selection.count(hit)) plan.selection = {hit};
+                    plan.dragId = plan.isReadOnly() ? 0 : hit;
+                }
+                ui.leftDragCaptured = true;
+            } else if (io.KeyShift) {
+                plan.boxSelecting = true;
+                ui.leftDragCaptured = true;
+            } else {
+                plan.selection.clear();
+            }
+        }
+        if (plan.dragId || plan.boxSelecting || (plan.tool == PlanTool::AddCheckpoint && ImGui::IsMouseDown(ImGuiMouseButton_Left)))
+            ui.leftDragCaptured = true;
+        if ((plan.dragId || plan.boxSelecting) && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) plan.dragMoved = true;
+        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+            if (plan.dragId && plan.dragMoved) {
+                double x, y;
+                toWorld(ui, mouse, x, y);
+                int64_t id = plan.dragId;
+                plan.dragId = 0;
+                plan.moveTo(id, x, y, plan.offRoad);
+            }
+            if (plan.boxSelecting) {
+                float x0 = std::min(static_cast<float>(plan.pressX), mouse.x), x1 = std::max(static_cast<float>(plan.pressX), mouse.x);
+                float y0 = std::min(static_cast<float>(plan.pressY), mouse.y), y1 = std::max(static_cast<float>(plan.pressY), mouse.y);
+                for (const auto& c : plan.scenario().checkpoints) {
+                    ImVec2 p = toScreen(ui, c.x, c.y);
+                    if (p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1) plan.selection.insert(c.id);
+                }
+            }
+            plan.dragId = 0;
+            plan.boxSelecting = false;
+        }
+    } catch (const geo::Error& e) {
+        plan.dragId = 0;
+        plan.boxSelecting = false;
+        notify(ui, planText("卡口", "Checkpoint"), e);
+    }
+    return ui.leftDragCaptured;
+}
+
+void drawPlanOverlay(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    PlanState& plan = ui.plan;
+    if (!plan.isOpen()) return;
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    ImGuiIO& io = ImGui::GetIO();
+    const float s = ui.contentScale;
+    const float r = 6.5f * s;
+    StaffingFigures staffing = plan.staffing();
+    ImVec2 display = io.DisplaySize;
+    bool onMap = !io.WantCaptureMouse && ImGui::IsMousePosValid();
+    int64_t hover = onMap ? pick(ui, io.MousePos) : 0;
+    for (const auto& c : plan.scenario().checkpoints) {
+        ImVec2 p = c.id == plan.dragId && plan.dragMoved ? io.MousePos : toScreen(ui, c.x, c.y);
+        if (p.x < -50 || p.y < -50 || p.x > display.x + 50 || p.y > display.y + 50) continue;
+        drawSymbol(dl, p, c.kind, statusColor(c, staffing), r, plan.selection.count(c.id) > 0);
+        if (ui.showLabels) haloText(dl, ImVec2(p.x + r + 4 * s, p.y - r - 2 * s), IM_COL32(20, 20, 60, 255), c.name.c_str());
+    }
+    if (hover && !plan.dragId)
+        for (const auto& c : plan.scenario().checkpoints)
+            if (c.id == hover) drawTooltip(c);
+    if (plan.boxSelecting) {
+        ImVec2 a(static_cast<float>(plan.pressX), static_cast<float>(plan.pressY));
+        dl->AddRectFilled(a, io.MousePos, IM_COL32(60, 120, 220, 40));
+        dl->AddRect(a, io.MousePos, IM_COL32(60, 120, 220, 200));
+    }
+    // The add tool: the tolerance circle around the pointer and where a click would land.
+    if (plan.tool == PlanTool::AddCheckpoint && onMap) {
+        float radius = static_cast<float>(plan.toleranceM / (ui.camera.unitsPerPixel * fbScale()));
+        dl->AddCircle(io.MousePos, radius, IM_COL32(40, 90, 200, 200), 0, 1.5f);
+        double x, y;
+        toWorld(ui, io.MousePos, x, y);
+        auto hit = plan.roads().snap(x, y, plan.toleranceM);
+        char text[256];
+        if (hit) {
+            ImVec2 q = toScreen(ui, hit->x, hit->y);
+            dl->AddCircleFilled(q, r * 0.7f, IM_COL32(40, 90, 200, 255));
+            dl->AddLine(io.MousePos, q, IM_COL32(40, 90, 200, 160), 1.0f);
+            std::snprintf(text, sizeof text, "%s (%s)", hit->road.empty() ? "-" : hit->road.c_str(),
+                          roadClassLabel(static_cast<size_t>(hit->roadClass)));
+            haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s), IM_COL32(20, 40, 120, 255), text);
+        } else {
+            std::snprintf(text, sizeof text, "%s %.0f %s", planText("容差内没有道路", "no road within"), static_cast<double>(plan.toleranceM),
+                          planText("米", "m"));
+            haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s),
+                     plan.offRoad ? IM_COL32(80, 80, 80, 255) : IM_COL32(200, 30, 30, 255), text);
+        }
+    }
+}
+
+void drawPlanToolsWindow(GuiContext& gui) {
+    UiState& ui = gui.ui;
+    PlanState& plan = ui.plan;
+    if (!plan.isOpen()) return;
+    const float s = ui.contentScale;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    // Fixed at the top centre so the tool is always in the same place (the GUI test clicks it).
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2 - 360 * s, 30 * s), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(720 * s, 0), ImGuiCond_Always);
+    ImGui::Begin("##plan_tools", nullptr,
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+    bool adding = plan.tool == PlanTool::AddCheckpoint;
+    if (adding) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.25f, 0.45f, 0.85f, 1.0f));
+    if (ImGui::Button(planText("添加卡口", "Add checkpoint"), ImVec2(150 * s, 28 * s)))
+        plan.tool = adding ? PlanTool::Select : PlanTool::AddCheckpoint;
+    if (adding) ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::Button(planText("选择", "Select"), ImVec2(80 * s, 28 * s))) plan.tool = PlanTool::Select;
+    ImGui::SameLine();
+    ImGui::Checkbox(planText("路外", "Off-road"), &plan.offRoad);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(120 * s);
+    ImGui::SliderFloat("##tol", &plan.toleranceM, 10.0f, 500.0f, "%.0f m");
+    ImGui::SameLine();
+    const int64_t id = plan.scenarioId();
+    enum class Action { None, Undo, Redo, Delete } action = Action::None;  // run after End()
+    ImGui::BeginDisabled(!plan.history().canUndo(id));
+    if (ImGui::Button(planText("撤销", "Undo"))) action = Action::Undo;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!plan.history().canRedo(id));
+    if (ImGui::Button(planText("重做", "Redo"))) action = Action::Redo;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(plan.selection.empty() || plan.isReadOnly());
+    if (ImGui::Button(planText("删除所选", "Delete selected"))) action = Action::Delete;
+    ImGui::EndDisabled();
+    if (plan.isReadOnly())
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", planText("只读：不能编辑", "Read-only: edits are not possible"));
+    else if (adding)
+        ImGui::TextUnformatted(planText("点击道路添加卡口", "Click a road to add a checkpoint"));
+    if (!plan.lastPlaced.empty()) {
+        ImGui::SameLine();
+        ImGui::Text("%s %s", planText("已放在", "Placed on"), plan.lastPlaced.c_str());
+    }
+    ImGui::End();
+    try {
+        if (action == Action::Undo) plan.undo();
+        if (action == Action::Redo) plan.redo();
+        if (action == Action::Delete) plan.deleteSelected();
+    } catch (const geo::Error& e) {
+        notify(ui, planText("卡口", "Checkpoint"), e);
+    }
+}
+
+}  // namespace app

@@ -1,0 +1,515 @@
+// Entries, guarding and the scenario figures. Entries are found once per workspace; guarding is a
+// Dijkstra bounded by the guard distance from each entry, load one multi-source Dijkstra.
+#include "geo/cordon.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <optional>
+#include <queue>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "geo/crs.hpp"
+#include "geo/json.hpp"
+#include "geo/union_find.hpp"
+#include "geo/workspace.hpp"
+
+namespace geo {
+namespace {
+
+int fieldOf(const Layer& layer, std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+        int i = layer.fieldIndex(n);
+        if (i >= 0) return i;
+    }
+    return -1;
+}
+
+std::string featureName(const Layer& layer, size_t f, int nameField, int refField) {
+    std::string_view v = layer.attr(f, nameField);
+    if (v.empty()) v = layer.attr(f, refField);
+    return std::string(v);
+}
+
+
+}  // namespace
+
+CordonNetwork::CordonNetwork(const Layer& roads, const Layer& boundary, const Layer* districts, const Layer* villages,
+                             const NetworkOptions& options)
+    : options_(options) {
+    auto t0 = std::chrono::steady_clock::now();
+    int nameField = fieldOf(roads, {"name", "NAME", "名称", "路名", "Name"});
+    int refField = fieldOf(roads, {"ref", "REF", "编号", "code"});
+    roadNames_.reserve(roads.featureCount());
+    for (size_t f = 0; f < roads.featureCount(); ++f) roadNames_.push_back(featureName(roads, f, nameField, refField));
+    roadClasses_ = roadClasses(roads);
+    levels_ = roadLevels(roads);
+    graph_ = buildRoadGraph(roads, levels_, options.graph);
+    locator_ = std::make_unique<RoadLocator>(graph_);
+    boundary_ = PolygonIndex(boundary);
+    if (districts && districts->kind == GeomKind::Polygon) {
+        int dn = fieldOf(*districts, {"name", "NAME", "名称", "片区", "Name"});
+        for (size_t f = 0; f < districts->featureCount(); ++f) {
+            districts_.emplace_back(*districts, std::vector<size_t>{f});
+            std::string name = featureName(*districts, f, dn, -1);
+            districtNames_.push_back(name.empty() ? "district " + std::to_string(f + 1) : name);
+        }
+    }
+    if (villages && villages->featureCount() > 0) {
+        if (villages->kind == GeomKind::Polygon) {
+            villages_ = PolygonIndex(*villages);
+        } else if (villages->kind == GeomKind::Point) {
+            std::vector<std::pair<double, double>> pts;
+            for (size_t v = 0; v < villages->vertexCount(); ++v) pts.emplace_back(villages->xy[2 * v], villages->xy[2 * v + 1]);
+            std::sort(pts.begin(), pts.end());
+            for (auto& [x, y] : pts) { villagePoints_.push_back(x); villagePoints_.push_back(y); }
+        }
+    }
+    findEntries();
+    buildSeconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void CordonNetwork::findEntries() {
+    const RoadGraph& g = graph_;
+    std::vector<EntryPoint> points;
+    std::vector<std::pair<uint32_t, double>> edgeCross;
+    std::vector<PolygonIndex::Crossing> found;
+    for (uint32_t r = 0; r < g.lineCount(); ++r) {
+        if (g.lineFirstEdge[r] == g.lineFirstEdge[r + 1]) continue;
+        uint32_t feature = g.lineFeature[r];
+        auto addAt = [&](double d, double x, double y) {
+            EntryPoint p;
+            p.edge = g.edgeAt(r, d, p.offset);
+            p.x = x; p.y = y; p.feature = feature;
+            points.push_back(p);
+            edgeCross.emplace_back(p.edge, p.offset);
+        };
+        for (uint32_t v = g.lineStart[r]; v + 1 < g.lineStart[r + 1]; ++v) {
+            found.clear();
+            boundary_.crossings(g.xy[2 * v], g.xy[2 * v + 1], g.xy[2 * v + 2], g.xy[2 * v + 3], found);
+            double len = g.vertexDist[v + 1] - g.vertexDist[v];
+            for (const auto& c : found) addAt(g.vertexDist[v] + c.t * len, c.x, c.y);
+        }
+        // Dead ends close to the boundary touch it (data cut at the boundary with a small gap).
+        uint32_t first = g.lineStart[r], last = g.lineStart[r + 1] - 1;
+        uint32_t startNode = g.edgeFrom[g.lineFirstEdge[r]], endNode = g.edgeTo[g.lineFirstEdge[r + 1] - 1];
+        if (g.degree(startNode) == 1 &&
+            boundary_.distanceToOutline(g.xy[2 * first], g.xy[2 * first + 1], options_.touchDistanceM + 1) <= options_.touchDistanceM)
+            addAt(0, g.xy[2 * first], g.xy[2 * first + 1]);
+        if (g.degree(endNode) == 1 &&
+            boundary_.distanceToOutline(g.xy[2 * last], g.xy[2 * last + 1], options_.touchDistanceM + 1) <= options_.touchDistanceM)
+            addAt(g.vertexDist[last], g.xy[2 * last], g.xy[2 * last + 1]);
+    }
+    // Crossing offsets per edge, for walks that must stop where a road leaves the township.
+    std::sort(edgeCross.begin(), edgeCross.end());
+    crossStart_.assign(g.edgeCount() + 1, 0);
+    for (auto& [e, o] : edgeCross) ++crossStart_[e + 1];
+    for (size_t e = 0; e < g.edgeCount(); ++e) crossStart_[e + 1] += crossStart_[e];
+    crossOffset_.clear();
+    for (auto& ec : edgeCross) crossOffset_.push_back(ec.second);
+
+    // Single-linkage merge of points closer than mergeDistanceM.
+    std::vector<size_t> byX(points.size());
+    std::iota(byX.begin(), byX.end(), size_t{0});
+    std::sort(byX.begin(), byX.end(), [&](size_t a, size_t b) { return points[a].x < points[b].x; });
+    UnionFind<size_t> uf(points.size());
+    double m = options_.mergeDistanceM;
+    for (size_t i = 0; i < byX.size(); ++i)
+        for (size_t j = i + 1; j < byX.size() && points[byX[j]].x - points[byX[i]].x < m; ++j)
+            if (std::hypot(points[byX[j]].x - points[byX[i]].x, points[byX[j]].y - points[byX[i]].y) < m)
+                uf.unite(byX[i], byX[j]);
+    std::vector<size_t> entryOf(points.size(), SIZE_MAX);
+    for (size_t i = 0; i < points.size(); ++i) {
+        size_t root = uf.find(i);
+        if (entryOf[root] == SIZE_MAX) { entryOf[root] = entries_.size(); entries_.emplace_back(); }
+        Entry& e = entries_[entryOf[root]];
+        const EntryPoint& p = points[i];
+        RoadClass c = roadClasses_[p.feature];
+        bool better = e.points.empty() || c < e.roadClass || (c == e.roadClass && e.road.empty() && !roadNames_[p.feature].empty());
+        if (better) {
+            e.x = p.x; e.y = p.y; e.feature = p.feature;
+            e.road = roadNames_[p.feature];
+            e.roadClass = c;
+        }
+        e.points.push_back(p);
+    }
+    for (Entry& e : entries_) e.district = districtNear(e.x, e.y, 200);
+}
+
+std::unique_ptr<CordonNetwork> openNetwork(const Workspace& ws, const NetworkOptions& options) {
+    Layer roads = ws.readLayer("roads");
+    Layer boundary = ws.readLayer("boundary");
+    std::optional<Layer> districts, villages;
+    if (ws.hasLayer("districts")) districts = ws.readLayer("districts");
+    if (ws.hasLayer("villages")) villages = ws.readLayer("villages");
+    return std::make_unique<CordonNetwork>(roads, boundary, districts ? &*districts : nullptr,
+                                           villages ? &*villages : nullptr, options);
+}
+
+int CordonNetwork::districtAt(double x, double y) const {
+    for (size_t d = 0; d < districts_.size(); ++d)
+        if (districts_[d].contains(x, y)) return static_cast<int>(d);
+    return -1;
+}
+
+int CordonNetwork::districtNear(double x, double y, double limit) const {
+    int d = districtAt(x, y);
+    if (d >= 0) return d;
+    double best = limit;
+    for (size_t k = 0; k < districts_.size(); ++k) {
+        double dist = districts_[k].distanceToOutline(x, y, best);
+        if (dist < best) { best = dist; d = static_cast<int>(k); }
+    }
+    return d;
+}
+
+int CordonNetwork::districtNamed(const std::string& name) const {
+    auto it = std::find(districtNames_.begin(), districtNames_.end(), name);
+    return it == districtNames_.end() ? -1 : static_cast<int>(it - districtNames_.begin());
+}
+
+bool CordonNetwork::isProtected(double x, double y, double guardDistanceM) const {
+    if (!isInside(x, y)) return false;
+    if (!hasVillages()) return boundary_.distanceToOutline(x, y, guardDistanceM + 1) > guardDistanceM;
+    if (!villages_.isEmpty() && villages_.contains(x, y)) return true;
+    double r = options_.villageRadiusM;
+    size_t n = villagePoints_.size() / 2;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {  // first village with vx >= x - r
+        size_t mid = (lo + hi) / 2;
+        if (villagePoints_[2 * mid] < x - r) lo = mid + 1; else hi = mid;
+    }
+    for (size_t i = lo; i < n && villagePoints_[2 * i] <= x + r; ++i)
+        if (std::hypot(villagePoints_[2 * i] - x, villagePoints_[2 * i + 1] - y) <= r) return true;
+    return false;
+}
+
+void Barriers::add(const RoadGraph& graph, const RoadPosition& p) {
+    positions.push_back(p);
+    if (!p.isValid()) return;
+    if (nodeBlocked.size() != graph.nodeCount()) nodeBlocked.resize(graph.nodeCount(), 0);
+    constexpr double kAtNodeM = 1.0;  // a checkpoint this close to a junction stands on it
+    if (p.offset < kAtNodeM) { nodeBlocked[graph.edgeFrom[p.edge]] = 1; return; }
+    if (p.offset > graph.edgeLength(p.edge) - kAtNodeM) { nodeBlocked[graph.edgeTo[p.edge]] = 1; return; }
+    auto& v = onEdge[p.edge];
+    v.insert(std::upper_bound(v.begin(), v.end(), p.offset), p.offset);
+}
+
+bool Barriers::blocksBetween(uint32_t edge, double a, double b) const {
+    auto it = onEdge.find(edge);
+    if (it == onEdge.end()) return false;
+    double lo = std::min(a, b), hi = std::max(a, b);
+    auto k = std::lower_bound(it->second.begin(), it->second.end(), lo);
+    return k != it->second.end() && *k <= hi;
+}
+
+Barriers placeBarriers(const CordonNetwork& net, const std::vector<Checkpoint>& checkpoints, bool closuresOnly) {
+    Barriers b;
+    b.nodeBlocked.assign(net.graph().nodeCount(), 0);
+    for (const auto& c : checkpoints) {
+        if (closuresOnly && c.kind != CheckpointKind::RoadClosure) { b.positions.emplace_back(); continue; }
+        b.add(net.graph(), net.locator().nearest(c.x, c.y, net.options().snapDistanceM));
+    }
+    return b;
+}
+
+namespace {
+
+enum class Walk { Leak, Stop, Blocked, Arrive };  // Blocked: stopped by a barrier
+
+// One step of the guarding search: along edge e from offset a to offset b, having come d0 metres.
+Walk walkEdge(const CordonNetwork& net, const Barriers& bar, uint32_t e, double a, double b, double d0, double limit,
+              double& reach) {
+    const RoadGraph& g = net.graph();
+    double dir = b >= a ? 1 : -1;
+    double span = std::abs(b - a);
+    double event = span;
+    enum { None, Barrier, Crossing } kind = None;
+    auto it = bar.onEdge.find(e);
+    if (it != bar.onEdge.end())
+        for (double o : it->second) {
+            double s = (o - a) * dir;
+            if (s >= -1e-9 && s <= span + 1e-9 && s < event + (kind == None ? 1e-9 : 0)) { event = std::max(s, 0.0); kind = Barrier; }
+        }
+    auto [c0, c1] = net.crossingsOn(e);
+    for (const double* c = c0; c != c1; ++c) {
+        double s = (*c - a) * dir;
+        if (s > 1e-6 && s <= span + 1e-9 && s < event) { event = s; kind = Crossing; }
+    }
+    if (event > 1e-6) {
+        double mx, my;
+        g.pointOnEdge(e, a + dir * event / 2, mx, my);
+        if (!net.isInside(mx, my)) return Walk::Stop;
+    }
+    reach = d0 + event;
+    if (kind == Barrier) return reach <= limit ? Walk::Blocked : Walk::Leak;
+    if (reach >= limit) return Walk::Leak;
+    return kind == Crossing ? Walk::Stop : Walk::Arrive;
+}
+
+// The common unguarded case, answered without a full search: a depth-first walk that reaches a
+// junction farther than the guard distance in a straight line from every entry point has gone
+// at least that far along the roads. Gives up (false) after a few thousand junctions.
+bool leaksQuickly(const CordonNetwork& net, const Entry& entry, const Barriers& bar, double limit) {
+    constexpr size_t kBudget = 4096;
+    constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+    const RoadGraph& g = net.graph();
+    std::vector<uint32_t> stack;
+    std::unordered_set<uint32_t> seen;
+    auto push = [&](uint32_t n) {
+        if ((!bar.nodeBlocked.empty() && bar.nodeBlocked[n]) || !seen.insert(n).second) return;
+        stack.push_back(n);
+    };
+    double reach = 0;
+    for (const EntryPoint& p : entry.points)
+        for (double target : {0.0, g.edgeLength(p.edge)})
+            if (walkEdge(net, bar, p.edge, p.offset, target, 0, kNoLimit, reach) == Walk::Arrive)
+                push(target == 0 ? g.edgeFrom[p.edge] : g.edgeTo[p.edge]);
+    while (!stack.empty() && seen.size() < kBudget) {
+        uint32_t n = stack.back();
+        stack.pop_back();
+        double x = g.nodeXy[2 * n], y = g.nodeXy[2 * n + 1];
+        bool isFar = true;
+        for (const EntryPoint& p : entry.points) isFar = isFar && std::hypot(x - p.x, y - p.y) >= limit;
+        if (isFar) return true;
+        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
+            uint32_t e = g.adjEdge[k];
+            double len = g.edgeLength(e);
+            if (g.edgeFrom[e] == n && walkEdge(net, bar, e, 0, len, 0, kNoLimit, reach) == Walk::Arrive) push(g.edgeTo[e]);
+            if (g.edgeTo[e] == n && walkEdge(net, bar, e, len, 0, 0, kNoLimit, reach) == Walk::Arrive) push(g.edgeFrom[e]);
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers& bar, double limit) {
+    const RoadGraph& g = net.graph();
+    if (leaksQuickly(net, entry, bar, limit)) return false;
+    std::unordered_map<uint32_t, double> best;
+    using Item = std::pair<double, uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    bool metBarrier = false;  // a road that merely ends or leaves again is not guarded by nobody
+    auto arrive = [&](uint32_t node, double d) {
+        if (!bar.nodeBlocked.empty() && bar.nodeBlocked[node]) { metBarrier = true; return; }
+        auto [it, isNew] = best.emplace(node, d);
+        if (!isNew && it->second <= d) return;
+        it->second = d;
+        queue.emplace(d, node);
+    };
+    double reach = 0;
+    for (const EntryPoint& p : entry.points) {
+        double len = g.edgeLength(p.edge);
+        for (double target : {0.0, len}) {
+            Walk w = walkEdge(net, bar, p.edge, p.offset, target, 0, limit, reach);
+            if (w == Walk::Leak) return false;
+            if (w == Walk::Blocked) metBarrier = true;
+            if (w == Walk::Arrive) arrive(target == 0 ? g.edgeFrom[p.edge] : g.edgeTo[p.edge], reach);
+        }
+    }
+    while (!queue.empty()) {
+        auto [d, n] = queue.top();
+        queue.pop();
+        if (best[n] < d) continue;
+        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
+            uint32_t e = g.adjEdge[k];
+            double len = g.edgeLength(e);
+            if (g.edgeFrom[e] == n) {
+                Walk w = walkEdge(net, bar, e, 0, len, d, limit, reach);
+                if (w == Walk::Leak) return false;
+                if (w == Walk::Blocked) metBarrier = true;
+                if (w == Walk::Arrive) arrive(g.edgeTo[e], reach);
+            }
+            if (g.edgeTo[e] == n) {
+                Walk w = walkEdge(net, bar, e, len, 0, d, limit, reach);
+                if (w == Walk::Leak) return false;
+                if (w == Walk::Blocked) metBarrier = true;
+                if (w == Walk::Arrive) arrive(g.edgeFrom[e], reach);
+            }
+        }
+    }
+    return metBarrier;
+}
+
+Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,
+                const std::vector<std::string>& origins) {
+    const RoadGraph& g = net.graph();
+    const auto& cps = scenario.checkpoints;
+    Figures f;
+    f.staffAvailable = scenario.params.staffAvailable;
+    for (const auto& c : cps) {
+        if (c.kind == CheckpointKind::RoadClosure) ++f.closures; else ++f.checkpoints;
+        f.staffRequired += c.staffRequired();
+    }
+    // Districts.
+    f.districts.resize(net.districtNames().size());
+    for (size_t d = 0; d < f.districts.size(); ++d) {
+        f.districts[d].name = net.districtNames()[d];
+        auto it = scenario.params.staffByDistrict.find(f.districts[d].name);
+        if (it != scenario.params.staffByDistrict.end()) f.districts[d].staffAvailable = it->second;
+    }
+    std::vector<int> cpDistrict(cps.size(), -1);
+    for (size_t i = 0; i < cps.size(); ++i) {
+        int d = cps[i].district.empty() ? -1 : net.districtNamed(cps[i].district);
+        if (d < 0) d = net.districtNear(cps[i].x, cps[i].y, 200);
+        cpDistrict[i] = d;
+        if (d >= 0) {
+            auto& df = f.districts[static_cast<size_t>(d)];
+            if (cps[i].kind != CheckpointKind::RoadClosure) ++df.checkpoints;
+            df.staffRequired += cps[i].staffRequired();
+        }
+    }
+    // Guarding.
+    Barriers all = placeBarriers(net, cps);
+    const auto& entries = net.entries();
+    f.entriesTotal = static_cast<int>(entries.size());
+    f.entryGuarded.resize(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+        bool guarded = isEntryGuarded(net, entries[i], all, scenario.params.guardDistanceM);
+        f.entryGuarded[i] = guarded ? 1 : 0;
+        if (guarded) ++f.entriesGuarded; else f.unguarded.push_back(i);
+        if (entries[i].district >= 0) {
+            auto& df = f.districts[static_cast<size_t>(entries[i].district)];
+            ++df.entriesTotal;
+            if (guarded) ++df.entriesGuarded;
+        }
+    }
+    std::stable_sort(f.unguarded.begin(), f.unguarded.end(), [&](size_t a, size_t b) {
+        return entries[a].roadClass < entries[b].roadClass;
+    });
+    // Returnees: totals, by origin, by district.
+    for (const auto& a : returnees) {
+        f.returneesTotal += a.total;
+        for (size_t o = 0; o < a.byOrigin.size(); ++o)
+            if (a.byOrigin[o] != 0) f.returneesByOrigin[o < origins.size() ? origins[o] : "origin " + std::to_string(o + 1)] += a.byOrigin[o];
+        int d = net.districtAt(a.x, a.y);
+        if (d >= 0) f.districts[static_cast<size_t>(d)].returnees += a.total;
+    }
+    // Load: each area goes to the nearest staffed checkpoint by road distance; closures cut roads.
+    Barriers closures = placeBarriers(net, cps, true);
+    std::vector<size_t> staffed;
+    for (size_t i = 0; i < cps.size(); ++i)
+        if (cps[i].kind != CheckpointKind::RoadClosure) {
+            staffed.push_back(i);
+            CheckpointLoad l;
+            l.id = cps[i].id;
+            l.name = cps[i].name;
+            l.staff = cps[i].staffRequired();
+            if (cpDistrict[i] >= 0) l.district = net.districtNames()[static_cast<size_t>(cpDistrict[i])];
+            f.checkpointLoad.push_back(l);
+        }
+    if (!returnees.empty()) {
+        const double inf = std::numeric_limits<double>::infinity();
+        std::vector<double> dist(g.nodeCount(), inf);
+        std::vector<uint32_t> owner(g.nodeCount(), kNoId);
+        using Item = std::pair<double, uint32_t>;
+        std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+        std::unordered_map<uint32_t, std::vector<uint32_t>> sourcesOnEdge;
+        auto relax = [&](uint32_t n, double d, uint32_t who) {
+            if (!closures.nodeBlocked.empty() && closures.nodeBlocked[n]) return;
+            if (d < dist[n]) { dist[n] = d; owner[n] = who; queue.emplace(d, n); }
+        };
+        for (uint32_t k = 0; k < staffed.size(); ++k) {
+            const RoadPosition& p = all.positions[staffed[k]];
+            if (!p.isValid()) continue;
+            sourcesOnEdge[p.edge].push_back(k);
+            if (!closures.blocksBetween(p.edge, 0, p.offset)) relax(g.edgeFrom[p.edge], p.offset, k);
+            double len = g.edgeLength(p.edge);
+            if (!closures.blocksBetween(p.edge, p.offset, len)) relax(g.edgeTo[p.edge], len - p.offset, k);
+        }
+        while (!queue.empty()) {
+            auto [d, n] = queue.top();
+            queue.pop();
+            if (d > dist[n]) continue;
+            for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
+                uint32_t e = g.adjEdge[k];
+                double len = g.edgeLength(e);
+                if (closures.blocksBetween(e, 0, len)) continue;
+                relax(g.otherEnd(e, n), d + len, owner[n]);
+            }
+        }
+        double snapLimit = std::max(scenario.params.gridSizeM, 1000.0);
+        for (const auto& a : returnees) {
+            RoadPosition p = net.locator().nearest(a.x, a.y, snapLimit);
+            uint32_t who = kNoId;
+            double bestD = inf;
+            if (p.isValid()) {
+                uint32_t e = p.edge;
+                double len = g.edgeLength(e);
+                auto consider = [&](double d, uint32_t k) { if (k != kNoId && d < bestD) { bestD = d; who = k; } };
+                uint32_t from = g.edgeFrom[e], to = g.edgeTo[e];
+                if (!closures.blocksBetween(e, 0, p.offset)) consider(dist[from] + p.offset, owner[from]);
+                if (!closures.blocksBetween(e, p.offset, len)) consider(dist[to] + len - p.offset, owner[to]);
+                auto it = sourcesOnEdge.find(e);
+                if (it != sourcesOnEdge.end())
+                    for (uint32_t k : it->second) {
+                        double o = all.positions[staffed[k]].offset;
+                        if (!closures.blocksBetween(e, o, p.offset)) consider(std::abs(o - p.offset), k);
+                    }
+            }
+            if (who == kNoId) f.returneesUnassigned += a.total;
+            else f.checkpointLoad[who].returnees += a.total;
+        }
+    } 
+    double sum = 0;
+    int counted = 0;
+    for (auto& l : f.checkpointLoad) {
+        l.loadPerStaff = l.staff > 0 ? static_cast<double>(l.returnees) / l.staff : static_cast<double>(l.returnees);
+        sum += l.loadPerStaff;
+        ++counted;
+    }
+    if (counted > 0) {
+        double mean = sum / counted;
+        auto top = std::max_element(f.checkpointLoad.begin(), f.checkpointLoad.end(),
+                                    [](const CheckpointLoad& a, const CheckpointLoad& b) { return a.loadPerStaff < b.loadPerStaff; });
+        for (auto& l : f.checkpointLoad)
+            l.isMostLoaded = l.returnees > 0 && (&l == &*top || l.loadPerStaff >= 1.5 * mean);
+    }
+    return f;
+}
+
+std::string figuresJson(const CordonNetwork& net, const Figures& f, const Transformer& toLonLat) {
+    JsonWriter j;
+    j.beginObject();
+    j.key("checkpoints").value(f.checkpoints);
+    j.key("staff_required").value(f.staffRequired);
+    j.key("staff_available").value(f.staffAvailable);
+    j.key("entries_total").value(f.entriesTotal);
+    j.key("entries_guarded").value(f.entriesGuarded);
+    j.key("unguarded").beginArray();
+    for (size_t i : f.unguarded) {
+        const Entry& e = net.entries()[i];
+        double x = e.x, y = e.y;
+        toLonLat.transformPoint(x, y);
+        j.beginObject().key("road").value(e.road).key("class").value(roadClassName(e.roadClass));
+        j.key("lon").value(x, 7).key("lat").value(y, 7).endObject();
+    }
+    j.endArray();
+    j.key("returnees_total").value(f.returneesTotal);
+    j.key("returnees_by_origin").beginObject();
+    for (const auto& [origin, n] : f.returneesByOrigin) j.key(origin).value(n);
+    j.endObject();
+    j.key("districts").beginArray();
+    for (const auto& d : f.districts) {
+        j.beginObject().key("name").value(d.name).key("checkpoints").value(d.checkpoints);
+        j.key("staff_required").value(d.staffRequired).key("staff_available");
+        if (d.staffAvailable >= 0) j.value(d.staffAvailable); else j.null();
+        j.key("entries_total").value(d.entriesTotal).key("entries_guarded").value(d.entriesGuarded);
+        j.key("returnees").value(d.returnees).endObject();
+    }
+    j.endArray();
+    j.key("checkpoint_load").beginArray();
+    for (const auto& l : f.checkpointLoad) {
+        j.beginObject().key("id").value(l.id).key("name").value(l.name).key("district").value(l.district);
+        j.key("staff").value(l.staff).key("returnees").value(l.returnees);
+        j.key("load_per_staff").value(l.loadPerStaff, 2).key("most_loaded").value(l.isMostLoaded).endObject();
+    }
+    j.endArray();
+    j.endObject();
+    return j.str();
+}
+
+}  // namespace geo

@@ -1,0 +1,152 @@
+// Entries into the township, guarding by a scenario's checkpoints, staffing and returnee load.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/layer.hpp"
+#include "geo/plan.hpp"
+#include "geo/polygon_index.hpp"
+#include "geo/returnees.hpp"
+#include "geo/road_class.hpp"
+#include "geo/road_graph.hpp"
+
+namespace geo {
+
+class Transformer;
+class Workspace;
+
+
+struct NetworkOptions {
+    RoadGraphOptions graph;
+    double touchDistanceM = 5;    // a road end this close to the boundary touches it
+    double mergeDistanceM = 100;  // entry points closer than this are one entry
+    double villageRadiusM = 200;  // road points this close to a village point belong to it
+    double snapDistanceM = 50;    // a checkpoint farther than this from every road guards nothing
+};
+
+struct EntryPoint {
+    uint32_t edge = kNoId;
+    double offset = 0;  // metres from edgeFrom
+    double x = 0, y = 0;
+    uint32_t feature = kNoId;
+};
+
+struct Entry {
+    double x = 0, y = 0;  // the point on the most important road
+    uint32_t feature = kNoId;
+    std::string road;
+    RoadClass roadClass = RoadClass::Other;
+    int district = -1;
+    std::vector<EntryPoint> points;  // every crossing or touching merged into it
+};
+
+// Everything about the workspace the analysis needs that does not depend on the scenario:
+// the road graph, the boundary, districts, villages and the entries. Build once per workspace;
+// analyze() per edit is then cheap.
+class CordonNetwork {
+public:
+    CordonNetwork(const Layer& roads, const Layer& boundary, const Layer* districts, const Layer* villages,
+                  const NetworkOptions& options = {});
+    const NetworkOptions& options() const { return options_; }
+    const RoadGraph& graph() const { return graph_; }
+    const RoadLocator& locator() const { return *locator_; }
+    const std::vector<Entry>& entries() const { return entries_; }
+    const std::vector<std::string>& districtNames() const { return districtNames_; }
+    bool isInside(double x, double y) const { return boundary_.contains(x, y); }
+    int districtAt(double x, double y) const;        // -1 outside every district
+    int districtNear(double x, double y, double limit) const;  // containing, else nearest outline
+    int districtNamed(const std::string& name) const;
+    bool hasVillages() const { return !villages_.isEmpty() || !villagePoints_.empty(); }
+    // A protected place: in or near a village inside the township; without villages, farther
+    // inside than the guard distance.
+    bool isProtected(double x, double y, double guardDistanceM) const;
+    const std::string& roadName(uint32_t feature) const { return roadNames_[feature]; }
+    RoadClass roadClass(uint32_t feature) const { return roadClasses_[feature]; }
+    RoadClass edgeClass(uint32_t e) const { return roadClasses_[graph_.edgeFeature(e)]; }
+    const std::vector<int>& levels() const { return levels_; }
+    double buildSeconds() const { return buildSeconds_; }
+    // Sorted offsets where edge e crosses or touches the township boundary.
+    std::pair<const double*, const double*> crossingsOn(uint32_t e) const {
+        return {crossOffset_.data() + crossStart_[e], crossOffset_.data() + crossStart_[e + 1]};
+    }
+
+private:
+    void findEntries();
+    NetworkOptions options_;
+    std::vector<std::string> roadNames_;
+    std::vector<RoadClass> roadClasses_;
+    std::vector<int> levels_;
+    RoadGraph graph_;
+    std::unique_ptr<RoadLocator> locator_;
+    PolygonIndex boundary_;
+    std::vector<PolygonIndex> districts_;
+    std::vector<std::string> districtNames_;
+    PolygonIndex villages_;
+    std::vector<double> villagePoints_;  // x,y sorted by x
+    std::vector<Entry> entries_;
+    std::vector<uint32_t> crossStart_;  // CSR per edge
+    std::vector<double> crossOffset_;
+    double buildSeconds_ = 0;
+};
+
+// Reads roads, boundary and (when present) districts and villages of a workspace.
+std::unique_ptr<CordonNetwork> openNetwork(const Workspace& workspace, const NetworkOptions& options = {});
+
+// Where checkpoints of a scenario stand on the network, and what blocks passage.
+struct Barriers {
+    std::vector<RoadPosition> positions;        // one per checkpoint; invalid when off-road
+    std::map<uint32_t, std::vector<double>> onEdge;  // edge -> sorted offsets that block it
+    std::vector<uint8_t> nodeBlocked;            // per node
+    void add(const RoadGraph& graph, const RoadPosition& p);
+    bool blocksBetween(uint32_t edge, double a, double b) const;  // any barrier with offset in [min,max]
+};
+// Barriers from checkpoints; closuresOnly keeps only road closures (used for load).
+Barriers placeBarriers(const CordonNetwork& net, const std::vector<Checkpoint>& checkpoints, bool closuresOnly = false);
+
+// True when a barrier stands on a road path from the entry into the township within the guard
+// distance and every such path meets one (a path that ends, or leaves the township, before that
+// distance does not leak; an entry with no barrier at all is never guarded).
+bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers& barriers, double guardDistanceM);
+
+struct DistrictFigures {
+    std::string name;
+    int checkpoints = 0;
+    int staffRequired = 0;
+    int staffAvailable = -1;  // -1: not set in the scenario
+    int entriesTotal = 0, entriesGuarded = 0;
+    int64_t returnees = 0;
+};
+
+struct CheckpointLoad {
+    int64_t id = 0;
+    std::string name;
+    std::string district;
+    int staff = 0;
+    int64_t returnees = 0;
+    double loadPerStaff = 0;
+    bool isMostLoaded = false;
+};
+
+struct Figures {
+    int checkpoints = 0;  // staffed ones; road closures are counted in `closures`
+    int closures = 0;
+    int staffRequired = 0, staffAvailable = 0;
+    int entriesTotal = 0, entriesGuarded = 0;
+    std::vector<uint8_t> entryGuarded;  // per network entry
+    std::vector<size_t> unguarded;      // entry indices, most important class first
+    int64_t returneesTotal = 0, returneesUnassigned = 0;
+    std::map<std::string, int64_t> returneesByOrigin;
+    std::vector<DistrictFigures> districts;
+    std::vector<CheckpointLoad> checkpointLoad;  // one per staffed checkpoint, scenario order
+};
+
+// Returnee areas as geo/returnees.hpp aggregates them; origins labels AreaCount::byOrigin.
+Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees = {},
+                const std::vector<std::string>& origins = {});
+// The JSON object of `cordon analyze --json`; toLonLat maps working CRS to EPSG:4326.
+std::string figuresJson(const CordonNetwork& net, const Figures& figures, const Transformer& toLonLat);
+
+}  // namespace geo

@@ -1,0 +1,438 @@
+// Road graph construction: shared vertices, snapped line ends and at-grade crossings found on a
+// uniform grid, then one edge per stretch of line between consecutive nodes.
+#include "geo/road_graph.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <numeric>
+#include <string_view>
+
+#include "geo/polygon_index.hpp"
+#include "geo/union_find.hpp"
+
+namespace geo {
+namespace {
+
+bool sameName(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+int fieldNamed(const Layer& layer, std::initializer_list<std::string_view> names) {
+    for (auto n : names)
+        for (size_t i = 0; i < layer.fields.size(); ++i)
+            if (sameName(layer.fields[i].name, n)) return static_cast<int>(i);
+    return -1;
+}
+
+// Value of `key` in an OSM hstore text such as "bridge"=>"yes","layer"=>"1".
+std::string_view hstoreValue(std::string_view tags, std::string_view key) {
+    size_t pos = 0;
+    while ((pos = tags.find('"', pos)) != std::string_view::npos) {
+        size_t end = tags.find('"', pos + 1);
+        if (end == std::string_view::npos) return {};
+        std::string_view k = tags.substr(pos + 1, end - pos - 1);
+        size_t v0 = tags.find("=>\"", end);
+        if (v0 != end + 1) return {};
+        size_t v1 = tags.find('"', v0 + 3);
+        if (v1 == std::string_view::npos) return {};
+        if (k == key) return tags.substr(v0 + 3, v1 - v0 - 3);
+        pos = v1 + 1;
+    }
+    return {};
+}
+
+bool isYes(std::string_view v) {
+    return !v.empty() && !sameName(v, "no") && !sameName(v, "false") && v != "0";
+}
+
+int parseLevel(std::string_view v, bool& ok) {
+    ok = false;
+    if (v.empty()) return 0;
+    int sign = 1;
+    size_t i = 0;
+    if (v[0] == '-' || v[0] == '+') { sign = v[0] == '-' ? -1 : 1; i = 1; }
+    int n = 0;
+    for (; i < v.size() && std::isdigit(static_cast<unsigned char>(v[i])); ++i) n = n * 10 + (v[i] - '0');
+    ok = i > (v[0] == '-' || v[0] == '+' ? 1u : 0u);
+    return sign * std::min(n, 100);
+}
+
+struct Pt {
+    uint32_t line;
+    double dist;
+    double x, y;
+};
+
+
+}  // namespace
+
+std::vector<int> roadLevels(const Layer& roads) {
+    std::vector<int> levels(roads.featureCount(), 0);
+    int layerField = fieldNamed(roads, {"layer", "level", "z_level", "zlevel"});
+    int bridgeField = fieldNamed(roads, {"bridge"});
+    int tunnelField = fieldNamed(roads, {"tunnel"});
+    int tagsField = fieldNamed(roads, {"other_tags"});
+    for (size_t f = 0; f < roads.featureCount(); ++f) {
+        std::string_view tags = roads.attr(f, tagsField);
+        std::string_view layer = roads.attr(f, layerField);
+        if (layer.empty()) layer = hstoreValue(tags, "layer");
+        bool ok = false;
+        int level = parseLevel(layer, ok);
+        if (!ok) {
+            std::string_view bridge = roads.attr(f, bridgeField);
+            if (bridge.empty()) bridge = hstoreValue(tags, "bridge");
+            std::string_view tunnel = roads.attr(f, tunnelField);
+            if (tunnel.empty()) tunnel = hstoreValue(tags, "tunnel");
+            level = isYes(bridge) ? 1 : isYes(tunnel) ? -1 : 0;
+        }
+        levels[f] = level;
+    }
+    return levels;
+}
+
+void RoadGraph::pointOnEdge(uint32_t e, double offset, double& x, double& y) const {
+    uint32_t r = edgeLine[e];
+    double d = std::clamp(edgeStart[e] + offset, edgeStart[e], edgeEnd[e]);
+    auto b = vertexDist.begin() + lineStart[r], end = vertexDist.begin() + lineStart[r + 1];
+    auto it = std::upper_bound(b, end, d);
+    size_t v = static_cast<size_t>(std::max(it - 1, b) - vertexDist.begin());
+    if (v + 1 >= lineStart[r + 1]) v = lineStart[r + 1] - 2;
+    double len = vertexDist[v + 1] - vertexDist[v];
+    double t = len > 0 ? std::clamp((d - vertexDist[v]) / len, 0.0, 1.0) : 0;
+    x = xy[2 * v] + t * (xy[2 * v + 2] - xy[2 * v]);
+    y = xy[2 * v + 1] + t * (xy[2 * v + 3] - xy[2 * v + 1]);
+}
+
+uint32_t RoadGraph::edgeAt(uint32_t r, double d, double& offset) const {
+    auto b = edgeEnd.begin() + lineFirstEdge[r], end = edgeEnd.begin() + lineFirstEdge[r + 1];
+    auto it = std::lower_bound(b, end, d);
+    if (it == end) --it;
+    uint32_t e = static_cast<uint32_t>(it - edgeEnd.begin());
+    offset = std::clamp(d - edgeStart[e], 0.0, edgeLength(e));
+    return e;
+}
+
+RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options) {
+    RoadGraph g;
+    const double tol = std::max(options.snapToleranceM, 0.0);
+    // Lines without repeated vertices; each ring of the roads layer is one line.
+    g.xy.reserve(roads.xy.size());
+    std::vector<int> lineLevel;
+    for (size_t f = 0; f < roads.featureCount(); ++f) {
+        for (size_t p = roads.featureStart[f]; p < roads.featureStart[f + 1]; ++p)
+            for (size_t r = roads.partStart[p]; r < roads.partStart[p + 1]; ++r) {
+                size_t first = g.xy.size() / 2;
+                for (size_t v = roads.ringStart[r]; v < roads.ringStart[r + 1]; ++v) {
+                    double x = roads.xy[2 * v], y = roads.xy[2 * v + 1];
+                    if (!std::isfinite(x) || !std::isfinite(y)) continue;
+                    size_t n = g.xy.size() / 2;
+                    if (n > first && g.xy[2 * n - 2] == x && g.xy[2 * n - 1] == y) continue;
+                    g.xy.push_back(x);
+                    g.xy.push_back(y);
+                }
+                if (g.xy.size() / 2 - first < 2) { g.xy.resize(2 * first); continue; }
+                g.lineStart.push_back(static_cast<uint32_t>(g.xy.size() / 2));
+                g.lineFeature.push_back(static_cast<uint32_t>(f));
+                lineLevel.push_back(f < levels.size() ? levels[f] : 0);
+            }
+    }
+    const size_t lines = g.lineCount(), verts = g.xy.size() / 2;
+    const double* P = g.xy.data();
+    std::vector<uint32_t> lineOf(verts);
+    g.vertexDist.assign(verts, 0);
+    for (uint32_t r = 0; r < lines; ++r)
+        for (uint32_t v = g.lineStart[r]; v < g.lineStart[r + 1]; ++v) {
+            lineOf[v] = r;
+            if (v > g.lineStart[r])
+                g.vertexDist[v] = g.vertexDist[v - 1] + std::hypot(P[2 * v] - P[2 * v - 2], P[2 * v + 1] - P[2 * v - 1]);
+        }
+    auto isLineStart = [&](uint32_t v) { return v == g.lineStart[lineOf[v]]; };
+    auto isLineEnd = [&](uint32_t v) { return v + 1 == g.lineStart[lineOf[v] + 1]; };
+
+    std::vector<Pt> pts;
+    UnionFind<uint32_t> uf;
+    auto addPoint = [&](uint32_t line, double dist, double x, double y) {
+        pts.push_back({line, dist, x, y});
+        return uf.add();
+    };
+    std::vector<uint32_t> endPoint(2 * lines);
+    for (uint32_t r = 0; r < lines; ++r) {
+        uint32_t a = g.lineStart[r], b = g.lineStart[r + 1] - 1;
+        endPoint[2 * r] = addPoint(r, 0, P[2 * a], P[2 * a + 1]);
+        endPoint[2 * r + 1] = addPoint(r, g.vertexDist[b], P[2 * b], P[2 * b + 1]);
+    }
+    auto endPointOf = [&](uint32_t v) { return endPoint[2 * lineOf[v] + (isLineStart(v) ? 0 : 1)]; };
+
+    // (a) Shared vertices: identical coordinates, found by sorting.
+    {
+        std::vector<uint32_t> order(verts);
+        std::iota(order.begin(), order.end(), 0u);
+        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+            return P[2 * a] < P[2 * b] || (P[2 * a] == P[2 * b] && P[2 * a + 1] < P[2 * b + 1]);
+        });
+        std::vector<std::pair<int, uint32_t>> levelRep;
+        for (size_t i = 0; i < verts;) {
+            size_t j = i + 1;
+            while (j < verts && P[2 * order[j]] == P[2 * order[i]] && P[2 * order[j] + 1] == P[2 * order[i] + 1]) ++j;
+            if (j - i >= 2) {
+                uint32_t firstEnd = kNoId;
+                levelRep.clear();
+                for (size_t k = i; k < j; ++k) {
+                    uint32_t v = order[k];
+                    if (isLineStart(v) || isLineEnd(v)) {
+                        uint32_t pid = endPointOf(v);
+                        if (firstEnd == kNoId) firstEnd = pid; else uf.unite(firstEnd, pid);
+                        continue;
+                    }
+                    uint32_t pid = addPoint(lineOf[v], g.vertexDist[v], P[2 * v], P[2 * v + 1]);
+                    int level = lineLevel[lineOf[v]];
+                    auto it = std::find_if(levelRep.begin(), levelRep.end(), [&](auto& lr) { return lr.first == level; });
+                    if (it == levelRep.end()) levelRep.emplace_back(level, pid); else uf.unite(it->second, pid);
+                }
+                if (firstEnd != kNoId)
+                    for (auto& lr : levelRep) uf.unite(firstEnd, lr.second);
+            }
+            i = j;
+        }
+    }
+
+    // (b) and (c): snapped ends and crossings, pairwise within grid cells.
+    std::vector<uint32_t> segs;
+    segs.reserve(verts);
+    Bbox box;
+    double totalLen = 0;
+    for (uint32_t r = 0; r < lines; ++r)
+        for (uint32_t v = g.lineStart[r]; v + 1 < g.lineStart[r + 1]; ++v) {
+            segs.push_back(v);
+            box.add(P[2 * v], P[2 * v + 1]);
+            totalLen += g.vertexDist[v + 1] - g.vertexDist[v];
+        }
+    if (!segs.empty()) {
+        box.add(P[2 * segs.back() + 2], P[2 * segs.back() + 3]);
+        double n = static_cast<double>(segs.size());
+        double cell = std::max({std::sqrt(std::max(box.width() * box.height(), 1.0) / n) * 1.5, totalLen / n, 4 * tol, 1e-3});
+        double minX = box.minX - tol, minY = box.minY - tol;
+        auto colOf = [&](double x) { return static_cast<int64_t>(std::floor((x - minX) / cell)); };
+        int64_t cols = colOf(box.maxX + tol) + 1;
+        int64_t rows = static_cast<int64_t>(std::floor((box.maxY + tol - minY) / cell)) + 1;
+        while (static_cast<double>(cols) * static_cast<double>(rows) > 4 * n + 16) {
+            cell *= 1.5;
+            cols = colOf(box.maxX + tol) + 1;
+            rows = static_cast<int64_t>(std::floor((box.maxY + tol - minY) / cell)) + 1;
+        }
+        auto cellOf = [&](double x, double y) {
+            int64_t c = std::clamp<int64_t>(colOf(x), 0, cols - 1);
+            int64_t r = std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - minY) / cell)), 0, rows - 1);
+            return static_cast<size_t>(r * cols + c);
+        };
+        auto forSegCells = [&](uint32_t v, auto&& f) {
+            size_t c0 = cellOf(std::min(P[2 * v], P[2 * v + 2]) - tol, std::min(P[2 * v + 1], P[2 * v + 3]) - tol);
+            size_t c1 = cellOf(std::max(P[2 * v], P[2 * v + 2]) + tol, std::max(P[2 * v + 1], P[2 * v + 3]) + tol);
+            size_t ucols = static_cast<size_t>(cols);
+            for (size_t r = c0 / ucols; r <= c1 / ucols; ++r)
+                for (size_t c = c0 % ucols; c <= c1 % ucols; ++c) f(r * ucols + c);
+        };
+        size_t cellCount = static_cast<size_t>(cols * rows);
+        std::vector<uint32_t> start(cellCount + 1, 0), items;
+        for (uint32_t v : segs) forSegCells(v, [&](size_t c) { ++start[c + 1]; });
+        for (size_t c = 0; c < cellCount; ++c) start[c + 1] += start[c];
+        items.resize(start[cellCount]);
+        {
+            std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+            for (uint32_t v : segs) forSegCells(v, [&](size_t c) { items[fill[c]++] = v; });
+        }
+        auto snapEnd = [&](uint32_t endV, uint32_t ownSeg, uint32_t other, size_t cellIndex) {
+            if (cellOf(P[2 * endV], P[2 * endV + 1]) != cellIndex) return;
+            if (lineOf[ownSeg] == lineOf[other] && (other + 1 == ownSeg || ownSeg + 1 == other || other == ownSeg)) return;
+            double t = 0;
+            double d = pointSegmentDistance(P[2 * endV], P[2 * endV + 1], P[2 * other], P[2 * other + 1],
+                                            P[2 * other + 2], P[2 * other + 3], &t);
+            if (d > tol) return;
+            bool atOtherEnd = (t == 0 && isLineStart(other)) || (t == 1 && isLineEnd(other + 1));
+            if (lineLevel[lineOf[endV]] != lineLevel[lineOf[other]] && !atOtherEnd) return;
+            uint32_t pid;
+            if (atOtherEnd) {
+                pid = endPointOf(t == 0 ? other : other + 1);
+            } else {
+                double len = g.vertexDist[other + 1] - g.vertexDist[other];
+                pid = addPoint(lineOf[other], g.vertexDist[other] + t * len,
+                               P[2 * other] + t * (P[2 * other + 2] - P[2 * other]),
+                               P[2 * other + 1] + t * (P[2 * other + 3] - P[2 * other + 1]));
+            }
+            uf.unite(endPointOf(endV), pid);
+        };
+        for (size_t c = 0; c < cellCount; ++c) {
+            for (uint32_t i = start[c]; i < start[c + 1]; ++i) {
+                uint32_t a = items[i];
+                double aMinX = std::min(P[2 * a], P[2 * a + 2]) - tol, aMaxX = std::max(P[2 * a], P[2 * a + 2]) + tol;
+                double aMinY = std::min(P[2 * a + 1], P[2 * a + 3]) - tol, aMaxY = std::max(P[2 * a + 1], P[2 * a + 3]) + tol;
+                for (uint32_t j = i + 1; j < start[c + 1]; ++j) {
+                    uint32_t b = items[j];
+                    // Most pairs sharing a cell are nowhere near each other.
+                    if (std::max(P[2 * b], P[2 * b + 2]) < aMinX || std::min(P[2 * b], P[2 * b + 2]) > aMaxX ||
+                        std::max(P[2 * b + 1], P[2 * b + 3]) < aMinY || std::min(P[2 * b + 1], P[2 * b + 3]) > aMaxY)
+                        continue;
+                    // Snapped ends, in both directions.
+                    if (tol >= 0) {
+                        if (isLineStart(a)) snapEnd(a, a, b, c);
+                        if (isLineEnd(a + 1)) snapEnd(a + 1, a, b, c);
+                        if (isLineStart(b)) snapEnd(b, b, a, c);
+                        if (isLineEnd(b + 1)) snapEnd(b + 1, b, a, c);
+                    }
+                    // At-grade crossings of segment interiors (or through one interior vertex).
+                    if (lineLevel[lineOf[a]] != lineLevel[lineOf[b]]) continue;
+                    if (lineOf[a] == lineOf[b] && (a + 1 == b || b + 1 == a)) continue;
+                    double ax = P[2 * a], ay = P[2 * a + 1], rx = P[2 * a + 2] - ax, ry = P[2 * a + 3] - ay;
+                    double bx = P[2 * b], by = P[2 * b + 1], sx = P[2 * b + 2] - bx, sy = P[2 * b + 3] - by;
+                    double den = rx * sy - ry * sx;
+                    if (den == 0) continue;
+                    double qx = bx - ax, qy = by - ay;
+                    double t = (qx * sy - qy * sx) / den, u = (qx * ry - qy * rx) / den;
+                    if (t < 0 || t >= 1 || u < 0 || u >= 1) continue;
+                    if (t == 0 && u == 0) continue;                            // shared vertex: (a)
+                    if ((t == 0 && isLineStart(a)) || (u == 0 && isLineStart(b))) continue;  // line end: (b)
+                    double x = ax + t * rx, y = ay + t * ry;
+                    if (cellOf(x, y) != c) continue;  // reported once, by the cell holding the point
+                    uint32_t pa = addPoint(lineOf[a], g.vertexDist[a] + t * (g.vertexDist[a + 1] - g.vertexDist[a]), x, y);
+                    uint32_t pb = addPoint(lineOf[b], g.vertexDist[b] + u * (g.vertexDist[b + 1] - g.vertexDist[b]), x, y);
+                    uf.unite(pa, pb);
+                }
+            }
+        }
+    }
+
+    // Points in order along each line; points at the same place on a line are one node.
+    struct Key { uint32_t line, id; double dist; };  // sorted by value: no indirection in the compare
+    std::vector<Key> keys(pts.size());
+    for (uint32_t k = 0; k < pts.size(); ++k) keys[k] = {pts[k].line, k, pts[k].dist};
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        return a.line < b.line || (a.line == b.line && (a.dist < b.dist || (a.dist == b.dist && a.id < b.id)));
+    });
+    std::vector<uint32_t> order(pts.size());
+    for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].id;
+    keys = {};
+    for (size_t i = 1; i < order.size(); ++i)
+        if (pts[order[i]].line == pts[order[i - 1]].line && pts[order[i]].dist - pts[order[i - 1]].dist < 1e-6)
+            uf.unite(order[i], order[i - 1]);
+    std::vector<uint32_t> nodeOfRoot(pts.size(), kNoId);
+    auto nodeOf = [&](uint32_t pid) {
+        uint32_t root = uf.find(pid);
+        if (nodeOfRoot[root] == kNoId) {
+            nodeOfRoot[root] = static_cast<uint32_t>(g.nodeXy.size() / 2);
+            g.nodeXy.push_back(pts[root].x);
+            g.nodeXy.push_back(pts[root].y);
+        }
+        return nodeOfRoot[root];
+    };
+    g.lineFirstEdge.assign(lines + 1, 0);
+    size_t i = 0;
+    for (uint32_t r = 0; r < lines; ++r) {
+        g.lineFirstEdge[r] = static_cast<uint32_t>(g.edgeFrom.size());
+        uint32_t prev = kNoId;
+        for (; i < order.size() && pts[order[i]].line == r; ++i) {
+            uint32_t pid = order[i];
+            if (prev != kNoId && pts[pid].dist - pts[prev].dist >= 1e-6) {
+                g.edgeFrom.push_back(nodeOf(prev));
+                g.edgeTo.push_back(nodeOf(pid));
+                g.edgeLine.push_back(r);
+                g.edgeStart.push_back(pts[prev].dist);
+                g.edgeEnd.push_back(pts[pid].dist);
+                prev = pid;
+            } else if (prev == kNoId) {
+                prev = pid;
+            }
+        }
+    }
+    g.lineFirstEdge[lines] = static_cast<uint32_t>(g.edgeFrom.size());
+    // Nodes left without edges (a point merged away) still get a row in the adjacency.
+    size_t nodes = g.nodeCount();
+    g.adjStart.assign(nodes + 1, 0);
+    for (size_t e = 0; e < g.edgeCount(); ++e) { ++g.adjStart[g.edgeFrom[e] + 1]; ++g.adjStart[g.edgeTo[e] + 1]; }
+    for (size_t n = 0; n < nodes; ++n) g.adjStart[n + 1] += g.adjStart[n];
+    g.adjEdge.resize(g.adjStart[nodes]);
+    std::vector<uint32_t> fill(g.adjStart.begin(), g.adjStart.end() - 1);
+    for (uint32_t e = 0; e < g.edgeCount(); ++e) {
+        g.adjEdge[fill[g.edgeFrom[e]]++] = e;
+        g.adjEdge[fill[g.edgeTo[e]]++] = e;
+    }
+    return g;
+}
+
+RoadLocator::RoadLocator(const RoadGraph& graph) : graph_(&graph) {
+    const auto& P = graph.xy;
+    size_t segs = 0;
+    for (size_t r = 0; r < graph.lineCount(); ++r)
+        for (uint32_t v = graph.lineStart[r]; v < graph.lineStart[r + 1]; ++v) { bbox_.add(P[2 * v], P[2 * v + 1]); }
+    segs = graph.segmentCount();
+    if (segs == 0) return;
+    cell_ = std::max(std::sqrt(std::max(bbox_.width() * bbox_.height(), 1.0) / static_cast<double>(segs)) * 2, 1.0);
+    cols_ = static_cast<int>(bbox_.width() / cell_) + 1;
+    rows_ = static_cast<int>(bbox_.height() / cell_) + 1;
+    auto cellRange = [&](uint32_t v, int& c0, int& c1, int& r0, int& r1) {
+        c0 = static_cast<int>((std::min(P[2 * v], P[2 * v + 2]) - bbox_.minX) / cell_);
+        c1 = static_cast<int>((std::max(P[2 * v], P[2 * v + 2]) - bbox_.minX) / cell_);
+        r0 = static_cast<int>((std::min(P[2 * v + 1], P[2 * v + 3]) - bbox_.minY) / cell_);
+        r1 = static_cast<int>((std::max(P[2 * v + 1], P[2 * v + 3]) - bbox_.minY) / cell_);
+    };
+    size_t cells = static_cast<size_t>(cols_) * static_cast<size_t>(rows_);
+    cellStart_.assign(cells + 1, 0);
+    for (int pass = 0; pass < 2; ++pass) {
+        std::vector<uint32_t> fill;
+        if (pass == 1) {
+            for (size_t c = 0; c < cells; ++c) cellStart_[c + 1] += cellStart_[c];
+            cellSeg_.resize(cellStart_[cells]);
+            fill.assign(cellStart_.begin(), cellStart_.end() - 1);
+        }
+        for (size_t r = 0; r < graph.lineCount(); ++r)
+            for (uint32_t v = graph.lineStart[r]; v + 1 < graph.lineStart[r + 1]; ++v) {
+                int c0, c1, r0, r1;
+                cellRange(v, c0, c1, r0, r1);
+                for (int y = r0; y <= r1; ++y)
+                    for (int x = c0; x <= c1; ++x) {
+                        size_t c = static_cast<size_t>(y) * static_cast<size_t>(cols_) + static_cast<size_t>(x);
+                        if (pass == 0) ++cellStart_[c + 1]; else cellSeg_[fill[c]++] = v;
+                    }
+            }
+    }
+}
+
+RoadPosition RoadLocator::nearest(double x, double y, double maxDistance) const {
+    RoadPosition best;
+    if (cellSeg_.empty()) return best;
+    const auto& g = *graph_;
+    const auto& P = g.xy;
+    int cx = static_cast<int>(std::floor((x - bbox_.minX) / cell_));
+    int cy = static_cast<int>(std::floor((y - bbox_.minY) / cell_));
+    uint32_t bestSeg = kNoId;
+    double bestT = 0;
+    int maxRing = static_cast<int>(std::min(maxDistance / cell_ + 2, static_cast<double>(std::max(cols_, rows_) + 2)));
+    for (int k = 0; k <= maxRing; ++k) {
+        for (int yy = cy - k; yy <= cy + k; ++yy)
+            for (int xx = cx - k; xx <= cx + k; ++xx) {
+                if (std::max(std::abs(xx - cx), std::abs(yy - cy)) != k) continue;
+                if (xx < 0 || yy < 0 || xx >= cols_ || yy >= rows_) continue;
+                size_t c = static_cast<size_t>(yy) * static_cast<size_t>(cols_) + static_cast<size_t>(xx);
+                for (uint32_t i = cellStart_[c]; i < cellStart_[c + 1]; ++i) {
+                    uint32_t v = cellSeg_[i];
+                    double t = 0;
+                    double d = pointSegmentDistance(x, y, P[2 * v], P[2 * v + 1], P[2 * v + 2], P[2 * v + 3], &t);
+                    if (d < best.distance) { best.distance = d; bestSeg = v; bestT = t; }
+                }
+            }
+        if (bestSeg != kNoId && best.distance <= k * cell_) break;
+    }
+    if (bestSeg == kNoId || best.distance > maxDistance) return RoadPosition{};
+    uint32_t v = bestSeg;
+    auto it = std::upper_bound(g.lineStart.begin(), g.lineStart.end(), v);
+    uint32_t r = static_cast<uint32_t>(it - g.lineStart.begin() - 1);
+    double d = g.vertexDist[v] + bestT * (g.vertexDist[v + 1] - g.vertexDist[v]);
+    best.edge = g.edgeAt(r, d, best.offset);
+    best.x = P[2 * v] + bestT * (P[2 * v + 2] - P[2 * v]);
+    best.y = P[2 * v + 1] + bestT * (P[2 * v + 3] - P[2 * v + 1]);
+    return best;
+}
+
+}  // namespace geo

@@ -1,0 +1,307 @@
+// Seal problem construction (edges split into outside / free / protected stretches) and an
+// iterative Dinic max-flow whose residual graph gives the minimum vertex cut.
+#include "geo/seal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+
+namespace geo {
+
+int staffPerShiftFor(RoadClass c) {
+    switch (c) {
+    case RoadClass::Expressway: return 4;
+    case RoadClass::National: return 4;
+    case RoadClass::Provincial: return 3;
+    case RoadClass::County: return 3;
+    case RoadClass::Township: return 2;
+    case RoadClass::Village: return 2;
+    case RoadClass::Track: return 1;
+    case RoadClass::Other: return 2;
+    }
+    return 2;
+}
+
+namespace {
+
+constexpr int64_t kForcedCost = 1'000'000'000;
+enum class Place : uint8_t { Outside, Free, Protected, Blocked };
+
+}  // namespace
+
+SealProblem buildSealProblem(const CordonNetwork& net, const SealOptions& options) {
+    const RoadGraph& g = net.graph();
+    SealProblem p;
+    Barriers barriers = placeBarriers(net, options.keep);
+    auto classify = [&](double x, double y) {
+        if (!net.isInside(x, y)) return Place::Outside;
+        return net.isProtected(x, y, options.guardDistanceM) ? Place::Protected : Place::Free;
+    };
+    auto siteCost = [&](RoadClass c) { return options.isWeighted ? int64_t{staffPerShiftFor(c)} : int64_t{1}; };
+    // Junctions.
+    std::vector<int32_t> nodeElement(g.nodeCount());
+    for (uint32_t n = 0; n < g.nodeCount(); ++n) {
+        double x = g.nodeXy[2 * n], y = g.nodeXy[2 * n + 1];
+        Place place = !barriers.nodeBlocked.empty() && barriers.nodeBlocked[n] ? Place::Blocked : classify(x, y);
+        if (place == Place::Outside) { nodeElement[n] = SealProblem::kSource; continue; }
+        if (place == Place::Protected) { nodeElement[n] = SealProblem::kSink; ++p.protectedElements; continue; }
+        if (place == Place::Blocked) { nodeElement[n] = -1; continue; }
+        Site s;
+        s.x = x; s.y = y; s.node = n;
+        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
+            uint32_t e = g.adjEdge[k];
+            if (s.feature == kNoId || net.edgeClass(e) < s.roadClass) { s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e); }
+        }
+        s.cost = siteCost(s.roadClass);
+        nodeElement[n] = static_cast<int32_t>(p.sites.size());
+        p.sites.push_back(s);
+    }
+    auto link = [&](int32_t a, int32_t b, double x, double y, uint32_t e, double offset) {
+        if (a == -1 || b == -1 || a == b) return;
+        if ((a == SealProblem::kSource && b == SealProblem::kSink) || (a == SealProblem::kSink && b == SealProblem::kSource)) {
+            // A protected place touches the outside: only a checkpoint right here cuts it.
+            Site s;
+            s.x = x; s.y = y; s.edge = e; s.offset = offset;
+            s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e);
+            s.cost = kForcedCost;
+            s.isForced = true;
+            int32_t k = static_cast<int32_t>(p.sites.size());
+            p.sites.push_back(s);
+            p.links.emplace_back(a, k);
+            p.links.emplace_back(k, b);
+            return;
+        }
+        p.links.emplace_back(a, b);
+    };
+    // Edges as chains of stretches between their end junctions.
+    std::vector<std::pair<double, Place>> samples;
+    double spacing = std::max(options.sampleSpacingM, 1.0);
+    for (uint32_t e = 0; e < g.edgeCount(); ++e) {
+        double len = g.edgeLength(e);
+        samples.clear();
+        int steps = std::max(1, static_cast<int>(std::ceil(len / spacing)));
+        for (int k = 0; k < steps; ++k) {
+            double o = len * (k + 0.5) / steps;
+            double x, y;
+            g.pointOnEdge(e, o, x, y);
+            samples.emplace_back(o, classify(x, y));
+        }
+        auto it = barriers.onEdge.find(e);
+        if (it != barriers.onEdge.end()) {
+            for (double o : it->second) samples.emplace_back(o, Place::Blocked);
+            std::sort(samples.begin(), samples.end(), [](auto& a, auto& b) { return a.first < b.first; });
+        }
+        int32_t prev = nodeElement[g.edgeFrom[e]];
+        double prevOffset = 0;
+        for (size_t i = 0; i < samples.size();) {
+            size_t j = i;
+            while (j < samples.size() && samples[j].second == samples[i].second) ++j;
+            Place place = samples[i].second;
+            double mid = samples[(i + j - 1) / 2].first;
+            double x, y;
+            g.pointOnEdge(e, samples[i].first, x, y);
+            int32_t element = -1;
+            if (place == Place::Outside) element = SealProblem::kSource;
+            else if (place == Place::Protected) { element = SealProblem::kSink; ++p.protectedElements; }
+            else if (place == Place::Free) {
+                Site s;
+                s.edge = e; s.offset = mid;
+                g.pointOnEdge(e, mid, s.x, s.y);
+                s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e);
+                s.cost = siteCost(s.roadClass);
+                element = static_cast<int32_t>(p.sites.size());
+                p.sites.push_back(s);
+            }
+            link(prev, element, x, y, e, samples[i].first);
+            prev = element;
+            prevOffset = samples[j - 1].first;
+            i = j;
+        }
+        double x, y;
+        g.pointOnEdge(e, prevOffset, x, y);
+        link(prev, nodeElement[g.edgeTo[e]], x, y, e, prevOffset);
+    }
+    return p;
+}
+
+namespace {
+
+// Dinic's max-flow over arrays; arcs 2i and 2i+1 are a pair.
+class MaxFlow {
+public:
+    explicit MaxFlow(size_t vertices) : head_(vertices, -1), level_(vertices), it_(vertices) {}
+    void addArc(int32_t from, int32_t to, int64_t cap) {
+        push(from, to, cap);
+        push(to, from, 0);
+    }
+    int64_t run(int32_t s, int32_t t) {
+        int64_t flow = 0;
+        std::vector<int32_t> path;
+        while (bfs(s, t)) {
+            for (size_t v = 0; v < head_.size(); ++v) it_[v] = head_[v];
+            path.clear();
+            int32_t v = s;
+            for (;;) {
+                if (v == t) {
+                    int64_t bottleneck = kInf;
+                    for (int32_t a : path) bottleneck = std::min(bottleneck, cap_[static_cast<size_t>(a)]);
+                    size_t cutAt = path.size();
+                    for (size_t k = 0; k < path.size(); ++k) {
+                        size_t a = static_cast<size_t>(path[k]);
+                        cap_[a] -= bottleneck;
+                        cap_[a ^ 1] += bottleneck;
+                        if (cap_[a] == 0 && cutAt == path.size()) cutAt = k;
+                    }
+                    flow += bottleneck;
+                    path.resize(cutAt);
+                    v = path.empty() ? s : to_[static_cast<size_t>(path.back())];
+                    continue;
+                }
+                int32_t& a = it_[static_cast<size_t>(v)];
+                while (a != -1 && !(cap_[static_cast<size_t>(a)] > 0 &&
+                                    level_[static_cast<size_t>(to_[static_cast<size_t>(a)])] == level_[static_cast<size_t>(v)] + 1))
+                    a = next_[static_cast<size_t>(a)];
+                if (a != -1) {
+                    path.push_back(a);
+                    v = to_[static_cast<size_t>(a)];
+                    continue;
+                }
+                level_[static_cast<size_t>(v)] = -1;  // dead end for this phase
+                if (path.empty()) break;
+                int32_t back = path.back();
+                path.pop_back();
+                v = to_[static_cast<size_t>(back ^ 1)];
+                it_[static_cast<size_t>(v)] = next_[static_cast<size_t>(it_[static_cast<size_t>(v)])];
+            }
+        }
+        return flow;
+    }
+    // Vertices reachable from s in the residual graph (after run()).
+    std::vector<uint8_t> reachable(int32_t s) const {
+        std::vector<uint8_t> seen(head_.size(), 0);
+        std::vector<int32_t> stack{s};
+        seen[static_cast<size_t>(s)] = 1;
+        while (!stack.empty()) {
+            int32_t v = stack.back();
+            stack.pop_back();
+            for (int32_t a = head_[static_cast<size_t>(v)]; a != -1; a = next_[static_cast<size_t>(a)]) {
+                int32_t w = to_[static_cast<size_t>(a)];
+                if (cap_[static_cast<size_t>(a)] > 0 && !seen[static_cast<size_t>(w)]) { seen[static_cast<size_t>(w)] = 1; stack.push_back(w); }
+            }
+        }
+        return seen;
+    }
+    static constexpr int64_t kInf = int64_t{1} << 60;
+
+private:
+    void push(int32_t from, int32_t to, int64_t cap) {
+        to_.push_back(to);
+        cap_.push_back(cap);
+        next_.push_back(head_[static_cast<size_t>(from)]);
+        head_[static_cast<size_t>(from)] = static_cast<int32_t>(to_.size() - 1);
+    }
+    bool bfs(int32_t s, int32_t t) {
+        std::fill(level_.begin(), level_.end(), -1);
+        std::queue<int32_t> q;
+        level_[static_cast<size_t>(s)] = 0;
+        q.push(s);
+        while (!q.empty()) {
+            int32_t v = q.front();
+            q.pop();
+            // Vertices at T's depth or beyond lie on no shortest path: stop labelling there.
+            if (level_[static_cast<size_t>(t)] >= 0 && level_[static_cast<size_t>(v)] >= level_[static_cast<size_t>(t)]) break;
+            for (int32_t a = head_[static_cast<size_t>(v)]; a != -1; a = next_[static_cast<size_t>(a)]) {
+                int32_t w = to_[static_cast<size_t>(a)];
+                if (cap_[static_cast<size_t>(a)] > 0 && level_[static_cast<size_t>(w)] < 0) {
+                    level_[static_cast<size_t>(w)] = level_[static_cast<size_t>(v)] + 1;
+                    q.push(w);
+                }
+            }
+        }
+        return level_[static_cast<size_t>(t)] >= 0;
+    }
+    std::vector<int32_t> head_, next_, to_;
+    std::vector<int64_t> cap_;
+    std::vector<int32_t> level_, it_;
+};
+
+// Flow vertices: 0 = S, 1 = T, site k enters at 2+2k and leaves at 3+2k.
+int32_t inOf(int32_t e) { return e == SealProblem::kSource ? 0 : e == SealProblem::kSink ? 1 : 2 + 2 * e; }
+int32_t outOf(int32_t e) { return e == SealProblem::kSource ? 0 : e == SealProblem::kSink ? 1 : 3 + 2 * e; }
+
+}  // namespace
+
+SealResult solveSeal(const SealProblem& problem) {
+    SealResult r;
+    r.candidates = problem.sites.size();
+    MaxFlow flow(2 + 2 * problem.sites.size());
+    for (size_t k = 0; k < problem.sites.size(); ++k)
+        flow.addArc(2 + 2 * static_cast<int32_t>(k), 3 + 2 * static_cast<int32_t>(k), problem.sites[k].cost);
+    for (auto [a, b] : problem.links) {
+        flow.addArc(outOf(a), inOf(b), MaxFlow::kInf);
+        flow.addArc(outOf(b), inOf(a), MaxFlow::kInf);
+    }
+    flow.run(0, 1);
+    std::vector<uint8_t> seen = flow.reachable(0);
+    for (size_t k = 0; k < problem.sites.size(); ++k)
+        if (seen[2 + 2 * k] && !seen[3 + 2 * k]) {
+            r.sites.push_back(problem.sites[k]);
+            if (problem.sites[k].isForced) ++r.forced; else r.cost += problem.sites[k].cost;
+        }
+    return r;
+}
+
+SealResult seal(const CordonNetwork& net, const SealOptions& options) {
+    return solveSeal(buildSealProblem(net, options));
+}
+
+bool cutsAllPaths(const SealProblem& problem, const std::vector<uint8_t>& chosen) {
+    size_t n = problem.sites.size();
+    std::vector<std::vector<int32_t>> adj(n + 2);
+    auto idx = [&](int32_t e) { return e == SealProblem::kSource ? n : e == SealProblem::kSink ? n + 1 : static_cast<size_t>(e); };
+    for (auto [a, b] : problem.links) {
+        adj[idx(a)].push_back(static_cast<int32_t>(idx(b)));
+        adj[idx(b)].push_back(static_cast<int32_t>(idx(a)));
+    }
+    std::vector<uint8_t> seen(n + 2, 0);
+    std::vector<size_t> stack{n};
+    seen[n] = 1;
+    while (!stack.empty()) {
+        size_t v = stack.back();
+        stack.pop_back();
+        if (v == n + 1) return false;
+        for (int32_t w : adj[v]) {
+            size_t u = static_cast<size_t>(w);
+            if (seen[u] || (u < n && chosen[u])) continue;
+            seen[u] = 1;
+            stack.push_back(u);
+        }
+    }
+    return true;
+}
+
+std::vector<Checkpoint> checkpointsForSites(const CordonNetwork& net, const std::vector<Site>& sites, int shifts,
+                                            const std::string& namePrefix) {
+    std::vector<Checkpoint> out;
+    for (size_t i = 0; i < sites.size(); ++i) {
+        const Site& s = sites[i];
+        Checkpoint c;
+        c.id = static_cast<int64_t>(i + 1);
+        c.x = s.x; c.y = s.y;
+        c.roadFid = s.feature == kNoId ? -1 : static_cast<int64_t>(s.feature) + 1;
+        c.road = s.feature == kNoId ? "" : net.roadName(s.feature);
+        c.roadClass = s.roadClass;
+        c.kind = CheckpointKind::RoadCheckpoint;
+        c.staffPerShift = staffPerShiftFor(s.roadClass);
+        c.shifts = shifts;
+        char num[24];
+        std::snprintf(num, sizeof num, "%02zu", i + 1);
+        c.name = namePrefix + num + (c.road.empty() ? "" : " " + c.road);
+        int d = net.districtNear(s.x, s.y, 200);
+        if (d >= 0) c.district = net.districtNames()[static_cast<size_t>(d)];
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace geo

@@ -1,0 +1,227 @@
+// Nearest-road snapping over a uniform grid, and point-in-district lookup.
+#include "geo/snap.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "geo/error.hpp"
+#include "geo/sqlite.hpp"
+#include "geo/wkb.hpp"
+#include "geo/workspace.hpp"
+
+namespace geo {
+namespace {
+
+constexpr const char* kNameFields[] = {"name", "名称", "道路名称", "路名", "村名", "mc", "ref"};
+
+bool sameName(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+}
+
+int findName(const std::vector<std::string>& columns) {
+    for (const char* n : kNameFields)
+        for (size_t i = 0; i < columns.size(); ++i)
+            if (sameName(columns[i], n)) return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<std::string> columnNames(sqlite3* db, const std::string& table) {
+    std::vector<std::string> out;
+    Statement info(db, ("PRAGMA table_info(\"" + table + "\")").c_str());
+    while (info.step()) out.push_back(info.text(1));
+    return out;
+}
+
+}  // namespace
+
+int findNameField(const Layer& layer) {
+    std::vector<std::string> names;
+    for (const auto& f : layer.fields) names.push_back(f.name);
+    return findName(names);
+}
+
+RoadSnapper::RoadSnapper(const Layer& roads, std::vector<int64_t> fids, std::vector<std::string> names,
+                         std::vector<RoadClass> classes)
+    : fids_(std::move(fids)), names_(std::move(names)), classes_(std::move(classes)) {
+    assert(fids_.size() == roads.featureCount() && names_.size() == fids_.size() && classes_.size() == fids_.size());
+    Bbox box;
+    for (size_t f = 0; f < roads.featureCount(); ++f) {
+        for (uint32_t p = roads.featureStart[f]; p < roads.featureStart[f + 1]; ++p)
+            for (uint32_t r = roads.partStart[p]; r < roads.partStart[p + 1]; ++r)
+                for (uint32_t v = roads.ringStart[r]; v + 1 < roads.ringStart[r + 1]; ++v) {
+                    const double* a = &roads.xy[2 * size_t{v}];
+                    if (!std::isfinite(a[0]) || !std::isfinite(a[1]) || !std::isfinite(a[2]) || !std::isfinite(a[3])) continue;
+                    seg_.insert(seg_.end(), a, a + 4);
+                    segFeature_.push_back(static_cast<uint32_t>(f));
+                    box.add(a[0], a[1]);
+                    box.add(a[2], a[3]);
+                }
+    }
+    size_t n = segFeature_.size();
+    if (n == 0) return;
+    // About one segment per cell on average, never more than ~4 cells per segment in all.
+    double area = std::max(box.width(), 1.0) * std::max(box.height(), 1.0);
+    cell_ = std::max(std::sqrt(area / static_cast<double>(n)), 1.0);
+    while ((std::floor(box.width() / cell_) + 1) * (std::floor(box.height() / cell_) + 1) > 4.0 * static_cast<double>(n) + 16)
+        cell_ *= 1.5;
+    originX_ = box.minX;
+    originY_ = box.minY;
+    cols_ = static_cast<int64_t>(box.width() / cell_) + 1;
+    rows_ = static_cast<int64_t>(box.height() / cell_) + 1;
+    auto cellRange = [&](size_t s, int64_t& c0, int64_t& r0, int64_t& c1, int64_t& r1) {
+        const double* q = &seg_[4 * s];
+        c0 = std::clamp(static_cast<int64_t>((std::min(q[0], q[2]) - originX_) / cell_), int64_t{0}, cols_ - 1);
+        c1 = std::clamp(static_cast<int64_t>((std::max(q[0], q[2]) - originX_) / cell_), int64_t{0}, cols_ - 1);
+        r0 = std::clamp(static_cast<int64_t>((std::min(q[1], q[3]) - originY_) / cell_), int64_t{0}, rows_ - 1);
+        r1 = std::clamp(static_cast<int64_t>((std::max(q[1], q[3]) - originY_) / cell_), int64_t{0}, rows_ - 1);
+    };
+    std::vector<uint32_t> counts(static_cast<size_t>(cols_ * rows_) + 1, 0);
+    for (size_t s = 0; s < n; ++s) {
+        int64_t c0, r0, c1, r1;
+        cellRange(s, c0, r0, c1, r1);
+        for (int64_t r = r0; r <= r1; ++r)
+            for (int64_t c = c0; c <= c1; ++c) ++counts[static_cast<size_t>(r * cols_ + c)];
+    }
+    cellStart_.assign(counts.size(), 0);
+    for (size_t i = 1; i < counts.size(); ++i) cellStart_[i] = cellStart_[i - 1] + counts[i - 1];
+    cellSegments_.resize(cellStart_.back());
+    std::vector<uint32_t> fill(cellStart_.begin(), cellStart_.end() - 1);
+    for (size_t s = 0; s < n; ++s) {
+        int64_t c0, r0, c1, r1;
+        cellRange(s, c0, r0, c1, r1);
+        for (int64_t r = r0; r <= r1; ++r)
+            for (int64_t c = c0; c <= c1; ++c) cellSegments_[fill[static_cast<size_t>(r * cols_ + c)]++] = static_cast<uint32_t>(s);
+    }
+}
+
+std::optional<RoadSnapper::Hit> RoadSnapper::nearest(double x, double y, double radius) const {
+    if (segFeature_.empty() || !std::isfinite(x) || !std::isfinite(y) || !(radius >= 0)) return std::nullopt;
+    double fc0 = std::floor((x - radius - originX_) / cell_), fc1 = std::floor((x + radius - originX_) / cell_);
+    double fr0 = std::floor((y - radius - originY_) / cell_), fr1 = std::floor((y + radius - originY_) / cell_);
+    if (fc1 < 0 || fr1 < 0 || fc0 >= static_cast<double>(cols_) || fr0 >= static_cast<double>(rows_)) return std::nullopt;
+    int64_t c0 = static_cast<int64_t>(std::max(fc0, 0.0)), c1 = static_cast<int64_t>(std::min(fc1, static_cast<double>(cols_ - 1)));
+    int64_t r0 = static_cast<int64_t>(std::max(fr0, 0.0)), r1 = static_cast<int64_t>(std::min(fr1, static_cast<double>(rows_ - 1)));
+    std::optional<Hit> best;
+    double bestD2 = radius * radius;
+    for (int64_t r = r0; r <= r1; ++r)
+        for (int64_t c = c0; c <= c1; ++c) {
+            size_t cell = static_cast<size_t>(r * cols_ + c);
+            for (uint32_t k = cellStart_[cell]; k < cellStart_[cell + 1]; ++k) {
+                size_t s = cellSegments_[k];
+                const double* q = &seg_[4 * s];
+                double dx = q[2] - q[0], dy = q[3] - q[1];
+                double len2 = dx * dx + dy * dy;
+                double t = len2 > 0 ? std::clamp(((x - q[0]) * dx + (y - q[1]) * dy) / len2, 0.0, 1.0) : 0.0;
+                double px = q[0] + t * dx, py = q[1] + t * dy;
+                double d2 = (px - x) * (px - x) + (py - y) * (py - y);
+                // Ties go to the lower segment index, so the answer does not depend on cell order.
+                if (d2 < bestD2 || (d2 == bestD2 && best && s < best->segment) || (d2 == bestD2 && !best)) {
+                    bestD2 = d2;
+                    best = Hit{s, px, py, d2};
+                }
+            }
+        }
+    return best;
+}
+
+std::optional<SnapResult> RoadSnapper::snap(double x, double y, double toleranceM) const {
+    auto hit = nearest(x, y, toleranceM);
+    if (!hit) return std::nullopt;
+    size_t f = segFeature_[hit->segment];
+    return SnapResult{fids_[f], names_[f], classes_[f], hit->x, hit->y, std::sqrt(hit->d2)};
+}
+
+double RoadSnapper::nearestDistance(double x, double y, double searchM) const {
+    auto hit = nearest(x, y, searchM);
+    return hit ? std::sqrt(hit->d2) : std::numeric_limits<double>::infinity();
+}
+
+RoadSnapper RoadSnapper::fromWorkspace(const Workspace& ws) {
+    if (!ws.hasLayer("roads")) throw Error("the workspace has no roads layer");
+    auto columns = columnNames(ws.db(), "roads");
+    int nameColumn = findName(columns);
+    std::string sql = "SELECT fid, geom, " + (nameColumn >= 0 ? "\"" + columns[static_cast<size_t>(nameColumn)] + "\"" : std::string("''")) +
+                      ", " + (std::find(columns.begin(), columns.end(), "class") != columns.end() ? "class" : "''") +
+                      " FROM roads ORDER BY fid";
+    Layer roads;
+    roads.kind = GeomKind::Line;
+    std::vector<int64_t> fids;
+    std::vector<std::string> names;
+    std::vector<RoadClass> classes;
+    Statement s(ws.db(), sql.c_str());
+    while (s.step()) {
+        size_t size = 0, wkbSize = 0;
+        const uint8_t* blob = s.blob(1, &size);
+        const uint8_t* wkb = blob ? gpkgBlobWkb(blob, size, &wkbSize) : nullptr;
+        if (!wkb || appendWkbFeature(roads, wkb, wkbSize) != WkbResult::Added) continue;
+        fids.push_back(s.int64(0));
+        names.push_back(s.text(2));
+        classes.push_back(roadClassFromName(s.text(3)));
+    }
+    return RoadSnapper(roads, std::move(fids), std::move(names), std::move(classes));
+}
+
+DistrictLocator::DistrictLocator(Layer districts, const std::string& nameField) : layer_(std::move(districts)) {
+    nameField_ = layer_.fieldIndex(nameField);
+    for (size_t f = 0; f < layer_.featureCount(); ++f) boxes_.push_back(layer_.featureBbox(f));
+}
+
+DistrictLocator DistrictLocator::fromWorkspace(const Workspace& ws) {
+    if (!ws.hasLayer("districts")) return {};
+    Layer l = ws.readLayer("districts");
+    int f = findNameField(l);
+    if (f < 0) return {};
+    std::string name = l.fields[static_cast<size_t>(f)].name;
+    return DistrictLocator(std::move(l), name);
+}
+
+std::string DistrictLocator::districtAt(double x, double y) const {
+    if (nameField_ < 0) return {};
+    for (size_t f = 0; f < layer_.featureCount(); ++f)
+        if (boxes_[f].contains(x, y) && featureContains(layer_, f, x, y)) return std::string(layer_.attr(f, nameField_));
+    return {};
+}
+
+std::vector<std::string> DistrictLocator::names() const {
+    std::vector<std::string> out;
+    if (nameField_ < 0) return out;
+    for (size_t f = 0; f < layer_.featureCount(); ++f) out.emplace_back(layer_.attr(f, nameField_));
+    return out;
+}
+
+void placeCheckpoint(Checkpoint& c, double x, double y, const RoadSnapper& roads, const DistrictLocator& districts,
+                     double toleranceM, bool offRoad) {
+    if (!std::isfinite(x) || !std::isfinite(y)) throw Error("the position is outside the working CRS");
+    auto hit = roads.snap(x, y, toleranceM);
+    if (hit) {
+        c.x = hit->x;
+        c.y = hit->y;
+        c.roadFid = hit->roadFid;
+        c.road = hit->road;
+        c.roadClass = hit->roadClass;
+    } else if (offRoad) {
+        c.x = x;
+        c.y = y;
+        c.roadFid = -1;
+        c.road.clear();
+        c.roadClass = RoadClass::Other;
+    } else {
+        double d = roads.nearestDistance(x, y, 20 * toleranceM);
+        char buf[160];
+        if (std::isfinite(d))
+            std::snprintf(buf, sizeof buf, "no road within %.0f m (the nearest is %.0f m away); place it off-road to keep it there",
+                          toleranceM, d);
+        else
+            std::snprintf(buf, sizeof buf, "no road within %.0f m; place it off-road to keep it there", toleranceM);
+        throw Error(buf);
+    }
+    c.district = districts.districtAt(c.x, c.y);
+}
+
+}  // namespace geo

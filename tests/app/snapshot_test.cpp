@@ -1,0 +1,212 @@
+// Headless snapshots (EGL surfaceless, llvmpipe) checked by their pixels.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "app/snapshot.hpp"
+#include "app/map_style.hpp"
+#include "app/snapshot_data.hpp"
+#include "geo/error.hpp"
+#include "geo/png_writer.hpp"
+#include "geo/workspace.hpp"
+
+namespace {
+
+class ScratchDir {
+public:
+    ScratchDir() {
+        static std::atomic<int> counter{0};
+        path_ = std::filesystem::temp_directory_path() /
+                ("cordon_snapshot_test_" + std::to_string(std::rand()) + "_" + std::to_string(counter++));
+        std::filesystem::create_directories(path_);
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+private:
+    std::filesystem::path path_;
+};
+
+const app::SnapshotData& demoData() {
+    static const app::SnapshotData data = [] {
+        auto ws = geo::Workspace::open(std::string(CORDON_SOURCE_DIR) + "/data/demo.gpkg", geo::Workspace::Mode::ReadOnly);
+        return app::loadSnapshotData(ws);
+    }();
+    return data;
+}
+
+app::SnapshotRequest request(const std::filesystem::path& out, geo::PageSize page) {
+    app::SnapshotRequest r;
+    r.out = out;
+    r.page = page;
+    r.title = "王茅镇 Test map";
+    r.scenarioName = "方案一";
+    r.date = "2020-01-28";
+    r.figures = {{"卡口 Checkpoints", "37", "", false}, {"值班人员 Staff", "120", "", false}};
+    r.sources = {"roads.shp"};
+    return r;
+}
+
+int64_t inkIn(const geo::PngImage& img, const geo::Rect& box, const uint8_t* background) {
+    int64_t n = 0;
+    for (int y = static_cast<int>(box.y) + 2; y < static_cast<int>(box.bottom()) - 2; ++y)
+        for (int x = static_cast<int>(box.x) + 2; x < static_cast<int>(box.right()) - 2; ++x) {
+            const uint8_t* p = img.at(x, y);
+            n += (std::abs(p[0] - background[0]) + std::abs(p[1] - background[1]) + std::abs(p[2] - background[2])) > 60;
+        }
+    return n;
+}
+
+bool isBoundaryPurple(const uint8_t* p) {
+    const app::Rgba c = app::style::kBoundary.fill;
+    return std::abs(p[0] - c.r) < 30 && std::abs(p[1] - c.g) < 30 && std::abs(p[2] - c.b) < 30;
+}
+
+}  // namespace
+
+TEST_CASE("the scale bar's pixels match the map's scale at the page's dpi") {
+    ScratchDir dir;
+    for (double dpi : {100.0, 200.0}) {
+        CAPTURE(dpi);
+        auto r = request(dir / "scale.png", geo::pageFromPaper("A4", true, dpi));
+        const app::SnapshotResult res = app::renderSnapshot(demoData(), r);
+        const geo::PngImage img = geo::readPng(r.out);
+        REQUIRE(img.width == res.width);
+        CHECK(img.dpi == doctest::Approx(dpi).epsilon(0.001));
+        // The map's scale, measured on the drawing: the boundary's width in pixels against metres.
+        const geo::Rect& f = res.layout.mapFrame;
+        int minX = img.width, maxX = -1;
+        for (int y = static_cast<int>(f.y) + 2; y < static_cast<int>(f.bottom()) - 2; ++y)
+            for (int x = static_cast<int>(f.x) + 2; x < static_cast<int>(f.right()) - 2; ++x)
+                if (isBoundaryPurple(img.at(x, y))) minX = std::min(minX, x), maxX = std::max(maxX, x);
+        REQUIRE(maxX > minX);
+        const geo::Bbox boundary = demoData().boundary.bbox();
+        // The boundary line is drawn 1.8 pt wide, centred on the edge: half of it sticks out each side.
+        const double measuredMpp = boundary.width() / (maxX - minX + 1 - 1.8 * res.layout.pixelsPerPoint);
+        CHECK(measuredMpp == doctest::Approx(res.metresPerPixel).epsilon(4.0 / (maxX - minX)));
+        // The scale bar on the image: its dark outline, scanned along its middle row.
+        const geo::Rect& b = res.layout.scaleBarBox;
+        const double barH = std::max(2.0, std::round(res.layout.pixelsPerPoint * 3.5));
+        const int row = static_cast<int>(std::round(b.bottom() - res.layout.paddingPx * 0.6) - barH / 2);
+        int first = -1, last = -1;
+        for (int x = static_cast<int>(b.x); x < static_cast<int>(b.right()); ++x) {
+            const uint8_t* p = img.at(x, row);
+            if (p[0] < 80 && p[1] < 80 && p[2] < 80) {
+                if (first < 0) first = x;
+                last = x;
+            }
+        }
+        REQUIRE(first >= 0);
+        const double barPx = last - first + 1;
+        CHECK(barPx == doctest::Approx(res.scaleBar.lengthPx).epsilon(2.5 / barPx));
+        // What the bar says, in metres, is what its pixels cover at the map's scale.
+        CHECK(barPx * measuredMpp == doctest::Approx(res.scaleBar.lengthMetres).epsilon(0.03));
+        // And the printed ratio agrees with the dpi: 1 pixel = 0.0254 / dpi metres of paper.
+        CHECK(res.scaleDenominator == doctest::Approx(res.metresPerPixel * dpi / 0.0254));
+    }
+}
+
+TEST_CASE("title, legend, figures and north arrow are drawn in their boxes") {
+    ScratchDir dir;
+    for (auto style : {geo::LayoutStyle::Report, geo::LayoutStyle::Briefing}) {
+        auto r = request(dir / "boxes.png", geo::pageFromPixels("1280x720"));
+        r.style = style;
+        const app::SnapshotResult res = app::renderSnapshot(demoData(), r);
+        const geo::PngImage img = geo::readPng(r.out);
+        const uint8_t* page = img.at(1, 1);  // the page colour
+        const auto& l = res.layout;
+        CHECK(inkIn(img, l.titleBox, page) > 200);
+        CHECK(inkIn(img, l.subtitleBox, page) > 50);
+        CHECK(inkIn(img, l.legendBox, page) > 500);
+        CHECK(inkIn(img, l.figuresBox, page) > 300);
+        CHECK(inkIn(img, l.attributionBox, img.at(static_cast<int>(l.attributionBox.x) + 1,
+                                                  static_cast<int>(l.attributionBox.y) + 1)) > 30);
+        const geo::Rect mapMargin{l.mapFrame.x + l.mapFrame.w * 0.02, l.mapFrame.y + l.mapFrame.h * 0.02,
+                                  l.mapFrame.w * 0.96, l.mapFrame.h * 0.96};
+        const uint8_t* ground = img.at(static_cast<int>(mapMargin.x), static_cast<int>(mapMargin.y));
+        CHECK(inkIn(img, l.northArrowBox, ground) > 30);
+        // Nothing but page colour where no box is: the strip between title and map frame on the far right.
+        CHECK(res.mapInkPixels > 2000);
+    }
+}
+
+TEST_CASE("a checkpoint placed at a known position is drawn there") {
+    ScratchDir dir;
+    app::SnapshotData data = demoData();
+    geo::Checkpoint cp;
+    const geo::Bbox e = data.boundary.bbox();
+    cp.x = e.minX + e.width() * 0.3;
+    cp.y = e.minY + e.height() * 0.6;
+    data.checkpoints.push_back(cp);
+    auto r = request(dir / "cp.png", geo::pageFromPixels("900x700"));
+    const app::SnapshotResult res = app::renderSnapshot(data, r);
+    const geo::PngImage img = geo::readPng(r.out);
+    const geo::MapTransform t = geo::fitExtent(data.extent, res.layout.mapFrame);
+    const int px = static_cast<int>(std::lround(t.toPixelX(cp.x))), py = static_cast<int>(std::lround(t.toPixelY(cp.y)));
+    const uint8_t* p = img.at(px, py);
+    CHECK(p[0] > 170);
+    CHECK(p[1] < 70);
+    CHECK(p[2] < 70);
+    // 20 pixels away the marker is gone.
+    const uint8_t* q = img.at(px + 20, py);
+    CHECK_FALSE((q[0] > 170 && q[1] < 70 && q[2] < 70));
+}
+
+TEST_CASE("a tiled render equals a single-pass render of the same size") {
+    ScratchDir dir;
+    auto single = request(dir / "single.png", geo::pageFromPixels("1000x700"));
+    auto tiled = request(dir / "tiled.png", geo::pageFromPixels("1000x700"));
+    tiled.maxTileSide = 300;                  // 4 columns of 250 pixels
+    tiled.stripBudgetBytes = 1000 * 3 * 180;  // rows of 180 pixels: 4 bands, the last 160
+    const auto a = app::renderSnapshot(demoData(), single);
+    const auto b = app::renderSnapshot(demoData(), tiled);
+    CHECK(a.tiles == 1);
+    CHECK(b.tiles == 16);
+    const geo::PngImage x = geo::readPng(single.out), y = geo::readPng(tiled.out);
+    REQUIRE(x.pixels.size() == y.pixels.size());
+    // The shared map renderer antialiases lines in the fragment shader from interpolated pixel
+    // positions; llvmpipe's interpolation moves by about 1e-6 pixel when a tile is shifted, which
+    // flips a rare edge sample. So: every pixel within 1 per channel but for a very few (under
+    // one in 50,000), and on the seams themselves every pixel within 1.
+    size_t differing = 0;
+    int maxDiff = 0;
+    for (size_t i = 0; i < x.pixels.size(); i += 3) {
+        int d = 0;
+        for (size_t c = 0; c < 3; ++c) d = std::max(d, std::abs(x.pixels[i + c] - y.pixels[i + c]));
+        differing += d > 1;
+        maxDiff = std::max(maxDiff, d);
+    }
+    CAPTURE(maxDiff);
+    CHECK(differing * 50000 < x.pixels.size() / 3);
+    int seamDiff = 0;
+    for (int y0 : {179, 180, 359, 360, 539, 540})
+        for (int px = 0; px < x.width; ++px)
+            for (int c = 0; c < 3; ++c) seamDiff = std::max(seamDiff, std::abs(x.at(px, y0)[c] - y.at(px, y0)[c]));
+    for (int x0 : {249, 250, 499, 500, 749, 750})
+        for (int py = 0; py < x.height; ++py)
+            for (int c = 0; c < 3; ++c) seamDiff = std::max(seamDiff, std::abs(x.at(x0, py)[c] - y.at(x0, py)[c]));
+    CHECK(seamDiff <= 1);
+}
+
+TEST_CASE("a missing output folder fails before drawing and creates nothing") {
+    ScratchDir dir;
+    auto r = request(dir / "absent" / "x.png", geo::pageFromPixels("200x200"));
+    CHECK_THROWS_AS(app::renderSnapshot(demoData(), r), geo::Error);
+    CHECK_FALSE(std::filesystem::exists(dir / "absent"));
+}
+
+TEST_CASE("small counts are suppressed in snapshots") {
+    CHECK(app::snapshotCount(3, 5) == "<5");
+    CHECK(app::snapshotCount(0, 5) == "0");
+    CHECK(app::snapshotCount(5, 5) == "5");
+    CHECK(app::snapshotCount(829, 5) == "829");
+}

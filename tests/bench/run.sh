@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Cordon's benchmark suite: prints one table, figures as medians over RUNS with peak memory.
+#   bash tests/bench/run.sh [SIZES]      SIZES default "10k 100k 1M"
+# env: RUNS=3  BENCHDATA=/tmp/benchdata  BUILD=build  PEERS=1 (0 skips Mapnik/QGIS)  GUI_SECONDS=20
+# Needs: build/cordon (bash .ci/cordon test builds it), gdal-bin, python3-gdal; for peers
+# python3-mapnik mapnik-utils python3-qgis qgis-providers (installed on first run when PEERS=1).
+set -uo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-$here/build}
+CORDON=$BUILD/cordon
+RUNS=${RUNS:-3}
+DATA=${BENCHDATA:-/tmp/benchdata}
+PEERS_DIR=$here/../shared/bench/peers
+SIZES=${*:-10k 100k 1M}
+GUI_SECONDS=${GUI_SECONDS:-20}
+mkdir -p "$DATA"
+[ -x "$CORDON" ] || { echo "build first: bash .ci/cordon test" >&2; exit 2; }
+
+if [ "${PEERS:-1}" = 1 ] && ! /usr/bin/python3 -c "import mapnik, qgis.core" 2>/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends gdal-bin python3-gdal \
+    python3-mapnik mapnik-utils python3-qgis qgis-providers xvfb xauth >/dev/null
+fi
+
+count() { case "$1" in *[kK]) echo $(( ${1%[kK]} * 1000 ));; *[mM]) echo $(( ${1%[mM]} * 1000000 ));; *) echo "$1";; esac; }
+
+# measure NAME CMD...: runs RUNS times, prints "NAME median_s peak_MB"
+measure() {
+  local name=$1; shift
+  local times=() peak=0 t rss
+  for _ in $(seq 1 "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$DATA/.time" bash -c "$*" >"$DATA/.out" 2>"$DATA/.err"
+    local rc=$?
+    if [ $rc -ne 0 ]; then printf "%-44s FAILED rc=%s: %s\n" "$name" "$rc" "$(tail -1 "$DATA/.err")"; return 1; fi
+    read -r t rss < <(tail -1 "$DATA/.time")
+    times+=("$t"); [ "$rss" -gt "$peak" ] && peak=$rss
+  done
+  local med
+  med=$(printf "%s\n" "${times[@]}" | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
+  printf "%-44s %9.3f s %9.1f MB\n" "$name" "$med" "$(echo "$peak/1024" | bc -l)"
+}
+
+echo "# Cordon benchmarks  $(date -Is)  host=$(hostname) cores=$(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# cordon $(git -C "$here" rev-parse --short HEAD 2>/dev/null)  runs=$RUNS"
+printf "%-44s %11s %12s\n" figure median peak_memory
+
+for size in $SIZES; do
+  n=$(count "$size")
+  src=$DATA/cordon_$n
+  if [ ! -s "$src/roads.shp" ]; then "$CORDON" demo "$src" --roads "$n" >/dev/null || exit 1; fi
+  ws=$src/bench.gpkg
+
+  # 1. import against ogr2ogr of the same layers; opening against GDAL's columnar read.
+  measure "import $size: cordon import" "rm -f $ws; $CORDON import $ws --boundary $src/boundary.shp --districts $src/districts.shp --villages $src/villages.shp --roads $src/roads.shp"
+  measure "import $size: ogr2ogr -f GPKG (same layers)" "rm -f $DATA/ogr.gpkg; for l in roads boundary districts villages; do ogr2ogr -f GPKG -update -append $DATA/ogr.gpkg $src/\$l.shp -nln \$l || exit 1; done"
+  if "$CORDON" analyze --help >/dev/null 2>&1; then
+    measure "open $size: cordon analyze" "$CORDON analyze $ws --json"
+  fi
+  measure "open $size: GDAL Arrow stream read" "/usr/bin/python3 -c \"
+from osgeo import ogr
+ds = ogr.Open('$ws')
+for name in ['boundary','districts','villages','roads']:
+    lyr = ds.GetLayerByName(name)
+    for b in lyr.GetArrowStreamAsNumPy(options=['USE_MASKED_ARRAYS=NO','MAX_FEATURES_IN_BATCH=65536']): pass
+\""
+  # 4. analysis.
+  if "$CORDON" suggest --help >/dev/null 2>&1; then
+    "$CORDON" scenario "$ws" create bench >/dev/null 2>&1
+    measure "seal $size: cordon suggest --mode seal" "$CORDON scenario $ws delete sealed >/dev/null 2>&1; $CORDON suggest $ws --from bench --into sealed --mode seal"
+  fi
+  # 2. snapshot of the workspace at 4K.
+  if "$CORDON" render --help >/dev/null 2>&1; then
+    measure "render $size: cordon render 3840x2160" "$CORDON render $ws --out $DATA/render_$n.png --size 3840x2160"
+  fi
+done
+
+# 2. snapshot against Mapnik and QGIS on the peers' synthetic township (imported first).
+if [ "${PEERS:-1}" = 1 ] && [ -d "$PEERS_DIR" ] && "$CORDON" render --help >/dev/null 2>&1; then
+  for size in 100k 1M; do
+    n=$(count "$size")
+    gpkg=$DATA/township_$n.gpkg
+    [ -s "$gpkg" ] || BENCHDATA=$DATA /usr/bin/python3 "$PEERS_DIR/gen_synthetic.py" --roads "$n" --out "$gpkg" >/dev/null
+    ws=$DATA/peers_ws_$n.gpkg
+    "$CORDON" import "$ws" --replace --boundary "$gpkg" --boundary-layer township --districts "$gpkg" --districts-layer districts \
+      --villages "$gpkg" --villages-layer villages --roads "$gpkg" --roads-layer roads --road-class-field class >/dev/null || continue
+    echo "cordon  $CORDON render $ws --out {OUT} --size {W}x{H}" > "$DATA/extra_peers.txt"
+    echo "# peers at $size (run_peers.sh; cordon renders the workspace imported from the same file)"
+    EXTRA_PEERS=$DATA/extra_peers.txt BENCHDATA=$DATA RUNS=$RUNS bash "$PEERS_DIR/run_peers.sh" "$size" gdal_arrow mapnik qgis_parallel cordon 2>&1 | grep -v '^# data'
+  done
+fi
+
+# 3. GUI frame times under Xvfb: 1M-segment workspace against the plain demo, same scripted camera.
+if command -v xvfb-run >/dev/null && "$CORDON" --help 2>/dev/null | grep -q -- "--frame-log"; then
+  big=$DATA/cordon_1000000/bench.gpkg
+  small=$DATA/cordon_0/bench.gpkg
+  [ -s "$small" ] || { "$CORDON" demo "$DATA/cordon_0" >/dev/null && cp "$DATA/cordon_0/demo.gpkg" "$small"; }
+  for ws in "$small" "$big"; do
+    [ -s "$ws" ] || continue
+    log=$DATA/frames_$(basename "$(dirname "$ws")").log
+    LIBGL_ALWAYS_SOFTWARE=1 timeout $((GUI_SECONDS + 60)) xvfb-run -a -s '-screen 0 1920x1080x24' \
+      "$CORDON" "$ws" --frame-log "$log" --camera-script pan-zoom --seconds "$GUI_SECONDS" >/dev/null 2>&1
+    [ -s "$log" ] && sort -g "$log" | awk -v name="frames $(basename "$(dirname "$ws")")" \
+      '{a[NR]=$1} END{printf "%-44s median %.2f ms  p95 %.2f ms  p99 %.2f ms  (%d frames)\n", name, a[int(NR*0.5)+1], a[int(NR*0.95)+1], a[int(NR*0.99)+1], NR}'
+  done
+fi

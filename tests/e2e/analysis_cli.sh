@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# analyze and suggest from the command line on the demo township: stable JSON keys, exact
+# returnee counts, suggestions written as new scenarios that leave the source untouched.
+set -euo pipefail
+build=$1
+cordon="$build/cordon"
+[ -x "$cordon" ] || { echo "skipped: no $cordon"; exit 77; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$cordon" demo "$work/demo" >/dev/null
+ws="$work/demo/demo.gpkg"
+
+json() {  # json FILE EXPR: prints the Python expression evaluated on the parsed object `d`
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+fail() { echo "FAIL: $*"; exit 1; }
+
+# No scenario yet: an empty plan, every key present, nothing guarded.
+"$cordon" analyze "$ws" --json > "$work/empty.json"
+keys=$(json "$work/empty.json" '",".join(d.keys())')
+[ "$keys" = "checkpoints,staff_required,staff_available,entries_total,entries_guarded,unguarded,returnees_total,returnees_by_origin,districts,checkpoint_load" ] \
+    || fail "keys: $keys"
+total=$(json "$work/empty.json" 'd["entries_total"]')
+[ "$total" -ge 30 ] && [ "$total" -le 45 ] || fail "entries_total $total"
+[ "$(json "$work/empty.json" 'len(d["unguarded"])')" = "$total" ] || fail "unguarded list"
+[ "$(json "$work/empty.json" 'sorted(d["unguarded"][0].keys())')" = "['class', 'lat', 'lon', 'road']" ] || fail "unguarded keys"
+[ "$(json "$work/empty.json" 'd["unguarded"][0]["class"]')" = "national" ] || fail "most important first"
+[ "$(json "$work/empty.json" 'len(d["districts"])')" = 5 ] || fail "districts"
+
+# Returnees and a scenario: exact counts by origin; the first scenario is the default.
+"$cordon" returnees "$ws" --csv "$work/demo/returnees.csv" >/dev/null
+"$cordon" scenario "$ws" create base >/dev/null
+"$cordon" analyze "$ws" --json > "$work/base.json"
+[ "$(json "$work/base.json" 'd["returnees_total"]')" = 829 ] || fail "returnees_total"
+[ "$(json "$work/base.json" 'd["returnees_by_origin"]["武汉"]')" = 21 ] || fail "returnees from Wuhan"
+[ "$(json "$work/base.json" 'sum(d["returnees_by_origin"].values())')" = 829 ] || fail "origins sum"
+
+# Seal: a new scenario; the source keeps its (empty) plan.
+"$cordon" suggest "$ws" --from base --into sealed --mode seal --json > "$work/seal.json"
+n=$(json "$work/seal.json" 'len(d["suggested"])')
+[ "$n" -gt 0 ] || fail "seal suggested nothing"
+"$cordon" analyze "$ws" --scenario sealed --json > "$work/sealed.json"
+[ "$(json "$work/sealed.json" 'd["checkpoints"]')" = "$n" ] || fail "sealed scenario holds $n checkpoints"
+[ "$(json "$work/sealed.json" 'len(d["checkpoint_load"])')" = "$n" ] || fail "load per checkpoint"
+[ "$(json "$work/sealed.json" 'sum(c["returnees"] for c in d["checkpoint_load"]) <= d["returnees_total"]')" = True ] || fail "load sum"
+"$cordon" analyze "$ws" --scenario base --json > "$work/base2.json"
+[ "$(json "$work/base2.json" 'd["checkpoints"]')" = 0 ] || fail "source scenario changed"
+
+# Budget: exactly N picks, each with its gain.
+"$cordon" suggest "$ws" --from base --into five --mode budget --checkpoints 5 --json > "$work/five.json"
+[ "$(json "$work/five.json" 'len(d["suggested"])')" = 5 ] || fail "budget of 5"
+[ "$(json "$work/five.json" 'all(s["gain"] > 0 for s in d["suggested"])')" = True ] || fail "gains"
+
+# Bad input: exit status 2 with a one-line reason.
+set +e
+"$cordon" suggest "$ws" --from base --into x --mode nonsense 2>/dev/null; [ $? -eq 2 ] || fail "bad mode"
+"$cordon" suggest "$ws" --from base --into sealed --mode seal 2>/dev/null; [ $? -eq 2 ] || fail "existing --into"
+"$cordon" analyze "$ws" --scenario nope 2>/dev/null; [ $? -eq 2 ] || fail "unknown scenario"
+set -e
+echo "ok: $total entries, seal $n checkpoints"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# `cordon render` from the command line: no display, exit status 2 with a reason on bad input,
+# paper sizes and resolution in the PNG, nothing left behind on failure.
+set -u
+BUILD=$1
+SRC=$2
+CORDON="$BUILD/cordon"
+WS="$SRC/data/demo.gpkg"
+[ -x "$CORDON" ] || { echo "no cordon binary"; exit 77; }
+[ -f "$WS" ] || { echo "no demo workspace"; exit 77; }
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+fail=0
+check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
+
+# Expect exit 2 and a one-line reason mentioning $2; nothing may appear in $OUT.
+expect_refusal() {
+    local what=$1 words=$2
+    shift 2
+    local before err rc
+    before=$(find "$OUT" | sort)
+    err=$(env -u DISPLAY -u WAYLAND_DISPLAY "$CORDON" render "$@" 2>&1 >/dev/null)
+    rc=$?
+    check "$what: exit 2 (got $rc: $err)" '[ "$rc" = 2 ]'
+    check "$what: reason names '$words'" '[[ "$err" == *"$words"* ]]'
+    check "$what: nothing written" '[ "$before" = "$(find "$OUT" | sort)" ]'
+}
+
+expect_refusal "missing output folder" "does not exist" "$WS" --out "$OUT/no/such/dir/map.png" --size 800x600
+check "missing output folder not created" '[ ! -e "$OUT/no" ]'
+expect_refusal "bad size" "WIDTHxHEIGHT" "$WS" --out "$OUT/a.png" --size 800by600
+expect_refusal "size over the maximum" "maximum" "$WS" --out "$OUT/a.png" --size 40000x100
+expect_refusal "both size and paper" "either" "$WS" --out "$OUT/a.png" --size 800x600 --paper A4
+expect_refusal "neither size nor paper" "either" "$WS" --out "$OUT/a.png"
+expect_refusal "unknown paper" "A4 or A3" "$WS" --out "$OUT/a.png" --paper B5
+expect_refusal "bad dpi" "dpi" "$WS" --out "$OUT/a.png" --paper A4 --dpi abc
+expect_refusal "paper over the maximum" "maximum" "$WS" --out "$OUT/a.png" --paper A3 --dpi 2400
+expect_refusal "missing workspace" "no such workspace" "$OUT/none.gpkg" --out "$OUT/a.png" --size 800x600
+expect_refusal "not a png" ".png" "$WS" --out "$OUT/a.jpg" --size 800x600
+
+# PNG header facts: width height pixels-per-metre.
+png_facts() {
+    python3 - "$1" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n"
+at, w, h, ppm, idat, end = 8, 0, 0, 0, b"", False
+while at < len(data):
+    n, kind = struct.unpack(">I4s", data[at:at + 8])
+    body = data[at + 8:at + 8 + n]
+    assert zlib.crc32(kind + body) == struct.unpack(">I", data[at + 8 + n:at + 12 + n])[0]
+    if kind == b"IHDR": w, h = struct.unpack(">II", body[:8])
+    if kind == b"pHYs": ppm = struct.unpack(">I", body[:4])[0]
+    if kind == b"IDAT": idat += body
+    if kind == b"IEND": end = True
+    at += 12 + n
+raw = zlib.decompress(idat)
+assert end and len(raw) == h * (1 + 3 * w)
+print(w, h, ppm)
+PY
+}
+
+# A3 landscape at 300 dpi, with no display and no GL environment variable.
+log=$(env -u DISPLAY -u WAYLAND_DISPLAY -u LIBGL_ALWAYS_SOFTWARE -u EGL_PLATFORM \
+      "$CORDON" render "$WS" --out "$OUT/a3.png" --paper A3 --landscape --title "王茅镇 A3" 2>&1)
+rc=$?
+check "A3 render exits 0 ($log)" '[ "$rc" = 0 ]'
+check "A3 prints load_s and render_s" '[[ "$log" == *load_s=*render_s=* ]]'
+facts=$(png_facts "$OUT/a3.png" 2>&1)
+check "A3 at 300 dpi is 4961 x 3508 at 11811 px/m (got $facts)" '[ "$facts" = "4961 3508 11811" ]'
+check "no temporary file left" '[ -z "$(find "$OUT" -name ".*partial")" ]'
+
+# A write error (the file size limit standing in for a full disk) fails cleanly.
+err=$( (trap '' XFSZ; ulimit -f 64; "$CORDON" render "$WS" --out "$OUT/full.png" --size 2000x2000) 2>&1 )
+rc=$?
+check "write error: exit 2 (got $rc: $err)" '[ "$rc" = 2 ]'
+check "write error: reason given" '[[ "$err" == *"write failed"* || "$err" == *"File too large"* ]]'
+check "write error: no partial file" '[ -z "$(find "$OUT" -name "*full*")" ]'
+
+# The briefing layout renders too.
+env -u DISPLAY "$CORDON" render "$WS" --out "$OUT/brief.png" --size 1280x720 --briefing >/dev/null 2>&1
+check "briefing render" '[ "$(png_facts "$OUT/brief.png" | cut -d" " -f1-2)" = "1280 720" ]'
+exit $fail

@@ -1,0 +1,178 @@
+// Fuzz target bodies: any geo::Error is a correct refusal; anything else (a crash, a sanitizer
+// report, another exception, a broken invariant) is a bug.
+#include "fuzz_targets.hpp"
+
+#include <cpl_vsi.h>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include "geo/error.hpp"
+#include "geo/layer_reader.hpp"
+#include "geo/wkb.hpp"
+#include "geo/workspace.hpp"
+
+namespace fuzz {
+namespace {
+
+void require(bool condition, const char* what) {
+    if (!condition) throw std::logic_error(std::string("invariant broken: ") + what);
+}
+
+// The offsets of a layer describe its arrays exactly.
+void checkLayer(const geo::Layer& l) {
+    require(!l.ringStart.empty() && !l.partStart.empty() && !l.featureStart.empty(), "offset arrays start with 0");
+    require(l.xy.size() % 2 == 0, "xy holds pairs");
+    require(l.ringStart.back() == l.vertexCount(), "rings cover the vertices");
+    require(l.partStart.back() == l.ringCount(), "parts cover the rings");
+    require(l.featureStart.back() == l.partCount(), "features cover the parts");
+    for (size_t i = 1; i < l.ringStart.size(); ++i) require(l.ringStart[i - 1] <= l.ringStart[i], "rings in order");
+    for (size_t i = 1; i < l.partStart.size(); ++i) require(l.partStart[i - 1] < l.partStart[i], "parts not empty");
+    for (size_t i = 1; i < l.featureStart.size(); ++i) require(l.featureStart[i - 1] < l.featureStart[i], "features not empty");
+    for (const auto& f : l.fields) require(f.size() == l.featureCount(), "one value per feature");
+}
+
+void appendEveryKind(const uint8_t* wkb, size_t size) {
+    for (geo::GeomKind kind : {geo::GeomKind::Point, geo::GeomKind::Line, geo::GeomKind::Polygon}) {
+        geo::Layer layer;
+        layer.kind = kind;
+        geo::WkbResult r = geo::appendWkbFeature(layer, wkb, size);
+        checkLayer(layer);
+        if (r != geo::WkbResult::Added) {
+            require(layer.featureCount() == 0 && layer.vertexCount() == 0, "nothing appended unless Added");
+            continue;
+        }
+        require(layer.featureCount() == 1, "one feature appended");
+        // What Cordon writes, it reads back the same.
+        std::string blob = geo::gpkgBlobFromFeature(layer, 0, 4326);
+        size_t innerSize = 0;
+        const uint8_t* inner = geo::gpkgBlobWkb(reinterpret_cast<const uint8_t*>(blob.data()), blob.size(), &innerSize);
+        require(inner != nullptr, "own blob has a GeoPackage header");
+        geo::Layer again;
+        again.kind = kind;
+        require(geo::appendWkbFeature(again, inner, innerSize) == geo::WkbResult::Added, "own blob reads back");
+        require(again.partCount() == layer.partCount(), "round trip keeps parts");
+        require(again.vertexCount() == layer.vertexCount(), "round trip keeps vertices");
+    }
+}
+
+// A file in GDAL's memory file system, removed when done.
+class MemFile {
+public:
+    MemFile(std::string path, const uint8_t* data, size_t size) : path_(std::move(path)) {
+        // GDAL reads the buffer in place; a copy keeps the input const.
+        bytes_.assign(data, data + size);
+        VSIFCloseL(VSIFileFromMemBuffer(path_.c_str(), bytes_.data(), bytes_.size(), FALSE));
+    }
+    ~MemFile() { VSIUnlink(path_.c_str()); }
+    MemFile(const MemFile&) = delete;
+    MemFile& operator=(const MemFile&) = delete;
+    const std::string& path() const { return path_; }
+private:
+    std::string path_;
+    std::vector<uint8_t> bytes_;
+};
+
+void readSource(const std::string& path) {
+    try {
+        geo::SourceInfo info = geo::describeSource(path, "", 2);
+        for (const auto& l : info.layers)
+            for (const auto& row : l.sampleRows) require(row.size() == l.fields.size(), "sample rows have every field");
+    } catch (const geo::Error&) {
+    }
+    for (geo::GeomKind kind : {geo::GeomKind::Point, geo::GeomKind::Line, geo::GeomKind::Polygon}) {
+        try {
+            geo::ReadOptions o;
+            o.kind = kind;
+            o.targetEpsg = 3857;
+            geo::ReadReport report;
+            geo::Layer layer = geo::readLayer(path, o, report);
+            checkLayer(layer);
+            require(report.featuresKept + report.skipped() == report.featuresRead, "every feature kept or counted");
+            require(static_cast<int64_t>(layer.featureCount()) == report.featuresKept, "kept count matches the layer");
+        } catch (const geo::Error&) {
+        }
+    }
+}
+
+uint32_t le32(const uint8_t* p) {
+    return uint32_t{p[0]} | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 24);
+}
+
+}  // namespace
+
+void wkbBlob(const uint8_t* data, size_t size) {
+    appendEveryKind(data, size);
+    size_t innerSize = 0;
+    if (const uint8_t* inner = geo::gpkgBlobWkb(data, size, &innerSize)) {
+        require(inner >= data && inner + innerSize == data + size, "blob WKB lies inside the blob");
+        appendEveryKind(inner, innerSize);
+    }
+}
+
+void workspaceFile(const uint8_t* data, size_t size) {
+    static const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("cordon-fuzz-" + std::to_string(std::random_device{}()) + ".gpkg");
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    }
+    try {
+        geo::Workspace ws = geo::Workspace::open(path.string());
+        for (const auto& record : ws.layers()) {
+            try {
+                checkLayer(ws.readLayer(record.name));
+            } catch (const geo::Error&) {
+            }
+        }
+        for (const char* name : {"boundary", "roads", "districts", "villages"}) {
+            try {
+                checkLayer(ws.readLayer(name));
+            } catch (const geo::Error&) {
+            }
+        }
+    } catch (const geo::Error&) {
+    }
+    std::error_code ec;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
+}
+
+void geojsonFile(const uint8_t* data, size_t size) {
+    geo::initGdal();
+    MemFile file("/vsimem/cordon-fuzz/input.geojson", data, size);
+    readSource(file.path());
+}
+
+std::string makeShapefileBundle(const std::string& shp, const std::string& shx, const std::string& dbf) {
+    std::string out;
+    for (size_t n : {shp.size(), shx.size()})
+        for (int b = 0; b < 4; ++b) out += static_cast<char>((n >> (8 * b)) & 0xff);
+    return out + shp + shx + dbf;
+}
+
+void shapefileBundle(const uint8_t* data, size_t size) {
+    if (size < 8) return;
+    geo::initGdal();
+    size_t rest = size - 8;
+    size_t shpSize = std::min<size_t>(le32(data), rest);
+    size_t shxSize = std::min<size_t>(le32(data + 4), rest - shpSize);
+    const uint8_t* p = data + 8;
+    MemFile shp("/vsimem/cordon-fuzz/layer.shp", p, shpSize);
+    MemFile shx("/vsimem/cordon-fuzz/layer.shx", p + shpSize, shxSize);
+    MemFile dbf("/vsimem/cordon-fuzz/layer.dbf", p + shpSize + shxSize, rest - shpSize - shxSize);
+    readSource(shp.path());
+    readSource(dbf.path());
+}
+
+const std::vector<Target>& targets() {
+    static const std::vector<Target> all = {
+        {"wkb", wkbBlob},
+        {"workspace", workspaceFile},
+        {"geojson", geojsonFile},
+        {"shapefile", shapefileBundle},
+    };
+    return all;
+}
+
+}  // namespace fuzz
