@@ -39,6 +39,7 @@ struct GuiOptions {
     double centerLon = 0, centerLat = 0;
     std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
     bool briefing = false;      // start in the full-screen briefing view
+    bool returnees = false;     // open the returnees window and its choropleth (scripts, screenshots)
 };
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
@@ -72,7 +73,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
     Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--center"},
-              {"--briefing"});
+              {"--briefing", "--returnees"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
     o.workspace = args.positional().empty() ? bundledDemoWorkspace() : std::filesystem::path(args.positional()[0]);
@@ -99,6 +100,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
             throw UsageError("--center: LON,LAT");
         o.hasCenter = true;
     }
+    o.returnees = args.flag("--returnees");
     o.dropRole = args.value("--drop-role");
     if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
         o.dropRole != "villages")
@@ -148,6 +150,7 @@ void drawMainMenu(GuiContext& gui) {
         ImGui::MenuItem(planText("形势", "Figures"), nullptr, &ui.showFigures);
         ImGui::MenuItem(planText("建议方案", "Suggest"), nullptr, &ui.showSuggest);
         if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
+        drawReturneesMenuItem(gui);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
@@ -181,6 +184,7 @@ void drawWindows(GuiContext& gui) {
     if (ui.showCheckpoints) drawCheckpointsWindow(gui);
     if (ui.showFigures) drawFiguresWindow(gui);
     if (ui.showSuggest) drawSuggestWindow(gui);
+    drawReturneesWindow(gui);
     drawImportWindow(gui);
     if (ui.snapshotDialog.isOpen) drawSnapshotDialog(gui);
     drawNotices(gui);
@@ -202,6 +206,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     collectPlanTexts(gui.ui.plan, out);
     collectAnalysisTexts(gui.ui, out);
     out.push_back(kSnapshotUiText);
+    collectReturneeTexts(gui.ui, out);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
@@ -246,6 +251,7 @@ int runGui(const std::vector<std::string>& argv) {
         Fonts fonts;
         ui.contentScale = scale;
         ui.plan.preferredScenario = options.scenario;
+        ui.returnees.showWindow = options.returnees;
         GuiContext gui{model, ui, renderer, fonts};
         if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {
@@ -267,11 +273,11 @@ int runGui(const std::vector<std::string>& argv) {
 
         if (options.briefing) setBriefing(gui, true);
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
-            bool busy = automated || ui.import.job || pendingFrames > 0;
+            bool busy = automated || ui.import.job || pendingFrames > 0 || ui.returnees.playing;
             if (busy) glfwPollEvents();
             else glfwWaitEventsTimeout(0.5);
             if (windowEvents.any) { pendingFrames = 3; windowEvents.any = false; }
-            if (!automated && !ui.import.job && pendingFrames == 0) continue;  // idle: draw nothing
+            if (!automated && !ui.import.job && !ui.returnees.playing && pendingFrames == 0) continue;  // idle: draw nothing
             if (pendingFrames > 0) --pendingFrames;
             auto start = std::chrono::steady_clock::now();
 
@@ -292,7 +298,8 @@ int runGui(const std::vector<std::string>& argv) {
             // Glyphs follow what is shown; rebuilt only when that changes.
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(gui);
+                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(gui) +
+                         ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u;
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
                 fonts.build(ui.contentScale, shownTexts);

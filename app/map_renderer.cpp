@@ -77,6 +77,28 @@ void MapRenderer::uploadFill(FillBatch& batch, const geo::FillMesh& mesh, const 
     batch.vertexCount = static_cast<GLsizei>(mesh.vertexCount());
 }
 
+void MapRenderer::setChoropleth(const geo::Layer* areas, const std::vector<uint32_t>& colors, uint64_t key) {
+    if (!areas || areas->featureCount() == 0) key = 0;
+    if (key == choroplethKey_) return;
+    choroplethKey_ = key;
+    ++choroplethRevision_;
+    choroplethAreas_ = key ? *areas : geo::Layer{};
+    choroplethColors_ = key ? colors : std::vector<uint32_t>{};
+    uploadChoropleth();
+}
+
+void MapRenderer::uploadChoropleth() {
+    geo::FillMesh mesh;
+    mesh.originX = originX_;
+    mesh.originY = originY_;
+    if (choroplethAreas_.kind == geo::GeomKind::Polygon && choroplethAreas_.featureCount() > 0)
+        geo::appendFillMesh(choroplethAreas_, mesh);
+    // Features without a colour of their own (fewer colours than areas) are not drawn.
+    std::vector<uint32_t> colors(choroplethAreas_.featureCount(), 0);
+    for (size_t i = 0; i < colors.size() && i < choroplethColors_.size(); ++i) colors[i] = choroplethColors_[i];
+    uploadFill(choroplethFill_, mesh, colors.empty() ? std::vector<uint32_t>{0} : colors);
+}
+
 void MapRenderer::update(const MapData& data) {
     if (data.version == uploadedVersion_) return;
     uploadedVersion_ = data.version;
@@ -101,6 +123,7 @@ void MapRenderer::update(const MapData& data) {
             districtColors.push_back(packRgba(style::kDistrictFills[static_cast<size_t>(c)]));
     fill(districtFill_, data.districts, districtColors);
     fill(villageFill_, data.villages, {packRgba(style::kVillageFill)});
+    uploadChoropleth();  // its positions are relative to the origin
 
     geo::LineMeshBuilder builder(originX_, originY_);
     if (data.districts) builder.addLines(*data.districts, kStyleDistrictOutline);
@@ -278,6 +301,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     drawFill(boundaryFill_, view(MapLayer::Boundary));
     drawFill(districtFill_, view(MapLayer::Districts));
     drawFill(villageFill_, view(MapLayer::Villages));
+    drawFill(choroplethFill_, 1.0f);
 
     computeCells(camera, options.pixelScale);
 

@@ -60,7 +60,11 @@ public:
     MapRenderer();  // needs a current GL 3.3 core context; throws geo::Error when a shader fails
     // Rebuilds and uploads the meshes when data.version differs from the last upload.
     void update(const MapData& data);
-    uint64_t uploadedVersion() const { return uploadedVersion_; }
+    // The data version uploaded, plus a count of choropleth changes (tile caches redraw on either).
+    uint64_t uploadedVersion() const { return uploadedVersion_ + (choroplethRevision_ << 40); }
+    // Returnee choropleth drawn over the fills: polygons (grid squares, districts) with one colour
+    // each, alpha included; uploaded again only when `key` changes. Null or no features hide it.
+    void setChoropleth(const geo::Layer* areas, const std::vector<uint32_t>& colors, uint64_t key);
     // Draws into the bound framebuffer, whose viewport (glViewport) must match camera's size.
     void draw(const Camera& camera, const MapDrawOptions& options);
     const MapDrawStats& lastStats() const { return stats_; }
@@ -96,7 +100,11 @@ private:
     GlProgram fillProgram_, lineProgram_;
     GLint fillCenter_, fillPxPerUnit_, fillViewport_, fillOpacity_;
     GLint lineCenter_, linePxPerUnit_, lineViewport_, lineOpacity_, lineHalfWidth_, lineColor_;
-    FillBatch boundaryFill_, districtFill_, villageFill_;
+    FillBatch boundaryFill_, districtFill_, villageFill_, choroplethFill_;
+    void uploadChoropleth();
+    geo::Layer choroplethAreas_;               // CPU copy: re-uploaded when the origin moves
+    std::vector<uint32_t> choroplethColors_;
+    uint64_t choroplethKey_ = 0, choroplethRevision_ = 0;
     GlVertexArray lineVao_;
     GlBuffer cornerBuffer_, segmentBuffer_, styleBuffer_;
     geo::LineMesh lines_;  // CPU copy: cell ranges for culling

@@ -22,6 +22,7 @@
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
 #include "app/plan_state.hpp"
+#include "app/returnee_view.hpp"
 #include "geo/layer_reader.hpp"
 
 namespace app {
@@ -102,6 +103,7 @@ struct UiState {
     ImportState import;
     BriefingState briefing;  // full-screen briefing view (window_briefing.cpp)
     SnapshotDialogState snapshotDialog;  // window_snapshot.cpp
+    ReturneeView returnees;    // the returnee window and its choropleth
     bool quitRequested = false;
 };
 

@@ -5,6 +5,9 @@
 #include "app/map_renderer.hpp"
 #include "app/ui_state.hpp"
 
+#include <string_view>
+#include <vector>
+
 namespace app {
 
 // What a window may use; one per GUI, alive for the whole run.
@@ -30,6 +33,10 @@ void drawEntriesOverlay(GuiContext& gui);  // window_figures.cpp: entries, ungua
 void drawFiguresWindow(GuiContext& gui);   // window_figures.cpp: live figures, unguarded list, comparison
 void drawSuggestWindow(GuiContext& gui);   // window_suggest.cpp: seal/budget into a new scenario
 void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out);  // glyphs they show
+// window_returnees.cpp: called every frame (it also sets or hides the map's choropleth).
+void drawReturneesWindow(GuiContext& gui);
+void drawReturneesMenuItem(GuiContext& gui);
+void collectReturneeTexts(const UiState& ui, std::vector<std::string_view>& out);
 void startImportPreview(GuiContext& gui, const std::string& path);  // window_import.cpp
 void startImport(GuiContext& gui, MapLayer role);  // runs the previewed import on a worker thread
 

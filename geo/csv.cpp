@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -42,7 +43,9 @@ struct FieldRef {
 class CsvScanner {
 public:
     CsvScanner(std::string_view text, char delimiter, const std::string& source)
-        : s_(text), delim_(delimiter), source_(source) {}
+        : s_(text), delim_(delimiter), source_(source) {
+        stops_[static_cast<unsigned char>(delimiter)] = stops_['\n'] = stops_['\r'] = true;
+    }
 
     // Reads the next record; false at the end. `startLine` is the line the record starts on.
     bool next(std::vector<std::string_view>& fields, int64_t& startLine) {
@@ -110,7 +113,8 @@ private:
             refs_.push_back({true, scratchStart, scratch_.size() - scratchStart});
             return;
         }
-        while (pos_ < s_.size() && s_[pos_] != delim_ && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
+        const size_t n = s_.size();
+        while (pos_ < n && !stops_[static_cast<unsigned char>(s_[pos_])]) ++pos_;
         refs_.push_back({false, start, pos_ - start});
     }
 
@@ -121,7 +125,32 @@ private:
     int64_t line_ = 1;
     std::vector<FieldRef> refs_;
     std::string scratch_;
+    bool stops_[256] = {};  // characters that end an unquoted field
 };
+
+// isValidUtf8 with runs of ASCII skipped eight bytes at a time.
+bool isUtf8(std::string_view s) {
+    size_t i = 0;
+    const size_t n = s.size();
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t word;
+            std::memcpy(&word, s.data() + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+        if (i == n) return true;
+        // One multi-byte sequence, checked as isValidUtf8 does.
+        auto c = static_cast<unsigned char>(s[i]);
+        size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + len > n || (len == 2 && c < 0xC2)) return false;
+        for (size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+        i += len;
+    }
+    return true;
+}
 
 bool isBlankRecord(const std::vector<std::string_view>& fields) {
     return std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); });
@@ -242,7 +271,7 @@ Table parseCsv(std::string_view bytes, const TableOptions& o, const std::string&
     } else if (hasBom) {
         t.encoding = "UTF-8";
         t.encodingReason = "UTF-8 byte-order mark";
-    } else if (isValidUtf8(text)) {
+    } else if (isUtf8(text)) {
         t.encoding = "UTF-8";
         t.encodingReason = "valid UTF-8";
     } else {
@@ -287,15 +316,13 @@ Table readTable(const std::string& path, const TableOptions& o) {
             std::error_code ec;
             throw Error(name + (fs::exists(path, ec) ? ": cannot be read" : ": no such file"));
         }
-        std::string bytes;
         in.seekg(0, std::ios::end);
-        auto size = in.tellg();
+        auto size = static_cast<size_t>(std::max<std::streamoff>(0, in.tellg()));
         in.seekg(0, std::ios::beg);
-        if (size > 0) {
-            bytes.resize(static_cast<size_t>(size));
-            in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!in) throw Error(name + ": read failed");
-        }
+        // Not zero-filled first: the file can be large.
+        std::unique_ptr<char[]> buffer(new char[size + 1]);
+        if (size > 0 && !in.read(buffer.get(), static_cast<std::streamsize>(size))) throw Error(name + ": read failed");
+        std::string_view bytes(buffer.get(), size);
         return parseCsv(bytes, o, name);
     }
     return readGdalTable(path, o);

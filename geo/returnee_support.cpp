@@ -2,8 +2,10 @@
 #include "geo/returnee_support.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
+#include "geo/crs.hpp"
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/returnees.hpp"
@@ -152,6 +154,101 @@ TownshipContext::TownshipContext(const Workspace& ws) : boundary_(ws.readLayer("
 int32_t TownshipContext::findVillage(std::string_view name) const {
     auto it = byKey_.find(villageKey(name));
     return it == byKey_.end() ? -1 : it->second;
+}
+
+}  // namespace geo
+
+namespace geo {
+
+void projectLonLatNear(int workingEpsg, double* xy, size_t count) {
+    Transformer toWorking("EPSG:4326", "EPSG:" + std::to_string(workingEpsg));
+    if (count < 20000) {
+        toWorking.transform(xy, count);
+        return;
+    }
+    // The grid spans a degree around the median of a sample: the township, whatever strays.
+    std::vector<double> lons, lats;
+    for (size_t i = 0; i < count; i += count / 1000) {
+        if (std::isfinite(xy[2 * i]) && std::isfinite(xy[2 * i + 1])) {
+            lons.push_back(xy[2 * i]);
+            lats.push_back(xy[2 * i + 1]);
+        }
+    }
+    if (lons.empty()) {
+        toWorking.transform(xy, count);
+        return;
+    }
+    std::nth_element(lons.begin(), lons.begin() + static_cast<std::ptrdiff_t>(lons.size() / 2), lons.end());
+    std::nth_element(lats.begin(), lats.begin() + static_cast<std::ptrdiff_t>(lats.size() / 2), lats.end());
+    double midLon = lons[lons.size() / 2], midLat = lats[lats.size() / 2];
+    Bbox ll;
+    ll.add(std::max(-180.0, midLon - 0.5), std::max(-89.0, midLat - 0.5));
+    ll.add(std::min(180.0, midLon + 0.5), std::min(89.0, midLat + 0.5));
+    constexpr double kStep = 0.005;
+    const auto cols = static_cast<size_t>(std::ceil(ll.width() / kStep)) + 1;
+    const auto rows = static_cast<size_t>(std::ceil(ll.height() / kStep)) + 1;
+    std::vector<double> nodes(2 * cols * rows);
+    for (size_t r = 0; r < rows; ++r)
+        for (size_t c = 0; c < cols; ++c) {
+            nodes[2 * (r * cols + c)] = ll.minX + static_cast<double>(c) * kStep;
+            nodes[2 * (r * cols + c) + 1] = ll.minY + static_cast<double>(r) * kStep;
+        }
+    toWorking.transform(nodes.data(), cols * rows);
+    std::vector<size_t> exact;
+    for (size_t i = 0; i < count; ++i) {
+        double lon = xy[2 * i], lat = xy[2 * i + 1];
+        if (!std::isfinite(lon) || !std::isfinite(lat)) continue;
+        double fx = (lon - ll.minX) / kStep, fy = (lat - ll.minY) / kStep;
+        if (!(fx >= 0 && fy >= 0 && fx < static_cast<double>(cols - 1) && fy < static_cast<double>(rows - 1))) {
+            exact.push_back(i);
+            continue;
+        }
+        auto c = static_cast<size_t>(fx), r = static_cast<size_t>(fy);
+        double u = fx - static_cast<double>(c), v = fy - static_cast<double>(r);
+        const double* a = &nodes[2 * (r * cols + c)];
+        const double* b = a + 2;
+        const double* d = &nodes[2 * ((r + 1) * cols + c)];
+        const double* e = d + 2;
+        for (int k = 0; k < 2; ++k)
+            xy[2 * i + static_cast<size_t>(k)] = (1 - v) * ((1 - u) * a[k] + u * b[k]) + v * ((1 - u) * d[k] + u * e[k]);
+    }
+    std::vector<double> rest;
+    for (size_t i : exact) { rest.push_back(xy[2 * i]); rest.push_back(xy[2 * i + 1]); }
+    toWorking.transform(rest.data(), exact.size());
+    for (size_t k = 0; k < exact.size(); ++k) {
+        xy[2 * exact[k]] = rest[2 * k];
+        xy[2 * exact[k] + 1] = rest[2 * k + 1];
+    }
+}
+
+FlatCounter::FlatCounter(size_t expectedKeys) {
+    size_t n = 64;
+    while (n < expectedKeys * 2) n *= 2;
+    keys_.assign(n, 0);
+    counts_.assign(n, 0);
+    used_.assign(n, 0);
+    mask_ = n - 1;
+    shift_ = 64 - std::countr_zero(n);
+}
+
+void FlatCounter::grow() {
+    std::vector<uint64_t> keys = std::move(keys_);
+    std::vector<int64_t> counts = std::move(counts_);
+    std::vector<uint8_t> used = std::move(used_);
+    size_t n = keys.size() * 2;
+    keys_.assign(n, 0);
+    counts_.assign(n, 0);
+    used_.assign(n, 0);
+    mask_ = n - 1;
+    shift_ = 64 - std::countr_zero(n);
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (!used[i]) continue;
+        size_t j = slot(keys[i]);
+        while (used_[j]) j = (j + 1) & mask_;
+        used_[j] = 1;
+        keys_[j] = keys[i];
+        counts_[j] = counts[i];
+    }
 }
 
 }  // namespace geo

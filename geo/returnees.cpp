@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <limits>
 #include <unordered_map>
 
 #include "geo/csv.hpp"
@@ -106,16 +107,6 @@ struct CountKey {
     int32_t cellX, cellY, village, day;
     uint16_t origin, status;
     bool operator==(const CountKey&) const = default;
-};
-struct CountKeyHash {
-    size_t operator()(const CountKey& k) const {
-        uint64_t a = (static_cast<uint64_t>(static_cast<uint32_t>(k.cellX)) << 32) | static_cast<uint32_t>(k.cellY);
-        uint64_t b = (static_cast<uint64_t>(static_cast<uint32_t>(k.day)) << 32) |
-                     (static_cast<uint64_t>(k.origin) << 16) | k.status;
-        b ^= static_cast<uint64_t>(static_cast<uint32_t>(k.village)) * 0x9e3779b97f4a7c15ULL;
-        a ^= b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2);
-        return static_cast<size_t>(a * 0xbf58476d1ce4e5b9ULL);
-    }
 };
 
 }  // namespace
@@ -279,12 +270,19 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     }
 
     // Positions: whole arrays through PROJ, then the township test on the base grid.
-    if (mode == Locate::LonLat && o.coords != WebCoords::None) toWgs84(o.coords, xy.data(), n);
+    // GCJ-02/BD-09 offsets apply to lon/lat, from columns or from a layer's own lon/lat points.
+    bool lonLatGeometry = mode == Locate::Geometry && t.geometryCrs == "EPSG:4326";
+    if (o.coords != WebCoords::None) {
+        if (mode != Locate::LonLat && !lonLatGeometry)
+            throw Error(report.source + ": --coords applies to longitude/latitude, not to " + report.locatedBy);
+        toWgs84(o.coords, xy.data(), n);
+    }
     if (mode != Locate::Village) {
         std::string from = mode == Locate::LonLat ? "EPSG:4326"
                            : mode == Locate::Projected ? "EPSG:" + std::to_string(o.sourceEpsg)
                                                        : t.geometryCrs;
-        Transformer(from, "EPSG:" + std::to_string(ws.workingEpsg())).transform(xy.data(), n);
+        if (mode == Locate::LonLat || lonLatGeometry) projectLonLatNear(ws.workingEpsg(), xy.data(), n);
+        else Transformer(from, "EPSG:" + std::to_string(ws.workingEpsg())).transform(xy.data(), n);
     } else {
         for (size_t r = 0; r < n; ++r)
             if (village[r] >= 0) {
@@ -302,20 +300,45 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
         cellY[r] = static_cast<int32_t>(std::floor(y / kReturneeBaseCellM));
     }
 
-    std::unordered_map<CountKey, int64_t, CountKeyHash> counts;
+    // Counts per (cell, village, day, origin, status), keyed by one mixed-radix number.
     std::vector<int64_t> originTotals(origins.names.size(), 0);
-    int firstDay = std::numeric_limits<int>::max(), lastDay = std::numeric_limits<int>::min();
+    int32_t minX = std::numeric_limits<int32_t>::max(), maxX = std::numeric_limits<int32_t>::min();
+    int32_t minY = minX, maxY = maxX, firstDay = minX, lastDay = maxX;
     for (size_t r = 0; r < n; ++r) {
         if (!reasons[r].empty()) {
             if (report.badRows.size() < kMaxBadRowsKept) report.badRows.push_back({t.line[r], reasons[r]});
             ++report.badRowCount;
             continue;
         }
-        ++counts[CountKey{cellX[r], cellY[r], village[r], day[r], origin[r], status[r]}];
+        minX = std::min(minX, cellX[r]), maxX = std::max(maxX, cellX[r]);
+        minY = std::min(minY, cellY[r]), maxY = std::max(maxY, cellY[r]);
+        firstDay = std::min(firstDay, day[r]), lastDay = std::max(lastDay, day[r]);
         ++originTotals[origin[r]];
-        firstDay = std::min(firstDay, day[r]);
-        lastDay = std::max(lastDay, day[r]);
         ++report.rowsImported;
+    }
+    if (report.rowsImported == 0) minX = maxX = minY = maxY = firstDay = lastDay = 0;
+    const auto knownVillages = static_cast<int64_t>(town.villages.size());
+    auto villageCode = [&](int32_t v) -> uint64_t {
+        return static_cast<uint64_t>(v >= 0 ? v + 1 : v == -1 ? 0 : knownVillages + 1 + (-2 - v));
+    };
+    const uint64_t radix[] = {static_cast<uint64_t>(int64_t{maxX} - minX + 1), static_cast<uint64_t>(int64_t{maxY} - minY + 1),
+                              static_cast<uint64_t>(knownVillages + 1) + extraVillages.names.size(),
+                              static_cast<uint64_t>(int64_t{lastDay} - firstDay + 1), origins.names.size() + 1,
+                              statuses.names.size() + 1};
+    double keySpace = 1;
+    for (uint64_t r : radix) keySpace *= static_cast<double>(r);
+    if (report.rowsImported > 0 && keySpace > 1.8e19)
+        throw Error(report.source + ": too many distinct places, days, origins and statuses to count");
+    FlatCounter counts(1024);
+    for (size_t r = 0; r < n; ++r) {
+        if (!reasons[r].empty()) continue;
+        uint64_t key = static_cast<uint64_t>(cellX[r] - minX);
+        key = key * radix[1] + static_cast<uint64_t>(cellY[r] - minY);
+        key = key * radix[2] + villageCode(village[r]);
+        key = key * radix[3] + static_cast<uint64_t>(day[r] - firstDay);
+        key = key * radix[4] + origin[r];
+        key = key * radix[5] + status[r];
+        counts.add(key);
     }
     for (size_t i = 0; i < origins.names.size(); ++i)
         if (originTotals[i] > 0) report.byOrigin.emplace_back(origins.names[i], originTotals[i]);
@@ -350,12 +373,22 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     batch.bind(4, report.rowsImported).bind(5, report.locatedBy).bind(6, dropped).bind(7, returneeReportJson(report)).run();
     int64_t batchId = sqlite3_last_insert_rowid(db);
     // Sorted so that the same input gives the same file.
-    std::vector<std::pair<CountKey, int64_t>> rows(counts.begin(), counts.end());
-    auto villageName = [&](int32_t v) -> std::string {
-        if (v >= 0) return town.villages[static_cast<size_t>(v)].name;
-        if (v <= -2) return extraVillages.names[static_cast<size_t>(-2 - v)];
-        return "";
-    };
+    std::vector<std::pair<CountKey, int64_t>> rows;
+    counts.forEach([&](uint64_t key, int64_t c) {
+        CountKey k{};
+        k.status = static_cast<uint16_t>(key % radix[5]), key /= radix[5];
+        k.origin = static_cast<uint16_t>(key % radix[4]), key /= radix[4];
+        k.day = static_cast<int32_t>(key % radix[3]) + firstDay, key /= radix[3];
+        auto v = static_cast<int64_t>(key % radix[2]);
+        key /= radix[2];
+        k.village = static_cast<int32_t>(v == 0 ? -1 : v <= knownVillages ? v - 1 : -2 - (v - knownVillages - 1));
+        k.cellY = static_cast<int32_t>(key % radix[1]) + minY;
+        k.cellX = static_cast<int32_t>(key / radix[1]) + minX;
+        rows.emplace_back(k, c);
+    });
+    std::vector<std::string> villageNames{""};  // by village code + 1: none, known, then extra
+    for (const auto& v : town.villages) villageNames.push_back(v.name);
+    for (const auto& v : extraVillages.names) villageNames.push_back(v);
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
         const CountKey &p = a.first, &q = b.first;
         return std::tie(p.cellY, p.cellX, p.village, p.day, p.origin, p.status) <
@@ -364,13 +397,20 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     Statement ins(db,
                   "INSERT INTO cordon_returnee_counts(batch, cell_x, cell_y, village, arrival, origin, status, count)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    std::unordered_map<int32_t, std::string> dayText;
+    std::vector<std::string> dayText(radix[3]);
+    for (size_t d = 0; d < dayText.size(); ++d) dayText[d] = formatDay(firstDay + static_cast<int>(d));
+    // Bound without copies: every string outlives the statement's use of it.
+    sqlite3_stmt* st = ins.get();
+    auto bindStatic = [&](int i, const std::string& v) {
+        sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    };
     for (const auto& [k, c] : rows) {
-        auto it = dayText.find(k.day);
-        if (it == dayText.end()) it = dayText.emplace(k.day, formatDay(k.day)).first;
         ins.bind(1, batchId).bind(2, static_cast<int64_t>(k.cellX)).bind(3, static_cast<int64_t>(k.cellY));
-        ins.bind(4, villageName(k.village)).bind(5, it->second).bind(6, origins.names[k.origin]);
-        ins.bind(7, statuses.names[k.status]).bind(8, c).run();
+        bindStatic(4, villageNames[villageCode(k.village)]);
+        bindStatic(5, dayText[static_cast<size_t>(k.day - firstDay)]);
+        bindStatic(6, origins.names[k.origin]);
+        bindStatic(7, statuses.names[k.status]);
+        ins.bind(8, c).run();
     }
     {
         Statement total(db, "SELECT coalesce(sum(records), 0) FROM cordon_returnee_batches");

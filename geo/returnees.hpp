@@ -125,6 +125,8 @@ std::vector<AreaCount> aggregateToPolygons(const ReturneeCounts& counts, const L
                                            const ReturneeFilter& filter = {});
 // Per village named in the records; records without a village are left out.
 std::vector<AreaCount> aggregateByVillage(const ReturneeCounts& counts, const ReturneeFilter& filter = {});
+// The areas x origins table of counts (rows in the areas' order), e.g. for geo::SuppressedTable.
+std::vector<std::vector<int64_t>> areaOriginTable(const std::vector<AreaCount>& areas);
 // Arrivals per day, [day - minDay][origin], following the filter.
 std::vector<std::vector<int64_t>> arrivalsPerDay(const ReturneeCounts& counts, const ReturneeFilter& filter = {});
 

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <fstream>
@@ -10,8 +11,11 @@
 
 #include "geo/crs.hpp"
 #include "geo/csv.hpp"
+#include "geo/demo.hpp"
 #include "geo/error.hpp"
+#include "geo/returnee_support.hpp"
 #include "geo/returnees.hpp"
+#include "geo/suppression.hpp"
 #include "geo/workspace.hpp"
 #include "test_support.hpp"
 
@@ -241,6 +245,14 @@ TEST_CASE("bad rows are reported with line numbers; nothing is written unless sk
     CHECK(withYear.rowsImported == 3);
     CHECK(geo::loadReturneeCounts(ws).total == 3);
 
+    // Every row bad and skipped: an empty batch, committed.
+    geo::ReturneeImportOptions skipAll;
+    skipAll.skipBad = true;
+    auto none = importText(ws, dir, "none.csv", "经度,纬度,日期\nx,y,2020-01-23\n", skipAll);
+    CHECK(none.committed);
+    CHECK(none.rowsImported == 0);
+    CHECK(geo::loadReturneeCounts(ws).total == 3);
+
     geo::ReturneeImportOptions byVillage;
     byVillage.villageField = "村";
     auto unknown = importText(ws, dir, "v.csv", "村,日期\n不存在村,2020-01-23\n王茅,2020-01-23\n", byVillage);
@@ -353,4 +365,78 @@ TEST_CASE("the demo workspace carries the 829 returnees, 21 from Wuhan") {
     for (const auto& e : c.entries)
         if (c.origins[e.origin] == "武汉") wuhan += e.count;
     CHECK(wuhan == 21);
+}
+
+TEST_CASE("projecting many lon/lat points through the node grid stays within a centimetre of PROJ") {
+    geo::DemoRandom rnd(3);
+    std::vector<double> fast, exact;
+    for (int i = 0; i < 30000; ++i) {
+        // Mostly around the township, a few far away (they go through PROJ directly).
+        bool far = i % 1000 == 0;
+        double lon = far ? rnd.uniform(100, 120) : 111.7 + rnd.uniform(-0.2, 0.2);
+        double lat = far ? rnd.uniform(25, 40) : 35.2 + rnd.uniform(-0.2, 0.2);
+        fast.push_back(lon);
+        fast.push_back(lat);
+    }
+    exact = fast;
+    geo::projectLonLatNear(4546, fast.data(), fast.size() / 2);
+    geo::Transformer("EPSG:4326", "EPSG:4546").transform(exact.data(), exact.size() / 2);
+    double worst = 0;
+    for (size_t i = 0; i < fast.size(); ++i) worst = std::max(worst, std::fabs(fast[i] - exact[i]));
+    CHECK(worst < 0.01);
+}
+
+TEST_CASE("a point layer imports by its geometry, GCJ-02 offsets removed on request") {
+    testing::TempDir dir;
+    geo::Workspace ws = geo::Workspace::open(freshWorkspace(dir));
+    auto villages = demoVillages(ws);
+    geo::Transformer toLonLat("EPSG:" + std::to_string(ws.workingEpsg()), "EPSG:4326");
+    std::ostringstream json;
+    json << std::setprecision(12) << R"({"type":"FeatureCollection","features":[)";
+    for (size_t i = 0; i < 3; ++i) {
+        double lon = villages[i].x, lat = villages[i].y;
+        toLonLat.transformPoint(lon, lat);
+        geo::wgs84ToGcj02(lon, lat);
+        json << (i ? "," : "") << R"({"type":"Feature","properties":{"姓名":"某人","日期":"2020-01-2)" << i
+             << R"(","来源":"武汉"},"geometry":{"type":"Point","coordinates":[)" << lon << "," << lat << "]}}";
+    }
+    json << "]}";
+    geo::ReturneeImportOptions o;
+    o.coords = geo::WebCoords::Gcj02;
+    auto r = importText(ws, dir, "points.geojson", json.str(), o);
+    CHECK(r.locatedBy == "geometry");
+    REQUIRE(r.committed);
+    CHECK(r.rowsImported == 3);
+    CHECK(r.personalColumns == std::vector<std::string>{"姓名"});
+    auto counts = geo::loadReturneeCounts(ws);
+    for (size_t i = 0; i < 3; ++i) {
+        auto cx = static_cast<int32_t>(std::floor(villages[i].x / geo::kReturneeBaseCellM));
+        auto cy = static_cast<int32_t>(std::floor(villages[i].y / geo::kReturneeBaseCellM));
+        bool found = std::any_of(counts.entries.begin(), counts.entries.end(),
+                                 [&](const auto& e) { return e.cellX == cx && e.cellY == cy; });
+        CHECK(found);
+    }
+}
+
+TEST_CASE("the demo's districts x origins, published with suppression, hide the small Wuhan counts") {
+    geo::Workspace ws = geo::Workspace::open((testing::demoDir() / "demo.gpkg").string(), geo::Workspace::Mode::ReadOnly);
+    geo::ReturneeCounts c = geo::loadReturneeCounts(ws);
+    auto districts = geo::aggregateToPolygons(c, ws.readLayer("districts"));
+    geo::SuppressedTable t(geo::areaOriginTable(districts), 5);
+    REQUIRE(t.rows() == 5);
+    CHECK(t.value(t.rows(), t.cols()) == 829);
+    size_t wuhan = originIndex(c, "武汉");
+    CHECK(t.value(t.rows(), wuhan) == 21);
+    size_t small = 0;
+    for (size_t r = 0; r < t.rows(); ++r) {
+        int64_t v = t.value(r, wuhan);
+        if (v > 0 && v < 5) {
+            ++small;
+            CHECK(t.label(r, wuhan) == "<5");
+        }
+    }
+    CHECK(small > 0);  // 21 over 5 districts: some below 5
+    for (size_t r = 0; r <= t.rows(); ++r)
+        for (size_t col = 0; col <= t.cols(); ++col)
+            if (t.isHidden(r, col)) CHECK(t.hasAlternative(r, col));
 }
