@@ -5,6 +5,7 @@
 #include "geo/sqlite.hpp"
 #include "geo/workspace.hpp"
 
+#include <cpl_conv.h>
 #include <cstdlib>
 
 namespace geo {
@@ -44,8 +45,12 @@ void addScenarioTables(sqlite3* db) {
     Statement contents(db,
                        "INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description, last_change, srs_id)"
                        " VALUES ('checkpoints', 'features', 'checkpoints', 'Cordon checkpoints of every scenario',"
-                       " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?)");
-    contents.bind(1, srs).run();
+                       " coalesce(?2, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?1)");
+    // OGR_CURRENT_DATE fixes the timestamp as it does for GDAL's own tables (reproducible demos).
+    const char* fixedDate = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr);
+    contents.bind(1, srs);
+    if (fixedDate) contents.bind(2, std::string_view(fixedDate));
+    contents.run();
     Statement columns(db,
                       "INSERT OR IGNORE INTO gpkg_geometry_columns(table_name, column_name, geometry_type_name, srs_id, z, m)"
                       " VALUES ('checkpoints', 'geom', 'POINT', ?, 0, 0)");

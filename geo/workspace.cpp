@@ -362,7 +362,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
                 layer.bind(1, role).bind(2, role).bind(3, report.workingEpsg).bind(4, fileName(r.source))
                     .bind(5, r.encoding).bind(6, r.encodingReason).bind(7, features).bind(8, std::string_view("")).run();
             }
-            meta.bind(1, std::string_view("import_report")).bind(2, importReportJson(report)).run();
+            meta.bind(1, std::string_view("import_report")).bind(2, importReportJson(report, true)).run();
             tx.commit();
         }
         if (messages.diskFull) throw Error("disk full");
@@ -376,7 +376,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
     return report;
 }
 
-std::string importReportJson(const ImportReport& r) {
+std::string importReportJson(const ImportReport& r, bool sourceNamesOnly) {
     JsonWriter j;
     j.beginObject();
     j.key("working_epsg").value(r.workingEpsg);
@@ -398,7 +398,7 @@ std::string importReportJson(const ImportReport& r) {
     j.key("layers").beginArray();
     for (const auto& [role, l] : r.layers) {
         j.beginObject();
-        j.key("role").value(role).key("source").value(l.source).key("layer").value(l.layerName);
+        j.key("role").value(role).key("source").value(sourceNamesOnly ? fileName(l.source) : l.source).key("layer").value(l.layerName);
         j.key("driver").value(l.driver).key("source_crs").value(l.sourceCrs);
         j.key("encoding").value(l.encoding).key("encoding_reason").value(l.encodingReason);
         j.key("features_read").value(l.featuresRead).key("features_kept").value(l.featuresKept);

@@ -55,7 +55,9 @@ struct ImportReport {
 // Writes a new workspace in one step: built beside the target and renamed over it only when
 // complete, so a failure leaves nothing half-written. Throws geo::Error naming the file.
 ImportReport importWorkspace(const ImportRequest& request);
-std::string importReportJson(const ImportReport& report);
+// sourceNamesOnly: file names instead of the paths given (what the workspace stores, so that the
+// same sources give the same workspace wherever they lie).
+std::string importReportJson(const ImportReport& report, bool sourceNamesOnly = false);
 
 // The road class of every feature of a roads layer, from its `class` field.
 std::vector<RoadClass> roadClasses(const Layer& roads);
