@@ -7,6 +7,14 @@
 namespace geo {
 namespace {
 
+// Portable byte reversal (compilers turn the loop into one bswap instruction).
+template <typename T>
+T byteSwapped(T v) {
+    T out = 0;
+    for (size_t i = 0; i < sizeof(T); ++i) out = static_cast<T>((out << 8) | ((v >> (8 * i)) & 0xff));
+    return out;
+}
+
 struct Reader {
     const uint8_t* p;
     const uint8_t* end;
@@ -21,7 +29,7 @@ struct Reader {
         if (!need(4)) return 0;
         uint32_t v;
         std::memcpy(&v, p, 4);
-        if (!little) v = __builtin_bswap32(v);
+        if (!little) v = byteSwapped(v);
         p += 4;
         return v;
     }
@@ -29,7 +37,7 @@ struct Reader {
         if (!need(8)) return 0.0;
         uint64_t v;
         std::memcpy(&v, p, 8);
-        if (!little) v = __builtin_bswap64(v);
+        if (!little) v = byteSwapped(v);
         p += 8;
         double d;
         std::memcpy(&d, &v, 8);
