@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cordon's benchmark suite: prints one table, figures as medians over RUNS with peak memory.
 #   bash tests/bench/run.sh [SIZES]      SIZES default "10k 100k 1M"
-# env: RUNS=3  BENCHDATA=/tmp/benchdata  BUILD=build  PEERS=1 (0 skips Mapnik/QGIS)  GUI_SECONDS=20
+# env: RUNS=3  BENCHDATA=/tmp/benchdata  BUILD=build  PEERS=1 (0 skips Mapnik/QGIS)  GUI_FRAMES=1200
+#      SEAL_TIMEOUT=300 (s)
 # Needs: build/cordon (bash .ci/cordon test builds it), gdal-bin, python3-gdal; for peers
 # python3-mapnik mapnik-utils python3-qgis qgis-providers (installed on first run when PEERS=1).
 set -uo pipefail
@@ -12,7 +13,7 @@ RUNS=${RUNS:-3}
 DATA=${BENCHDATA:-/tmp/benchdata}
 PEERS_DIR=$here/../shared/bench/peers
 SIZES=${*:-10k 100k 1M}
-GUI_SECONDS=${GUI_SECONDS:-20}
+GUI_FRAMES=${GUI_FRAMES:-1200}  # about 20 s at the empty map's frame rate
 mkdir -p "$DATA"
 [ -x "$CORDON" ] || { echo "build first: bash .ci/cordon test" >&2; exit 2; }
 
@@ -66,7 +67,7 @@ for name in ['boundary','districts','villages','roads']:
   # 4. analysis.
   if "$CORDON" suggest --help >/dev/null 2>&1; then
     "$CORDON" scenario "$ws" create bench >/dev/null 2>&1
-    measure "seal $size: cordon suggest --mode seal" "$CORDON scenario $ws delete sealed >/dev/null 2>&1; $CORDON suggest $ws --from bench --into sealed --mode seal"
+    measure "seal $size: cordon suggest --mode seal" "$CORDON scenario $ws delete sealed >/dev/null 2>&1; timeout ${SEAL_TIMEOUT:-300} $CORDON suggest $ws --from bench --into sealed --mode seal"
   fi
   # 2. snapshot of the workspace at 4K.
   if "$CORDON" render --help >/dev/null 2>&1; then
@@ -97,8 +98,8 @@ if command -v xvfb-run >/dev/null && "$CORDON" --help 2>/dev/null | grep -q -- "
   for ws in "$small" "$big"; do
     [ -s "$ws" ] || continue
     log=$DATA/frames_$(basename "$(dirname "$ws")").log
-    LIBGL_ALWAYS_SOFTWARE=1 timeout $((GUI_SECONDS + 60)) xvfb-run -a -s '-screen 0 1920x1080x24' \
-      "$CORDON" "$ws" --frame-log "$log" --camera-script pan-zoom --seconds "$GUI_SECONDS" >/dev/null 2>&1
+    LIBGL_ALWAYS_SOFTWARE=1 timeout 300 xvfb-run -a -s '-screen 0 1920x1080x24' \
+      "$CORDON" "$ws" --frame-log "$log" --camera-script pan-zoom --frames "$GUI_FRAMES" --size 1920x1080 >/dev/null 2>&1
     [ -s "$log" ] && sort -g "$log" | awk -v name="frames $(basename "$(dirname "$ws")")" \
       '{a[NR]=$1} END{printf "%-44s median %.2f ms  p95 %.2f ms  p99 %.2f ms  (%d frames)\n", name, a[int(NR*0.5)+1], a[int(NR*0.95)+1], a[int(NR*0.99)+1], NR}'
   done
