@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <queue>
-#include <unordered_map>
 
 #include "geo/crs.hpp"
+#include "geo/guard_search.hpp"
 #include "geo/json.hpp"
 #include "geo/union_find.hpp"
 
@@ -113,10 +112,8 @@ std::vector<DistrictEntry> findDistrictEntries(const CordonNetwork& net) {
 
 namespace {
 
-enum class Step { Leak, Stop, Blocked, Arrive };
-
 // Along edge e from offset a to b inside district `side`, having come d0 metres.
-Step walkSide(const CordonNetwork& net, const Barriers& bar, uint32_t e, double a, double b, double d0, double limit,
+Walk walkSide(const CordonNetwork& net, const Barriers& bar, uint32_t e, double a, double b, double d0, double limit,
               int side, double& reach) {
     const RoadGraph& g = net.graph();
     double dir = b >= a ? 1 : -1;
@@ -132,61 +129,32 @@ Step walkSide(const CordonNetwork& net, const Barriers& bar, uint32_t e, double 
         if (first <= span && d0 + first <= limit) {
             g.pointOnEdge(e, a + dir * first, x, y);
             // A barrier at the crossing itself, or on this side of it, stops the path.
-            if (first < 1 || net.districtAt(x, y) == side) return Step::Blocked;
+            if (first < 1 || net.districtAt(x, y) == side) return Walk::Blocked;
         }
     }
     if (d0 + span >= limit) {
         g.pointOnEdge(e, a + dir * (limit - d0), x, y);
-        return net.districtAt(x, y) == side ? Step::Leak : Step::Stop;
+        return net.districtAt(x, y) == side ? Walk::Leak : Walk::Stop;
     }
     g.pointOnEdge(e, b, x, y);
     reach = d0 + span;
-    return net.districtAt(x, y) == side ? Step::Arrive : Step::Stop;
+    return net.districtAt(x, y) == side ? Walk::Arrive : Walk::Stop;
 }
 
 bool isSideGuarded(const CordonNetwork& net, const DistrictEntry& entry, const Barriers& bar, double limit, int side) {
     const RoadGraph& g = net.graph();
-    std::unordered_map<uint32_t, double> best;
-    using Item = std::pair<double, uint32_t>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-    bool metBarrier = false;
-    auto arrive = [&](uint32_t node, double d) {
-        if (!bar.nodeBlocked.empty() && bar.nodeBlocked[node]) { metBarrier = true; return; }
-        auto [it, isNew] = best.emplace(node, d);
-        if (!isNew && it->second <= d) return;
-        it->second = d;
-        queue.emplace(d, node);
+    auto step = [&](uint32_t e, double a, double b, double d0, double& reach) {
+        return walkSide(net, bar, e, a, b, d0, limit, side, reach);
     };
-    auto take = [&](uint32_t e, double a, double b, double d0, uint32_t node) {
-        double reach = 0;
-        Step s = walkSide(net, bar, e, a, b, d0, limit, side, reach);
-        if (s == Step::Blocked) metBarrier = true;
-        if (s == Step::Arrive) arrive(node, reach);
-        return s != Step::Leak;
+    // Only the direction that goes into `side`.
+    auto startsInto = [&](const EntryPoint& p, double target) {
+        double span = std::abs(target - p.offset);
+        if (span < 1e-9) return false;
+        double x = 0, y = 0;
+        g.pointOnEdge(p.edge, p.offset + (target > p.offset ? 1 : -1) * std::min(kSideStepM, span / 2), x, y);
+        return net.districtAt(x, y) == side;
     };
-    for (const EntryPoint& p : entry.points) {
-        double len = g.edgeLength(p.edge);
-        for (double target : {0.0, len}) {
-            // Only the direction that goes into `side`.
-            double probe = p.offset + (target > p.offset ? 1 : -1) * std::min(kSideStepM, std::abs(target - p.offset) / 2);
-            double x = 0, y = 0;
-            g.pointOnEdge(p.edge, probe, x, y);
-            if (std::abs(target - p.offset) < 1e-9 || net.districtAt(x, y) != side) continue;
-            if (!take(p.edge, p.offset, target, 0, target == 0 ? g.edgeFrom[p.edge] : g.edgeTo[p.edge])) return false;
-        }
-    }
-    while (!queue.empty()) {
-        auto [d, n] = queue.top();
-        queue.pop();
-        if (best[n] < d) continue;
-        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
-            uint32_t e = g.adjEdge[k];
-            double len = g.edgeLength(e);
-            if (g.edgeFrom[e] == n && !take(e, 0, len, d, g.edgeTo[e])) return false;
-            if (g.edgeTo[e] == n && !take(e, len, 0, d, g.edgeFrom[e])) return false;
-        }
-    }
-    return metBarrier;
+    return searchGuarded(g, bar, entry.points, step, startsInto);
 }
 
 }  // namespace
