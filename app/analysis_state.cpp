@@ -25,6 +25,9 @@ void AnalysisState::update(AppModel& model, const PlanState& plan) {
             return;
         }
         comparePlanVersion_ = UINT64_MAX;
+        hasDistrictEntries_ = false;
+        districtEntries_.clear();
+        districtGuarded_.clear();
     }
     if (!networkChanged && plan.version() == planVersion_ && plan.scenarioId() == scenarioId_) return;
     planVersion_ = plan.version();
@@ -52,6 +55,7 @@ const geo::Figures* AnalysisState::compareFigures(PlanState& plan, int64_t scena
         try {
             geo::Scenario other = plan.store().loadScenario(scenarioId);
             compare_ = geo::analyze(*net_, other, returnees_, origins_);
+            compareScenario_ = std::move(other);
         } catch (const geo::Error& e) {
             error_ = e.what();
             return nullptr;
@@ -60,6 +64,27 @@ const geo::Figures* AnalysisState::compareFigures(PlanState& plan, int64_t scena
         comparePlanVersion_ = plan.version();
     }
     return &compare_;
+}
+
+const std::vector<geo::DistrictEntry>& AnalysisState::districtEntries(const PlanState& plan) {
+    if (!net_) {
+        districtEntries_.clear();
+        districtGuarded_.clear();
+        return districtEntries_;
+    }
+    if (!hasDistrictEntries_) {
+        districtEntries_ = geo::findDistrictEntries(*net_);
+        hasDistrictEntries_ = true;
+        districtPlanVersion_ = UINT64_MAX;
+    }
+    if (plan.version() != districtPlanVersion_ || plan.scenarioId() != districtScenarioId_) {
+        const geo::Scenario& s = plan.scenario();
+        districtGuarded_ = geo::guardDistrictEntries(*net_, districtEntries_, geo::placeBarriers(*net_, s.checkpoints),
+                                                     s.params.guardDistanceM);
+        districtPlanVersion_ = plan.version();
+        districtScenarioId_ = plan.scenarioId();
+    }
+    return districtEntries_;
 }
 
 }  // namespace app

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "geo/cordon.hpp"
+#include "geo/district_entries.hpp"
 #include "geo/returnees.hpp"
 
 namespace app {
@@ -24,9 +25,16 @@ public:
     const std::vector<geo::AreaCount>& returnees() const { return returnees_; }
     // Figures of another scenario of the store, for the comparison columns (cached).
     const geo::Figures* compareFigures(PlanState& plan, int64_t scenarioId);
+    // The scenario last loaded by compareFigures.
+    const geo::Scenario& compareScenario() const { return compareScenario_; }
+    // District-boundary entries and their guarding by the current scenario (found on first use).
+    const std::vector<geo::DistrictEntry>& districtEntries(const PlanState& plan);
+    const std::vector<uint8_t>& districtGuarded() const { return districtGuarded_; }
     const std::string& error() const { return error_; }
 
     int64_t compareWith = 0;  // scenario id in the comparison column; 0 for none
+    std::string compareName;  // chosen by name once the plan is open (--compare NAME), then cleared
+    bool showDistrictEntries = false;
 
 private:
     std::unique_ptr<geo::CordonNetwork> net_;
@@ -36,6 +44,12 @@ private:
     std::vector<geo::AreaCount> returnees_;
     std::vector<std::string> origins_;
     geo::Figures compare_;
+    geo::Scenario compareScenario_;
+    std::vector<geo::DistrictEntry> districtEntries_;
+    std::vector<uint8_t> districtGuarded_;
+    bool hasDistrictEntries_ = false;
+    uint64_t districtPlanVersion_ = UINT64_MAX;
+    int64_t districtScenarioId_ = -1;
     int64_t compareId_ = 0;
     uint64_t comparePlanVersion_ = UINT64_MAX;
     std::string error_;

@@ -1,4 +1,5 @@
 // `cordon analyze`: entries, guarding, staffing and returnee load of one scenario.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -6,23 +7,30 @@
 #include "app/scenario_source.hpp"
 #include "geo/cordon.hpp"
 #include "geo/crs.hpp"
+#include "geo/district_entries.hpp"
 #include "geo/workspace.hpp"
 
 namespace app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cordon analyze WS.gpkg [--scenario NAME] [--json]\n"
+    "usage: cordon analyze WS.gpkg [--scenario NAME] [--district-entries] [--json]\n"
     "\n"
     "Figures of a scenario (the first one when --scenario is not given; an empty plan when the\n"
     "workspace has none): checkpoints, staff required against available, entries guarded out of\n"
     "all entries into the township, the unguarded ones by road class, returnees by origin, per\n"
     "district figures and the returnee load of each checkpoint. --json prints one object with the\n"
     "keys checkpoints, staff_required, staff_available, entries_total, entries_guarded, unguarded,\n"
-    "returnees_total, returnees_by_origin, districts, checkpoint_load.\n";
+    "returnees_total, returnees_by_origin, districts, checkpoint_load.\n"
+    "\n"
+    "--district-entries adds the places where a road passes from one district to another inside\n"
+    "the township (same 5 m touch and 100 m merge rules), each with its road, class, the two\n"
+    "districts and whether a checkpoint or closure stands within the guard distance on every road\n"
+    "into one of them; in JSON as the extra key district_entries, an array of objects\n"
+    "{road, class, lon, lat, from, to, guarded}.\n";
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario"}, {"--json"});
+    Args a(argv, {"--scenario"}, {"--json", "--district-entries"});
     std::string path = a.requirePositional(0, "workspace path (cordon analyze WS.gpkg)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     auto ws = geo::Workspace::open(path);
@@ -34,8 +42,21 @@ int run(const std::vector<std::string>& argv) {
     geo::Figures f = geo::analyze(*net, scenario, returnees.areas, returnees.origins);
     auto t2 = std::chrono::steady_clock::now();
     geo::Transformer toLonLat("EPSG:" + std::to_string(ws.workingEpsg()), "EPSG:4326");
+    bool withDistricts = a.flag("--district-entries");
+    std::vector<geo::DistrictEntry> districtEntries;
+    std::vector<uint8_t> districtGuarded;
+    if (withDistricts) {
+        districtEntries = geo::findDistrictEntries(*net);
+        districtGuarded = geo::guardDistrictEntries(*net, districtEntries, geo::placeBarriers(*net, scenario.checkpoints),
+                                                    scenario.params.guardDistanceM);
+    }
     if (a.flag("--json")) {
-        std::printf("%s\n", geo::figuresJson(*net, f, toLonLat).c_str());
+        std::string json = geo::figuresJson(*net, f, toLonLat);
+        if (withDistricts) {  // one more key at the end of the object; the others stay as they are
+            json.pop_back();
+            json += ",\"district_entries\":" + geo::districtEntriesJson(*net, districtEntries, districtGuarded, toLonLat) + "}";
+        }
+        std::printf("%s\n", json.c_str());
         return 0;
     }
     std::printf("scenario     %s\n", scenario.name.empty() ? "(empty plan)" : scenario.name.c_str());
@@ -57,6 +78,19 @@ int run(const std::vector<std::string>& argv) {
         std::printf("district     %-12s %d checkpoints, staff %d/", d.name.c_str(), d.checkpoints, d.staffRequired);
         if (d.staffAvailable >= 0) std::printf("%d", d.staffAvailable); else std::printf("-");
         std::printf(", entries %d/%d, returnees %lld\n", d.entriesGuarded, d.entriesTotal, static_cast<long long>(d.returnees));
+    }
+    if (withDistricts) {
+        size_t guarded = static_cast<size_t>(std::count(districtGuarded.begin(), districtGuarded.end(), uint8_t{1}));
+        std::printf("district entries %zu guarded of %zu\n", guarded, districtEntries.size());
+        for (size_t i = 0; i < districtEntries.size(); ++i) {
+            const geo::DistrictEntry& e = districtEntries[i];
+            double x = e.x, y = e.y;
+            toLonLat.transformPoint(x, y);
+            std::printf("  %-9s  %-11s %-24s %s -> %s  %.6f, %.6f\n", districtGuarded[i] ? "guarded" : "unguarded",
+                        geo::roadClassName(e.roadClass), e.road.empty() ? "(unnamed)" : e.road.c_str(),
+                        net->districtNames()[static_cast<size_t>(e.from)].c_str(),
+                        net->districtNames()[static_cast<size_t>(e.to)].c_str(), x, y);
+        }
     }
     for (const auto& l : f.checkpointLoad)
         std::printf("load         %-20s %lld returnees, %d staff, %.1f per staff%s\n", l.name.c_str(),

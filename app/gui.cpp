@@ -33,6 +33,8 @@ struct GuiOptions {
     std::string cameraScript;   // "pan-zoom"
     int width = 0, height = 0;  // window size; 0 fills the work area
     std::string scenario;       // --scenario NAME: the plan shown first
+    std::string compare;        // --compare NAME: the scenario in the Figures comparison
+    bool districtEntries = false;  // --district-entries: show district-boundary entries on the map
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
@@ -72,8 +74,8 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--center"},
-              {"--briefing", "--returnees"});
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--center", "--compare"},
+              {"--briefing", "--returnees", "--district-entries"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
     o.workspace = args.positional().empty() ? bundledDemoWorkspace() : std::filesystem::path(args.positional()[0]);
@@ -86,6 +88,8 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     o.cameraScript = args.value("--camera-script");
     o.briefing = args.flag("--briefing");
     o.scenario = args.value("--scenario");
+    o.compare = args.value("--compare");
+    o.districtEntries = args.flag("--district-entries");
     if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
     std::string lang = args.value("--lang", "zh");
     if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
@@ -251,6 +255,8 @@ int runGui(const std::vector<std::string>& argv) {
         Fonts fonts;
         ui.contentScale = scale;
         ui.plan.preferredScenario = options.scenario;
+        ui.analysis.compareName = options.compare;
+        ui.analysis.showDistrictEntries = options.districtEntries;
         ui.returnees.showWindow = options.returnees;
         GuiContext gui{model, ui, renderer, fonts};
         if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);

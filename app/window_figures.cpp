@@ -1,11 +1,13 @@
 // The Figures window (live figures, unguarded entries by class, comparison with another
-// scenario) and the entries drawn on the map, unguarded ones in a warning colour.
+// scenario) and the entries drawn on the map, unguarded ones in a warning colour; on request the
+// district-boundary entries, and the checkpoints added and removed against the compared scenario.
 #include <algorithm>
 #include <cstdio>
 #include <imgui.h>
 
 #include "app/i18n.hpp"
 #include "app/windows.hpp"
+#include "geo/plan_compare.hpp"
 
 namespace app {
 namespace {
@@ -14,10 +16,13 @@ namespace {
 constexpr const char* kTexts[] = {
     "形势", "卡口", "封路", "值班人员", "需要", "可用", "人员不足", "入口", "已守", "未守入口", "返乡人员", "片区",
     "卡口负荷", "每人", "最忙", "对比方案", "无", "指标", "差", "人员需要", "入口已守", "未分配", "点击定位",
+    "片区间入口", "新增卡口", "撤除卡口",
     // window_suggest.cpp
     "建议方案", "封闭 (最少卡口)", "按预算", "按道路等级计人员", "按人员预算", "人员", "卡口数", "保留现有卡口",
     "新方案名称", "生成新方案", "个建议卡口", "无法生成方案", "建议",
 };
+
+constexpr double kCompareToleranceM = 5;  // checkpoints of two scenarios this close, of one kind, are the same
 
 ImVec2 onScreen(const UiState& ui, double x, double y) {
     ScreenPoint p = ui.camera.worldToScreen(x, y);
@@ -74,6 +79,10 @@ void drawComparison(GuiContext& gui) {
         v = other->returneesUnassigned; compareRow(planText("未分配", "Returnees unassigned"), f.returneesUnassigned, &v);
         ImGui::EndTable();
     }
+    geo::PlanDifference diff = geo::compareScenarios(plan.scenario(), an.compareScenario(), kCompareToleranceM);
+    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "+ %s %zu", planText("新增卡口", "added"), diff.added.size());
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.8f, 0.15f, 0.1f, 1), "x %s %zu", planText("撤除卡口", "removed"), diff.removed.size());
 }
 
 }  // namespace
@@ -86,6 +95,68 @@ void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out)
     for (const auto& [origin, n] : ui.analysis.figures().returneesByOrigin) out.push_back(origin);
     out.push_back(ui.suggest.result);
 }
+
+namespace {
+
+// Entries where roads pass between districts: diamonds, hollow when guarded.
+void drawDistrictEntries(GuiContext& gui, ImDrawList* dl, ImVec2 display) {
+    UiState& ui = gui.ui;
+    const float s = ui.contentScale;
+    const auto& entries = ui.analysis.districtEntries(ui.plan);
+    const auto& guarded = ui.analysis.districtGuarded();
+    for (size_t i = 0; i < entries.size(); ++i) {
+        ImVec2 p = onScreen(ui, entries[i].x, entries[i].y);
+        if (p.x < -20 || p.y < -20 || p.x > display.x + 20 || p.y > display.y + 20) continue;
+        float r = 7 * s;
+        ImVec2 a(p.x, p.y - r), b(p.x + r, p.y), c(p.x, p.y + r), d(p.x - r, p.y);
+        if (i < guarded.size() && guarded[i]) {
+            dl->AddQuad(a, b, c, d, IM_COL32(30, 90, 170, 240), 2.5f * s);
+        } else {
+            dl->AddQuadFilled(a, b, c, d, IM_COL32(150, 40, 170, 240));
+            dl->AddQuad(a, b, c, d, IM_COL32(255, 255, 255, 255), 1.5f * s);
+        }
+    }
+}
+
+// Against the compared scenario: a green ring with a plus on checkpoints added in the current
+// one, a red cross where the other has a checkpoint the current one lacks.
+void drawPlanDifference(GuiContext& gui, ImDrawList* dl) {
+    UiState& ui = gui.ui;
+    PlanState& plan = ui.plan;
+    AnalysisState& an = ui.analysis;
+    if (!an.compareName.empty() && plan.isOpen()) {
+        for (const auto& sc : plan.scenarios())
+            if (sc.name == an.compareName) an.compareWith = sc.id;
+        an.compareName.clear();
+    }
+    if (!ui.showFigures || an.compareWith == 0 || an.compareWith == plan.scenarioId()) return;
+    if (!an.compareFigures(plan, an.compareWith)) return;
+    const float s = ui.contentScale;
+    geo::PlanDifference diff = geo::compareScenarios(plan.scenario(), an.compareScenario(), kCompareToleranceM);
+    const ImU32 white = IM_COL32(255, 255, 255, 255);
+    for (size_t i : diff.added) {
+        const auto& c = plan.scenario().checkpoints[i];
+        ImVec2 p = onScreen(ui, c.x, c.y);
+        const ImU32 green = IM_COL32(20, 170, 60, 255);
+        dl->AddCircle(p, 15 * s, white, 0, 5.5f * s);
+        dl->AddCircle(p, 15 * s, green, 0, 3 * s);
+        ImVec2 q(p.x + 15 * s, p.y - 15 * s);
+        dl->AddCircleFilled(q, 7 * s, green);
+        dl->AddLine(ImVec2(q.x - 4 * s, q.y), ImVec2(q.x + 4 * s, q.y), white, 2 * s);
+        dl->AddLine(ImVec2(q.x, q.y - 4 * s), ImVec2(q.x, q.y + 4 * s), white, 2 * s);
+    }
+    for (size_t j : diff.removed) {
+        const auto& c = an.compareScenario().checkpoints[j];
+        ImVec2 p = onScreen(ui, c.x, c.y);
+        const float r = 9 * s;
+        for (auto [w, col] : {std::pair{7.5f, white}, std::pair{4.5f, IM_COL32(215, 30, 30, 255)}}) {
+            dl->AddLine(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), col, w * s);
+            dl->AddLine(ImVec2(p.x - r, p.y + r), ImVec2(p.x + r, p.y - r), col, w * s);
+        }
+    }
+}
+
+}  // namespace
 
 void drawEntriesOverlay(GuiContext& gui) {
     UiState& ui = gui.ui;
@@ -108,6 +179,8 @@ void drawEntriesOverlay(GuiContext& gui) {
             dl->AddTriangle(a, b, c, IM_COL32(255, 255, 255, 255), 1.5f * s);
         }
     }
+    if (ui.analysis.showDistrictEntries) drawDistrictEntries(gui, dl, display);
+    drawPlanDifference(gui, dl);
 }
 
 void drawFiguresWindow(GuiContext& gui) {
@@ -156,6 +229,16 @@ void drawFiguresWindow(GuiContext& gui) {
             ImGui::Text("%lld", static_cast<long long>(d.returnees));
         }
         ImGui::EndTable();
+    }
+    if (!f.districts.empty()) {
+        ImGui::Checkbox(planText("片区间入口", "District-boundary entries"), &an.showDistrictEntries);
+        if (an.showDistrictEntries) {
+            const auto& de = an.districtEntries(ui.plan);
+            const auto& dg = an.districtGuarded();
+            ImGui::SameLine();
+            ImGui::Text("%s %d / %zu", planText("已守", "guarded"),
+                        static_cast<int>(std::count(dg.begin(), dg.end(), uint8_t{1})), de.size());
+        }
     }
     ImGui::Separator();
     ImGui::Text("%s (%zu)  %s", planText("未守入口", "Unguarded entries"), f.unguarded.size(), planText("点击定位", "click to centre"));

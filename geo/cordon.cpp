@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "geo/crs.hpp"
+#include "geo/guard_search.hpp"
 #include "geo/json.hpp"
 #include "geo/union_find.hpp"
 #include "geo/workspace.hpp"
@@ -217,8 +218,6 @@ Barriers placeBarriers(const CordonNetwork& net, const std::vector<Checkpoint>& 
 
 namespace {
 
-enum class Walk { Leak, Stop, Blocked, Arrive };  // Blocked: stopped by a barrier
-
 // One step of the guarding search: along edge e from offset a to offset b, having come d0 metres.
 Walk walkEdge(const CordonNetwork& net, const Barriers& bar, uint32_t e, double a, double b, double d0, double limit,
               double& reach) {
@@ -287,51 +286,11 @@ bool leaksQuickly(const CordonNetwork& net, const Entry& entry, const Barriers& 
 }  // namespace
 
 bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers& bar, double limit) {
-    const RoadGraph& g = net.graph();
     if (leaksQuickly(net, entry, bar, limit)) return false;
-    std::unordered_map<uint32_t, double> best;
-    using Item = std::pair<double, uint32_t>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-    bool metBarrier = false;  // a road that merely ends or leaves again is not guarded by nobody
-    auto arrive = [&](uint32_t node, double d) {
-        if (!bar.nodeBlocked.empty() && bar.nodeBlocked[node]) { metBarrier = true; return; }
-        auto [it, isNew] = best.emplace(node, d);
-        if (!isNew && it->second <= d) return;
-        it->second = d;
-        queue.emplace(d, node);
+    auto step = [&](uint32_t e, double a, double b, double d0, double& reach) {
+        return walkEdge(net, bar, e, a, b, d0, limit, reach);
     };
-    double reach = 0;
-    for (const EntryPoint& p : entry.points) {
-        double len = g.edgeLength(p.edge);
-        for (double target : {0.0, len}) {
-            Walk w = walkEdge(net, bar, p.edge, p.offset, target, 0, limit, reach);
-            if (w == Walk::Leak) return false;
-            if (w == Walk::Blocked) metBarrier = true;
-            if (w == Walk::Arrive) arrive(target == 0 ? g.edgeFrom[p.edge] : g.edgeTo[p.edge], reach);
-        }
-    }
-    while (!queue.empty()) {
-        auto [d, n] = queue.top();
-        queue.pop();
-        if (best[n] < d) continue;
-        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
-            uint32_t e = g.adjEdge[k];
-            double len = g.edgeLength(e);
-            if (g.edgeFrom[e] == n) {
-                Walk w = walkEdge(net, bar, e, 0, len, d, limit, reach);
-                if (w == Walk::Leak) return false;
-                if (w == Walk::Blocked) metBarrier = true;
-                if (w == Walk::Arrive) arrive(g.edgeTo[e], reach);
-            }
-            if (g.edgeTo[e] == n) {
-                Walk w = walkEdge(net, bar, e, len, 0, d, limit, reach);
-                if (w == Walk::Leak) return false;
-                if (w == Walk::Blocked) metBarrier = true;
-                if (w == Walk::Arrive) arrive(g.edgeFrom[e], reach);
-            }
-        }
-    }
-    return metBarrier;
+    return searchGuarded(net.graph(), bar, entry.points, step, [](const EntryPoint&, double) { return true; });
 }
 
 Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,

@@ -59,6 +59,7 @@ public:
     int districtAt(double x, double y) const;        // -1 outside every district
     int districtNear(double x, double y, double limit) const;  // containing, else nearest outline
     int districtNamed(const std::string& name) const;
+    const PolygonIndex& districtArea(size_t d) const { return districts_[d]; }
     bool hasVillages() const { return !villages_.isEmpty() || !villagePoints_.empty(); }
     // A protected place: in or near a village inside the township; without villages, farther
     // inside than the guard distance.

@@ -27,6 +27,19 @@ total=$(json "$work/empty.json" 'd["entries_total"]')
 [ "$(json "$work/empty.json" 'd["unguarded"][0]["class"]')" = "national" ] || fail "most important first"
 [ "$(json "$work/empty.json" 'len(d["districts"])')" = 5 ] || fail "districts"
 
+# District-boundary entries on request: one extra key at the end, the others unchanged.
+"$cordon" analyze "$ws" --district-entries --json > "$work/districts.json"
+keys=$(json "$work/districts.json" '",".join(d.keys())')
+[ "$keys" = "checkpoints,staff_required,staff_available,entries_total,entries_guarded,unguarded,returnees_total,returnees_by_origin,districts,checkpoint_load,district_entries" ] \
+    || fail "keys with --district-entries: $keys"
+[ "$(json "$work/districts.json" 'len(d["district_entries"]) > 0')" = True ] || fail "no district entries on the demo"
+[ "$(json "$work/districts.json" 'sorted(d["district_entries"][0].keys())')" = "['class', 'from', 'guarded', 'lat', 'lon', 'road', 'to']" ] \
+    || fail "district entry keys"
+[ "$(json "$work/districts.json" 'all(e["from"] != e["to"] and not e["guarded"] for e in d["district_entries"])')" = True ] \
+    || fail "district entries: two districts, none guarded by an empty plan"
+"$cordon" analyze "$ws" --district-entries > "$work/districts.txt"
+grep -q '^district entries 0 guarded of ' "$work/districts.txt" || fail "district entries text"
+
 # Returnees and a scenario: exact counts by origin; the first scenario is the default.
 "$cordon" returnees "$ws" --csv "$work/demo/returnees.csv" >/dev/null
 "$cordon" scenario "$ws" create base >/dev/null

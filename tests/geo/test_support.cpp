@@ -40,4 +40,12 @@ std::filesystem::path realData() {
     return std::filesystem::exists(p, ec) ? std::filesystem::canonical(p) : std::filesystem::path();
 }
 
+geo::Checkpoint checkpointAt(double x, double y, geo::CheckpointKind kind) {
+    geo::Checkpoint c;
+    c.x = x;
+    c.y = y;
+    c.kind = kind;
+    return c;
+}
+
 }  // namespace testing

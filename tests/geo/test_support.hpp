@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <string>
 
+#include "geo/plan.hpp"
+
 namespace testing {
 
 // A fresh folder under the system temp dir, removed when the object dies.
@@ -22,5 +24,7 @@ private:
 const std::filesystem::path& demoDir();
 // ../shared/realdata, or empty when absent.
 std::filesystem::path realData();
+// A checkpoint of the given kind at x,y (working CRS metres), other fields at their defaults.
+geo::Checkpoint checkpointAt(double x, double y, geo::CheckpointKind kind = geo::CheckpointKind::RoadCheckpoint);
 
 }  // namespace testing
