@@ -77,4 +77,5 @@ def main():
         print(*rows[y][x * bpp:x * bpp + 3])
 
 
-main()
+if __name__ == '__main__':
+    main()
