@@ -114,13 +114,12 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
         out.push_back({"卡口 Checkpoints", std::to_string(f.checkpoints),
                        f.closures > 0 ? "+" + std::to_string(f.closures) + " 封路 closures" : "", false});
         const bool isShort = f.staffRequired > f.staffAvailable;
-        out.push_back({"值班人员 Staff required / available",
+        out.push_back({"值班人员 Staff req. / avail.",
                        std::to_string(f.staffRequired) + " / " + std::to_string(f.staffAvailable),
-                       isShort ? "缺 short " + std::to_string(f.staffRequired - f.staffAvailable) : "", isShort});
+                       isShort ? "缺 " + std::to_string(f.staffRequired - f.staffAvailable) : "", isShort});
+        // Labels and details stay short: the briefing's cards give them a third of a card's width.
         out.push_back({"入口 Entries guarded / total", std::to_string(f.entriesGuarded) + " / " + std::to_string(f.entriesTotal),
-                       f.entriesGuarded < f.entriesTotal
-                           ? std::to_string(f.entriesTotal - f.entriesGuarded) + " 未设卡 unguarded" : "",
-                       false});
+                       "", false});
         if (f.returneesTotal > 0) {
             int64_t outbreak = 0;
             for (const auto& [origin, n] : f.returneesByOrigin)

@@ -207,7 +207,7 @@ TEST_CASE("a stored scenario's checkpoints are drawn and its analysis fills the 
     const app::FigureItem* staff = findFigure(figures, "Staff");
     REQUIRE(staff);
     CHECK(staff->value == "6 / 4");
-    CHECK(staff->detail == "缺 short 2");
+    CHECK(staff->detail == "缺 2");
     CHECK(staff->isAlert);
     const app::FigureItem* entries = findFigure(figures, "Entries");
     REQUIRE(entries);

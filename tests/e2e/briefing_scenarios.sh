@@ -23,11 +23,12 @@ done
 
 cat > "$tmp/run.sh" <<SH
 set -e
-"$build/cordon" "$ws" --briefing --scenario "\$2" --screenshot "\$1" --screenshot-after 6 &
+"$build/cordon" "$ws" --briefing --scenario "\$2" --screenshot "\$1" --screenshot-after 10 &
 pid=\$!
 timeout 60 xdotool search --sync --name "Cordon" >/dev/null
 sleep 2
-if [ "\$3" = right ]; then xdotool mousemove 960 540; sleep 0.3; xdotool key Right; fi
+# Held for a while: a press and release within one slow frame would go unseen.
+if [ "\$3" = right ]; then xdotool mousemove 960 540; sleep 0.3; xdotool keydown Right; sleep 0.6; xdotool keyup Right; fi
 wait \$pid
 SH
 shot() { xvfb-run -a -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$build/briefing-plan-$1.png" "$2" "${3:-}"; }
