@@ -15,8 +15,10 @@ struct BriefingState {
     bool isOn = false;
     int focusDistrict = -1;                // -1: the whole township; else a districts feature
     size_t scenario = 0;                   // index into scenarios
-    std::vector<std::string> scenarios;    // filled from the scenario store; --scenario adds one
+    std::vector<std::string> scenarios;    // the store's, in creation order; --scenario picks the first shown
     uint64_t dataVersion = UINT64_MAX;     // model version `data` was read at
+    uint64_t planVersion = UINT64_MAX;     // plan version the scenario list and figures were read at
+    size_t loadedScenario = SIZE_MAX;      // index whose checkpoints and figures `data` holds
     std::unique_ptr<SnapshotData> data;
     PageFonts fonts;                       // in the GUI's atlas while isOn
     // Window placement before going full screen, restored on leaving.

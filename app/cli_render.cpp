@@ -25,7 +25,8 @@ constexpr const char* kUsage =
     "The PNG records its resolution so word processors place it at print size. Large images are\n"
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
     "The output folder must exist. Nothing is written unless the whole image was drawn.\n"
-    "Prints load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n";
+    "Prints the scenario, the figures and each checkpoint's pixel position (tab-separated lines)\n"
+    "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -61,7 +62,6 @@ int run(const std::vector<std::string>& argv) {
     if (!std::filesystem::is_regular_file(wsPath, ec)) throw UsageError(wsPath + ": no such workspace");
     request.out = out;
     request.style = a.flag("--briefing") ? geo::LayoutStyle::Briefing : geo::LayoutStyle::Report;
-    request.scenarioName = a.value("--scenario");
     request.date = todayText();
 
     const auto loadStart = std::chrono::steady_clock::now();
@@ -71,8 +71,12 @@ int run(const std::vector<std::string>& argv) {
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));
-    // The scenario's checkpoints go into data.checkpoints here once scenarios are stored in the
-    // workspace (geo::ScenarioStore); until then --scenario only names the plan on the page.
+    try {
+        loadSnapshotScenario(ws, a.value("--scenario"), data);
+    } catch (const geo::Error& e) {
+        throw UsageError(e.what());
+    }
+    request.scenarioName = data.scenarioName.empty() ? "空白方案 Empty plan" : data.scenarioName;
     request.figures = snapshotFigures(data, request.scenarioName);
     const double loadSeconds = secondsSince(loadStart);
 
@@ -82,6 +86,14 @@ int run(const std::vector<std::string>& argv) {
     std::printf("wrote %s: %d x %d at %.0f dpi, scale %s, scale bar %g %s = %.1f px, %d tile(s)\n", out.string().c_str(),
                 r.width, r.height, r.layout.dpi, geo::scaleText(r.scaleDenominator).c_str(),
                 r.scaleBar.lengthMetres / r.scaleBar.unitDivisor, r.scaleBar.unit.c_str(), r.scaleBar.lengthPx, r.tiles);
+    // What the page shows, one tab-separated line each, for scripts and the record.
+    std::printf("scenario\t%s\t%s\n", request.scenarioName.c_str(), request.date.c_str());
+    for (const auto& f : request.figures)
+        std::printf("figure\t%s\t%s\t%s%s\n", f.label.c_str(), f.value.c_str(), f.detail.c_str(), f.isAlert ? "\talert" : "");
+    const geo::MapTransform transform = geo::fitExtent(data.extent, r.layout.mapFrame);
+    for (const auto& c : data.checkpoints)
+        std::printf("checkpoint\t%lld\t%s\t%s\t%.1f,%.1f\n", static_cast<long long>(c.id), c.name.c_str(),
+                    geo::checkpointKindName(c.kind), transform.toPixelX(c.x), transform.toPixelY(c.y));
     std::fprintf(stderr, "load_s=%.3f render_s=%.3f\n", loadSeconds, renderSeconds);
     return 0;
 }

@@ -44,6 +44,7 @@ MapRenderer::MapRenderer()
     linePxPerUnit_ = lineProgram_.uniform("u_pxPerUnit");
     lineViewport_ = lineProgram_.uniform("u_viewport");
     lineOpacity_ = lineProgram_.uniform("u_opacity");
+    linePixelOrigin_ = lineProgram_.uniform("u_pixelOrigin");
     lineHalfWidth_ = lineProgram_.uniform("u_halfWidth");
     lineColor_ = lineProgram_.uniform("u_color");
 
@@ -187,6 +188,11 @@ void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelSc
 void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity) {
     if (opacity <= 0 || lines_.cellStart.empty() || cellX1_ < cellX0_ || cellY1_ < cellY0_) return;
     glUniform1f(lineOpacity_, opacity);
+    // The viewport may be the whole page shifted under a tile, or an offscreen layer's.
+    GLint viewport[4] = {0, 0, 0, 0};
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    glUniform2f(linePixelOrigin_, static_cast<float>(viewport[0]) + static_cast<float>(viewport[2]) * 0.5f,
+                static_cast<float>(viewport[1]) + static_cast<float>(viewport[3]) * 0.5f);
     constexpr int G = geo::LineMesh::kGrid;
     bool wholeRows = cellX0_ == 0 && cellX1_ == G - 1;
     for (int i = firstStyle; i <= lastStyle; ++i) {

@@ -99,7 +99,7 @@ private:
 
     GlProgram fillProgram_, lineProgram_;
     GLint fillCenter_, fillPxPerUnit_, fillViewport_, fillOpacity_;
-    GLint lineCenter_, linePxPerUnit_, lineViewport_, lineOpacity_, lineHalfWidth_, lineColor_;
+    GLint lineCenter_, linePxPerUnit_, lineViewport_, lineOpacity_, linePixelOrigin_, lineHalfWidth_, lineColor_;
     FillBatch boundaryFill_, districtFill_, villageFill_, choroplethFill_;
     void uploadChoropleth();
     geo::Layer choroplethAreas_;               // CPU copy: re-uploaded when the origin moves

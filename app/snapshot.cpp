@@ -95,19 +95,48 @@ std::string snapshotCount(int64_t count, int threshold) {
     return std::to_string(count);
 }
 
+namespace {
+
+bool isOutbreakOrigin(const std::string& origin) {
+    return origin.find("武汉") != std::string::npos || origin.find("Wuhan") != std::string::npos ||
+           origin.find("wuhan") != std::string::npos;
+}
+
+}  // namespace
+
 std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::string&) {
     std::vector<FigureItem> out;
-    if (!data.checkpoints.empty()) {
-        int staff = 0;
-        for (const auto& c : data.checkpoints) staff += c.staffRequired();
-        out.push_back({"卡口 Checkpoints", std::to_string(data.checkpoints.size()), "", false});
-        out.push_back({"值班人员 Staff required", std::to_string(staff), "", false});
-    }
-    // Small counts never leave the machine: every count of people goes through snapshotCount.
-    if (data.hasReturnees) {
-        constexpr int kThreshold = 5;  // the scenario's smallCountThreshold once scenarios are read here
-        out.push_back({"返乡人员 Returnees", snapshotCount(data.returnees, kThreshold),
-                       "武汉 Wuhan " + snapshotCount(data.returneesFromOutbreak, kThreshold), false});
+    // Small counts of returnees never leave the machine: each goes through snapshotCount. Staff
+    // figures are the command post's own rosters, shown as they are so a deficit reads exactly.
+    const int threshold = data.smallCountThreshold;
+    if (data.hasFigures) {
+        const geo::Figures& f = data.figures;
+        out.push_back({"卡口 Checkpoints", std::to_string(f.checkpoints),
+                       f.closures > 0 ? "+" + std::to_string(f.closures) + " 封路 closures" : "", false});
+        const bool isShort = f.staffRequired > f.staffAvailable;
+        out.push_back({"值班人员 Staff req. / avail.",
+                       std::to_string(f.staffRequired) + " / " + std::to_string(f.staffAvailable),
+                       isShort ? "缺 " + std::to_string(f.staffRequired - f.staffAvailable) : "", isShort});
+        // Labels and details stay short: the briefing's cards give them a third of a card's width.
+        out.push_back({"入口 Entries guarded / total", std::to_string(f.entriesGuarded) + " / " + std::to_string(f.entriesTotal),
+                       "", false});
+        if (f.returneesTotal > 0) {
+            int64_t outbreak = 0;
+            for (const auto& [origin, n] : f.returneesByOrigin)
+                if (isOutbreakOrigin(origin)) outbreak += n;
+            out.push_back({"返乡人员 Returnees", snapshotCount(f.returneesTotal, threshold),
+                           "武汉 Wuhan " + snapshotCount(outbreak, threshold), false});
+        }
+    } else {
+        if (!data.checkpoints.empty()) {
+            int staff = 0;
+            for (const auto& c : data.checkpoints) staff += c.staffRequired();
+            out.push_back({"卡口 Checkpoints", std::to_string(data.checkpoints.size()), "", false});
+            out.push_back({"值班人员 Staff required", std::to_string(staff), "", false});
+        }
+        if (data.hasReturnees)
+            out.push_back({"返乡人员 Returnees", snapshotCount(data.returnees, threshold),
+                           "武汉 Wuhan " + snapshotCount(data.returneesFromOutbreak, threshold), false});
     }
     // Entries guarded/total come from the analysis; until it lands here, the map's content.
     out.push_back({"道路 Road segments", std::to_string(data.roads.segmentCount()),

@@ -24,8 +24,9 @@ struct FigureItem {
 // The returnee figures must pass every small count through this (privacy rule of the brief).
 std::string snapshotCount(int64_t count, int threshold);
 
-// The figures the workspace can give today (roads, villages, districts, area, checkpoints of
-// the scenario). Staff, entries guarded and returnees join here when their analyses land.
+// The figures box: the scenario's analysis (checkpoints, staff required / available with a
+// deficit as an alert, entries guarded / total, returnees total and from 武汉, returnee counts
+// suppressed under the scenario's threshold), then the map's content (roads, villages, area).
 std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::string& scenarioName);
 
 struct SnapshotRequest {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "app/scenario_source.hpp"
 #include "geo/error.hpp"
 #include "geo/returnees.hpp"
 #include "geo/workspace.hpp"
@@ -47,6 +48,24 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     }
     if (d.extent.isEmpty()) throw geo::Error(workspace.path() + ": nothing to draw (no boundary, roads or villages)");
     return d;
+}
+
+void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, SnapshotData& data) {
+    const geo::Scenario scenario = loadScenario(workspace, name);
+    data.scenarioName = scenario.name;
+    data.smallCountThreshold = scenario.params.smallCountThreshold;
+    data.checkpoints = scenario.checkpoints;
+    for (auto& c : data.checkpoints) {
+        c.leader.clear();
+        c.phone.clear();
+    }
+    data.hasFigures = false;
+    data.figures = {};
+    if (!workspace.hasLayer("roads") || !workspace.hasLayer("boundary")) return;
+    if (!data.network) data.network = geo::openNetwork(workspace);
+    const ReturneeAreas returnees = loadReturnees(workspace, data.boundary, scenario);
+    data.figures = geo::analyze(*data.network, scenario, returnees.areas, returnees.origins);
+    data.hasFigures = true;
 }
 
 }  // namespace app

@@ -22,6 +22,38 @@ struct Palette {
 
 }  // namespace
 
+void drawCheckpointSymbol(ImDrawList& dl, float x, float y, geo::CheckpointKind kind, unsigned fill, float r,
+                          float outlineWidth) {
+    const ImU32 outline = IM_COL32(255, 255, 255, 255);
+    const ImVec2 p(x, y);
+    const float bar = outlineWidth * 4 / 3;
+    switch (kind) {
+    case geo::CheckpointKind::TownshipEntry:
+        dl.AddRectFilled(ImVec2(x - r, y - r), ImVec2(x + r, y + r), fill);
+        dl.AddRect(ImVec2(x - r, y - r), ImVec2(x + r, y + r), outline, 0, 0, outlineWidth);
+        break;
+    case geo::CheckpointKind::VillageGate:
+        dl.AddTriangleFilled(ImVec2(x, y - r * 1.2f), ImVec2(x - r * 1.1f, y + r * 0.8f), ImVec2(x + r * 1.1f, y + r * 0.8f), fill);
+        dl.AddTriangle(ImVec2(x, y - r * 1.2f), ImVec2(x - r * 1.1f, y + r * 0.8f), ImVec2(x + r * 1.1f, y + r * 0.8f), outline,
+                       outlineWidth);
+        break;
+    case geo::CheckpointKind::HealthStation:
+        dl.AddCircleFilled(p, r, fill);
+        dl.AddLine(ImVec2(x - r * 0.6f, y), ImVec2(x + r * 0.6f, y), outline, bar);
+        dl.AddLine(ImVec2(x, y - r * 0.6f), ImVec2(x, y + r * 0.6f), outline, bar);
+        break;
+    case geo::CheckpointKind::RoadClosure:
+        dl.AddRectFilled(ImVec2(x - r * 1.3f, y - r * 0.5f), ImVec2(x + r * 1.3f, y + r * 0.5f), IM_COL32(200, 30, 30, 255));
+        dl.AddLine(ImVec2(x - r * 0.4f, y - r * 0.5f), ImVec2(x + r * 0.2f, y + r * 0.5f), outline, bar);
+        dl.AddLine(ImVec2(x + r * 0.6f, y - r * 0.5f), ImVec2(x + r * 1.2f, y + r * 0.5f), outline, bar);
+        break;
+    case geo::CheckpointKind::RoadCheckpoint:
+        dl.AddCircleFilled(p, r, fill);
+        dl.AddCircle(p, r, outline, 0, outlineWidth);
+        break;
+    }
+}
+
 Rgba overlayPageColour(geo::LayoutStyle style) {
     return style == geo::LayoutStyle::Briefing ? Rgba{24, 33, 43, 255} : Rgba{255, 255, 255, 255};
 }
@@ -251,9 +283,9 @@ void drawLabels(ImDrawList& dl, const PageFonts& f, const PageContent& c, const 
                      std::string(d.villages.attr(i, d.nameFieldVillages)));
     }
     for (const auto& cp : d.checkpoints) {
-        const double x = t.toPixelX(cp.x), y = t.toPixelY(cp.y), cr = 4.2 * l.pixelsPerPoint;
-        dl.AddCircleFilled(v(x, y), static_cast<float>(cr + 1.2 * l.pixelsPerPoint), IM_COL32(255, 255, 255, 255), 20);
-        dl.AddCircleFilled(v(x, y), static_cast<float>(cr), IM_COL32(200, 30, 30, 255), 20);
+        const float cr = static_cast<float>(4.2 * l.pixelsPerPoint);
+        drawCheckpointSymbol(dl, static_cast<float>(t.toPixelX(cp.x)), static_cast<float>(t.toPixelY(cp.y)), cp.kind,
+                             IM_COL32(200, 30, 30, 255), cr, static_cast<float>(1.2 * l.pixelsPerPoint));
     }
     dl.PopClipRect();
 }

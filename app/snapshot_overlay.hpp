@@ -8,6 +8,7 @@
 #include "app/map_style.hpp"
 #include "app/snapshot.hpp"
 #include "geo/page_layout.hpp"
+#include "geo/plan.hpp"
 
 struct ImDrawList;
 struct ImFont;
@@ -40,6 +41,12 @@ std::string pageText(const PageContent& content);
 std::string cjkFontPath();
 // Adds the page's fonts, each rasterised at its exact pixel size, to the current ImGui atlas.
 PageFonts addPageFonts(const geo::PageLayout& layout, const std::string& text);
+
+// A checkpoint's symbol by kind (square township entry, triangle village gate, circle with a
+// cross health station, barred bar road closure, circle road checkpoint), as the plan overlay
+// and snapshots draw it. `fill` is an ImU32 colour; r and outlineWidth are in pixels.
+void drawCheckpointSymbol(ImDrawList& dl, float x, float y, geo::CheckpointKind kind, unsigned fill, float r,
+                          float outlineWidth);
 
 // Draws everything but the map itself, in page pixels. Returns the scale bar it drew.
 geo::ScaleBar drawPageOverlay(ImDrawList& drawList, const PageFonts& fonts, const PageContent& content,

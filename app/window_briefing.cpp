@@ -3,12 +3,14 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/briefing.hpp"
 #include "app/snapshot.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
+#include "geo/scenario_store.hpp"
 
 namespace app {
 namespace {
@@ -24,16 +26,41 @@ geo::PageSize screenPage() {
     return page;
 }
 
+// The layers (when the model changed), the store's scenario list (when the plan changed) and
+// the shown scenario's checkpoints and figures (when either changed or another is chosen).
 void ensureData(GuiContext& gui) {
     BriefingState& b = gui.ui.briefing;
-    if (b.data && b.dataVersion == gui.model.version()) return;
-    b.data.reset();
-    if (!gui.model.isOpen()) return;
+    const uint64_t planVersion = gui.ui.plan.version();
+    if (b.data && b.dataVersion == gui.model.version() && b.planVersion == planVersion && b.loadedScenario == b.scenario)
+        return;
+    if (!gui.model.isOpen() || !gui.model.workspace()) {
+        b.data.reset();
+        return;
+    }
+    geo::Workspace& ws = *gui.model.workspace();
     try {
-        b.data = std::make_unique<SnapshotData>(loadSnapshotData(*gui.model.workspace()));
-        b.dataVersion = gui.model.version();
+        if (!b.data || b.dataVersion != gui.model.version()) {
+            b.data = std::make_unique<SnapshotData>(loadSnapshotData(ws));
+            b.dataVersion = gui.model.version();
+            b.planVersion = UINT64_MAX;
+        }
+        if (b.planVersion != planVersion) {
+            // Keep showing the same scenario by name; the first time, the one --scenario named.
+            const std::string shown = b.scenario < b.scenarios.size() ? b.scenarios[b.scenario] : "";
+            b.scenarios.clear();
+            for (const auto& summary : geo::openSqliteScenarioStore(ws)->listScenarios()) b.scenarios.push_back(summary.name);
+            const auto at = std::find(b.scenarios.begin(), b.scenarios.end(), shown);
+            b.scenario = at == b.scenarios.end() ? 0 : static_cast<size_t>(at - b.scenarios.begin());
+            b.planVersion = planVersion;
+            b.loadedScenario = SIZE_MAX;
+        }
+        if (b.loadedScenario != b.scenario) {
+            loadSnapshotScenario(ws, b.scenarios.empty() ? "" : b.scenarios[b.scenario], *b.data);
+            b.loadedScenario = b.scenario;
+        }
     } catch (const geo::Error& e) {
         gui.ui.notices.push_back({"Briefing", e.what()});
+        b.data.reset();
         b.isOn = false;
     }
 }
@@ -93,6 +120,7 @@ void addBriefingFonts(GuiContext& gui) {
     content.data = b.data.get();
     content.title = gui.model.path().stem().string();
     for (const auto& s : b.scenarios) content.scenarioName += s;
+    content.scenarioName += "空白方案 Empty plan";
     if (b.data) content.figures = snapshotFigures(*b.data, "");
     const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
     b.fonts = addPageFonts(layout, pageText(content) + defaultTitle("", content.title));
@@ -108,12 +136,13 @@ void drawBriefing(GuiContext& gui) {
         return;
     }
     ensureData(gui);
-    if (!b.data || !b.fonts.title) return;  // fonts arrive with the next atlas build
-    const SnapshotData& data = *b.data;
     if (!b.scenarios.empty()) {
         if (pressed(GLFW_KEY_RIGHT)) b.scenario = (b.scenario + 1) % b.scenarios.size();
         if (pressed(GLFW_KEY_LEFT)) b.scenario = (b.scenario + b.scenarios.size() - 1) % b.scenarios.size();
+        ensureData(gui);  // the map's checkpoints and the cards follow the scenario shown
     }
+    if (!b.data || !b.fonts.title) return;  // fonts arrive with the next atlas build
+    const SnapshotData& data = *b.data;
     if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) b.focusDistrict = -1;
     for (int k = 1; k <= 9; ++k)
         if ((pressed(GLFW_KEY_0 + k) || pressed(GLFW_KEY_KP_0 + k)) && static_cast<size_t>(k) <= data.districts.featureCount())
@@ -133,6 +162,7 @@ void drawBriefing(GuiContext& gui) {
     content.data = &data;
     const std::string workspaceTitle = gui.model.workspace() ? gui.model.workspace()->meta("title") : "";
     content.title = defaultTitle(workspaceTitle, gui.model.path().stem().string());
+    content.scenarioName = "空白方案 Empty plan";
     if (!b.scenarios.empty()) {
         content.scenarioName = b.scenarios[b.scenario];
         if (b.scenarios.size() > 1)

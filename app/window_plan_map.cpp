@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
 
@@ -58,32 +59,8 @@ ImU32 statusColor(const geo::Checkpoint& c, const StaffingFigures& f) {
 }
 
 void drawSymbol(ImDrawList* dl, ImVec2 p, geo::CheckpointKind kind, ImU32 fill, float r, bool selected) {
-    const ImU32 outline = IM_COL32(255, 255, 255, 255);
     if (selected) dl->AddCircle(p, r * 1.9f, IM_COL32(255, 200, 0, 255), 0, r * 0.5f);
-    switch (kind) {
-    case geo::CheckpointKind::TownshipEntry:
-        dl->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), fill);
-        dl->AddRect(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), outline, 0, 0, 1.5f);
-        break;
-    case geo::CheckpointKind::VillageGate:
-        dl->AddTriangleFilled(ImVec2(p.x, p.y - r * 1.2f), ImVec2(p.x - r * 1.1f, p.y + r * 0.8f), ImVec2(p.x + r * 1.1f, p.y + r * 0.8f), fill);
-        dl->AddTriangle(ImVec2(p.x, p.y - r * 1.2f), ImVec2(p.x - r * 1.1f, p.y + r * 0.8f), ImVec2(p.x + r * 1.1f, p.y + r * 0.8f), outline, 1.5f);
-        break;
-    case geo::CheckpointKind::HealthStation:
-        dl->AddCircleFilled(p, r, fill);
-        dl->AddLine(ImVec2(p.x - r * 0.6f, p.y), ImVec2(p.x + r * 0.6f, p.y), outline, 2.0f);
-        dl->AddLine(ImVec2(p.x, p.y - r * 0.6f), ImVec2(p.x, p.y + r * 0.6f), outline, 2.0f);
-        break;
-    case geo::CheckpointKind::RoadClosure:
-        dl->AddRectFilled(ImVec2(p.x - r * 1.3f, p.y - r * 0.5f), ImVec2(p.x + r * 1.3f, p.y + r * 0.5f), IM_COL32(200, 30, 30, 255));
-        dl->AddLine(ImVec2(p.x - r * 0.4f, p.y - r * 0.5f), ImVec2(p.x + r * 0.2f, p.y + r * 0.5f), outline, 2.0f);
-        dl->AddLine(ImVec2(p.x + r * 0.6f, p.y - r * 0.5f), ImVec2(p.x + r * 1.2f, p.y + r * 0.5f), outline, 2.0f);
-        break;
-    case geo::CheckpointKind::RoadCheckpoint:
-        dl->AddCircleFilled(p, r, fill);
-        dl->AddCircle(p, r, outline, 0, 1.5f);
-        break;
-    }
+    drawCheckpointSymbol(*dl, p.x, p.y, kind, fill, r, 1.5f);
 }
 
 void haloText(ImDrawList* dl, ImVec2 p, ImU32 color, const char* text) {

@@ -11,7 +11,6 @@ uniform vec2 u_viewport;
 uniform float u_halfWidth[16];  // physical pixels per style
 uniform vec4 u_color[16];
 
-out vec2 v_px;
 flat out vec2 v_a;
 flat out vec2 v_b;
 flat out float v_halfWidth;
@@ -27,7 +26,6 @@ void main() {
     vec2 n = vec2(-dir.y, dir.x);
     float r = u_halfWidth[s] + 0.5;
     vec2 p = (a_corner.x < 0.0 ? a : b) + dir * (a_corner.x * r) + n * (a_corner.y * r);
-    v_px = p;
     v_a = a;
     v_b = b;
     v_halfWidth = u_halfWidth[s];

@@ -4,6 +4,7 @@
 png_check.py size FILE               prints WIDTH HEIGHT
 png_check.py colours FILE            prints how many distinct colours a coarse grid samples
 png_check.py box FILE R G B [TOL]    prints the bounding box and count of pixels of that colour
+png_check.py pixel FILE X Y          prints the R G B of one pixel
 """
 import struct
 import sys
@@ -71,6 +72,10 @@ def main():
                     n += 1
                     x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
         print(x0, y0, x1, y1, n)
+    elif cmd == 'pixel':
+        x, y = int(sys.argv[3]), int(sys.argv[4])
+        print(*rows[y][x * bpp:x * bpp + 3])
 
 
-main()
+if __name__ == '__main__':
+    main()

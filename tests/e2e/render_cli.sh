@@ -80,4 +80,30 @@ check "write error: no partial file" '[ -z "$(find "$OUT" -name "*full*")" ]'
 # The briefing layout renders too.
 env -u DISPLAY "$CORDON" render "$WS" --out "$OUT/brief.png" --size 1280x720 --briefing >/dev/null 2>&1
 check "briefing render" '[ "$(png_facts "$OUT/brief.png" | cut -d" " -f1-2)" = "1280 720" ]'
+
+# The plan on the page: a stored scenario's checkpoint at its pixel position, its figures printed
+# as drawn, and the command post's leader and phone nowhere.
+cp "$WS" "$OUT/plan.gpkg"
+"$CORDON" scenario "$OUT/plan.gpkg" create "方案甲 Test" >/dev/null
+at=$("$CORDON" analyze "$OUT/plan.gpkg" --scenario "方案甲 Test" | awk '$1 == "unguarded" {print $(NF-1) $NF; exit}')
+"$CORDON" checkpoint "$OUT/plan.gpkg" --scenario "方案甲 Test" add --at "$at" --name 东口 --kind township_entry \
+    --leader 张三 --phone 13800000000 >/dev/null
+log=$(env -u DISPLAY "$CORDON" render "$OUT/plan.gpkg" --out "$OUT/plan.png" --size 1200x900 2>&1)
+rc=$?
+check "plan render exits 0 ($log)" '[ "$rc" = 0 ]'
+field() { printf '%s\n' "$log" | awk -F'\t' -v k="$1" -v l="$2" '$1 == k && index($2, l) {print $'"$3"'; exit}'; }
+check "first scenario shown" '[ "$(field scenario "" 2)" = "方案甲 Test" ]'
+check "checkpoints figure is 1" '[ "$(field figure Checkpoints 3)" = "1" ]'
+check "staff 6 required of 120" '[ "$(field figure Staff 3)" = "6 / 120" ]'
+guarded=$(field figure Entries 3)
+check "entries guarded (got $guarded)" '[[ "$guarded" =~ ^[1-9][0-9]*\ /\ [0-9]+$ ]]'
+check "returnees 829, 21 from Wuhan" '[ "$(field figure Returnees 3)" = "829" ] && [ "$(field figure Returnees 4)" = "武汉 Wuhan 21" ]'
+check "leader and phone not shown" '[[ "$log" != *张三* && "$log" != *13800000000* ]]'
+pos=$(printf '%s\n' "$log" | awk -F'\t' '$1 == "checkpoint" && $3 == "东口" {print $5}')
+read -r px py <<<"$(awk -F, '{printf "%d %d", $1 + 0.5, $2 + 0.5}' <<<"$pos")"
+pixel=$(python3 "$SRC/tests/e2e/png_check.py" pixel "$OUT/plan.png" "$px" "$py" 2>&1)
+check "checkpoint symbol (red) at $pos (got $pixel)" 'read -r r g b <<<"$pixel" && [ "$r" -gt 170 ] && [ "$g" -lt 70 ] && [ "$b" -lt 70 ]'
+# The named scenario, and an unknown name refused.
+expect_refusal "unknown scenario" "no such plan" "$OUT/plan.gpkg" --scenario "no such plan" --out "$OUT/x.png" --size 800x600
+cp "$OUT/plan.png" "$BUILD/render-plan.png" 2>/dev/null || true
 exit $fail

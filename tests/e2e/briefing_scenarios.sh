@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The briefing follows the workspace's scenarios: --scenario picks the one shown, its checkpoints
+# are on the map (none for a plan without any), and the right arrow moves to the next scenario.
+# Screenshots under Xvfb at 1920x1080 stay in BUILD/briefing-plan-*.png to look at.
+# Skips (77) without xvfb-run/xdotool.
+set -euo pipefail
+build=$1
+src=$2
+command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
+command -v xdotool >/dev/null || { echo "skipped: no xdotool"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LIBGL_ALWAYS_SOFTWARE=1
+ws="$tmp/ws.gpkg"
+cp "$src/data/demo.gpkg" "$ws"
+"$build/cordon" scenario "$ws" create "方案一 Plan A" >/dev/null
+"$build/cordon" scenario "$ws" create "方案二 Plan B" >/dev/null
+# Plan B guards two entries into the township with township-entry checkpoints.
+"$build/cordon" analyze "$ws" --scenario "方案二 Plan B" | awk '$1 == "unguarded" {print $(NF-1) $NF}' | head -2 |
+while read -r at; do
+    "$build/cordon" checkpoint "$ws" --scenario "方案二 Plan B" add --at "$at" --kind township_entry >/dev/null
+done
+
+cat > "$tmp/run.sh" <<SH
+set -e
+"$build/cordon" "$ws" --briefing --scenario "\$2" --screenshot "\$1" --screenshot-after 10 &
+pid=\$!
+timeout 60 xdotool search --sync --name "Cordon" >/dev/null
+sleep 2
+# Held for a while: a press and release within one slow frame would go unseen.
+if [ "\$3" = right ]; then xdotool mousemove 960 540; sleep 0.3; xdotool keydown Right; sleep 0.6; xdotool keyup Right; fi
+wait \$pid
+SH
+shot() { xvfb-run -a -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$build/briefing-plan-$1.png" "$2" "${3:-}"; }
+shot a "方案一 Plan A"
+shot b "方案二 Plan B"
+shot a-right "方案一 Plan A" right
+
+# Checkpoint-red pixels in the map (left three quarters; the legend's marker is on the right).
+red() {
+    python3 - "$src/tests/e2e" "$1" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import png_check
+w, h, bpp, rows = png_check.decode(sys.argv[2])
+n = 0
+for y in range(h):
+    row = rows[y]
+    for x in range(0, int(w * 0.75)):
+        i = x * bpp
+        n += abs(row[i] - 200) <= 12 and abs(row[i + 1] - 30) <= 12 and abs(row[i + 2] - 30) <= 12
+print(n)
+PY
+}
+a=$(red "$build/briefing-plan-a.png")
+b=$(red "$build/briefing-plan-b.png")
+r=$(red "$build/briefing-plan-a-right.png")
+echo "checkpoint-red pixels on the map: plan A $a, plan B $b, plan A then Right $r"
+[ "$a" -lt 20 ] || { echo "plan A has no checkpoints, yet the map shows some"; exit 1; }
+[ "$b" -gt 100 ] || { echo "plan B's checkpoints are not on the map"; exit 1; }
+[ "$r" -gt 100 ] || { echo "the right arrow did not move to plan B"; exit 1; }
+echo ok
