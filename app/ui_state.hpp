@@ -51,6 +51,7 @@ constexpr int kReturneesRole = static_cast<int>(kMapLayerCount);  // the dialog'
 
 // The returnee part of the import dialog: a preview of the table and the planner's choices.
 struct ReturneeImportState {
+    bool isPrepared = false;                      // read for the current file and layer
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;  // the first rows, decoded
     std::vector<uint8_t> isPersonal;              // per header column: never offered, never read

@@ -155,7 +155,8 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
         im.layerIndex = 0;
         im.role = isTableFile(path) || im.source.layers.empty() ? kReturneesRole : guessRole(im.source.layers[0]);
         im.returnees.encodingChoice = 0;
-        prepareReturneePreview(gui);
+        im.returnees.isPrepared = false;
+        if (im.role == kReturneesRole) prepareReturneePreview(gui);
         im.dialogOpen = true;
     } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
         gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
@@ -183,11 +184,7 @@ void drawImportWindow(GuiContext& gui) {
                 if (ImGui::Selectable(l.name.c_str(), static_cast<int>(i) == im.layerIndex)) {
                     im.layerIndex = static_cast<int>(i);
                     if (im.role != kReturneesRole) im.role = guessRole(l);
-                    try {
-                        prepareReturneePreview(gui);
-                    } catch (const geo::Error& e) {
-                        gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
-                    }
+                    im.returnees.isPrepared = false;
                 }
                 ImGui::SameLine();
                 ImGui::TextDisabled("%s", l.geometryType.c_str());
@@ -205,6 +202,14 @@ void drawImportWindow(GuiContext& gui) {
         if (!hasLayers) ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::RadioButton(returneesRoleName(), &im.role, kReturneesRole);
+        if (im.role == kReturneesRole && !im.returnees.isPrepared) {
+            try {
+                prepareReturneePreview(gui);
+            } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
+                gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
+                if (hasLayers) im.role = guessRole(im.source.layers[static_cast<size_t>(im.layerIndex)]);
+            }
+        }
         if (im.role == kReturneesRole) drawReturneeImportSection(gui);
         else drawLayerPreview(im.source.layers[static_cast<size_t>(im.layerIndex)]);
         if (im.job) ImGui::EndDisabled();

@@ -41,6 +41,17 @@ constexpr size_t kPreviewBytes = 64 * 1024;
 
 bool isTableExtension(const std::string& ext) { return ext == ".csv" || ext == ".tsv" || ext == ".txt"; }
 
+void takePreview(const geo::Table& t, ReturneeImportState& r) {
+    r.header = t.header;
+    r.encoding = t.encoding;
+    r.rows.clear();
+    for (size_t row = 0; row < std::min(kPreviewRows, t.rowCount()); ++row) {
+        std::vector<std::string> cells;
+        for (size_t c = 0; c < t.header.size(); ++c) cells.emplace_back(t.cell(row, c));
+        r.rows.push_back(std::move(cells));
+    }
+}
+
 // The first rows of a CSV, decoded as the whole file would be (or with the chosen encoding).
 void readCsvPreview(const std::string& path, ReturneeImportState& r) {
     std::ifstream in(path, std::ios::binary);
@@ -54,15 +65,7 @@ void readCsvPreview(const std::string& path, ReturneeImportState& r) {
     }
     geo::TableOptions options;
     options.encoding = kEncodings[r.encodingChoice];
-    geo::Table t = geo::parseCsv(bytes, options, std::filesystem::path(path).filename().string());
-    r.header = t.header;
-    r.encoding = t.encoding;
-    r.rows.clear();
-    for (size_t row = 0; row < std::min(kPreviewRows, t.rowCount()); ++row) {
-        std::vector<std::string> cells;
-        for (size_t c = 0; c < t.header.size(); ++c) cells.emplace_back(t.cell(row, c));
-        r.rows.push_back(std::move(cells));
-    }
+    takePreview(geo::parseCsv(bytes, options, std::filesystem::path(path).filename().string()), r);
 }
 
 // The year of the first full date in the preview's date column; `fallback` when there is none.
@@ -125,6 +128,7 @@ void prepareReturneePreview(GuiContext& gui) {
     ReturneeImportState& r = im.returnees;
     std::string ext = std::filesystem::path(im.path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    r.isPrepared = true;  // also after a failure: the notice is shown once
     r.isCsv = isTableExtension(ext);
     r.hasGeometry = false;
     r.header.clear();
@@ -132,11 +136,12 @@ void prepareReturneePreview(GuiContext& gui) {
     if (r.isCsv) {
         readCsvPreview(im.path, r);
     } else if (!im.source.layers.empty()) {
-        const geo::LayerInfo& l = im.source.layers[static_cast<size_t>(im.layerIndex)];
-        for (const auto& f : l.fields) r.header.push_back(f.name);
-        r.rows = l.sampleRows;
-        r.encoding = l.encoding;
-        r.hasGeometry = l.geometryType.find("Point") != std::string::npos;
+        // Read as the import will read it (spreadsheet headers forced), so the columns match.
+        geo::TableOptions options;
+        options.layerName = im.source.layers[static_cast<size_t>(im.layerIndex)].name;
+        geo::Table t = geo::readTable(im.path, options);
+        takePreview(t, r);
+        r.hasGeometry = t.hasGeometry();
     }
     r.isPersonal.assign(r.header.size(), 0);
     r.personalList.clear();
@@ -235,6 +240,12 @@ void drawReturneeImportSection(GuiContext& gui) {
 void startReturneeImport(GuiContext& gui) {
     ImportState& im = gui.ui.import;
     if (im.job || !im.dialogOpen) return;
+    try {
+        if (!im.returnees.isPrepared) prepareReturneePreview(gui);  // scripted: the detected columns
+    } catch (const std::exception& e) {
+        gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
+        return;
+    }
     if (!choiceReady(im.returnees)) {
         gui.ui.notices.push_back({tr(Text::ImportFailed), rt(NeedColumns)});
         return;
@@ -288,6 +299,7 @@ void finishReturneeImport(GuiContext& gui) {
     if (rep.committed) {
         gui.ui.returnees.loadedVersion = UINT64_MAX;  // the counts reload on the next frame
         gui.ui.returnees.showWindow = true;
+        gui.ui.analysis.reloadReturnees();  // the figures count them too
     }
 }
 
