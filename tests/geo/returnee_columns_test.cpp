@@ -1,11 +1,15 @@
 // Column choice for a returnee import: auto-detection as the CLI does it, and a choice made in the
-// GUI mapped to the import options (personal columns never chosen, "none" means not read).
+// GUI mapped to the import options (personal columns never chosen, "none" means not read); cancel.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "geo/error.hpp"
 #include "geo/returnees.hpp"
+#include "geo/workspace.hpp"
+#include "test_support.hpp"
 
 TEST_CASE("detectReturneeColumns picks what the CLI picks and never a personal column") {
     std::vector<std::string> header{"姓名", "手机号码", "经度", "纬度", "村", "返乡日期", "来源地", "状态", "身份证号"};
@@ -65,4 +69,29 @@ TEST_CASE("setReturneeColumns names exactly the chosen columns") {
     geo::setReturneeColumns(o, header, lone);
     CHECK(o.lonField.empty());
     CHECK(o.latField.empty());
+}
+
+TEST_CASE("an import cancelled through its progress callback writes nothing") {
+    testing::TempDir dir;
+    std::string path = dir / "ws.gpkg";
+    std::filesystem::copy_file(testing::demoDir() / "demo.gpkg", path);
+    geo::Workspace ws = geo::Workspace::open(path);
+    const size_t before = geo::listBatches(ws).size();
+    geo::ReturneeImportOptions o;
+    o.path = (testing::demoDir() / "returnees.csv").string();
+    o.batch = "cancelled";
+    std::vector<double> seen;
+    o.progress = [&](double f) {
+        seen.push_back(f);
+        return f < 0.5;  // cancel once the rows are read
+    };
+    CHECK_THROWS_AS(geo::importReturnees(ws, o), geo::Error);
+    CHECK(geo::listBatches(ws).size() == before);
+    REQUIRE_FALSE(seen.empty());
+    CHECK(seen.front() == 0);
+
+    o.progress = [&](double) { return true; };
+    geo::ReturneeImportReport r = geo::importReturnees(ws, o);
+    CHECK(r.committed);
+    CHECK(r.rowsImported == 829);
 }
