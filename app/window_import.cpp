@@ -15,6 +15,7 @@ namespace {
 
 const Text kRoleNames[] = {Text::Boundary, Text::Districts, Text::Roads, Text::Villages};
 const char* returneesRoleName() { return language() == Language::Chinese ? "返乡人员" : "Returnees"; }
+const char* returneesTitle() { return language() == Language::Chinese ? "导入返乡人员名单" : "Import returnees"; }
 
 std::string lowerExtension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
@@ -172,7 +173,9 @@ void drawImportWindow(GuiContext& gui) {
     ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(760 * s, (im.role == kReturneesRole ? 600 : 560) * s), ImGuiCond_Appearing);
     bool open = true;
-    if (ImGui::Begin(tr(Text::ImportTitle), im.job ? nullptr : &open, ImGuiWindowFlags_NoCollapse)) {
+    // One window whatever its title: "###import" keeps its ID when the role changes the title.
+    std::string title = std::string(im.role == kReturneesRole ? returneesTitle() : tr(Text::ImportTitle)) + "###import";
+    if (ImGui::Begin(title.c_str(), im.job ? nullptr : &open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::TextUnformatted(std::filesystem::path(im.path).filename().string().c_str());
         ImGui::TextDisabled("%s", im.source.driver.c_str());
         if (im.job) ImGui::BeginDisabled();

@@ -27,7 +27,7 @@ constexpr Phrase kPhrases[] = {
     {"行被拒绝", "rows refused"}, {"未导入任何记录：", "Nothing imported: "},
     {"（勾选“跳过错误行”可导入其余记录）", " (tick 'Skip bad rows' to import the rest)"}, {"行", "line"},
     {"已舍弃的列：", "Columns dropped: "}, {"个人信息", "personal"}, {"返乡人员导入", "Returnee import"},
-    {"预览", "Preview"}};
+    {"预览", "Preview"}, {"导入返乡人员名单", "Import returnees"}, {"返乡人员", "Returnees"}};
 enum P : size_t {
     Title, EncodingP, Auto, LocateBy, LonLat, Projected, VillageMode, GeometryMode, Lon, Lat, X, Y, Epsg, VillageP,
     DateP, OriginP, StatusP, NoneP, Year, Batch, SkipBad, PersonalDropped, NoPersonal, NeedColumns, Imported,
