@@ -19,6 +19,7 @@ class AnalysisState {
 public:
     // Cheap when neither the model nor the plan changed since the last call.
     void update(AppModel& model, const PlanState& plan);
+    void reloadReturnees() { planVersion_ = comparePlanVersion_ = UINT64_MAX; }  // after a returnee import
     bool isReady() const { return net_ != nullptr; }
     const geo::CordonNetwork& network() const { return *net_; }
     const geo::Figures& figures() const { return figures_; }

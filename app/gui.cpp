@@ -107,8 +107,8 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     o.returnees = args.flag("--returnees");
     o.dropRole = args.value("--drop-role");
     if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
-        o.dropRole != "villages")
-        throw UsageError("--drop-role: boundary, districts, roads or villages");
+        o.dropRole != "villages" && o.dropRole != "returnees")
+        throw UsageError("--drop-role: boundary, districts, roads, villages or returnees");
     if (!o.screenshot.empty()) {
         std::filesystem::path p(o.screenshot);
         std::error_code ec;
@@ -211,6 +211,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     collectAnalysisTexts(gui.ui, out);
     out.push_back(kSnapshotUiText);
     collectReturneeTexts(gui.ui, out);
+    collectReturneeImportTexts(gui.ui, out);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
@@ -289,9 +290,14 @@ int runGui(const std::vector<std::string>& argv) {
 
             for (const std::string& path : windowEvents.drops) {
                 startImportPreview(gui, path);
-                if (!options.dropRole.empty() && path == options.drop && ui.import.dialogOpen)
+                if (!options.dropRole.empty() && path == options.drop && ui.import.dialogOpen) {
+                    if (options.dropRole == "returnees") {
+                        ui.import.role = kReturneesRole;
+                        startReturneeImport(gui);
+                    }
                     for (size_t r = 0; r < kMapLayerCount; ++r)
                         if (options.dropRole == mapLayerName(static_cast<MapLayer>(r))) startImport(gui, static_cast<MapLayer>(r));
+                }
             }
             windowEvents.drops.clear();
 

@@ -24,6 +24,7 @@
 #include "app/plan_state.hpp"
 #include "app/returnee_view.hpp"
 #include "geo/layer_reader.hpp"
+#include "geo/returnees.hpp"
 
 namespace app {
 
@@ -41,8 +42,30 @@ struct ImportJob {
     std::string error;     // written by the worker before `done`
     int64_t features = 0;  // likewise: features imported
     int64_t skipped = 0;
+    geo::ReturneeImportReport returnees;  // likewise, for a returnee import
     std::thread worker;
     ~ImportJob() { if (worker.joinable()) worker.join(); }
+};
+
+constexpr int kReturneesRole = static_cast<int>(kMapLayerCount);  // the dialog's role after the map layers
+
+// The returnee part of the import dialog: a preview of the table and the planner's choices.
+struct ReturneeImportState {
+    bool isPrepared = false;                      // read for the current file and layer
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;  // the first rows, decoded
+    std::vector<uint8_t> isPersonal;              // per header column: never offered, never read
+    std::string personalList;                     // those columns, comma separated
+    std::string encoding;                         // what the preview was decoded as
+    int encodingChoice = 0;                       // auto, UTF-8, GBK, GB18030
+    bool isCsv = false;                           // encoding applies (GDAL decodes the others)
+    bool hasGeometry = false;                     // a point layer: its geometry may locate the rows
+    int locate = 0;                               // lon/lat, x/y + CRS, village, geometry
+    geo::ReturneeColumns columns;
+    int epsg = 4326;
+    int year = 2020;
+    char batch[256] = {};
+    bool skipBad = false;
 };
 
 struct ImportState {
@@ -52,8 +75,10 @@ struct ImportState {
     int role = 2;                // MapLayer index: roads by default
     bool dialogOpen = false;
     bool isWorkspace = false;    // the dropped file is itself a Cordon workspace: it may be opened
+    ReturneeImportState returnees;
     std::unique_ptr<ImportJob> job;
     MapLayer jobRole = MapLayer::Roads;
+    bool jobIsReturnees = false;
 };
 
 // Text being typed in the scenarios window.

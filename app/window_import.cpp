@@ -1,7 +1,8 @@
-// Importing a dropped file: which role it plays, a preview of its layers and fields, then the
-// replacement on a worker thread with a progress bar and cancel.
+// Importing a dropped file: which role it plays (a map layer or the returnee list), a preview of
+// its layers and fields, then the import on a worker thread with a progress bar and cancel.
 #include <imgui.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/i18n.hpp"
@@ -13,6 +14,23 @@ namespace app {
 namespace {
 
 const Text kRoleNames[] = {Text::Boundary, Text::Districts, Text::Roads, Text::Villages};
+const char* returneesRoleName() { return language() == Language::Chinese ? "返乡人员" : "Returnees"; }
+const char* returneesTitle() { return language() == Language::Chinese ? "导入返乡人员名单" : "Import returnees"; }
+
+std::string lowerExtension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+bool isCsvFile(const std::string& path) {
+    std::string ext = lowerExtension(path);
+    return ext == ".csv" || ext == ".tsv" || ext == ".txt";
+}
+// Tables (CSV and spreadsheets) are returnee lists unless the planner says otherwise.
+bool isTableFile(const std::string& path) {
+    std::string ext = lowerExtension(path);
+    return isCsvFile(path) || ext == ".xlsx" || ext == ".xls" || ext == ".ods";
+}
 
 // A role guess from the layer's geometry type.
 int guessRole(const geo::LayerInfo& info) {
@@ -26,7 +44,7 @@ int guessRole(const geo::LayerInfo& info) {
 
 void startImport(GuiContext& gui, MapLayer role) {
     ImportState& im = gui.ui.import;
-    if (im.job || !im.dialogOpen) return;
+    if (im.job || !im.dialogOpen || im.source.layers.empty()) return;
     im.role = static_cast<int>(role);
     const geo::LayerInfo& info = im.source.layers[static_cast<size_t>(im.layerIndex)];
     geo::ReplaceRequest request;
@@ -34,6 +52,7 @@ void startImport(GuiContext& gui, MapLayer role) {
     request.role = mapLayerName(static_cast<MapLayer>(im.role));
     request.source = {im.path, info.name, ""};
     im.jobRole = static_cast<MapLayer>(im.role);
+    im.jobIsReturnees = false;
     im.job = std::make_unique<ImportJob>();
     ImportJob* job = im.job.get();
     job->worker = std::thread([job, request]() mutable {
@@ -60,7 +79,9 @@ void pollImport(GuiContext& gui) {
     ImportState& im = gui.ui.import;
     if (!im.job || !im.job->done.load()) return;
     im.job->worker.join();
-    if (!im.job->error.empty()) {
+    if (im.jobIsReturnees) {
+        finishReturneeImport(gui);
+    } else if (!im.job->error.empty()) {
         gui.ui.notices.push_back({tr(Text::ImportFailed), im.job->error});
     } else {
         try {
@@ -79,6 +100,32 @@ void pollImport(GuiContext& gui) {
     im.dialogOpen = false;
 }
 
+// The map-layer roles: what the layer holds and its first rows.
+void drawLayerPreview(const geo::LayerInfo& l) {
+    if (l.featureCount >= 0)
+        ImGui::Text("%s · %lld %s · %s · %s", l.geometryType.c_str(), static_cast<long long>(l.featureCount),
+                    tr(Text::Features), l.crs.c_str(), l.encoding.c_str());
+    else
+        ImGui::Text("%s · %s · %s", l.geometryType.c_str(), l.crs.c_str(), l.encoding.c_str());
+    for (const std::string& p : l.problems) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s", p.c_str());
+    ImGui::TextUnformatted(tr(Text::ImportSample));
+    int columns = static_cast<int>(std::min<size_t>(l.fields.size(), 60));
+    if (columns > 0 &&
+        ImGui::BeginTable("##sample", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg,
+                          ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2.2f))) {
+        for (int c = 0; c < columns; ++c) ImGui::TableSetupColumn(l.fields[static_cast<size_t>(c)].name.c_str());
+        ImGui::TableHeadersRow();
+        for (const auto& row : l.sampleRows) {
+            ImGui::TableNextRow();
+            for (int c = 0; c < columns && static_cast<size_t>(c) < row.size(); ++c) {
+                ImGui::TableSetColumnIndex(c);
+                ImGui::TextUnformatted(row[static_cast<size_t>(c)].c_str());
+            }
+        }
+        ImGui::EndTable();
+    }
+}
+
 }  // namespace
 
 void startImportPreview(GuiContext& gui, const std::string& path) {
@@ -89,8 +136,15 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
         return;
     }
     try {
-        im.source = geo::describeSource(path, "", 5);
-        if (im.source.layers.empty()) throw geo::Error(std::filesystem::path(path).filename().string() + ": no vector layers");
+        const bool isCsv = isCsvFile(path);
+        try {
+            im.source = geo::describeSource(path, "", 5);
+        } catch (const geo::Error&) {
+            if (!isCsv) throw;
+            im.source = {};  // Cordon's own CSV reader decodes what GDAL could not: returnees only
+        }
+        if (im.source.layers.empty() && !isCsv)
+            throw geo::Error(std::filesystem::path(path).filename().string() + ": no vector layers");
         im.path = path;
         im.isWorkspace = false;
         try {
@@ -100,7 +154,10 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
             // An ordinary data source: import only.
         }
         im.layerIndex = 0;
-        im.role = guessRole(im.source.layers[0]);
+        im.role = isTableFile(path) || im.source.layers.empty() ? kReturneesRole : guessRole(im.source.layers[0]);
+        im.returnees.encodingChoice = 0;
+        im.returnees.isPrepared = false;
+        if (im.role == kReturneesRole) prepareReturneePreview(gui);
         im.dialogOpen = true;
     } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
         gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
@@ -114,20 +171,23 @@ void drawImportWindow(GuiContext& gui) {
     const float s = gui.ui.contentScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(640 * s, 460 * s), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(760 * s, (im.role == kReturneesRole ? 600 : 560) * s), ImGuiCond_Appearing);
     bool open = true;
-    if (ImGui::Begin(tr(Text::ImportTitle), im.job ? nullptr : &open, ImGuiWindowFlags_NoCollapse)) {
+    // One window whatever its title: "###import" keeps its ID when the role changes the title.
+    std::string title = std::string(im.role == kReturneesRole ? returneesTitle() : tr(Text::ImportTitle)) + "###import";
+    if (ImGui::Begin(title.c_str(), im.job ? nullptr : &open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::TextUnformatted(std::filesystem::path(im.path).filename().string().c_str());
         ImGui::TextDisabled("%s", im.source.driver.c_str());
         if (im.job) ImGui::BeginDisabled();
-        const geo::LayerInfo& current = im.source.layers[static_cast<size_t>(im.layerIndex)];
-        if (ImGui::BeginCombo(tr(Text::ImportLayer), current.name.c_str())) {
+        const bool hasLayers = !im.source.layers.empty();
+        if (hasLayers && ImGui::BeginCombo(tr(Text::ImportLayer), im.source.layers[static_cast<size_t>(im.layerIndex)].name.c_str())) {
             for (size_t i = 0; i < im.source.layers.size(); ++i) {
                 const geo::LayerInfo& l = im.source.layers[i];
                 ImGui::PushID(static_cast<int>(i));
                 if (ImGui::Selectable(l.name.c_str(), static_cast<int>(i) == im.layerIndex)) {
                     im.layerIndex = static_cast<int>(i);
-                    im.role = guessRole(l);
+                    if (im.role != kReturneesRole) im.role = guessRole(l);
+                    im.returnees.isPrepared = false;
                 }
                 ImGui::SameLine();
                 ImGui::TextDisabled("%s", l.geometryType.c_str());
@@ -137,40 +197,34 @@ void drawImportWindow(GuiContext& gui) {
         }
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(tr(Text::ImportRole));
-        for (int r = 0; r < 4; ++r) {
+        if (!hasLayers) ImGui::BeginDisabled();
+        for (int r = 0; r < kReturneesRole; ++r) {
             ImGui::SameLine();
             ImGui::RadioButton(tr(kRoleNames[r]), &im.role, r);
         }
-        const geo::LayerInfo& l = im.source.layers[static_cast<size_t>(im.layerIndex)];
-        if (l.featureCount >= 0)
-            ImGui::Text("%s · %lld %s · %s · %s", l.geometryType.c_str(), static_cast<long long>(l.featureCount),
-                        tr(Text::Features), l.crs.c_str(), l.encoding.c_str());
-        else
-            ImGui::Text("%s · %s · %s", l.geometryType.c_str(), l.crs.c_str(), l.encoding.c_str());
-        for (const std::string& p : l.problems) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s", p.c_str());
-        ImGui::TextUnformatted(tr(Text::ImportSample));
-        int columns = static_cast<int>(std::min<size_t>(l.fields.size(), 60));
-        if (columns > 0 &&
-            ImGui::BeginTable("##sample", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg,
-                              ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2.2f))) {
-            for (int c = 0; c < columns; ++c) ImGui::TableSetupColumn(l.fields[static_cast<size_t>(c)].name.c_str());
-            ImGui::TableHeadersRow();
-            for (const auto& row : l.sampleRows) {
-                ImGui::TableNextRow();
-                for (int c = 0; c < columns && static_cast<size_t>(c) < row.size(); ++c) {
-                    ImGui::TableSetColumnIndex(c);
-                    ImGui::TextUnformatted(row[static_cast<size_t>(c)].c_str());
-                }
+        if (!hasLayers) ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::RadioButton(returneesRoleName(), &im.role, kReturneesRole);
+        if (im.role == kReturneesRole && !im.returnees.isPrepared) {
+            try {
+                prepareReturneePreview(gui);
+            } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
+                gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
+                if (hasLayers) im.role = guessRole(im.source.layers[static_cast<size_t>(im.layerIndex)]);
             }
-            ImGui::EndTable();
         }
+        if (im.role == kReturneesRole) drawReturneeImportSection(gui);
+        else drawLayerPreview(im.source.layers[static_cast<size_t>(im.layerIndex)]);
         if (im.job) ImGui::EndDisabled();
         if (im.job) {
             ImGui::ProgressBar(static_cast<float>(im.job->progress.load()), ImVec2(-120 * s, 0), tr(Text::ImportRunning));
             ImGui::SameLine();
             if (ImGui::Button(tr(Text::Cancel), ImVec2(-1, 0))) im.job->cancel.store(true);
         } else {
-            if (ImGui::Button(tr(Text::Import), ImVec2(140 * s, 0))) startImport(gui, static_cast<MapLayer>(im.role));
+            if (ImGui::Button(tr(Text::Import), ImVec2(140 * s, 0))) {
+                if (im.role == kReturneesRole) startReturneeImport(gui);
+                else startImport(gui, static_cast<MapLayer>(im.role));
+            }
             ImGui::SameLine();
             if (ImGui::Button(tr(Text::Cancel), ImVec2(140 * s, 0))) open = false;
             if (im.isWorkspace) {

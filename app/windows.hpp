@@ -39,5 +39,11 @@ void drawReturneesMenuItem(GuiContext& gui);
 void collectReturneeTexts(const UiState& ui, std::vector<std::string_view>& out);
 void startImportPreview(GuiContext& gui, const std::string& path);  // window_import.cpp
 void startImport(GuiContext& gui, MapLayer role);  // runs the previewed import on a worker thread
+// window_returnee_import.cpp: the dialog's returnee role.
+void prepareReturneePreview(GuiContext& gui);      // reads the header and first rows, detects columns
+void drawReturneeImportSection(GuiContext& gui);   // preview, column combos, year, batch, skip-bad
+void startReturneeImport(GuiContext& gui);         // imports with the dialog's choices on a worker
+void finishReturneeImport(GuiContext& gui);        // the notice; the returnee window reloads
+void collectReturneeImportTexts(const UiState& ui, std::vector<std::string_view>& out);
 
 }  // namespace app

@@ -82,9 +82,33 @@ struct ColumnFinder {
     }
 };
 
-struct Columns {
-    int lon = -1, lat = -1, x = -1, y = -1, village = -1, date = -1, origin = -1, status = -1;
-};
+using Columns = ReturneeColumns;
+
+// The columns for these options: named ones checked, the others detected unless autoDetect is off.
+Columns findColumns(const ColumnFinder& f, const ReturneeImportOptions& o) {
+    Columns col;
+    auto find = [&](const std::string& name, const char* flag, std::initializer_list<const char*> candidates,
+                    bool bySubstring) {
+        if (name.empty() && !o.autoDetect) return -1;
+        return f.find(name, flag, candidates, bySubstring);
+    };
+    if (!o.xField.empty()) {
+        col.x = f.find(o.xField, "--x-field", {}, false);
+        col.y = f.find(o.yField, "--y-field", {}, false);
+    } else {
+        col.lon = find(o.lonField, "--lon-field", {"经度", "lon", "lng", "long", "longitude", "x经度"}, true);
+        col.lat = find(o.latField, "--lat-field", {"纬度", "lat", "latitude", "y纬度"}, true);
+        if (col.lon < 0 || col.lat < 0) col.lon = col.lat = -1;
+    }
+    col.village = find(o.villageField, "--village-field", {"村", "村名", "村庄", "所在村", "行政村", "村别", "village"}, false);
+    col.date = find(o.dateField, "--date-field",
+                    {"返乡日期", "返回日期", "到达日期", "抵达日期", "返乡时间", "到达时间", "日期", "arrival_date",
+                     "arrival", "date"},
+                    true);
+    col.origin = find(o.originField, "--origin-field", {"来源地", "来源", "出发地", "从何地返回", "origin", "from"}, true);
+    col.status = find(o.statusField, "--status-field", {"状态", "管控状态", "隔离状态", "status"}, true);
+    return col;
+}
 
 std::string nowUtc() {
     using namespace std::chrono;
@@ -125,6 +149,26 @@ bool looksPersonal(std::string_view columnName) {
     return false;
 }
 
+ReturneeColumns detectReturneeColumns(const std::vector<std::string>& header) {
+    return findColumns(ColumnFinder(header, ""), ReturneeImportOptions{});
+}
+
+void setReturneeColumns(ReturneeImportOptions& o, const std::vector<std::string>& header, const ReturneeColumns& c) {
+    auto name = [&](int i) {
+        return i >= 0 && static_cast<size_t>(i) < header.size() ? header[static_cast<size_t>(i)] : std::string();
+    };
+    o.autoDetect = false;
+    bool hasLonLat = c.lon >= 0 && c.lat >= 0, hasXy = c.x >= 0 && c.y >= 0;
+    o.lonField = hasLonLat ? name(c.lon) : "";
+    o.latField = hasLonLat ? name(c.lat) : "";
+    o.xField = !hasLonLat && hasXy ? name(c.x) : "";
+    o.yField = !hasLonLat && hasXy ? name(c.y) : "";
+    o.villageField = name(c.village);
+    o.dateField = name(c.date);
+    o.originField = name(c.origin);
+    o.statusField = name(c.status);
+}
+
 std::string villageKey(std::string_view name) {
     std::string h = toHalfWidth(name);
     h.erase(std::remove(h.begin(), h.end(), ' '), h.end());
@@ -148,28 +192,18 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     to.encoding = o.encoding;
     to.layerName = o.layerName;
     to.select = [&](const std::vector<std::string>& header) {
-        ColumnFinder f(header, report.source);
-        if (!o.xField.empty()) {
-            col.x = f.find(o.xField, "--x-field", {}, false);
-            col.y = f.find(o.yField, "--y-field", {}, false);
-        } else {
-            col.lon = f.find(o.lonField, "--lon-field", {"经度", "lon", "lng", "long", "longitude", "x经度"}, true);
-            col.lat = f.find(o.latField, "--lat-field", {"纬度", "lat", "latitude", "y纬度"}, true);
-            if (col.lon < 0 || col.lat < 0) col.lon = col.lat = -1;
-        }
-        col.village = f.find(o.villageField, "--village-field", {"村", "村名", "村庄", "所在村", "行政村", "村别", "village"}, false);
-        col.date = f.find(o.dateField, "--date-field",
-                          {"返乡日期", "返回日期", "到达日期", "抵达日期", "返乡时间", "到达时间", "日期", "arrival_date",
-                           "arrival", "date"},
-                          true);
-        col.origin = f.find(o.originField, "--origin-field", {"来源地", "来源", "出发地", "从何地返回", "origin", "from"}, true);
-        col.status = f.find(o.statusField, "--status-field", {"状态", "管控状态", "隔离状态", "status"}, true);
+        col = findColumns(ColumnFinder(header, report.source), o);
         std::vector<bool> keep(header.size(), false);
         for (int c : {col.lon, col.lat, col.x, col.y, col.village, col.date, col.origin, col.status})
             if (c >= 0) keep[static_cast<size_t>(c)] = true;
         return keep;
     };
+    auto step = [&](double f) {
+        if (o.progress && !o.progress(f)) throw Error(report.source + ": import cancelled; nothing was written");
+    };
+    step(0);
     Table t = readTable(o.path, to);
+    step(0.5);
     report.format = t.format;
     report.encoding = t.encoding;
     report.encodingReason = t.encodingReason;
@@ -225,6 +259,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     };
 
     for (size_t r = 0; r < n; ++r) {
+        if ((r & 0xFFFF) == 0xFFFF) step(0.5 + 0.4 * static_cast<double>(r) / static_cast<double>(n));
         if (mode == Locate::LonLat || mode == Locate::Projected) {
             size_t cx = static_cast<size_t>(mode == Locate::LonLat ? col.lon : col.x);
             size_t cy = static_cast<size_t>(mode == Locate::LonLat ? col.lat : col.y);
@@ -348,6 +383,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
         report.lastDay = formatDay(lastDay);
     }
     if (report.badRowCount > 0 && !o.skipBad) return report;
+    step(0.9);
 
     sqlite3* db = ws.db();
     Transaction tx(db);

@@ -2,6 +2,7 @@
 // batches in the workspace; aggregation to grid areas or polygons for the map and the analysis.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -35,7 +36,18 @@ struct ReturneeImportOptions {
     std::string batch;                       // "" names the batch after the file
     bool skipBad = false;
     std::string importedAt;                  // "" now (UTC); fixed by the demo so its bytes repeat
+    bool autoDetect = true;                  // false: a field left empty is not read (the GUI's "none")
+    std::function<bool(double)> progress;    // 0..1 while reading and checking rows; false cancels
 };
+
+// Header indexes of the columns an import reads, -1 for none.
+struct ReturneeColumns {
+    int lon = -1, lat = -1, x = -1, y = -1, village = -1, date = -1, origin = -1, status = -1;
+};
+// What the import picks from this header when no field is named: the CLI's and the dialog's defaults.
+ReturneeColumns detectReturneeColumns(const std::vector<std::string>& header);
+// Names exactly these columns in `o` and turns auto-detection off (x/y also need o.sourceEpsg).
+void setReturneeColumns(ReturneeImportOptions& o, const std::vector<std::string>& header, const ReturneeColumns& c);
 
 struct BadRow {
     int64_t line;
