@@ -104,9 +104,14 @@ SealProblem buildSealProblem(const CordonNetwork& net, const SealOptions& option
             if (place == Place::Outside) element = SealProblem::kSource;
             else if (place == Place::Protected) { element = SealProblem::kSink; ++p.protectedElements; }
             else if (place == Place::Free) {
+                // A stretch that starts or ends outside the township gets its site just inside the
+                // boundary, where a checkpoint also guards that entry; other stretches at their middle.
+                bool nextOutside = j < samples.size() ? samples[j].second == Place::Outside
+                                                      : nodeElement[g.edgeTo[e]] == SealProblem::kSource;
+                double at = prev == SealProblem::kSource ? samples[i].first : nextOutside ? samples[j - 1].first : mid;
                 Site s;
-                s.edge = e; s.offset = mid;
-                g.pointOnEdge(e, mid, s.x, s.y);
+                s.edge = e; s.offset = at;
+                g.pointOnEdge(e, at, s.x, s.y);
                 s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e);
                 s.cost = siteCost(s.roadClass);
                 element = static_cast<int32_t>(p.sites.size());

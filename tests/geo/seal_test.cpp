@@ -181,6 +181,17 @@ TEST_CASE("seal on the demo township cuts every road from outside to the village
     CHECK_FALSE(reachesProtected(*net, geo::checkpointsForSites(*net, r.sites, 3, "S"), o.guardDistanceM));
 }
 
+TEST_CASE("a seal on the demo stands at the entries it cuts, so the analysis counts them guarded") {
+    auto ws = geo::Workspace::open((testing::demoDir() / "demo.gpkg").string(), geo::Workspace::Mode::ReadOnly);
+    auto net = geo::openNetwork(ws);
+    geo::Scenario plan;
+    plan.checkpoints = geo::checkpointsForSites(*net, geo::seal(*net, geo::SealOptions{}).sites, 3, "S");
+    geo::Figures f = geo::analyze(*net, plan);
+    // Entry stretches get their site just inside the boundary; only junction cuts may lie farther in.
+    CHECK(f.entriesTotal > 0);
+    CHECK(f.entriesGuarded * 10 >= f.entriesTotal * 8);
+}
+
 TEST_CASE("suggestions keep the source's road closures, and its checkpoints when asked") {
     geo::Layer roads = testing::roadLayer({TestRoad({{-100, 500}, {800, 500}}), TestRoad({{500, -100}, {500, 500}})});
     geo::Layer boundary = testing::boxLayer({{"t", {0, 0, 1000, 1000}}});
