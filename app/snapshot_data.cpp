@@ -1,6 +1,7 @@
 // Reading the layers a snapshot draws, and their name fields for labels.
 #include "app/snapshot_data.hpp"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "app/scenario_source.hpp"
@@ -62,7 +63,15 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
     data.hasFigures = false;
     data.figures = {};
     if (!workspace.hasLayer("roads") || !workspace.hasLayer("boundary")) return;
-    if (!data.network) data.network = geo::openNetwork(workspace);
+    if (!data.network) {
+        try {
+            data.network = geo::openNetwork(workspace);
+        } catch (const geo::Error& e) {
+            // The map is still worth having: drawn without the analysis figures, and said so.
+            std::fprintf(stderr, "cordon: figures left out: %s\n", e.what());
+            return;
+        }
+    }
     const ReturneeAreas returnees = loadReturnees(workspace, data.boundary, scenario);
     data.figures = geo::analyze(*data.network, scenario, returnees.areas, returnees.origins);
     data.hasFigures = true;

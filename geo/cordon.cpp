@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "geo/crs.hpp"
+#include "geo/error.hpp"
 #include "geo/guard_search.hpp"
 #include "geo/json.hpp"
 #include "geo/union_find.hpp"
@@ -40,6 +41,12 @@ std::string featureName(const Layer& layer, size_t f, int nameField, int refFiel
 CordonNetwork::CordonNetwork(const Layer& roads, const Layer& boundary, const Layer* districts, const Layer* villages,
                              const NetworkOptions& options)
     : options_(options) {
+    // The graph grows with crossings as well as segments; past this size it can exhaust memory
+    // on a command-post laptop, so refuse with a reason instead.
+    constexpr size_t kMaxSegments = 3'000'000;
+    if (roads.segmentCount() > kMaxSegments)
+        throw Error("the roads layer has " + std::to_string(roads.segmentCount()) +
+                    " segments; the cordon analysis handles up to 3 million (clip the roads to a band around the township)");
     auto t0 = std::chrono::steady_clock::now();
     int nameField = fieldOf(roads, {"name", "NAME", "名称", "路名", "Name"});
     int refField = fieldOf(roads, {"ref", "REF", "编号", "code"});
