@@ -290,12 +290,15 @@ DemoSummary generateDemo(const DemoOptions& o) {
     DemoSummary summary;
     summary.boundaryCrossings = total;
 
-    // Benchmark-sized networks: add short lanes anywhere around the township.
-    size_t wanted = o.roads > 0 ? static_cast<size_t>(o.roads) : roads.size();
+    // Benchmark-sized networks: add short lanes anywhere around the township until the
+    // network has exactly the asked number of segments (the last lane is cut to fit).
+    size_t segments = 0;
+    for (const auto& rd : roads) segments += rd.points.size() - 1;
+    size_t wanted = o.roads > 0 ? static_cast<size_t>(o.roads) : segments;
     double span = town.scale * 1.5;
     std::vector<Road> extra;
-    if (wanted > roads.size()) extra.reserve(wanted - roads.size());
-    while (roads.size() + extra.size() < wanted) {
+    if (wanted > segments) extra.reserve((wanted - segments) / 5 + 1);
+    while (segments < wanted) {
         P p{centre.x + rnd.uniform(-span, span), centre.y + rnd.uniform(-span, span)};
         Road r;
         int n = 3 + rnd.below(8);
@@ -307,10 +310,13 @@ DemoSummary generateDemo(const DemoOptions& o) {
             p = {p.x + step * std::cos(heading), p.y + step * std::sin(heading)};
             r.points.push_back(p);
         }
+        if (segments + r.points.size() - 1 > wanted) r.points.resize(wanted - segments + 1);
+        segments += r.points.size() - 1;
         r.cls = rnd.below(4) == 0 ? "机耕路" : "村道";
         extra.push_back(std::move(r));
     }
     roads.insert(roads.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+    summary.roadSegments = static_cast<int64_t>(segments);
     summary.roadFeatures = static_cast<int64_t>(roads.size());
     progress(0.1, "writing shapefiles");
 

@@ -8,7 +8,7 @@ namespace geo {
 
 struct DemoOptions {
     std::string outDir;
-    int64_t roads = 0;      // total road features; 0 keeps the township's own network
+    int64_t roads = 0;      // total road segments (benchmarks); 0 keeps the township's own network
     uint64_t seed = 2020;
     std::function<bool(double, const std::string&)> progress;
 };
@@ -16,6 +16,7 @@ struct DemoOptions {
 struct DemoSummary {
     std::string workspace;
     int64_t roadFeatures = 0;
+    int64_t roadSegments = 0;
     int boundaryCrossings = 0;   // road/boundary crossings of the network as generated
     int villages = 0;
     int districts = 0;

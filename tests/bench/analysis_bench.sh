@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Analysis benchmark: analyze and seal times on demo townships grown to about 100k and 1M road
-# segments (`cordon demo --roads N`; extra roads average 5.5 segments). Not a CTest test.
-# usage: tests/bench/analysis_bench.sh BUILD_DIR [ROAD_FEATURES...]   (default: 18200 182000)
+# Analysis benchmark: analyze and seal times on demo townships grown to 100k and 1M road
+# segments (`cordon demo --roads N`). Not a CTest test.
+# usage: tests/bench/analysis_bench.sh BUILD_DIR [ROAD_SEGMENTS...]   (default: 100000 1000000)
 set -euo pipefail
-build=${1:?usage: analysis_bench.sh BUILD_DIR [ROAD_FEATURES...]}
+build=${1:?usage: analysis_bench.sh BUILD_DIR [ROAD_SEGMENTS...]}
 shift
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(18200 182000)
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 cordon="$build/cordon"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

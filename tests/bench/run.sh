@@ -47,7 +47,7 @@ printf "%-44s %11s %12s\n" figure median peak_memory
 
 for size in $SIZES; do
   n=$(count "$size")
-  src=$DATA/cordon_$n
+  src=$DATA/demo_seg_$n
   if [ ! -s "$src/roads.shp" ]; then "$CORDON" demo "$src" --roads "$n" >/dev/null || exit 1; fi
   ws=$src/bench.gpkg
 
@@ -92,7 +92,7 @@ fi
 
 # 3. GUI frame times under Xvfb: 1M-segment workspace against the plain demo, same scripted camera.
 if command -v xvfb-run >/dev/null && "$CORDON" --help 2>/dev/null | grep -q -- "--frame-log"; then
-  big=$DATA/cordon_1000000/bench.gpkg
+  big=$DATA/demo_seg_1000000/bench.gpkg
   small=$DATA/cordon_0/bench.gpkg
   [ -s "$small" ] || { "$CORDON" demo "$DATA/cordon_0" >/dev/null && cp "$DATA/cordon_0/demo.gpkg" "$small"; }
   for ws in "$small" "$big"; do

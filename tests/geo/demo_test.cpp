@@ -43,6 +43,21 @@ TEST_CASE("the same seed gives byte-identical sources and workspace in any folde
     CHECK(bytes(fs::path(a.outDir) / "roads.shp") != bytes(fs::path(c.outDir) / "roads.shp"));
 }
 
+TEST_CASE("--roads N gives a network of exactly N road segments") {
+    testing::TempDir tmp;
+    geo::DemoOptions o;
+    o.outDir = tmp / "grown";
+    o.roads = 5003;
+    geo::DemoSummary s = geo::generateDemo(o);
+    CHECK(s.roadSegments == 5003);
+    geo::Workspace ws = geo::Workspace::open(s.workspace);
+    geo::Layer roads = ws.readLayer("roads");
+    size_t segments = 0;
+    for (size_t r = 0; r + 1 < roads.ringStart.size(); ++r) segments += roads.ringStart[r + 1] - roads.ringStart[r] - 1;
+    CHECK(segments == 5003);
+    CHECK(s.roadFeatures == static_cast<int64_t>(roads.featureCount()));
+}
+
 TEST_CASE("the returnee CSV has 829 records, Wuhan only in the origin column of 21 of them") {
     std::ifstream in(testing::demoDir() / "returnees.csv", std::ios::binary);
     std::string header, line;
