@@ -1,5 +1,6 @@
 // Plan storage and snapping figures: single-edit commit time, 10,000 checkpoints saved and
-// loaded, scenario copy, snap index build and query over a million road segments.
+// loaded, scenario copy, the GUI's edit verbs (through the undo history) on a scenario of 10,000
+// checkpoints, snap index build and query over a million road segments.
 // usage: plan_bench [SEGMENTS]   (prints figures; asserts nothing)
 #include <algorithm>
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <random>
 
 #include "geo/demo.hpp"
+#include "geo/plan_history.hpp"
 #include "geo/scenario_store.hpp"
 #include "geo/snap.hpp"
 #include "geo/workspace.hpp"
@@ -59,6 +61,32 @@ int main(int argc, char** argv) {
     auto t3 = Clock::now();
     std::printf("save 10,000 checkpoints in one edit: %.1f ms; load %zu: %.1f ms; copy scenario: %.1f ms\n", ms(t0, t1),
                 loaded.size(), ms(t1, t2), ms(t2, t3));
+
+    // The GUI's edit verbs go through the undo history, each committed before it returns; here
+    // on a scenario already holding 10,200 checkpoints.
+    geo::PlanHistory history(*store);
+    auto timed = [&](const char* what, auto&& edit) {
+        std::vector<double> t;
+        for (int i = 0; i < 200; ++i) {
+            auto a = Clock::now();
+            edit(i);
+            t.push_back(ms(a, Clock::now()));
+        }
+        std::sort(t.begin(), t.end());
+        std::printf("%-34s median %.2f ms, p95 %.2f ms, max %.2f ms\n", what, t[100], t[190], t.back());
+    };
+    timed("edit: move a checkpoint", [&](int i) {
+        geo::Checkpoint c = loaded[static_cast<size_t>(i)];
+        c.x += 10;
+        history.updateCheckpoint(s, c, "move checkpoint");
+    });
+    timed("edit: change staffing", [&](int i) {
+        geo::Checkpoint c = loaded[static_cast<size_t>(i) + 200];
+        c.staffPerShift = 3 + i % 4;
+        history.updateCheckpoint(s, c, "staff");
+    });
+    timed("edit: delete a checkpoint", [&](int i) { history.deleteCheckpoints(s, {loaded[static_cast<size_t>(i) + 400].id}); });
+    timed("edit: undo", [&](int) { history.undo(s); });
 
     geo::Layer roads;
     size_t features = std::max<size_t>(segments / 10, 1);
