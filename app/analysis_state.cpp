@@ -1,29 +1,72 @@
 // Keeps the network and the figures in step with the model and the plan.
 #include "app/analysis_state.hpp"
 
+#include <chrono>
+#include <exception>
+#include <new>
+
 #include "app/app_model.hpp"
 #include "app/plan_state.hpp"
 #include "geo/error.hpp"
 
 namespace app {
 
+namespace {
+bool isDone(const std::future<std::unique_ptr<geo::CordonNetwork>>& f) {
+    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+}  // namespace
+
+AnalysisState::~AnalysisState() {
+    // A build still running holds only its own copies of the layers; waiting for it here keeps
+    // the thread from outliving the program's other state at exit.
+    if (building_.valid()) building_.wait();
+    for (auto& f : abandoned_) f.wait();
+}
+
+void AnalysisState::startBuild(const AppModel& model) {
+    if (building_.valid()) abandoned_.push_back(std::move(building_));
+    // The worker keeps the layers alive even if the model replaces them meanwhile.
+    auto roads = model.sharedLayer(MapLayer::Roads), boundary = model.sharedLayer(MapLayer::Boundary);
+    auto districts = model.sharedLayer(MapLayer::Districts), villages = model.sharedLayer(MapLayer::Villages);
+    building_ = std::async(std::launch::async, [roads, boundary, districts, villages] {
+        return std::make_unique<geo::CordonNetwork>(*roads, *boundary, districts.get(), villages.get());
+    });
+}
+
+bool AnalysisState::collectBuild() {
+    std::erase_if(abandoned_, isDone);
+    if (!building_.valid() || !isDone(building_)) return false;
+    ++buildsTaken_;
+    try {
+        net_ = building_.get();
+        error_.clear();
+    } catch (const std::bad_alloc&) {
+        net_.reset();
+        error_ = "not enough memory to analyse this road network";
+    } catch (const std::exception& e) {
+        net_.reset();
+        error_ = e.what();
+    }
+    return true;
+}
+
 void AnalysisState::update(AppModel& model, const PlanState& plan) {
     if (!model.isOpen() || !model.layer(MapLayer::Roads) || !model.layer(MapLayer::Boundary)) {
+        if (building_.valid()) abandoned_.push_back(std::move(building_));
+        std::erase_if(abandoned_, isDone);
         net_.reset();
+        modelVersion_ = UINT64_MAX;
         return;
     }
-    bool networkChanged = model.version() != modelVersion_;
-    if (networkChanged) {
+    if (model.version() != modelVersion_) {
         modelVersion_ = model.version();
-        try {
-            net_ = std::make_unique<geo::CordonNetwork>(*model.layer(MapLayer::Roads), *model.layer(MapLayer::Boundary),
-                                                        model.layer(MapLayer::Districts), model.layer(MapLayer::Villages));
-            error_.clear();
-        } catch (const geo::Error& e) {
-            net_.reset();
-            error_ = e.what();
-            return;
-        }
+        net_.reset();
+        startBuild(model);
+    }
+    bool networkChanged = collectBuild();
+    if (!net_) return;
+    if (networkChanged) {
         comparePlanVersion_ = UINT64_MAX;
         hasDistrictEntries_ = false;
         districtEntries_.clear();

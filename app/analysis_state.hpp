@@ -1,7 +1,9 @@
-// The analysis as the GUI sees it: the road network of the open workspace (rebuilt when its
-// layers change) and the figures of the current scenario (recomputed after every plan edit).
+// The analysis as the GUI sees it: the road network of the open workspace (rebuilt on a worker
+// thread when its layers change, so a county-sized network never freezes the window) and the
+// figures of the current scenario (recomputed after every plan edit).
 #pragma once
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +23,8 @@ public:
     void update(AppModel& model, const PlanState& plan);
     void reloadReturnees() { planVersion_ = comparePlanVersion_ = UINT64_MAX; }  // after a returnee import
     bool isReady() const { return net_ != nullptr; }
+    bool isBuilding() const { return building_.valid(); }  // the network is being built
+    uint64_t buildsTaken() const { return buildsTaken_; }   // changes when a new network (or error) arrives
     const geo::CordonNetwork& network() const { return *net_; }
     const geo::Figures& figures() const { return figures_; }
     const std::vector<geo::AreaCount>& returnees() const { return returnees_; }
@@ -37,8 +41,19 @@ public:
     std::string compareName;  // chosen by name once the plan is open (--compare NAME), then cleared
     bool showDistrictEntries = false;
 
+    AnalysisState() = default;
+    AnalysisState(const AnalysisState&) = delete;
+    AnalysisState& operator=(const AnalysisState&) = delete;
+    ~AnalysisState();
+
 private:
+    void startBuild(const AppModel& model);
+    bool collectBuild();  // true when a finished build was taken (or failed)
+
     std::unique_ptr<geo::CordonNetwork> net_;
+    uint64_t buildsTaken_ = 0;
+    std::future<std::unique_ptr<geo::CordonNetwork>> building_;
+    std::vector<std::future<std::unique_ptr<geo::CordonNetwork>>> abandoned_;  // outdated builds, dropped once done
     uint64_t modelVersion_ = UINT64_MAX, planVersion_ = UINT64_MAX;
     int64_t scenarioId_ = -1;
     geo::Figures figures_;

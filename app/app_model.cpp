@@ -24,9 +24,9 @@ const char* mapLayerName(MapLayer layer) { return kLayerNames[static_cast<size_t
 
 void AppModel::open(const std::filesystem::path& path) {
     auto ws = std::make_unique<geo::Workspace>(geo::Workspace::open(path.string()));
-    std::array<std::optional<geo::Layer>, kMapLayerCount> layers;
+    std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers;
     for (size_t i = 0; i < kMapLayerCount; ++i)
-        if (ws->hasLayer(kLayerNames[i])) layers[i] = ws->readLayer(kLayerNames[i]);
+        if (ws->hasLayer(kLayerNames[i])) layers[i] = std::make_shared<const geo::Layer>(ws->readLayer(kLayerNames[i]));
     auto transformer = std::make_unique<geo::Transformer>("EPSG:" + std::to_string(ws->workingEpsg()), "EPSG:4326");
     // Nothing above changed the model; from here on nothing throws.
     workspace_ = std::move(ws);
@@ -47,8 +47,8 @@ void AppModel::reloadLayer(MapLayer l) {
     if (!workspace_) return;
     // A fresh connection sees what another connection committed.
     auto ws = std::make_unique<geo::Workspace>(geo::Workspace::open(path_.string()));
-    std::optional<geo::Layer> layer;
-    if (ws->hasLayer(kLayerNames[size_t(l)])) layer = ws->readLayer(kLayerNames[size_t(l)]);
+    std::shared_ptr<const geo::Layer> layer;
+    if (ws->hasLayer(kLayerNames[size_t(l)])) layer = std::make_shared<const geo::Layer>(ws->readLayer(kLayerNames[size_t(l)]));
     workspace_ = std::move(ws);
     layers_[size_t(l)] = std::move(layer);
     loadLayers();

@@ -29,8 +29,10 @@ public:
     int workingEpsg() const { return workspace_ ? workspace_->workingEpsg() : 0; }
     uint64_t version() const { return version_; }
 
-    bool hasLayer(MapLayer l) const { return layers_[static_cast<size_t>(l)].has_value(); }
-    const geo::Layer* layer(MapLayer l) const { const auto& o = layers_[static_cast<size_t>(l)]; return o ? &*o : nullptr; }
+    bool hasLayer(MapLayer l) const { return layers_[static_cast<size_t>(l)] != nullptr; }
+    const geo::Layer* layer(MapLayer l) const { return layers_[static_cast<size_t>(l)].get(); }
+    // The same layer, kept alive for a worker thread however the model changes meanwhile.
+    std::shared_ptr<const geo::Layer> sharedLayer(MapLayer l) const { return layers_[static_cast<size_t>(l)]; }
     const std::vector<geo::RoadClass>& roadClasses() const { return roadClasses_; }
     MapData mapData() const;
     geo::Bbox extent() const;  // of the boundary, else of every layer
@@ -48,7 +50,7 @@ private:
     void loadLayers();
     std::filesystem::path path_;
     std::unique_ptr<geo::Workspace> workspace_;
-    std::array<std::optional<geo::Layer>, kMapLayerCount> layers_;
+    std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers_;
     std::array<int, kMapLayerCount> nameField_{-1, -1, -1, -1};
     std::vector<geo::RoadClass> roadClasses_;
     std::unique_ptr<geo::Transformer> toLonLat_;

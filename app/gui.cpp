@@ -282,9 +282,10 @@ int runGui(const std::vector<std::string>& argv) {
         while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
             bool busy = automated || ui.import.job || pendingFrames > 0 || ui.returnees.playing;
             if (busy) glfwPollEvents();
-            else glfwWaitEventsTimeout(0.5);
+            else glfwWaitEventsTimeout(ui.analysis.isBuilding() ? 0.1 : 0.5);  // look for the network now and then
             if (windowEvents.any) { pendingFrames = 3; windowEvents.any = false; }
-            if (!automated && !ui.import.job && !ui.returnees.playing && pendingFrames == 0) continue;  // idle: draw nothing
+            if (!automated && !ui.import.job && !ui.returnees.playing && !ui.analysis.isBuilding() && pendingFrames == 0)
+                continue;  // idle: draw nothing
             if (pendingFrames > 0) --pendingFrames;
             auto start = std::chrono::steady_clock::now();
 
@@ -311,7 +312,8 @@ int runGui(const std::vector<std::string>& argv) {
             if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
             size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
                          (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(gui) +
-                         ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u;
+                         ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u +
+                         ui.analysis.buildsTaken() * 104729u;
             if (key != fontsKey) {
                 collectShownTexts(gui, shownTexts);
                 fonts.build(ui.contentScale, shownTexts);
@@ -363,7 +365,7 @@ int runGui(const std::vector<std::string>& argv) {
             bool due = options.screenshotAfter > 0
                            ? std::chrono::duration<double>(start - runStart).count() >= options.screenshotAfter
                            : frame >= kScreenshotFrame;
-            if (!options.screenshot.empty() && due && complete && !ui.import.job) {
+            if (!options.screenshot.empty() && due && complete && !ui.import.job && !ui.analysis.isBuilding()) {
                 glReadBuffer(GL_BACK);
                 readFramebuffer(fbw, fbh, pixels);
                 try {

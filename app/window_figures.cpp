@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kTexts[] = {
     "形势", "卡口", "封路", "值班人员", "需要", "可用", "人员不足", "入口", "已守", "未守入口", "返乡人员", "片区",
     "卡口负荷", "每人", "最忙", "对比方案", "无", "指标", "差", "人员需要", "入口已守", "未分配", "点击定位",
-    "片区间入口", "新增卡口", "撤除卡口",
+    "片区间入口", "新增卡口", "撤除卡口", "正在分析路网…",
     // window_suggest.cpp
     "建议方案", "封闭 (最少卡口)", "按预算", "按道路等级计人员", "按人员预算", "人员", "卡口数", "保留现有卡口",
     "新方案名称", "生成新方案", "个建议卡口", "无法生成方案", "建议",
@@ -89,6 +89,7 @@ void drawComparison(GuiContext& gui) {
 
 void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out) {
     for (const char* t : kTexts) out.push_back(t);
+    out.push_back(ui.analysis.error());
     if (!ui.analysis.isReady()) return;
     for (const auto& e : ui.analysis.network().entries()) out.push_back(e.road);
     for (const auto& d : ui.analysis.network().districtNames()) out.push_back(d);
@@ -187,13 +188,20 @@ void drawFiguresWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
     AnalysisState& an = ui.analysis;
     an.update(gui.model, ui.plan);
-    if (!an.isReady()) return;
+    if (!an.isReady() && !an.isBuilding() && an.error().empty()) return;
     const float s = ui.contentScale;
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 380 * s, 60 * s), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(370 * s, 560 * s), ImGuiCond_FirstUseEver);
     char title[64];
     std::snprintf(title, sizeof title, "%s###figures", planText("形势", "Figures"));
     if (!ImGui::Begin(title, &ui.showFigures)) {
+        ImGui::End();
+        return;
+    }
+    if (!an.isReady()) {
+        // The map stays usable while the network is built on a worker thread.
+        if (an.isBuilding()) ImGui::TextUnformatted(planText("正在分析路网…", "Analysing the road network…"));
+        else ImGui::TextWrapped("%s", an.error().c_str());
         ImGui::End();
         return;
     }
