@@ -19,12 +19,14 @@ struct OutField {
 // Dissolves every boundary feature into one outline (GEOS union through OGR).
 Layer dissolve(const Layer& in);
 
-// Creates layer `name` (multi-geometries, spatial index) and writes every feature; computed
-// fields come from `computed`. Throws geo::Error, "import cancelled" when progress says stop.
+// Creates layer `name` (multi-geometries) and writes every feature; computed fields come from
+// `computed`. With gdalSpatialIndex GDAL builds the spatial index as it closes; without it the
+// caller builds one (createGpkgSpatialIndex, much faster for big layers). Throws geo::Error,
+// "import cancelled" when progress says stop.
 void writeLayer(GDALDataset& ds, const Layer& layer, const std::string& name, int epsg,
                 const std::vector<OutField>& fields,
                 const std::function<std::string(size_t feature, size_t field)>& computed,
-                const std::function<bool(double)>& progress);
+                const std::function<bool(double)>& progress, bool gdalSpatialIndex = true);
 
 // The source's fields, renamed with a src_ prefix where they clash with reserved names.
 std::vector<OutField> sourceFields(const Layer& layer, std::initializer_list<const char*> reserved);
