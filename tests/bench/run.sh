@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cordon's benchmark suite: prints one table, figures as medians over RUNS with peak memory.
-#   bash tests/bench/run.sh [SIZES]      SIZES default "10k 100k 1M"
+#   bash tests/bench/run.sh [SIZES]      SIZES (road segments of `cordon demo --roads N`)
+#                                        default "10k 100k 1M"
 # env: RUNS=3  BENCHDATA=/tmp/benchdata  BUILD=build  PEERS=1 (0 skips Mapnik/QGIS)  GUI_FRAMES=1200
-#      SEAL_TIMEOUT=300 (s)
+#      SEAL_TIMEOUT=300 (s)  PEER_SIZES="10k 100k" (road features of the peers' township: about
+#      11 vertices each, so 10k features = 100k segments and 100k features = 1M segments)
 # Needs: build/cordon (bash .ci/cordon test builds it), gdal-bin, python3-gdal; for peers
 # python3-mapnik mapnik-utils python3-qgis qgis-providers (installed on first run when PEERS=1).
 set -uo pipefail
@@ -75,9 +77,15 @@ for name in ['boundary','districts','villages','roads']:
   fi
 done
 
+# 5. plan storage: 10,000 checkpoints saved and loaded, single edits committed.
+if [ -x "$BUILD/tests/plan_bench" ]; then
+  echo "# plan storage (tests/bench/plan_bench.cpp, workspace on $(df --output=fstype "${TMPDIR:-/tmp}" | tail -1))"
+  "$BUILD/tests/plan_bench" 10 | grep -v '^snap index' | sed 's/^/  /'
+fi
+
 # 2. snapshot against Mapnik and QGIS on the peers' synthetic township (imported first).
 if [ "${PEERS:-1}" = 1 ] && [ -d "$PEERS_DIR" ] && "$CORDON" render --help >/dev/null 2>&1; then
-  for size in 100k 1M; do
+  for size in ${PEER_SIZES:-10k 100k}; do
     n=$(count "$size")
     gpkg=$DATA/township_$n.gpkg
     [ -s "$gpkg" ] || BENCHDATA=$DATA /usr/bin/python3 "$PEERS_DIR/gen_synthetic.py" --roads "$n" --out "$gpkg" >/dev/null
@@ -85,17 +93,25 @@ if [ "${PEERS:-1}" = 1 ] && [ -d "$PEERS_DIR" ] && "$CORDON" render --help >/dev
     "$CORDON" import "$ws" --replace --boundary "$gpkg" --boundary-layer township --districts "$gpkg" --districts-layer districts \
       --villages "$gpkg" --villages-layer villages --roads "$gpkg" --roads-layer roads --road-class-field class >/dev/null || continue
     echo "cordon  $CORDON render $ws --out {OUT} --size {W}x{H}" > "$DATA/extra_peers.txt"
-    echo "# peers at $size (run_peers.sh; cordon renders the workspace imported from the same file)"
+    segs=$(/usr/bin/python3 -c "import json;m=json.load(open('$gpkg.json'));print(m['road_vertices']-m['counts']['roads'])" 2>/dev/null)
+    echo "# peers at $size road features ($segs segments; run_peers.sh; cordon renders the workspace imported from the same file)"
     EXTRA_PEERS=$DATA/extra_peers.txt BENCHDATA=$DATA RUNS=$RUNS bash "$PEERS_DIR/run_peers.sh" "$size" gdal_arrow mapnik qgis_parallel cordon 2>&1 | grep -v '^# data'
   done
 fi
 
-# 3. GUI frame times under Xvfb: 1M-segment workspace against the plain demo, same scripted camera.
+# 3. GUI frame times under Xvfb: the 1M-segment workspace against an empty one (the boundary
+# and a single road) and the plain demo, same scripted camera, same run.
 if command -v xvfb-run >/dev/null && "$CORDON" --help 2>/dev/null | grep -q -- "--frame-log"; then
   big=$DATA/demo_seg_1000000/bench.gpkg
   small=$DATA/cordon_0/bench.gpkg
+  empty=$DATA/empty/bench.gpkg
   [ -s "$small" ] || { "$CORDON" demo "$DATA/cordon_0" >/dev/null && cp "$DATA/cordon_0/demo.gpkg" "$small"; }
-  for ws in "$small" "$big"; do
+  if [ ! -s "$empty" ]; then
+    mkdir -p "$DATA/empty"
+    ogr2ogr -lco ENCODING=UTF-8 -where "FID = 0" "$DATA/empty/one_road.shp" "$DATA/cordon_0/roads.shp" 2>/dev/null
+    "$CORDON" import "$empty" --boundary "$DATA/cordon_0/boundary.shp" --roads "$DATA/empty/one_road.shp" >/dev/null 2>&1
+  fi
+  for ws in "$empty" "$small" "$big"; do
     [ -s "$ws" ] || continue
     log=$DATA/frames_$(basename "$(dirname "$ws")").log
     LIBGL_ALWAYS_SOFTWARE=1 timeout 300 xvfb-run -a -s '-screen 0 1920x1080x24' \
