@@ -60,11 +60,123 @@ int parseLevel(std::string_view v, bool& ok) {
     return sign * std::min(n, 100);
 }
 
-struct Pt {
-    uint32_t line;
-    double dist;
-    double x, y;
+// Places on lines that may become nodes: line ends, shared vertices, snapped ends, crossings.
+// Stored by column; a point's id is its creation order, which decides the node numbering and
+// which point of a merged set gives the node its coordinates (the first one).
+struct GraphPoints {
+    std::vector<uint32_t> line;
+    std::vector<double> dist;  // metres along the line
+    std::vector<double> xy;
+    UnionFind<uint32_t> uf;
+    uint32_t add(uint32_t l, double d, double x, double y) {
+        line.push_back(l);
+        dist.push_back(d);
+        xy.push_back(x);
+        xy.push_back(y);
+        return uf.add();
+    }
+    size_t size() const { return dist.size(); }
+    void reserve(size_t n) {
+        line.reserve(n);
+        dist.reserve(n);
+        xy.reserve(2 * n);
+        uf.reserve(n);
+    }
 };
+
+// Orders the points of each line by distance along it (ties by id) and merges points at the same
+// place on a line. Returns point ids grouped by line; line r's are [firstOfLine[r], firstOfLine[r+1]).
+std::vector<uint32_t> orderAlongLines(GraphPoints& pts, size_t lines, std::vector<uint32_t>& firstOfLine) {
+    const size_t n = pts.size();
+    firstOfLine.assign(lines + 1, 0);
+    for (uint32_t l : pts.line) ++firstOfLine[l + 1];
+    for (size_t r = 0; r < lines; ++r) firstOfLine[r + 1] += firstOfLine[r];
+    std::vector<uint32_t> order(n);
+    {
+        std::vector<uint32_t> fill(firstOfLine.begin(), firstOfLine.end() - 1);
+        for (uint32_t p = 0; p < n; ++p) order[fill[pts.line[p]]++] = p;
+    }
+    pts.line = {};
+    std::vector<std::pair<double, uint32_t>> scratch;  // (dist, id): the sort key, read once per point
+    for (size_t r = 0; r < lines; ++r) {
+        scratch.clear();
+        for (uint32_t i = firstOfLine[r]; i < firstOfLine[r + 1]; ++i) scratch.emplace_back(pts.dist[order[i]], order[i]);
+        std::sort(scratch.begin(), scratch.end());
+        for (size_t k = 0; k < scratch.size(); ++k) {
+            order[firstOfLine[r] + k] = scratch[k].second;
+            if (k > 0 && scratch[k].first - scratch[k - 1].first < 1e-6) pts.uf.unite(scratch[k].second, scratch[k - 1].second);
+        }
+    }
+    return order;
+}
+
+// One edge per stretch of line between consecutive distinct points; nodes are numbered as edges
+// first reach them.
+void emitEdges(RoadGraph& g, GraphPoints& pts) {
+    const size_t lines = g.lineCount();
+    std::vector<uint32_t> firstOfLine;
+    std::vector<uint32_t> order = orderAlongLines(pts, lines, firstOfLine);
+    size_t edges = 0, roots = 0;
+    for (size_t r = 0; r < lines; ++r) {
+        uint32_t prev = kNoId;
+        for (uint32_t i = firstOfLine[r]; i < firstOfLine[r + 1]; ++i)
+            if (prev == kNoId || pts.dist[order[i]] - pts.dist[prev] >= 1e-6) {
+                if (prev != kNoId) ++edges;
+                prev = order[i];
+            }
+    }
+    for (uint32_t p = 0; p < pts.size(); ++p) roots += pts.uf.isRoot(p) ? 1 : 0;
+    g.nodeXy.reserve(2 * roots);
+    g.edgeFrom.reserve(edges);
+    g.edgeTo.reserve(edges);
+    g.edgeLine.reserve(edges);
+    g.edgeStart.reserve(edges);
+    g.edgeEnd.reserve(edges);
+    std::vector<uint32_t> nodeOfRoot(pts.size(), kNoId);
+    auto nodeOf = [&](uint32_t pid) {
+        uint32_t root = pts.uf.find(pid);
+        if (nodeOfRoot[root] == kNoId) {
+            nodeOfRoot[root] = static_cast<uint32_t>(g.nodeXy.size() / 2);
+            g.nodeXy.push_back(pts.xy[2 * root]);
+            g.nodeXy.push_back(pts.xy[2 * root + 1]);
+        }
+        return nodeOfRoot[root];
+    };
+    g.lineFirstEdge.assign(lines + 1, 0);
+    for (uint32_t r = 0; r < lines; ++r) {
+        g.lineFirstEdge[r] = static_cast<uint32_t>(g.edgeFrom.size());
+        uint32_t prev = kNoId;
+        for (uint32_t i = firstOfLine[r]; i < firstOfLine[r + 1]; ++i) {
+            uint32_t pid = order[i];
+            if (prev == kNoId) {
+                prev = pid;
+            } else if (pts.dist[pid] - pts.dist[prev] >= 1e-6) {
+                g.edgeFrom.push_back(nodeOf(prev));
+                g.edgeTo.push_back(nodeOf(pid));
+                g.edgeLine.push_back(r);
+                g.edgeStart.push_back(pts.dist[prev]);
+                g.edgeEnd.push_back(pts.dist[pid]);
+                prev = pid;
+            }
+        }
+    }
+    g.lineFirstEdge[lines] = static_cast<uint32_t>(g.edgeFrom.size());
+    g.nodeXy.shrink_to_fit();
+}
+
+// CSR adjacency; nodes left without edges (a point merged away) still get a row.
+void buildAdjacency(RoadGraph& g) {
+    size_t nodes = g.nodeCount();
+    g.adjStart.assign(nodes + 1, 0);
+    for (size_t e = 0; e < g.edgeCount(); ++e) { ++g.adjStart[g.edgeFrom[e] + 1]; ++g.adjStart[g.edgeTo[e] + 1]; }
+    for (size_t n = 0; n < nodes; ++n) g.adjStart[n + 1] += g.adjStart[n];
+    g.adjEdge.resize(g.adjStart[nodes]);
+    std::vector<uint32_t> fill(g.adjStart.begin(), g.adjStart.end() - 1);
+    for (uint32_t e = 0; e < g.edgeCount(); ++e) {
+        g.adjEdge[fill[g.edgeFrom[e]]++] = e;
+        g.adjEdge[fill[g.edgeTo[e]]++] = e;
+    }
+}
 
 
 }  // namespace
@@ -152,12 +264,10 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
     auto isLineStart = [&](uint32_t v) { return v == g.lineStart[lineOf[v]]; };
     auto isLineEnd = [&](uint32_t v) { return v + 1 == g.lineStart[lineOf[v] + 1]; };
 
-    std::vector<Pt> pts;
-    UnionFind<uint32_t> uf;
-    auto addPoint = [&](uint32_t line, double dist, double x, double y) {
-        pts.push_back({line, dist, x, y});
-        return uf.add();
-    };
+    GraphPoints pts;
+    pts.reserve(2 * lines + verts);  // ends and crossings; a dense network grows it further
+    auto& uf = pts.uf;
+    auto addPoint = [&](uint32_t line, double dist, double x, double y) { return pts.add(line, dist, x, y); };
     std::vector<uint32_t> endPoint(2 * lines);
     for (uint32_t r = 0; r < lines; ++r) {
         uint32_t a = g.lineStart[r], b = g.lineStart[r + 1] - 1;
@@ -304,60 +414,11 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
         }
     }
 
-    // Points in order along each line; points at the same place on a line are one node.
-    struct Key { uint32_t line, id; double dist; };  // sorted by value: no indirection in the compare
-    std::vector<Key> keys(pts.size());
-    for (uint32_t k = 0; k < pts.size(); ++k) keys[k] = {pts[k].line, k, pts[k].dist};
-    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        return a.line < b.line || (a.line == b.line && (a.dist < b.dist || (a.dist == b.dist && a.id < b.id)));
-    });
-    std::vector<uint32_t> order(pts.size());
-    for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].id;
-    keys = {};
-    for (size_t i = 1; i < order.size(); ++i)
-        if (pts[order[i]].line == pts[order[i - 1]].line && pts[order[i]].dist - pts[order[i - 1]].dist < 1e-6)
-            uf.unite(order[i], order[i - 1]);
-    std::vector<uint32_t> nodeOfRoot(pts.size(), kNoId);
-    auto nodeOf = [&](uint32_t pid) {
-        uint32_t root = uf.find(pid);
-        if (nodeOfRoot[root] == kNoId) {
-            nodeOfRoot[root] = static_cast<uint32_t>(g.nodeXy.size() / 2);
-            g.nodeXy.push_back(pts[root].x);
-            g.nodeXy.push_back(pts[root].y);
-        }
-        return nodeOfRoot[root];
-    };
-    g.lineFirstEdge.assign(lines + 1, 0);
-    size_t i = 0;
-    for (uint32_t r = 0; r < lines; ++r) {
-        g.lineFirstEdge[r] = static_cast<uint32_t>(g.edgeFrom.size());
-        uint32_t prev = kNoId;
-        for (; i < order.size() && pts[order[i]].line == r; ++i) {
-            uint32_t pid = order[i];
-            if (prev != kNoId && pts[pid].dist - pts[prev].dist >= 1e-6) {
-                g.edgeFrom.push_back(nodeOf(prev));
-                g.edgeTo.push_back(nodeOf(pid));
-                g.edgeLine.push_back(r);
-                g.edgeStart.push_back(pts[prev].dist);
-                g.edgeEnd.push_back(pts[pid].dist);
-                prev = pid;
-            } else if (prev == kNoId) {
-                prev = pid;
-            }
-        }
-    }
-    g.lineFirstEdge[lines] = static_cast<uint32_t>(g.edgeFrom.size());
-    // Nodes left without edges (a point merged away) still get a row in the adjacency.
-    size_t nodes = g.nodeCount();
-    g.adjStart.assign(nodes + 1, 0);
-    for (size_t e = 0; e < g.edgeCount(); ++e) { ++g.adjStart[g.edgeFrom[e] + 1]; ++g.adjStart[g.edgeTo[e] + 1]; }
-    for (size_t n = 0; n < nodes; ++n) g.adjStart[n + 1] += g.adjStart[n];
-    g.adjEdge.resize(g.adjStart[nodes]);
-    std::vector<uint32_t> fill(g.adjStart.begin(), g.adjStart.end() - 1);
-    for (uint32_t e = 0; e < g.edgeCount(); ++e) {
-        g.adjEdge[fill[g.edgeFrom[e]]++] = e;
-        g.adjEdge[fill[g.edgeTo[e]]++] = e;
-    }
+    segs = {};
+    lineOf = {};
+    emitEdges(g, pts);
+    pts = GraphPoints();
+    buildAdjacency(g);
     return g;
 }
 

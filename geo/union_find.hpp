@@ -19,6 +19,8 @@ public:
         a = find(a); b = find(b);
         if (a != b) parent_[std::max(a, b)] = std::min(a, b);
     }
+    bool isRoot(Id a) const { return parent_[a] == a; }
+    void reserve(size_t n) { parent_.reserve(n); }
     size_t size() const { return parent_.size(); }
 private:
     std::vector<Id> parent_;
