@@ -374,46 +374,62 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
             }
             uf.unite(endPointOf(endV), pid);
         };
+        // The segments of one cell are copied side by side first: the pair loop then reads
+        // contiguous memory instead of jumping through the coordinate and line arrays.
+        struct CellSeg {
+            double x0, y0, x1, y1, d0, d1;  // ends and their distances along the line
+            double minX, maxX, minY, maxY;
+            uint32_t v, line;
+            int level;
+            bool isFirst, isLast;  // v starts its line, v + 1 ends it
+        };
+        std::vector<CellSeg> local;
         for (size_t c = 0; c < cellCount; ++c) {
+            local.clear();
             for (uint32_t i = start[c]; i < start[c + 1]; ++i) {
-                uint32_t a = items[i];
-                double aMinX = std::min(P[2 * a], P[2 * a + 2]) - tol, aMaxX = std::max(P[2 * a], P[2 * a + 2]) + tol;
-                double aMinY = std::min(P[2 * a + 1], P[2 * a + 3]) - tol, aMaxY = std::max(P[2 * a + 1], P[2 * a + 3]) + tol;
-                for (uint32_t j = i + 1; j < start[c + 1]; ++j) {
-                    uint32_t b = items[j];
+                uint32_t v = items[i], r = lineOf[v];
+                double x0 = P[2 * v], y0 = P[2 * v + 1], x1 = P[2 * v + 2], y1 = P[2 * v + 3];
+                local.push_back({x0, y0, x1, y1, g.vertexDist[v], g.vertexDist[v + 1], std::min(x0, x1), std::max(x0, x1),
+                                 std::min(y0, y1), std::max(y0, y1), v, r, lineLevel[r], v == g.lineStart[r],
+                                 v + 2 == g.lineStart[r + 1]});
+            }
+            for (size_t i = 0; i < local.size(); ++i) {
+                const CellSeg& A = local[i];
+                const uint32_t a = A.v;
+                double aMinX = A.minX - tol, aMaxX = A.maxX + tol, aMinY = A.minY - tol, aMaxY = A.maxY + tol;
+                for (size_t j = i + 1; j < local.size(); ++j) {
+                    const CellSeg& B = local[j];
                     // Most pairs sharing a cell are nowhere near each other.
-                    if (std::max(P[2 * b], P[2 * b + 2]) < aMinX || std::min(P[2 * b], P[2 * b + 2]) > aMaxX ||
-                        std::max(P[2 * b + 1], P[2 * b + 3]) < aMinY || std::min(P[2 * b + 1], P[2 * b + 3]) > aMaxY)
-                        continue;
+                    if (B.maxX < aMinX || B.minX > aMaxX || B.maxY < aMinY || B.minY > aMaxY) continue;
+                    const uint32_t b = B.v;
                     // Snapped ends, in both directions.
                     if (tol >= 0) {
-                        if (isLineStart(a)) snapEnd(a, a, b, c);
-                        if (isLineEnd(a + 1)) snapEnd(a + 1, a, b, c);
-                        if (isLineStart(b)) snapEnd(b, b, a, c);
-                        if (isLineEnd(b + 1)) snapEnd(b + 1, b, a, c);
+                        if (A.isFirst) snapEnd(a, a, b, c);
+                        if (A.isLast) snapEnd(a + 1, a, b, c);
+                        if (B.isFirst) snapEnd(b, b, a, c);
+                        if (B.isLast) snapEnd(b + 1, b, a, c);
                     }
                     // At-grade crossings of segment interiors (or through one interior vertex).
-                    if (lineLevel[lineOf[a]] != lineLevel[lineOf[b]]) continue;
-                    if (lineOf[a] == lineOf[b] && (a + 1 == b || b + 1 == a)) continue;
-                    double ax = P[2 * a], ay = P[2 * a + 1], rx = P[2 * a + 2] - ax, ry = P[2 * a + 3] - ay;
-                    double bx = P[2 * b], by = P[2 * b + 1], sx = P[2 * b + 2] - bx, sy = P[2 * b + 3] - by;
+                    if (A.level != B.level) continue;
+                    if (A.line == B.line && (a + 1 == b || b + 1 == a)) continue;
+                    double ax = A.x0, ay = A.y0, rx = A.x1 - ax, ry = A.y1 - ay;
+                    double bx = B.x0, by = B.y0, sx = B.x1 - bx, sy = B.y1 - by;
                     double den = rx * sy - ry * sx;
                     if (den == 0) continue;
                     double qx = bx - ax, qy = by - ay;
                     double t = (qx * sy - qy * sx) / den, u = (qx * ry - qy * rx) / den;
                     if (t < 0 || t >= 1 || u < 0 || u >= 1) continue;
                     if (t == 0 && u == 0) continue;                            // shared vertex: (a)
-                    if ((t == 0 && isLineStart(a)) || (u == 0 && isLineStart(b))) continue;  // line end: (b)
+                    if ((t == 0 && A.isFirst) || (u == 0 && B.isFirst)) continue;  // line end: (b)
                     double x = ax + t * rx, y = ay + t * ry;
                     if (cellOf(x, y) != c) continue;  // reported once, by the cell holding the point
-                    uint32_t pa = addPoint(lineOf[a], g.vertexDist[a] + t * (g.vertexDist[a + 1] - g.vertexDist[a]), x, y);
-                    uint32_t pb = addPoint(lineOf[b], g.vertexDist[b] + u * (g.vertexDist[b + 1] - g.vertexDist[b]), x, y);
+                    uint32_t pa = addPoint(A.line, A.d0 + t * (A.d1 - A.d0), x, y);
+                    uint32_t pb = addPoint(B.line, B.d0 + u * (B.d1 - B.d0), x, y);
                     uf.unite(pa, pb);
                 }
             }
         }
     }
-
     segs = {};
     lineOf = {};
     emitEdges(g, pts);
