@@ -112,11 +112,12 @@ void CordonNetwork::findEntries() {
     }
     // Crossing offsets per edge, for walks that must stop where a road leaves the township.
     std::sort(edgeCross.begin(), edgeCross.end());
-    crossStart_.assign(g.edgeCount() + 1, 0);
-    for (auto& [e, o] : edgeCross) ++crossStart_[e + 1];
-    for (size_t e = 0; e < g.edgeCount(); ++e) crossStart_[e + 1] += crossStart_[e];
+    crossEdge_.clear();
     crossOffset_.clear();
-    for (auto& ec : edgeCross) crossOffset_.push_back(ec.second);
+    for (auto& [e, o] : edgeCross) {
+        crossEdge_.push_back(e);
+        crossOffset_.push_back(o);
+    }
 
     // Single-linkage merge of points closer than mergeDistanceM.
     std::vector<size_t> byX(points.size());

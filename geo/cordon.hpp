@@ -1,5 +1,6 @@
 // Entries into the township, guarding by a scenario's checkpoints, staffing and returnee load.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -71,7 +72,8 @@ public:
     double buildSeconds() const { return buildSeconds_; }
     // Sorted offsets where edge e crosses or touches the township boundary.
     std::pair<const double*, const double*> crossingsOn(uint32_t e) const {
-        return {crossOffset_.data() + crossStart_[e], crossOffset_.data() + crossStart_[e + 1]};
+        auto [lo, hi] = std::equal_range(crossEdge_.begin(), crossEdge_.end(), e);
+        return {crossOffset_.data() + (lo - crossEdge_.begin()), crossOffset_.data() + (hi - crossEdge_.begin())};
     }
 
 private:
@@ -88,8 +90,8 @@ private:
     PolygonIndex villages_;
     std::vector<double> villagePoints_;  // x,y sorted by x
     std::vector<Entry> entries_;
-    std::vector<uint32_t> crossStart_;  // CSR per edge
-    std::vector<double> crossOffset_;
+    std::vector<uint32_t> crossEdge_;   // edges crossing the boundary, ascending; few, so no table per edge
+    std::vector<double> crossOffset_;   // offset of each, ascending per edge
     double buildSeconds_ = 0;
 };
 

@@ -60,6 +60,10 @@ int parseLevel(std::string_view v, bool& ok) {
     return sign * std::min(n, 100);
 }
 
+// Frees a vector's memory now (`v = {}` would keep its capacity).
+template <class T>
+void release(std::vector<T>& v) { std::vector<T>().swap(v); }
+
 // Places on lines that may become nodes: line ends, shared vertices, snapped ends, crossings.
 // Stored by column; a point's id is its creation order, which decides the node numbering and
 // which point of a merged set gives the node its coordinates (the first one).
@@ -75,7 +79,7 @@ struct GraphPoints {
         xy.push_back(y);
         return uf.add();
     }
-    size_t size() const { return dist.size(); }
+    size_t size() const { return uf.size(); }
     void reserve(size_t n) {
         line.reserve(n);
         dist.reserve(n);
@@ -85,8 +89,10 @@ struct GraphPoints {
 };
 
 // Orders the points of each line by distance along it (ties by id) and merges points at the same
-// place on a line. Returns point ids grouped by line; line r's are [firstOfLine[r], firstOfLine[r+1]).
-std::vector<uint32_t> orderAlongLines(GraphPoints& pts, size_t lines, std::vector<uint32_t>& firstOfLine) {
+// place on a line. Returns point ids grouped by line, line r's being [firstOfLine[r], firstOfLine[r+1]),
+// with their distances in `sortedDist`; the points' line and distance columns are released.
+std::vector<uint32_t> orderAlongLines(GraphPoints& pts, size_t lines, std::vector<uint32_t>& firstOfLine,
+                                      std::vector<double>& sortedDist) {
     const size_t n = pts.size();
     firstOfLine.assign(lines + 1, 0);
     for (uint32_t l : pts.line) ++firstOfLine[l + 1];
@@ -96,7 +102,8 @@ std::vector<uint32_t> orderAlongLines(GraphPoints& pts, size_t lines, std::vecto
         std::vector<uint32_t> fill(firstOfLine.begin(), firstOfLine.end() - 1);
         for (uint32_t p = 0; p < n; ++p) order[fill[pts.line[p]]++] = p;
     }
-    pts.line = {};
+    release(pts.line);
+    sortedDist.resize(n);
     std::vector<std::pair<double, uint32_t>> scratch;  // (dist, id): the sort key, read once per point
     for (size_t r = 0; r < lines; ++r) {
         scratch.clear();
@@ -104,64 +111,73 @@ std::vector<uint32_t> orderAlongLines(GraphPoints& pts, size_t lines, std::vecto
         std::sort(scratch.begin(), scratch.end());
         for (size_t k = 0; k < scratch.size(); ++k) {
             order[firstOfLine[r] + k] = scratch[k].second;
+            sortedDist[firstOfLine[r] + k] = scratch[k].first;
             if (k > 0 && scratch[k].first - scratch[k - 1].first < 1e-6) pts.uf.unite(scratch[k].second, scratch[k - 1].second);
         }
     }
+    release(pts.dist);
     return order;
 }
 
+// Calls visit(from, to) for each edge of line r: a stretch between consecutive points at least
+// a micrometre apart; from and to index the line's sorted points.
+template <class Visit>
+void forLineEdges(const std::vector<uint32_t>& firstOfLine, const std::vector<double>& sortedDist, size_t r, Visit&& visit) {
+    uint32_t prev = firstOfLine[r];
+    for (uint32_t i = firstOfLine[r] + 1; i < firstOfLine[r + 1]; ++i)
+        if (sortedDist[i] - sortedDist[prev] >= 1e-6) {
+            visit(prev, i);
+            prev = i;
+        }
+}
+
 // One edge per stretch of line between consecutive distinct points; nodes are numbered as edges
-// first reach them.
+// first reach them, and take the coordinates of the first point merged into them.
 void emitEdges(RoadGraph& g, GraphPoints& pts) {
-    const size_t lines = g.lineCount();
+    const size_t lines = g.lineCount(), pointCount = pts.size();
     std::vector<uint32_t> firstOfLine;
-    std::vector<uint32_t> order = orderAlongLines(pts, lines, firstOfLine);
-    size_t edges = 0, roots = 0;
-    for (size_t r = 0; r < lines; ++r) {
-        uint32_t prev = kNoId;
-        for (uint32_t i = firstOfLine[r]; i < firstOfLine[r + 1]; ++i)
-            if (prev == kNoId || pts.dist[order[i]] - pts.dist[prev] >= 1e-6) {
-                if (prev != kNoId) ++edges;
-                prev = order[i];
-            }
-    }
-    for (uint32_t p = 0; p < pts.size(); ++p) roots += pts.uf.isRoot(p) ? 1 : 0;
-    g.nodeXy.reserve(2 * roots);
+    std::vector<double> sortedDist;
+    std::vector<uint32_t> rootAt = orderAlongLines(pts, lines, firstOfLine, sortedDist);
+    // Every point's set, read once: parents precede children, so one forward pass flattens them.
+    pts.uf.flatten();
+    for (uint32_t& p : rootAt) p = pts.uf.find(p);
+    pts.uf = UnionFind<uint32_t>();
+    size_t edges = 0;
+    for (size_t r = 0; r < lines; ++r) forLineEdges(firstOfLine, sortedDist, r, [&](uint32_t, uint32_t) { ++edges; });
+    // Node numbers and coordinates first, so the point coordinates are released before the edges grow.
+    std::vector<uint32_t> nodeOfRoot(pointCount, kNoId);
+    uint32_t nodes = 0;
+    auto number = [&](uint32_t root) {
+        if (nodeOfRoot[root] == kNoId) {
+            nodeOfRoot[root] = nodes++;
+            g.nodeXy.push_back(pts.xy[2 * root]);
+            g.nodeXy.push_back(pts.xy[2 * root + 1]);
+        }
+    };
+    for (size_t r = 0; r < lines; ++r)
+        forLineEdges(firstOfLine, sortedDist, r, [&](uint32_t from, uint32_t to) { number(rootAt[from]); number(rootAt[to]); });
+    release(pts.xy);
+    g.nodeXy.shrink_to_fit();
+    std::vector<uint32_t>& nodeAt = rootAt;  // from here on, the node of each sorted point
+    for (uint32_t& p : nodeAt) p = nodeOfRoot[p];
+    release(nodeOfRoot);
     g.edgeFrom.reserve(edges);
     g.edgeTo.reserve(edges);
     g.edgeLine.reserve(edges);
     g.edgeStart.reserve(edges);
     g.edgeEnd.reserve(edges);
-    std::vector<uint32_t> nodeOfRoot(pts.size(), kNoId);
-    auto nodeOf = [&](uint32_t pid) {
-        uint32_t root = pts.uf.find(pid);
-        if (nodeOfRoot[root] == kNoId) {
-            nodeOfRoot[root] = static_cast<uint32_t>(g.nodeXy.size() / 2);
-            g.nodeXy.push_back(pts.xy[2 * root]);
-            g.nodeXy.push_back(pts.xy[2 * root + 1]);
-        }
-        return nodeOfRoot[root];
-    };
     g.lineFirstEdge.assign(lines + 1, 0);
     for (uint32_t r = 0; r < lines; ++r) {
         g.lineFirstEdge[r] = static_cast<uint32_t>(g.edgeFrom.size());
-        uint32_t prev = kNoId;
-        for (uint32_t i = firstOfLine[r]; i < firstOfLine[r + 1]; ++i) {
-            uint32_t pid = order[i];
-            if (prev == kNoId) {
-                prev = pid;
-            } else if (pts.dist[pid] - pts.dist[prev] >= 1e-6) {
-                g.edgeFrom.push_back(nodeOf(prev));
-                g.edgeTo.push_back(nodeOf(pid));
-                g.edgeLine.push_back(r);
-                g.edgeStart.push_back(pts.dist[prev]);
-                g.edgeEnd.push_back(pts.dist[pid]);
-                prev = pid;
-            }
-        }
+        forLineEdges(firstOfLine, sortedDist, r, [&](uint32_t from, uint32_t to) {
+            g.edgeFrom.push_back(nodeAt[from]);
+            g.edgeTo.push_back(nodeAt[to]);
+            g.edgeLine.push_back(r);
+            g.edgeStart.push_back(sortedDist[from]);
+            g.edgeEnd.push_back(sortedDist[to]);
+        });
     }
     g.lineFirstEdge[lines] = static_cast<uint32_t>(g.edgeFrom.size());
-    g.nodeXy.shrink_to_fit();
 }
 
 // CSR adjacency; nodes left without edges (a point merged away) still get a row.
@@ -430,8 +446,8 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
             }
         }
     }
-    segs = {};
-    lineOf = {};
+    release(segs);
+    release(lineOf);
     emitEdges(g, pts);
     pts = GraphPoints();
     buildAdjacency(g);
