@@ -49,8 +49,10 @@ struct Entry {
 // analyze() per edit is then cheap.
 class CordonNetwork {
 public:
+    // graphCache: the workspace the roads come from, whose road graph cache is read (and written
+    // when missing or stale); null builds the graph from the roads.
     CordonNetwork(const Layer& roads, const Layer& boundary, const Layer* districts, const Layer* villages,
-                  const NetworkOptions& options = {});
+                  const NetworkOptions& options = {}, const Workspace* graphCache = nullptr);
     const NetworkOptions& options() const { return options_; }
     const RoadGraph& graph() const { return graph_; }
     const RoadLocator& locator() const { return *locator_; }
@@ -95,7 +97,8 @@ private:
     double buildSeconds_ = 0;
 };
 
-// Reads roads, boundary and (when present) districts and villages of a workspace.
+// Reads roads, boundary and (when present) districts and villages of a workspace; the road graph
+// comes from the workspace's cache when that is current.
 std::unique_ptr<CordonNetwork> openNetwork(const Workspace& workspace, const NetworkOptions& options = {});
 
 // Where checkpoints of a scenario stand on the network, and what blocks passage.

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <string_view>
 
+#include "geo/error.hpp"
 #include "geo/polygon_index.hpp"
 #include "geo/union_find.hpp"
 
@@ -243,9 +244,8 @@ uint32_t RoadGraph::edgeAt(uint32_t r, double d, double& offset) const {
     return e;
 }
 
-RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options) {
-    RoadGraph g;
-    const double tol = std::max(options.snapToleranceM, 0.0);
+std::vector<int> roadLines(const Layer& roads, const std::vector<int>& levels, RoadGraph& g) {
+    g = RoadGraph();
     // Lines without repeated vertices; each ring of the roads layer is one line.
     g.xy.reserve(roads.xy.size());
     std::vector<int> lineLevel;
@@ -267,23 +267,50 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
                 lineLevel.push_back(f < levels.size() ? levels[f] : 0);
             }
     }
+    const size_t verts = g.xy.size() / 2;
+    g.vertexDist.assign(verts, 0);
+    for (uint32_t r = 0; r < g.lineCount(); ++r)
+        for (uint32_t v = g.lineStart[r] + 1; v < g.lineStart[r + 1]; ++v)
+            g.vertexDist[v] = g.vertexDist[v - 1] + std::hypot(g.xy[2 * v] - g.xy[2 * v - 2], g.xy[2 * v + 1] - g.xy[2 * v - 1]);
+    return lineLevel;
+}
+
+void completeRoadGraph(RoadGraph& g) {
+    const size_t lines = g.lineCount();
+    g.edgeLine.resize(g.edgeCount());
+    g.edgeStart.resize(g.edgeCount());
+    for (uint32_t r = 0; r < lines; ++r)
+        for (uint32_t e = g.lineFirstEdge[r]; e < g.lineFirstEdge[r + 1]; ++e) {
+            g.edgeLine[e] = r;
+            g.edgeStart[e] = e == g.lineFirstEdge[r] ? 0 : g.edgeEnd[e - 1];
+        }
+    buildAdjacency(g);
+}
+
+RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options) {
+    RoadGraph g;
+    const double tol = std::max(options.snapToleranceM, 0.0);
+    std::vector<int> lineLevel = roadLines(roads, levels, g);
     const size_t lines = g.lineCount(), verts = g.xy.size() / 2;
     const double* P = g.xy.data();
     std::vector<uint32_t> lineOf(verts);
-    g.vertexDist.assign(verts, 0);
     for (uint32_t r = 0; r < lines; ++r)
-        for (uint32_t v = g.lineStart[r]; v < g.lineStart[r + 1]; ++v) {
-            lineOf[v] = r;
-            if (v > g.lineStart[r])
-                g.vertexDist[v] = g.vertexDist[v - 1] + std::hypot(P[2 * v] - P[2 * v - 2], P[2 * v + 1] - P[2 * v - 1]);
-        }
+        for (uint32_t v = g.lineStart[r]; v < g.lineStart[r + 1]; ++v) lineOf[v] = r;
     auto isLineStart = [&](uint32_t v) { return v == g.lineStart[lineOf[v]]; };
     auto isLineEnd = [&](uint32_t v) { return v + 1 == g.lineStart[lineOf[v] + 1]; };
 
     GraphPoints pts;
     pts.reserve(2 * lines + verts);  // ends and crossings; a dense network grows it further
     auto& uf = pts.uf;
-    auto addPoint = [&](uint32_t line, double dist, double x, double y) { return pts.add(line, dist, x, y); };
+    // Crossings grow with the square of the density of a network: a few million segments in a
+    // small area can cross hundreds of millions of times. Refuse before memory runs out.
+    constexpr size_t kMaxPoints = 40'000'000;  // about 3.5 GB of graph at the peak of the build
+    auto addPoint = [&](uint32_t line, double dist, double x, double y) {
+        if (pts.size() >= kMaxPoints)
+            throw Error("the road network has more than 40 million junctions and crossings; the cordon analysis cannot hold it"
+                        " (clip the roads to a band around the township)");
+        return pts.add(line, dist, x, y);
+    };
     std::vector<uint32_t> endPoint(2 * lines);
     for (uint32_t r = 0; r < lines; ++r) {
         uint32_t a = g.lineStart[r], b = g.lineStart[r + 1] - 1;
