@@ -80,7 +80,25 @@ void writePart(sqlite3* db, const char* part, const std::vector<T>& v) {
     sqlite3_blob_close(blob);
 }
 
+// Every cached array, in the order their checksum covers them. (The adjacency is rebuilt on
+// loading: caching it too saved under 0.1 s at 1M segments for a third more file.)
+template <class Graph, class F>
+void forCachedArrays(Graph& g, F&& f) {
+    f("nodeXy", g.nodeXy);
+    f("edgeFrom", g.edgeFrom);
+    f("edgeTo", g.edgeTo);
+    f("edgeEnd", g.edgeEnd);
+    f("lineFirstEdge", g.lineFirstEdge);
+}
+
+uint64_t checksum(const RoadGraph& g) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    forCachedArrays(g, [&](const char*, const auto& v) { hashInto(h, v); });
+    return h;
+}
+
 // The cached arrays against the lines they claim to describe; any mismatch rejects the cache.
+// (The checksum catches damage; these checks keep every index in range whatever the bytes.)
 bool isConsistent(const RoadGraph& g) {
     const size_t nodes = g.nodeXy.size() / 2, edges = g.edgeTo.size(), lines = g.lineCount();
     if (g.nodeXy.size() % 2 != 0 || g.edgeFrom.size() != edges || g.edgeEnd.size() != edges) return false;
@@ -144,8 +162,10 @@ bool loadNetworkCache(const Workspace& ws, const std::string& key, RoadGraph& g)
         if (!tableExists(db, kNetworkCacheTable)) return false;
         std::vector<unsigned char> stored;
         if (!readPart(db, "key", stored) || std::string(stored.begin(), stored.end()) != key) return false;
-        bool ok = readPart(db, "nodeXy", g.nodeXy) && readPart(db, "edgeFrom", g.edgeFrom) && readPart(db, "edgeTo", g.edgeTo) &&
-                  readPart(db, "edgeEnd", g.edgeEnd) && readPart(db, "lineFirstEdge", g.lineFirstEdge) && isConsistent(g);
+        bool ok = true;
+        forCachedArrays(g, [&](const char* part, auto& v) { ok = ok && readPart(db, part, v); });
+        std::vector<uint64_t> storedSum;
+        ok = ok && readPart(db, "checksum", storedSum) && storedSum.size() == 1 && storedSum[0] == checksum(g) && isConsistent(g);
         if (ok) {
             completeRoadGraph(g);
             return true;
@@ -163,11 +183,8 @@ bool saveNetworkCache(const Workspace& ws, const std::string& key, const RoadGra
         Transaction t(db);
         exec(db, "CREATE TABLE IF NOT EXISTS cordon_network_cache (part TEXT PRIMARY KEY, data BLOB)");
         exec(db, "DELETE FROM cordon_network_cache");
-        writePart(db, "nodeXy", g.nodeXy);
-        writePart(db, "edgeFrom", g.edgeFrom);
-        writePart(db, "edgeTo", g.edgeTo);
-        writePart(db, "edgeEnd", g.edgeEnd);
-        writePart(db, "lineFirstEdge", g.lineFirstEdge);
+        forCachedArrays(g, [&](const char* part, const auto& v) { writePart(db, part, v); });
+        writePart(db, "checksum", std::vector<uint64_t>{checksum(g)});
         writePart(db, "key", std::vector<unsigned char>(key.begin(), key.end()));
         t.commit();
         return true;
