@@ -194,7 +194,7 @@ bool saveNetworkCache(const Workspace& ws, const std::string& key, const RoadGra
 }
 
 RoadGraph cachedRoadGraph(const Workspace& ws, const Layer& roads, const std::vector<int>& levels,
-                          const RoadGraphOptions& options) {
+                          const RoadGraphOptions& options, size_t minEdgesToCache) {
     RoadGraph g;
     std::vector<int> lineLevel = roadLines(roads, levels, g);
     std::string key;
@@ -205,7 +205,7 @@ RoadGraph cachedRoadGraph(const Workspace& ws, const Layer& roads, const std::ve
     }
     if (loadNetworkCache(ws, key, g)) return g;
     g = buildRoadGraph(roads, levels, options);
-    saveNetworkCache(ws, key, g);
+    if (g.edgeCount() >= minEdgesToCache) saveNetworkCache(ws, key, g);
     return g;
 }
 

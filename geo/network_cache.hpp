@@ -1,6 +1,7 @@
 // The road graph's nodes and edges kept in the workspace, so that opening the analysis skips the
 // crossing search. The cache is never required: a missing, stale or damaged one is rebuilt.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,13 @@ bool loadNetworkCache(const Workspace& ws, const std::string& key, RoadGraph& g)
 // analysis goes on without a cache).
 bool saveNetworkCache(const Workspace& ws, const std::string& key, const RoadGraph& g);
 
+// Below this many edges the graph builds in a fraction of a second: not worth a cache, and small
+// workspaces (the demo, test fixtures) are then never written to by an analysis.
+constexpr size_t kMinEdgesToCache = 500'000;
+
 // The road graph of the workspace's roads: read from the cache, else built and, when the
-// workspace is writable, cached.
+// workspace is writable and the graph has at least minEdgesToCache edges, cached.
 RoadGraph cachedRoadGraph(const Workspace& ws, const Layer& roads, const std::vector<int>& levels,
-                          const RoadGraphOptions& options = {});
+                          const RoadGraphOptions& options = {}, size_t minEdgesToCache = kMinEdgesToCache);
 
 }  // namespace geo

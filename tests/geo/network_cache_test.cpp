@@ -48,11 +48,11 @@ TEST_CASE("the road graph read back from the workspace cache equals a fresh buil
     geo::RoadGraph fresh = roads.fresh();
     REQUIRE(fresh.edgeCount() > 100);
     CHECK_FALSE(roads.loads(ws));
-    geo::RoadGraph built = geo::cachedRoadGraph(ws, roads.layer, roads.levels);  // builds and writes the cache
+    geo::RoadGraph built = geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0);  // builds and writes the cache
     checkSameGraph(built, fresh);
     CHECK(geo::tableExists(ws.db(), geo::kNetworkCacheTable));
     CHECK(roads.loads(ws));
-    geo::RoadGraph cached = geo::cachedRoadGraph(ws, roads.layer, roads.levels);
+    geo::RoadGraph cached = geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0);
     checkSameGraph(cached, fresh);
 
     // The whole network, and so every figure, is the same through the cache.
@@ -72,7 +72,7 @@ TEST_CASE("a cache of other roads or another snap tolerance is stale and the gra
     auto ws = geo::Workspace::open(testing::demoWorkspaceCopy(tmp));
     {
         Roads roads(ws);
-        geo::cachedRoadGraph(ws, roads.layer, roads.levels);
+        geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0);
         REQUIRE(roads.loads(ws));
         CHECK(roads.key(ws, geo::RoadGraphOptions{2.0}) != roads.key(ws));
         // A geometry changed behind GDAL's back: same rows, same last_change, other lines.
@@ -84,13 +84,13 @@ TEST_CASE("a cache of other roads or another snap tolerance is stale and the gra
     {
         Roads roads(ws);
         CHECK_FALSE(roads.loads(ws));
-        checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels), roads.fresh());
+        checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0), roads.fresh());
         CHECK(roads.loads(ws));  // rewritten for the new roads
         geo::exec(ws.db(), "DELETE FROM roads WHERE fid = (SELECT max(fid) FROM roads)");
     }
     Roads roads(ws);
     CHECK_FALSE(roads.loads(ws));
-    checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels), roads.fresh());
+    checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0), roads.fresh());
 }
 
 TEST_CASE("a damaged road graph cache is never used: the graph is built instead") {
@@ -110,11 +110,11 @@ TEST_CASE("a damaged road graph cache is never used: the graph is built instead"
         auto ws = geo::Workspace::open(testing::demoWorkspaceCopy(tmp));
         Roads roads(ws);
         geo::RoadGraph fresh = roads.fresh();
-        geo::cachedRoadGraph(ws, roads.layer, roads.levels);
+        geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0);
         REQUIRE(roads.loads(ws));
         geo::exec(ws.db(), sql);
         CHECK_FALSE(roads.loads(ws));
-        checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels), fresh);
+        checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0), fresh);
     }
 }
 
@@ -123,9 +123,17 @@ TEST_CASE("a read-only workspace is analysed without writing a road graph cache"
     std::string path = testing::demoWorkspaceCopy(tmp);
     auto ws = geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly);
     Roads roads(ws);
-    checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels), roads.fresh());
+    checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0), roads.fresh());
     CHECK_FALSE(geo::tableExists(ws.db(), geo::kNetworkCacheTable));
     CHECK_FALSE(geo::saveNetworkCache(ws, roads.key(ws), roads.fresh()));
+}
+
+TEST_CASE("a small network is analysed without writing a cache") {
+    testing::TempDir tmp;
+    auto ws = geo::Workspace::open(testing::demoWorkspaceCopy(tmp));
+    auto net = geo::openNetwork(ws);
+    REQUIRE(net->graph().edgeCount() < geo::kMinEdgesToCache);
+    CHECK_FALSE(geo::tableExists(ws.db(), geo::kNetworkCacheTable));
 }
 
 TEST_CASE("replacing the roads drops the road graph cache, and the next analysis caches the new roads") {
@@ -133,7 +141,8 @@ TEST_CASE("replacing the roads drops the road graph cache, and the next analysis
     std::string path = testing::demoWorkspaceCopy(tmp);
     {
         auto ws = geo::Workspace::open(path);
-        geo::openNetwork(ws);
+        Roads roads(ws);
+        geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0);
         REQUIRE(geo::tableExists(ws.db(), geo::kNetworkCacheTable));
     }
     geo::ReplaceRequest r;
@@ -145,6 +154,6 @@ TEST_CASE("replacing the roads drops the road graph cache, and the next analysis
     auto ws = geo::Workspace::open(path);
     CHECK_FALSE(geo::tableExists(ws.db(), geo::kNetworkCacheTable));
     Roads roads(ws);
-    checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels), roads.fresh());
+    checkSameGraph(geo::cachedRoadGraph(ws, roads.layer, roads.levels, {}, 0), roads.fresh());
     CHECK(roads.loads(ws));
 }
