@@ -15,6 +15,7 @@
 #include "geo/error.hpp"
 #include "geo/guard_search.hpp"
 #include "geo/json.hpp"
+#include "geo/network_cache.hpp"
 #include "geo/union_find.hpp"
 #include "geo/workspace.hpp"
 
@@ -39,14 +40,15 @@ std::string featureName(const Layer& layer, size_t f, int nameField, int refFiel
 }  // namespace
 
 CordonNetwork::CordonNetwork(const Layer& roads, const Layer& boundary, const Layer* districts, const Layer* villages,
-                             const NetworkOptions& options)
+                             const NetworkOptions& options, const Workspace* graphCache)
     : options_(options) {
     // The graph grows with crossings as well as segments; past this size it can exhaust memory
-    // on a command-post laptop, so refuse with a reason instead.
-    constexpr size_t kMaxSegments = 3'000'000;
+    // on a command-post laptop, so refuse with a reason instead. (About 0.55 KB per segment of a
+    // densely crossing network at build time, half of what the limit of 3M was set for.)
+    constexpr size_t kMaxSegments = 6'000'000;
     if (roads.segmentCount() > kMaxSegments)
         throw Error("the roads layer has " + std::to_string(roads.segmentCount()) +
-                    " segments; the cordon analysis handles up to 3 million (clip the roads to a band around the township)");
+                    " segments; the cordon analysis handles up to 6 million (clip the roads to a band around the township)");
     auto t0 = std::chrono::steady_clock::now();
     int nameField = fieldOf(roads, {"name", "NAME", "名称", "路名", "Name"});
     int refField = fieldOf(roads, {"ref", "REF", "编号", "code"});
@@ -54,7 +56,7 @@ CordonNetwork::CordonNetwork(const Layer& roads, const Layer& boundary, const La
     for (size_t f = 0; f < roads.featureCount(); ++f) roadNames_.push_back(featureName(roads, f, nameField, refField));
     roadClasses_ = roadClasses(roads);
     levels_ = roadLevels(roads);
-    graph_ = buildRoadGraph(roads, levels_, options.graph);
+    graph_ = graphCache ? cachedRoadGraph(*graphCache, roads, levels_, options.graph) : buildRoadGraph(roads, levels_, options.graph);
     locator_ = std::make_unique<RoadLocator>(graph_);
     boundary_ = PolygonIndex(boundary);
     if (districts && districts->kind == GeomKind::Polygon) {
@@ -112,11 +114,12 @@ void CordonNetwork::findEntries() {
     }
     // Crossing offsets per edge, for walks that must stop where a road leaves the township.
     std::sort(edgeCross.begin(), edgeCross.end());
-    crossStart_.assign(g.edgeCount() + 1, 0);
-    for (auto& [e, o] : edgeCross) ++crossStart_[e + 1];
-    for (size_t e = 0; e < g.edgeCount(); ++e) crossStart_[e + 1] += crossStart_[e];
+    crossEdge_.clear();
     crossOffset_.clear();
-    for (auto& ec : edgeCross) crossOffset_.push_back(ec.second);
+    for (auto& [e, o] : edgeCross) {
+        crossEdge_.push_back(e);
+        crossOffset_.push_back(o);
+    }
 
     // Single-linkage merge of points closer than mergeDistanceM.
     std::vector<size_t> byX(points.size());
@@ -153,7 +156,7 @@ std::unique_ptr<CordonNetwork> openNetwork(const Workspace& ws, const NetworkOpt
     if (ws.hasLayer("districts")) districts = ws.readLayer("districts");
     if (ws.hasLayer("villages")) villages = ws.readLayer("villages");
     return std::make_unique<CordonNetwork>(roads, boundary, districts ? &*districts : nullptr,
-                                           villages ? &*villages : nullptr, options);
+                                           villages ? &*villages : nullptr, options, &ws);
 }
 
 int CordonNetwork::districtAt(double x, double y) const {

@@ -1,5 +1,6 @@
 // Entries into the township, guarding by a scenario's checkpoints, staffing and returnee load.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -48,8 +49,10 @@ struct Entry {
 // analyze() per edit is then cheap.
 class CordonNetwork {
 public:
+    // graphCache: the workspace the roads come from, whose road graph cache is read (and written
+    // when missing or stale); null builds the graph from the roads.
     CordonNetwork(const Layer& roads, const Layer& boundary, const Layer* districts, const Layer* villages,
-                  const NetworkOptions& options = {});
+                  const NetworkOptions& options = {}, const Workspace* graphCache = nullptr);
     const NetworkOptions& options() const { return options_; }
     const RoadGraph& graph() const { return graph_; }
     const RoadLocator& locator() const { return *locator_; }
@@ -71,7 +74,8 @@ public:
     double buildSeconds() const { return buildSeconds_; }
     // Sorted offsets where edge e crosses or touches the township boundary.
     std::pair<const double*, const double*> crossingsOn(uint32_t e) const {
-        return {crossOffset_.data() + crossStart_[e], crossOffset_.data() + crossStart_[e + 1]};
+        auto [lo, hi] = std::equal_range(crossEdge_.begin(), crossEdge_.end(), e);
+        return {crossOffset_.data() + (lo - crossEdge_.begin()), crossOffset_.data() + (hi - crossEdge_.begin())};
     }
 
 private:
@@ -88,12 +92,13 @@ private:
     PolygonIndex villages_;
     std::vector<double> villagePoints_;  // x,y sorted by x
     std::vector<Entry> entries_;
-    std::vector<uint32_t> crossStart_;  // CSR per edge
-    std::vector<double> crossOffset_;
+    std::vector<uint32_t> crossEdge_;   // edges crossing the boundary, ascending; few, so no table per edge
+    std::vector<double> crossOffset_;   // offset of each, ascending per edge
     double buildSeconds_ = 0;
 };
 
-// Reads roads, boundary and (when present) districts and villages of a workspace.
+// Reads roads, boundary and (when present) districts and villages of a workspace; the road graph
+// comes from the workspace's cache when that is current.
 std::unique_ptr<CordonNetwork> openNetwork(const Workspace& workspace, const NetworkOptions& options = {});
 
 // Where checkpoints of a scenario stand on the network, and what blocks passage.

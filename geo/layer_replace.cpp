@@ -120,6 +120,8 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
             std::string meta = "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES ('road_class_field', " + sqlQuote(classField) + ")";
             ds->ExecuteSQL(meta.c_str(), nullptr, nullptr);
         }
+        // The cached road graph describes the old roads (its key rejects it anyway; this frees the space).
+        if (req.role == "roads") ds->ExecuteSQL("DROP TABLE IF EXISTS cordon_network_cache", nullptr, nullptr);
         if (ds->CommitTransaction() != OGRERR_NONE) throw Error(file + ": write failed (" + CPLGetLastErrorMsg() + ")");
     } catch (...) {
         ds->RollbackTransaction();

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <string_view>
 
+#include "geo/error.hpp"
 #include "geo/polygon_index.hpp"
 #include "geo/union_find.hpp"
 
@@ -60,11 +61,139 @@ int parseLevel(std::string_view v, bool& ok) {
     return sign * std::min(n, 100);
 }
 
-struct Pt {
-    uint32_t line;
-    double dist;
-    double x, y;
+// Frees a vector's memory now (`v = {}` would keep its capacity).
+template <class T>
+void release(std::vector<T>& v) { std::vector<T>().swap(v); }
+
+// Places on lines that may become nodes: line ends, shared vertices, snapped ends, crossings.
+// Stored by column; a point's id is its creation order, which decides the node numbering and
+// which point of a merged set gives the node its coordinates (the first one).
+struct GraphPoints {
+    std::vector<uint32_t> line;
+    std::vector<double> dist;  // metres along the line
+    std::vector<double> xy;
+    UnionFind<uint32_t> uf;
+    uint32_t add(uint32_t l, double d, double x, double y) {
+        line.push_back(l);
+        dist.push_back(d);
+        xy.push_back(x);
+        xy.push_back(y);
+        return uf.add();
+    }
+    size_t size() const { return uf.size(); }
+    void reserve(size_t n) {
+        line.reserve(n);
+        dist.reserve(n);
+        xy.reserve(2 * n);
+        uf.reserve(n);
+    }
 };
+
+// Orders the points of each line by distance along it (ties by id) and merges points at the same
+// place on a line. Returns point ids grouped by line, line r's being [firstOfLine[r], firstOfLine[r+1]),
+// with their distances in `sortedDist`; the points' line and distance columns are released.
+std::vector<uint32_t> orderAlongLines(GraphPoints& pts, size_t lines, std::vector<uint32_t>& firstOfLine,
+                                      std::vector<double>& sortedDist) {
+    const size_t n = pts.size();
+    firstOfLine.assign(lines + 1, 0);
+    for (uint32_t l : pts.line) ++firstOfLine[l + 1];
+    for (size_t r = 0; r < lines; ++r) firstOfLine[r + 1] += firstOfLine[r];
+    std::vector<uint32_t> order(n);
+    {
+        std::vector<uint32_t> fill(firstOfLine.begin(), firstOfLine.end() - 1);
+        for (uint32_t p = 0; p < n; ++p) order[fill[pts.line[p]]++] = p;
+    }
+    release(pts.line);
+    sortedDist.resize(n);
+    std::vector<std::pair<double, uint32_t>> scratch;  // (dist, id): the sort key, read once per point
+    for (size_t r = 0; r < lines; ++r) {
+        scratch.clear();
+        for (uint32_t i = firstOfLine[r]; i < firstOfLine[r + 1]; ++i) scratch.emplace_back(pts.dist[order[i]], order[i]);
+        std::sort(scratch.begin(), scratch.end());
+        for (size_t k = 0; k < scratch.size(); ++k) {
+            order[firstOfLine[r] + k] = scratch[k].second;
+            sortedDist[firstOfLine[r] + k] = scratch[k].first;
+            if (k > 0 && scratch[k].first - scratch[k - 1].first < 1e-6) pts.uf.unite(scratch[k].second, scratch[k - 1].second);
+        }
+    }
+    release(pts.dist);
+    return order;
+}
+
+// Calls visit(from, to) for each edge of line r: a stretch between consecutive points at least
+// a micrometre apart; from and to index the line's sorted points.
+template <class Visit>
+void forLineEdges(const std::vector<uint32_t>& firstOfLine, const std::vector<double>& sortedDist, size_t r, Visit&& visit) {
+    uint32_t prev = firstOfLine[r];
+    for (uint32_t i = firstOfLine[r] + 1; i < firstOfLine[r + 1]; ++i)
+        if (sortedDist[i] - sortedDist[prev] >= 1e-6) {
+            visit(prev, i);
+            prev = i;
+        }
+}
+
+// One edge per stretch of line between consecutive distinct points; nodes are numbered as edges
+// first reach them, and take the coordinates of the first point merged into them.
+void emitEdges(RoadGraph& g, GraphPoints& pts) {
+    const size_t lines = g.lineCount(), pointCount = pts.size();
+    std::vector<uint32_t> firstOfLine;
+    std::vector<double> sortedDist;
+    std::vector<uint32_t> rootAt = orderAlongLines(pts, lines, firstOfLine, sortedDist);
+    // Every point's set, read once: parents precede children, so one forward pass flattens them.
+    pts.uf.flatten();
+    for (uint32_t& p : rootAt) p = pts.uf.find(p);
+    pts.uf = UnionFind<uint32_t>();
+    size_t edges = 0;
+    for (size_t r = 0; r < lines; ++r) forLineEdges(firstOfLine, sortedDist, r, [&](uint32_t, uint32_t) { ++edges; });
+    // Node numbers and coordinates first, so the point coordinates are released before the edges grow.
+    std::vector<uint32_t> nodeOfRoot(pointCount, kNoId);
+    uint32_t nodes = 0;
+    auto number = [&](uint32_t root) {
+        if (nodeOfRoot[root] == kNoId) {
+            nodeOfRoot[root] = nodes++;
+            g.nodeXy.push_back(pts.xy[2 * root]);
+            g.nodeXy.push_back(pts.xy[2 * root + 1]);
+        }
+    };
+    for (size_t r = 0; r < lines; ++r)
+        forLineEdges(firstOfLine, sortedDist, r, [&](uint32_t from, uint32_t to) { number(rootAt[from]); number(rootAt[to]); });
+    release(pts.xy);
+    g.nodeXy.shrink_to_fit();
+    std::vector<uint32_t>& nodeAt = rootAt;  // from here on, the node of each sorted point
+    for (uint32_t& p : nodeAt) p = nodeOfRoot[p];
+    release(nodeOfRoot);
+    g.edgeFrom.reserve(edges);
+    g.edgeTo.reserve(edges);
+    g.edgeLine.reserve(edges);
+    g.edgeStart.reserve(edges);
+    g.edgeEnd.reserve(edges);
+    g.lineFirstEdge.assign(lines + 1, 0);
+    for (uint32_t r = 0; r < lines; ++r) {
+        g.lineFirstEdge[r] = static_cast<uint32_t>(g.edgeFrom.size());
+        forLineEdges(firstOfLine, sortedDist, r, [&](uint32_t from, uint32_t to) {
+            g.edgeFrom.push_back(nodeAt[from]);
+            g.edgeTo.push_back(nodeAt[to]);
+            g.edgeLine.push_back(r);
+            g.edgeStart.push_back(sortedDist[from]);
+            g.edgeEnd.push_back(sortedDist[to]);
+        });
+    }
+    g.lineFirstEdge[lines] = static_cast<uint32_t>(g.edgeFrom.size());
+}
+
+// CSR adjacency; nodes left without edges (a point merged away) still get a row.
+void buildAdjacency(RoadGraph& g) {
+    size_t nodes = g.nodeCount();
+    g.adjStart.assign(nodes + 1, 0);
+    for (size_t e = 0; e < g.edgeCount(); ++e) { ++g.adjStart[g.edgeFrom[e] + 1]; ++g.adjStart[g.edgeTo[e] + 1]; }
+    for (size_t n = 0; n < nodes; ++n) g.adjStart[n + 1] += g.adjStart[n];
+    g.adjEdge.resize(g.adjStart[nodes]);
+    std::vector<uint32_t> fill(g.adjStart.begin(), g.adjStart.end() - 1);
+    for (uint32_t e = 0; e < g.edgeCount(); ++e) {
+        g.adjEdge[fill[g.edgeFrom[e]]++] = e;
+        g.adjEdge[fill[g.edgeTo[e]]++] = e;
+    }
+}
 
 
 }  // namespace
@@ -115,9 +244,8 @@ uint32_t RoadGraph::edgeAt(uint32_t r, double d, double& offset) const {
     return e;
 }
 
-RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options) {
-    RoadGraph g;
-    const double tol = std::max(options.snapToleranceM, 0.0);
+std::vector<int> roadLines(const Layer& roads, const std::vector<int>& levels, RoadGraph& g) {
+    g = RoadGraph();
     // Lines without repeated vertices; each ring of the roads layer is one line.
     g.xy.reserve(roads.xy.size());
     std::vector<int> lineLevel;
@@ -139,24 +267,49 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
                 lineLevel.push_back(f < levels.size() ? levels[f] : 0);
             }
     }
+    const size_t verts = g.xy.size() / 2;
+    g.vertexDist.assign(verts, 0);
+    for (uint32_t r = 0; r < g.lineCount(); ++r)
+        for (uint32_t v = g.lineStart[r] + 1; v < g.lineStart[r + 1]; ++v)
+            g.vertexDist[v] = g.vertexDist[v - 1] + std::hypot(g.xy[2 * v] - g.xy[2 * v - 2], g.xy[2 * v + 1] - g.xy[2 * v - 1]);
+    return lineLevel;
+}
+
+void completeRoadGraph(RoadGraph& g) {
+    const size_t lines = g.lineCount();
+    g.edgeLine.resize(g.edgeCount());
+    g.edgeStart.resize(g.edgeCount());
+    for (uint32_t r = 0; r < lines; ++r)
+        for (uint32_t e = g.lineFirstEdge[r]; e < g.lineFirstEdge[r + 1]; ++e) {
+            g.edgeLine[e] = r;
+            g.edgeStart[e] = e == g.lineFirstEdge[r] ? 0 : g.edgeEnd[e - 1];
+        }
+    buildAdjacency(g);
+}
+
+RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options) {
+    RoadGraph g;
+    const double tol = std::max(options.snapToleranceM, 0.0);
+    std::vector<int> lineLevel = roadLines(roads, levels, g);
     const size_t lines = g.lineCount(), verts = g.xy.size() / 2;
     const double* P = g.xy.data();
     std::vector<uint32_t> lineOf(verts);
-    g.vertexDist.assign(verts, 0);
     for (uint32_t r = 0; r < lines; ++r)
-        for (uint32_t v = g.lineStart[r]; v < g.lineStart[r + 1]; ++v) {
-            lineOf[v] = r;
-            if (v > g.lineStart[r])
-                g.vertexDist[v] = g.vertexDist[v - 1] + std::hypot(P[2 * v] - P[2 * v - 2], P[2 * v + 1] - P[2 * v - 1]);
-        }
+        for (uint32_t v = g.lineStart[r]; v < g.lineStart[r + 1]; ++v) lineOf[v] = r;
     auto isLineStart = [&](uint32_t v) { return v == g.lineStart[lineOf[v]]; };
     auto isLineEnd = [&](uint32_t v) { return v + 1 == g.lineStart[lineOf[v] + 1]; };
 
-    std::vector<Pt> pts;
-    UnionFind<uint32_t> uf;
+    GraphPoints pts;
+    pts.reserve(2 * lines + verts);  // ends and crossings; a dense network grows it further
+    auto& uf = pts.uf;
+    // Crossings grow with the square of the density of a network: a few million segments in a
+    // small area can cross hundreds of millions of times. Refuse before memory runs out.
+    constexpr size_t kMaxPoints = 40'000'000;  // about 3.5 GB of graph at the peak of the build
     auto addPoint = [&](uint32_t line, double dist, double x, double y) {
-        pts.push_back({line, dist, x, y});
-        return uf.add();
+        if (pts.size() >= kMaxPoints)
+            throw Error("the road network has more than 40 million junctions and crossings; the cordon analysis cannot hold it"
+                        " (clip the roads to a band around the township)");
+        return pts.add(line, dist, x, y);
     };
     std::vector<uint32_t> endPoint(2 * lines);
     for (uint32_t r = 0; r < lines; ++r) {
@@ -264,100 +417,67 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
             }
             uf.unite(endPointOf(endV), pid);
         };
+        // The segments of one cell are copied side by side first: the pair loop then reads
+        // contiguous memory instead of jumping through the coordinate and line arrays.
+        struct CellSeg {
+            double x0, y0, x1, y1, d0, d1;  // ends and their distances along the line
+            double minX, maxX, minY, maxY;
+            uint32_t v, line;
+            int level;
+            bool isFirst, isLast;  // v starts its line, v + 1 ends it
+        };
+        std::vector<CellSeg> local;
         for (size_t c = 0; c < cellCount; ++c) {
+            local.clear();
             for (uint32_t i = start[c]; i < start[c + 1]; ++i) {
-                uint32_t a = items[i];
-                double aMinX = std::min(P[2 * a], P[2 * a + 2]) - tol, aMaxX = std::max(P[2 * a], P[2 * a + 2]) + tol;
-                double aMinY = std::min(P[2 * a + 1], P[2 * a + 3]) - tol, aMaxY = std::max(P[2 * a + 1], P[2 * a + 3]) + tol;
-                for (uint32_t j = i + 1; j < start[c + 1]; ++j) {
-                    uint32_t b = items[j];
+                uint32_t v = items[i], r = lineOf[v];
+                double x0 = P[2 * v], y0 = P[2 * v + 1], x1 = P[2 * v + 2], y1 = P[2 * v + 3];
+                local.push_back({x0, y0, x1, y1, g.vertexDist[v], g.vertexDist[v + 1], std::min(x0, x1), std::max(x0, x1),
+                                 std::min(y0, y1), std::max(y0, y1), v, r, lineLevel[r], v == g.lineStart[r],
+                                 v + 2 == g.lineStart[r + 1]});
+            }
+            for (size_t i = 0; i < local.size(); ++i) {
+                const CellSeg& A = local[i];
+                const uint32_t a = A.v;
+                double aMinX = A.minX - tol, aMaxX = A.maxX + tol, aMinY = A.minY - tol, aMaxY = A.maxY + tol;
+                for (size_t j = i + 1; j < local.size(); ++j) {
+                    const CellSeg& B = local[j];
                     // Most pairs sharing a cell are nowhere near each other.
-                    if (std::max(P[2 * b], P[2 * b + 2]) < aMinX || std::min(P[2 * b], P[2 * b + 2]) > aMaxX ||
-                        std::max(P[2 * b + 1], P[2 * b + 3]) < aMinY || std::min(P[2 * b + 1], P[2 * b + 3]) > aMaxY)
-                        continue;
+                    if (B.maxX < aMinX || B.minX > aMaxX || B.maxY < aMinY || B.minY > aMaxY) continue;
+                    const uint32_t b = B.v;
                     // Snapped ends, in both directions.
                     if (tol >= 0) {
-                        if (isLineStart(a)) snapEnd(a, a, b, c);
-                        if (isLineEnd(a + 1)) snapEnd(a + 1, a, b, c);
-                        if (isLineStart(b)) snapEnd(b, b, a, c);
-                        if (isLineEnd(b + 1)) snapEnd(b + 1, b, a, c);
+                        if (A.isFirst) snapEnd(a, a, b, c);
+                        if (A.isLast) snapEnd(a + 1, a, b, c);
+                        if (B.isFirst) snapEnd(b, b, a, c);
+                        if (B.isLast) snapEnd(b + 1, b, a, c);
                     }
                     // At-grade crossings of segment interiors (or through one interior vertex).
-                    if (lineLevel[lineOf[a]] != lineLevel[lineOf[b]]) continue;
-                    if (lineOf[a] == lineOf[b] && (a + 1 == b || b + 1 == a)) continue;
-                    double ax = P[2 * a], ay = P[2 * a + 1], rx = P[2 * a + 2] - ax, ry = P[2 * a + 3] - ay;
-                    double bx = P[2 * b], by = P[2 * b + 1], sx = P[2 * b + 2] - bx, sy = P[2 * b + 3] - by;
+                    if (A.level != B.level) continue;
+                    if (A.line == B.line && (a + 1 == b || b + 1 == a)) continue;
+                    double ax = A.x0, ay = A.y0, rx = A.x1 - ax, ry = A.y1 - ay;
+                    double bx = B.x0, by = B.y0, sx = B.x1 - bx, sy = B.y1 - by;
                     double den = rx * sy - ry * sx;
                     if (den == 0) continue;
                     double qx = bx - ax, qy = by - ay;
                     double t = (qx * sy - qy * sx) / den, u = (qx * ry - qy * rx) / den;
                     if (t < 0 || t >= 1 || u < 0 || u >= 1) continue;
                     if (t == 0 && u == 0) continue;                            // shared vertex: (a)
-                    if ((t == 0 && isLineStart(a)) || (u == 0 && isLineStart(b))) continue;  // line end: (b)
+                    if ((t == 0 && A.isFirst) || (u == 0 && B.isFirst)) continue;  // line end: (b)
                     double x = ax + t * rx, y = ay + t * ry;
                     if (cellOf(x, y) != c) continue;  // reported once, by the cell holding the point
-                    uint32_t pa = addPoint(lineOf[a], g.vertexDist[a] + t * (g.vertexDist[a + 1] - g.vertexDist[a]), x, y);
-                    uint32_t pb = addPoint(lineOf[b], g.vertexDist[b] + u * (g.vertexDist[b + 1] - g.vertexDist[b]), x, y);
+                    uint32_t pa = addPoint(A.line, A.d0 + t * (A.d1 - A.d0), x, y);
+                    uint32_t pb = addPoint(B.line, B.d0 + u * (B.d1 - B.d0), x, y);
                     uf.unite(pa, pb);
                 }
             }
         }
     }
-
-    // Points in order along each line; points at the same place on a line are one node.
-    struct Key { uint32_t line, id; double dist; };  // sorted by value: no indirection in the compare
-    std::vector<Key> keys(pts.size());
-    for (uint32_t k = 0; k < pts.size(); ++k) keys[k] = {pts[k].line, k, pts[k].dist};
-    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        return a.line < b.line || (a.line == b.line && (a.dist < b.dist || (a.dist == b.dist && a.id < b.id)));
-    });
-    std::vector<uint32_t> order(pts.size());
-    for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].id;
-    keys = {};
-    for (size_t i = 1; i < order.size(); ++i)
-        if (pts[order[i]].line == pts[order[i - 1]].line && pts[order[i]].dist - pts[order[i - 1]].dist < 1e-6)
-            uf.unite(order[i], order[i - 1]);
-    std::vector<uint32_t> nodeOfRoot(pts.size(), kNoId);
-    auto nodeOf = [&](uint32_t pid) {
-        uint32_t root = uf.find(pid);
-        if (nodeOfRoot[root] == kNoId) {
-            nodeOfRoot[root] = static_cast<uint32_t>(g.nodeXy.size() / 2);
-            g.nodeXy.push_back(pts[root].x);
-            g.nodeXy.push_back(pts[root].y);
-        }
-        return nodeOfRoot[root];
-    };
-    g.lineFirstEdge.assign(lines + 1, 0);
-    size_t i = 0;
-    for (uint32_t r = 0; r < lines; ++r) {
-        g.lineFirstEdge[r] = static_cast<uint32_t>(g.edgeFrom.size());
-        uint32_t prev = kNoId;
-        for (; i < order.size() && pts[order[i]].line == r; ++i) {
-            uint32_t pid = order[i];
-            if (prev != kNoId && pts[pid].dist - pts[prev].dist >= 1e-6) {
-                g.edgeFrom.push_back(nodeOf(prev));
-                g.edgeTo.push_back(nodeOf(pid));
-                g.edgeLine.push_back(r);
-                g.edgeStart.push_back(pts[prev].dist);
-                g.edgeEnd.push_back(pts[pid].dist);
-                prev = pid;
-            } else if (prev == kNoId) {
-                prev = pid;
-            }
-        }
-    }
-    g.lineFirstEdge[lines] = static_cast<uint32_t>(g.edgeFrom.size());
-    // Nodes left without edges (a point merged away) still get a row in the adjacency.
-    size_t nodes = g.nodeCount();
-    g.adjStart.assign(nodes + 1, 0);
-    for (size_t e = 0; e < g.edgeCount(); ++e) { ++g.adjStart[g.edgeFrom[e] + 1]; ++g.adjStart[g.edgeTo[e] + 1]; }
-    for (size_t n = 0; n < nodes; ++n) g.adjStart[n + 1] += g.adjStart[n];
-    g.adjEdge.resize(g.adjStart[nodes]);
-    std::vector<uint32_t> fill(g.adjStart.begin(), g.adjStart.end() - 1);
-    for (uint32_t e = 0; e < g.edgeCount(); ++e) {
-        g.adjEdge[fill[g.edgeFrom[e]]++] = e;
-        g.adjEdge[fill[g.edgeTo[e]]++] = e;
-    }
+    release(segs);
+    release(lineOf);
+    emitEdges(g, pts);
+    pts = GraphPoints();
+    buildAdjacency(g);
     return g;
 }
 

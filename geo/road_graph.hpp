@@ -53,6 +53,12 @@ struct RoadGraph {
 std::vector<int> roadLevels(const Layer& roads);
 
 RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options = {});
+// The first step of buildRoadGraph: g gets the lines (xy, lineStart, lineFeature, vertexDist) and
+// no nodes or edges; returns the level of each line.
+std::vector<int> roadLines(const Layer& roads, const std::vector<int>& levels, RoadGraph& g);
+// Fills edgeLine, edgeStart and the adjacency of a graph whose lines, nodeXy, edgeFrom, edgeTo,
+// edgeEnd and lineFirstEdge are set (a graph read back from the workspace's cache).
+void completeRoadGraph(RoadGraph& g);
 
 // Nearest position on the network to a point: edge, offset from edgeFrom, distance.
 struct RoadPosition {

@@ -19,6 +19,9 @@ public:
         a = find(a); b = find(b);
         if (a != b) parent_[std::max(a, b)] = std::min(a, b);
     }
+    // Points every element straight at its root; parents always precede their children.
+    void flatten() { for (Id a = 0; a < static_cast<Id>(parent_.size()); ++a) parent_[a] = parent_[parent_[a]]; }
+    void reserve(size_t n) { parent_.reserve(n); }
     size_t size() const { return parent_.size(); }
 private:
     std::vector<Id> parent_;

@@ -2,7 +2,6 @@
 #include <doctest/doctest.h>
 
 #include <array>
-#include <filesystem>
 
 #include <sqlite3.h>
 
@@ -11,15 +10,7 @@
 #include "geo/workspace.hpp"
 #include "test_support.hpp"
 
-namespace fs = std::filesystem;
-
 namespace {
-
-std::string copyDemo(const testing::TempDir& tmp) {
-    std::string ws = tmp / "ws.gpkg";
-    fs::copy_file(testing::demoDir() / "demo.gpkg", ws);
-    return ws;
-}
 
 int64_t recordedFeatures(const geo::Workspace& ws, const std::string& name) {
     for (const auto& l : ws.layers())
@@ -41,7 +32,7 @@ geo::ReplaceRequest roadsRequest(const std::string& ws, int count) {
 
 TEST_CASE("replacing the roads layer swaps it in and records it, leaving other layers alone") {
     testing::TempDir tmp;
-    std::string ws = copyDemo(tmp);
+    std::string ws = testing::demoWorkspaceCopy(tmp);
     size_t districtsBefore = geo::Workspace::open(ws).readLayer("districts").featureCount();
     geo::ReplaceRequest r = roadsRequest(ws, 40);
     int calls = 0;
@@ -74,7 +65,7 @@ TEST_CASE("replacing the roads layer swaps it in and records it, leaving other l
 
 TEST_CASE("a cancelled replacement leaves the workspace as it was") {
     testing::TempDir tmp;
-    std::string ws = copyDemo(tmp);
+    std::string ws = testing::demoWorkspaceCopy(tmp);
     size_t before = geo::Workspace::open(ws).readLayer("roads").featureCount();
     geo::ReplaceRequest r = roadsRequest(ws, 40);
     r.progress = [](double f) { return f < 0.7; };  // cancel while writing
@@ -86,7 +77,7 @@ TEST_CASE("a cancelled replacement leaves the workspace as it was") {
 
 TEST_CASE("replacing refuses a wrong geometry type or role with a reason, changing nothing") {
     testing::TempDir tmp;
-    std::string ws = copyDemo(tmp);
+    std::string ws = testing::demoWorkspaceCopy(tmp);
     geo::ReplaceRequest r;
     r.workspacePath = ws;
     r.role = "districts";
@@ -104,7 +95,7 @@ TEST_CASE("replacing refuses a wrong geometry type or role with a reason, changi
 
 TEST_CASE("replacing the villages accepts points") {
     testing::TempDir tmp;
-    std::string ws = copyDemo(tmp);
+    std::string ws = testing::demoWorkspaceCopy(tmp);
     geo::ReplaceRequest r;
     r.workspacePath = ws;
     r.role = "villages";

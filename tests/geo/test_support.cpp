@@ -34,6 +34,12 @@ const std::filesystem::path& demoDir() {
     return p;
 }
 
+std::string demoWorkspaceCopy(const TempDir& tmp) {
+    std::string path = tmp / "ws.gpkg";
+    std::filesystem::copy_file(demoDir() / "demo.gpkg", path);
+    return path;
+}
+
 std::filesystem::path realData() {
     std::filesystem::path p = std::filesystem::path(CORDON_SHARED_DIR) / "realdata";
     std::error_code ec;

@@ -22,6 +22,8 @@ private:
 
 // The demo township generated once per test process (seed 2020); folder holds demo.gpkg etc.
 const std::filesystem::path& demoDir();
+// A copy of the demo workspace in `tmp` (ws.gpkg), for tests that write to it.
+std::string demoWorkspaceCopy(const TempDir& tmp);
 // ../shared/realdata, or empty when absent.
 std::filesystem::path realData();
 // A checkpoint of the given kind at x,y (working CRS metres), other fields at their defaults.
