@@ -4,6 +4,7 @@
 #include <chrono>
 #include <exception>
 #include <new>
+#include <optional>
 
 #include "app/app_model.hpp"
 #include "app/plan_state.hpp"
@@ -29,8 +30,17 @@ void AnalysisState::startBuild(const AppModel& model) {
     // The worker keeps the layers alive even if the model replaces them meanwhile.
     auto roads = model.sharedLayer(MapLayer::Roads), boundary = model.sharedLayer(MapLayer::Boundary);
     auto districts = model.sharedLayer(MapLayer::Districts), villages = model.sharedLayer(MapLayer::Villages);
-    building_ = std::async(std::launch::async, [roads, boundary, districts, villages] {
-        return std::make_unique<geo::CordonNetwork>(*roads, *boundary, districts.get(), villages.get());
+    std::string path = model.path().string();
+    building_ = std::async(std::launch::async, [roads, boundary, districts, villages, path] {
+        // The road graph cached in the workspace, read through the worker's own read-only
+        // connection (checked against these very lines before use; built when absent or stale).
+        std::optional<geo::Workspace> cache;
+        try {
+            cache.emplace(geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly));
+        } catch (const geo::Error&) {
+        }
+        return std::make_unique<geo::CordonNetwork>(*roads, *boundary, districts.get(), villages.get(), geo::NetworkOptions{},
+                                                    cache ? &*cache : nullptr);
     });
 }
 

@@ -290,30 +290,55 @@ DemoSummary generateDemo(const DemoOptions& o) {
     DemoSummary summary;
     summary.boundaryCrossings = total;
 
-    // Benchmark-sized networks: add short lanes anywhere around the township until the
-    // network has exactly the asked number of segments (the last lane is cut to fit).
+    // Benchmark-sized networks: a warped grid of lanes around and across the township, meeting
+    // at shared junctions as real streets and field tracks do (few crossings without a junction),
+    // added in a shuffled order until the network has exactly the asked number of segments
+    // (the last lane is cut to fit).
     size_t segments = 0;
     for (const auto& rd : roads) segments += rd.points.size() - 1;
     size_t wanted = o.roads > 0 ? static_cast<size_t>(o.roads) : segments;
-    double span = town.scale * 1.5;
     std::vector<Road> extra;
-    if (wanted > segments) extra.reserve((wanted - segments) / 5 + 1);
-    while (segments < wanted) {
-        P p{centre.x + rnd.uniform(-span, span), centre.y + rnd.uniform(-span, span)};
-        Road r;
-        int n = 3 + rnd.below(8);
-        double heading = rnd.uniform(0, kTau);
-        r.points.push_back(p);
-        for (int k = 1; k < n; ++k) {
-            heading += rnd.uniform(-0.5, 0.5);
-            double step = rnd.uniform(40, 120);
-            p = {p.x + step * std::cos(heading), p.y + step * std::sin(heading)};
+    if (wanted > segments) {
+        constexpr double kSegmentsPerLane = 4.5;  // 2..7 segments each
+        double lanes = static_cast<double>(wanted - segments) / kSegmentsPerLane;
+        auto side = static_cast<size_t>(std::ceil(std::sqrt(lanes / 2.0) * 1.15)) + 1;  // junctions per grid row
+        double span = town.scale * 1.5, spacing = 2 * span / static_cast<double>(side - 1);
+        std::vector<P> junction(side * side);
+        for (size_t r = 0; r < side; ++r)
+            for (size_t c = 0; c < side; ++c) {
+                // A gentle warp plus jitter, so the grid reads as streets rather than graph paper.
+                double u = static_cast<double>(c) / static_cast<double>(side - 1), v = static_cast<double>(r) / static_cast<double>(side - 1);
+                double wx = 0.08 * span * std::sin(kTau * v * 1.3 + town.phase1), wy = 0.08 * span * std::sin(kTau * u * 1.1 + town.phase2);
+                junction[r * side + c] = {centre.x - span + 2 * span * u + wx + rnd.uniform(-0.2, 0.2) * spacing,
+                                          centre.y - span + 2 * span * v + wy + rnd.uniform(-0.2, 0.2) * spacing};
+            }
+        std::vector<std::pair<uint32_t, uint32_t>> links;
+        links.reserve(2 * side * side);
+        for (size_t r = 0; r < side; ++r)
+            for (size_t c = 0; c < side; ++c) {
+                auto at = static_cast<uint32_t>(r * side + c);
+                if (c + 1 < side) links.emplace_back(at, at + 1);
+                if (r + 1 < side) links.emplace_back(at, static_cast<uint32_t>(at + side));
+            }
+        for (size_t i = links.size(); i > 1; --i) std::swap(links[i - 1], links[rnd.below(static_cast<int>(i))]);
+        extra.reserve(std::min(links.size(), static_cast<size_t>(lanes) + 1));
+        for (const auto& [a, b] : links) {
+            if (segments >= wanted) break;
+            P p = junction[a], q = junction[b];
+            Road r;
+            int n = 3 + rnd.below(6);
+            double nx = -(q.y - p.y), ny = q.x - p.x;
             r.points.push_back(p);
+            for (int k = 1; k < n - 1; ++k) {
+                double t = static_cast<double>(k) / (n - 1), bend = rnd.uniform(-0.06, 0.06);
+                r.points.push_back({p.x + (q.x - p.x) * t + nx * bend, p.y + (q.y - p.y) * t + ny * bend});
+            }
+            r.points.push_back(q);
+            if (segments + r.points.size() - 1 > wanted) r.points.resize(wanted - segments + 1);
+            segments += r.points.size() - 1;
+            r.cls = rnd.below(4) == 0 ? "机耕路" : "村道";
+            extra.push_back(std::move(r));
         }
-        if (segments + r.points.size() - 1 > wanted) r.points.resize(wanted - segments + 1);
-        segments += r.points.size() - 1;
-        r.cls = rnd.below(4) == 0 ? "机耕路" : "村道";
-        extra.push_back(std::move(r));
     }
     roads.insert(roads.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
     summary.roadSegments = static_cast<int64_t>(segments);

@@ -9,9 +9,11 @@
 #include <fstream>
 #include <gdal_priv.h>
 #include <map>
+#include <new>
 #include <optional>
 #include <ogrsf_frmts.h>
 
+#include "geo/cordon.hpp"
 #include "geo/error.hpp"
 #include "geo/gpkg_rtree.hpp"
 #include "geo/json.hpp"
@@ -368,6 +370,15 @@ ImportReport importWorkspace(const ImportRequest& req) {
             }
             meta.bind(1, std::string_view("import_report")).bind(2, importReportJson(report, true)).run();
             tx.commit();
+        }
+        // The analysis's road graph, cached now when big enough to be worth it, so the first
+        // analysis of a county-sized network reads it instead of building it.
+        try {
+            Workspace built = Workspace::open(tmp.string());
+            openNetwork(built);
+        } catch (const Error&) {
+            // A network the analysis refuses (too dense) says why when an analysis asks for it.
+        } catch (const std::bad_alloc&) {
         }
         if (messages.diskFull) throw Error("disk full");
     } catch (const Error& e) {
