@@ -1,10 +1,11 @@
-// Seal problem construction (edges split into outside / free / protected stretches) and an
-// iterative Dinic max-flow whose residual graph gives the minimum vertex cut.
+// Seal problem construction (edges split into outside / free / protected stretches) and the
+// minimum vertex cut that answers it.
 #include "geo/seal.hpp"
+
+#include "geo/seal_flow.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 
 namespace geo {
 
@@ -129,127 +130,14 @@ SealProblem buildSealProblem(const CordonNetwork& net, const SealOptions& option
     return p;
 }
 
-namespace {
-
-// Dinic's max-flow over arrays; arcs 2i and 2i+1 are a pair.
-class MaxFlow {
-public:
-    explicit MaxFlow(size_t vertices) : head_(vertices, -1), level_(vertices), it_(vertices) {}
-    void addArc(int32_t from, int32_t to, int64_t cap) {
-        push(from, to, cap);
-        push(to, from, 0);
-    }
-    int64_t run(int32_t s, int32_t t) {
-        int64_t flow = 0;
-        std::vector<int32_t> path;
-        while (bfs(s, t)) {
-            for (size_t v = 0; v < head_.size(); ++v) it_[v] = head_[v];
-            path.clear();
-            int32_t v = s;
-            for (;;) {
-                if (v == t) {
-                    int64_t bottleneck = kInf;
-                    for (int32_t a : path) bottleneck = std::min(bottleneck, cap_[static_cast<size_t>(a)]);
-                    size_t cutAt = path.size();
-                    for (size_t k = 0; k < path.size(); ++k) {
-                        size_t a = static_cast<size_t>(path[k]);
-                        cap_[a] -= bottleneck;
-                        cap_[a ^ 1] += bottleneck;
-                        if (cap_[a] == 0 && cutAt == path.size()) cutAt = k;
-                    }
-                    flow += bottleneck;
-                    path.resize(cutAt);
-                    v = path.empty() ? s : to_[static_cast<size_t>(path.back())];
-                    continue;
-                }
-                int32_t& a = it_[static_cast<size_t>(v)];
-                while (a != -1 && !(cap_[static_cast<size_t>(a)] > 0 &&
-                                    level_[static_cast<size_t>(to_[static_cast<size_t>(a)])] == level_[static_cast<size_t>(v)] + 1))
-                    a = next_[static_cast<size_t>(a)];
-                if (a != -1) {
-                    path.push_back(a);
-                    v = to_[static_cast<size_t>(a)];
-                    continue;
-                }
-                level_[static_cast<size_t>(v)] = -1;  // dead end for this phase
-                if (path.empty()) break;
-                int32_t back = path.back();
-                path.pop_back();
-                v = to_[static_cast<size_t>(back ^ 1)];
-                it_[static_cast<size_t>(v)] = next_[static_cast<size_t>(it_[static_cast<size_t>(v)])];
-            }
-        }
-        return flow;
-    }
-    // Vertices reachable from s in the residual graph (after run()).
-    std::vector<uint8_t> reachable(int32_t s) const {
-        std::vector<uint8_t> seen(head_.size(), 0);
-        std::vector<int32_t> stack{s};
-        seen[static_cast<size_t>(s)] = 1;
-        while (!stack.empty()) {
-            int32_t v = stack.back();
-            stack.pop_back();
-            for (int32_t a = head_[static_cast<size_t>(v)]; a != -1; a = next_[static_cast<size_t>(a)]) {
-                int32_t w = to_[static_cast<size_t>(a)];
-                if (cap_[static_cast<size_t>(a)] > 0 && !seen[static_cast<size_t>(w)]) { seen[static_cast<size_t>(w)] = 1; stack.push_back(w); }
-            }
-        }
-        return seen;
-    }
-    static constexpr int64_t kInf = int64_t{1} << 60;
-
-private:
-    void push(int32_t from, int32_t to, int64_t cap) {
-        to_.push_back(to);
-        cap_.push_back(cap);
-        next_.push_back(head_[static_cast<size_t>(from)]);
-        head_[static_cast<size_t>(from)] = static_cast<int32_t>(to_.size() - 1);
-    }
-    bool bfs(int32_t s, int32_t t) {
-        std::fill(level_.begin(), level_.end(), -1);
-        std::queue<int32_t> q;
-        level_[static_cast<size_t>(s)] = 0;
-        q.push(s);
-        while (!q.empty()) {
-            int32_t v = q.front();
-            q.pop();
-            // Vertices at T's depth or beyond lie on no shortest path: stop labelling there.
-            if (level_[static_cast<size_t>(t)] >= 0 && level_[static_cast<size_t>(v)] >= level_[static_cast<size_t>(t)]) break;
-            for (int32_t a = head_[static_cast<size_t>(v)]; a != -1; a = next_[static_cast<size_t>(a)]) {
-                int32_t w = to_[static_cast<size_t>(a)];
-                if (cap_[static_cast<size_t>(a)] > 0 && level_[static_cast<size_t>(w)] < 0) {
-                    level_[static_cast<size_t>(w)] = level_[static_cast<size_t>(v)] + 1;
-                    q.push(w);
-                }
-            }
-        }
-        return level_[static_cast<size_t>(t)] >= 0;
-    }
-    std::vector<int32_t> head_, next_, to_;
-    std::vector<int64_t> cap_;
-    std::vector<int32_t> level_, it_;
-};
-
-// Flow vertices: 0 = S, 1 = T, site k enters at 2+2k and leaves at 3+2k.
-int32_t inOf(int32_t e) { return e == SealProblem::kSource ? 0 : e == SealProblem::kSink ? 1 : 2 + 2 * e; }
-int32_t outOf(int32_t e) { return e == SealProblem::kSource ? 0 : e == SealProblem::kSink ? 1 : 3 + 2 * e; }
-
-}  // namespace
-
 SealResult solveSeal(const SealProblem& problem) {
     SealResult r;
     r.candidates = problem.sites.size();
-    MaxFlow flow(2 + 2 * problem.sites.size());
+    std::vector<int64_t> cost(problem.sites.size());
+    for (size_t k = 0; k < problem.sites.size(); ++k) cost[k] = problem.sites[k].cost;
+    VertexCut cut = minVertexCut(cost, problem.links, SealProblem::kSource, SealProblem::kSink);
     for (size_t k = 0; k < problem.sites.size(); ++k)
-        flow.addArc(2 + 2 * static_cast<int32_t>(k), 3 + 2 * static_cast<int32_t>(k), problem.sites[k].cost);
-    for (auto [a, b] : problem.links) {
-        flow.addArc(outOf(a), inOf(b), MaxFlow::kInf);
-        flow.addArc(outOf(b), inOf(a), MaxFlow::kInf);
-    }
-    flow.run(0, 1);
-    std::vector<uint8_t> seen = flow.reachable(0);
-    for (size_t k = 0; k < problem.sites.size(); ++k)
-        if (seen[2 + 2 * k] && !seen[3 + 2 * k]) {
+        if (cut.isCut[k]) {
             r.sites.push_back(problem.sites[k]);
             if (problem.sites[k].isForced) ++r.forced; else r.cost += problem.sites[k].cost;
         }

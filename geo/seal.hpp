@@ -47,7 +47,7 @@ struct SealResult {
     size_t candidates = 0;
 };
 
-// Exact minimum cut by Dinic's max-flow.
+// Exact minimum cut (max-flow); of several equally cheap cuts, the one nearest the outside.
 SealResult solveSeal(const SealProblem& problem);
 SealResult seal(const CordonNetwork& net, const SealOptions& options);
 

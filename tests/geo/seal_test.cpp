@@ -6,6 +6,7 @@
 
 #include "geo/demo.hpp"
 #include "geo/seal.hpp"
+#include "geo/seal_flow.hpp"
 #include "geo/suggest.hpp"
 #include "geo/workspace.hpp"
 #include "road_layers.hpp"
@@ -78,6 +79,95 @@ struct RandomTown {
         villages = testing::pointLayer({{100.0 * (1 + rnd.below(3)), 100.0 * (1 + rnd.below(3))}});
     }
 };
+
+// Plain Edmonds-Karp on an explicit split graph (site k: in 2k, out 2k+1; S and T after them),
+// one shortest path per search: slow, but nothing like the seal's own flow.
+int64_t referenceCutValue(const geo::SealProblem& p) {
+    struct Arc { size_t to; int64_t cap; };
+    constexpr int64_t kBig = int64_t{1} << 50;
+    size_t n = p.sites.size(), s = 2 * n, t = 2 * n + 1;
+    std::vector<Arc> arcs;
+    std::vector<std::vector<size_t>> out(2 * n + 2);
+    auto add = [&](size_t a, size_t b, int64_t cap) {
+        out[a].push_back(arcs.size());
+        arcs.push_back({b, cap});
+        out[b].push_back(arcs.size());
+        arcs.push_back({a, 0});
+    };
+    auto inOf = [&](int32_t e) { return e == geo::SealProblem::kSource ? s : e == geo::SealProblem::kSink ? t : 2 * static_cast<size_t>(e); };
+    auto outOf = [&](int32_t e) { return e == geo::SealProblem::kSource ? s : e == geo::SealProblem::kSink ? t : 2 * static_cast<size_t>(e) + 1; };
+    for (size_t k = 0; k < n; ++k) add(2 * k, 2 * k + 1, p.sites[k].cost);
+    for (auto [a, b] : p.links) {
+        add(outOf(a), inOf(b), kBig);
+        add(outOf(b), inOf(a), kBig);
+    }
+    int64_t flow = 0;
+    for (;;) {
+        std::vector<size_t> via(out.size(), SIZE_MAX);
+        std::vector<size_t> queue{s};
+        via[s] = 0;
+        for (size_t h = 0; h < queue.size() && via[t] == SIZE_MAX; ++h)
+            for (size_t a : out[queue[h]])
+                if (arcs[a].cap > 0 && via[arcs[a].to] == SIZE_MAX) {
+                    via[arcs[a].to] = a;
+                    queue.push_back(arcs[a].to);
+                }
+        if (via[t] == SIZE_MAX) return flow;
+        int64_t amount = kBig;
+        for (size_t v = t; v != s; v = arcs[via[v] ^ 1].to) amount = std::min(amount, arcs[via[v]].cap);
+        for (size_t v = t; v != s; v = arcs[via[v] ^ 1].to) {
+            arcs[via[v]].cap -= amount;
+            arcs[via[v] ^ 1].cap += amount;
+        }
+        flow += amount;
+    }
+}
+
+// A mesh of junctions with the streets between them as sites of their own (some split into
+// several stretches), dead-end lanes, random costs; the west column touches the outside and a
+// patch in the east is the village.
+geo::SealProblem randomMesh(geo::DemoRandom& rnd, int width, int height) {
+    geo::SealProblem p;
+    auto site = [&](int64_t cost) {
+        geo::Site s;
+        s.cost = cost;
+        s.node = static_cast<uint32_t>(p.sites.size());  // tells sites apart in chosenMask
+        p.sites.push_back(s);
+        return static_cast<int32_t>(p.sites.size() - 1);
+    };
+    auto cost = [&] { return rnd.below(3) == 0 ? int64_t{1 + rnd.below(4)} : int64_t{1}; };
+    std::vector<int32_t> junction(static_cast<size_t>(width * height));
+    for (auto& j : junction) j = site(cost());
+    auto street = [&](int32_t a, int32_t b) {
+        int stretches = rnd.below(3);
+        for (int k = 0; k < stretches; ++k) {
+            int32_t m = site(cost());
+            p.links.emplace_back(a, m);
+            a = m;
+        }
+        p.links.emplace_back(a, b);
+    };
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            int32_t j = junction[static_cast<size_t>(y * width + x)];
+            if (x + 1 < width && rnd.uniform() < 0.8) street(j, junction[static_cast<size_t>(y * width + x + 1)]);
+            if (y + 1 < height && rnd.uniform() < 0.8) street(j, junction[static_cast<size_t>((y + 1) * width + x)]);
+            if (rnd.uniform() < 0.1) p.links.emplace_back(j, site(cost()));  // a dead end
+            // Dear sites at the terminals push the cut into the mesh.
+            if (x == 0) {
+                p.links.emplace_back(geo::SealProblem::kSource, j);
+                p.sites[static_cast<size_t>(j)].cost = 6;
+            }
+            if (x >= width - 3 && y >= height / 3 && y < 2 * height / 3) {
+                p.links.emplace_back(j, geo::SealProblem::kSink);
+                p.sites[static_cast<size_t>(j)].cost = 6;
+            }
+        }
+    return p;
+}
+
+// The seal of the default demo township as the Dinic flow found it (the same 31 sites now).
+constexpr size_t kDemoSealSize = 31;
 
 geo::NetworkOptions smallVillages() {
     geo::NetworkOptions o;
@@ -169,6 +259,8 @@ TEST_CASE("seal on the demo township cuts every road from outside to the village
     geo::SealResult r = geo::solveSeal(p);
     CHECK(r.forced == 0);
     CHECK(r.sites.size() > 0);
+    CHECK(r.cost == referenceCutValue(p));
+    CHECK(r.sites.size() == kDemoSealSize);  // as the Dinic flow this replaced found
     CHECK(r.sites.size() <= net->entries().size() + 5);
     auto mask = chosenMask(p, r);
     CHECK(geo::cutsAllPaths(p, mask));
@@ -219,4 +311,53 @@ TEST_CASE("suggestions keep the source's road closures, and its checkpoints when
     geo::Suggestion k = geo::suggestPlan(net, from, keep);
     CHECK(k.suggested == 0);  // the kept gate already cuts the trunk
     CHECK(k.checkpoints.size() == 2);
+}
+
+TEST_CASE("seal on larger random meshes: the cost of an independent plain max-flow, and a real cut") {
+    geo::DemoRandom rnd(23);
+    for (int round = 0; round < 12; ++round) {
+        CAPTURE(round);
+        geo::SealProblem p = randomMesh(rnd, 12 + round, 10 + round / 2);
+        geo::SealResult r = geo::solveSeal(p);
+        int64_t reference = referenceCutValue(p);
+        CHECK(reference > 0);
+        CHECK(r.cost == reference);
+        auto mask = chosenMask(p, r);
+        CHECK(static_cast<size_t>(std::count(mask.begin(), mask.end(), 1)) == r.sites.size());
+        CHECK(geo::cutsAllPaths(p, mask));
+        int64_t sum = 0;
+        for (const auto& site : r.sites) sum += site.cost;
+        CHECK(sum == r.cost);
+    }
+}
+
+TEST_CASE("vertex cut: bypassed stretches never change the cost, and sites at the terminals stay") {
+    using geo::SealProblem;
+    // S - a - x - b - T and S - c - T: x (cost 5) lies between a and b (cost 2 and 3).
+    std::vector<int64_t> cost{2, 5, 3, 7};
+    std::vector<std::pair<int32_t, int32_t>> links{{SealProblem::kSource, 0}, {0, 1}, {1, 2}, {2, SealProblem::kSink},
+                                                   {SealProblem::kSource, 3}, {3, SealProblem::kSink}};
+    geo::VertexCut cut = geo::minVertexCut(cost, links, SealProblem::kSource, SealProblem::kSink);
+    CHECK(cut.value == 9);
+    CHECK(cut.isCut == std::vector<uint8_t>{1, 0, 0, 1});
+    // Cheaper than both its junctions, x is the cut.
+    cost = {5, 1, 5, 7};
+    cut = geo::minVertexCut(cost, links, SealProblem::kSource, SealProblem::kSink);
+    CHECK(cut.value == 8);
+    CHECK(cut.isCut == std::vector<uint8_t>{0, 1, 0, 1});
+    // A stretch touching the outside is never bypassed, even when it costs more than its junction.
+    std::vector<int64_t> entry{4, 1};
+    std::vector<std::pair<int32_t, int32_t>> road{{SealProblem::kSource, 0}, {0, 1}, {1, SealProblem::kSink}};
+    cut = geo::minVertexCut(entry, road, SealProblem::kSource, SealProblem::kSink);
+    CHECK(cut.value == 1);
+    CHECK(cut.isCut == std::vector<uint8_t>{0, 1});
+    entry = {1, 1};
+    cut = geo::minVertexCut(entry, road, SealProblem::kSource, SealProblem::kSink);
+    CHECK(cut.isCut == std::vector<uint8_t>{1, 0});  // of equal cuts, the one nearest the outside
+    // Dead ends and loops carry nothing; nothing to cut when the sink is not reachable.
+    std::vector<int64_t> lone{1, 1, 1};
+    std::vector<std::pair<int32_t, int32_t>> spur{{SealProblem::kSource, 0}, {0, 1}, {1, 2}, {2, 1}};
+    cut = geo::minVertexCut(lone, spur, SealProblem::kSource, SealProblem::kSink);
+    CHECK(cut.value == 0);
+    CHECK(cut.isCut == std::vector<uint8_t>{0, 0, 0});
 }
