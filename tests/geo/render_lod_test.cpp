@@ -82,9 +82,12 @@ TEST_CASE("a level simplifies straight runs, draws a road folding back once and 
     }
     CHECK(dots == 1);
     // One straight segment, out and back drawn once, cut into pieces of at most half a culling
-    // cell (10 km / 32 / 2) as the full mesh's are: 64 pieces from the first cell centre to the last.
-    CHECK(segments == 64);
-    CHECK(length == doctest::Approx(10000.0).epsilon(0.001));
+    // cell (10 km / 32 / 2) as the full mesh's are; the far end may be cut by up to the
+    // tolerance (one cell) where the road turns back.
+    CHECK(segments >= 63);
+    CHECK(segments <= 64);
+    CHECK(length >= 10000.0 - 157);
+    CHECK(length <= 10000.0 + 1);
 }
 
 TEST_CASE("no level is kept that would not save segments, and the pick follows the zoom") {
