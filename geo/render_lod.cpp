@@ -147,6 +147,7 @@ std::vector<LineLod> LineLodBuilder::finish(size_t fullSegments, const LineLodOp
     }
     if (extent.isEmpty() || options.levels <= 0) return levels;
     const double span = std::max({extent.width(), extent.height(), 1e-3});
+    if (!std::isfinite(span)) return levels;  // infinite coordinates: the full mesh only
     const double cellsAcross = std::clamp(options.finestCellsAcross, 1.0, kMaxCellsAcross);
     const double grid0 = span / cellsAcross;
     // One level asked for: snap straight to its grid, skipping the finer ones.
@@ -159,7 +160,9 @@ std::vector<LineLod> LineLodBuilder::finish(size_t fullSegments, const LineLodOp
     const double firstGrid = std::ldexp(grid0, first);
     const int32_t maxIndex = (static_cast<int32_t>(kMaxCellsAcross) - 1) >> first;
     auto index = [&](double v, double lo) {
-        return std::clamp(static_cast<int32_t>(std::floor((v - lo) / firstGrid)), int32_t(0), maxIndex);
+        const double i = std::floor((v - lo) / firstGrid);
+        // A damaged vertex (NaN) lands in cell 0 rather than in undefined behaviour.
+        return i >= 0 ? static_cast<int32_t>(std::min(i, static_cast<double>(maxIndex))) : int32_t(0);
     };
     CellLines lines;
     lines.xy.reserve(2 * vertices);

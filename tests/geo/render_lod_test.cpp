@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "geo/render_lod.hpp"
 #include "winding_roads.hpp"
@@ -112,4 +113,15 @@ TEST_CASE("no level is kept that would not save segments, and the pick follows t
 
     geo::LineLodBuilder empty(0, 0);
     CHECK(empty.finish(0).empty());
+
+    // Damaged coordinates build without undefined behaviour (the suite runs under UBSan).
+    geo::Layer damaged = testing::windingRoads(20, 50, 1000, 3.0, 0.3, 5);
+    damaged.xy[10] = std::numeric_limits<double>::quiet_NaN();
+    geo::LineLodBuilder withNan(X0, Y0);
+    withNan.addLines(damaged, [](size_t) { return uint8_t(1); });
+    CHECK_FALSE(withNan.finish(damaged.segmentCount()).empty());
+    damaged.xy[12] = std::numeric_limits<double>::infinity();
+    geo::LineLodBuilder withInfinity(X0, Y0);
+    withInfinity.addLines(damaged, [](size_t) { return uint8_t(1); });
+    CHECK(withInfinity.finish(damaged.segmentCount()).empty());
 }
