@@ -150,15 +150,13 @@ std::vector<LineLod> LineLodBuilder::finish(size_t fullSegments, const LineLodOp
     if (!std::isfinite(span)) return levels;  // infinite coordinates: the full mesh only
     const double cellsAcross = std::clamp(options.finestCellsAcross, 1.0, kMaxCellsAcross);
     const double grid0 = span / cellsAcross;
-    // One level asked for: snap straight to its grid, skipping the finer ones.
+    // One level asked for: its cell is exactly the size asked (no power of two of the finest
+    // grid, which would be up to half as large and keep more segments), snapped to directly.
     const bool isSingle = std::isfinite(options.onlyCellMetres);
-    int first = 0;
-    if (isSingle) {
-        if (grid0 > options.onlyCellMetres) return levels;
-        while (first + 1 < options.levels && std::ldexp(grid0, first + 1) <= options.onlyCellMetres) ++first;
-    }
-    const double firstGrid = std::ldexp(grid0, first);
-    const int32_t maxIndex = (static_cast<int32_t>(kMaxCellsAcross) - 1) >> first;
+    if (isSingle && !(options.onlyCellMetres >= grid0)) return levels;
+    const double firstGrid = isSingle ? options.onlyCellMetres : grid0;
+    if (span / firstGrid > kMaxCellsAcross - 2) return levels;  // cells too fine to index: the full mesh
+    const int32_t maxIndex = static_cast<int32_t>(span / firstGrid) + 1;
     auto index = [&](double v, double lo) {
         const double i = std::floor((v - lo) / firstGrid);
         // A damaged vertex (NaN) lands in cell 0 rather than in undefined behaviour.
@@ -178,13 +176,13 @@ std::vector<LineLod> LineLodBuilder::finish(size_t fullSegments, const LineLodOp
         }
     }
     size_t reference = fullSegments;
-    for (int k = first; k < options.levels; ++k) {
-        if (k > first) lines = coarsen(lines);
+    for (int k = 0; k < options.levels; ++k) {
+        if (k > 0) lines = coarsen(lines);
         const std::vector<CellSegment> cells = distinctSegments(lines, options.toleranceCells);
         const bool isKept = static_cast<double>(cells.size()) <= options.keepRatio * static_cast<double>(reference);
         if (isKept) {
             LineLod& level = levels.emplace_back();
-            level.gridMetres = std::ldexp(grid0, k);
+            level.gridMetres = std::ldexp(firstGrid, k);
             level.mesh.originX = originX_;
             level.mesh.originY = originY_;
             toMesh(cells, extent.minX, extent.minY, level.gridMetres, level.mesh);

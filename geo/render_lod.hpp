@@ -15,8 +15,8 @@ namespace geo {
 // a cell by default) and a segment a line repeats as it folds back kept once. A line whose
 // vertices all fell into one cell stays as a dot. Drawn at a zoom where a cell is at most half a
 // pixel, a kept vertex moves by at most a quarter pixel in each direction and a line by under
-// 0.75 pixel: on the 1M-segment township at 4K, 62% of the segments of the full geometry for a
-// mean difference of 1.1/255 per channel.
+// 0.75 pixel: a 4K snapshot of the 1M-segment peers' township draws 36% of the segments, for a
+// mean difference of 1.7/255 per channel from the full geometry (0.4% of pixels off by > 48).
 struct LineLod {
     double gridMetres = 0;  // cell side
     LineMesh mesh;          // same origin and styles as the full mesh
@@ -27,7 +27,7 @@ struct LineLodOptions {
     int levels = 8;                    // coarser levels double the cell each time
     double keepRatio = 0.8;            // a level is kept only below this share of the finer mesh it replaces
     double toleranceCells = 0.75;      // simplification tolerance, in cells of the level
-    // Only the coarsest level whose cell is at most this (a snapshot's single zoom); infinity: all.
+    // Only one level, of this cell size (a snapshot's single zoom); infinity: all levels.
     double onlyCellMetres = std::numeric_limits<double>::infinity();
 };
 

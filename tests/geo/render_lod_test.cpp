@@ -125,3 +125,18 @@ TEST_CASE("no level is kept that would not save segments, and the pick follows t
     withInfinity.addLines(damaged, [](size_t) { return uint8_t(1); });
     CHECK(withInfinity.finish(damaged.segmentCount()).empty());
 }
+
+TEST_CASE("a snapshot's single level has exactly the cell asked for, none when cells would be too fine") {
+    const geo::Layer roads = testing::windingRoads(50, 100, 5000, 3.0, 0.3, 3);
+    geo::LineLodBuilder builder(X0, Y0);
+    builder.addLines(roads, [](size_t) { return uint8_t(2); });
+    geo::LineLodOptions options;
+    options.onlyCellMetres = 2.5;
+    const std::vector<geo::LineLod> levels = builder.finish(roads.segmentCount(), options);
+    REQUIRE(levels.size() == 1);
+    CHECK(levels[0].gridMetres == 2.5);
+    CHECK(geo::pickLineLod(levels, 2.5) == 0);
+    CHECK(levels[0].mesh.segmentCount() < roads.segmentCount() / 2);
+    options.onlyCellMetres = 1e-6;  // 5 km in micrometre cells: more than the indices hold
+    CHECK(builder.finish(roads.segmentCount(), options).empty());
+}
