@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "app/map_style.hpp"
 #include "shaders_embedded.hpp"
@@ -17,6 +18,10 @@ void setColor(float* out, Rgba c) {
     out[2] = c.b / 255.0f;
     out[3] = c.a / 255.0f;
 }
+
+// A level of detail serves a zoom where its grid cell is at most this share of a pixel: its
+// vertices then lie within a quarter pixel of the true ones in each direction.
+constexpr double kLodCellPixels = 0.5;
 
 // Line widths grow gently as one zooms in, so classes stay apart at every zoom.
 float zoomGain(double unitsPerPixel, float pixelScale) {
@@ -126,6 +131,25 @@ void MapRenderer::update(const MapData& data) {
     fill(villageFill_, data.villages, {packRgba(style::kVillageFill)});
     uploadChoropleth();  // its positions are relative to the origin
 
+    auto roadStyle = [classes = data.roadClasses](size_t f) {
+        return static_cast<uint8_t>(classes && f < classes->size() ? (*classes)[f] : geo::RoadClass::Other);
+    };
+    // Roads get levels of detail; outlines stay exact, drawn over fills that are.
+    const size_t roadSegments = data.roads ? data.roads->segmentCount() : 0;
+    std::vector<geo::LineLod> levels;
+    if (data.roads) {
+        geo::LineLodBuilder lodBuilder(originX_, originY_);
+        lodBuilder.addLines(*data.roads, roadStyle);
+        geo::LineLodOptions lodOptions;
+        if (data.finestUnitsPerPixel > 0) lodOptions.onlyCellMetres = kLodCellPixels * data.finestUnitsPerPixel;
+        levels = lodBuilder.finish(roadSegments, lodOptions);
+    }
+    // One zoom served by a level: the roads' full mesh is not needed.
+    const bool needsFullRoads = data.finestUnitsPerPixel <= 0 || levels.empty();
+    lods_.clear();
+    for (geo::LineLod& level : levels) uploadLines(lods_.emplace_back(), level.mesh, level.gridMetres);
+    levels.clear();
+    geo::LineMesh fullMesh;
     geo::LineMeshBuilder builder(originX_, originY_);
     if (data.districts) builder.addLines(*data.districts, kStyleDistrictOutline);
     if (data.boundary) builder.addLines(*data.boundary, kStyleBoundary);
@@ -133,26 +157,40 @@ void MapRenderer::update(const MapData& data) {
         if (data.villages->kind == geo::GeomKind::Polygon) builder.addLines(*data.villages, kStyleVillageOutline);
         else builder.addPoints(*data.villages, kStyleVillageDot);
     }
-    if (data.roads) {
-        const auto* classes = data.roadClasses;
-        builder.addLines(*data.roads, [classes](size_t f) {
-            return static_cast<uint8_t>(classes && f < classes->size() ? (*classes)[f] : geo::RoadClass::Other);
-        });
-    }
-    builder.finish(lines_);
+    if (data.roads && needsFullRoads) builder.addLines(*data.roads, roadStyle);
+    builder.finish(fullMesh);
+    uploadLines(full_, fullMesh, 0);
+    hasFullRoads_ = needsFullRoads;
+    roads_ = &full_;
+}
+
+void MapRenderer::uploadLines(LineBatch& batch, geo::LineMesh& mesh, double gridMetres) {
     glBindVertexArray(lineVao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, segmentBuffer_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(lines_.segments.size() * sizeof(float)), lines_.segments.data(),
+    glBindBuffer(GL_ARRAY_BUFFER, batch.segments.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.segments.size() * sizeof(float)), mesh.segments.data(),
                  GL_STATIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, styleBuffer_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(lines_.style.size() * sizeof(float)), lines_.style.data(),
+    glBindBuffer(GL_ARRAY_BUFFER, batch.style.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.style.size() * sizeof(float)), mesh.style.data(),
                  GL_STATIC_DRAW);
     glBindVertexArray(0);
-    // The CPU copy keeps only what culling needs.
-    lines_.segments.clear();
-    lines_.segments.shrink_to_fit();
-    lines_.style.clear();
-    lines_.style.shrink_to_fit();
+    batch.count = mesh.segmentCount();
+    batch.cellStart = std::move(mesh.cellStart);
+    batch.extent = mesh.extent;
+    batch.maxSegmentLength = mesh.maxSegmentLength;
+    batch.gridMetres = gridMetres;
+    mesh.clear();
+    mesh.segments.shrink_to_fit();
+    mesh.style.shrink_to_fit();
+}
+
+const MapRenderer::LineBatch& MapRenderer::pickRoads(double unitsPerPixel, bool simplify) const {
+    if (!simplify) return full_;
+    const LineBatch* best = &full_;
+    for (const LineBatch& l : lods_)
+        if (l.gridMetres <= kLodCellPixels * unitsPerPixel) best = &l;
+    // Without the roads' full mesh (a snapshot's upload), the finest level stands in when zoomed closer.
+    if (best == &full_ && !hasFullRoads_ && !lods_.empty()) best = &lods_.front();
+    return *best;
 }
 
 void MapRenderer::drawFill(const FillBatch& batch, float opacity) {
@@ -186,7 +224,10 @@ void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelSc
 }
 
 void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity) {
-    if (opacity <= 0 || lines_.cellStart.empty() || cellX1_ < cellX0_ || cellY1_ < cellY0_) return;
+    const bool isRoads = firstStyle < geo::kRoadClassCount;
+    const LineBatch& lines = isRoads ? *roads_ : full_;
+    const CellRange& range = isRoads ? roadCells_ : fullCells_;
+    if (opacity <= 0 || lines.cellStart.empty() || range.isEmpty()) return;
     glUniform1f(lineOpacity_, opacity);
     // The viewport may be the whole page shifted under a tile, or an offscreen layer's.
     GLint viewport[4] = {0, 0, 0, 0};
@@ -194,20 +235,20 @@ void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse,
     glUniform2f(linePixelOrigin_, static_cast<float>(viewport[0]) + static_cast<float>(viewport[2]) * 0.5f,
                 static_cast<float>(viewport[1]) + static_cast<float>(viewport[3]) * 0.5f);
     constexpr int G = geo::LineMesh::kGrid;
-    bool wholeRows = cellX0_ == 0 && cellX1_ == G - 1;
+    bool wholeRows = range.x0 == 0 && range.x1 == G - 1;
     for (int i = firstStyle; i <= lastStyle; ++i) {
         int s = reverse ? lastStyle - (i - firstStyle) : i;
         if (halfWidth_[static_cast<size_t>(s)] <= 0) continue;
-        const uint32_t* cells = &lines_.cellStart[static_cast<size_t>(s) * geo::LineMesh::kCells];
-        for (int cy = cellY0_; cy <= cellY1_; ++cy) {
-            uint32_t first = cells[cy * G + cellX0_];
-            int lastRow = wholeRows ? cellY1_ : cy;
-            uint32_t end = cells[lastRow * G + cellX1_ + 1];
-            if (wholeRows) cy = cellY1_;
+        const uint32_t* cells = &lines.cellStart[static_cast<size_t>(s) * geo::LineMesh::kCells];
+        for (int cy = range.y0; cy <= range.y1; ++cy) {
+            uint32_t first = cells[cy * G + range.x0];
+            int lastRow = wholeRows ? range.y1 : cy;
+            uint32_t end = cells[lastRow * G + range.x1 + 1];
+            if (wholeRows) cy = range.y1;
             if (end <= first) continue;
-            glBindBuffer(GL_ARRAY_BUFFER, segmentBuffer_.id());
+            glBindBuffer(GL_ARRAY_BUFFER, lines.segments.id());
             glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<const void*>(size_t(first) * 16));
-            glBindBuffer(GL_ARRAY_BUFFER, styleBuffer_.id());
+            glBindBuffer(GL_ARRAY_BUFFER, lines.style.id());
             glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<const void*>(size_t(first) * 4));
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(end - first));
             stats_.segmentsDrawn += end - first;
@@ -216,33 +257,44 @@ void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse,
     }
 }
 
-void MapRenderer::computeCells(const Camera& camera, float pixelScale) {
-    // Grid cells in view, with a margin for segments reaching out of their cell and line widths.
-    cellX0_ = 0; cellX1_ = -1; cellY0_ = 0; cellY1_ = -1;
-    const geo::Bbox& e = lines_.extent;
-    if (e.isEmpty()) return;
+MapRenderer::CellRange MapRenderer::computeCells(const LineBatch& lines, const Camera& camera, float pixelScale) const {
+    CellRange r;
+    const geo::Bbox& e = lines.extent;
+    if (e.isEmpty()) return r;
     constexpr int G = geo::LineMesh::kGrid;
-    double margin = lines_.maxSegmentLength + 40 * pixelScale * camera.unitsPerPixel;
+    double margin = lines.maxSegmentLength + 40 * pixelScale * camera.unitsPerPixel;
     geo::Bbox v = camera.visibleWorld();
     auto cell = [&](double value, double lo, double span) {
         return static_cast<int>(std::floor((value - lo) / std::max(span, 1e-9) * G));
     };
-    cellX0_ = std::max(0, cell(v.minX - originX_ - margin, e.minX, e.width()));
-    cellX1_ = std::min(G - 1, cell(v.maxX - originX_ + margin, e.minX, e.width()));
-    cellY0_ = std::max(0, cell(v.minY - originY_ - margin, e.minY, e.height()));
-    cellY1_ = std::min(G - 1, cell(v.maxY - originY_ + margin, e.minY, e.height()));
+    r.x0 = std::max(0, cell(v.minX - originX_ - margin, e.minX, e.width()));
+    r.x1 = std::min(G - 1, cell(v.maxX - originX_ + margin, e.minX, e.width()));
+    r.y0 = std::max(0, cell(v.minY - originY_ - margin, e.minY, e.height()));
+    r.y1 = std::min(G - 1, cell(v.maxY - originY_ + margin, e.minY, e.height()));
+    return r;
 }
 
-uint64_t MapRenderer::segmentsInView(const Camera& camera, float pixelScale) {
-    computeCells(camera, pixelScale);
-    if (lines_.cellStart.empty() || cellX1_ < cellX0_ || cellY1_ < cellY0_) return 0;
+void MapRenderer::computeDrawCells(const Camera& camera, float pixelScale, bool simplify) {
+    roads_ = &pickRoads(camera.unitsPerPixel, simplify);
+    roadCells_ = computeCells(*roads_, camera, pixelScale);
+    fullCells_ = computeCells(full_, camera, pixelScale);
+}
+
+uint64_t MapRenderer::segmentsIn(const LineBatch& lines, const CellRange& range, int firstStyle, int lastStyle) const {
+    if (lines.cellStart.empty() || range.isEmpty()) return 0;
     constexpr int G = geo::LineMesh::kGrid;
     uint64_t n = 0;
-    for (int s = 0; s < kStyles; ++s) {
-        const uint32_t* cells = &lines_.cellStart[static_cast<size_t>(s) * geo::LineMesh::kCells];
-        for (int cy = cellY0_; cy <= cellY1_; ++cy) n += cells[cy * G + cellX1_ + 1] - cells[cy * G + cellX0_];
+    for (int s = firstStyle; s <= lastStyle; ++s) {
+        const uint32_t* cells = &lines.cellStart[static_cast<size_t>(s) * geo::LineMesh::kCells];
+        for (int cy = range.y0; cy <= range.y1; ++cy) n += cells[cy * G + range.x1 + 1] - cells[cy * G + range.x0];
     }
     return n;
+}
+
+uint64_t MapRenderer::segmentsInView(const Camera& camera, float pixelScale, bool simplify) {
+    computeDrawCells(camera, pixelScale, simplify);
+    constexpr int kRoads = static_cast<int>(geo::kRoadClassCount);
+    return segmentsIn(*roads_, roadCells_, 0, kRoads - 1) + segmentsIn(full_, fullCells_, kRoads, kStyles - 1);
 }
 
 float MapRenderer::beginLayer(float opacity) {
@@ -309,7 +361,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     drawFill(villageFill_, view(MapLayer::Villages));
     drawFill(choroplethFill_, 1.0f);
 
-    computeCells(camera, options.pixelScale);
+    computeDrawCells(camera, options.pixelScale, options.simplify);
 
     glUseProgram(lineProgram_.id());
     glUniform2f(lineCenter_, cx, cy);

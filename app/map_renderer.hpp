@@ -21,6 +21,7 @@
 #include "app/gl.hpp"
 #include "geo/layer.hpp"
 #include "geo/mesh.hpp"
+#include "geo/render_lod.hpp"
 #include "geo/road_class.hpp"
 
 namespace app {
@@ -36,6 +37,9 @@ struct MapData {
     const geo::Layer* villages = nullptr;
     const std::vector<geo::RoadClass>* roadClasses = nullptr;  // one per road feature
     uint64_t version = 0;  // a change makes the renderer rebuild its meshes
+    // The finest zoom (metres per physical pixel) that will be drawn, 0 for any: a snapshot gives
+    // its own so that geometry finer than it needs is neither built nor uploaded.
+    double finestUnitsPerPixel = 0;
 };
 
 struct LayerView {
@@ -48,6 +52,7 @@ struct MapDrawOptions {
     float pixelScale = 1.0f;   // physical pixels per logical pixel: content scale, or dpi / 96
     bool clear = true;         // fill the viewport with the background colour first
     bool dense = false;        // a crowded view: thin roads lose their casings (half the triangles)
+    bool simplify = true;      // lines from a level of detail whose grid cell is at most half a pixel
 };
 
 struct MapDrawStats {
@@ -69,7 +74,11 @@ public:
     void draw(const Camera& camera, const MapDrawOptions& options);
     const MapDrawStats& lastStats() const { return stats_; }
     // Line segments a draw with this camera would submit (after culling by grid cell).
-    uint64_t segmentsInView(const Camera& camera, float pixelScale);
+    uint64_t segmentsInView(const Camera& camera, float pixelScale, bool simplify = true);
+    // Road levels of detail uploaded besides the full line mesh, and the segments of each (finest first).
+    size_t lineLevels() const { return lods_.size(); }
+    size_t lineLevelSegments(size_t level) const { return lods_[level].count; }
+    bool hasFullRoads() const { return hasFullRoads_; }
     // Road line width in physical pixels for a class at a zoom (the legend uses it too).
     static float roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale);
 
@@ -88,10 +97,30 @@ private:
     };
     void uploadFill(FillBatch& batch, const geo::FillMesh& mesh, const std::vector<uint32_t>& featureColor);
     void drawFill(const FillBatch& batch, float opacity);
-    // Draws the given styles' segments that may be in view, with the uniform arrays set first.
+    // A line mesh on the GL side: the CPU keeps only what culling needs.
+    struct LineBatch {
+        GlBuffer segments, style;
+        std::vector<uint32_t> cellStart;
+        geo::Bbox extent;
+        double maxSegmentLength = 0;
+        double gridMetres = 0;  // 0 for the full mesh
+        size_t count = 0;
+    };
+    void uploadLines(LineBatch& batch, geo::LineMesh& mesh, double gridMetres);
+    // The roads' batch at this zoom: the coarsest level fine enough, else the full mesh.
+    const LineBatch& pickRoads(double unitsPerPixel, bool simplify) const;
+    struct CellRange {
+        int x0 = 0, x1 = -1, y0 = 0, y1 = -1;
+        bool isEmpty() const { return x1 < x0 || y1 < y0; }
+    };
+    // Draws the given styles' segments that may be in view, with the uniform arrays set first:
+    // roads from the batch picked for the zoom, outlines and dots from the full mesh.
     void drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse, float opacity);
     void setLineStyles(bool casing, double unitsPerPixel, float pixelScale, bool dense = false);
-    void computeCells(const Camera& camera, float pixelScale);  // sets cellX0_ ... cellY1_
+    // Grid cells in view, with a margin for segments reaching out of their cell and line widths.
+    CellRange computeCells(const LineBatch& lines, const Camera& camera, float pixelScale) const;
+    void computeDrawCells(const Camera& camera, float pixelScale, bool simplify);  // sets roads_ and the ranges
+    uint64_t segmentsIn(const LineBatch& lines, const CellRange& cells, int firstStyle, int lastStyle) const;
     // A layer with overlapping lines and opacity < 1 is drawn offscreen first: begin returns the
     // opacity to draw with (1 when offscreen), end lays the result over the map.
     float beginLayer(float opacity);
@@ -106,8 +135,11 @@ private:
     std::vector<uint32_t> choroplethColors_;
     uint64_t choroplethKey_ = 0, choroplethRevision_ = 0;
     GlVertexArray lineVao_;
-    GlBuffer cornerBuffer_, segmentBuffer_, styleBuffer_;
-    geo::LineMesh lines_;  // CPU copy: cell ranges for culling
+    GlBuffer cornerBuffer_;
+    LineBatch full_;                 // outlines and dots; roads too unless a snapshot's level serves
+    std::vector<LineBatch> lods_;    // roads only, finest first
+    const LineBatch* roads_ = &full_;  // the roads' batch of the current draw
+    bool hasFullRoads_ = true;
     GlProgram compositeProgram_;
     GLint compositeRect_, compositeOpacity_;
     GlVertexArray quadVao_;
@@ -120,7 +152,7 @@ private:
     double originX_ = 0, originY_ = 0;
     uint64_t uploadedVersion_ = UINT64_MAX;
     // Per-draw state, kept as members so drawing allocates nothing.
-    int cellX0_ = 0, cellX1_ = -1, cellY0_ = 0, cellY1_ = -1;
+    CellRange roadCells_, fullCells_;
     std::array<float, 16> halfWidth_{};
     std::array<float, 64> colors_{};
     MapDrawStats stats_;

@@ -198,7 +198,9 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
 
     PageContent content{&data, request.title, request.scenarioName, request.date, request.figures, request.sources};
     MapRenderer map;
-    map.update(data.mapData());
+    MapData mapData = data.mapData();
+    mapData.finestUnitsPerPixel = transform.metresPerPixel;  // one zoom: only the level of detail it needs
+    map.update(mapData);
     MapDrawOptions drawOptions;
     drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
     OverlayContext overlay(layout, content);

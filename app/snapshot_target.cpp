@@ -20,11 +20,15 @@ TileTarget::TileTarget(int width, int height, int samples) : width_(width), heig
     GLint maxSamples = 0;
     glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
     if (samples > maxSamples) samples = maxSamples;
-    glBindRenderbuffer(GL_RENDERBUFFER, msColor_.id());
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, msFbo_.id());
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msColor_.id());
-    const bool msComplete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    isMultisampled_ = samples > 0;
+    bool msComplete = true;
+    if (isMultisampled_) {
+        glBindRenderbuffer(GL_RENDERBUFFER, msColor_.id());
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+        glBindFramebuffer(GL_FRAMEBUFFER, msFbo_.id());
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msColor_.id());
+        msComplete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    }
     glBindRenderbuffer(GL_RENDERBUFFER, color_.id());
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_.id());
@@ -37,14 +41,16 @@ TileTarget::TileTarget(int width, int height, int samples) : width_(width), heig
 }
 
 void TileTarget::bindForDrawing(int viewportWidth, int viewportHeight) const {
-    glBindFramebuffer(GL_FRAMEBUFFER, msFbo_.id());
+    glBindFramebuffer(GL_FRAMEBUFFER, isMultisampled_ ? msFbo_.id() : fbo_.id());
     glViewport(0, 0, viewportWidth, viewportHeight);
 }
 
 void TileTarget::readRgb(int drawWidth, int drawHeight, unsigned char* out, int rowLengthPixels) const {
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, msFbo_.id());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo_.id());
-    glBlitFramebuffer(0, 0, drawWidth, drawHeight, 0, 0, drawWidth, drawHeight, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (isMultisampled_) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, msFbo_.id());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo_.id());
+        glBlitFramebuffer(0, 0, drawWidth, drawHeight, 0, 0, drawWidth, drawHeight, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_.id());
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glPixelStorei(GL_PACK_ROW_LENGTH, rowLengthPixels);

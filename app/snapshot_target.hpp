@@ -6,7 +6,8 @@
 namespace app {
 
 // Colour (no depth or stencil: the map and overlay use neither) at `samples` per pixel, resolved into a single-sample framebuffer
-// for reading. Throws geo::Error when the driver cannot make it. Touch only on the GL thread.
+// for reading; without multisampling it is drawn and read directly (one image of memory, no copy).
+// Throws geo::Error when the driver cannot make it. Touch only on the GL thread.
 class TileTarget {
 public:
     TileTarget(int width, int height, int samples);
@@ -19,6 +20,7 @@ public:
     void readRgb(int drawWidth, int drawHeight, unsigned char* out, int rowLengthPixels) const;
 private:
     int width_ = 0, height_ = 0;
+    bool isMultisampled_ = false;
     GlFramebuffer msFbo_, fbo_;
     GlRenderbuffer msColor_, color_;
 };

@@ -52,6 +52,9 @@ public:
     void addLines(const Layer& layer, uint8_t style) { addLines(layer, [style](size_t) { return style; }); }
     // One dot per point of a point layer (every vertex).
     void addPoints(const Layer& layer, uint8_t style);
+    // One segment already relative to the origin (a level of detail's).
+    void addSegment(float x0, float y0, float x1, float y1, uint8_t style) { raw_.push_back({x0, y0, x1, y1, style}); }
+    void reserve(size_t segments) { raw_.reserve(segments); }
     void finish(LineMesh& out);
 private:
     struct Segment { float x0, y0, x1, y1; uint8_t style; };

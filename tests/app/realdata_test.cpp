@@ -83,5 +83,12 @@ TEST_CASE("the Liechtenstein OSM extract imports with 11 districts and every roa
         for (const app::Rgba& fill : app::style::kDistrictFills) filled += same(c, fill) ? 1 : 0;
     }
     CHECK(filled >= 6);
+    // Drawn from the full geometry every road segment is submitted; the level of detail, fewer.
+    const uint64_t simplified = renderer.lastStats().segmentsDrawn;
+    app::MapDrawOptions exact;
+    exact.simplify = false;
+    target.bind();
+    renderer.draw(camera, exact);
     CHECK(renderer.lastStats().segmentsDrawn >= roads.segmentCount());
+    CHECK(simplified < renderer.lastStats().segmentsDrawn);
 }
