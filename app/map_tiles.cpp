@@ -1,6 +1,7 @@
 // Tile cache: level choice, rendering tiles through MapRenderer into textures, stand-ins.
 #include "app/map_tiles.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/map_style.hpp"
@@ -16,18 +17,63 @@ MapTileCache::MapTileCache() : program_(compileProgram("tile", shaders::tile_ver
     uploadCorners(vao_, corners_, {0, 0, 1, 0, 0, 1, 1, 1});
     glBindVertexArray(0);
     tiles_.reserve(kMaxTiles);
+    slots_.assign(kSlots, kEmpty);
+    missing_.reserve(kMaxTiles);
 }
 
 double MapTileCache::levelUnits(int level) { return std::ldexp(1.0, level); }
 
 void MapTileCache::clear() {
     for (Tile& t : tiles_) t.valid = false;
+    std::fill(slots_.begin(), slots_.end(), kEmpty);
+    erased_ = 0;
+}
+
+size_t MapTileCache::slotOf(int level, int64_t tx, int64_t ty) {
+    uint64_t h = static_cast<uint64_t>(tx) * 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(ty) * 0xC2B2AE3D27D4EB4Full ^
+                 static_cast<uint64_t>(static_cast<int64_t>(level) + 1024) * 0x165667B19E3779F9ull;
+    h ^= h >> 29;
+    return static_cast<size_t>(h) & (kSlots - 1);
 }
 
 MapTileCache::Tile* MapTileCache::find(int level, int64_t tx, int64_t ty) {
-    for (Tile& t : tiles_)
+    for (size_t i = slotOf(level, tx, ty), probes = 0; probes < kSlots; i = (i + 1) & (kSlots - 1), ++probes) {
+        int32_t k = slots_[i];
+        if (k == kEmpty) return nullptr;
+        if (k == kErased) continue;
+        Tile& t = tiles_[static_cast<size_t>(k)];
         if (t.valid && t.level == level && t.tx == tx && t.ty == ty) return &t;
+    }
     return nullptr;
+}
+
+void MapTileCache::indexInsert(int32_t tile) {
+    const Tile& t = tiles_[static_cast<size_t>(tile)];
+    for (size_t i = slotOf(t.level, t.tx, t.ty);; i = (i + 1) & (kSlots - 1))
+        if (slots_[i] < 0) {
+            if (slots_[i] == kErased) --erased_;
+            slots_[i] = tile;
+            return;
+        }
+}
+
+void MapTileCache::indexErase(const Tile& tile) {
+    const auto index = static_cast<int32_t>(&tile - tiles_.data());
+    for (size_t i = slotOf(tile.level, tile.tx, tile.ty), probes = 0; probes < kSlots; i = (i + 1) & (kSlots - 1), ++probes) {
+        if (slots_[i] == kEmpty) return;
+        if (slots_[i] == index) {
+            slots_[i] = kErased;
+            if (++erased_ > kSlots / 4) indexRebuild();
+            return;
+        }
+    }
+}
+
+void MapTileCache::indexRebuild() {
+    std::fill(slots_.begin(), slots_.end(), kEmpty);
+    erased_ = 0;
+    for (size_t i = 0; i < tiles_.size(); ++i)
+        if (tiles_[i].valid) indexInsert(static_cast<int32_t>(i));
 }
 
 MapTileCache::Tile& MapTileCache::allocate() {
@@ -47,6 +93,8 @@ MapTileCache::Tile& MapTileCache::allocate() {
     Tile* oldest = &tiles_[0];
     for (Tile& t : tiles_)
         if (t.lastUsed < oldest->lastUsed) oldest = &t;
+    indexErase(*oldest);
+    oldest->valid = false;
     return *oldest;
 }
 
@@ -65,6 +113,7 @@ void MapTileCache::render(MapRenderer& renderer, Tile& tile, const MapDrawOption
     o.dense = true;  // tiles are only used for crowded maps
     renderer.draw(c, o);
     tile.valid = true;
+    indexInsert(static_cast<int32_t>(&tile - tiles_.data()));
 }
 
 void MapTileCache::drawTile(const Tile& tile, const Camera& camera) {
@@ -107,21 +156,31 @@ bool MapTileCache::draw(MapRenderer& renderer, const Camera& camera, const MapDr
     int64_t tx0 = static_cast<int64_t>(std::floor(view.minX / size)), tx1 = static_cast<int64_t>(std::floor(view.maxX / size));
     int64_t ty0 = static_cast<int64_t>(std::floor(view.minY / size)), ty1 = static_cast<int64_t>(std::floor(view.maxY / size));
     bool complete = true;
-    int renders = 0;
+    missing_.clear();
+    const double midX = 0.5 * (view.minX + view.maxX) / size - 0.5, midY = 0.5 * (view.minY + view.maxY) / size - 0.5;
     for (int64_t ty = ty0; ty <= ty1; ++ty)
         for (int64_t tx = tx0; tx <= tx1; ++tx) {
-            Tile* t = find(level, tx, ty);
-            if (!t && renders < kRendersPerFrame) {
-                t = &allocate();
-                t->level = level;
-                t->tx = tx;
-                t->ty = ty;
-                render(renderer, *t, options);
-                ++renders;
+            if (Tile* t = find(level, tx, ty)) {
+                t->lastUsed = frame_;
+            } else if (missing_.size() < missing_.capacity()) {
+                double dx = static_cast<double>(tx) - midX, dy = static_cast<double>(ty) - midY;
+                missing_.push_back({tx, ty, dx * dx + dy * dy});
             }
-            if (t) t->lastUsed = frame_;
-            else complete = false;
         }
+    const bool resting = camera.centerX == lastCenterX_ && camera.centerY == lastCenterY_ && camera.unitsPerPixel == lastUnits_;
+    lastCenterX_ = camera.centerX, lastCenterY_ = camera.centerY, lastUnits_ = camera.unitsPerPixel;
+    const size_t renders = std::min(missing_.size(), static_cast<size_t>(resting ? kRendersAtRest : kRendersWhileMoving));
+    std::partial_sort(missing_.begin(), missing_.begin() + static_cast<std::ptrdiff_t>(renders), missing_.end(),
+                      [](const Missing& a, const Missing& b) { return a.distance < b.distance; });
+    for (size_t i = 0; i < renders; ++i) {
+        Tile& t = allocate();
+        t.level = level;
+        t.tx = missing_[i].tx;
+        t.ty = missing_[i].ty;
+        render(renderer, t, options);
+        t.lastUsed = frame_;
+    }
+    complete = missing_.size() == renders;
 
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(target));
     glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);

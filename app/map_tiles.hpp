@@ -15,10 +15,14 @@ namespace app {
 
 class MapTileCache {
 public:
-    static constexpr int kTileSize = 256;        // pixels per side: small, so one render per frame stays cheap
-    static constexpr size_t kMaxTiles = 512;     // 128 MiB of RGBA tiles at most
+    static constexpr int kTileSize = 64;         // pixels per side: small, so one render costs little
+    static constexpr size_t kMaxTiles = 8192;    // 128 MiB of RGBA tiles at most
     static constexpr uint64_t kDirectSegments = 12000;  // default: fewer in view are drawn directly
-    static constexpr int kRendersPerFrame = 1;
+    // Missing tiles rendered per frame, nearest the centre of the view first: while the camera
+    // moves, one (the frame stays smooth, stand-ins show meanwhile); once it rests, more, so the
+    // view fills in quickly.
+    static constexpr int kRendersWhileMoving = 1;
+    static constexpr int kRendersAtRest = 24;
 
     MapTileCache();  // needs a current GL context
     // Draws the map for `camera` into the framebuffer bound now (viewport = camera size).
@@ -37,12 +41,25 @@ private:
         bool valid = false;
     };
     Tile* find(int level, int64_t tx, int64_t ty);
+    // An open-addressing index of the valid tiles by (level, tx, ty), sized once: no allocation
+    // while frames are drawn.
+    static size_t slotOf(int level, int64_t tx, int64_t ty);
+    void indexInsert(int32_t tile);
+    void indexErase(const Tile& tile);
+    void indexRebuild();
     Tile& allocate();
     void render(MapRenderer& renderer, Tile& tile, const MapDrawOptions& options);
     void drawTile(const Tile& tile, const Camera& camera);
     static double levelUnits(int level);  // metres per pixel at a level
 
     std::vector<Tile> tiles_;
+    static constexpr size_t kSlots = 4 * kMaxTiles;  // a power of two
+    static constexpr int32_t kEmpty = -1, kErased = -2;
+    std::vector<int32_t> slots_;
+    size_t erased_ = 0;
+    struct Missing { int64_t tx, ty; double distance; };
+    std::vector<Missing> missing_;  // this frame's tiles still to render (capacity kept)
+    double lastCenterX_ = 0, lastCenterY_ = 0, lastUnits_ = 0;
     GlFramebuffer fbo_;
     GlProgram program_;
     GLint rectUniform_;
