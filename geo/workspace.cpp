@@ -82,6 +82,8 @@ Layer dissolve(const Layer& in) {
     return out;
 }
 
+constexpr size_t kImportGraphSegments = 2'000'000;
+
 void writeLayer(GDALDataset& ds, const Layer& layer, const std::string& name, int epsg,
                 const std::vector<OutField>& fields,
                 const std::function<std::string(size_t feature, size_t field)>& computed,
@@ -372,10 +374,13 @@ ImportReport importWorkspace(const ImportRequest& req) {
             tx.commit();
         }
         // The analysis's road graph, cached now when big enough to be worth it, so the first
-        // analysis of a county-sized network reads it instead of building it.
+        // analysis of a county-sized network reads it instead of building it. Networks past
+        // kImportGraphSegments are left to the first analysis: a dense one can take long to refuse.
         try {
-            Workspace built = Workspace::open(tmp.string());
-            openNetwork(built);
+            if (roads.segmentCount() <= kImportGraphSegments) {
+                Workspace built = Workspace::open(tmp.string());
+                openNetwork(built);
+            }
         } catch (const Error&) {
             // A network the analysis refuses (too dense) says why when an analysis asks for it.
         } catch (const std::bad_alloc&) {
