@@ -44,7 +44,7 @@ class CsvScanner {
 public:
     CsvScanner(std::string_view text, char delimiter, const std::string& source)
         : s_(text), delim_(delimiter), source_(source) {
-        stops_[static_cast<unsigned char>(delimiter)] = stops_['\n'] = stops_['\r'] = true;
+        for (char c : {delimiter, '\n', '\r'}) stops_[static_cast<unsigned char>(c)] = true;
     }
 
     // Reads the next record; false at the end. `startLine` is the line the record starts on.

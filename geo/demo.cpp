@@ -320,7 +320,8 @@ DemoSummary generateDemo(const DemoOptions& o) {
                 if (c + 1 < side) links.emplace_back(at, at + 1);
                 if (r + 1 < side) links.emplace_back(at, static_cast<uint32_t>(at + side));
             }
-        for (size_t i = links.size(); i > 1; --i) std::swap(links[i - 1], links[rnd.below(static_cast<int>(i))]);
+        for (size_t i = links.size(); i > 1; --i)
+            std::swap(links[i - 1], links[static_cast<size_t>(rnd.below(static_cast<int>(i)))]);
         extra.reserve(std::min(links.size(), static_cast<size_t>(lanes) + 1));
         for (const auto& [a, b] : links) {
             if (segments >= wanted) break;
