@@ -61,7 +61,7 @@ void checkOutputFolder(const std::filesystem::path& path) {
 }
 
 PngWriter::PngWriter(const std::filesystem::path& path, int width, int height, const PngOptions& options)
-    : path_(path), width_(width), height_(height), options_(options) {
+    : path_(path), height_(height), options_(options) {
     if (width <= 0 || height <= 0 || width > kMaxSide || height > kMaxSide)
         throw Error(displayName(path) + ": cannot write a " + std::to_string(width) + " x " +
                     std::to_string(height) + " image");

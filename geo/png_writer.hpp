@@ -48,7 +48,7 @@ private:
     std::filesystem::path path_;
     std::filesystem::path tempPath_;
     std::FILE* file_ = nullptr;
-    int width_ = 0, height_ = 0;
+    int height_ = 0;
     PngOptions options_;
     size_t rowBytes_ = 0;  // without the filter byte
     bool streaming_ = false;
