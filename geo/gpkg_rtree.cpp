@@ -8,6 +8,7 @@
 
 #include "geo/error.hpp"
 #include "geo/sqlite.hpp"
+#include "geo/wkb.hpp"
 
 namespace geo {
 namespace {
@@ -38,8 +39,11 @@ std::vector<std::vector<RtreeEntry>> tile(std::vector<RtreeEntry> boxes, size_t 
         auto first = boxes.begin() + static_cast<std::ptrdiff_t>(s);
         auto last = boxes.begin() + static_cast<std::ptrdiff_t>(std::min(boxes.size(), s + perSlice));
         std::sort(first, last, [&](const RtreeEntry& a, const RtreeEntry& b) { return centreY(a) < centreY(b); });
-        for (auto it = first; it < last; it += static_cast<std::ptrdiff_t>(std::min<size_t>(capacity, static_cast<size_t>(last - it))))
-            out.emplace_back(it, it + static_cast<std::ptrdiff_t>(std::min<size_t>(capacity, static_cast<size_t>(last - it))));
+        for (auto it = first; it < last;) {
+            auto next = it + static_cast<std::ptrdiff_t>(std::min<size_t>(capacity, static_cast<size_t>(last - it)));
+            out.emplace_back(it, next);
+            it = next;
+        }
     }
     return out;
 }
@@ -54,108 +58,6 @@ RtreeEntry boundsOf(const std::vector<RtreeEntry>& cells, int64_t id) {
         b.maxY = std::max(b.maxY, c.maxY);
     }
     return b;
-}
-
-// The bounding box of a WKB geometry (any of the seven simple types, 2D/Z/M/ZM, ISO or
-// extended codes). False when malformed or empty.
-class WkbBounds {
-public:
-    WkbBounds(const uint8_t* p, size_t n) : p_(p), end_(p + n) {}
-    bool run(double& minX, double& maxX, double& minY, double& maxY) {
-        if (!geometry(0) || !(minX_ <= maxX_)) return false;
-        minX = minX_, maxX = maxX_, minY = minY_, maxY = maxY_;
-        return true;
-    }
-
-private:
-    bool read32(bool le, uint32_t& v) {
-        if (end_ - p_ < 4) return false;
-        v = le ? uint32_t(p_[0]) | uint32_t(p_[1]) << 8 | uint32_t(p_[2]) << 16 | uint32_t(p_[3]) << 24
-               : uint32_t(p_[3]) | uint32_t(p_[2]) << 8 | uint32_t(p_[1]) << 16 | uint32_t(p_[0]) << 24;
-        p_ += 4;
-        return true;
-    }
-    bool readDouble(bool le, double& d) {
-        if (end_ - p_ < 8) return false;
-        uint64_t v = 0;
-        for (int i = 0; i < 8; ++i) v |= uint64_t(p_[le ? i : 7 - i]) << (8 * i);
-        std::memcpy(&d, &v, 8);
-        p_ += 8;
-        return true;
-    }
-    bool points(bool le, uint32_t count, int dims) {
-        if (static_cast<size_t>(end_ - p_) / (8u * static_cast<unsigned>(dims)) < count) return false;
-        for (uint32_t i = 0; i < count; ++i) {
-            double x, y, skip;
-            if (!readDouble(le, x) || !readDouble(le, y)) return false;
-            for (int d = 2; d < dims; ++d) readDouble(le, skip);
-            if (std::isnan(x) || std::isnan(y)) continue;  // an empty point
-            minX_ = std::min(minX_, x), maxX_ = std::max(maxX_, x);
-            minY_ = std::min(minY_, y), maxY_ = std::max(maxY_, y);
-        }
-        return true;
-    }
-    bool geometry(int depth) {
-        if (depth > 32 || p_ >= end_) return false;
-        bool le = *p_++ == 1;
-        uint32_t code;
-        if (!read32(le, code)) return false;
-        int dims = 2;
-        if (code & 0x80000000u) ++dims;
-        if (code & 0x40000000u) ++dims;
-        code &= 0x0fffffffu;
-        if (code >= 1000) {
-            dims = code >= 3000 ? 4 : 3;
-            code %= 1000;
-        }
-        uint32_t n;
-        switch (code) {
-        case 1: return points(le, 1, dims);
-        case 2: return read32(le, n) && points(le, n, dims);
-        case 3:
-            if (!read32(le, n)) return false;
-            for (uint32_t r = 0; r < n; ++r) {
-                uint32_t m;
-                if (!read32(le, m) || !points(le, m, dims)) return false;
-            }
-            return true;
-        case 4: case 5: case 6: case 7:
-            if (!read32(le, n)) return false;
-            for (uint32_t g = 0; g < n; ++g)
-                if (!geometry(depth + 1)) return false;
-            return true;
-        default: return false;
-        }
-    }
-    const uint8_t* p_;
-    const uint8_t* end_;
-    double minX_ = std::numeric_limits<double>::infinity(), maxX_ = -std::numeric_limits<double>::infinity();
-    double minY_ = std::numeric_limits<double>::infinity(), maxY_ = -std::numeric_limits<double>::infinity();
-};
-
-// The envelope of a GeoPackage geometry blob: from its header when it has one, else from the
-// WKB. False for empty or unreadable geometries (they are not indexed, like the triggers do).
-bool blobBounds(const uint8_t* b, size_t n, double& minX, double& maxX, double& minY, double& maxY) {
-    if (n < 8 || b[0] != 'G' || b[1] != 'P') return false;
-    uint8_t flags = b[3];
-    if (flags & 0x10) return false;  // empty
-    bool le = flags & 1;
-    int envelope = (flags >> 1) & 7;
-    static constexpr size_t kEnvelopeDoubles[] = {0, 4, 6, 6, 8};
-    if (envelope > 4) return false;
-    size_t header = 8 + 8 * kEnvelopeDoubles[envelope];
-    if (n < header) return false;
-    if (envelope > 0) {
-        double v[4];
-        for (int k = 0; k < 4; ++k) {
-            uint64_t bits = 0;
-            for (int i = 0; i < 8; ++i) bits |= uint64_t(b[8 + 8 * k + (le ? i : 7 - i)]) << (8 * i);
-            std::memcpy(&v[k], &bits, 8);
-        }
-        minX = v[0], maxX = v[1], minY = v[2], maxY = v[3];
-        return minX <= maxX && minY <= maxY;
-    }
-    return WkbBounds(b + header, n - header).run(minX, maxX, minY, maxY);
 }
 
 std::string quoted(const std::string& name) {
@@ -235,8 +137,8 @@ void createGpkgSpatialIndex(sqlite3* db, const std::string& table, const std::st
         while (s.step()) {
             size_t n = 0;
             const uint8_t* blob = s.blob(1, &n);
-            double minX, maxX, minY, maxY;
-            if (blob && blobBounds(blob, n, minX, maxX, minY, maxY)) entries.push_back(rtreeEntry(s.int64(0), minX, maxX, minY, maxY));
+            Bbox b;
+            if (blob && gpkgBlobBounds(blob, n, b)) entries.push_back(rtreeEntry(s.int64(0), b.minX, b.maxX, b.minY, b.maxY));
         }
     }
     exec(db, ("CREATE VIRTUAL TABLE " + r + " USING rtree(id, minx, maxx, miny, maxy)").c_str());

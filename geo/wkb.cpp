@@ -194,6 +194,39 @@ private:
     bool otherKind_ = false;
 };
 
+// Widens b by every point of a geometry (WKB's empty points, NaN, left out).
+bool addBounds(Reader& r, int depth, Bbox& b) {
+    if (depth > 32) return r.ok = false;
+    r.little = r.byte() == 1;
+    TypeInfo t = decodeType(r.u32());
+    auto points = [&](uint32_t n) {
+        if (n > static_cast<size_t>(r.end - r.p) / (8u * static_cast<unsigned>(t.dims))) return r.ok = false;
+        for (uint32_t i = 0; i < n; ++i) {
+            double x = r.f64(), y = r.f64();
+            for (int d = 2; d < t.dims; ++d) r.f64();
+            if (!std::isnan(x) && !std::isnan(y)) b.add(x, y);
+        }
+        return r.ok;
+    };
+    if (!r.ok) return false;
+    switch (t.base) {
+    case 1: return points(1);
+    case 2: return points(r.u32());
+    case 3: {
+        uint32_t rings = r.u32();
+        for (uint32_t i = 0; i < rings && r.ok; ++i) points(r.u32());
+        return r.ok;
+    }
+    case 4: case 5: case 6: case 7: {
+        uint32_t n = r.u32();
+        if (!r.ok || n > static_cast<size_t>(r.end - r.p) / 5) return r.ok = false;
+        for (uint32_t i = 0; i < n && r.ok; ++i) addBounds(r, depth + 1, b);
+        return r.ok;
+    }
+    default: return r.ok = false;
+    }
+}
+
 void putU32(std::string& s, uint32_t v) { s.append(reinterpret_cast<const char*>(&v), 4); }
 void putF64(std::string& s, double v) { s.append(reinterpret_cast<const char*>(&v), 8); }
 
@@ -230,6 +263,27 @@ const uint8_t* gpkgBlobWkb(const uint8_t* blob, size_t size, size_t* wkbSize) {
     if (size < header) return nullptr;
     *wkbSize = size - header;
     return blob + header;
+}
+
+bool gpkgBlobBounds(const uint8_t* blob, size_t size, Bbox& out) {
+    size_t wkbSize = 0;
+    const uint8_t* wkb = gpkgBlobWkb(blob, size, &wkbSize);
+    if (!wkb || (blob[3] & 0x10)) return false;  // not a GeoPackage blob, or flagged empty
+    Bbox b;
+    if ((blob[3] >> 1) & 7) {
+        // The header's envelope: min x, max x, min y, max y, in the blob's byte order.
+        Reader r{blob + 8, wkb, (blob[3] & 1) != 0};
+        double minX = r.f64(), maxX = r.f64(), minY = r.f64(), maxY = r.f64();
+        if (!r.ok || !(minX <= maxX && minY <= maxY)) return false;
+        b.add(minX, minY);
+        b.add(maxX, maxY);
+    } else {
+        Reader r{wkb, wkb + wkbSize};
+        if (!addBounds(r, 0, b)) return false;
+    }
+    if (b.isEmpty()) return false;
+    out = b;
+    return true;
 }
 
 std::string gpkgBlobFromFeature(const Layer& layer, size_t feature, int srsId) {
