@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # `cordon info` and `cordon import` on every GDAL edge-case source: success with a report that adds
 # up, or exit 2 with one stderr line naming the file; never a crash or hang, never a file left behind.
-# usage: edge_cases.sh BUILD_DIR SOURCE_DIR   (77 = skipped when ../shared/realdata is absent)
+# usage: edge_cases.sh BUILD_DIR SOURCE_DIR
 set -uo pipefail
 build=$(cd "$1" && pwd)
 source_dir=$(cd "$2" && pwd)
 cordon=$build/cordon
-edge=$source_dir/../shared/realdata/gdal-edge-cases
+edge=$source_dir/tests/data/realdata/gdal-edge-cases
 [ -x "$cordon" ] || { echo "skipped: no $cordon"; exit 77; }
-[ -d "$edge" ] || { echo "skipped: no ../shared/realdata"; exit 77; }
+[ -d "$edge" ] || { echo "FAIL: no $edge"; exit 1; }
 command -v python3 >/dev/null || { echo "skipped: no python3 to read the JSON reports"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

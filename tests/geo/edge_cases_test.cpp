@@ -65,10 +65,7 @@ std::string fileBytes(const fs::path& p) {
 }  // namespace
 
 TEST_CASE("every GDAL edge-case source is described or refused with one line naming it") {
-    if (edgeCases().empty()) {
-        MESSAGE("skipped: no ../shared/realdata");
-        return;
-    }
+    REQUIRE_FALSE(edgeCases().empty());
     for (const fs::path& source : edgeCaseSources()) {
         CAPTURE(source);
         try {
@@ -98,10 +95,7 @@ TEST_CASE("every GDAL edge-case source is described or refused with one line nam
 }
 
 TEST_CASE("corrupt, empty and NaN shapefile records are counted as what they are") {
-    if (edgeCases().empty()) {
-        MESSAGE("skipped: no ../shared/realdata");
-        return;
-    }
+    REQUIRE_FALSE(edgeCases().empty());
     const fs::path shp = edgeCases() / "shp";
     struct Case { const char* file; geo::GeomKind kind; };
     // GDAL answers "Corrupted .shp file" and a NULL geometry for these.
@@ -155,10 +149,7 @@ TEST_CASE("corrupt, empty and NaN shapefile records are counted as what they are
 }
 
 TEST_CASE("text in odd encodings is decoded by what the file declares") {
-    if (edgeCases().empty()) {
-        MESSAGE("skipped: no ../shared/realdata");
-        return;
-    }
+    REQUIRE_FALSE(edgeCases().empty());
     const fs::path shp = edgeCases() / "shp";
     // GBK declared only by DBF language id 77: the field and its value are both 中国.
     geo::SourceInfo chinese = geo::describeSource((shp / "chinese.dbf").string(), "", 1);
@@ -183,10 +174,7 @@ TEST_CASE("text in odd encodings is decoded by what the file declares") {
 }
 
 TEST_CASE("zipped and tarred shapefiles read like the plain one") {
-    if (edgeCases().empty()) {
-        MESSAGE("skipped: no ../shared/realdata");
-        return;
-    }
+    REQUIRE_FALSE(edgeCases().empty());
     const fs::path shp = edgeCases() / "shp";
     geo::Layer plain;
     geo::ReadReport p = readAs(shp / "testshp" / "poly.shp", geo::GeomKind::Polygon, &plain);
@@ -201,10 +189,7 @@ TEST_CASE("zipped and tarred shapefiles read like the plain one") {
 }
 
 TEST_CASE("missing companion files and impossible coordinates are refused with the reason") {
-    if (edgeCases().empty()) {
-        MESSAGE("skipped: no ../shared/realdata");
-        return;
-    }
+    REQUIRE_FALSE(edgeCases().empty());
     const fs::path shp = edgeCases() / "shp";
     CHECK_THROWS_WITH_AS(readAs(edgeCases() / "derived_missing_shx" / "can_caps_noshx.shp", geo::GeomKind::Point),
                          doctest::Contains(".shx index file is missing"), geo::Error);
@@ -220,10 +205,7 @@ TEST_CASE("missing companion files and impossible coordinates are refused with t
 }
 
 TEST_CASE("importing each edge-case source as roads either succeeds with its report or leaves nothing") {
-    if (edgeCases().empty()) {
-        MESSAGE("skipped: no ../shared/realdata");
-        return;
-    }
+    REQUIRE_FALSE(edgeCases().empty());
     testing::TempDir tmp;
     const std::string demoBoundary = (testing::demoDir() / "boundary.shp").string();
     for (const fs::path& source : edgeCaseSources()) {
@@ -252,10 +234,7 @@ TEST_CASE("importing each edge-case source as roads either succeeds with its rep
 }
 
 TEST_CASE("polygon edge-case sources used as the boundary import or are refused cleanly") {
-    if (edgeCases().empty()) {
-        MESSAGE("skipped: no ../shared/realdata");
-        return;
-    }
+    REQUIRE_FALSE(edgeCases().empty());
     testing::TempDir tmp;
     const std::string demoRoads = (testing::demoDir() / "roads.shp").string();
     int imported = 0;

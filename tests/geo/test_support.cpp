@@ -41,7 +41,7 @@ std::string demoWorkspaceCopy(const TempDir& tmp) {
 }
 
 std::filesystem::path realData() {
-    std::filesystem::path p = std::filesystem::path(CORDON_SHARED_DIR) / "realdata";
+    std::filesystem::path p = std::filesystem::path(CORDON_TEST_DATA) / "realdata";
     std::error_code ec;
     return std::filesystem::exists(p, ec) ? std::filesystem::canonical(p) : std::filesystem::path();
 }

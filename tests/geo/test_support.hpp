@@ -24,7 +24,7 @@ private:
 const std::filesystem::path& demoDir();
 // A copy of the demo workspace in `tmp` (ws.gpkg), for tests that write to it.
 std::string demoWorkspaceCopy(const TempDir& tmp);
-// ../shared/realdata, or empty when absent.
+// tests/data/realdata (the real files the tests carry), or empty when absent.
 std::filesystem::path realData();
 // A checkpoint of the given kind at x,y (working CRS metres), other fields at their defaults.
 geo::Checkpoint checkpointAt(double x, double y, geo::CheckpointKind kind = geo::CheckpointKind::RoadCheckpoint);
