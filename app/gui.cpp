@@ -28,6 +28,7 @@ struct GuiOptions {
     std::filesystem::path workspace;
     std::string screenshot;     // save the window's pixels after the first drawn frames, then exit
     double screenshotAfter = 0; // ... or after this many seconds (scripted input meanwhile)
+    std::string screenshotWhen; // ... or once this file exists (a script's input is done)
     int64_t frames = 0;         // exit after this many frames (0: run until closed)
     std::string frameLog;       // one line per frame: its time in ms
     std::string cameraScript;   // "pan-zoom"
@@ -74,7 +75,7 @@ void installWakeCallbacks(GLFWwindow* w) {
 }
 
 GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--center", "--compare"},
+    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--screenshot-when", "--center", "--compare"},
               {"--briefing", "--returnees", "--district-entries"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -83,6 +84,7 @@ GuiOptions parseOptions(const std::vector<std::string>& argv) {
     o.frames = args.integer("--frames", 0);
     o.screenshotAfter = args.number("--screenshot-after", 0);
     if (o.screenshotAfter < 0 || o.screenshotAfter > 3600) throw UsageError("--screenshot-after: seconds, 0 to 3600");
+    o.screenshotWhen = args.value("--screenshot-when");
     if (o.frames < 0) throw UsageError("--frames must be positive");
     o.frameLog = args.value("--frame-log");
     o.cameraScript = args.value("--camera-script");
@@ -362,7 +364,9 @@ int runGui(const std::vector<std::string>& argv) {
             if (!complete) pendingFrames = std::max(pendingFrames, 1);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            bool due = options.screenshotAfter > 0
+            std::error_code whenError;
+            bool due = !options.screenshotWhen.empty() ? std::filesystem::exists(options.screenshotWhen, whenError)
+                       : options.screenshotAfter > 0
                            ? std::chrono::duration<double>(start - runStart).count() >= options.screenshotAfter
                            : frame >= kScreenshotFrame;
             if (!options.screenshot.empty() && due && complete && !ui.import.job && !ui.analysis.isBuilding()) {
@@ -378,7 +382,10 @@ int runGui(const std::vector<std::string>& argv) {
             }
             glfwSwapBuffers(w);
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-            if (frameLog) std::fprintf(frameLog, "%.3f\n", ms);
+            if (frameLog) {
+                std::fprintf(frameLog, "%.3f\n", ms);
+                std::fflush(frameLog);  // scripts wait on it for their input to be seen
+            }
             ++frame;
             if (options.frames > 0 && frame >= options.frames) ui.quitRequested = true;
         }

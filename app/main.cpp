@@ -17,7 +17,7 @@ void printUsage() {
               "usage: cordon [WORKSPACE.gpkg] [--briefing] [--scenario NAME]   open the map (the bundled demo without WORKSPACE)\n"
               "         map options: --lang zh|en  --size WxH  --zoom F  --drop FILE [--drop-role ROLE]\n"
               "                      --compare NAME (compare with that scenario)  --district-entries (show them on the map)\n"
-              "         for tests and benchmarks: --screenshot FILE.png [--screenshot-after SECONDS]  --frames N  --frame-log FILE  --camera-script pan-zoom\n"
+              "         for tests and benchmarks: --screenshot FILE.png [--screenshot-after SECONDS | --screenshot-when FILE]  --frames N  --frame-log FILE  --camera-script pan-zoom\n"
               "       cordon COMMAND [ARGS] [--help]\n"
               "\n"
               "commands:");

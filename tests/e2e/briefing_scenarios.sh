@@ -23,12 +23,14 @@ done
 
 cat > "$tmp/run.sh" <<SH
 set -e
-"$build/cordon" "$ws" --briefing --scenario "\$2" --screenshot "\$1" --screenshot-after 10 &
+. "$src/tests/e2e/lib.sh"
+FRAME_LOG="$tmp/frames-\$(basename "\$1").log"
+rm -f "$tmp/go"
+"$build/cordon" "$ws" --briefing --scenario "\$2" --screenshot "\$1" --screenshot-when "$tmp/go" --frame-log "\$FRAME_LOG" &
 pid=\$!
-timeout 60 xdotool search --sync --name "Cordon" >/dev/null
-sleep 2
-# Held for a while: a press and release within one slow frame would go unseen.
-if [ "\$3" = right ]; then xdotool mousemove 960 540; sleep 0.3; xdotool keydown Right; sleep 0.6; xdotool keyup Right; fi
+wait_window \$pid >/dev/null
+if [ "\$3" = right ]; then after 2 xdotool mousemove 900 500; press Right; fi
+touch "$tmp/go"
 wait \$pid
 SH
 shot() { xvfb-run -a -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$build/briefing-plan-$1.png" "$2" "${3:-}"; }

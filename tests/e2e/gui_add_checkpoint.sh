@@ -5,7 +5,9 @@
 # in BUILD_DIR/e2e-artifacts/gui_add_checkpoint.png for a person to look at.
 # usage: gui_add_checkpoint.sh BUILD_DIR SOURCE_DIR
 set -u
+[ -n "${E2E_TRACE:-}" ] && set -x
 BUILD=$(cd "$1" && pwd)
+SRC=$(cd "$2" && pwd)
 CORDON="$BUILD/cordon"
 for tool in xvfb-run xdotool ogr2ogr sqlite3; do
     command -v $tool >/dev/null || { echo "skip: $tool not installed"; exit 77; }
@@ -30,49 +32,40 @@ lat=${point#* }
 
 cat > "$T/drive.sh" <<EOS
 set -u
-"$CORDON" "$WS" --center $lon,$lat --size 1920x1080 --lang en >"$T/gui.out" 2>&1 &
+[ -n "${E2E_TRACE:-}" ] && set -x
+. "$SRC/tests/e2e/lib.sh"
+FRAME_LOG="$T/frames.log"
+"$CORDON" "$WS" --center $lon,$lat --size 1920x1080 --lang en --frame-log "\$FRAME_LOG" >"$T/gui.out" 2>&1 &
 pid=\$!
-wid=
-for i in \$(seq 1 100); do
-    wid=\$(xdotool search --pid \$pid 2>/dev/null | head -1)
-    [ -n "\$wid" ] && break
-    sleep 0.2
-done
-[ -n "\$wid" ] || { echo "no window"; kill \$pid; exit 1; }
-sleep 3
+wid=\$(wait_window \$pid) || { kill \$pid; exit 1; }
 eval \$(xdotool getwindowgeometry --shell \$wid)
+# A first move wakes the window for a few frames, so its panels settle where the clicks expect them.
+after 2 xdotool mousemove \$((X + 10)) \$((Y + HEIGHT - 10))
 # The add-checkpoint button: first in the tool bar fixed at the top centre (see drawPlanToolsWindow).
-xdotool mousemove \$((X + WIDTH / 2 - 360 + 10 + 75)) \$((Y + 30 + 10 + 14))
-sleep 0.5
-xdotool click 1
-sleep 1
+click \$((X + WIDTH / 2 - 360 + 10 + 75)) \$((Y + 30 + 10 + 14))
 # The road vertex at the centre of the map.
-xdotool mousemove \$((X + WIDTH / 2 + 3)) \$((Y + HEIGHT / 2 + 2))
-sleep 0.5
-xdotool mousemove \$((X + WIDTH / 2)) \$((Y + HEIGHT / 2))
-sleep 0.5
-xdotool click 1
-sleep 1.5
-import -window root "$ART/gui_add_checkpoint.png" 2>/dev/null
+after 2 xdotool mousemove \$((X + WIDTH / 2 + 3)) \$((Y + HEIGHT / 2 + 2))
+click \$((X + WIDTH / 2)) \$((Y + HEIGHT / 2))
 count() { sqlite3 "$WS" 'SELECT count(*) FROM checkpoints'; }
-# Held for a moment as a person would: ImGui 1.86 sees only keys that are down when a frame starts.
-press() { xdotool keydown \$1; sleep 0.15; xdotool keyup \$1; }
-echo "after add: \$(count)" >> "$T/steps"
+# step LABEL EXPECTED: the count once it reaches EXPECTED, or what it is after 10 s.
+step() { wait_until 10 test "\$(count)" = "\$2"; echo "\$1: \$(count)" >> "$T/steps"; }
+step "after add" 1
+import -window root "$ART/gui_add_checkpoint.png" 2>/dev/null
 # Undo and redo from the keyboard, then select the checkpoint and delete it with the Delete key.
-press ctrl+z; sleep 1; echo "after ctrl+z: \$(count)" >> "$T/steps"
-press ctrl+shift+z; sleep 1; echo "after ctrl+shift+z: \$(count)" >> "$T/steps"
-xdotool mousemove \$((X + WIDTH / 2 - 360 + 208)) \$((Y + 30 + 10 + 14)); sleep 0.5; xdotool click 1; sleep 0.5
-xdotool mousemove \$((X + WIDTH / 2)) \$((Y + HEIGHT / 2)); sleep 0.5; xdotool click 1; sleep 0.5
-press Delete; sleep 1; echo "after Delete: \$(count)" >> "$T/steps"
-press ctrl+y; sleep 1; echo "after ctrl+y: \$(count)" >> "$T/steps"
-press ctrl+z; sleep 1; echo "after ctrl+z again: \$(count)" >> "$T/steps"
+press ctrl+z; step "after ctrl+z" 0
+press ctrl+shift+z; step "after ctrl+shift+z" 1
+click \$((X + WIDTH / 2 - 360 + 208)) \$((Y + 30 + 10 + 14))
+click \$((X + WIDTH / 2)) \$((Y + HEIGHT / 2))
+press Delete; step "after Delete" 0
+press ctrl+y; step "after ctrl+y" 0
+press ctrl+z; step "after ctrl+z again" 1
 xdotool key ctrl+q
-for i in \$(seq 1 50); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+wait_until 5 bash -c "! kill -0 \$pid 2>/dev/null"
 kill \$pid 2>/dev/null
 wait \$pid 2>/dev/null
 exit 0
 EOS
-timeout 120 xvfb-run -a -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
+timeout 120 xvfb-run -a -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
 
 if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out" 2>/dev/null; then
     fail "the window reported a memory or undefined-behaviour error: $(grep -m3 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out")"

@@ -14,17 +14,22 @@ selection="40 90 200 40"
 # Input while the window runs; the screenshot is taken after the input, then the window exits.
 cat > "$tmp/run.sh" <<SH
 set -e
-"$build/cordon" --screenshot "\$1" --screenshot-after 10 --lang en &
+. "$2/tests/e2e/lib.sh"
+FRAME_LOG="$tmp/frames-\$(basename "\$1").log"
+rm -f "$tmp/go"
+"$build/cordon" --screenshot "\$1" --screenshot-when "$tmp/go" --frame-log "\$FRAME_LOG" --lang en &
 pid=\$!
-timeout 60 xdotool search --sync --name "Cordon" >/dev/null
-sleep 2
-xdotool mousemove 1100 700 click 1
-sleep 0.5
+wait_window \$pid >/dev/null
+click 1100 700
 if [ "\$2" = more ]; then
-  xdotool mousemove 900 500 mousedown 1 mousemove 950 530 mousemove 1000 560 mouseup 1
-  sleep 0.5
-  xdotool mousemove 1000 560 click --repeat 2 --delay 100 4
+  after 2 xdotool mousemove 900 500 mousedown 1
+  after 2 xdotool mousemove 950 530
+  after 2 xdotool mousemove 1000 560
+  after 2 xdotool mouseup 1
+  after 2 xdotool click 4
+  after 2 xdotool click 4
 fi
+touch "$tmp/go"
 wait \$pid
 SH
 xvfb-run -a -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$tmp/click.png" click

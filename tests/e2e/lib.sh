@@ -1,0 +1,53 @@
+# Shared by the GUI scripts: drive a real window under Xvfb with xdotool and wait on the state the
+# app writes (its window, its frame log, the workspace), never on fixed sleeps.
+# Source it inside the script run by xvfb-run, after setting FRAME_LOG (the app's --frame-log).
+
+# Frames the app has drawn so far.
+frames() { if [ -f "$FRAME_LOG" ]; then wc -l <"$FRAME_LOG"; else echo 0; fi; }
+
+# after N COMMAND...: run COMMAND (input to the window), then wait until the app has drawn N
+# frames since (60 s at most). Counting starts before the input: an idle window draws only a few
+# frames per event, which may all be drawn before this returns from COMMAND. N is 2 at most.
+after() {
+    local n=$1 start i
+    shift
+    start=$(frames)
+    "$@"
+    for i in $(seq 1 1200); do
+        [ $(($(frames) - start)) -ge "$n" ] && return 0
+        sleep 0.05
+    done
+    echo "the window drew no frame for 60 s after: $*" >&2
+    return 1
+}
+
+# wait_window PID: the window id of the app once it is shown and has drawn its first frame.
+wait_window() {
+    local wid="" i
+    for i in $(seq 1 600); do
+        wid=$(xdotool search --pid "$1" 2>/dev/null | head -1)
+        [ -n "$wid" ] && [ "$(frames)" -ge 1 ] && { echo "$wid"; return 0; }
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "no window" >&2
+    return 1
+}
+
+# press KEY: held until the app has drawn frames with it down (ImGui 1.86 sees only keys that
+# are down when a frame starts), then released and seen released.
+press() { after 2 xdotool keydown "$1"; after 2 xdotool keyup "$1"; }
+
+# click X Y: move there, let a frame see the hover, click, let frames see the click.
+click() { after 2 xdotool mousemove "$1" "$2"; after 2 xdotool click 1; }
+
+# wait_until SECONDS COMMAND...: until COMMAND succeeds; fails after SECONDS.
+wait_until() {
+    local limit=$1 i
+    shift
+    for i in $(seq 1 $((limit * 10))); do
+        "$@" && return 0
+        sleep 0.1
+    done
+    return 1
+}
