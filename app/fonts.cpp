@@ -4,22 +4,42 @@
 #include <filesystem>
 #include <string>
 
+#include <fontconfig/fontconfig.h>
+
 #include "app/i18n.hpp"
 
 namespace app {
-namespace {
 
 std::string cjkFontPath() {
-    for (const char* p : {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-                          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "C:/Windows/Fonts/msyh.ttc",
-                          "C:/Windows/Fonts/simhei.ttf"}) {
+    // Fontconfig's own choice for Simplified Chinese, as the desktop would pick it; accepted only
+    // when the font really covers zh-cn (FcFontMatch always returns some font).
+    std::string found;
+    if (FcConfig* config = FcInitLoadConfigAndFonts()) {
+        if (FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(":lang=zh-cn"))) {
+            FcConfigSubstitute(config, pattern, FcMatchPattern);
+            FcDefaultSubstitute(pattern);
+            FcResult result = FcResultNoMatch;
+            if (FcPattern* match = FcFontMatch(config, pattern, &result)) {
+                FcChar8* file = nullptr;
+                FcLangSet* langs = nullptr;
+                if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+                    FcPatternGetLangSet(match, FC_LANG, 0, &langs) == FcResultMatch &&
+                    FcLangSetHasLang(langs, reinterpret_cast<const FcChar8*>("zh-cn")) == FcLangEqual)
+                    found = reinterpret_cast<const char*>(file);
+                FcPatternDestroy(match);
+            }
+            FcPatternDestroy(pattern);
+        }
+        FcConfigDestroy(config);
+    }
+    if (!found.empty()) return found;
+    // Where fontconfig is not set up (a bare Windows machine): the usual system fonts.
+    for (const char* p : {"C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/simhei.ttf"}) {
         std::error_code ec;
         if (std::filesystem::exists(p, ec)) return p;
     }
     return {};
 }
-
-}  // namespace
 
 void Fonts::build(float contentScale, const std::vector<std::string_view>& shownTexts) {
     ImGuiIO& io = ImGui::GetIO();
@@ -34,12 +54,11 @@ void Fonts::build(float contentScale, const std::vector<std::string_view>& shown
     builder.BuildRanges(&ranges_);
 
     std::string path = cjkFontPath();
-    hasCjk_ = !path.empty();
     ImFontConfig config;
     config.OversampleH = 1;  // CJK glyphs are many; keep the atlas small
     config.OversampleV = 1;
     auto load = [&](float px) {
-        if (!hasCjk_) {
+        if (path.empty()) {
             ImFontConfig c;
             c.SizePixels = px;
             return io.Fonts->AddFontDefault(&c);

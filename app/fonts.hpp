@@ -1,11 +1,15 @@
 // The font atlas: a CJK font with only the glyphs of the strings shown (UI texts, place names).
 #pragma once
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include <imgui.h>
 
 namespace app {
+
+// A font file covering Simplified Chinese (fontconfig's match for zh-cn), or "" when none is installed.
+std::string cjkFontPath();
 
 class Fonts {
 public:
@@ -16,14 +20,12 @@ public:
     ImFont* label() const { return label_; }          // village names
     ImFont* labelLarge() const { return labelLarge_; } // district names
     ImFont* heading() const { return heading_; }
-    bool hasCjk() const { return hasCjk_; }
 private:
     ImVector<ImWchar> ranges_;  // must outlive the atlas build
     ImFont* ui_ = nullptr;
     ImFont* label_ = nullptr;
     ImFont* labelLarge_ = nullptr;
     ImFont* heading_ = nullptr;
-    bool hasCjk_ = false;
 };
 
 }  // namespace app

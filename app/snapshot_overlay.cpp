@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "app/fonts.hpp"
 #include "app/map_renderer.hpp"
 #include "app/snapshot_data.hpp"
 
@@ -304,15 +305,6 @@ std::string pageText(const PageContent& c) {
             all += c.data->villages.attr(i, c.data->nameFieldVillages);
     }
     return all;
-}
-
-std::string cjkFontPath() {
-    std::error_code ec;
-    for (const char* p : {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-                          "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-                          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"})
-        if (std::filesystem::exists(p, ec)) return p;
-    return "";
 }
 
 PageFonts addPageFonts(const geo::PageLayout& l, const std::string& text) {

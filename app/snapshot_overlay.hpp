@@ -37,8 +37,6 @@ struct PageContent {
 Rgba overlayPageColour(geo::LayoutStyle style);
 // Every string drawPageOverlay can show, for building a font atlas with just those glyphs.
 std::string pageText(const PageContent& content);
-// The CJK font file (WenQuanYi Micro Hei), or "" when none is installed.
-std::string cjkFontPath();
 // Adds the page's fonts, each rasterised at its exact pixel size, to the current ImGui atlas.
 PageFonts addPageFonts(const geo::PageLayout& layout, const std::string& text);
 
