@@ -211,16 +211,34 @@ Table readGdalTable(const std::string& path, const TableOptions& o) {
     Table t;
     t.source = name;
     t.format = ds->GetDriverName();
+    bool spreadsheet = t.format == "XLSX" || t.format == "XLS" || t.format == "ODS";
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) t.header.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    // Text GDAL leaves undecoded (a DBF without .cpg or language id) gets one encoding for the
+    // whole table, decided from every value before the header is read; spreadsheets are UTF-8.
+    std::string decoder = "UTF-8";  // an --encoding goes to GDAL as the ENCODING open option
+    if (enc.empty()) {
+        int64_t notUtf8 = 0;
+        for (int i = 0; i < defn->GetFieldCount(); ++i) notUtf8 += isValidUtf8(defn->GetFieldDefn(i)->GetNameRef()) ? 0 : 1;
+        if (!spreadsheet) {
+            for (auto& f : *layer)
+                for (int i = 0; i < defn->GetFieldCount(); ++i)
+                    if (f->IsFieldSetAndNotNull(i) && !isValidUtf8(f->GetFieldAsString(i))) ++notUtf8;
+            layer->ResetReading();
+        }
+        UndeclaredDecision d = decideUndeclared(notUtf8, t.format + " text without a declared encoding");
+        t.encoding = d.encoding;
+        t.encodingReason = d.reason;
+        decoder = d.encoding;
+    } else {
+        t.encoding = enc;
+        t.encodingReason = "set by --encoding";
+    }
+    auto decode = [&](std::string_view v) { return decoder == "UTF-8" ? std::string(v) : recodeToUtf8(v, decoder); };
+    for (int i = 0; i < defn->GetFieldCount(); ++i) t.header.push_back(decode(defn->GetFieldDefn(i)->GetNameRef()));
     prepareColumns(t, o);
     bool hasGeometry = layer->GetGeomType() != wkbNone;
     if (hasGeometry) t.geometryCrs = identifyCrs(layer->GetSpatialRef());
     if (hasGeometry && t.geometryCrs.empty()) t.geometryCrs = "EPSG:4326";
-    bool spreadsheet = t.format == "XLSX" || t.format == "XLS" || t.format == "ODS";
-    t.encoding = enc.empty() ? "UTF-8" : enc;
-    t.encodingReason = enc.empty() ? t.format + " text as GDAL decodes it" : "set by --encoding";
-    int64_t recoded = 0;
     int64_t index = 0;
     for (auto& f : *layer) {
         ++index;
@@ -228,13 +246,7 @@ Table readGdalTable(const std::string& path, const TableOptions& o) {
         for (size_t i = 0; i < t.header.size(); ++i) {
             if (!t.isLoaded[i]) continue;
             int fi = static_cast<int>(i);
-            std::string_view v = f->IsFieldSetAndNotNull(fi) ? f->GetFieldAsString(fi) : "";
-            if (!isValidUtf8(v)) {
-                ++recoded;
-                t.columns[i].push(recodeToUtf8(v, "GB18030"));
-            } else {
-                t.columns[i].push(v);
-            }
+            t.columns[i].push(f->IsFieldSetAndNotNull(fi) ? f->GetFieldAsString(fi) : "");
         }
         if (hasGeometry) {
             const OGRGeometry* g = f->GetGeometryRef();
@@ -248,7 +260,12 @@ Table readGdalTable(const std::string& path, const TableOptions& o) {
             }
         }
     }
-    if (recoded > 0) t.encodingReason += "; " + std::to_string(recoded) + " values were not UTF-8 and were read as GB18030";
+    // Values are kept as read and decoded once the table is complete (repeats recoded once).
+    if (decoder != "UTF-8") {
+        std::vector<std::string> names = t.header;
+        recodeColumnsToUtf8(t.columns, decoder);
+        for (size_t i = 0; i < names.size(); ++i) t.columns[i].name = names[i];
+    }
     return t;
 }
 
