@@ -283,7 +283,7 @@ TEST_CASE("GCJ-02 and projected coordinates land in the same cells as WGS84") {
         auto r = importText(ws, dir, name, text, o);
         REQUIRE(r.committed);
         std::vector<std::pair<int32_t, int32_t>> out;
-        for (const auto& e : geo::loadReturneeCounts(ws).entries) out.emplace_back(e.cellX, e.cellY);
+        for (const auto& c : geo::loadReturneeCounts(ws).cells) out.emplace_back(c.cellX, c.cellY);
         std::sort(out.begin(), out.end());
         return out;
     };
@@ -412,8 +412,8 @@ TEST_CASE("a point layer imports by its geometry, GCJ-02 offsets removed on requ
     for (size_t i = 0; i < 3; ++i) {
         auto cx = static_cast<int32_t>(std::floor(villages[i].x / geo::kReturneeBaseCellM));
         auto cy = static_cast<int32_t>(std::floor(villages[i].y / geo::kReturneeBaseCellM));
-        bool found = std::any_of(counts.entries.begin(), counts.entries.end(),
-                                 [&](const auto& e) { return e.cellX == cx && e.cellY == cy; });
+        bool found = std::any_of(counts.cells.begin(), counts.cells.end(),
+                                 [&](const auto& c) { return c.cellX == cx && c.cellY == cy; });
         CHECK(found);
     }
 }
