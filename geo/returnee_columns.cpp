@@ -182,7 +182,7 @@ std::string villageBaseName(std::string_view name) {
     dropGroupSuffix(h);
     for (const char* committee : {"村民委员会", "居民委员会", "村委会", "居委会"})
         if (dropTail(h, committee)) {
-            if (std::string_view(committee).substr(0, 3) == "村") h += "村";
+            if (std::string_view(committee).substr(0, 3) == "村" && !endsWith(h, "村")) h += "村";
             break;
         }
     // A township prefix: 京当镇贺家村, 城关街道东关社区; kept when nothing but 村 would be left.

@@ -74,7 +74,7 @@ void TableBuilder::chooseHeader() {
         }
     }
     for (size_t i = 0; i < best; ++i) note("line " + std::to_string(pending_[i].first) + ": title row skipped");
-    t_.header = pending_[best].second;
+    t_.header = headerAsWritten_ = pending_[best].second;
     state_ = State::AfterHeader;
     if (!o_.headerScore) startColumns();
     std::vector<Row> rest(pending_.begin() + static_cast<std::ptrdiff_t>(best) + 1, pending_.end());
@@ -111,9 +111,12 @@ void TableBuilder::addAfterHeader(int64_t line, const std::vector<std::string_vi
         note("line " + std::to_string(line) + ": total (合计) row skipped");
         return;
     }
-    bool repeated = cells.size() >= t_.header.size() && t_.header.size() > 1;
-    for (size_t i = 0; repeated && i < t_.header.size(); ++i) repeated = trimmed(cells[i]) == t_.header[i];
-    if (repeated) {
+    auto sameAs = [&](const std::vector<std::string>& header) {
+        bool same = cells.size() >= header.size() && header.size() > 1;
+        for (size_t i = 0; same && i < header.size(); ++i) same = trimmed(cells[i]) == header[i];
+        return same;
+    };
+    if (sameAs(t_.header) || sameAs(headerAsWritten_)) {
         note("line " + std::to_string(line) + ": repeated header row skipped");
         return;
     }

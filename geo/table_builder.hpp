@@ -28,6 +28,7 @@ private:
     const TableOptions& o_;
     State state_ = State::Searching;
     std::vector<Row> pending_;  // rows held while the header is looked for
+    std::vector<std::string> headerAsWritten_;  // before a second header row was merged in
     int64_t blank_ = 0, notesLeftOut_ = 0;
 };
 
