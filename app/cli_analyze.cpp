@@ -22,6 +22,7 @@ constexpr const char* kUsage =
     "district figures and the returnee load of each checkpoint. --json prints one object with the\n"
     "keys checkpoints, staff_required, staff_available, entries_total, entries_guarded, unguarded,\n"
     "returnees_total, returnees_by_origin, districts, checkpoint_load.\n"
+    "Internal figures: counts are exact, small ones included (render, exports and the briefing suppress <5).\n"
     "\n"
     "--district-entries adds the places where a road passes from one district to another inside\n"
     "the township (same 5 m touch and 100 m merge rules), each with its road, class, the two\n"

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "app/command.hpp"
+#include "geo/csv.hpp"
 #include "geo/error.hpp"
 
 namespace app {
@@ -28,18 +29,10 @@ int64_t chooseScenario(const geo::ScenarioStore& store, const std::string& name)
 }
 
 void parseLonLat(const std::string& text, double& lon, double& lat) {
-    auto comma = text.find(',');
-    char* end = nullptr;
-    bool ok = comma != std::string::npos;
-    if (ok) {
-        std::string a = text.substr(0, comma), b = text.substr(comma + 1);
-        lon = std::strtod(a.c_str(), &end);
-        ok = !a.empty() && *end == '\0';
-        lat = std::strtod(b.c_str(), &end);
-        ok = ok && !b.empty() && *end == '\0';
-    }
-    if (!ok || !std::isfinite(lon) || !std::isfinite(lat) || std::fabs(lon) > 180 || std::fabs(lat) > 90)
-        throw UsageError("--at needs LON,LAT in degrees (e.g. 111.70,35.20), not '" + text + "'");
+    // The registers' parser: full-width comma, degree signs and a swapped pair named as such.
+    std::string why;
+    if (!geo::parseLonLatText(text, lon, lat, why))
+        throw UsageError("--at needs LON,LAT in degrees (e.g. 111.70,35.20), not '" + text + "': " + why);
 }
 
 }  // namespace app

@@ -12,17 +12,22 @@ namespace app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cordon returnees WS --csv FILE [--lon-field F --lat-field F | --x-field F --y-field F --crs EPSG:N |\n"
-    "         --village-field F] [--coords gcj02|bd09] [--date-field F] [--origin-field F] [--status-field F]\n"
+    "usage: cordon returnees WS --csv FILE [--lon-field F --lat-field F | --lonlat-field F |\n"
+    "         --x-field F --y-field F --crs EPSG:N] [--village-field F] [--coords gcj02|bd09]\n"
+    "         [--date-field F] [--origin-field F] [--status-field F]\n"
     "         [--encoding UTF-8|GBK|CP936|GB18030] [--year Y] [--batch NAME] [--layer L] [--skip-bad] [--json]\n"
     "       cordon returnees WS --list [--json]\n"
     "       cordon returnees WS --remove NAME\n"
     "\n"
     "Imports returnee records (CSV in UTF-8 or GBK, XLSX/XLS/ODS sheets, or any point layer GDAL reads)\n"
-    "as counts only: per 100 m base-grid cell, village, origin, arrival date and status. Names, phone\n"
-    "numbers, ID numbers and addresses are never read; the report lists the columns dropped.\n"
-    "Columns are found by their names when not given: 经度/纬度 or lon/lat, 村, 返乡日期/日期,\n"
-    "来源地/来源, 状态. Records without coordinates are placed at their village (--village-field).\n"
+    "as counts only, kept apart: per 100 m cell (place alone) and per village x arrival date x origin x\n"
+    "status. Names, phone numbers, ID numbers and addresses are never read; the report lists the\n"
+    "columns dropped. Columns are found by their names when not given: 经度/纬度 or lon/lat (or one\n"
+    "坐标/经纬度 column), 村/村(组), 返乡日期/日期, 来源地/来源, 状态. Rows with coordinates are placed by\n"
+    "them, rows without at their village; village names match with group suffixes (宋家村4组),\n"
+    "township prefixes (京当镇贺家村) and 村委会; a name that fits two villages is a bad row.\n"
+    "Coordinates may carry degree signs and full-width digits or commas; swapped ones are named.\n"
+    "Title rows, a second header row, blank rows and 合计 rows are skipped with a note.\n"
     "--coords converts GCJ-02/BD-09 coordinates from Chinese web maps. Dates: 2020-01-23, 2020/1/23,\n"
     "20200123, or 1月23日 with --year. --layer picks the sheet or layer.\n"
     "\n"
@@ -68,8 +73,11 @@ void printReport(const geo::ReturneeImportReport& r) {
     for (const auto& c : r.personalColumns) personal += (personal.empty() ? "" : ", ") + c;
     std::printf("columns dropped, never read: %s\n", dropped.empty() ? "(none)" : dropped.c_str());
     if (!personal.empty()) std::printf("personal columns among them: %s\n", personal.c_str());
-    std::printf("rows read %lld, importable %lld, bad %lld\n", static_cast<long long>(r.rowsRead),
-                static_cast<long long>(r.rowsImported), static_cast<long long>(r.badRowCount));
+    for (const auto& n : r.notes) std::printf("note: %s\n", n.c_str());
+    std::printf("rows read %lld, importable %lld (%lld by coordinates, %lld at their village), bad %lld\n",
+                static_cast<long long>(r.rowsRead), static_cast<long long>(r.rowsImported),
+                static_cast<long long>(r.rowsByCoordinates), static_cast<long long>(r.rowsByVillage),
+                static_cast<long long>(r.badRowCount));
     if (r.villagesUnmatched > 0)
         std::printf("village names not matched (kept without a village): %lld\n", static_cast<long long>(r.villagesUnmatched));
     for (const auto& b : r.badRows) std::printf("  line %lld: %s\n", static_cast<long long>(b.line), b.reason.c_str());
@@ -87,7 +95,7 @@ void printReport(const geo::ReturneeImportReport& r) {
 
 int run(const std::vector<std::string>& argv) {
     Args a(argv,
-           {"--csv", "--lon-field", "--lat-field", "--x-field", "--y-field", "--crs", "--village-field", "--coords",
+           {"--csv", "--lon-field", "--lat-field", "--lonlat-field", "--x-field", "--y-field", "--crs", "--village-field", "--coords",
             "--date-field", "--origin-field", "--status-field", "--encoding", "--year", "--batch", "--layer", "--remove"},
            {"--skip-bad", "--json", "--list"});
     std::string path = a.requirePositional(0, "workspace path (cordon returnees WS.gpkg --csv FILE)");
@@ -108,6 +116,7 @@ int run(const std::vector<std::string>& argv) {
     o.layerName = a.value("--layer");
     o.lonField = a.value("--lon-field");
     o.latField = a.value("--lat-field");
+    o.lonLatField = a.value("--lonlat-field");
     o.xField = a.value("--x-field");
     o.yField = a.value("--y-field");
     if (a.has("--crs")) {
@@ -141,7 +150,7 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistration reg({"returnees", "import returnee records as grid counts; list or remove batches", kUsage, run});
+const CommandRegistration reg({"returnees", "import returnee records as counts (cells; villages x dates x origins); list or remove batches", kUsage, run});
 
 }  // namespace
 }  // namespace app

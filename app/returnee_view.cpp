@@ -53,6 +53,7 @@ bool ReturneeView::refresh(const geo::Layer* boundary, const geo::Layer* distric
     if (k == key) return false;
     key = k;
     geo::ReturneeFilter f = filter();
+    isFilteredByVillage = f.restricts(counts);  // cells carry no date or origin: the filter counts villages
     results.clear();
     polygons = geo::Layer{};
     if (areas == ReturneeAreas::Districts && districts && districts->kind == geo::GeomKind::Polygon) {

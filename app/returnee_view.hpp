@@ -37,6 +37,7 @@ struct ReturneeView {
     // Computed by refresh().
     uint64_t key = 0;                      // of the settings the results below were computed for
     std::vector<geo::AreaCount> results;   // one per area
+    bool isFilteredByVillage = false;      // a date or origin filter is on: places come from villages
     geo::Layer polygons;                   // one feature per result, for the renderer and hover
     std::vector<double> values;            // shown value per result (count or per km2)
     std::vector<double> breaks;

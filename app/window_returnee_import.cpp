@@ -10,6 +10,7 @@
 #include "app/windows.hpp"
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
+#include "geo/returnee_columns.hpp"
 
 namespace app {
 namespace {
@@ -65,6 +66,7 @@ void readCsvPreview(const std::string& path, ReturneeImportState& r) {
     }
     geo::TableOptions options;
     options.encoding = kEncodings[r.encodingChoice];
+    options.headerScore = geo::returneeHeaderScore;  // the header below title rows, as the import finds it
     takePreview(geo::parseCsv(bytes, options, std::filesystem::path(path).filename().string()), r);
 }
 
@@ -104,7 +106,7 @@ geo::ReturneeImportOptions returneeOptions(const ImportState& im) {
     geo::ReturneeColumns c = r.columns;
     if (r.locate != 0) c.lon = c.lat = -1;
     if (r.locate != 1) c.x = c.y = -1;
-    if (r.locate == 3) c.village = -1;  // a named village would take over from the geometry
+    // The village column, when chosen, places the rows that have no coordinates or geometry.
     geo::setReturneeColumns(o, r.header, c);
     if (r.locate == 1) o.sourceEpsg = r.epsg;
     if (r.isCsv) o.encoding = kEncodings[r.encodingChoice];
@@ -136,9 +138,10 @@ void prepareReturneePreview(GuiContext& gui) {
     if (r.isCsv) {
         readCsvPreview(im.path, r);
     } else if (!im.source.layers.empty()) {
-        // Read as the import will read it (spreadsheet headers forced), so the columns match.
+        // Read as the import will read it (the header found below title rows), so the columns match.
         geo::TableOptions options;
         options.layerName = im.source.layers[static_cast<size_t>(im.layerIndex)].name;
+        options.headerScore = geo::returneeHeaderScore;
         geo::Table t = geo::readTable(im.path, options);
         takePreview(t, r);
         r.hasGeometry = t.hasGeometry();

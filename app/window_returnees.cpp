@@ -25,7 +25,9 @@ constexpr Phrase kPhrases[] = {
     {"合计", "Total"}, {"最新一天", "Last day"}, {"每日返乡", "Arrivals per day"},
     {"精确数字，仅供内部使用，不得公开", "Exact counts: not for publication"},
     {"工作区中没有返乡人员记录（用 cordon returnees 导入）", "No returnee records (import with cordon returnees)"},
-    {"个区域", "areas"}, {"人", "people"}, {"每平方公里 %.1f 人", "%.1f per km²"}};
+    {"个区域", "areas"}, {"人", "people"}, {"每平方公里 %.1f 人", "%.1f per km²"},
+    {"按日期或来源地筛选时按村统计：各村的人数显示在村的位置", "Date and origin filters count by village: each village's returnees are shown at the village"},
+    {"来源地（按所在村）:", "Origins (by village sited here):"}};
 
 void heading(const char* text) {
     ImGui::Spacing();
@@ -37,7 +39,7 @@ const char* rt(size_t i) { return language() == Language::Chinese ? kPhrases[i].
 enum P : size_t {
     Title, ShowOnMap, Areas, Grid, DistrictsP, VillagesP, CellSize, PerKm2, Method, Quantiles, Equal, Natural,
     Manual, ClassesP, Limit, OpacityP, Dates, Play, Pause, Origins, LegendP, NoneP, Total, LastDay, PerDay,
-    NotForPublication, NoRecords, AreasUnit, People, DensityFmt
+    NotForPublication, NoRecords, AreasUnit, People, DensityFmt, FilterAtVillages, OriginsByVillage
 };
 
 // Okabe-Ito: origins stay distinguishable for colour-blind viewers.
@@ -135,6 +137,9 @@ void drawTooltip(GuiContext& gui) {
     ImGui::BeginTooltip();
     ImGui::Text("%s: %lld %s", r.name.c_str(), static_cast<long long>(r.total), rt(People));
     if (r.areaKm2 > 0) ImGui::Text(rt(DensityFmt), static_cast<double>(r.total) / r.areaKm2);
+    // Origins are kept per village only: those of the villages whose site lies in this area.
+    if (std::any_of(r.byOrigin.begin(), r.byOrigin.end(), [](int64_t n) { return n > 0; }))
+        ImGui::TextDisabled("%s", rt(OriginsByVillage));
     for (size_t o = 0; o < r.byOrigin.size(); ++o)
         if (r.byOrigin[o] > 0) ImGui::Text("%s  %lld", v.counts.origins[o].c_str(), static_cast<long long>(r.byOrigin[o]));
     ImGui::EndTooltip();
@@ -238,6 +243,7 @@ void drawReturneesWindow(GuiContext& gui) {
         ImGui::PopStyleColor();
         if (o + 1 < v.counts.origins.size() && (o + 1) % 4 != 0) ImGui::SameLine();
     }
+    if (v.isFilteredByVillage) ImGui::TextWrapped("%s", rt(FilterAtVillages));
 
     heading(rt(LegendP));
     ImGui::TextDisabled("%s", rt(NotForPublication));

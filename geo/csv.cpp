@@ -16,6 +16,7 @@
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
+#include "geo/table_builder.hpp"
 
 namespace fs = std::filesystem;
 
@@ -152,10 +153,6 @@ bool isUtf8(std::string_view s) {
     return true;
 }
 
-bool isBlankRecord(const std::vector<std::string_view>& fields) {
-    return std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); });
-}
-
 char guessDelimiter(std::string_view text) {
     std::string_view first = text.substr(0, text.find_first_of("\r\n"));
     size_t commas = static_cast<size_t>(std::count(first.begin(), first.end(), ','));
@@ -188,13 +185,34 @@ std::string identifyCrs(const OGRSpatialReference* srs) {
     return def;
 }
 
+// Sheet rows as cells (all read as text), through the same layout rules as a CSV.
+Table readSpreadsheetRows(OGRLayer& layer, Table& t, const TableOptions& o) {
+    OGRFeatureDefn* defn = layer.GetLayerDefn();
+    TableBuilder rows(t, o);
+    std::vector<std::string> text;
+    std::vector<std::string_view> cells;
+    int64_t index = 0;
+    for (auto& f : layer) {
+        ++index;
+        text.clear();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) text.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+        cells.assign(text.begin(), text.end());
+        rows.add(f->GetFID() > 0 ? f->GetFID() : index, cells);
+    }
+    rows.finish();
+    if (!rows.hasHeader()) throw Error(t.source + ": empty sheet (no header row)");
+    return std::move(t);
+}
+
 Table readGdalTable(const std::string& path, const TableOptions& o) {
     initGdal();
     std::string name = fs::path(path).filename().string();
-    // Spreadsheets: the first row is always the header.
-    CPLConfigOptionSetter xlsx("OGR_XLSX_HEADERS", "FORCE", true);
-    CPLConfigOptionSetter xls("OGR_XLS_HEADERS", "FORCE", true);
-    CPLConfigOptionSetter ods("OGR_ODS_HEADERS", "FORCE", true);
+    // Spreadsheets: every row comes as data, and the header is found among them as in a CSV.
+    CPLConfigOptionSetter xlsx("OGR_XLSX_HEADERS", "DISABLE", true);
+    CPLConfigOptionSetter xls("OGR_XLS_HEADERS", "DISABLE", true);
+    CPLConfigOptionSetter ods("OGR_ODS_HEADERS", "DISABLE", true);
+    CPLConfigOptionSetter types("OGR_XLSX_FIELD_TYPES", "STRING", true);
+    CPLConfigOptionSetter odsTypes("OGR_ODS_FIELD_TYPES", "STRING", true);
     CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
     std::string enc = o.encoding.empty() ? "" : normalizeEncoding(o.encoding);
     std::string encOption = "ENCODING=" + enc;
@@ -211,30 +229,43 @@ Table readGdalTable(const std::string& path, const TableOptions& o) {
     Table t;
     t.source = name;
     t.format = ds->GetDriverName();
+    bool spreadsheet = t.format == "XLSX" || t.format == "XLS" || t.format == "ODS";
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) t.header.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    // Text GDAL leaves undecoded (a DBF without .cpg or language id) gets one encoding for the
+    // whole table, decided from every value before the header is read; spreadsheets are UTF-8.
+    std::string decoder = "UTF-8";  // an --encoding goes to GDAL as the ENCODING open option
+    if (enc.empty()) {
+        int64_t notUtf8 = 0;
+        for (int i = 0; i < defn->GetFieldCount(); ++i) notUtf8 += isValidUtf8(defn->GetFieldDefn(i)->GetNameRef()) ? 0 : 1;
+        if (!spreadsheet) {
+            for (auto& f : *layer)
+                for (int i = 0; i < defn->GetFieldCount(); ++i)
+                    if (f->IsFieldSetAndNotNull(i) && !isValidUtf8(f->GetFieldAsString(i))) ++notUtf8;
+            layer->ResetReading();
+        }
+        UndeclaredDecision d = decideUndeclared(notUtf8, t.format + " text without a declared encoding");
+        t.encoding = d.encoding;
+        t.encodingReason = d.reason;
+        decoder = d.encoding;
+    } else {
+        t.encoding = enc;
+        t.encodingReason = "set by --encoding";
+    }
+    if (spreadsheet) return readSpreadsheetRows(*layer, t, o);
+    auto decode = [&](std::string_view v) { return decoder == "UTF-8" ? std::string(v) : recodeToUtf8(v, decoder); };
+    for (int i = 0; i < defn->GetFieldCount(); ++i) t.header.push_back(decode(defn->GetFieldDefn(i)->GetNameRef()));
     prepareColumns(t, o);
     bool hasGeometry = layer->GetGeomType() != wkbNone;
     if (hasGeometry) t.geometryCrs = identifyCrs(layer->GetSpatialRef());
     if (hasGeometry && t.geometryCrs.empty()) t.geometryCrs = "EPSG:4326";
-    bool spreadsheet = t.format == "XLSX" || t.format == "XLS" || t.format == "ODS";
-    t.encoding = enc.empty() ? "UTF-8" : enc;
-    t.encodingReason = enc.empty() ? t.format + " text as GDAL decodes it" : "set by --encoding";
-    int64_t recoded = 0;
     int64_t index = 0;
     for (auto& f : *layer) {
         ++index;
-        t.line.push_back(spreadsheet ? index + 1 : index);
+        t.line.push_back(index);
         for (size_t i = 0; i < t.header.size(); ++i) {
             if (!t.isLoaded[i]) continue;
             int fi = static_cast<int>(i);
-            std::string_view v = f->IsFieldSetAndNotNull(fi) ? f->GetFieldAsString(fi) : "";
-            if (!isValidUtf8(v)) {
-                ++recoded;
-                t.columns[i].push(recodeToUtf8(v, "GB18030"));
-            } else {
-                t.columns[i].push(v);
-            }
+            t.columns[i].push(f->IsFieldSetAndNotNull(fi) ? f->GetFieldAsString(fi) : "");
         }
         if (hasGeometry) {
             const OGRGeometry* g = f->GetGeometryRef();
@@ -248,7 +279,12 @@ Table readGdalTable(const std::string& path, const TableOptions& o) {
             }
         }
     }
-    if (recoded > 0) t.encodingReason += "; " + std::to_string(recoded) + " values were not UTF-8 and were read as GB18030";
+    // Values are kept as read and decoded once the table is complete (repeats recoded once).
+    if (decoder != "UTF-8") {
+        std::vector<std::string> names = t.header;
+        recodeColumnsToUtf8(t.columns, decoder);
+        for (size_t i = 0; i < names.size(); ++i) t.columns[i].name = names[i];
+    }
     return t;
 }
 
@@ -287,22 +323,10 @@ Table parseCsv(std::string_view bytes, const TableOptions& o, const std::string&
     CsvScanner scan(text, guessDelimiter(text), sourceName);
     std::vector<std::string_view> fields;
     int64_t line = 0;
-    bool haveHeader = false;
-    while (scan.next(fields, line)) {
-        if (isBlankRecord(fields)) continue;
-        if (!haveHeader) {
-            for (auto f : fields) t.header.emplace_back(trim(f));
-            prepareColumns(t, o);
-            haveHeader = true;
-            continue;
-        }
-        t.line.push_back(line);
-        for (size_t i = 0; i < t.header.size(); ++i)
-            if (t.isLoaded[i]) t.columns[i].push(i < fields.size() ? trim(fields[i]) : std::string_view());
-        if (t.columns.empty() || (t.line.size() & 0xffff) != 0) continue;
-        for (const auto& c : t.columns)
-            if (c.chars.size() > 0xF0000000u) throw Error(sourceName + ": too large (over 4 GB of text in one column)");
-    }
+    TableBuilder rows(t, o);
+    while (scan.next(fields, line)) rows.add(line, fields);
+    rows.finish();
+    bool haveHeader = rows.hasHeader();
     if (!haveHeader) throw Error(sourceName + ": empty file (no header line)");
     return t;
 }
@@ -363,6 +387,92 @@ bool parseNumber(std::string_view text, double& value) {
     if (s.empty()) return false;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     return ec == std::errc() && end == s.data() + s.size() && std::isfinite(value);
+}
+
+namespace {
+
+bool dropPrefix(std::string_view& s, std::string_view p) {
+    if (s.substr(0, p.size()) != p) return false;
+    s.remove_prefix(p.size());
+    return true;
+}
+bool dropSuffix(std::string_view& s, std::string_view p) {
+    if (s.size() < p.size() || s.substr(s.size() - p.size()) != p) return false;
+    s.remove_suffix(p.size());
+    return true;
+}
+
+// Hemisphere words and letters at either end: the axis they name and the sign they give.
+void takeHemisphere(std::string_view& s, char& axis, double& sign) {
+    struct Mark { const char* text; char axis; double sign; };
+    static const Mark kMarks[] = {{"东经", 'x', 1}, {"西经", 'x', -1}, {"北纬", 'y', 1}, {"南纬", 'y', -1},
+                                  {"E", 'x', 1},    {"W", 'x', -1},    {"N", 'y', 1},    {"S", 'y', -1},
+                                  {"e", 'x', 1},    {"w", 'x', -1},    {"n", 'y', 1},    {"s", 'y', -1}};
+    for (const Mark& m : kMarks)
+        if (dropPrefix(s, m.text) || dropSuffix(s, m.text)) {
+            axis = m.axis;
+            sign = m.sign;
+            s = trim(s);
+            return;
+        }
+}
+
+}  // namespace
+
+bool parseDegrees(std::string_view text, double& value, char& axis) {
+    std::string half = toHalfWidth(text);
+    std::string_view s = half;
+    axis = 0;
+    double sign = 1;
+    takeHemisphere(s, axis, sign);
+    if (!s.empty() && s.front() == '-') { sign = -sign; s.remove_prefix(1); }
+    // Degrees, then optional minutes and seconds, each closed by its sign.
+    static const std::string_view kUnits[3][4] = {{"\u00B0", "度", "", ""}, {"\u2032", "'", "分", ""}, {"\u2033", "\"", "秒", "''"}};
+    double parts[3] = {0, 0, 0};
+    for (int k = 0; k < 3 && !s.empty(); ++k) {
+        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), parts[k]);
+        if (ec != std::errc() || !std::isfinite(parts[k]) || parts[k] < 0) return false;
+        s.remove_prefix(static_cast<size_t>(end - s.data()));
+        s = trim(s);
+        bool closed = s.empty() && k == 0;
+        for (std::string_view u : kUnits[k])
+            if (!u.empty() && !closed && dropPrefix(s, u)) closed = true;
+        if (!closed) return false;
+        s = trim(s);
+        if (k > 0 && parts[k] >= 60) return false;
+    }
+    if (!s.empty()) return false;
+    value = sign * (parts[0] + parts[1] / 60 + parts[2] / 3600);
+    return true;
+}
+
+std::string lonLatProblem(double lon, double lat) {
+    char text[96];
+    if (std::fabs(lat) > 90 && std::fabs(lon) <= 90 && std::fabs(lat) <= 180) {
+        std::snprintf(text, sizeof text, "longitude and latitude swapped (%.6g is the longitude, %.6g the latitude)", lat, lon);
+        return text;
+    }
+    if (std::fabs(lon) > 180 || std::fabs(lat) > 90) return "longitude/latitude out of range";
+    return "";
+}
+
+bool parseLonLatText(std::string_view text, double& lon, double& lat, std::string& why) {
+    std::string half = toHalfWidth(text);  // the full-width comma becomes ','
+    std::string_view s = half;
+    size_t cut = s.find_first_of(",;");
+    if (cut == std::string_view::npos) cut = s.find(' ');
+    char axisA = 0, axisB = 0;
+    double a = 0, b = 0;
+    if (cut == std::string_view::npos || !parseDegrees(s.substr(0, cut), a, axisA) || !parseDegrees(s.substr(cut + 1), b, axisB)) {
+        why = "not LON,LAT in degrees";
+        return false;
+    }
+    if (axisA == 'y' || axisB == 'x') std::swap(a, b);  // hemispheres written: their order wins
+    lon = a;
+    lat = b;
+    why = axisA || axisB ? (std::fabs(lon) > 180 || std::fabs(lat) > 90 ? "longitude/latitude out of range" : "")
+                         : lonLatProblem(lon, lat);
+    return why.empty();
 }
 
 int daysFromCivil(int y, int m, int d) {

@@ -18,6 +18,10 @@ struct TableOptions {
     std::string encoding;    // override ("GBK", "UTF-8", ...); "" detects
     std::string layerName;   // sheet or layer for GDAL sources; "" takes the first
     ColumnSelector select;   // empty loads every column
+    // Registers: how much a row looks like the header (the count of known column names in it).
+    // Set, the header is the best row among the first twenty (title rows above it are skipped),
+    // and a second header row below it is merged in. Empty: the first row that holds anything.
+    std::function<int(const std::vector<std::string>& row)> headerScore;
 };
 
 struct Table {
@@ -29,6 +33,7 @@ struct Table {
     std::vector<bool> isLoaded;          // per header column
     std::vector<StringColumn> columns;   // per header column; empty when not loaded
     std::vector<int64_t> line;           // per row: the line (CSV) or sheet row it started on
+    std::vector<std::string> notes;      // rows skipped as layout: "line 1: title row skipped", ...
     // Point geometry of GDAL layers that have one: x,y per row (NaN when missing), in `geometryCrs`.
     std::vector<double> xy;
     std::string geometryCrs;             // "EPSG:n" or WKT; "" when the source has no geometry
@@ -43,7 +48,8 @@ struct Table {
 Table readTable(const std::string& path, const TableOptions& options);
 
 // Parses CSV bytes: BOM stripped, UTF-8 kept when valid, GB18030 otherwise (or the override);
-// quoted fields with commas, quotes and newlines; CRLF, CR or LF; blank lines skipped.
+// quoted fields with commas, quotes and newlines; CRLF, CR or LF; blank lines, 合计 rows and
+// (with options.headerScore) title rows skipped with a note.
 Table parseCsv(std::string_view bytes, const TableOptions& options, const std::string& sourceName = "");
 
 // Full-width ASCII (U+FF01-FF5E), the ideographic space and the ideographic full stop
@@ -51,6 +57,17 @@ Table parseCsv(std::string_view bytes, const TableOptions& options, const std::s
 std::string toHalfWidth(std::string_view text);
 // A decimal number, full-width digits allowed; false on anything else or nothing.
 bool parseNumber(std::string_view text, double& value);
+
+// A coordinate in degrees: 111.70, 111.70°, 111°42'00", 111度42分, 东经111.7, 111.7E, full-width
+// digits. `axis` is 'x' when a hemisphere says longitude (E/W, 东经/西经), 'y' for latitude
+// (N/S, 北纬/南纬), 0 when none is written.
+bool parseDegrees(std::string_view text, double& value, char& axis);
+// "LON,LAT" split by a comma, full-width comma, semicolon or spaces, degree signs allowed. False
+// with `why` when it is not two coordinates in range, or reads as latitude first (`why` says
+// swapped); written hemispheres (35.2N,111.7E) put the pair in order.
+bool parseLonLatText(std::string_view text, double& lon, double& lat, std::string& why);
+// The swapped-order check for a longitude/latitude pair already parsed: "" when plausible.
+std::string lonLatProblem(double lon, double lat);
 
 // Days since 1970-01-01 of a date written 2020-01-23, 2020/1/23, 2020.1.23, 20200123,
 // 2020年1月23日 or 1月23日 / 1-23 (then `defaultYear`, 0 when unknown), with an optional time

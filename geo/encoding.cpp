@@ -5,6 +5,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <filesystem>
+#include <unordered_map>
 
 #include "geo/error.hpp"
 
@@ -52,6 +53,38 @@ std::string recodeToUtf8(std::string_view text, const std::string& encoding) {
     std::string result = out ? out : "";
     CPLFree(out);
     return result;
+}
+
+std::string decoderFor(const std::string& encoding) {
+    return encoding == "CP936" ? "GB18030" : encoding;
+}
+
+void recodeColumnsToUtf8(std::vector<StringColumn>& columns, const std::string& encoding) {
+    if (encoding.empty() || encoding == "UTF-8") return;
+    const std::string from = decoderFor(encoding);
+    std::unordered_map<std::string, std::string> memo;
+    auto recode = [&](std::string_view v) -> std::string {
+        if (std::all_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return std::string(v);
+        auto it = memo.find(std::string(v));
+        if (it != memo.end()) return it->second;
+        std::string out = recodeToUtf8(v, from);
+        if (memo.size() < 4096 && v.size() <= 64) memo.emplace(std::string(v), out);
+        return out;
+    };
+    for (StringColumn& c : columns) {
+        StringColumn out;
+        out.name = recode(c.name);
+        out.chars.reserve(c.chars.size() + c.chars.size() / 2);
+        out.offsets.reserve(c.offsets.size());
+        for (size_t i = 0; i < c.size(); ++i) out.push(recode(c.at(i)));
+        c = std::move(out);
+    }
+}
+
+UndeclaredDecision decideUndeclared(int64_t valuesNotUtf8, const std::string& why) {
+    if (valuesNotUtf8 == 0) return {"UTF-8", why + "; every value is valid UTF-8"};
+    return {"GB18030", why + "; " + std::to_string(valuesNotUtf8) + (valuesNotUtf8 == 1 ? " value is" : " values are") +
+                           " not UTF-8, so all text is read as GBK (GB18030)"};
 }
 
 std::string encodingForLanguageId(int ldid) {

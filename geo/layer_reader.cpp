@@ -199,20 +199,21 @@ std::string srsDefinition(const OGRSpatialReference& srs, int epsg) {
 
 // Decodes attribute text to UTF-8. Plain ASCII passes through untouched in ASCII-based code
 // pages, and repeated short values (road classes, district names) are recoded once: a call of
-// iconv per value took a fifth of a million-road import.
+// iconv per value took a fifth of a million-road import. An undeclared layer's text is kept raw
+// and counted; decide() then picks one encoding for the whole layer and recodes everything.
 struct TextDecoder {
-    std::string encoding;  // "" = undeclared: keep UTF-8, read anything else as GBK
-    int64_t guessed = 0;
+    std::string encoding;  // "" = undeclared until decide()
+    int64_t notUtf8 = 0;   // undeclared values that are not valid UTF-8
     std::string decode(const char* raw) {
         std::string_view v(raw ? raw : "");
         if (asciiCompatible() && std::all_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
             return std::string(v);
-        bool declared = !encoding.empty() && encoding != "UTF-8";
-        if (!declared) {
-            if (isValidUtf8(v)) return std::string(v);
-            ++guessed;
+        if (encoding.empty()) {
+            if (!isValidUtf8(v)) ++notUtf8;
+            return std::string(v);
         }
-        const std::string& from = declared ? encoding : encoding.empty() ? kGbk : kLatin1;
+        if (encoding == "UTF-8") return std::string(v);
+        const std::string from = decoderFor(encoding);
         if (v.size() > kMemoLength) return recodeToUtf8(v, from);
         auto it = memo_.find(std::string(v));
         if (it != memo_.end()) return it->second;
@@ -220,10 +221,17 @@ struct TextDecoder {
         if (memo_.size() < kMemoEntries) memo_.emplace(std::string(v), out);
         return out;
     }
+    bool isUndecided() const { return encoding.empty(); }
+    // Undeclared: one encoding for the whole layer; `reason` gets the decision appended.
+    void decide(std::string& reason) {
+        if (!encoding.empty()) return;
+        UndeclaredDecision d = decideUndeclared(notUtf8, reason);
+        encoding = d.encoding;
+        reason = d.reason;
+    }
 
 private:
     static constexpr size_t kMemoLength = 64, kMemoEntries = 4096;
-    inline static const std::string kGbk = "CP936", kLatin1 = "ISO-8859-1";
     bool asciiCompatible() {
         if (ascii_ < 0) {
             // UTF-16 and the EBCDIC code pages do not keep ASCII bytes as they are.
@@ -275,7 +283,7 @@ private:
     VsiFile shp_, shx_;
 };
 
-TextDecoder decoderFor(GDALDataset& ds, OGRLayer& layer, const std::string& path, const std::string& override,
+TextDecoder layerDecoder(GDALDataset& ds, OGRLayer& layer, const std::string& path, const std::string& override,
                        std::string& reason) {
     TextDecoder d;
     if (!override.empty()) {
@@ -293,7 +301,7 @@ TextDecoder decoderFor(GDALDataset& ds, OGRLayer& layer, const std::string& path
             reason = declared.reason;
             return d;
         }
-        reason = "no .cpg or DBF language id: UTF-8 where valid, otherwise GBK (CP936)";
+        reason = "no .cpg or DBF language id";
         return d;
     }
     d.encoding = "UTF-8";
@@ -312,8 +320,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
     report.layerName = src->GetName();
     report.driver = ds->GetDriverName();
     report.geometryType = OGRGeometryTypeToName(src->GetGeomType());
-    TextDecoder decoder = decoderFor(*ds, *src, path, o.encoding, report.encodingReason);
-    report.encoding = decoder.encoding.empty() ? "UTF-8/GBK" : decoder.encoding;
+    TextDecoder decoder = layerDecoder(*ds, *src, path, o.encoding, report.encodingReason);
 
     if (!o.where.empty()) {
         messages.lines.clear();
@@ -424,10 +431,12 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
             layer.fields[static_cast<size_t>(i)].push(decoder.decode(raw));
         }
     }
-    report.textRecodedGuess = decoder.guessed;
-    if (decoder.guessed > 0 && decoder.encoding.empty())
-        report.warnings.push_back(std::to_string(decoder.guessed) +
-                                  " text values were not UTF-8 and were read as GBK (CP936); use --encoding to override");
+    report.textRecodedGuess = decoder.notUtf8;
+    if (decoder.isUndecided()) {
+        decoder.decide(report.encodingReason);
+        recodeColumnsToUtf8(layer.fields, decoder.encoding);
+    }
+    report.encoding = decoder.encoding;
 
     // Coordinates that contradict the CRS: lon/lat values in a projected CRS, or degrees out of range.
     Bbox raw = layer.bbox();
@@ -511,12 +520,15 @@ SourceInfo describeSource(const std::string& path, const std::string& encodingOv
         li.geometryType = OGRGeometryTypeToName(l->GetGeomType());
         messages.lines.clear();
         li.featureCount = l->GetFeatureCount(TRUE);
-        TextDecoder decoder = decoderFor(*ds, *l, path, encodingOverride, li.encodingReason);
-        li.encoding = decoder.encoding.empty() ? "UTF-8/GBK" : decoder.encoding;
+        TextDecoder decoder = layerDecoder(*ds, *l, path, encodingOverride, li.encodingReason);
         OGRFeatureDefn* defn = l->GetLayerDefn();
+        // Names and sample rows stay raw until the whole layer has been seen (an undeclared
+        // layer's encoding is decided by all its values).
+        std::vector<StringColumn> rawText(1);
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             OGRFieldDefn* fd = defn->GetFieldDefn(i);
-            li.fields.push_back({decoder.decode(fd->GetNameRef()), OGRFieldDefn::GetFieldTypeName(fd->GetType())});
+            li.fields.push_back({"", OGRFieldDefn::GetFieldTypeName(fd->GetType())});
+            rawText[0].push(decoder.decode(fd->GetNameRef()));
         }
         const OGRSpatialReference* srs = l->GetSpatialRef();
         li.crs = crsLabel(srs, li.epsg);
@@ -541,7 +553,7 @@ SourceInfo describeSource(const std::string& path, const std::string& encodingOv
             }
         }
         // Scan geometries (and a few rows) for problems.
-        int64_t nulls = 0, empties = 0, corrupt = 0, guessed = 0, rows = 0;
+        int64_t nulls = 0, empties = 0, corrupt = 0, rows = 0;
         std::unique_ptr<ShapeRecords> records;
         if (info.driver == "ESRI Shapefile") records = std::make_unique<ShapeRecords>(shapefileOf(*ds, *l));
         l->ResetReading();
@@ -558,17 +570,29 @@ SourceInfo describeSource(const std::string& path, const std::string& encodingOv
             } else if (g->IsEmpty()) {
                 ++empties;
             }
-            if (static_cast<int>(li.sampleRows.size()) < sampleRows) {
-                std::vector<std::string> row;
-                for (int i = 0; i < defn->GetFieldCount(); ++i) row.push_back(decoder.decode(f->GetFieldAsString(i)));
-                li.sampleRows.push_back(std::move(row));
-            }
+            bool sample = static_cast<int>(rawText.size()) <= sampleRows;
+            if (sample) rawText.emplace_back();
+            if (sample || decoder.isUndecided())
+                for (int i = 0; i < defn->GetFieldCount(); ++i) {
+                    if (!sample && defn->GetFieldDefn(i)->GetType() != OFTString) continue;
+                    std::string v = decoder.decode(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+                    if (sample) rawText.back().push(v);
+                }
         }
-        guessed = decoder.guessed;
+        if (decoder.isUndecided()) {
+            decoder.decide(li.encodingReason);
+            recodeColumnsToUtf8(rawText, decoder.encoding);
+        }
+        li.encoding = decoder.encoding;
+        for (size_t i = 0; i < li.fields.size(); ++i) li.fields[i].name = std::string(rawText[0].at(i));
+        for (size_t r = 1; r < rawText.size(); ++r) {
+            std::vector<std::string> row;
+            for (size_t i = 0; i < rawText[r].size(); ++i) row.emplace_back(rawText[r].at(i));
+            li.sampleRows.push_back(std::move(row));
+        }
         if (nulls) li.problems.push_back(std::to_string(nulls) + " features without geometry");
         if (empties) li.problems.push_back(std::to_string(empties) + " empty geometries");
         if (corrupt) li.problems.push_back(std::to_string(corrupt) + " corrupt records");
-        if (guessed) li.problems.push_back(std::to_string(guessed) + " text values not UTF-8, read as GBK (CP936)");
         if (li.featureCount >= 0 && rows < li.featureCount)
             li.problems.push_back("only " + std::to_string(rows) + " of " + std::to_string(li.featureCount) + " features readable");
         for (const auto& m : messages.lines)

@@ -41,7 +41,7 @@ struct ReadReport {
     int64_t malformedGeometries = 0;
     int64_t unprojectable = 0;
     int64_t repairedPolygons = 0;
-    int64_t textRecodedGuess = 0;  // values read as GBK because they were not UTF-8
+    int64_t textRecodedGuess = 0;  // undeclared layer: values that were not UTF-8 (any makes it GBK)
     std::vector<std::string> warnings;
     int64_t skipped() const {
         return nullGeometries + emptyGeometries + wrongTypeGeometries + malformedGeometries + unprojectable;

@@ -21,8 +21,9 @@ uint64_t packCell(int64_t cx, int64_t cy) {
 
 double baseCentre(int32_t cell) { return (static_cast<double>(cell) + 0.5) * kReturneeBaseCellM; }
 
-void addTo(AreaCount& a, const ReturneeCounts::Entry& e) {
-    a.total += e.count;
+// A village-level count: its origin always; the total too when places come from villages.
+void addTo(AreaCount& a, const ReturneeCounts::Entry& e, bool withTotal) {
+    if (withTotal) a.total += e.count;
     a.byOrigin[e.origin] += e.count;
 }
 
@@ -36,25 +37,45 @@ double segmentDistance2(double px, double py, double x0, double y0, double x1, d
 
 }  // namespace
 
+namespace {
+
+// Text of a result column as a view (valid until the next step).
+std::string_view columnText(const Statement& s, int column) {
+    const unsigned char* t = sqlite3_column_text(s.get(), column);
+    int size = sqlite3_column_bytes(s.get(), column);
+    return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(size)) : std::string_view();
+}
+
+}  // namespace
+
 ReturneeCounts loadReturneeCounts(const Workspace& ws) {
     ReturneeCounts out;
-    if (!tableExists(ws.db(), "cordon_returnee_counts")) return out;
+    // A read-only workspace may still hold the older fine table: it is aggregated here, as the
+    // migration would, and its rows never leave this function.
+    bool older = tableExists(ws.db(), "cordon_returnee_counts");
+    bool current = tableExists(ws.db(), "cordon_returnee_cells");
+    if (!older && !current) return out;
+    const char* cellSql = older ? "SELECT cell_x, cell_y, sum(count) FROM cordon_returnee_counts GROUP BY cell_x, cell_y"
+                                : "SELECT cell_x, cell_y, sum(count) FROM cordon_returnee_cells GROUP BY cell_x, cell_y";
+    const char* villageSql =
+        older ? "SELECT village, arrival, origin, status, sum(count) FROM cordon_returnee_counts GROUP BY 1, 2, 3, 4"
+              : "SELECT village, arrival, origin, status, sum(count) FROM cordon_returnee_villages GROUP BY 1, 2, 3, 4";
+    {
+        Statement s(ws.db(), cellSql);
+        while (s.step()) {
+            ReturneeCounts::Cell c{static_cast<int32_t>(s.int64(0)), static_cast<int32_t>(s.int64(1)), s.int64(2)};
+            out.total += c.count;
+            out.cells.push_back(c);
+        }
+    }
     Interner origins, statuses, villages;
-    // Plain rows, merged here: faster than GROUP BY over text columns.
-    Statement s(ws.db(), "SELECT cell_x, cell_y, village, arrival, origin, status, count FROM cordon_returnee_counts");
     std::unordered_map<std::string, int> days;
-    auto text = [&](int column) {
-        const unsigned char* t = sqlite3_column_text(s.get(), column);
-        int size = sqlite3_column_bytes(s.get(), column);
-        return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(size)) : std::string_view();
-    };
+    Statement s(ws.db(), villageSql);
     while (s.step()) {
         ReturneeCounts::Entry e{};
-        e.cellX = static_cast<int32_t>(s.int64(0));
-        e.cellY = static_cast<int32_t>(s.int64(1));
-        std::string_view v = text(2);
+        std::string_view v = columnText(s, 0);
         e.village = v.empty() ? -1 : static_cast<int32_t>(villages.id(v));
-        std::string arrival(text(3));
+        std::string arrival(columnText(s, 1));
         auto it = days.find(arrival);
         if (it == days.end()) {
             int d = 0;
@@ -62,20 +83,15 @@ ReturneeCounts loadReturneeCounts(const Workspace& ws) {
             it = days.emplace(arrival, d).first;
         }
         e.day = it->second;
-        e.origin = static_cast<uint16_t>(origins.id(text(4)));
-        e.status = static_cast<uint16_t>(statuses.id(text(5)));
-        e.count = s.int64(6);
-        out.total += e.count;
+        e.origin = static_cast<uint16_t>(origins.id(columnText(s, 2)));
+        e.status = static_cast<uint16_t>(statuses.id(columnText(s, 3)));
+        e.count = s.int64(4);
         out.entries.push_back(e);
     }
-    auto key = [](const ReturneeCounts::Entry& e) { return std::tie(e.cellY, e.cellX, e.village, e.day, e.origin, e.status); };
+    auto key = [](const auto& e) { return std::tie(e.village, e.day, e.origin, e.status); };
     std::sort(out.entries.begin(), out.entries.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
-    size_t kept = 0;
-    for (size_t i = 0; i < out.entries.size(); ++i) {
-        if (kept > 0 && key(out.entries[kept - 1]) == key(out.entries[i])) out.entries[kept - 1].count += out.entries[i].count;
-        else out.entries[kept++] = out.entries[i];
-    }
-    out.entries.resize(kept);
+    std::sort(out.cells.begin(), out.cells.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.cellY, a.cellX) < std::tie(b.cellY, b.cellX); });
     for (const auto& e : out.entries) {
         if (e.day < out.minDay || out.maxDay < out.minDay) out.minDay = e.day;
         if (e.day > out.maxDay) out.maxDay = e.day;
@@ -83,7 +99,28 @@ ReturneeCounts loadReturneeCounts(const Workspace& ws) {
     out.origins = std::move(origins.names);
     out.statuses = std::move(statuses.names);
     out.villages = std::move(villages.names);
+    // Village sites from the villages layer; the township's centre for the rest.
+    std::vector<VillageSite> sites = villageSites(ws);
+    std::unordered_map<std::string, size_t> byKey;
+    for (size_t i = 0; i < sites.size(); ++i) byKey.emplace(sites[i].key, i);
+    out.villageSites.resize(out.villages.size());
+    for (size_t v = 0; v < out.villages.size(); ++v) {
+        auto it = byKey.find(villageKey(out.villages[v]));
+        if (it != byKey.end()) out.villageSites[v] = {sites[it->second].x, sites[it->second].y, true};
+    }
+    if (ws.hasLayer("boundary")) {
+        Layer boundary = ws.readLayer("boundary");
+        if (boundary.featureCount() > 0) {
+            polygonCentre(boundary, 0, out.township.x, out.township.y);
+            out.township.isKnown = true;
+        }
+    }
     return out;
+}
+
+bool ReturneeFilter::restricts(const ReturneeCounts& counts) const {
+    return std::any_of(counts.entries.begin(), counts.entries.end(),
+                       [&](const ReturneeCounts::Entry& e) { return e.count > 0 && !accepts(e); });
 }
 
 std::vector<AreaCount> aggregateToGrid(const ReturneeCounts& counts, const Layer& boundary, double cellM,
@@ -119,11 +156,16 @@ std::vector<AreaCount> aggregateToGrid(const ReturneeCounts& counts, const Layer
                 if (mask.insideFraction(x0, y0, cellM) > 0) cellArea(c, r);
             }
     }
+    auto cellAt = [&](double x, double y) -> AreaCount& {
+        return cellArea(static_cast<int64_t>(std::floor(x / cellM)), static_cast<int64_t>(std::floor(y / cellM)));
+    };
+    bool restricted = filter.restricts(counts);
+    if (!restricted)
+        for (const auto& c : counts.cells) cellAt(baseCentre(c.cellX), baseCentre(c.cellY)).total += c.count;
     for (const auto& e : counts.entries) {
         if (!filter.accepts(e)) continue;
-        addTo(cellArea(static_cast<int64_t>(std::floor(baseCentre(e.cellX) / cellM)),
-                       static_cast<int64_t>(std::floor(baseCentre(e.cellY) / cellM))),
-              e);
+        const auto& site = counts.siteOf(e.village);
+        addTo(cellAt(site.x, site.y), e, restricted);
     }
     return areas;
 }
@@ -146,11 +188,10 @@ std::vector<AreaCount> aggregateToPolygons(const ReturneeCounts& counts, const L
         if (counts.total > 0) throw Error(polygons.name + ": has no polygons to count returnees in");
         return areas;
     }
-    std::unordered_map<uint64_t, size_t> owner;  // base cell -> polygon
-    auto polygonOf = [&](int32_t cx, int32_t cy) {
-        auto [it, added] = owner.emplace(packCell(cx, cy), 0);
+    std::map<std::pair<double, double>, size_t> owner;  // base cell centre or village site -> polygon
+    auto polygonOf = [&](double x, double y) {
+        auto [it, added] = owner.emplace(std::make_pair(x, y), 0);
         if (!added) return it->second;
-        double x = baseCentre(cx), y = baseCentre(cy);
         for (size_t f = 0; f < areas.size(); ++f)
             if (boxes[f].contains(x, y) && featureContains(polygons, f, x, y)) return it->second = f;
         // Outside every polygon (a gap, or the township's edge): the nearest one.
@@ -165,31 +206,29 @@ std::vector<AreaCount> aggregateToPolygons(const ReturneeCounts& counts, const L
                     }
         return it->second;
     };
-    for (const auto& e : counts.entries)
-        if (filter.accepts(e)) addTo(areas[polygonOf(e.cellX, e.cellY)], e);
+    bool restricted = filter.restricts(counts);
+    if (!restricted)
+        for (const auto& c : counts.cells) areas[polygonOf(baseCentre(c.cellX), baseCentre(c.cellY))].total += c.count;
+    for (const auto& e : counts.entries) {
+        if (!filter.accepts(e)) continue;
+        const auto& site = counts.siteOf(e.village);
+        addTo(areas[polygonOf(site.x, site.y)], e, restricted);
+    }
     return areas;
 }
 
 std::vector<AreaCount> aggregateByVillage(const ReturneeCounts& counts, const ReturneeFilter& filter) {
     std::vector<AreaCount> areas(counts.villages.size());
-    std::vector<double> sx(areas.size(), 0), sy(areas.size(), 0);
     for (size_t i = 0; i < areas.size(); ++i) {
         areas[i].name = counts.villages[i];
         areas[i].byOrigin.assign(counts.origins.size(), 0);
+        const auto& site = counts.siteOf(static_cast<int32_t>(i));
+        areas[i].x = site.x;
+        areas[i].y = site.y;
+        areas[i].bounds.add(site.x, site.y);
     }
-    for (const auto& e : counts.entries) {
-        if (e.village < 0 || !filter.accepts(e)) continue;
-        auto v = static_cast<size_t>(e.village);
-        addTo(areas[v], e);
-        sx[v] += baseCentre(e.cellX) * static_cast<double>(e.count);
-        sy[v] += baseCentre(e.cellY) * static_cast<double>(e.count);
-        areas[v].bounds.add(baseCentre(e.cellX), baseCentre(e.cellY));
-    }
-    for (size_t i = 0; i < areas.size(); ++i)
-        if (areas[i].total > 0) {
-            areas[i].x = sx[i] / static_cast<double>(areas[i].total);
-            areas[i].y = sy[i] / static_cast<double>(areas[i].total);
-        }
+    for (const auto& e : counts.entries)
+        if (e.village >= 0 && filter.accepts(e)) addTo(areas[static_cast<size_t>(e.village)], e, true);
     return areas;
 }
 

@@ -128,11 +128,12 @@ void polygonCentre(const Layer& layer, size_t feature, double& x, double& y) {
     }
 }
 
-TownshipContext::TownshipContext(const Workspace& ws) : boundary_(ws.readLayer("boundary")), mask_(boundary_, kReturneeBaseCellM) {
-    if (!ws.hasLayer("villages")) return;
+std::vector<VillageSite> villageSites(const Workspace& ws) {
+    std::vector<VillageSite> out;
+    if (!ws.hasLayer("villages")) return out;
     Layer v = ws.readLayer("villages");
     int nameField = nameFieldOf(v);
-    if (nameField < 0) return;
+    if (nameField < 0) return out;
     for (size_t f = 0; f < v.featureCount(); ++f) {
         VillageSite site;
         site.name = std::string(v.attr(f, nameField));
@@ -146,14 +147,20 @@ TownshipContext::TownshipContext(const Workspace& ws) : boundary_(ws.readLayer("
             site.x = v.xy[2 * vert];
             site.y = v.xy[2 * vert + 1];
         }
-        byKey_.emplace(site.key, static_cast<int32_t>(villages.size()));
-        villages.push_back(std::move(site));
+        out.push_back(std::move(site));
     }
+    return out;
 }
 
-int32_t TownshipContext::findVillage(std::string_view name) const {
+TownshipContext::TownshipContext(const Workspace& ws)
+    : villages(villageSites(ws)), boundary_(ws.readLayer("boundary")), mask_(boundary_, kReturneeBaseCellM) {
+    for (size_t i = 0; i < villages.size(); ++i) byKey_[villages[i].key].push_back(static_cast<int32_t>(i));
+}
+
+const std::vector<int32_t>& TownshipContext::matchVillage(std::string_view name) const {
+    static const std::vector<int32_t> kNone;
     auto it = byKey_.find(villageKey(name));
-    return it == byKey_.end() ? -1 : it->second;
+    return it == byKey_.end() ? kNone : it->second;
 }
 
 }  // namespace geo

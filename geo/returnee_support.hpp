@@ -71,18 +71,21 @@ struct VillageSite {
     std::string key;  // villageKey(name)
     double x = 0, y = 0;
 };
+// The villages layer's named features (point, or polygon centre); empty without one.
+std::vector<VillageSite> villageSites(const Workspace& ws);
 
 // The workspace's boundary and villages, for locating and checking records.
 class TownshipContext {
 public:
     explicit TownshipContext(const Workspace& ws);
     bool contains(double x, double y) const { return mask_.contains(x, y); }
-    int32_t findVillage(std::string_view name) const;  // index into villages, -1 when unknown
+    // Indexes into villages of every village this name can mean: none, one, or (ambiguous) more.
+    const std::vector<int32_t>& matchVillage(std::string_view name) const;
     std::vector<VillageSite> villages;
 private:
     Layer boundary_;
     PolygonMask mask_;
-    std::unordered_map<std::string, int32_t> byKey_;
+    std::unordered_map<std::string, std::vector<int32_t>> byKey_;
 };
 
 }  // namespace geo

@@ -17,6 +17,7 @@
 #include "geo/error.hpp"
 #include "geo/gpkg_rtree.hpp"
 #include "geo/json.hpp"
+#include "geo/returnees.hpp"
 #include "geo/sqlite.hpp"
 #include "geo/wkb.hpp"
 #include "geo/workspace_write.hpp"
@@ -524,6 +525,8 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
         tx.commit();
         ws.schemaVersion_ = kSchemaVersion;
     }
+    // Returnee counts of older versions crossed a 100 m cell with date and origin: aggregated away.
+    if (!ws.readOnly_) migrateReturneeCounts(raw);
     ws.workingEpsg_ = std::atoi(ws.meta("working_epsg").c_str());
     if (ws.workingEpsg_ <= 0) throw Error(fileName(path) + ": workspace has no working CRS; it is damaged");
     return ws;

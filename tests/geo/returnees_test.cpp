@@ -17,45 +17,13 @@
 #include "geo/returnees.hpp"
 #include "geo/suppression.hpp"
 #include "geo/workspace.hpp"
+#include "returnee_fixtures.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
+using namespace returnee_fixtures;
 
 namespace {
-
-// A copy of the demo workspace without any returnee batch.
-std::string freshWorkspace(const testing::TempDir& dir) {
-    std::string path = dir / "ws.gpkg";
-    fs::copy_file(testing::demoDir() / "demo.gpkg", path, fs::copy_options::overwrite_existing);
-    geo::Workspace ws = geo::Workspace::open(path);
-    for (const auto& b : geo::listBatches(ws)) geo::removeBatch(ws, b.name);
-    return path;
-}
-
-void writeFile(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
-
-struct Village {
-    std::string name;
-    double x, y;  // working CRS
-};
-
-std::vector<Village> demoVillages(const geo::Workspace& ws) {
-    geo::Layer v = ws.readLayer("villages");
-    int name = v.fieldIndex("名称");
-    std::vector<Village> out;
-    for (size_t f = 0; f < v.featureCount(); ++f) {
-        size_t vert = v.ringStart[v.partStart[v.featureStart[f]]];
-        out.push_back({std::string(v.attr(f, name)), v.xy[2 * vert], v.xy[2 * vert + 1]});
-    }
-    return out;
-}
-
-geo::ReturneeImportReport importText(geo::Workspace& ws, const testing::TempDir& dir, const std::string& file,
-                                     const std::string& text, geo::ReturneeImportOptions o = {}) {
-    writeFile(dir / file, text);
-    o.path = dir / file;
-    return geo::importReturnees(ws, o);
-}
 
 int64_t sumTotals(const std::vector<geo::AreaCount>& areas) {
     int64_t n = 0;
@@ -283,7 +251,7 @@ TEST_CASE("GCJ-02 and projected coordinates land in the same cells as WGS84") {
         auto r = importText(ws, dir, name, text, o);
         REQUIRE(r.committed);
         std::vector<std::pair<int32_t, int32_t>> out;
-        for (const auto& e : geo::loadReturneeCounts(ws).entries) out.emplace_back(e.cellX, e.cellY);
+        for (const auto& c : geo::loadReturneeCounts(ws).cells) out.emplace_back(c.cellX, c.cellY);
         std::sort(out.begin(), out.end());
         return out;
     };
@@ -412,8 +380,8 @@ TEST_CASE("a point layer imports by its geometry, GCJ-02 offsets removed on requ
     for (size_t i = 0; i < 3; ++i) {
         auto cx = static_cast<int32_t>(std::floor(villages[i].x / geo::kReturneeBaseCellM));
         auto cy = static_cast<int32_t>(std::floor(villages[i].y / geo::kReturneeBaseCellM));
-        bool found = std::any_of(counts.entries.begin(), counts.entries.end(),
-                                 [&](const auto& e) { return e.cellX == cx && e.cellY == cy; });
+        bool found = std::any_of(counts.cells.begin(), counts.cells.end(),
+                                 [&](const auto& c) { return c.cellX == cx && c.cellY == cy; });
         CHECK(found);
     }
 }
