@@ -1,4 +1,5 @@
-// A small streaming JSON writer: commas and escaping handled, UTF-8 passed through.
+// A small streaming JSON writer: commas and escaping handled; the output is always valid UTF-8
+// (a byte that is not UTF-8, say from a workspace written by an older version, becomes U+FFFD).
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -6,6 +7,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "geo/encoding.hpp"
 
 namespace geo {
 
@@ -44,6 +47,16 @@ private:
     }
     void string(std::string_view s) {
         out_ += '"';
+        while (true) {
+            const size_t bad = invalidUtf8Offset(s);
+            escape(s.substr(0, bad));
+            if (bad == std::string_view::npos) break;
+            out_ += "\xEF\xBF\xBD";
+            s.remove_prefix(bad + 1);
+        }
+        out_ += '"';
+    }
+    void escape(std::string_view s) {
         for (char c : s) {
             switch (c) {
             case '"': out_ += "\\\""; break;
@@ -61,7 +74,6 @@ private:
                 }
             }
         }
-        out_ += '"';
     }
     std::string out_;
     std::vector<bool> first_;

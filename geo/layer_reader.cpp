@@ -202,6 +202,7 @@ std::string srsDefinition(const OGRSpatialReference& srs, int epsg) {
 // iconv per value took a fifth of a million-road import.
 struct TextDecoder {
     std::string encoding;  // "" = undeclared: keep UTF-8, read anything else as GBK
+    std::string warning;   // a declaration that was ignored, for the report
     int64_t guessed = 0;
     std::string decode(const char* raw) {
         std::string_view v(raw ? raw : "");
@@ -288,6 +289,12 @@ TextDecoder decoderFor(GDALDataset& ds, OGRLayer& layer, const std::string& path
         std::string layerFile = shapefileOf(ds, layer);
         DeclaredEncoding declared = declaredShapefileEncoding(layerFile);
         if (declared.encoding.empty()) declared = declaredShapefileEncoding(gdalPath(path));
+        // A DBF holds single- and double-byte text, never UTF-16/32: such a declaration is wrong.
+        if (declared.encoding.rfind("UTF-16", 0) == 0 || declared.encoding.rfind("UTF-32", 0) == 0) {
+            reason = declared.encoding + " " + declared.reason + " ignored (a DBF cannot hold it): UTF-8 where valid, otherwise GBK (CP936)";
+            d.warning = "text encoding " + reason;
+            return d;
+        }
         if (!declared.encoding.empty()) {
             d.encoding = declared.encoding;
             reason = declared.reason;
@@ -314,6 +321,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
     report.geometryType = OGRGeometryTypeToName(src->GetGeomType());
     TextDecoder decoder = decoderFor(*ds, *src, path, o.encoding, report.encodingReason);
     report.encoding = decoder.encoding.empty() ? "UTF-8/GBK" : decoder.encoding;
+    if (!decoder.warning.empty()) report.warnings.push_back(decoder.warning);
 
     if (!o.where.empty()) {
         messages.lines.clear();

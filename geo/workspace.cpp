@@ -2,11 +2,13 @@
 // an existing one (through SQLite, which is faster than any generic reader).
 #include "geo/workspace.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cpl_error.h>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <gdal_priv.h>
 #include <map>
 #include <new>
@@ -17,6 +19,7 @@
 #include "geo/error.hpp"
 #include "geo/gpkg_rtree.hpp"
 #include "geo/json.hpp"
+#include "geo/polygon_index.hpp"
 #include "geo/sqlite.hpp"
 #include "geo/wkb.hpp"
 #include "geo/workspace_write.hpp"
@@ -167,12 +170,44 @@ std::string writeFailure(const std::string& workspacePath, const std::string& wh
     return line;
 }
 
+// A layer that holds only geometries of another kind (polygons read as points): villages retry
+// as the other kind on this error alone, so any other reason reaches the user as it is.
+struct OtherKindError : Error {
+    using Error::Error;
+};
+
+bool holdsOnlyOtherKind(const ReadReport& r) {
+    return r.wrongTypeGeometries > 0 && r.wrongTypeGeometries + r.nullGeometries + r.emptyGeometries == r.featuresRead;
+}
+
+// Roads that never come within the township give no entry and an empty plan: refused, with how
+// far the nearest road is (vertices sampled: this is a message, not a measurement).
+void requireRoadsAtBoundary(const Layer& roads, const Layer& outline, const std::string& roadsPath) {
+    const Bbox box = outline.bbox();
+    const size_t stride = std::max<size_t>(1, roads.vertexCount() / 200000);  // a province's roads in a blink
+    for (size_t v = 0; v < roads.vertexCount(); v += stride) {
+        const double x = roads.xy[2 * v], y = roads.xy[2 * v + 1];
+        if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && featureContains(outline, 0, x, y)) return;
+    }
+    double nearest = std::numeric_limits<double>::infinity();
+    const size_t step = std::max<size_t>(1, roads.vertexCount() / 2000);
+    for (size_t v = 0; v < roads.vertexCount(); v += step)
+        for (size_t r = 0; r < outline.ringCount(); ++r)
+            for (uint32_t i = outline.ringStart[r]; i + 1 < outline.ringStart[r + 1]; ++i)
+                nearest = std::min(nearest, pointSegmentDistance(roads.xy[2 * v], roads.xy[2 * v + 1], outline.xy[2 * i],
+                                                                 outline.xy[2 * i + 1], outline.xy[2 * i + 2], outline.xy[2 * i + 3]));
+    char km[32];
+    std::snprintf(km, sizeof km, "%.1f km", nearest / 1000);
+    throw Error(fileName(roadsPath) + ": no road reaches the township boundary (the nearest is about " + km +
+                " outside it); is this the township's roads layer?");
+}
+
 // Why a layer gave no usable feature, with what was skipped and why.
 std::string nothingUsable(const ReadReport& r, GeomKind kind, const LayerSource& src) {
     if (r.featuresRead == 0) return "no features" + std::string(src.where.empty() ? "" : " that match the filter");
     if (r.geometryType == "None")
         return "no geometries: " + std::to_string(r.featuresRead) + " rows of attributes only (is the .shp missing?)";
-    if (r.wrongTypeGeometries > 0 && r.wrongTypeGeometries + r.nullGeometries + r.emptyGeometries == r.featuresRead)
+    if (holdsOnlyOtherKind(r))
         return std::string("no ") + geomKindName(kind) + " geometries (the layer holds " + r.geometryType +
                (kind == GeomKind::Polygon ? "; is this the roads layer?)" : "; is this the boundary layer?)");
     if (kind == GeomKind::Polygon && r.emptyGeometries == r.featuresRead && r.geometryType.find("Polygon") != std::string::npos)
@@ -238,7 +273,11 @@ ImportReport importWorkspace(const ImportRequest& req) {
         o.progress = progress.fn();
         ReadReport r;
         Layer l = readLayer(src.path, o, r);
-        if (l.featureCount() == 0) throw Error(fileName(src.path) + ": " + role + " has " + nothingUsable(r, kind, src));
+        if (l.featureCount() == 0) {
+            std::string why = fileName(src.path) + ": " + role + " has " + nothingUsable(r, kind, src);
+            if (holdsOnlyOtherKind(r)) throw OtherKindError(why);
+            throw Error(why);
+        }
         report.layers.emplace_back(role, r);
         return l;
     };
@@ -268,13 +307,14 @@ ImportReport importWorkspace(const ImportRequest& req) {
         throw Error(fileName(req.boundary->path) + ": boundary has no area");
 
     Layer roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
+    requireRoadsAtBoundary(roads, outline, req.roads->path);
     std::optional<Layer> districts, villages;
     if (req.districts) districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
     if (req.villages) {
         // Villages may be points or polygons: take whichever the source holds.
         try {
             villages = read(*req.villages, GeomKind::Point, report.workingEpsg, "villages", 0.55, 0.05);
-        } catch (const Error&) {
+        } catch (const OtherKindError&) {
             report.layers.erase(std::remove_if(report.layers.begin(), report.layers.end(),
                                                [](auto& p) { return p.first == "villages"; }),
                                 report.layers.end());
