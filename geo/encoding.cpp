@@ -39,6 +39,17 @@ size_t invalidUtf8Offset(std::string_view s) {
     return std::string_view::npos;
 }
 
+std::string toValidUtf8(std::string_view text) {
+    std::string out;
+    while (true) {
+        const size_t bad = invalidUtf8Offset(text);
+        out.append(text.substr(0, bad));
+        if (bad == std::string_view::npos) return out;
+        out += "\xEF\xBF\xBD";
+        text.remove_prefix(bad + 1);
+    }
+}
+
 void requireUtf8(std::string_view text, const std::string& what) {
     const size_t bad = invalidUtf8Offset(text);
     if (bad == std::string_view::npos) return;

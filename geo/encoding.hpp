@@ -9,6 +9,9 @@ namespace geo {
 // surrogates, nothing above U+10FFFF); npos when the whole text is valid.
 size_t invalidUtf8Offset(std::string_view text);
 inline bool isValidUtf8(std::string_view text) { return invalidUtf8Offset(text) == std::string_view::npos; }
+// The text with every byte that is not UTF-8 replaced by U+FFFD: for output that must be UTF-8
+// whatever an old or hand-edited workspace holds.
+std::string toValidUtf8(std::string_view text);
 // Text a user gives that will be stored: throws geo::Error ("scenario name is not valid UTF-8
 // (byte 4, after 'bad')") naming `what` and the valid part, never echoing the invalid bytes.
 void requireUtf8(std::string_view text, const std::string& what);

@@ -47,13 +47,8 @@ private:
     }
     void string(std::string_view s) {
         out_ += '"';
-        while (true) {
-            const size_t bad = invalidUtf8Offset(s);
-            escape(s.substr(0, bad));
-            if (bad == std::string_view::npos) break;
-            out_ += "\xEF\xBF\xBD";
-            s.remove_prefix(bad + 1);
-        }
+        if (isValidUtf8(s)) escape(s);
+        else escape(toValidUtf8(s));
         out_ += '"';
     }
     void escape(std::string_view s) {

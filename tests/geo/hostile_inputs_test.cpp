@@ -15,6 +15,7 @@
 #include "geo/json.hpp"
 #include "geo/layer_reader.hpp"
 #include "geo/register_guard.hpp"
+#include "geo/roster_export.hpp"
 #include "geo/scenario_store.hpp"
 #include "geo/workspace.hpp"
 #include "test_support.hpp"
@@ -183,4 +184,23 @@ TEST_CASE("a .cpg that says UTF-16 over GBK text is ignored with a warning, and 
     REQUIRE(name >= 0);
     CHECK(geo::isValidUtf8(expected.attr(0, name)));
     for (size_t f = 0; f < roads.featureCount(); ++f) CHECK(roads.attr(f, name) == expected.attr(f, name));
+}
+
+TEST_CASE("exports are valid UTF-8 even from a workspace that holds text that is not") {
+    // What a workspace written before names were checked (or edited by hand) can hold.
+    testing::TempDir tmp;
+    geo::Scenario s;
+    s.name = "方案\xFF";
+    geo::Checkpoint c = testing::checkpointAt(500000, 3900000);
+    c.name = "bad\xFFname";
+    c.notes = "\xC0\xAF";
+    s.checkpoints.push_back(c);
+    for (auto [format, file] : {std::pair{geo::ExportFormat::GeoJson, "roster.geojson"}, std::pair{geo::ExportFormat::Csv, "roster.csv"},
+                                std::pair{geo::ExportFormat::Kml, "roster.kml"}}) {
+        CAPTURE(file);
+        geo::exportRoster(s, 4546, format, tmp / file);
+        std::string bytes = fileBytes(tmp.path() / file);
+        CHECK(geo::isValidUtf8(bytes));
+        CHECK(bytes.find("bad\xEF\xBF\xBDname") != std::string::npos);
+    }
 }
