@@ -182,7 +182,7 @@ bool holdsOnlyOtherKind(const ReadReport& r) {
 
 // Roads that never come within the township give no entry and an empty plan: refused, with how
 // far the nearest road is (vertices sampled: this is a message, not a measurement).
-void requireRoadsAtBoundary(const Layer& roads, const Layer& outline, const std::string& roadsPath) {
+void requireRoadsAtBoundary(const Layer& roads, const Layer& outline, const std::string& roadsPath, const std::string& boundaryPath) {
     const Bbox box = outline.bbox();
     const size_t stride = std::max<size_t>(1, roads.vertexCount() / 200000);  // a province's roads in a blink
     for (size_t v = 0; v < roads.vertexCount(); v += stride) {
@@ -198,8 +198,8 @@ void requireRoadsAtBoundary(const Layer& roads, const Layer& outline, const std:
                                                                  outline.xy[2 * i + 1], outline.xy[2 * i + 2], outline.xy[2 * i + 3]));
     char km[32];
     std::snprintf(km, sizeof km, "%.1f km", nearest / 1000);
-    throw Error(fileName(roadsPath) + ": no road reaches the township boundary (the nearest is about " + km +
-                " outside it); is this the township's roads layer?");
+    throw Error(fileName(roadsPath) + ": no road reaches the township boundary of " + fileName(boundaryPath) +
+                " (the nearest is about " + km + " outside it); is this the township's roads layer?");
 }
 
 // Why a layer gave no usable feature, with what was skipped and why.
@@ -307,7 +307,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
         throw Error(fileName(req.boundary->path) + ": boundary has no area");
 
     Layer roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
-    requireRoadsAtBoundary(roads, outline, req.roads->path);
+    requireRoadsAtBoundary(roads, outline, req.roads->path, req.boundary->path);
     std::optional<Layer> districts, villages;
     if (req.districts) districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
     if (req.villages) {
@@ -597,7 +597,7 @@ bool Workspace::hasLayer(const std::string& name) const {
 
 namespace {
 // Workspace::readLayer without the file's name in its errors.
-Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
+Layer readWorkspaceLayer(const Workspace& ws, const std::string& name, std::vector<int64_t>& unreadable) {
     sqlite3* db = ws.db();
     if (!ws.hasLayer(name)) throw Error(fileName(ws.path()) + ": no layer '" + name + "'");
     Layer layer;
@@ -625,7 +625,7 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
         sql += ", \"" + c + "\"";
         layer.fields.push_back(StringColumn{c, {}, {0}});
     }
-    sql += " FROM \"" + name + "\" ORDER BY fid";
+    sql += ", fid FROM \"" + name + "\" ORDER BY fid";
     {
         Statement count(db, ("SELECT count(*) FROM \"" + name + "\"").c_str());
         if (count.step()) layer.reserve(static_cast<size_t>(count.int64(0)), static_cast<size_t>(count.int64(0)) * 4);
@@ -636,7 +636,10 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
         const uint8_t* blob = s.blob(0, &size);
         size_t wkbSize = 0;
         const uint8_t* wkb = blob ? gpkgBlobWkb(blob, size, &wkbSize) : nullptr;
-        if (!wkb || appendWkbFeature(layer, wkb, wkbSize) != WkbResult::Added) continue;
+        if (!wkb || appendWkbFeature(layer, wkb, wkbSize) != WkbResult::Added) {
+            unreadable.push_back(s.int64(static_cast<int>(columns.size() + 1)));
+            continue;
+        }
         for (size_t c = 0; c < columns.size(); ++c) {
             const unsigned char* t = sqlite3_column_text(s.get(), static_cast<int>(c + 1));
             int n = sqlite3_column_bytes(s.get(), static_cast<int>(c + 1));
@@ -649,12 +652,35 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
 
 Layer Workspace::readLayer(const std::string& name) const {
     try {
-        return readWorkspaceLayer(*this, name);
+        std::vector<int64_t> unreadable;
+        Layer layer = readWorkspaceLayer(*this, name, unreadable);
+        unreadable_[name] = std::move(unreadable);
+        return layer;
     } catch (const Error& e) {
         std::string what = e.what();
         if (what.rfind(fileName(path_) + ":", 0) == 0) throw;
         throw Error(fileName(path_) + ": " + what);
     }
+}
+
+std::vector<int64_t> Workspace::unreadableRows(const std::string& name) const {
+    auto it = unreadable_.find(name);
+    return it == unreadable_.end() ? std::vector<int64_t>{} : it->second;
+}
+
+std::vector<std::string> damageWarnings(const Workspace& ws) {
+    std::vector<std::string> out;
+    for (const char* name : {"boundary", "districts", "roads", "villages"}) {
+        std::vector<int64_t> rows = ws.unreadableRows(name);
+        if (rows.empty()) continue;
+        std::string fids;
+        for (size_t i = 0; i < rows.size() && i < 5; ++i) fids += (i ? ", " : "") + std::to_string(rows[i]);
+        if (rows.size() > 5) fids += ", ...";
+        out.push_back(std::string(name) + ": " + std::to_string(rows.size()) + (rows.size() == 1 ? " row" : " rows") +
+                      " with a damaged geometry left out (fid " + fids + "), and with " + (rows.size() == 1 ? "it" : "them") +
+                      " any entry it made; import the layer again to restore it");
+    }
+    return out;
 }
 
 void Workspace::checkpointWal() {

@@ -78,6 +78,15 @@ echo '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n
 expect 2 "roads outside the boundary" "no road reaches the township boundary" -- import out.gpkg --boundary demo/boundary.shp --roads outside.geojson
 [ -e out.gpkg ] && fail "import of roads outside the boundary wrote out.gpkg"
 
+# A road whose geometry is damaged in the workspace: left out, and said so.
+cp $ws damaged.gpkg
+sqlite3 damaged.gpkg "DROP TRIGGER rtree_roads_geom_update1; DROP TRIGGER rtree_roads_geom_update2;
+  DROP TRIGGER rtree_roads_geom_update3; DROP TRIGGER rtree_roads_geom_update4;
+  UPDATE roads SET geom = substr(geom, 1, 12) WHERE fid = 3" || fail "sqlite3"
+"$cordon" analyze damaged.gpkg >stdout.txt 2>stderr.txt || fail "analyze of a damaged road: exit $?"
+grep -q "analyze: warning: roads: 1 row with a damaged geometry left out (fid 3)" stderr.txt &&
+  echo "ok   damaged road: $(cat stderr.txt)" || fail "damaged road: no warning: $(cat stderr.txt)"
+
 # Out of memory is an internal error (1), not bad input (2): a 1 GB register under a 800 MB limit.
 truncate -s 1G huge.csv
 (ulimit -v 800000 && exec "$cordon" returnees $ws --csv huge.csv) >stdout.txt 2>stderr.txt

@@ -8,6 +8,7 @@
 #include <gdal_priv.h>
 #include <iterator>
 #include <ogrsf_frmts.h>
+#include <sqlite3.h>
 
 #include "geo/csv.hpp"
 #include "geo/encoding.hpp"
@@ -156,7 +157,7 @@ TEST_CASE("roads that all lie outside the township boundary are refused with the
               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X513县道","class":"county"},)"
               R"("geometry":{"type":"LineString","coordinates":[[111.80,35.20],[111.85,35.22]]}}]})");
     std::string why = importRefusal(tmp, tmp / "roads.geojson");
-    CHECK_MESSAGE(why.find("roads.geojson: no road reaches the township boundary (the nearest is about ") == 0, why);
+    CHECK_MESSAGE(why.find("roads.geojson: no road reaches the township boundary of boundary.shp (the nearest is about ") == 0, why);
     CHECK_MESSAGE(why.find(" km outside it)") != std::string::npos, why);
     CHECK_FALSE(fs::exists(tmp.path() / "ws.gpkg"));
 }
@@ -203,4 +204,28 @@ TEST_CASE("exports are valid UTF-8 even from a workspace that holds text that is
         CHECK(geo::isValidUtf8(bytes));
         CHECK(bytes.find("bad\xEF\xBF\xBDname") != std::string::npos);
     }
+}
+
+TEST_CASE("a road whose geometry is damaged in the workspace is left out with a warning naming it") {
+    testing::TempDir tmp;
+    std::string path = testing::demoWorkspaceCopy(tmp);
+    size_t before = 0;
+    {
+        auto ws = geo::Workspace::open(path);
+        before = ws.readLayer("roads").featureCount();
+        CHECK(geo::damageWarnings(ws).empty());
+        // What a crashed editor or a bad copy leaves: a blob cut after its GeoPackage header.
+        char* error = nullptr;
+        // (GDAL's R-tree triggers call spatial SQL functions a plain SQLite lacks: the tool that did this had none.)
+        const char* sql =
+            "DROP TRIGGER rtree_roads_geom_update1; DROP TRIGGER rtree_roads_geom_update2; DROP TRIGGER rtree_roads_geom_update3;"
+            "DROP TRIGGER rtree_roads_geom_update4; UPDATE roads SET geom = substr(geom, 1, 12) WHERE fid = 3";
+        REQUIRE_MESSAGE(sqlite3_exec(ws.db(), sql, nullptr, nullptr, &error) == SQLITE_OK, (error ? error : ""));
+    }
+    auto ws = geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly);
+    CHECK(ws.readLayer("roads").featureCount() == before - 1);
+    CHECK(ws.unreadableRows("roads") == std::vector<int64_t>{3});
+    std::vector<std::string> warnings = geo::damageWarnings(ws);
+    REQUIRE(warnings.size() == 1);
+    CHECK_MESSAGE(warnings[0].find("roads: 1 row with a damaged geometry left out (fid 3)") == 0, warnings[0]);
 }
