@@ -39,6 +39,7 @@ int run(const std::vector<std::string>& argv) {
     ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario);
     auto t0 = std::chrono::steady_clock::now();
     auto net = geo::openNetwork(ws);
+    for (const auto& w : geo::damageWarnings(ws)) std::fprintf(stderr, "analyze: warning: %s\n", w.c_str());
     auto t1 = std::chrono::steady_clock::now();
     geo::Figures f = geo::analyze(*net, scenario, returnees.areas, returnees.origins);
     auto t2 = std::chrono::steady_clock::now();

@@ -1,5 +1,8 @@
 // `cordon checkpoint`: add, move, edit, delete and list a scenario's checkpoints.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
@@ -36,6 +39,20 @@ struct Context {
     }
 };
 
+// "08:00-20:00", or several such ranges joined by commas; hours 0-24, minutes 0-59, 24 only as 24:00.
+bool isValidHours(const std::string& text) {
+    int h1, m1, h2, m2, used = 0;
+    for (size_t at = 0; at <= text.size();) {
+        std::string range = text.substr(at, text.find(',', at) - at);
+        if (std::sscanf(range.c_str(), "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 || used != static_cast<int>(range.size()))
+            return false;
+        for (auto [h, m] : {std::pair{h1, m1}, std::pair{h2, m2}})
+            if (h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) return false;
+        at += range.size() + 1;
+    }
+    return true;
+}
+
 void applyFields(const Args& a, geo::Checkpoint& c) {
     if (a.has("--name")) c.name = a.value("--name");
     if (a.has("--kind") && !geo::parseCheckpointKind(a.value("--kind"), c.kind))
@@ -48,6 +65,8 @@ void applyFields(const Args& a, geo::Checkpoint& c) {
     };
     c.staffPerShift = small("--staff-per-shift", c.staffPerShift);
     c.shifts = small("--shifts", c.shifts);
+    if (a.has("--hours") && !isValidHours(a.value("--hours")))
+        throw UsageError("--hours must be HH:MM-HH:MM (00:00-24:00, or several joined by commas), not '" + a.value("--hours") + "'");
     if (a.has("--hours")) c.hours = a.value("--hours");
     if (a.has("--leader")) c.leader = a.value("--leader");
     if (a.has("--phone")) c.phone = a.value("--phone");
@@ -63,6 +82,16 @@ void place(const Context& ctx, const Args& a, geo::Checkpoint& c) {
     if (!(tolerance >= 0) || tolerance > 100000) throw UsageError("--tolerance must be between 0 and 100000 metres");
     auto roads = geo::RoadSnapper::fromWorkspace(*ctx.file.workspace);
     auto districts = geo::DistrictLocator::fromWorkspace(*ctx.file.workspace);
+    if (a.flag("--off-road")) {
+        // Off the roads, but still at the township: not at 0,0 in the Gulf of Guinea.
+        constexpr double kMaxOutsideM = 20000;
+        geo::Bbox town = ctx.file.workspace->readLayer("boundary").bbox();
+        double outside = std::hypot(std::max({town.minX - x, 0.0, x - town.maxX}), std::max({town.minY - y, 0.0, y - town.maxY}));
+        if (!(outside <= kMaxOutsideM))
+            throw UsageError("--at " + a.value("--at") + " is " +
+                             (outside < 1e6 ? std::to_string(std::lround(outside / 1000)) + " km outside" : "far from") +
+                             " the township; an off-road checkpoint must be within 20 km of its boundary");
+    }
     geo::placeCheckpoint(c, x, y, roads, districts, tolerance, a.flag("--off-road"));
 }
 

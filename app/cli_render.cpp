@@ -1,5 +1,6 @@
 // `cordon render`: a workspace's map as a PNG for reports or the big screen, without a display.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -28,6 +29,27 @@ constexpr const char* kUsage =
     "Prints the scenario, the figures and each checkpoint's pixel position (tab-separated lines)\n"
     "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n";
 
+// A page where the title, legend and figures leave the map too little room is refused up front,
+// naming the smallest page of the same shape (or dpi, for paper) that fits.
+void checkRoomForMap(const geo::PageSize& page, geo::LayoutStyle style) {
+    constexpr double kMinMapPx = 48;
+    auto frameOf = [&](const geo::PageSize& p) { return geo::layoutPage(p, style).mapFrame; };
+    auto fits = [&](const geo::PageSize& p) { geo::Rect f = frameOf(p); return f.w >= kMinMapPx && f.h >= kMinMapPx; };
+    if (fits(page)) return;
+    geo::PageSize bigger = page;
+    for (double scale = 1.02; scale < 100 && !fits(bigger); scale *= 1.02)
+        bigger = page.paper.empty() ? geo::pageFromPixels(std::to_string(std::lround(page.width * scale)) + "x" +
+                                                          std::to_string(std::lround(page.height * scale)))
+                                    : geo::pageFromPaper(page.paper, page.width > page.height, page.dpi * scale);
+    geo::Rect f = frameOf(page);
+    char text[320];
+    std::snprintf(text, sizeof text,
+                  "%dx%d is too small: the title, legend and figures leave the map %.0fx%.0f pixels (%.0f at least); ",
+                  page.width, page.height, std::max(0.0, f.w), std::max(0.0, f.h), kMinMapPx);
+    throw UsageError(text + (page.paper.empty() ? "give --size " + std::to_string(bigger.width) + "x" + std::to_string(bigger.height) + " or more"
+                                                : "give --dpi " + std::to_string(static_cast<int>(std::ceil(bigger.dpi))) + " or more"));
+}
+
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -54,6 +76,7 @@ int run(const std::vector<std::string>& argv) {
             if (dpiText.empty() || *end != '\0') throw UsageError("--dpi must be a number, not '" + dpiText + "'");
             request.page = geo::pageFromPaper(a.value("--paper"), a.flag("--landscape"), dpi);
         }
+        checkRoomForMap(request.page, a.flag("--briefing") ? geo::LayoutStyle::Briefing : geo::LayoutStyle::Report);
         geo::checkOutputFolder(out);
     } catch (const geo::Error& e) {
         throw UsageError(e.what());

@@ -30,6 +30,11 @@ Args::Args(const std::vector<std::string>& argv, std::initializer_list<const cha
                     if (i + 1 >= argv.size()) throw UsageError(name + " needs a value");
                     value = argv[++i];
                 }
+                // An empty value is a script's unset variable, not a choice: `--scenario ""` once
+                // meant "the first scenario". Only free text may be cleared with "".
+                if (value.empty() && !isIn(name, {"--notes", "--phone", "--leader", "--title", "--boundary-where",
+                                                  "--districts-where", "--roads-where", "--villages-where"}))
+                    throw UsageError(name + " needs a value, not \"\"");
                 values_.emplace(name, value);
             } else if (isIn(name, flagOptions)) {
                 if (inlineValue) throw UsageError(name + " takes no value");

@@ -1,7 +1,10 @@
 // argv -> a command, or the GUI when the first argument is not a command name.
 #include <cstdio>
 #include <cstring>
+#include <cpl_conv.h>
+#include <cpl_error.h>
 #include <exception>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,6 +13,10 @@
 #include "geo/error.hpp"
 
 namespace {
+
+// Exit status: scripts tell "fix your input" from "Cordon failed".
+constexpr int kBadInput = 2;       // bad input or usage: a one-line reason on stderr
+constexpr int kInternalError = 1;  // out of memory, or a bug
 
 void printUsage() {
     std::puts("Cordon: plan road checkpoints around a township.\n"
@@ -22,13 +29,17 @@ void printUsage() {
               "\n"
               "commands:");
     for (const auto& c : app::commands()) std::printf("  %-12s %s\n", c.name, c.summary);
-    std::puts("\nEvery command takes --help. Exit status: 0 success, 2 bad input or usage (one-line reason on stderr).");
+    std::puts("\nEvery command takes --help. Exit status: 0 success; 2 bad input or usage (a one-line reason on\n"
+              "stderr; nothing was changed); 1 an internal error (out of memory, or a bug to report).");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    // GDAL's own warnings and errors become Cordon's one-line messages and reports, never raw
+    // lines on stderr; CPL_DEBUG=ON shows them for diagnosis.
+    if (!CPLGetConfigOption("CPL_DEBUG", nullptr)) CPLSetErrorHandler(CPLQuietErrorHandler);
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
         printUsage();
         return 0;
@@ -54,15 +65,18 @@ int main(int argc, char** argv) {
         return app::runGui(args);
     } catch (const app::UsageError& e) {
         std::fprintf(stderr, "%s: %s\n", name, e.what());
-        return 2;
+        return kBadInput;
     } catch (const geo::Error& e) {
         std::fprintf(stderr, "%s: %s\n", name, e.what());
-        return 2;
-    } catch (const std::bad_alloc&) {
-        std::fprintf(stderr, "%s: out of memory\n", name);
-        return 2;
-    } catch (const std::exception& e) {
+        return kBadInput;
+    } catch (const std::filesystem::filesystem_error& e) {  // a path that cannot be used: the user's to fix
         std::fprintf(stderr, "%s: %s\n", name, e.what());
-        return 2;
+        return kBadInput;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "%s: internal error: out of memory\n", name);
+        return kInternalError;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: internal error (a bug; please report it): %s\n", name, e.what());
+        return kInternalError;
     }
 }

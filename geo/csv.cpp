@@ -16,6 +16,7 @@
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
+#include "geo/register_guard.hpp"
 #include "geo/table_builder.hpp"
 
 namespace fs = std::filesystem;
@@ -129,28 +130,21 @@ private:
     bool stops_[256] = {};  // characters that end an unquoted field
 };
 
-// isValidUtf8 with runs of ASCII skipped eight bytes at a time.
-bool isUtf8(std::string_view s) {
-    size_t i = 0;
-    const size_t n = s.size();
-    while (i < n) {
-        while (i + 8 <= n) {
-            uint64_t word;
-            std::memcpy(&word, s.data() + i, 8);
-            if (word & 0x8080808080808080ULL) break;
-            i += 8;
-        }
-        while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-        if (i == n) return true;
-        // One multi-byte sequence, checked as isValidUtf8 does.
-        auto c = static_cast<unsigned char>(s[i]);
-        size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + len > n || (len == 2 && c < 0xC2)) return false;
-        for (size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-        i += len;
-    }
-    return true;
+// The line (from 1) that holds byte `offset`: CRLF and LF count once, a lone CR counts too.
+int64_t lineOf(std::string_view text, size_t offset) {
+    int64_t line = 1;
+    for (size_t i = 0; i < offset; ++i)
+        if (text[i] == '\n' || (text[i] == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n'))) ++line;
+    return line;
+}
+
+// UTF-8 text with a line of something else pasted in: the lines before the first invalid byte hold
+// several multi-byte characters. (A GBK line seldom passes as UTF-8, four characters in a row never.)
+bool isUtf8WithForeignLine(std::string_view text) {
+    size_t bad = invalidUtf8Offset(text);
+    std::string_view before = text.substr(0, text.find_last_of("\r\n", bad) + 1);
+    auto leads = std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0xC0; });
+    return leads >= 4;
 }
 
 char guessDelimiter(std::string_view text) {
@@ -207,6 +201,7 @@ Table readSpreadsheetRows(OGRLayer& layer, Table& t, const TableOptions& o) {
 Table readGdalTable(const std::string& path, const TableOptions& o) {
     initGdal();
     std::string name = fs::path(path).filename().string();
+    checkRegisterSize(path);
     // Spreadsheets: every row comes as data, and the header is found among them as in a CSV.
     CPLConfigOptionSetter xlsx("OGR_XLSX_HEADERS", "DISABLE", true);
     CPLConfigOptionSetter xls("OGR_XLS_HEADERS", "DISABLE", true);
@@ -307,14 +302,19 @@ Table parseCsv(std::string_view bytes, const TableOptions& o, const std::string&
     } else if (hasBom) {
         t.encoding = "UTF-8";
         t.encodingReason = "UTF-8 byte-order mark";
-    } else if (isUtf8(text)) {
+    } else if (isValidUtf8(text)) {
         t.encoding = "UTF-8";
         t.encodingReason = "valid UTF-8";
+    } else if (isUtf8WithForeignLine(text)) {
+        t.encoding = "UTF-8";
     } else {
         // GB18030 is a superset of GBK/CP936, so it reads either.
         t.encoding = "GB18030";
         t.encodingReason = "not valid UTF-8: read as GB18030 (GBK)";
     }
+    if (size_t bad = t.encoding == "UTF-8" ? invalidUtf8Offset(text) : std::string_view::npos; bad != std::string_view::npos)
+        throw Error(sourceName + ": line " + std::to_string(lineOf(text, bad)) +
+                    " is not UTF-8 while the file is; save it again as UTF-8, or give --encoding if it is all GBK");
     if (t.encoding != "UTF-8") {
         recoded = recodeToUtf8(text, t.encoding);
         text = recoded;

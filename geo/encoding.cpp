@@ -2,6 +2,8 @@
 #include "geo/encoding.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <filesystem>
@@ -11,23 +13,49 @@
 
 namespace geo {
 
-bool isValidUtf8(std::string_view s) {
+size_t invalidUtf8Offset(std::string_view s) {
     size_t i = 0, n = s.size();
     while (i < n) {
+        // Runs of ASCII, eight bytes at a time: registers of a million rows are mostly digits.
+        while (i + 8 <= n) {
+            uint64_t word;
+            std::memcpy(&word, s.data() + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i == n) break;
         auto c = static_cast<unsigned char>(s[i]);
         size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + len > n) return false;
-        if (len == 2 && c < 0xC2) return false;
+        if (len == 0 || i + len > n) return i;
+        if (len == 2 && c < 0xC2) return i;
         for (size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return i;
         // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. GBK text often
         // passes the loose byte-pattern test above, so these decide whether it is read as GBK.
         auto c1 = static_cast<unsigned char>(s[i + (len > 1 ? 1 : 0)]);
-        if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return false;
-        if (len == 4 && ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90))) return false;
+        if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return i;
+        if (len == 4 && ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90))) return i;
         i += len;
     }
-    return true;
+    return std::string_view::npos;
+}
+
+std::string toValidUtf8(std::string_view text) {
+    std::string out;
+    while (true) {
+        const size_t bad = invalidUtf8Offset(text);
+        out.append(text.substr(0, bad));
+        if (bad == std::string_view::npos) return out;
+        out += "\xEF\xBF\xBD";
+        text.remove_prefix(bad + 1);
+    }
+}
+
+void requireUtf8(std::string_view text, const std::string& what) {
+    const size_t bad = invalidUtf8Offset(text);
+    if (bad == std::string_view::npos) return;
+    throw Error(what + " is not valid UTF-8 (byte " + std::to_string(bad + 1) + ", after '" + std::string(text.substr(0, bad)) +
+                "'); give it as UTF-8 text");
 }
 
 std::string normalizeEncoding(const std::string& name) {

@@ -8,7 +8,16 @@
 
 namespace geo {
 
-bool isValidUtf8(std::string_view text);
+// Offset of the first byte that does not start a strict UTF-8 sequence (no overlong forms, no
+// surrogates, nothing above U+10FFFF); npos when the whole text is valid.
+size_t invalidUtf8Offset(std::string_view text);
+inline bool isValidUtf8(std::string_view text) { return invalidUtf8Offset(text) == std::string_view::npos; }
+// The text with every byte that is not UTF-8 replaced by U+FFFD: for output that must be UTF-8
+// whatever an old or hand-edited workspace holds.
+std::string toValidUtf8(std::string_view text);
+// Text a user gives that will be stored: throws geo::Error ("scenario name is not valid UTF-8
+// (byte 4, after 'bad')") naming `what` and the valid part, never echoing the invalid bytes.
+void requireUtf8(std::string_view text, const std::string& what);
 // Canonical name for a user's --encoding value ("gbk" -> "CP936"); throws geo::Error when unknown.
 std::string normalizeEncoding(const std::string& name);
 // Recodes to UTF-8; `encoding` must be normalised. Invalid bytes become U+FFFD.

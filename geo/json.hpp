@@ -1,4 +1,5 @@
-// A small streaming JSON writer: commas and escaping handled, UTF-8 passed through.
+// A small streaming JSON writer: commas and escaping handled; the output is always valid UTF-8
+// (a byte that is not UTF-8, say from a workspace written by an older version, becomes U+FFFD).
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -6,6 +7,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "geo/encoding.hpp"
 
 namespace geo {
 
@@ -44,6 +47,11 @@ private:
     }
     void string(std::string_view s) {
         out_ += '"';
+        if (isValidUtf8(s)) escape(s);
+        else escape(toValidUtf8(s));
+        out_ += '"';
+    }
+    void escape(std::string_view s) {
         for (char c : s) {
             switch (c) {
             case '"': out_ += "\\\""; break;
@@ -61,7 +69,6 @@ private:
                 }
             }
         }
-        out_ += '"';
     }
     std::string out_;
     std::vector<bool> first_;

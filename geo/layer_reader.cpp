@@ -203,6 +203,7 @@ std::string srsDefinition(const OGRSpatialReference& srs, int epsg) {
 // and counted; decide() then picks one encoding for the whole layer and recodes everything.
 struct TextDecoder {
     std::string encoding;  // "" = undeclared until decide()
+    std::string warning;   // a declaration that was ignored, for the report
     int64_t notUtf8 = 0;   // undeclared values that are not valid UTF-8
     std::string decode(const char* raw) {
         std::string_view v(raw ? raw : "");
@@ -296,6 +297,12 @@ TextDecoder layerDecoder(GDALDataset& ds, OGRLayer& layer, const std::string& pa
         std::string layerFile = shapefileOf(ds, layer);
         DeclaredEncoding declared = declaredShapefileEncoding(layerFile);
         if (declared.encoding.empty()) declared = declaredShapefileEncoding(gdalPath(path));
+        // A DBF holds single- and double-byte text, never UTF-16/32: such a declaration is wrong.
+        if (declared.encoding.rfind("UTF-16", 0) == 0 || declared.encoding.rfind("UTF-32", 0) == 0) {
+            reason = declared.encoding + " " + declared.reason + " ignored (a DBF cannot hold it): UTF-8 where valid, otherwise GBK (CP936)";
+            d.warning = "text encoding " + reason;
+            return d;
+        }
         if (!declared.encoding.empty()) {
             d.encoding = declared.encoding;
             reason = declared.reason;
@@ -321,6 +328,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
     report.driver = ds->GetDriverName();
     report.geometryType = OGRGeometryTypeToName(src->GetGeomType());
     TextDecoder decoder = layerDecoder(*ds, *src, path, o.encoding, report.encodingReason);
+    if (!decoder.warning.empty()) report.warnings.push_back(decoder.warning);
 
     if (!o.where.empty()) {
         messages.lines.clear();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "geo/crs.hpp"
+#include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
 
@@ -154,7 +155,13 @@ std::string rosterCsv(const Scenario& s, int workingEpsg) {
     return out;
 }
 
-void exportRoster(const Scenario& s, int workingEpsg, ExportFormat format, const std::string& outPath) {
+void exportRoster(const Scenario& original, int workingEpsg, ExportFormat format, const std::string& outPath) {
+    // A workspace written before names were checked may hold text that is not UTF-8: every format is.
+    Scenario s = original;
+    s.name = toValidUtf8(s.name);
+    s.notes = toValidUtf8(s.notes);
+    for (auto& c : s.checkpoints)
+        for (std::string* text : {&c.name, &c.road, &c.district, &c.hours, &c.leader, &c.phone, &c.notes}) *text = toValidUtf8(*text);
     fs::path target(outPath);
     std::string shownName = target.filename().string();
     if (shownName.empty()) throw Error(outPath + ": not a file name");

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/sqlite.hpp"
 #include "geo/wkb.hpp"
@@ -34,6 +35,9 @@ void validateCheckpoint(const Checkpoint& c) {
     if (c.shifts < 1 || c.shifts > 24) throw Error("shifts per day must be between 1 and 24, not " + std::to_string(c.shifts));
     if (c.name.size() > 200) throw Error("checkpoint name is too long (200 bytes at most)");
     if (!(c.x == c.x) || !(c.y == c.y)) throw Error("checkpoint position is not a number");
+    // What a planner typed; the road and district come from the workspace's own layers.
+    for (const auto* text : {&c.name, &c.hours, &c.leader, &c.phone, &c.notes})
+        requireUtf8(*text, "checkpoint text");
 }
 
 namespace {
@@ -306,6 +310,7 @@ private:
     static void checkName(const std::string& name) {
         if (name.empty()) throw Error("a scenario needs a name");
         if (name.size() > 200) throw Error("scenario name is too long (200 bytes at most)");
+        requireUtf8(name, "scenario name");
     }
 
     // The scenario's name; throws when it is gone (another process may have deleted it).

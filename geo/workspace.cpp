@@ -2,11 +2,13 @@
 // an existing one (through SQLite, which is faster than any generic reader).
 #include "geo/workspace.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cpl_error.h>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <gdal_priv.h>
 #include <map>
 #include <new>
@@ -17,6 +19,7 @@
 #include "geo/error.hpp"
 #include "geo/gpkg_rtree.hpp"
 #include "geo/json.hpp"
+#include "geo/polygon_index.hpp"
 #include "geo/returnees.hpp"
 #include "geo/sqlite.hpp"
 #include "geo/wkb.hpp"
@@ -168,12 +171,44 @@ std::string writeFailure(const std::string& workspacePath, const std::string& wh
     return line;
 }
 
+// A layer that holds only geometries of another kind (polygons read as points): villages retry
+// as the other kind on this error alone, so any other reason reaches the user as it is.
+struct OtherKindError : Error {
+    using Error::Error;
+};
+
+bool holdsOnlyOtherKind(const ReadReport& r) {
+    return r.wrongTypeGeometries > 0 && r.wrongTypeGeometries + r.nullGeometries + r.emptyGeometries == r.featuresRead;
+}
+
+// Roads that never come within the township give no entry and an empty plan: refused, with how
+// far the nearest road is (vertices sampled: this is a message, not a measurement).
+void requireRoadsAtBoundary(const Layer& roads, const Layer& outline, const std::string& roadsPath, const std::string& boundaryPath) {
+    const Bbox box = outline.bbox();
+    const size_t stride = std::max<size_t>(1, roads.vertexCount() / 200000);  // a province's roads in a blink
+    for (size_t v = 0; v < roads.vertexCount(); v += stride) {
+        const double x = roads.xy[2 * v], y = roads.xy[2 * v + 1];
+        if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && featureContains(outline, 0, x, y)) return;
+    }
+    double nearest = std::numeric_limits<double>::infinity();
+    const size_t step = std::max<size_t>(1, roads.vertexCount() / 2000);
+    for (size_t v = 0; v < roads.vertexCount(); v += step)
+        for (size_t r = 0; r < outline.ringCount(); ++r)
+            for (uint32_t i = outline.ringStart[r]; i + 1 < outline.ringStart[r + 1]; ++i)
+                nearest = std::min(nearest, pointSegmentDistance(roads.xy[2 * v], roads.xy[2 * v + 1], outline.xy[2 * i],
+                                                                 outline.xy[2 * i + 1], outline.xy[2 * i + 2], outline.xy[2 * i + 3]));
+    char km[32];
+    std::snprintf(km, sizeof km, "%.1f km", nearest / 1000);
+    throw Error(fileName(roadsPath) + ": no road reaches the township boundary of " + fileName(boundaryPath) +
+                " (the nearest is about " + km + " outside it); is this the township's roads layer?");
+}
+
 // Why a layer gave no usable feature, with what was skipped and why.
 std::string nothingUsable(const ReadReport& r, GeomKind kind, const LayerSource& src) {
     if (r.featuresRead == 0) return "no features" + std::string(src.where.empty() ? "" : " that match the filter");
     if (r.geometryType == "None")
         return "no geometries: " + std::to_string(r.featuresRead) + " rows of attributes only (is the .shp missing?)";
-    if (r.wrongTypeGeometries > 0 && r.wrongTypeGeometries + r.nullGeometries + r.emptyGeometries == r.featuresRead)
+    if (holdsOnlyOtherKind(r))
         return std::string("no ") + geomKindName(kind) + " geometries (the layer holds " + r.geometryType +
                (kind == GeomKind::Polygon ? "; is this the roads layer?)" : "; is this the boundary layer?)");
     if (kind == GeomKind::Polygon && r.emptyGeometries == r.featuresRead && r.geometryType.find("Polygon") != std::string::npos)
@@ -239,7 +274,11 @@ ImportReport importWorkspace(const ImportRequest& req) {
         o.progress = progress.fn();
         ReadReport r;
         Layer l = readLayer(src.path, o, r);
-        if (l.featureCount() == 0) throw Error(fileName(src.path) + ": " + role + " has " + nothingUsable(r, kind, src));
+        if (l.featureCount() == 0) {
+            std::string why = fileName(src.path) + ": " + role + " has " + nothingUsable(r, kind, src);
+            if (holdsOnlyOtherKind(r)) throw OtherKindError(why);
+            throw Error(why);
+        }
         report.layers.emplace_back(role, r);
         return l;
     };
@@ -269,13 +308,14 @@ ImportReport importWorkspace(const ImportRequest& req) {
         throw Error(fileName(req.boundary->path) + ": boundary has no area");
 
     Layer roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
+    requireRoadsAtBoundary(roads, outline, req.roads->path, req.boundary->path);
     std::optional<Layer> districts, villages;
     if (req.districts) districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
     if (req.villages) {
         // Villages may be points or polygons: take whichever the source holds.
         try {
             villages = read(*req.villages, GeomKind::Point, report.workingEpsg, "villages", 0.55, 0.05);
-        } catch (const Error&) {
+        } catch (const OtherKindError&) {
             report.layers.erase(std::remove_if(report.layers.begin(), report.layers.end(),
                                                [](auto& p) { return p.first == "villages"; }),
                                 report.layers.end());
@@ -560,7 +600,7 @@ bool Workspace::hasLayer(const std::string& name) const {
 
 namespace {
 // Workspace::readLayer without the file's name in its errors.
-Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
+Layer readWorkspaceLayer(const Workspace& ws, const std::string& name, std::vector<int64_t>& unreadable) {
     sqlite3* db = ws.db();
     if (!ws.hasLayer(name)) throw Error(fileName(ws.path()) + ": no layer '" + name + "'");
     Layer layer;
@@ -588,7 +628,7 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
         sql += ", \"" + c + "\"";
         layer.fields.push_back(StringColumn{c, {}, {0}});
     }
-    sql += " FROM \"" + name + "\" ORDER BY fid";
+    sql += ", fid FROM \"" + name + "\" ORDER BY fid";
     {
         Statement count(db, ("SELECT count(*) FROM \"" + name + "\"").c_str());
         if (count.step()) layer.reserve(static_cast<size_t>(count.int64(0)), static_cast<size_t>(count.int64(0)) * 4);
@@ -599,7 +639,10 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
         const uint8_t* blob = s.blob(0, &size);
         size_t wkbSize = 0;
         const uint8_t* wkb = blob ? gpkgBlobWkb(blob, size, &wkbSize) : nullptr;
-        if (!wkb || appendWkbFeature(layer, wkb, wkbSize) != WkbResult::Added) continue;
+        if (!wkb || appendWkbFeature(layer, wkb, wkbSize) != WkbResult::Added) {
+            unreadable.push_back(s.int64(static_cast<int>(columns.size() + 1)));
+            continue;
+        }
         for (size_t c = 0; c < columns.size(); ++c) {
             const unsigned char* t = sqlite3_column_text(s.get(), static_cast<int>(c + 1));
             int n = sqlite3_column_bytes(s.get(), static_cast<int>(c + 1));
@@ -612,12 +655,35 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name) {
 
 Layer Workspace::readLayer(const std::string& name) const {
     try {
-        return readWorkspaceLayer(*this, name);
+        std::vector<int64_t> unreadable;
+        Layer layer = readWorkspaceLayer(*this, name, unreadable);
+        unreadable_[name] = std::move(unreadable);
+        return layer;
     } catch (const Error& e) {
         std::string what = e.what();
         if (what.rfind(fileName(path_) + ":", 0) == 0) throw;
         throw Error(fileName(path_) + ": " + what);
     }
+}
+
+std::vector<int64_t> Workspace::unreadableRows(const std::string& name) const {
+    auto it = unreadable_.find(name);
+    return it == unreadable_.end() ? std::vector<int64_t>{} : it->second;
+}
+
+std::vector<std::string> damageWarnings(const Workspace& ws) {
+    std::vector<std::string> out;
+    for (const char* name : {"boundary", "districts", "roads", "villages"}) {
+        std::vector<int64_t> rows = ws.unreadableRows(name);
+        if (rows.empty()) continue;
+        std::string fids;
+        for (size_t i = 0; i < rows.size() && i < 5; ++i) fids += (i ? ", " : "") + std::to_string(rows[i]);
+        if (rows.size() > 5) fids += ", ...";
+        out.push_back(std::string(name) + ": " + std::to_string(rows.size()) + (rows.size() == 1 ? " row" : " rows") +
+                      " with a damaged geometry left out (fid " + fids + "), and with " + (rows.size() == 1 ? "it" : "them") +
+                      " any entry it made; import the layer again to restore it");
+    }
+    return out;
 }
 
 void Workspace::checkpointWal() {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,9 @@ public:
     std::vector<LayerRecord> layers() const;
     bool hasLayer(const std::string& name) const;
     Layer readLayer(const std::string& name) const;  // all attributes as text
+    // Rows whose geometry readLayer(name) could not read (a damaged blob) and left out, by fid;
+    // empty until that layer is read.
+    std::vector<int64_t> unreadableRows(const std::string& name) const;
     std::string meta(const std::string& key) const;  // "" when absent
     void setMeta(const std::string& key, const std::string& value);
     void checkpointWal();  // folds any WAL into the main file (idle/close)
@@ -98,7 +102,12 @@ private:
     bool readOnly_ = false;
     int workingEpsg_ = 0;
     int schemaVersion_ = 0;
+    mutable std::map<std::string, std::vector<int64_t>> unreadable_;  // what readLayer left out, per layer
 };
+
+// One line per layer read so far that had rows left out for a damaged geometry ("roads: 1 row
+// with a damaged geometry left out (fid 17) ..."), for commands to show beside their result.
+std::vector<std::string> damageWarnings(const Workspace& ws);
 
 // Cordon's tables (geo/schema.cpp), created where missing and migrated from older versions;
 // call inside a transaction on a writable database.

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "geo/csv.hpp"
+#include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
 #include "geo/wkb.hpp"
@@ -166,28 +167,46 @@ void shapefileBundle(const uint8_t* data, size_t size) {
     readSource(dbf.path());
 }
 
+namespace {
+
+// A register's table is rectangular, its text UTF-8, and every cell goes through the parsers.
+void checkTable(const geo::Table& t) {
+    require(t.isLoaded.size() == t.header.size() && t.columns.size() == t.header.size(), "one entry per header column");
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+        if (!t.isLoaded[c]) continue;
+        require(t.columns[c].size() == t.rowCount(), "loaded columns have every row");
+        for (size_t r = 0; r < t.rowCount() && r < 64; ++r) {
+            std::string_view cell = t.cell(r, c);
+            require(geo::isValidUtf8(cell), "cells are UTF-8");
+            double number = 0;
+            int day = 0;
+            geo::parseNumber(cell, number);
+            if (geo::parseDate(cell, 2020, day)) require(!geo::formatDay(day).empty(), "a parsed date formats");
+            geo::toHalfWidth(cell);
+        }
+    }
+}
+
+}  // namespace
+
 void csvBytes(const uint8_t* data, size_t size) {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     for (const char* encoding : {"", "GBK"}) {
         geo::TableOptions o;
         o.encoding = encoding;
         try {
-            geo::Table t = geo::parseCsv(bytes, o, "fuzz.csv");
-            require(t.isLoaded.size() == t.header.size() && t.columns.size() == t.header.size(), "one entry per header column");
-            for (size_t c = 0; c < t.columns.size(); ++c) {
-                if (!t.isLoaded[c]) continue;
-                require(t.columns[c].size() == t.rowCount(), "loaded columns have every row");
-                for (size_t r = 0; r < t.rowCount() && r < 64; ++r) {
-                    std::string_view cell = t.cell(r, c);
-                    double number = 0;
-                    int day = 0;
-                    geo::parseNumber(cell, number);
-                    if (geo::parseDate(cell, 2020, day)) require(!geo::formatDay(day).empty(), "a parsed date formats");
-                    geo::toHalfWidth(cell);
-                }
-            }
+            checkTable(geo::parseCsv(bytes, o, "fuzz.csv"));
         } catch (const geo::Error&) {
         }
+    }
+}
+
+void xlsxFile(const uint8_t* data, size_t size) {
+    geo::initGdal();
+    MemFile file("/vsimem/cordon-fuzz/register.xlsx", data, size);
+    try {
+        checkTable(geo::readTable(file.path(), {}));
+    } catch (const geo::Error&) {
     }
 }
 
@@ -198,6 +217,7 @@ const std::vector<Target>& targets() {
         {"geojson", geojsonFile},
         {"shapefile", shapefileBundle},
         {"csv", csvBytes},
+        {"xlsx", xlsxFile},
     };
     return all;
 }

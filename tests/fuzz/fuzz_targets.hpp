@@ -19,6 +19,9 @@ void shapefileBundle(const uint8_t* data, size_t size);
 // The bytes as a returnee CSV: parseCsv (detected and GBK encodings), then every cell through
 // the number, date and full-width parsers.
 void csvBytes(const uint8_t* data, size_t size);
+// The bytes as a spreadsheet register (.xlsx in GDAL's memory file system): the size guard, then
+// readTable; cells must come out UTF-8.
+void xlsxFile(const uint8_t* data, size_t size);
 std::string makeShapefileBundle(const std::string& shp, const std::string& shx, const std::string& dbf);
 
 struct Target {

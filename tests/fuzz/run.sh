@@ -8,7 +8,7 @@ seconds=${1:-5}
 shift || true
 build=${CORDON_FUZZ_BUILD:-build-fuzz}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(wkb workspace geojson shapefile csv)
+[ ${#targets[@]} -gt 0 ] || targets=(wkb workspace geojson shapefile csv xlsx)
 
 if ! command -v clang++ >/dev/null; then
   echo "fuzz: clang++ not installed (apt-get install clang libclang-rt-dev)" >&2

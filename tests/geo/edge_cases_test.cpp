@@ -229,14 +229,36 @@ TEST_CASE("importing each edge-case source as roads either succeeds with its rep
             CHECK_FALSE(fs::exists(tmp.path() / "ws.gpkg"));
         }
         // Nothing else is ever left beside the workspace.
-        for (const auto& e : fs::directory_iterator(tmp.path())) CHECK(e.path().filename() == "ws.gpkg");
+        for (const auto& e : fs::directory_iterator(tmp.path()))
+            CHECK((e.path().filename() == "ws.gpkg" || e.path().filename() == "road.geojson"));
     }
+}
+
+// A road along the diagonal of the source's extent (in lon/lat), so the roads reach the boundary
+// being tested (roads that reach no boundary are refused); the demo roads when it has no extent.
+std::string roadAcross(const fs::path& source, const std::string& out) {
+    geo::Bbox b;
+    try {
+        geo::ReadOptions o;
+        o.kind = geo::GeomKind::Polygon;
+        o.targetEpsg = 4326;
+        geo::ReadReport r;
+        b = geo::readLayer(source.string(), o, r).bbox();
+    } catch (const geo::Error&) {
+    }
+    if (b.isEmpty()) return (testing::demoDir() / "roads.shp").string();
+    char json[400];
+    std::snprintf(json, sizeof json,
+                  R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"across"},)"
+                  R"("geometry":{"type":"LineString","coordinates":[[%.9f,%.9f],[%.9f,%.9f]]}}]})",
+                  b.minX, b.minY, b.maxX, b.maxY);
+    std::ofstream(out) << json;
+    return out;
 }
 
 TEST_CASE("polygon edge-case sources used as the boundary import or are refused cleanly") {
     REQUIRE_FALSE(edgeCases().empty());
     testing::TempDir tmp;
-    const std::string demoRoads = (testing::demoDir() / "roads.shp").string();
     int imported = 0;
     for (const fs::path& source : edgeCaseSources()) {
         CAPTURE(source);
@@ -244,7 +266,7 @@ TEST_CASE("polygon edge-case sources used as the boundary import or are refused 
         req.workspacePath = tmp / "ws.gpkg";
         req.replace = true;
         req.boundary = geo::LayerSource{source.string(), "", ""};
-        req.roads = geo::LayerSource{demoRoads, "", ""};
+        req.roads = geo::LayerSource{roadAcross(source, tmp / "road.geojson"), "", ""};
         try {
             geo::ImportReport report = geo::importWorkspace(req);
             CHECK(report.boundaryAreaKm2 > 0);
@@ -254,7 +276,8 @@ TEST_CASE("polygon edge-case sources used as the boundary import or are refused 
         } catch (const geo::Error& e) {
             checkRefusal(e, source);
         }
-        for (const auto& e : fs::directory_iterator(tmp.path())) CHECK(e.path().filename() == "ws.gpkg");
+        for (const auto& e : fs::directory_iterator(tmp.path()))
+            CHECK((e.path().filename() == "ws.gpkg" || e.path().filename() == "road.geojson"));
     }
     CHECK(imported > 0);  // poly.zip, Stacks and others are real polygons
 }
