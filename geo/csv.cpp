@@ -313,8 +313,9 @@ Table parseCsv(std::string_view bytes, const TableOptions& o, const std::string&
         t.encodingReason = "not valid UTF-8: read as GB18030 (GBK)";
     }
     if (size_t bad = t.encoding == "UTF-8" ? invalidUtf8Offset(text) : std::string_view::npos; bad != std::string_view::npos)
-        throw Error(sourceName + ": line " + std::to_string(lineOf(text, bad)) +
-                    " is not UTF-8 while the file is; save it again as UTF-8, or give --encoding if it is all GBK");
+        throw Error(sourceName + ": line " + std::to_string(lineOf(text, bad)) + " is not UTF-8, though " +
+                    (!forced.empty() ? "--encoding says the file is" : hasBom ? "the file starts with a UTF-8 mark" : "the lines before it are") +
+                    "; save it again as UTF-8, or give --encoding GBK if it is all GBK");
     if (t.encoding != "UTF-8") {
         recoded = recodeToUtf8(text, t.encoding);
         text = recoded;

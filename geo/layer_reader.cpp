@@ -16,6 +16,7 @@
 
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
+#include "geo/register_guard.hpp"
 #include "geo/wkb.hpp"
 
 namespace geo {
@@ -128,6 +129,7 @@ GDALDatasetUniquePtr openVector(const std::string& path, GdalMessages& messages)
         if (!std::filesystem::exists(path, ec)) fail(path, "no such file");
         if (std::filesystem::is_directory(path, ec) && std::filesystem::is_empty(path, ec)) fail(path, "empty folder");
     }
+    checkRegisterSize(path);  // a spreadsheet opened as a layer (`cordon info`) is inflated by GDAL just the same
     // ENCODING="" stops the shapefile driver recoding: Cordon decides the encoding itself.
     const char* openOptions[] = {"ENCODING=", nullptr};
     std::string gp = gdalPath(path);

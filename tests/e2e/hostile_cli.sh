@@ -71,6 +71,7 @@ expect 2 "UTF-8 register with a GBK line" "mixed.csv: line 6 is not UTF-8" -- re
 
 # A spreadsheet bomb is refused before it is inflated.
 expect 2 "XLSX cell bomb" "more than Excel allows; refused before reading it" -- returnees $ws --csv "$src/tests/data/hostile/cell-bomb.xlsx"
+expect 2 "XLSX cell bomb (info)" "more than Excel allows; refused before reading it" -- info "$src/tests/data/hostile/cell-bomb.xlsx"
 expect 2 "XLSX of 1.1M rows" "holds over 1048576 rows" -- returnees $ws --csv "$src/tests/data/hostile/many-rows.xlsx"
 
 # Roads that never reach the boundary.

@@ -69,6 +69,11 @@ TEST_CASE("a register whose one cell inflates to 16 MB is refused before GDAL re
     CHECK_MESSAGE(why.find("cell-bomb.xlsx: a cell in xl/sharedStrings.xml holds over 32767 characters") == 0, why);
 }
 
+TEST_CASE("a spreadsheet bomb described as a layer (cordon info) is refused the same way") {
+    std::string why = refusal([] { geo::describeSource(hostile("cell-bomb.xlsx").string(), "", 2); });
+    CHECK_MESSAGE(why.find("cell-bomb.xlsx: a cell in xl/sharedStrings.xml holds over 32767 characters") == 0, why);
+}
+
 TEST_CASE("a sheet of more rows than Excel allows is refused before GDAL reads it") {
     std::string why = refusal([] { geo::readTable(hostile("many-rows.xlsx").string(), {}); });
     CHECK_MESSAGE(why.find("many-rows.xlsx: xl/worksheets/sheet1.xml holds over 1048576 rows") == 0, why);
@@ -111,6 +116,13 @@ TEST_CASE("a UTF-8 register with one line pasted from a GBK file names that line
     std::string csv = "序号,村,返乡日期,来源地\n1,王茅村三组,2020-01-23,武汉\n2,\xB6\xAB\xD4\xAB\xB4\xE5,2020-01-24,\xCE\xE4\xBA\xBA\n";
     std::string why = refusal([&] { geo::parseCsv(csv, {}, "returnees.csv"); });
     CHECK_MESSAGE(why.find("returnees.csv: line 3 is not UTF-8") == 0, why);
+    // So is a GBK line in a file that --encoding or a byte-order mark says is UTF-8.
+    geo::TableOptions utf8;
+    utf8.encoding = "UTF-8";
+    why = refusal([&] { geo::parseCsv(csv, utf8, "returnees.csv"); });
+    CHECK_MESSAGE(why.find("returnees.csv: line 3 is not UTF-8, though --encoding says the file is") == 0, why);
+    why = refusal([&] { geo::parseCsv("\xEF\xBB\xBF" + csv, {}, "returnees.csv"); });
+    CHECK_MESSAGE(why.find("returnees.csv: line 3 is not UTF-8, though the file starts with a UTF-8 mark") == 0, why);
     // All GBK is still read as GBK.
     geo::Table gbk = geo::parseCsv("\xB4\xE5,\xC8\xD5\xC6\xDA\n\xB6\xAB\xD4\xAB\xB4\xE5,1\n", {}, "gbk.csv");
     CHECK(gbk.cell(0, 0) == "东垣村");
