@@ -187,6 +187,28 @@ void locateRows(const Workspace& ws, const Table& t, const ReturneeImportOptions
     }
 }
 
+// Located rows get a village for their attributes (the date and origin counts are kept per
+// village only): a name that fits several villages, the nearest of those; no name, or one that
+// matches none, the nearest village of the layer.
+void settleVillagesByPosition(const TownshipContext& town, const std::vector<std::vector<int32_t>>& ambiguous, Rows& rows,
+                              ReturneeImportReport& report) {
+    if (town.villages.empty()) return;
+    std::vector<int32_t> all(town.villages.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int32_t>(i);
+    for (size_t r = 0; r < rows.reasons.size(); ++r) {
+        if (!rows.reasons[r].empty() || rows.byVillage[r]) continue;
+        bool unnamed = rows.village[r] < 0 && ambiguous[r].empty();
+        if (!unnamed && ambiguous[r].empty()) continue;
+        double best = std::numeric_limits<double>::infinity();
+        for (int32_t v : unnamed ? all : ambiguous[r]) {
+            const VillageSite& s = town.villages[static_cast<size_t>(v)];
+            double d = std::hypot(s.x - rows.xy[2 * r], s.y - rows.xy[2 * r + 1]);
+            if (d < best) { best = d; rows.village[r] = v; }
+        }
+        if (unnamed) ++report.villagesByPosition;
+    }
+}
+
 // The batch's counts, each kind apart: per base cell, and per village x day x origin x status.
 struct Counts {
     struct Cell { int32_t x, y; int64_t count; };
@@ -411,16 +433,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
         rows.status[r] = static_cast<uint16_t>(statuses.id(col.status >= 0 ? t.cell(r, static_cast<size_t>(col.status)) : std::string_view()));
     }
     locateRows(ws, t, o, mode, town, report, rows);
-    // A village name meaning several villages is settled by the row's own position.
-    for (size_t r = 0; r < n; ++r) {
-        if (ambiguous[r].empty() || !rows.reasons[r].empty()) continue;
-        double best = std::numeric_limits<double>::infinity();
-        for (int32_t v : ambiguous[r]) {
-            const VillageSite& s = town.villages[static_cast<size_t>(v)];
-            double d = std::hypot(s.x - rows.xy[2 * r], s.y - rows.xy[2 * r + 1]);
-            if (d < best) { best = d; rows.village[r] = v; }
-        }
-    }
+    settleVillagesByPosition(town, ambiguous, rows, report);
     report.locatedBy = mode == Locate::None ? "village" : coordinateName + (col.village >= 0 ? ", village" : "");
 
     std::vector<std::string> villageNames;
@@ -462,6 +475,7 @@ std::string returneeReportJson(const ReturneeImportReport& r, bool withBadRows) 
     j.endArray();
     j.key("rows_read").value(r.rowsRead).key("rows_imported").value(r.rowsImported);
     j.key("bad_rows").value(r.badRowCount).key("villages_unmatched").value(r.villagesUnmatched);
+    j.key("villages_by_position").value(r.villagesByPosition);
     j.key("rows_by_coordinates").value(r.rowsByCoordinates).key("rows_by_village").value(r.rowsByVillage);
     j.key("notes").beginArray();
     for (const auto& n : r.notes) j.value(n);
