@@ -52,6 +52,7 @@ bool parseDegrees(std::string_view text, double& value, char& axis) {
     double sign = 1;
     takeHemisphere(s, axis, sign);
     if (!s.empty() && s.front() == '-') { sign = -sign; s.remove_prefix(1); }
+    else if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     // Degrees, then optional minutes and seconds, each closed by its sign.
     static const std::string_view kUnits[3][4] = {{"\u00B0", "度", "", ""}, {"\u2032", "'", "分", ""}, {"\u2033", "\"", "秒", "''"}};
     double parts[3] = {0, 0, 0};

@@ -243,7 +243,8 @@ Table readGdalTable(const std::string& path, const TableOptions& o) {
                     if (f->IsFieldSetAndNotNull(i) && !isValidUtf8(f->GetFieldAsString(i))) ++notUtf8;
             layer->ResetReading();
         }
-        UndeclaredDecision d = decideUndeclared(notUtf8, t.format + " text without a declared encoding");
+        UndeclaredDecision d = spreadsheet ? UndeclaredDecision{"UTF-8", t.format + " text is Unicode"}
+                                           : decideUndeclared(notUtf8, t.format + " text without a declared encoding");
         t.encoding = d.encoding;
         t.encodingReason = d.reason;
         decoder = d.encoding;
