@@ -79,7 +79,10 @@ void printReport(const geo::ReturneeImportReport& r) {
                 static_cast<long long>(r.rowsByCoordinates), static_cast<long long>(r.rowsByVillage),
                 static_cast<long long>(r.badRowCount));
     if (r.villagesUnmatched > 0)
-        std::printf("village names not matched (kept without a village): %lld\n", static_cast<long long>(r.villagesUnmatched));
+        std::printf("village names not matched: %lld\n", static_cast<long long>(r.villagesUnmatched));
+    if (r.villagesByPosition > 0)
+        std::printf("rows counted at the nearest village (no village named, or none matched): %lld\n",
+                    static_cast<long long>(r.villagesByPosition));
     for (const auto& b : r.badRows) std::printf("  line %lld: %s\n", static_cast<long long>(b.line), b.reason.c_str());
     if (static_cast<int64_t>(r.badRows.size()) < r.badRowCount)
         std::printf("  ... %lld more bad rows\n", static_cast<long long>(r.badRowCount - static_cast<int64_t>(r.badRows.size())));

@@ -238,7 +238,8 @@ Table readGdalTable(const std::string& path, const TableOptions& o) {
                     if (f->IsFieldSetAndNotNull(i) && !isValidUtf8(f->GetFieldAsString(i))) ++notUtf8;
             layer->ResetReading();
         }
-        UndeclaredDecision d = decideUndeclared(notUtf8, t.format + " text without a declared encoding");
+        UndeclaredDecision d = spreadsheet ? UndeclaredDecision{"UTF-8", t.format + " text is Unicode"}
+                                           : decideUndeclared(notUtf8, t.format + " text without a declared encoding");
         t.encoding = d.encoding;
         t.encodingReason = d.reason;
         decoder = d.encoding;
@@ -388,92 +389,6 @@ bool parseNumber(std::string_view text, double& value) {
     if (s.empty()) return false;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     return ec == std::errc() && end == s.data() + s.size() && std::isfinite(value);
-}
-
-namespace {
-
-bool dropPrefix(std::string_view& s, std::string_view p) {
-    if (s.substr(0, p.size()) != p) return false;
-    s.remove_prefix(p.size());
-    return true;
-}
-bool dropSuffix(std::string_view& s, std::string_view p) {
-    if (s.size() < p.size() || s.substr(s.size() - p.size()) != p) return false;
-    s.remove_suffix(p.size());
-    return true;
-}
-
-// Hemisphere words and letters at either end: the axis they name and the sign they give.
-void takeHemisphere(std::string_view& s, char& axis, double& sign) {
-    struct Mark { const char* text; char axis; double sign; };
-    static const Mark kMarks[] = {{"东经", 'x', 1}, {"西经", 'x', -1}, {"北纬", 'y', 1}, {"南纬", 'y', -1},
-                                  {"E", 'x', 1},    {"W", 'x', -1},    {"N", 'y', 1},    {"S", 'y', -1},
-                                  {"e", 'x', 1},    {"w", 'x', -1},    {"n", 'y', 1},    {"s", 'y', -1}};
-    for (const Mark& m : kMarks)
-        if (dropPrefix(s, m.text) || dropSuffix(s, m.text)) {
-            axis = m.axis;
-            sign = m.sign;
-            s = trim(s);
-            return;
-        }
-}
-
-}  // namespace
-
-bool parseDegrees(std::string_view text, double& value, char& axis) {
-    std::string half = toHalfWidth(text);
-    std::string_view s = half;
-    axis = 0;
-    double sign = 1;
-    takeHemisphere(s, axis, sign);
-    if (!s.empty() && s.front() == '-') { sign = -sign; s.remove_prefix(1); }
-    // Degrees, then optional minutes and seconds, each closed by its sign.
-    static const std::string_view kUnits[3][4] = {{"\u00B0", "度", "", ""}, {"\u2032", "'", "分", ""}, {"\u2033", "\"", "秒", "''"}};
-    double parts[3] = {0, 0, 0};
-    for (int k = 0; k < 3 && !s.empty(); ++k) {
-        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), parts[k]);
-        if (ec != std::errc() || !std::isfinite(parts[k]) || parts[k] < 0) return false;
-        s.remove_prefix(static_cast<size_t>(end - s.data()));
-        s = trim(s);
-        bool closed = s.empty() && k == 0;
-        for (std::string_view u : kUnits[k])
-            if (!u.empty() && !closed && dropPrefix(s, u)) closed = true;
-        if (!closed) return false;
-        s = trim(s);
-        if (k > 0 && parts[k] >= 60) return false;
-    }
-    if (!s.empty()) return false;
-    value = sign * (parts[0] + parts[1] / 60 + parts[2] / 3600);
-    return true;
-}
-
-std::string lonLatProblem(double lon, double lat) {
-    char text[96];
-    if (std::fabs(lat) > 90 && std::fabs(lon) <= 90 && std::fabs(lat) <= 180) {
-        std::snprintf(text, sizeof text, "longitude and latitude swapped (%.6g is the longitude, %.6g the latitude)", lat, lon);
-        return text;
-    }
-    if (std::fabs(lon) > 180 || std::fabs(lat) > 90) return "longitude/latitude out of range";
-    return "";
-}
-
-bool parseLonLatText(std::string_view text, double& lon, double& lat, std::string& why) {
-    std::string half = toHalfWidth(text);  // the full-width comma becomes ','
-    std::string_view s = half;
-    size_t cut = s.find_first_of(",;");
-    if (cut == std::string_view::npos) cut = s.find(' ');
-    char axisA = 0, axisB = 0;
-    double a = 0, b = 0;
-    if (cut == std::string_view::npos || !parseDegrees(s.substr(0, cut), a, axisA) || !parseDegrees(s.substr(cut + 1), b, axisB)) {
-        why = "not LON,LAT in degrees";
-        return false;
-    }
-    if (axisA == 'y' || axisB == 'x') std::swap(a, b);  // hemispheres written: their order wins
-    lon = a;
-    lat = b;
-    why = axisA || axisB ? (std::fabs(lon) > 180 || std::fabs(lat) > 90 ? "longitude/latitude out of range" : "")
-                         : lonLatProblem(lon, lat);
-    return why.empty();
 }
 
 int daysFromCivil(int y, int m, int d) {

@@ -187,6 +187,28 @@ void locateRows(const Workspace& ws, const Table& t, const ReturneeImportOptions
     }
 }
 
+// Located rows get a village for their attributes (the date and origin counts are kept per
+// village only): a name that fits several villages, the nearest of those; no name, or one that
+// matches none, the nearest village of the layer.
+void settleVillagesByPosition(const TownshipContext& town, const std::vector<const std::vector<int32_t>*>& ambiguous,
+                              Rows& rows, ReturneeImportReport& report) {
+    if (town.villages.empty()) return;
+    std::vector<int32_t> all(town.villages.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int32_t>(i);
+    for (size_t r = 0; r < rows.reasons.size(); ++r) {
+        if (!rows.reasons[r].empty() || rows.byVillage[r]) continue;
+        bool unnamed = rows.village[r] < 0 && !ambiguous[r];
+        if (!unnamed && !ambiguous[r]) continue;
+        double best = std::numeric_limits<double>::infinity();
+        for (int32_t v : unnamed ? all : *ambiguous[r]) {
+            const VillageSite& s = town.villages[static_cast<size_t>(v)];
+            double d = std::hypot(s.x - rows.xy[2 * r], s.y - rows.xy[2 * r + 1]);
+            if (d < best) { best = d; rows.village[r] = v; }
+        }
+        if (unnamed) ++report.villagesByPosition;
+    }
+}
+
 // The batch's counts, each kind apart: per base cell, and per village x day x origin x status.
 struct Counts {
     struct Cell { int32_t x, y; int64_t count; };
@@ -378,27 +400,38 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     Rows rows(n);
     Interner origins, statuses, extraVillages;
     DateCache dates(o.year);
-    std::vector<std::vector<int32_t>> ambiguous(n);  // coordinate rows whose village name matched several
+    std::vector<const std::vector<int32_t>*> ambiguous(n, nullptr);  // located rows whose village name fits several
+    // Each distinct village text is reduced and matched once.
+    struct VillageText { bool isNamed; const std::vector<int32_t>* matches; int32_t extra; };
+    std::unordered_map<std::string, VillageText, StringHash, std::equal_to<>> villageTexts;
+    auto lookup = [&](std::string_view v) -> const VillageText& {
+        auto it = villageTexts.find(v);
+        if (it != villageTexts.end()) return it->second;
+        VillageText vt{!villageKey(v).empty(), &town.matchVillage(v), -1};
+        if (vt.isNamed && town.villages.empty()) vt.extra = static_cast<int32_t>(extraVillages.id(villageBaseName(v)));
+        return villageTexts.emplace(std::string(v), vt).first->second;
+    };
     for (size_t r = 0; r < n; ++r) {
         if ((r & 0xFFFF) == 0xFFFF) step(0.5 + 0.4 * static_cast<double>(r) / static_cast<double>(n));
         bool hasCoordinates = mode != Locate::None && readCoordinates(t, col, mode, r, rows);
         std::string_view v = col.village >= 0 ? t.cell(r, static_cast<size_t>(col.village)) : std::string_view();
-        bool hasVillage = !villageKey(v).empty();
+        const VillageText& vt = lookup(v);
+        bool hasVillage = vt.isNamed;
         if (!hasCoordinates) {
             rows.byVillage[r] = 1;
             if (!hasVillage) rows.addReason(r, mode == Locate::None ? "missing village" : "no coordinates and no village");
             else if (town.villages.empty()) rows.addReason(r, "no coordinates, and no villages layer to place village '" + shortValue(v) + "'");
         }
         if (hasVillage && !town.villages.empty()) {
-            const std::vector<int32_t>& m = town.matchVillage(v);
+            const std::vector<int32_t>& m = *vt.matches;
             if (m.size() == 1) rows.village[r] = m[0];
             else if (m.size() > 1 && !hasCoordinates)
                 rows.addReason(r, "village '" + shortValue(v) + "' matches " + std::to_string(m.size()) + " villages (" + villageList(town, m) + ")");
-            else if (m.size() > 1) ambiguous[r] = m;
+            else if (m.size() > 1) ambiguous[r] = &m;
             else if (!hasCoordinates) rows.addReason(r, "unknown village '" + shortValue(v) + "'");
             else ++report.villagesUnmatched;
         } else if (hasVillage) {
-            rows.village[r] = static_cast<int32_t>(town.villages.size() + extraVillages.id(villageBaseName(v)));
+            rows.village[r] = static_cast<int32_t>(town.villages.size()) + vt.extra;
         }
         std::string_view d = t.cell(r, static_cast<size_t>(col.date));
         int parsed = dates.parse(d);
@@ -411,16 +444,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
         rows.status[r] = static_cast<uint16_t>(statuses.id(col.status >= 0 ? t.cell(r, static_cast<size_t>(col.status)) : std::string_view()));
     }
     locateRows(ws, t, o, mode, town, report, rows);
-    // A village name meaning several villages is settled by the row's own position.
-    for (size_t r = 0; r < n; ++r) {
-        if (ambiguous[r].empty() || !rows.reasons[r].empty()) continue;
-        double best = std::numeric_limits<double>::infinity();
-        for (int32_t v : ambiguous[r]) {
-            const VillageSite& s = town.villages[static_cast<size_t>(v)];
-            double d = std::hypot(s.x - rows.xy[2 * r], s.y - rows.xy[2 * r + 1]);
-            if (d < best) { best = d; rows.village[r] = v; }
-        }
-    }
+    settleVillagesByPosition(town, ambiguous, rows, report);
     report.locatedBy = mode == Locate::None ? "village" : coordinateName + (col.village >= 0 ? ", village" : "");
 
     std::vector<std::string> villageNames;
@@ -462,6 +486,7 @@ std::string returneeReportJson(const ReturneeImportReport& r, bool withBadRows) 
     j.endArray();
     j.key("rows_read").value(r.rowsRead).key("rows_imported").value(r.rowsImported);
     j.key("bad_rows").value(r.badRowCount).key("villages_unmatched").value(r.villagesUnmatched);
+    j.key("villages_by_position").value(r.villagesByPosition);
     j.key("rows_by_coordinates").value(r.rowsByCoordinates).key("rows_by_village").value(r.rowsByVillage);
     j.key("notes").beginArray();
     for (const auto& n : r.notes) j.value(n);

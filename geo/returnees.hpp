@@ -78,6 +78,7 @@ struct ReturneeImportReport {
     int64_t badRowCount = 0;
     std::vector<BadRow> badRows;             // the first 1000
     int64_t villagesUnmatched = 0;           // rows with coordinates whose village name matched no village
+    int64_t villagesByPosition = 0;          // located rows given the nearest village (no name, or none matched)
     int64_t rowsByCoordinates = 0;           // imported rows placed by their coordinates
     int64_t rowsByVillage = 0;               // imported rows without coordinates, placed at their village
     std::vector<std::string> notes;          // rows skipped as layout (title, second header, 合计), not bad

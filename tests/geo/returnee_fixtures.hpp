@@ -45,4 +45,10 @@ inline geo::ReturneeImportReport importText(geo::Workspace& ws, const testing::T
     return geo::importReturnees(ws, o);
 }
 
+inline int64_t sumTotals(const std::vector<geo::AreaCount>& areas) {
+    int64_t n = 0;
+    for (const auto& a : areas) n += a.total;
+    return n;
+}
+
 }  // namespace returnee_fixtures

@@ -338,3 +338,26 @@ TEST_CASE("filters by date or origin count villages: the grid shows each village
     CHECK(holding(filtered, wm.x, wm.y) == 1);  // filtered: at the village, never at the person's cell
     CHECK(holding(filtered, wm.x + 700, wm.y + 700) == 0);
 }
+
+TEST_CASE("located rows without a village name count at their nearest village, so filters still reach them") {
+    testing::TempDir dir;
+    geo::Workspace ws = geo::Workspace::open(freshWorkspace(dir));
+    auto villages = demoVillages(ws);
+    const Village& wm = village(villages, "王茅村");
+    const Village& dy = village(villages, "东垣村");
+    std::string text = "经度,纬度,返乡日期,来源地\n" + lonLatText(ws, wm.x + 30, wm.y - 40) + ",2020-01-23,武汉\n" +
+                       lonLatText(ws, dy.x - 50, dy.y + 10) + ",2020-01-23,武汉\n" +
+                       lonLatText(ws, dy.x + 20, dy.y + 20) + ",2020-01-24,省外\n";
+    auto r = importText(ws, dir, "gps.csv", text);
+    REQUIRE(r.committed);
+    CHECK(r.villagesByPosition == 3);
+    geo::ReturneeCounts c = geo::loadReturneeCounts(ws);
+    geo::ReturneeFilter wuhan;
+    wuhan.origins.assign(c.origins.size(), false);
+    for (size_t o = 0; o < c.origins.size(); ++o) wuhan.origins[o] = c.origins[o] == "武汉";
+    std::map<std::string, int64_t> got;
+    for (const auto& a : geo::aggregateByVillage(c, wuhan)) got[a.name] = a.total;
+    CHECK(got["王茅村"] == 1);
+    CHECK(got["东垣村"] == 1);
+    CHECK(sumTotals(geo::aggregateToGrid(c, ws.readLayer("boundary"), 500, wuhan)) == 2);
+}

@@ -25,12 +25,6 @@ using namespace returnee_fixtures;
 
 namespace {
 
-int64_t sumTotals(const std::vector<geo::AreaCount>& areas) {
-    int64_t n = 0;
-    for (const auto& a : areas) n += a.total;
-    return n;
-}
-
 int64_t sumOrigin(const std::vector<geo::AreaCount>& areas, size_t origin) {
     int64_t n = 0;
     for (const auto& a : areas) n += a.byOrigin[origin];
