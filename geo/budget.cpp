@@ -177,7 +177,7 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
     for (const Site& s : sealed.sites) sealStaff += int64_t{staffPerShiftFor(s.roadClass)} * options.shifts;
     bool fits = options.maxCheckpoints > 0 ? sealed.sites.size() <= static_cast<size_t>(options.maxCheckpoints)
                                            : sealStaff <= options.maxStaff;
-    if (fits && sealed.forced == 0) {
+    if (fits) {
         result.isEnoughForAll = true;
         std::vector<uint8_t> done(problem.itemWeight.size(), 0);
         for (size_t i = 0; i < sealed.sites.size(); ++i) {

@@ -306,3 +306,24 @@ TEST_CASE("Liechtenstein: a seal of one municipality with its villages guards ev
     CHECK(f.entriesGuarded == f.entriesTotal);
     CHECK(s.suggested < static_cast<size_t>(f.entriesTotal));  // the cut stands where roads have merged
 }
+
+TEST_CASE("a village reaching the boundary: the seal stands on the entry itself, and says why it must") {
+    geo::Layer roads = testing::roadLayer({TestRoad({{-100, 500}, {500, 500}}, "county", "edge"),
+                                           TestRoad({{500, -100}, {500, 500}}, "county", "south")});
+    geo::Layer boundary = testing::boxLayer({{"T", {0, 0, 1000, 1000}}});
+    geo::Layer villages = testing::pointLayer({{50, 500}, {500, 400}});
+    geo::CordonNetwork net(roads, boundary, nullptr, &villages);
+    REQUIRE(net.entries().size() == 2);
+    const geo::Entry* edge = entryNamed(net, "edge");
+    REQUIRE(edge);
+    size_t index = static_cast<size_t>(edge - net.entries().data());
+    CHECK(geo::unguardedReason(net, index, 500, false).find("village reaches the boundary") != std::string::npos);
+    geo::Suggestion s = geo::suggestPlan(net, geo::Scenario{}, {});
+    CHECK(s.forced == 1);
+    geo::Scenario plan;
+    plan.checkpoints = s.checkpoints;
+    geo::Figures f = geo::analyze(net, plan);
+    CHECK(f.entriesGuarded == 2);
+    for (const auto& c : s.checkpoints)
+        if (std::abs(c.y - 500) < 1 && c.x < 100) CHECK(c.x < 50);  // between the line and the village
+}
