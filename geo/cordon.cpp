@@ -1,5 +1,5 @@
-// Entries, guarding and the scenario figures. Entries are found once per workspace; guarding is a
-// Dijkstra bounded by the guard distance from each entry, load one multi-source Dijkstra.
+// Entries, guarding and the scenario figures. Entries are found once per workspace; guarding is one
+// flood from the protected places over the guard points (geo/guard_model.hpp), load one multi-source Dijkstra.
 #include "geo/cordon.hpp"
 
 #include <algorithm>

@@ -85,7 +85,6 @@ public:
     explicit SqliteScenarioStore(Workspace& ws) : ws_(ws), db_(ws.db()) {
         hasTables_ = tableExists(db_, "cordon_scenarios") && tableExists(db_, "checkpoints");
         if (!ws.isReadOnly()) exec(db_, "PRAGMA synchronous = FULL");
-        addEntryGapColumn();
     }
 
     bool isReadOnly() const override { return ws_.isReadOnly(); }
@@ -131,7 +130,7 @@ public:
             sc.params.gridSizeM = s.real(6);
             sc.params.smallCountThreshold = s.integer(7);
         }
-        if (hasEntryGap_) {
+        if (hasEntryGapColumn()) {
             Statement s(db_, "SELECT entry_gap_m FROM cordon_scenarios WHERE id = ?");
             s.bind(1, id);
             if (s.step()) sc.params.entryGapM = s.real(0);
@@ -170,7 +169,7 @@ public:
                     " small_count_threshold FROM cordon_scenarios WHERE id = ?");
         s.bind(1, to).bind(2, source).run();
         int64_t id = sqlite3_last_insert_rowid(db_);
-        if (hasEntryGap_) {
+        if (hasEntryGapColumn()) {
             Statement g(db_, "UPDATE cordon_scenarios SET entry_gap_m = (SELECT entry_gap_m FROM cordon_scenarios WHERE id = ?)"
                              " WHERE id = ?");
             g.bind(1, source).bind(2, id).run();
@@ -350,7 +349,10 @@ private:
                     " small_count_threshold = ? WHERE id = ?");
         s.bind(1, p.staffAvailable).bind(2, p.defaultShifts).bind(3, p.guardDistanceM).bind(4, p.gridSizeM);
         s.bind(5, p.smallCountThreshold).bind(6, id).run();
-        if (hasEntryGap_) {
+        // Workspaces from before the entry gap setting get its column with the first scenario
+        // written (in the edit's transaction); until then every scenario reads the default.
+        if (!hasEntryGapColumn()) exec(db_, "ALTER TABLE cordon_scenarios ADD COLUMN entry_gap_m REAL NOT NULL DEFAULT 60");
+        {
             Statement g(db_, "UPDATE cordon_scenarios SET entry_gap_m = ? WHERE id = ?");
             g.bind(1, p.entryGapM).bind(2, id).run();
         }
@@ -370,27 +372,14 @@ private:
              " min_x = NULL, min_y = NULL, max_x = NULL, max_y = NULL WHERE table_name = 'checkpoints'");
     }
 
-    // Workspaces from before the entry gap setting get its column on first writable open; a
-    // read-only one reads the default.
-    void addEntryGapColumn() {
-        if (!hasTables_) return;
-        {
-            Statement s(db_, "SELECT 1 FROM pragma_table_info('cordon_scenarios') WHERE name = 'entry_gap_m'");
-            hasEntryGap_ = s.step();
-        }
-        if (hasEntryGap_ || ws_.isReadOnly()) return;
-        try {
-            exec(db_, "ALTER TABLE cordon_scenarios ADD COLUMN entry_gap_m REAL NOT NULL DEFAULT 60");
-            hasEntryGap_ = true;
-        } catch (const Error&) {
-            // Locked by another program: the scenarios read the default until the next open.
-        }
+    bool hasEntryGapColumn() const {
+        Statement s(db_, "SELECT 1 FROM pragma_table_info('cordon_scenarios') WHERE name = 'entry_gap_m'");
+        return s.step();
     }
 
     Workspace& ws_;
     sqlite3* db_;
     bool hasTables_ = false;
-    bool hasEntryGap_ = false;
 };
 
 }  // namespace

@@ -272,14 +272,24 @@ TEST_CASE("the entry gap is a scenario setting; workspaces from before it open w
         auto store = geo::openSqliteScenarioStore(ws);
         CHECK(store->loadScenario(*store->findScenario("A")).params.entryGapM == 60);
     }
+    auto columns = [&] {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+        geo::SqliteDb db(raw);
+        geo::Statement s(db.get(), "SELECT count(*) FROM pragma_table_info('cordon_scenarios') WHERE name = 'entry_gap_m'");
+        REQUIRE(s.step());
+        return s.integer(0);
+    };
     auto ws = geo::Workspace::open(path);
     auto store = geo::openSqliteScenarioStore(ws);
     int64_t a = *store->findScenario("A");
     CHECK(store->loadScenario(a).params.entryGapM == 60);
+    CHECK(columns() == 0);  // opening and reading change nothing (the bundled demo stays as committed)
     geo::ScenarioParams p = store->loadScenario(a).params;
     p.entryGapM = 40;
     store->setParams(a, p);
     CHECK(store->loadScenario(a).params.entryGapM == 40);
+    CHECK(columns() == 1);
 }
 
 TEST_CASE("Liechtenstein: a seal of one municipality with its villages guards every entry") {
