@@ -25,13 +25,15 @@ AnalysisState::~AnalysisState() {
     for (auto& f : abandoned_) f.wait();
 }
 
-void AnalysisState::startBuild(const AppModel& model) {
+void AnalysisState::startBuild(const AppModel& model, double entryGapM) {
     if (building_.valid()) abandoned_.push_back(std::move(building_));
     // The worker keeps the layers alive even if the model replaces them meanwhile.
     auto roads = model.sharedLayer(MapLayer::Roads), boundary = model.sharedLayer(MapLayer::Boundary);
     auto districts = model.sharedLayer(MapLayer::Districts), villages = model.sharedLayer(MapLayer::Villages);
     std::string path = model.path().string();
-    building_ = std::async(std::launch::async, [roads, boundary, districts, villages, path] {
+    geo::NetworkOptions options;
+    options.entryGapM = entryGapM;  // the scenario's: entries depend on it
+    building_ = std::async(std::launch::async, [roads, boundary, districts, villages, path, options] {
         // The road graph cached in the workspace, read through the worker's own read-only
         // connection (checked against these very lines before use; built when absent or stale).
         std::optional<geo::Workspace> cache;
@@ -39,7 +41,7 @@ void AnalysisState::startBuild(const AppModel& model) {
             cache.emplace(geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly));
         } catch (const geo::Error&) {
         }
-        return std::make_unique<geo::CordonNetwork>(*roads, *boundary, districts.get(), villages.get(), geo::NetworkOptions{},
+        return std::make_unique<geo::CordonNetwork>(*roads, *boundary, districts.get(), villages.get(), options,
                                                     cache ? &*cache : nullptr);
     });
 }
@@ -69,10 +71,11 @@ void AnalysisState::update(AppModel& model, const PlanState& plan) {
         modelVersion_ = UINT64_MAX;
         return;
     }
-    if (model.version() != modelVersion_) {
+    if (model.version() != modelVersion_ || plan.scenario().params.entryGapM != entryGapM_) {
         modelVersion_ = model.version();
+        entryGapM_ = plan.scenario().params.entryGapM;
         net_.reset();
-        startBuild(model);
+        startBuild(model, entryGapM_);
     }
     bool networkChanged = collectBuild();
     if (!net_) return;

@@ -47,7 +47,7 @@ public:
     ~AnalysisState();
 
 private:
-    void startBuild(const AppModel& model);
+    void startBuild(const AppModel& model, double entryGapM);
     bool collectBuild();  // true when a finished build was taken (or failed)
 
     std::unique_ptr<geo::CordonNetwork> net_;
@@ -55,6 +55,7 @@ private:
     std::future<std::unique_ptr<geo::CordonNetwork>> building_;
     std::vector<std::future<std::unique_ptr<geo::CordonNetwork>>> abandoned_;  // outdated builds, dropped once done
     uint64_t modelVersion_ = UINT64_MAX, planVersion_ = UINT64_MAX;
+    double entryGapM_ = -1;  // the entry gap the network was built with
     int64_t scenarioId_ = -1;
     geo::Figures figures_;
     std::vector<geo::AreaCount> returnees_;

@@ -14,15 +14,25 @@ namespace app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cordon analyze WS.gpkg [--scenario NAME] [--district-entries] [--json]\n"
+    "usage: cordon analyze WS.gpkg [--scenario NAME] [--entry-gap METRES] [--district-entries] [--json]\n"
     "\n"
     "Figures of a scenario (the first one when --scenario is not given; an empty plan when the\n"
     "workspace has none): checkpoints, staff required against available, entries guarded out of\n"
     "all entries into the township, the unguarded ones by road class, returnees by origin, per\n"
     "district figures and the returnee load of each checkpoint. --json prints one object with the\n"
     "keys checkpoints, staff_required, staff_available, entries_total, entries_guarded, unguarded,\n"
-    "returnees_total, returnees_by_origin, districts, checkpoint_load.\n"
+    "near_entries, returnees_total, returnees_by_origin, districts, checkpoint_load.\n"
     "Internal figures: counts are exact, small ones included (render, exports and the briefing suppress <5).\n"
+    "\n"
+    "An entry is where a road crosses the boundary or ends within 5 m of it, or ends within the\n"
+    "entry gap of it where the road layer stops there (no road of the layer outside the boundary\n"
+    "within 500 m: surveyed layers are clipped a little short of the line); points within 100 m\n"
+    "are one entry. An expressway is entered only at its exits (ramps, roads ending at it).\n"
+    "--entry-gap METRES overrides the scenario's setting (default 60). Road ends up to 300 m in\n"
+    "that are not entries are listed for review: near_entries, each {road, class, lon, lat, gap_m}.\n"
+    "An entry is guarded when every road path from it to a village meets a checkpoint or closure\n"
+    "(without villages: every path to a point deeper inside than the guard distance); a road that\n"
+    "leads to none is guarded as it is.\n"
     "\n"
     "--district-entries adds the places where a road passes from one district to another inside\n"
     "the township (same 5 m touch and 100 m merge rules), each with its road, class, the two\n"
@@ -31,14 +41,16 @@ constexpr const char* kUsage =
     "{road, class, lon, lat, from, to, guarded}.\n";
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario"}, {"--json", "--district-entries"});
+    Args a(argv, {"--scenario", "--entry-gap"}, {"--json", "--district-entries"});
     std::string path = a.requirePositional(0, "workspace path (cordon analyze WS.gpkg)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     auto ws = geo::Workspace::open(path);
     geo::Scenario scenario = loadScenario(ws, a.value("--scenario"));
     ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario);
     auto t0 = std::chrono::steady_clock::now();
-    auto net = geo::openNetwork(ws);
+    geo::NetworkOptions options;
+    options.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", scenario.params.entryGapM));
+    auto net = geo::openNetwork(ws, options);
     for (const auto& w : geo::damageWarnings(ws)) std::fprintf(stderr, "analyze: warning: %s\n", w.c_str());
     auto t1 = std::chrono::steady_clock::now();
     geo::Figures f = geo::analyze(*net, scenario, returnees.areas, returnees.origins);
@@ -72,6 +84,15 @@ int run(const std::vector<std::string>& argv) {
         toLonLat.transformPoint(x, y);
         std::printf("  unguarded  %-11s %-24s %.6f, %.6f\n", geo::roadClassName(e.roadClass),
                     e.road.empty() ? "(unnamed)" : e.road.c_str(), x, y);
+    }
+    if (!net->nearEntries().empty())
+        std::printf("near entries %zu road end(s) within %.0f m of the boundary, not counted (entry gap %.0f m)\n",
+                    net->nearEntries().size(), net->options().nearEntryM, net->options().entryGapM);
+    for (const geo::NearEntry& e : net->nearEntries()) {
+        double x = e.x, y = e.y;
+        toLonLat.transformPoint(x, y);
+        std::printf("  near       %-11s %-24s %.6f, %.6f  %.0f m in\n", geo::roadClassName(e.roadClass),
+                    e.road.empty() ? "(unnamed)" : e.road.c_str(), x, y, e.gapM);
     }
     std::printf("returnees    %lld", static_cast<long long>(f.returneesTotal));
     for (const auto& [origin, n] : f.returneesByOrigin) std::printf(", %s %lld", origin.c_str(), static_cast<long long>(n));

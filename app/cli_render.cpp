@@ -7,6 +7,7 @@
 #include "app/command.hpp"
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
+#include "geo/cordon.hpp"
 #include "geo/error.hpp"
 #include "geo/page_layout.hpp"
 #include "geo/png_writer.hpp"
@@ -18,6 +19,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon render WS.gpkg [--scenario NAME] --out FILE.png\n"
     "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing]\n"
+    "         [--entry-gap METRES]\n"
     "\n"
     "Draws the workspace's map with a title, scenario and date, legend, key figures, scale bar,\n"
     "north arrow and data sources into a PNG. Needs no display (headless OpenGL through EGL).\n"
@@ -26,6 +28,8 @@ constexpr const char* kUsage =
     "The PNG records its resolution so word processors place it at print size. Large images are\n"
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
     "The output folder must exist. Nothing is written unless the whole image was drawn.\n"
+    "--entry-gap: road ends this close to the boundary count as entries where the road layer\n"
+    "stops there (default: the scenario's setting, 60 m); see `cordon analyze --help`.\n"
     "Prints the scenario, the figures and each checkpoint's pixel position (tab-separated lines)\n"
     "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n";
 
@@ -55,7 +59,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title"}, {"--landscape", "--briefing"});
+    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap"}, {"--landscape", "--briefing"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon render WS.gpkg --out FILE.png --size WxH)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     if (!a.has("--out")) throw UsageError("--out FILE.png is required");
@@ -90,6 +94,7 @@ int run(const std::vector<std::string>& argv) {
     const auto loadStart = std::chrono::steady_clock::now();
     geo::Workspace ws = geo::Workspace::open(wsPath, geo::Workspace::Mode::ReadOnly);
     SnapshotData data = loadSnapshotData(ws);
+    if (a.has("--entry-gap")) data.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", 60));
     request.title = a.value("--title", defaultTitle(ws.meta("title"), data.workspaceName));
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());

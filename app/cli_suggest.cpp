@@ -19,20 +19,29 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cordon suggest WS.gpkg --from NAME --into NEW --mode seal|budget [--weighted]\n"
-    "         [--checkpoints N] [--staff S] [--keep-existing] [--json]\n"
+    "         [--checkpoints N] [--staff S] [--keep-existing] [--entry-gap METRES] [--json]\n"
     "\n"
     "Writes a new scenario NEW with the parameters of NAME and suggested checkpoints; NAME is\n"
     "never changed. Road closures of NAME always cut roads; --keep-existing also keeps (and\n"
     "copies) its checkpoints.\n"
-    "  --mode seal    the fewest checkpoints so that every road path from outside the township to\n"
-    "                 a village passes one (exact minimum cut); --weighted minimises staff by road\n"
-    "                 class instead. Zero checkpoints is a success when nothing needs guarding.\n"
-    "  --mode budget  with --checkpoints N or --staff S, the placement guarding the most weight:\n"
-    "                 entries by road class plus returnees near each site (greedy); the gain of\n"
-    "                 each pick is printed.\n";
+    "  --mode seal    the fewest checkpoints that guard every entry: every road path from an entry\n"
+    "                 to a village (without villages: deeper inside than the guard distance) meets\n"
+    "                 one (exact minimum cut, the rule `cordon analyze` counts by); --weighted\n"
+    "                 minimises staff by road class instead. Zero checkpoints is a success when\n"
+    "                 nothing needs guarding.\n"
+    "  --mode budget  with --checkpoints N or --staff S: when the budget allows guarding every\n"
+    "                 entry, the seal (and it says how many suffice); else the placement guarding\n"
+    "                 the most weight (greedy). A pick's gain is the weight it newly covers:\n"
+    "                 each entry it guards by road class (expressway 10, national 8, provincial 6,\n"
+    "                 county 4, township 3, village 2, track 1) plus 0.1 per returnee within 500 m.\n"
+    "--entry-gap overrides the scenario's entry gap (see `cordon analyze --help`).\n"
+    "Prints (and with --json returns) the new plan's entries_guarded, entries_total,\n"
+    "staff_required and staff_available, with a warning when more staff are required than\n"
+    "available, and each entry left unguarded with the reason.\n";
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--from", "--into", "--mode", "--checkpoints", "--staff"}, {"--weighted", "--keep-existing", "--json"});
+    Args a(argv, {"--from", "--into", "--mode", "--checkpoints", "--staff", "--entry-gap"},
+           {"--weighted", "--keep-existing", "--json"});
     std::string path = a.requirePositional(0, "workspace path (cordon suggest WS.gpkg --from NAME --into NEW --mode seal)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     std::string mode = a.value("--mode");
@@ -53,9 +62,13 @@ int run(const std::vector<std::string>& argv) {
     std::string into = a.value("--into");
     if (store->findScenario(into)) throw geo::Error("scenario '" + into + "' already exists; choose another --into name");
     auto t0 = std::chrono::steady_clock::now();
-    auto net = geo::openNetwork(ws);
+    geo::NetworkOptions options;
+    options.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", from.params.entryGapM));
+    auto net = geo::openNetwork(ws, options);
     auto t1 = std::chrono::steady_clock::now();
-    const geo::ScenarioParams& params = from.params;
+    geo::ScenarioParams params = from.params;
+    params.entryGapM = options.entryGapM;  // the plan is judged by the gap it was made for
+    from.params = params;
 
     geo::SuggestOptions so;
     so.isBudget = mode == "budget";
@@ -73,7 +86,8 @@ int run(const std::vector<std::string>& argv) {
     j.beginObject().key("scenario").value(into).key("mode").value(mode);
     j.key("candidates").value(static_cast<uint64_t>(sug.candidates));
     if (!so.isBudget) j.key("cost").value(sug.sealCost).key("forced").value(sug.forced);
-    else j.key("weight_total").value(sug.weightTotal, 1).key("weight_guarded").value(sug.weightGuarded, 1);
+    else j.key("weight_total").value(sug.weightTotal, 1).key("weight_guarded").value(sug.weightGuarded, 1)
+             .key("enough_for_all").value(sug.isEnoughForAll);
     int64_t id = store->createScenario(into, params);
     store->setNotes(id, "suggested by `cordon suggest --mode " + mode + "` from '" + from.name + "'");
     if (!checkpoints.empty()) store->addCheckpoints(id, checkpoints);
@@ -92,7 +106,26 @@ int run(const std::vector<std::string>& argv) {
     }
     j.endArray();
     j.key("entries_total").value(f.entriesTotal).key("entries_guarded").value(f.entriesGuarded);
-    j.key("staff_required").value(f.staffRequired).endObject();
+    j.key("staff_required").value(f.staffRequired).key("staff_available").value(f.staffAvailable);
+    std::vector<std::string> reasons;
+    j.key("unguarded").beginArray();
+    for (size_t i : f.unguarded) {
+        const geo::Entry& e = net->entries()[i];
+        double x = e.x, y = e.y;
+        toLonLat.transformPoint(x, y);
+        reasons.push_back(geo::unguardedReason(*net, i, params.guardDistanceM, so.isBudget));
+        j.beginObject().key("road").value(e.road).key("class").value(geo::roadClassName(e.roadClass));
+        j.key("lon").value(x, 7).key("lat").value(y, 7).key("reason").value(reasons.back()).endObject();
+    }
+    j.endArray();
+    std::string shortage;
+    if (f.staffRequired > f.staffAvailable)
+        shortage = "the plan needs " + std::to_string(f.staffRequired) + " staff, " +
+                   std::to_string(f.staffRequired - f.staffAvailable) + " more than the " + std::to_string(f.staffAvailable) + " available";
+    j.key("warnings").beginArray();
+    if (!shortage.empty()) j.value(shortage);
+    j.endArray().endObject();
+    if (!shortage.empty()) std::fprintf(stderr, "cordon: warning: %s\n", shortage.c_str());
     if (a.flag("--json")) {
         std::printf("%s\n", j.str().c_str());
         return 0;
@@ -105,7 +138,20 @@ int run(const std::vector<std::string>& argv) {
         if (i < sug.gains.size()) std::printf("  gain %.1f", sug.gains[i]);
         std::printf("\n");
     }
-    std::printf("entries guarded %d of %d, staff required %d\n", f.entriesGuarded, f.entriesTotal, f.staffRequired);
+    if (so.isBudget && sug.isEnoughForAll)
+        std::printf("%zu checkpoint(s) suffice to guard every entry (the budget allowed %s); the rest of the budget is left\n",
+                    sug.suggested, maxCheckpoints > 0 ? (std::to_string(maxCheckpoints) + " checkpoints").c_str()
+                                                      : (std::to_string(maxStaff) + " staff").c_str());
+    if (sug.forced > 0)
+        std::printf("%d checkpoint(s) stand on the boundary itself, where a village reaches it\n", sug.forced);
+    std::printf("entries guarded %d of %d, staff required %d of %d available\n", f.entriesGuarded, f.entriesTotal,
+                f.staffRequired, f.staffAvailable);
+    for (size_t k = 0; k < f.unguarded.size(); ++k) {
+        const geo::Entry& e = net->entries()[f.unguarded[k]];
+        std::printf("  unguarded  %-11s %-24s %s\n", geo::roadClassName(e.roadClass), e.road.empty() ? "(unnamed)" : e.road.c_str(),
+                    reasons[k].c_str());
+    }
+
     std::printf("(%zu road segments read and built into a graph in %.2f s; %s in %.2f s)\n", net->graph().segmentCount(),
                 std::chrono::duration<double>(t1 - t0).count(), mode.c_str(), std::chrono::duration<double>(t2 - t1).count());
     return 0;

@@ -63,9 +63,11 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
     data.hasFigures = false;
     data.figures = {};
     if (!workspace.hasLayer("roads") || !workspace.hasLayer("boundary")) return;
-    if (!data.network) {
+    geo::NetworkOptions options;
+    options.entryGapM = data.entryGapM >= 0 ? data.entryGapM : scenario.params.entryGapM;
+    if (!data.network || data.network->options().entryGapM != options.entryGapM) {
         try {
-            data.network = geo::openNetwork(workspace);
+            data.network = geo::openNetwork(workspace, options);
         } catch (const geo::Error& e) {
             // The map is still worth having: drawn without the analysis figures, and said so.
             std::fprintf(stderr, "cordon: figures left out: %s\n", e.what());

@@ -24,6 +24,7 @@ struct SnapshotData {
     bool hasFigures = false;                  // the analysis ran (the workspace has roads and a boundary)
     geo::Figures figures;                     // of the chosen scenario
     std::shared_ptr<const geo::CordonNetwork> network;  // built once, reused when the scenario changes
+    double entryGapM = -1;                    // --entry-gap; below 0 the scenario's own
     int nameFieldDistricts = -1, nameFieldVillages = -1;
     geo::Bbox extent;                         // what the page fits: the boundary, or everything
     std::string workspaceName;

@@ -95,12 +95,16 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
     BudgetResult result;
     SealOptions so;
     so.guardDistanceM = options.guardDistanceM;
-    so.sampleSpacingM = options.sampleSpacingM;
     so.keep = options.keep;
     // Candidate sites: every junction and stretch inside the township and outside protected places.
     std::vector<Site> sites;
-    for (const Site& s : buildSealProblem(net, so).sites)
-        if (!s.isForced) sites.push_back(s);
+    SealProblem sealProblem = buildSealProblem(net, so);
+    std::vector<uint32_t> candidateOf(sealProblem.sites.size(), kNoId);
+    for (size_t k = 0; k < sealProblem.sites.size(); ++k)
+        if (!sealProblem.sites[k].isForced) {
+            candidateOf[k] = static_cast<uint32_t>(sites.size());
+            sites.push_back(sealProblem.sites[k]);
+        }
     // And a site just inside each entry point: the township-entry checkpoint planners start from.
     const RoadGraph& graph = net.graph();
     for (const Entry& entry : net.entries())
@@ -130,10 +134,12 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
     problem.covers.resize(sites.size());
     Barriers kept = placeBarriers(net, options.keep);
     const auto& entries = net.entries();
+    const GuardModel& model = net.guardModel(options.guardDistanceM);
+    std::vector<uint8_t> open = model.openEntries(kept);
     for (size_t e = 0; e < entries.size(); ++e) {
         double w = entryWeight(entries[e].roadClass);
         result.totalWeight += w;
-        if (isEntryGuarded(net, entries[e], kept, options.guardDistanceM)) continue;
+        if (!open[e]) continue;
         uint32_t item = static_cast<uint32_t>(problem.itemWeight.size());
         problem.itemWeight.push_back(w);
         // Network distance is at least the straight-line one, so only nearby sites can guard it.
@@ -149,9 +155,10 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
             }
             pos.x = sites[s].x; pos.y = sites[s].y; pos.distance = 0;
             b.add(net.graph(), pos);
-            if (isEntryGuarded(net, entries[e], b, options.guardDistanceM)) problem.covers[s].push_back(item);
+            if (!model.isOpen(static_cast<uint32_t>(e), b)) problem.covers[s].push_back(item);
         });
     }
+    const size_t entryItems = problem.itemWeight.size();
     for (const auto& a : options.returnees) {
         double w = kReturneeWeight * static_cast<double>(a.total);
         result.totalWeight += w;
@@ -161,6 +168,33 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
     }
     for (const Site& s : sites) problem.cost.push_back(int64_t{staffPerShiftFor(s.roadClass)} * options.shifts);
     result.candidates = sites.size();
+    // When the budget covers a seal, the seal it is: every entry guarded with the fewest.
+    // (Under a staff limit the seal that needs the least staff; its sites are the same list.)
+    SealOptions weighted = so;
+    weighted.isWeighted = true;
+    SealResult sealed = solveSeal(options.maxStaff > 0 ? buildSealProblem(net, weighted) : sealProblem);
+    int64_t sealStaff = 0;
+    for (const Site& s : sealed.sites) sealStaff += int64_t{staffPerShiftFor(s.roadClass)} * options.shifts;
+    bool fits = options.maxCheckpoints > 0 ? sealed.sites.size() <= static_cast<size_t>(options.maxCheckpoints)
+                                           : sealStaff <= options.maxStaff;
+    if (fits) {
+        result.isEnoughForAll = true;
+        std::vector<uint8_t> done(problem.itemWeight.size(), 0);
+        for (size_t i = 0; i < sealed.sites.size(); ++i) {
+            uint32_t c = candidateOf[sealed.siteIndex[i]];
+            double gain = 0;
+            if (c != kNoId)
+                for (uint32_t item : problem.covers[c])
+                    if (!done[item]) { done[item] = 1; gain += problem.itemWeight[item]; }
+            result.picks.push_back({sealed.sites[i], gain, static_cast<int>(staffPerShiftFor(sealed.sites[i].roadClass) * options.shifts)});
+        }
+        // Every entry is guarded now, whether or not one pick alone was credited with it.
+        result.coveredWeight = 0;
+        for (const Entry& e : entries) result.coveredWeight += entryWeight(e.roadClass);
+        for (size_t item = 0; item < problem.itemWeight.size(); ++item)
+            if (done[item] && item >= entryItems) result.coveredWeight += problem.itemWeight[item];
+        return result;
+    }
     for (const CoveragePick& p : greedyCoverage(problem, options.maxCheckpoints, options.maxStaff)) {
         result.picks.push_back({sites[p.set], p.gain, static_cast<int>(problem.cost[p.set])});
         result.coveredWeight += p.gain;

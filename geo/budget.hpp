@@ -36,14 +36,13 @@ struct BudgetOptions {
     int shifts = 3;
     double guardDistanceM = 500;
     double returneeReachM = 500;     // a checkpoint this close to an area's centre screens its returnees
-    double sampleSpacingM = 50;
     std::vector<Checkpoint> keep;    // closures and kept checkpoints; entries they guard count as done
     std::vector<AreaCount> returnees;
 };
 
 struct BudgetPick {
     Site site;
-    double gain = 0;
+    double gain = 0;  // weight newly guarded or screened by this pick (see entryWeight, kReturneeWeight)
     int staff = 0;
 };
 
@@ -52,6 +51,9 @@ struct BudgetResult {
     double totalWeight = 0;    // everything there was to guard
     double coveredWeight = 0;  // guarded by the picks
     size_t candidates = 0;
+    // The budget allows guarding every entry: the picks are then the seal (the fewest that do),
+    // not the whole budget.
+    bool isEnoughForAll = false;
 };
 
 BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& options);

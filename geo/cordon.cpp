@@ -1,8 +1,9 @@
-// Entries, guarding and the scenario figures. Entries are found once per workspace; guarding is a
-// Dijkstra bounded by the guard distance from each entry, load one multi-source Dijkstra.
+// Entries, guarding and the scenario figures. Entries are found once per workspace; guarding is one
+// flood from the protected places over the guard points (geo/guard_model.hpp), load one multi-source Dijkstra.
 #include "geo/cordon.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -13,7 +14,6 @@
 
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
-#include "geo/guard_search.hpp"
 #include "geo/json.hpp"
 #include "geo/network_cache.hpp"
 #include "geo/union_find.hpp"
@@ -56,6 +56,14 @@ CordonNetwork::CordonNetwork(const Layer& roads, const Layer& boundary, const La
     for (size_t f = 0; f < roads.featureCount(); ++f) roadNames_.push_back(featureName(roads, f, nameField, refField));
     roadClasses_ = roadClasses(roads);
     levels_ = roadLevels(roads);
+    // Expressway mainlines: their own level band, so only ends join them (see road_graph.hpp).
+    int classField = fieldOf(roads, {"highway", "fclass", "TYPE", "type", "道路等级", "class"});
+    mainline_.assign(roads.featureCount(), 0);
+    for (size_t f = 0; f < roads.featureCount(); ++f)
+        if (roadClasses_[f] == RoadClass::Expressway && !isExpresswayLink(roads.attr(f, classField), roads.attr(f, nameField))) {
+            mainline_[f] = 1;
+            levels_[f] += kLimitedAccessLevel;
+        }
     graph_ = graphCache ? cachedRoadGraph(*graphCache, roads, levels_, options.graph) : buildRoadGraph(roads, levels_, options.graph);
     locator_ = std::make_unique<RoadLocator>(graph_);
     boundary_ = PolygonIndex(boundary);
@@ -81,11 +89,63 @@ CordonNetwork::CordonNetwork(const Layer& roads, const Layer& boundary, const La
     buildSeconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+bool CordonNetwork::isClippedNear(double x, double y) const {
+    const RoadGraph& g = graph_;
+    const double r = options_.clippedReachM;
+    bool isOutside = false;
+    std::vector<PolygonIndex::Crossing> found;
+    locator_->forEachSegmentNear(x, y, r, [&](uint32_t v) {
+        if (isOutside) return;
+        // The part of the segment within r of (x, y): t in [t0, t1] on a + t (b - a).
+        double ax = g.xy[2 * v], ay = g.xy[2 * v + 1], dx = g.xy[2 * v + 2] - ax, dy = g.xy[2 * v + 3] - ay;
+        double qa = dx * dx + dy * dy, qb = 2 * (dx * (ax - x) + dy * (ay - y));
+        double qc = (ax - x) * (ax - x) + (ay - y) * (ay - y) - r * r;
+        double t0 = 0, t1 = 1;
+        if (qa <= 0) {
+            if (qc > 0) return;
+        } else {
+            double disc = qb * qb - 4 * qa * qc;
+            if (disc < 0) return;
+            t0 = std::max(0.0, (-qb - std::sqrt(disc)) / (2 * qa));
+            t1 = std::min(1.0, (-qb + std::sqrt(disc)) / (2 * qa));
+            if (t0 > t1) return;
+        }
+        double x0 = ax + t0 * dx, y0 = ay + t0 * dy, x1 = ax + t1 * dx, y1 = ay + t1 * dy;
+        found.clear();
+        boundary_.crossings(x0, y0, x1, y1, found);
+        isOutside = !boundary_.contains(x0, y0) || !boundary_.contains(x1, y1) || !found.empty();
+    });
+    return !isOutside;
+}
+
+// A dead end: an entry when it touches the boundary, or lies within the entry gap of it where the
+// road layer stops there; else, when within the review distance, a near entry.
+void CordonNetwork::addRoadEnd(uint32_t feature, uint32_t node, double x, double y, std::vector<EntryPoint>& points) {
+    const RoadGraph& g = graph_;
+    if (g.degree(node) != 1 || mainline_[feature]) return;
+    double reach = std::max({options_.nearEntryM, options_.entryGapM, options_.touchDistanceM});
+    double gap = boundary_.distanceToOutline(x, y, reach + 1);
+    if (gap > reach) return;
+    bool isEntry = gap <= options_.touchDistanceM ||
+                   (gap <= options_.entryGapM && boundary_.contains(x, y) && isClippedNear(x, y));
+    if (isEntry) {
+        EntryPoint p;
+        uint32_t e = g.adjEdge[g.adjStart[node]];
+        p.edge = e;
+        p.offset = g.edgeFrom[e] == node ? 0 : g.edgeLength(e);
+        p.x = x; p.y = y; p.feature = feature; p.node = node; p.gapM = gap;
+        points.push_back(p);
+    } else if (boundary_.contains(x, y) && gap <= options_.nearEntryM) {
+        nearEntries_.push_back({x, y, feature, roadNames_[feature], roadClasses_[feature], gap});
+    }
+}
+
 void CordonNetwork::findEntries() {
     const RoadGraph& g = graph_;
     std::vector<EntryPoint> points;
     std::vector<std::pair<uint32_t, double>> edgeCross;
     std::vector<PolygonIndex::Crossing> found;
+    nearEntries_.clear();
     for (uint32_t r = 0; r < g.lineCount(); ++r) {
         if (g.lineFirstEdge[r] == g.lineFirstEdge[r + 1]) continue;
         uint32_t feature = g.lineFeature[r];
@@ -93,8 +153,8 @@ void CordonNetwork::findEntries() {
             EntryPoint p;
             p.edge = g.edgeAt(r, d, p.offset);
             p.x = x; p.y = y; p.feature = feature;
-            points.push_back(p);
             edgeCross.emplace_back(p.edge, p.offset);
+            if (!mainline_[feature]) points.push_back(p);  // an expressway is entered at its exits only
         };
         for (uint32_t v = g.lineStart[r]; v + 1 < g.lineStart[r + 1]; ++v) {
             found.clear();
@@ -102,15 +162,27 @@ void CordonNetwork::findEntries() {
             double len = g.vertexDist[v + 1] - g.vertexDist[v];
             for (const auto& c : found) addAt(g.vertexDist[v] + c.t * len, c.x, c.y);
         }
-        // Dead ends close to the boundary touch it (data cut at the boundary with a small gap).
         uint32_t first = g.lineStart[r], last = g.lineStart[r + 1] - 1;
-        uint32_t startNode = g.edgeFrom[g.lineFirstEdge[r]], endNode = g.edgeTo[g.lineFirstEdge[r + 1] - 1];
-        if (g.degree(startNode) == 1 &&
-            boundary_.distanceToOutline(g.xy[2 * first], g.xy[2 * first + 1], options_.touchDistanceM + 1) <= options_.touchDistanceM)
-            addAt(0, g.xy[2 * first], g.xy[2 * first + 1]);
-        if (g.degree(endNode) == 1 &&
-            boundary_.distanceToOutline(g.xy[2 * last], g.xy[2 * last + 1], options_.touchDistanceM + 1) <= options_.touchDistanceM)
-            addAt(g.vertexDist[last], g.xy[2 * last], g.xy[2 * last + 1]);
+        addRoadEnd(feature, g.edgeFrom[g.lineFirstEdge[r]], g.xy[2 * first], g.xy[2 * first + 1], points);
+        addRoadEnd(feature, g.edgeTo[g.lineFirstEdge[r + 1] - 1], g.xy[2 * last], g.xy[2 * last + 1], points);
+    }
+    // Expressway exits: a junction inside the township where another road (a ramp, or a road
+    // ending at the expressway) meets a mainline.
+    for (uint32_t n = 0; n < g.nodeCount(); ++n) {
+        uint32_t other = kNoId;
+        bool onMainline = false;
+        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
+            if (isEdgeMainline(g.adjEdge[k])) onMainline = true;
+            else other = g.adjEdge[k];
+        }
+        if (!onMainline || other == kNoId || !isInside(g.nodeXy[2 * n], g.nodeXy[2 * n + 1])) continue;
+        EntryPoint p;
+        p.edge = other;
+        p.offset = g.edgeFrom[other] == n ? 0 : g.edgeLength(other);
+        p.x = g.nodeXy[2 * n]; p.y = g.nodeXy[2 * n + 1];
+        p.feature = g.edgeFeature(other);
+        p.node = n;
+        points.push_back(p);
     }
     // Crossing offsets per edge, for walks that must stop where a road leaves the township.
     std::sort(edgeCross.begin(), edgeCross.end());
@@ -147,6 +219,20 @@ void CordonNetwork::findEntries() {
         e.points.push_back(p);
     }
     for (Entry& e : entries_) e.district = districtNear(e.x, e.y, 200);
+    std::sort(nearEntries_.begin(), nearEntries_.end(), [](const NearEntry& a, const NearEntry& b) { return a.gapM < b.gapM; });
+}
+
+const GuardModel& CordonNetwork::guardModel(double guardDistanceM) const {
+    std::lock_guard<std::mutex> lock(guardMutex_);
+    for (const auto& m : guardModels_)
+        if (m->guardDistanceM() == guardDistanceM) return *m;
+    guardModels_.push_back(std::make_unique<GuardModel>(*this, guardDistanceM, options_.sampleSpacingM));
+    return *guardModels_.back();
+}
+
+double checkedEntryGap(double metres) {
+    if (!(metres >= 0) || metres > 1000) throw Error("the entry gap must be between 0 and 1000 m");
+    return metres;
 }
 
 std::unique_ptr<CordonNetwork> openNetwork(const Workspace& ws, const NetworkOptions& options) {
@@ -226,81 +312,10 @@ Barriers placeBarriers(const CordonNetwork& net, const std::vector<Checkpoint>& 
     return b;
 }
 
-namespace {
-
-// One step of the guarding search: along edge e from offset a to offset b, having come d0 metres.
-Walk walkEdge(const CordonNetwork& net, const Barriers& bar, uint32_t e, double a, double b, double d0, double limit,
-              double& reach) {
-    const RoadGraph& g = net.graph();
-    double dir = b >= a ? 1 : -1;
-    double span = std::abs(b - a);
-    double event = span;
-    enum { None, Barrier, Crossing } kind = None;
-    auto it = bar.onEdge.find(e);
-    if (it != bar.onEdge.end())
-        for (double o : it->second) {
-            double s = (o - a) * dir;
-            if (s >= -1e-9 && s <= span + 1e-9 && s < event + (kind == None ? 1e-9 : 0)) { event = std::max(s, 0.0); kind = Barrier; }
-        }
-    auto [c0, c1] = net.crossingsOn(e);
-    for (const double* c = c0; c != c1; ++c) {
-        double s = (*c - a) * dir;
-        if (s > 1e-6 && s <= span + 1e-9 && s < event) { event = s; kind = Crossing; }
-    }
-    if (event > 1e-6) {
-        double mx, my;
-        g.pointOnEdge(e, a + dir * event / 2, mx, my);
-        if (!net.isInside(mx, my)) return Walk::Stop;
-    }
-    reach = d0 + event;
-    if (kind == Barrier) return reach <= limit ? Walk::Blocked : Walk::Leak;
-    if (reach >= limit) return Walk::Leak;
-    return kind == Crossing ? Walk::Stop : Walk::Arrive;
-}
-
-// The common unguarded case, answered without a full search: a depth-first walk that reaches a
-// junction farther than the guard distance in a straight line from every entry point has gone
-// at least that far along the roads. Gives up (false) after a few thousand junctions.
-bool leaksQuickly(const CordonNetwork& net, const Entry& entry, const Barriers& bar, double limit) {
-    constexpr size_t kBudget = 4096;
-    constexpr double kNoLimit = std::numeric_limits<double>::infinity();
-    const RoadGraph& g = net.graph();
-    std::vector<uint32_t> stack;
-    std::unordered_set<uint32_t> seen;
-    auto push = [&](uint32_t n) {
-        if ((!bar.nodeBlocked.empty() && bar.nodeBlocked[n]) || !seen.insert(n).second) return;
-        stack.push_back(n);
-    };
-    double reach = 0;
-    for (const EntryPoint& p : entry.points)
-        for (double target : {0.0, g.edgeLength(p.edge)})
-            if (walkEdge(net, bar, p.edge, p.offset, target, 0, kNoLimit, reach) == Walk::Arrive)
-                push(target == 0 ? g.edgeFrom[p.edge] : g.edgeTo[p.edge]);
-    while (!stack.empty() && seen.size() < kBudget) {
-        uint32_t n = stack.back();
-        stack.pop_back();
-        double x = g.nodeXy[2 * n], y = g.nodeXy[2 * n + 1];
-        bool isFar = true;
-        for (const EntryPoint& p : entry.points) isFar = isFar && std::hypot(x - p.x, y - p.y) >= limit;
-        if (isFar) return true;
-        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
-            uint32_t e = g.adjEdge[k];
-            double len = g.edgeLength(e);
-            if (g.edgeFrom[e] == n && walkEdge(net, bar, e, 0, len, 0, kNoLimit, reach) == Walk::Arrive) push(g.edgeTo[e]);
-            if (g.edgeTo[e] == n && walkEdge(net, bar, e, len, 0, 0, kNoLimit, reach) == Walk::Arrive) push(g.edgeFrom[e]);
-        }
-    }
-    return false;
-}
-
-}  // namespace
-
 bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers& bar, double limit) {
-    if (leaksQuickly(net, entry, bar, limit)) return false;
-    auto step = [&](uint32_t e, double a, double b, double d0, double& reach) {
-        return walkEdge(net, bar, e, a, b, d0, limit, reach);
-    };
-    return searchGuarded(net.graph(), bar, entry.points, step, [](const EntryPoint&, double) { return true; });
+    const auto& entries = net.entries();
+    assert(&entry >= entries.data() && &entry < entries.data() + entries.size());
+    return !net.guardModel(limit).isOpen(static_cast<uint32_t>(&entry - entries.data()), bar);
 }
 
 Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,
@@ -336,8 +351,9 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
     const auto& entries = net.entries();
     f.entriesTotal = static_cast<int>(entries.size());
     f.entryGuarded.resize(entries.size());
+    std::vector<uint8_t> open = net.guardModel(scenario.params.guardDistanceM).openEntries(all);
     for (size_t i = 0; i < entries.size(); ++i) {
-        bool guarded = isEntryGuarded(net, entries[i], all, scenario.params.guardDistanceM);
+        bool guarded = !open[i];
         f.entryGuarded[i] = guarded ? 1 : 0;
         if (guarded) ++f.entriesGuarded; else f.unguarded.push_back(i);
         if (entries[i].district >= 0) {
@@ -455,6 +471,14 @@ std::string figuresJson(const CordonNetwork& net, const Figures& f, const Transf
         toLonLat.transformPoint(x, y);
         j.beginObject().key("road").value(e.road).key("class").value(roadClassName(e.roadClass));
         j.key("lon").value(x, 7).key("lat").value(y, 7).endObject();
+    }
+    j.endArray();
+    j.key("near_entries").beginArray();
+    for (const NearEntry& e : net.nearEntries()) {
+        double x = e.x, y = e.y;
+        toLonLat.transformPoint(x, y);
+        j.beginObject().key("road").value(e.road).key("class").value(roadClassName(e.roadClass));
+        j.key("lon").value(x, 7).key("lat").value(y, 7).key("gap_m").value(e.gapM, 1).endObject();
     }
     j.endArray();
     j.key("returnees_total").value(f.returneesTotal);

@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "geo/guard_model.hpp"
 #include "geo/layer.hpp"
 #include "geo/plan.hpp"
 #include "geo/polygon_index.hpp"
@@ -26,6 +28,12 @@ struct NetworkOptions {
     double mergeDistanceM = 100;  // entry points closer than this are one entry
     double villageRadiusM = 200;  // road points this close to a village point belong to it
     double snapDistanceM = 50;    // a checkpoint farther than this from every road guards nothing
+    // Road layers are clipped a little short of the outline: a road end this close to it is an
+    // entry where the layer stops there (no road of it outside the boundary within clippedReachM).
+    double entryGapM = 60;
+    double clippedReachM = 500;
+    double nearEntryM = 300;      // road ends this close that are not entries: the review list
+    double sampleSpacingM = 50;   // guard points along roads (see geo/guard_model.hpp)
 };
 
 struct EntryPoint {
@@ -33,6 +41,18 @@ struct EntryPoint {
     double offset = 0;  // metres from edgeFrom
     double x = 0, y = 0;
     uint32_t feature = kNoId;
+    uint32_t node = kNoId;  // a road end or an expressway exit: the junction itself is the entry
+    double gapM = 0;        // a road end: its distance from the boundary
+};
+
+// A road end near the boundary that is not an entry (beyond the entry gap, or the roads go on
+// outside there so it is a plain dead end): for the planner to review.
+struct NearEntry {
+    double x = 0, y = 0;
+    uint32_t feature = kNoId;
+    std::string road;
+    RoadClass roadClass = RoadClass::Other;
+    double gapM = 0;
 };
 
 struct Entry {
@@ -57,6 +77,12 @@ public:
     const RoadGraph& graph() const { return graph_; }
     const RoadLocator& locator() const { return *locator_; }
     const std::vector<Entry>& entries() const { return entries_; }
+    const std::vector<NearEntry>& nearEntries() const { return nearEntries_; }
+    // An expressway mainline (not a ramp): entered and left only at exits.
+    bool isMainline(uint32_t feature) const { return mainline_[feature] != 0; }
+    bool isEdgeMainline(uint32_t e) const { return mainline_[graph_.edgeFeature(e)] != 0; }
+    // The guard points for this guard distance, built on first use and kept (thread-safe).
+    const GuardModel& guardModel(double guardDistanceM) const;
     const std::vector<std::string>& districtNames() const { return districtNames_; }
     bool isInside(double x, double y) const { return boundary_.contains(x, y); }
     int districtAt(double x, double y) const;        // -1 outside every district
@@ -80,7 +106,13 @@ public:
 
 private:
     void findEntries();
+    void addRoadEnd(uint32_t feature, uint32_t node, double x, double y, std::vector<EntryPoint>& points);
+    bool isClippedNear(double x, double y) const;
     NetworkOptions options_;
+    std::vector<uint8_t> mainline_;
+    std::vector<NearEntry> nearEntries_;
+    mutable std::mutex guardMutex_;
+    mutable std::vector<std::unique_ptr<GuardModel>> guardModels_;
     std::vector<std::string> roadNames_;
     std::vector<RoadClass> roadClasses_;
     std::vector<int> levels_;
@@ -97,6 +129,9 @@ private:
     double buildSeconds_ = 0;
 };
 
+// The entry gap given on a command line or in a scenario: 0 to 1000 m, else geo::Error.
+double checkedEntryGap(double metres);
+
 // Reads roads, boundary and (when present) districts and villages of a workspace; the road graph
 // comes from the workspace's cache when that is current.
 std::unique_ptr<CordonNetwork> openNetwork(const Workspace& workspace, const NetworkOptions& options = {});
@@ -112,9 +147,8 @@ struct Barriers {
 // Barriers from checkpoints; closuresOnly keeps only road closures (used for load).
 Barriers placeBarriers(const CordonNetwork& net, const std::vector<Checkpoint>& checkpoints, bool closuresOnly = false);
 
-// True when a barrier stands on a road path from the entry into the township within the guard
-// distance and every such path meets one (a path that ends, or leaves the township, before that
-// distance does not leak; an entry with no barrier at all is never guarded).
+// True when every road path from the entry to a protected place meets a barrier (see
+// geo/guard_model.hpp); an entry from which no road leads to one is guarded as it is.
 bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers& barriers, double guardDistanceM);
 
 struct DistrictFigures {

@@ -40,6 +40,7 @@ struct ScenarioParams {
     std::map<std::string, int> staffByDistrict;  // optional
     int defaultShifts = 3;
     double guardDistanceM = 500;
+    double entryGapM = 60;  // road ends this close to the boundary are entries where the layer is clipped
     double gridSizeM = 500;
     int smallCountThreshold = 5;
 };

@@ -51,7 +51,8 @@ RoadClass classifyRoad(std::string_view value) {
     std::string v = lowerTrim(value);
     if (v.empty()) return RoadClass::Other;
     // Chinese administrative and urban classes.
-    if (contains(v, "高速") || contains(v, "快速路")) return RoadClass::Expressway;
+    if (contains(v, "快速路")) return RoadClass::National;  // urban: at-grade exits, so ordinary entries
+    if (contains(v, "高速")) return RoadClass::Expressway;
     if (contains(v, "国道")) return RoadClass::National;
     if (contains(v, "省道") || contains(v, "主干")) return RoadClass::Provincial;
     if (contains(v, "县道") || contains(v, "次干")) return RoadClass::County;
@@ -85,8 +86,8 @@ RoadClass classifyRoad(std::string_view value) {
     int digits;
     if (routeNumber(v, letter, digits)) {
         switch (letter) {
-        case 'g': return digits == 3 ? RoadClass::National : RoadClass::Expressway;
-        case 's': return digits == 3 ? RoadClass::Provincial : RoadClass::Expressway;
+        case 'g': return digits == 3 ? RoadClass::National : isExpresswayRouteCode(v) ? RoadClass::Expressway : RoadClass::National;
+        case 's': return digits == 3 ? RoadClass::Provincial : isExpresswayRouteCode(v) ? RoadClass::Expressway : RoadClass::Provincial;
         case 'x': return RoadClass::County;
         case 'y': return RoadClass::Township;
         case 'c': return RoadClass::Village;
@@ -94,6 +95,40 @@ RoadClass classifyRoad(std::string_view value) {
         }
     }
     return RoadClass::Other;
+}
+
+bool isExpresswayRouteCode(std::string_view code) {
+    std::string v = lowerTrim(code);
+    char letter;
+    int digits;
+    if (!routeNumber(v, letter, digits) || (letter != 'g' && letter != 's')) return false;
+    if (digits != 1 && digits != 2 && digits != 4) return false;
+    // "G5", "G5 京昆高速", "G3001": the digits end the code or a letter-free remainder follows.
+    size_t end = 1 + static_cast<size_t>(digits);
+    return end == v.size() || !std::isalnum(static_cast<unsigned char>(v[end]));
+}
+
+RoadClass refineRoadClass(RoadClass c, std::string_view name, std::string_view refs) {
+    if (c == RoadClass::Expressway) return c;
+    if (c != RoadClass::National && c != RoadClass::Provincial && c != RoadClass::Other) return c;
+    auto endsWith = [](std::string_view s, std::string_view tail) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+        return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+    };
+    if (endsWith(name, "高速公路") || endsWith(name, "高速")) return RoadClass::Expressway;
+    for (std::string_view rest : {refs, name}) {
+        while (!rest.empty()) {
+            size_t cut = rest.find(';');
+            if (isExpresswayRouteCode(rest.substr(0, cut))) return RoadClass::Expressway;
+            if (cut == std::string_view::npos) break;
+            rest.remove_prefix(cut + 1);
+        }
+    }
+    return c;
+}
+
+bool isExpresswayLink(std::string_view classValue, std::string_view name) {
+    return contains(classValue, "_link") || contains(classValue, "匝道") || contains(name, "匝道");
 }
 
 }  // namespace geo

@@ -405,7 +405,8 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
                                             P[2 * other + 2], P[2 * other + 3], &t);
             if (d > tol) return;
             bool atOtherEnd = (t == 0 && isLineStart(other)) || (t == 1 && isLineEnd(other + 1));
-            if (lineLevel[lineOf[endV]] != lineLevel[lineOf[other]] && !atOtherEnd) return;
+            // An end joins an expressway mainline it meets (a ramp, or a road ending at it).
+            if (gradeOfLevel(lineLevel[lineOf[endV]]) != gradeOfLevel(lineLevel[lineOf[other]]) && !atOtherEnd) return;
             uint32_t pid;
             if (atOtherEnd) {
                 pid = endPointOf(t == 0 ? other : other + 1);

@@ -1,5 +1,7 @@
 // The road network as a graph: nodes where roads meet at grade, edges along the lines between them.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -52,6 +54,13 @@ struct RoadGraph {
 // OSM other_tags; also fields named level/z_level. 0 means at grade.
 std::vector<int> roadLevels(const Layer& roads);
 
+// A level plus this marks an expressway mainline (limited access): another road joins it only
+// where one of the two ends (a ramp, a road ending at it), never where both pass through, so a
+// road passing over or under it is not an exit even when the data has no bridge tag.
+constexpr int kLimitedAccessLevel = 1000;
+inline bool isLimitedAccessLevel(int level) { return level >= kLimitedAccessLevel / 2; }
+inline int gradeOfLevel(int level) { return isLimitedAccessLevel(level) ? level - kLimitedAccessLevel : level; }
+
 RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options = {});
 // The first step of buildRoadGraph: g gets the lines (xy, lineStart, lineFeature, vertexDist) and
 // no nodes or edges; returns the level of each line.
@@ -74,6 +83,21 @@ class RoadLocator {
 public:
     explicit RoadLocator(const RoadGraph& graph);
     RoadPosition nearest(double x, double y, double maxDistance) const;
+    // Calls f(v) for each segment (index of its first vertex) that may lie within r of (x, y),
+    // possibly more than once; the caller measures the distance.
+    template <class F>
+    void forEachSegmentNear(double x, double y, double r, F&& f) const {
+        if (cellSeg_.empty()) return;
+        int c0 = std::max(0, static_cast<int>(std::floor((x - r - bbox_.minX) / cell_)));
+        int c1 = std::min(cols_ - 1, static_cast<int>(std::floor((x + r - bbox_.minX) / cell_)));
+        int r0 = std::max(0, static_cast<int>(std::floor((y - r - bbox_.minY) / cell_)));
+        int r1 = std::min(rows_ - 1, static_cast<int>(std::floor((y + r - bbox_.minY) / cell_)));
+        for (int yy = r0; yy <= r1; ++yy)
+            for (int xx = c0; xx <= c1; ++xx) {
+                size_t c = static_cast<size_t>(yy) * static_cast<size_t>(cols_) + static_cast<size_t>(xx);
+                for (uint32_t i = cellStart_[c]; i < cellStart_[c + 1]; ++i) f(cellSeg_[i]);
+            }
+    }
 private:
     const RoadGraph* graph_;
     Bbox bbox_;

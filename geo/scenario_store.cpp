@@ -134,6 +134,11 @@ public:
             sc.params.gridSizeM = s.real(6);
             sc.params.smallCountThreshold = s.integer(7);
         }
+        if (hasEntryGapColumn()) {
+            Statement s(db_, "SELECT entry_gap_m FROM cordon_scenarios WHERE id = ?");
+            s.bind(1, id);
+            if (s.step()) sc.params.entryGapM = s.real(0);
+        }
         {
             Statement s(db_, "SELECT district, staff FROM cordon_scenario_district_staff WHERE scenario_id = ? ORDER BY district");
             s.bind(1, id);
@@ -168,6 +173,11 @@ public:
                     " small_count_threshold FROM cordon_scenarios WHERE id = ?");
         s.bind(1, to).bind(2, source).run();
         int64_t id = sqlite3_last_insert_rowid(db_);
+        if (hasEntryGapColumn()) {
+            Statement g(db_, "UPDATE cordon_scenarios SET entry_gap_m = (SELECT entry_gap_m FROM cordon_scenarios WHERE id = ?)"
+                             " WHERE id = ?");
+            g.bind(1, source).bind(2, id).run();
+        }
         Statement d(db_,
                     "INSERT INTO cordon_scenario_district_staff(scenario_id, district, staff)"
                     " SELECT ?, district, staff FROM cordon_scenario_district_staff WHERE scenario_id = ?");
@@ -338,11 +348,19 @@ private:
         if (p.defaultShifts < 1 || p.defaultShifts > 24) throw Error("default shifts must be between 1 and 24");
         if (!(p.guardDistanceM > 0) || !(p.gridSizeM > 0)) throw Error("guard distance and grid size must be positive");
         if (p.smallCountThreshold < 0) throw Error("the small-count threshold cannot be negative");
+        if (!(p.entryGapM >= 0) || p.entryGapM > 1000) throw Error("the entry gap must be between 0 and 1000 m");
         Statement s(db_,
                     "UPDATE cordon_scenarios SET staff_available = ?, default_shifts = ?, guard_distance_m = ?, grid_size_m = ?,"
                     " small_count_threshold = ? WHERE id = ?");
         s.bind(1, p.staffAvailable).bind(2, p.defaultShifts).bind(3, p.guardDistanceM).bind(4, p.gridSizeM);
         s.bind(5, p.smallCountThreshold).bind(6, id).run();
+        // Workspaces from before the entry gap setting get its column with the first scenario
+        // written (in the edit's transaction); until then every scenario reads the default.
+        if (!hasEntryGapColumn()) exec(db_, "ALTER TABLE cordon_scenarios ADD COLUMN entry_gap_m REAL NOT NULL DEFAULT 60");
+        {
+            Statement g(db_, "UPDATE cordon_scenarios SET entry_gap_m = ? WHERE id = ?");
+            g.bind(1, p.entryGapM).bind(2, id).run();
+        }
         Statement d(db_, "DELETE FROM cordon_scenario_district_staff WHERE scenario_id = ?");
         d.bind(1, id).run();
         Statement i(db_, "INSERT INTO cordon_scenario_district_staff(scenario_id, district, staff) VALUES (?, ?, ?)");
@@ -357,6 +375,11 @@ private:
         exec(db_,
              "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),"
              " min_x = NULL, min_y = NULL, max_x = NULL, max_y = NULL WHERE table_name = 'checkpoints'");
+    }
+
+    bool hasEntryGapColumn() const {
+        Statement s(db_, "SELECT 1 FROM pragma_table_info('cordon_scenarios') WHERE name = 'entry_gap_m'");
+        return s.step();
     }
 
     Workspace& ws_;

@@ -26,29 +26,31 @@ int staffPerShiftFor(RoadClass c) {
 namespace {
 
 constexpr int64_t kForcedCost = 1'000'000'000;
-enum class Place : uint8_t { Outside, Free, Protected, Blocked };
 
 }  // namespace
 
+// The guard points of geo/guard_model.hpp as a cut problem: outside points are the source,
+// protected ones the sink, each run of free points between them one site, each free junction one
+// site. Kept checkpoints and closures stand between points and cut the run they stand in.
 SealProblem buildSealProblem(const CordonNetwork& net, const SealOptions& options) {
     const RoadGraph& g = net.graph();
+    const GuardModel& model = net.guardModel(options.guardDistanceM);
     SealProblem p;
     Barriers barriers = placeBarriers(net, options.keep);
-    auto classify = [&](double x, double y) {
-        if (!net.isInside(x, y)) return Place::Outside;
-        return net.isProtected(x, y, options.guardDistanceM) ? Place::Protected : Place::Free;
-    };
     auto siteCost = [&](RoadClass c) { return options.isWeighted ? int64_t{staffPerShiftFor(c)} : int64_t{1}; };
+    auto elementOf = [&](Place place) {
+        if (place == Place::Outside) return SealProblem::kSource;
+        if (place == Place::Protected) { ++p.protectedElements; return SealProblem::kSink; }
+        return int32_t{-1};  // a site, made by the caller
+    };
     // Junctions.
     std::vector<int32_t> nodeElement(g.nodeCount());
     for (uint32_t n = 0; n < g.nodeCount(); ++n) {
-        double x = g.nodeXy[2 * n], y = g.nodeXy[2 * n + 1];
-        Place place = !barriers.nodeBlocked.empty() && barriers.nodeBlocked[n] ? Place::Blocked : classify(x, y);
-        if (place == Place::Outside) { nodeElement[n] = SealProblem::kSource; continue; }
-        if (place == Place::Protected) { nodeElement[n] = SealProblem::kSink; ++p.protectedElements; continue; }
-        if (place == Place::Blocked) { nodeElement[n] = -1; continue; }
+        if (!barriers.nodeBlocked.empty() && barriers.nodeBlocked[n]) { nodeElement[n] = -1; continue; }
+        Place place = model.nodePlace(n);
+        if (place != Place::Free) { nodeElement[n] = elementOf(place); continue; }
         Site s;
-        s.x = x; s.y = y; s.node = n;
+        s.x = g.nodeXy[2 * n]; s.y = g.nodeXy[2 * n + 1]; s.node = n;
         for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
             uint32_t e = g.adjEdge[k];
             if (s.feature == kNoId || net.edgeClass(e) < s.roadClass) { s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e); }
@@ -57,75 +59,75 @@ SealProblem buildSealProblem(const CordonNetwork& net, const SealOptions& option
         nodeElement[n] = static_cast<int32_t>(p.sites.size());
         p.sites.push_back(s);
     }
-    auto link = [&](int32_t a, int32_t b, double x, double y, uint32_t e, double offset) {
-        if (a == -1 || b == -1 || a == b) return;
-        if ((a == SealProblem::kSource && b == SealProblem::kSink) || (a == SealProblem::kSink && b == SealProblem::kSource)) {
-            // A protected place touches the outside: only a checkpoint right here cuts it.
-            Site s;
-            s.x = x; s.y = y; s.edge = e; s.offset = offset;
-            s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e);
-            s.cost = kForcedCost;
-            s.isForced = true;
-            int32_t k = static_cast<int32_t>(p.sites.size());
-            p.sites.push_back(s);
-            p.links.emplace_back(a, k);
-            p.links.emplace_back(k, b);
-            return;
-        }
-        p.links.emplace_back(a, b);
+    constexpr int32_t kBlocked = -1;
+    auto edgeSite = [&](uint32_t e, double offset, int64_t cost) {
+        Site s;
+        s.edge = e; s.offset = offset;
+        g.pointOnEdge(e, offset, s.x, s.y);
+        s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e);
+        s.cost = cost;
+        p.sites.push_back(s);
+        return static_cast<int32_t>(p.sites.size() - 1);
     };
-    // Edges as chains of stretches between their end junctions.
-    std::vector<std::pair<double, Place>> samples;
-    double spacing = std::max(options.sampleSpacingM, 1.0);
+    // Edges as chains of runs between their end junctions; a barrier is a run of its own.
+    struct Run { Place place; bool isBlocked; double first, last; };
+    std::vector<Run> runs;
     for (uint32_t e = 0; e < g.edgeCount(); ++e) {
         double len = g.edgeLength(e);
-        samples.clear();
-        int steps = std::max(1, static_cast<int>(std::ceil(len / spacing)));
-        for (int k = 0; k < steps; ++k) {
-            double o = len * (k + 0.5) / steps;
-            double x, y;
-            g.pointOnEdge(e, o, x, y);
-            samples.emplace_back(o, classify(x, y));
+        runs.clear();
+        auto blocks = barriers.onEdge.find(e);
+        size_t b = 0;
+        auto addPoint = [&](Place place, bool isBlocked, double offset) {
+            if (!runs.empty() && runs.back().place == place && runs.back().isBlocked == isBlocked) runs.back().last = offset;
+            else runs.push_back({place, isBlocked, offset, offset});
+        };
+        for (const GuardPoint& pt : model.pointsOn(e)) {
+            // Barriers first on a tie, as the guard walk meets them.
+            while (blocks != barriers.onEdge.end() && b < blocks->second.size() && blocks->second[b] <= pt.offset)
+                addPoint(Place::Free, true, blocks->second[b++]);
+            addPoint(pt.place, false, pt.offset);
         }
-        auto it = barriers.onEdge.find(e);
-        if (it != barriers.onEdge.end()) {
-            for (double o : it->second) samples.emplace_back(o, Place::Blocked);
-            std::sort(samples.begin(), samples.end(), [](auto& a, auto& b) { return a.first < b.first; });
-        }
+        while (blocks != barriers.onEdge.end() && b < blocks->second.size()) addPoint(Place::Free, true, blocks->second[b++]);
         int32_t prev = nodeElement[g.edgeFrom[e]];
         double prevOffset = 0;
-        for (size_t i = 0; i < samples.size();) {
-            size_t j = i;
-            while (j < samples.size() && samples[j].second == samples[i].second) ++j;
-            Place place = samples[i].second;
-            double mid = samples[(i + j - 1) / 2].first;
-            double x, y;
-            g.pointOnEdge(e, samples[i].first, x, y);
-            int32_t element = -1;
-            if (place == Place::Outside) element = SealProblem::kSource;
-            else if (place == Place::Protected) { element = SealProblem::kSink; ++p.protectedElements; }
-            else if (place == Place::Free) {
-                // A stretch that starts or ends outside the township gets its site just inside the
-                // boundary, where a checkpoint also guards that entry; other stretches at their middle.
-                bool nextOutside = j < samples.size() ? samples[j].second == Place::Outside
-                                                      : nodeElement[g.edgeTo[e]] == SealProblem::kSource;
-                double at = prev == SealProblem::kSource ? samples[i].first : nextOutside ? samples[j - 1].first : mid;
-                Site s;
-                s.edge = e; s.offset = at;
-                g.pointOnEdge(e, at, s.x, s.y);
-                s.feature = g.edgeFeature(e); s.roadClass = net.edgeClass(e);
-                s.cost = siteCost(s.roadClass);
-                element = static_cast<int32_t>(p.sites.size());
-                p.sites.push_back(s);
+        for (size_t i = 0; i < runs.size(); ++i) {
+            const Run& r = runs[i];
+            int32_t element = kBlocked;
+            if (!r.isBlocked && r.place != Place::Free) {
+                element = elementOf(r.place);
+            } else if (!r.isBlocked) {
+                // A run next to the outside gets its site at its outer end, where a checkpoint also
+                // guards that entry; other runs at their middle point.
+                bool nextOutside = i + 1 < runs.size() ? !runs[i + 1].isBlocked && runs[i + 1].place == Place::Outside
+                                                       : nodeElement[g.edgeTo[e]] == SealProblem::kSource;
+                double at = prev == SealProblem::kSource ? r.first : nextOutside ? r.last : 0.5 * (r.first + r.last);
+                element = edgeSite(e, at, siteCost(net.edgeClass(e)));
             }
-            link(prev, element, x, y, e, samples[i].first);
+            if (prev != kBlocked && element != kBlocked && prev != element) {
+                if ((prev == SealProblem::kSource && element == SealProblem::kSink) ||
+                    (prev == SealProblem::kSink && element == SealProblem::kSource)) {
+                    // A protected place touches the outside: only a checkpoint between them cuts it.
+                    int32_t k = edgeSite(e, 0.5 * (prevOffset + r.first), kForcedCost);
+                    p.sites[static_cast<size_t>(k)].isForced = true;
+                    p.links.emplace_back(prev, k);
+                    p.links.emplace_back(k, element);
+                } else {
+                    p.links.emplace_back(prev, element);
+                }
+            }
             prev = element;
-            prevOffset = samples[j - 1].first;
-            i = j;
+            prevOffset = r.last;
         }
-        double x, y;
-        g.pointOnEdge(e, prevOffset, x, y);
-        link(prev, nodeElement[g.edgeTo[e]], x, y, e, prevOffset);
+        int32_t last = nodeElement[g.edgeTo[e]];
+        if (prev == kBlocked || last == kBlocked || prev == last) continue;
+        if ((prev == SealProblem::kSource && last == SealProblem::kSink) || (prev == SealProblem::kSink && last == SealProblem::kSource)) {
+            int32_t k = edgeSite(e, 0.5 * (prevOffset + len), kForcedCost);
+            p.sites[static_cast<size_t>(k)].isForced = true;
+            p.links.emplace_back(prev, k);
+            p.links.emplace_back(k, last);
+        } else {
+            p.links.emplace_back(prev, last);
+        }
     }
     return p;
 }
@@ -139,6 +141,7 @@ SealResult solveSeal(const SealProblem& problem) {
     for (size_t k = 0; k < problem.sites.size(); ++k)
         if (cut.isCut[k]) {
             r.sites.push_back(problem.sites[k]);
+            r.siteIndex.push_back(static_cast<uint32_t>(k));
             if (problem.sites[k].isForced) ++r.forced; else r.cost += problem.sites[k].cost;
         }
     return r;

@@ -33,7 +33,6 @@ struct SealProblem {
 
 struct SealOptions {
     double guardDistanceM = 500;      // protected places without villages: farther inside than this
-    double sampleSpacingM = 50;       // how finely edges are split into stretches
     bool isWeighted = false;          // minimise staff per shift by road class instead of count
     std::vector<Checkpoint> keep;     // road closures (and kept checkpoints) that already cut roads
 };
@@ -42,6 +41,7 @@ SealProblem buildSealProblem(const CordonNetwork& net, const SealOptions& option
 
 struct SealResult {
     std::vector<Site> sites;      // the cut, in site order
+    std::vector<uint32_t> siteIndex;  // of each, in the problem's sites
     int64_t cost = 0;             // sum of site costs (count when unweighted)
     int forced = 0;               // sites where a protected place touches the outside
     size_t candidates = 0;

@@ -34,12 +34,21 @@ Suggestion suggestPlan(const CordonNetwork& net, const Scenario& from, const Sug
         out.candidates = r.candidates;
         out.weightTotal = r.totalWeight;
         out.weightGuarded = r.coveredWeight;
+        out.isEnoughForAll = r.isEnoughForAll;
     }
     out.checkpoints = checkpointsForSites(net, sites, params.defaultShifts, "建议卡口");
     out.suggested = out.checkpoints.size();
     for (auto& c : keep) out.checkpoints.push_back(c);
     for (auto& c : out.checkpoints) c.id = 0;
     return out;
+}
+
+std::string unguardedReason(const CordonNetwork& net, size_t entry, double guardDistanceM, bool isBudget) {
+    if (net.guardModel(guardDistanceM).touchesProtected(static_cast<uint32_t>(entry)))
+        return net.hasVillages() ? "a village reaches the boundary here: only a checkpoint on the entry itself guards it"
+                                 : "the road reaches the guard distance right at the boundary";
+    if (isBudget) return "beyond the budget";
+    return "the suggested checkpoint could not be placed on its road (another road passes within centimetres)";
 }
 
 void snapSuggested(Suggestion& suggestion, const RoadSnapper& roads, const DistrictLocator& districts) {

@@ -1,6 +1,7 @@
 // A suggested plan from a scenario: seal or budget sites turned into checkpoints, plus the
 // closures (and, when asked, the checkpoints) of the source kept. Shared by CLI and GUI.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "geo/budget.hpp"
@@ -26,7 +27,11 @@ struct Suggestion {
     int64_t sealCost = 0;
     int forced = 0;                       // seal: sites where a village touches the outside
     double weightTotal = 0, weightGuarded = 0;
+    bool isEnoughForAll = false;          // budget: it allows guarding every entry, and the picks do
 };
+
+// Why a plan leaves an entry unguarded, in a line for the planner.
+std::string unguardedReason(const CordonNetwork& net, size_t entry, double guardDistanceM, bool isBudget);
 
 Suggestion suggestPlan(const CordonNetwork& net, const Scenario& from, const SuggestOptions& options,
                        const std::vector<AreaCount>& returnees = {});

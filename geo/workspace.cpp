@@ -242,7 +242,12 @@ std::vector<RoadClass> roadClasses(const Layer& roads) {
     std::vector<RoadClass> out(roads.featureCount(), RoadClass::Other);
     int f = roads.fieldIndex("class");
     if (f < 0) return out;
-    for (size_t i = 0; i < out.size(); ++i) out[i] = roadClassFromName(roads.attr(i, f));
+    // Expressways filed under 国道/省道 are told by their name or route code.
+    int name = -1, ref = -1;
+    for (const char* n : {"name", "NAME", "名称", "路名", "Name"}) if (name < 0) name = roads.fieldIndex(n);
+    for (const char* n : {"ref", "REF", "编号", "路线编号", "路线编码", "LXBM", "LXBH", "code"}) if (ref < 0) ref = roads.fieldIndex(n);
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = refineRoadClass(roadClassFromName(roads.attr(i, f)), roads.attr(i, name), roads.attr(i, ref));
     return out;
 }
 

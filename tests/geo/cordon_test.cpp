@@ -19,7 +19,8 @@ namespace {
 
 // A 1 km square township split into districts W and E. Roads: national A crosses west to east
 // at y=500; village road B enters from the south at x=300 and meets A; E branches off B at
-// y=100 eastwards; track C is cut at the east boundary, 3 m short on each side.
+// y=100 eastwards; track C is cut at the east boundary, 3 m short on each side. Villages on A
+// east of B, at C's inner end and at E's end.
 struct Township {
     geo::Layer roads = testing::roadLayer({
         TestRoad({{-200, 500}, {1200, 500}}, "national", "A"),
@@ -30,7 +31,8 @@ struct Township {
     });
     geo::Layer boundary = testing::boxLayer({{"T", {0, 0, 1000, 1000}}});
     geo::Layer districts = testing::boxLayer({{"W", {0, 0, 500, 1000}}, {"E", {500, 0, 1000, 1000}}});
-    geo::CordonNetwork net{roads, boundary, &districts, nullptr};
+    geo::Layer villages = testing::pointLayer({{600, 500}, {500, 900}, {700, 100}});
+    geo::CordonNetwork net{roads, boundary, &districts, &villages};
 };
 
 geo::Checkpoint checkpoint(const char* name, double x, double y, int staffPerShift = 2,
@@ -91,7 +93,7 @@ TEST_CASE("entries: crossings and road ends within 5 m of the boundary, nearby p
     CHECK(t.net.districtNames()[static_cast<size_t>(c->district)] == "E");
 }
 
-TEST_CASE("an entry is guarded only when every inward path meets a checkpoint within the guard distance") {
+TEST_CASE("an entry is guarded only when every road path from it to a village meets a checkpoint") {
     Township t;
     auto guarded = [&](const geo::Scenario& s, const char* road, double x, double y) {
         geo::Barriers b = geo::placeBarriers(t.net, s.checkpoints);
@@ -99,23 +101,26 @@ TEST_CASE("an entry is guarded only when every inward path meets a checkpoint wi
     };
     CHECK_FALSE(guarded(plan({}), "A", 0, 500));
     CHECK(guarded(plan({checkpoint("w", 100, 500)}), "A", 0, 500));
-    CHECK_FALSE(guarded(plan({checkpoint("w", 400, 500)}), "A", 0, 500));  // beyond 300 m
+    CHECK_FALSE(guarded(plan({checkpoint("w", 700, 500)}), "A", 0, 500));  // inside the village: too late
     CHECK(guarded(plan({checkpoint("s", 300, 50)}), "B", 300, 0));
     // Past the fork at y=100 the branch E leaks.
     CHECK_FALSE(guarded(plan({checkpoint("s", 300, 200)}), "B", 300, 0));
     CHECK(guarded(plan({checkpoint("s", 300, 200), checkpoint("e", 400, 100)}), "B", 300, 0));
     // A checkpoint standing on the junction blocks every road through it.
     CHECK(guarded(plan({checkpoint("j", 300, 100)}), "B", 300, 0));
-    // A road that ends 200 m in has no path beyond the guard distance, but with nobody on it
-    // it is not guarded; a checkpoint on it is enough.
+    // Without villages the protected places lie deeper inside than the guard distance: a road
+    // that ends 200 m in leads to none with a guard distance of 300 m (guarded as it is, as a
+    // seal would leave it), but does with 100 m, and then needs a checkpoint.
     geo::Layer stub = testing::roadLayer({TestRoad({{-100, 500}, {200, 500}}, "village", "S")});
     geo::CordonNetwork stubNet(stub, t.boundary, nullptr, nullptr);
     REQUIRE(stubNet.entries().size() == 1);
-    auto stubGuarded = [&](std::vector<geo::Checkpoint> cps) {
-        return geo::isEntryGuarded(stubNet, stubNet.entries()[0], geo::placeBarriers(stubNet, cps), 300);
+    auto stubGuarded = [&](std::vector<geo::Checkpoint> cps, double guard) {
+        return geo::isEntryGuarded(stubNet, stubNet.entries()[0], geo::placeBarriers(stubNet, cps), guard);
     };
-    CHECK_FALSE(stubGuarded({}));
-    CHECK(stubGuarded({checkpoint("s", 150, 500)}));
+    CHECK(stubGuarded({}, 300));
+    CHECK_FALSE(stubGuarded({}, 100));
+    CHECK(stubGuarded({checkpoint("s", 50, 500)}, 100));
+    CHECK_FALSE(stubGuarded({checkpoint("s", 150, 500)}, 100));
     // A road closure guards too.
     CHECK(guarded(plan({checkpoint("x", 900, 500, 0, geo::CheckpointKind::RoadClosure)}), "A", 1000, 500));
 }

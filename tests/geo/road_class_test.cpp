@@ -12,7 +12,7 @@ TEST_CASE("Chinese administrative and urban classes map to one list") {
     CHECK(geo::classifyRoad("乡道") == RoadClass::Township);
     CHECK(geo::classifyRoad("村道") == RoadClass::Village);
     CHECK(geo::classifyRoad("高速公路") == RoadClass::Expressway);
-    CHECK(geo::classifyRoad("快速路") == RoadClass::Expressway);
+    CHECK(geo::classifyRoad("快速路") == RoadClass::National);  // urban: at-grade exits, not an expressway
     CHECK(geo::classifyRoad("主干路") == RoadClass::Provincial);
     CHECK(geo::classifyRoad("次干路") == RoadClass::County);
     CHECK(geo::classifyRoad("支路") == RoadClass::Village);
