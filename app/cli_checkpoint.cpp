@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 #include "app/cli_plan.hpp"
@@ -17,18 +18,28 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon checkpoint WS [--scenario NAME] add --at LON,LAT [--name N] [--kind K]\n"
     "                            [--staff-per-shift K] [--shifts K] [--hours H] [--leader L] [--phone P]\n"
-    "                            [--notes T] [--tolerance M] [--off-road]\n"
-    "       cordon checkpoint WS [--scenario NAME] move ID --at LON,LAT [--tolerance M] [--off-road]\n"
-    "       cordon checkpoint WS [--scenario NAME] set ID [--name N] [--kind K] [--staff-per-shift K] [--shifts K] ...\n"
-    "       cordon checkpoint WS [--scenario NAME] delete ID\n"
+    "                            [--notes T] [--tolerance M] [--off-road] [--outside]\n"
+    "       cordon checkpoint WS [--scenario NAME] move CP --at LON,LAT [--tolerance M] [--off-road] [--outside]\n"
+    "       cordon checkpoint WS [--scenario NAME] set CP [--name N] [--kind K] [--staff-per-shift K] [--shifts K] ...\n"
+    "       cordon checkpoint WS [--scenario NAME] delete CP\n"
     "       cordon checkpoint WS [--scenario NAME] list [--json]\n"
     "\n"
+    "Checkpoints are numbered 1..n within each scenario, as `list` shows them (#3); a copied scenario\n"
+    "keeps the numbers, a deleted checkpoint's number is not reused by the others, a new one gets the\n"
+    "next. CP is that number, written #3 (quote it in the shell: '#3') or --number 3, or the checkpoint's\n"
+    "id (the `id` of list --json, for scripts); a plain 3 is taken as the id or the number, whichever\n"
+    "this scenario has, and refused as ambiguous when it names two different checkpoints.\n"
     "LON,LAT are WGS84 degrees. A new or moved checkpoint snaps to the nearest road within the\n"
     "tolerance (default 150 m); farther from every road it is refused (exit 2) unless --off-road.\n"
-    "Kinds: township_entry, village_gate, road_checkpoint, health_station, road_closure (封路, no staff).\n"
+    "At a junction it is named after the road of the highest class there, with its route code\n"
+    "(G344, S107). A position farther outside the township than the scenario's guard distance is\n"
+    "refused unless --outside. A new checkpoint gets the scenario's shifts and the staff per shift\n"
+    "of its road class, as a suggested one does, unless --staff-per-shift/--shifts say otherwise.\n"
+    "Kinds: township_entry, village_gate, road_checkpoint, health_station, road_closure (封路): a\n"
+    "closure has no staff, so --staff-per-shift above 0 on one is refused.\n"
     "Each edit is saved to WS before the command prints it and exits 0. Without --scenario the first\n"
-    "scenario is used. list --json prints an array of {id, name, kind, lon, lat, road, class,\n"
-    "staff_per_shift, shifts, district}.\n";
+    "scenario is used. list --json prints an array of {id, number, name, kind, lon, lat, road, class,\n"
+    "staff_per_shift, shifts, staff_required, district}; `id` is internal and stable, for scripts.\n";
 
 struct Context {
     PlanFile file;
@@ -53,17 +64,23 @@ bool isValidHours(const std::string& text) {
     return true;
 }
 
-void applyFields(const Args& a, geo::Checkpoint& c) {
-    if (a.has("--name")) c.name = a.value("--name");
-    if (a.has("--kind") && !geo::parseCheckpointKind(a.value("--kind"), c.kind))
+geo::CheckpointKind parseKind(const Args& a, geo::CheckpointKind fallback) {
+    geo::CheckpointKind kind = fallback;
+    if (a.has("--kind") && !geo::parseCheckpointKind(a.value("--kind"), kind))
         throw UsageError("unknown --kind '" + a.value("--kind") +
                          "' (township_entry, village_gate, road_checkpoint, health_station, road_closure)");
+    return kind;
+}
+
+void applyFields(const Args& a, geo::Checkpoint& c) {
+    if (a.has("--name")) c.name = a.value("--name");
+    geo::setCheckpointKind(c, parseKind(a, c.kind));
     auto small = [&](const char* option, int fallback) {
         int64_t v = a.integer(option, fallback);
         if (v < 0 || v > 100000) throw UsageError(std::string(option) + " must be between 0 and 100000");
         return static_cast<int>(v);
     };
-    c.staffPerShift = small("--staff-per-shift", c.staffPerShift);
+    if (a.has("--staff-per-shift")) geo::setStaffPerShift(c, small("--staff-per-shift", c.staffPerShift));
     c.shifts = small("--shifts", c.shifts);
     if (a.has("--hours") && !isValidHours(a.value("--hours")))
         throw UsageError("--hours must be HH:MM-HH:MM (00:00-24:00, or several joined by commas), not '" + a.value("--hours") + "'");
@@ -73,13 +90,20 @@ void applyFields(const Args& a, geo::Checkpoint& c) {
     if (a.has("--notes")) c.notes = a.value("--notes");
 }
 
-void place(const Context& ctx, const Args& a, geo::Checkpoint& c) {
+// Places `c` by hand at --at (a new one when `isNew`: default shifts and staff by road class).
+void place(const Context& ctx, const Args& a, geo::Checkpoint& c, bool isNew) {
     double lon = 0, lat = 0;
     parseLonLat(a.value("--at"), lon, lat);
     double x = lon, y = lat;
     geo::Transformer("EPSG:4326", "EPSG:" + std::to_string(ctx.file.workspace->workingEpsg())).transformPoint(x, y);
-    double tolerance = a.number("--tolerance", geo::kDefaultSnapToleranceM);
-    if (!(tolerance >= 0) || tolerance > 100000) throw UsageError("--tolerance must be between 0 and 100000 metres");
+    geo::PlaceOptions options;
+    options.toleranceM = a.number("--tolerance", geo::kDefaultSnapToleranceM);
+    if (!(options.toleranceM >= 0) || options.toleranceM > 100000)
+        throw UsageError("--tolerance must be between 0 and 100000 metres");
+    options.offRoad = a.flag("--off-road");
+    options.outside = a.flag("--outside");
+    geo::ScenarioParams params = ctx.file.store->loadScenario(ctx.scenario).params;
+    options.guardDistanceM = params.guardDistanceM;
     auto roads = geo::RoadSnapper::fromWorkspace(*ctx.file.workspace);
     auto districts = geo::DistrictLocator::fromWorkspace(*ctx.file.workspace);
     if (a.flag("--off-road")) {
@@ -92,7 +116,17 @@ void place(const Context& ctx, const Args& a, geo::Checkpoint& c) {
                              (outside < 1e6 ? std::to_string(std::lround(outside / 1000)) + " km outside" : "far from") +
                              " the township; an off-road checkpoint must be within 20 km of its boundary");
     }
-    geo::placeCheckpoint(c, x, y, roads, districts, tolerance, a.flag("--off-road"));
+    auto township = geo::TownshipOutline::fromWorkspace(*ctx.file.workspace);
+    geo::PlacementContext where{roads, districts, township};
+    if (isNew) c = geo::newCheckpointAt(x, y, where, options, params, parseKind(a, c.kind));
+    else geo::placeByHand(c, x, y, where, options);
+}
+
+std::string label(const geo::Checkpoint& c) { return "#" + std::to_string(c.number); }
+
+std::string staffing(const geo::Checkpoint& c) {
+    if (c.isClosure()) return "closure, no staff";
+    return std::to_string(c.staffPerShift) + " x " + std::to_string(c.shifts);
 }
 
 std::string where(const geo::Checkpoint& c) {
@@ -101,19 +135,41 @@ std::string where(const geo::Checkpoint& c) {
            ", road " + std::to_string(c.roadFid) + ")";
 }
 
-int64_t parseId(const std::vector<std::string>& p, const std::string& verb) {
-    if (p.size() < 3) throw UsageError(verb + " needs a checkpoint ID (see `checkpoint WS list`)");
+long long positiveNumber(const std::string& text, const char* what) {
     char* end = nullptr;
-    long long id = std::strtoll(p[2].c_str(), &end, 10);
-    if (p[2].empty() || *end != '\0' || id <= 0) throw UsageError("checkpoint ID must be a positive number, not '" + p[2] + "'");
-    if (p.size() > 3) throw UsageError("unexpected argument '" + p[3] + "'");
-    return id;
+    long long n = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || n <= 0 || n > 1'000'000'000'000LL)
+        throw UsageError(std::string(what) + " must be a positive number, not '" + text + "'");
+    return n;
 }
 
-geo::Checkpoint existing(const Context& ctx, int64_t id) {
-    auto c = ctx.file.store->checkpoint(ctx.scenario, id);
-    if (!c) throw geo::Error("no checkpoint " + std::to_string(id) + " in this scenario");
-    return *c;
+// The checkpoint CP names: #N / --number N (the number shown), --id N, or a plain N taken as
+// whichever of the two this scenario has (refused when they are two different checkpoints).
+geo::Checkpoint chosen(const Context& ctx, const Args& a, const std::string& verb) {
+    const auto& p = a.positional();
+    if (p.size() > 3) throw UsageError("unexpected argument '" + p[3] + "'");
+    bool byNumber = a.has("--number"), byId = a.has("--id");
+    if (int(byNumber) + int(byId) + int(p.size() > 2) != 1)
+        throw UsageError(verb + " needs one checkpoint: its number (#3 or --number 3, see `checkpoint WS list`) or --id N");
+    std::string text = byNumber ? a.value("--number") : byId ? a.value("--id") : p[2];
+    bool hash = !text.empty() && text[0] == '#';
+    long long n = positiveNumber(hash ? text.substr(1) : text, "a checkpoint number");
+    auto all = ctx.file.store->checkpoints(ctx.scenario);
+    const geo::Checkpoint *withNumber = nullptr, *withId = nullptr;
+    for (const auto& c : all) {
+        if (c.number == n) withNumber = &c;
+        if (c.id == n) withId = &c;
+    }
+    if (byId || (!byNumber && !hash)) {
+        if (byId) withNumber = nullptr;
+        if (withId && withNumber && withId != withNumber)
+            throw UsageError("checkpoint " + text + " is ambiguous here: #" + text + " is " + withNumber->name + ", id " + text +
+                             " is #" + std::to_string(withId->number) + " " + withId->name + "; write '#" + text + "' or --id " + text);
+        if (withId) return *withId;
+    }
+    if (withNumber) return *withNumber;
+    throw geo::Error("no checkpoint " + std::string(byId ? "with id " : "#") + std::to_string(n) +
+                     " in this scenario (see `checkpoint WS list`)");
 }
 
 // One checkpoint as the JSON object of `list --json` (WGS84, 8 decimals).
@@ -121,10 +177,11 @@ void writeCheckpoint(geo::JsonWriter& j, const Context& ctx, const geo::Checkpoi
     double lon = c.x, lat = c.y;
     ctx.toLonLat(lon, lat);
     j.beginObject();
-    j.key("id").value(c.id).key("name").value(c.name).key("kind").value(geo::checkpointKindName(c.kind));
+    j.key("id").value(c.id).key("number").value(c.number).key("name").value(c.name).key("kind").value(geo::checkpointKindName(c.kind));
     j.key("lon").value(lon, 8).key("lat").value(lat, 8);
     j.key("road").value(c.road).key("class").value(c.roadFid >= 0 ? geo::roadClassName(c.roadClass) : "");
-    j.key("staff_per_shift").value(c.staffPerShift).key("shifts").value(c.shifts).key("district").value(c.district);
+    j.key("staff_per_shift").value(c.staffPerShift).key("shifts").value(c.shifts).key("staff_required").value(c.staffRequired());
+    j.key("district").value(c.district);
     j.endObject();
 }
 
@@ -151,8 +208,8 @@ int list(Context& ctx, bool json) {
     for (const auto& c : all) {
         double lon = c.x, lat = c.y;
         ctx.toLonLat(lon, lat);
-        std::printf("%6lld  %-20s %-16s %.7f,%.7f  %d x %d  %s  %s\n", static_cast<long long>(c.id), c.name.c_str(),
-                    geo::checkpointKindName(c.kind), lon, lat, c.staffPerShift, c.shifts, c.district.c_str(), where(c).c_str());
+        std::printf("%5s  %-20s %-16s %.7f,%.7f  %-17s  %s  %s\n", label(c).c_str(), c.name.c_str(),
+                    geo::checkpointKindName(c.kind), lon, lat, staffing(c).c_str(), c.district.c_str(), where(c).c_str());
         required += c.staffRequired();
     }
     auto sc = ctx.file.store->loadScenario(ctx.scenario);
@@ -163,8 +220,8 @@ int list(Context& ctx, bool json) {
 int run(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--scenario", "--at", "--name", "--kind", "--staff-per-shift", "--shifts", "--hours", "--leader", "--phone",
-            "--notes", "--tolerance"},
-           {"--off-road", "--json"});
+            "--notes", "--tolerance", "--number", "--id"},
+           {"--off-road", "--outside", "--json"});
     const auto& p = a.positional();
     std::string ws = a.requirePositional(0, "workspace (cordon checkpoint WS --scenario NAME add|move|set|delete|list)");
     std::string verb = a.requirePositional(1, "what to do: add, move, set, delete or list");
@@ -179,33 +236,36 @@ int run(const std::vector<std::string>& argv) {
     const bool json = a.flag("--json");
     if (verb == "list") return list(ctx, json);
     if (verb == "add") {
+        if (a.has("--number") || a.has("--id")) throw UsageError("add gives the new checkpoint the next number itself");
         geo::Checkpoint c;
-        c.shifts = store.loadScenario(ctx.scenario).params.defaultShifts;
+        place(ctx, a, c, true);
         applyFields(a, c);
-        place(ctx, a, c);
-        if (c.name.empty()) c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(store.checkpoints(ctx.scenario).size() + 1);
+        int next = 1;
+        for (const auto& other : store.checkpoints(ctx.scenario)) next = std::max(next, other.number + 1);
+        if (c.name.empty()) c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(next);
         c.id = store.addCheckpoint(ctx.scenario, c);
+        c = *store.checkpoint(ctx.scenario, c.id);  // with its number
         if (json) printEdit(ctx, "added", c);
-        else std::printf("added checkpoint %lld %s %s\n", static_cast<long long>(c.id), c.name.c_str(), where(c).c_str());
+        else std::printf("added checkpoint %s %s %s, %s (id %lld)\n", label(c).c_str(), c.name.c_str(), where(c).c_str(),
+                         staffing(c).c_str(), static_cast<long long>(c.id));
         return 0;
     }
-    int64_t id = parseId(p, verb);
-    geo::Checkpoint c = existing(ctx, id);
+    geo::Checkpoint c = chosen(ctx, a, verb);
     if (verb == "delete") {
-        store.deleteCheckpoint(ctx.scenario, id);
+        store.deleteCheckpoint(ctx.scenario, c.id);
         if (json) printEdit(ctx, "deleted", c);
-        else std::printf("deleted checkpoint %lld\n", static_cast<long long>(id));
+        else std::printf("deleted checkpoint %s %s\n", label(c).c_str(), c.name.c_str());
     } else if (verb == "move") {
-        place(ctx, a, c);
+        place(ctx, a, c, false);
         store.updateCheckpoint(ctx.scenario, c);
         if (json) printEdit(ctx, "moved", c);
-        else std::printf("moved checkpoint %lld %s\n", static_cast<long long>(id), where(c).c_str());
+        else std::printf("moved checkpoint %s %s\n", label(c).c_str(), where(c).c_str());
     } else {
         applyFields(a, c);
         store.updateCheckpoint(ctx.scenario, c);
         if (json) printEdit(ctx, "updated", c);
-        else std::printf("updated checkpoint %lld: %s, %s, %d staff x %d shifts\n", static_cast<long long>(id), c.name.c_str(),
-                         geo::checkpointKindName(c.kind), c.staffPerShift, c.shifts);
+        else std::printf("updated checkpoint %s: %s, %s, %s\n", label(c).c_str(), c.name.c_str(), geo::checkpointKindName(c.kind),
+                         staffing(c).c_str());
     }
     return 0;
 }

@@ -15,31 +15,46 @@ constexpr const char* kUsage =
     "         [--districts SRC [--districts-layer L] [--districts-where SQL]]\n"
     "         --roads SRC [--roads-layer L] [--roads-where SQL] [--road-class-field F]\n"
     "         [--villages SRC [--villages-layer L] [--villages-where SQL]] [--name-field F]\n"
-    "         [--encoding E] [--coords gcj02|bd09] [--crs EPSG:N] [--replace] [--json]\n"
+    "         [--encoding E] [--coords gcj02|bd09] [--boundary-coords C] [--districts-coords C]\n"
+    "         [--roads-coords C] [--villages-coords C] [--crs EPSG:N] [--replace [--drop-plans]] [--json]\n"
     "\n"
     "Reads the layers with GDAL (Shapefile, zipped Shapefile, GeoPackage, GeoJSON, KML, OSM PBF, ...),\n"
     "reprojects them into a local metric CRS (CGCS2000 Gauss-Kruger in China, UTM elsewhere;\n"
     "--crs overrides) and writes one GeoPackage workspace with layers boundary, districts, roads\n"
     "and villages. Every --*-where is an OGR attribute filter, as ogr2ogr -where.\n"
-    "--encoding overrides the text encoding (CP936/GBK, GB18030, UTF-8, ...); --coords converts\n"
-    "coordinates digitised on Chinese web maps (GCJ-02, BD-09) to WGS84 first.\n"
+    "--encoding overrides the text encoding (CP936/GBK, GB18030, UTF-8, ...).\n"
+    "--boundary-coords, --districts-coords, --roads-coords and --villages-coords (gcj02, bd09 or\n"
+    "wgs84) say that one layer was digitised on a Chinese web map (GCJ-02, BD-09) and convert it to\n"
+    "WGS84 first; --coords says it of every layer not given its own. A layer in a projected CRS\n"
+    "never holds web-map coordinates: asking for them there is refused.\n"
+    "Layers that lie far apart (no road, district or village within 10 km of the boundary) are\n"
+    "refused with the distance.\n"
+    "--replace overwrites an existing workspace and keeps its scenarios: each checkpoint is\n"
+    "re-snapped to the new roads within 150 m; those that moved more than 10 m, and those left\n"
+    "with no road in reach (kept where they were, off-road, marked in their notes), are listed.\n"
+    "--drop-plans replaces it without its scenarios. Returnee counts are kept too while the working\n"
+    "CRS stays the same (otherwise the output says they must be imported again).\n"
     "Nothing is written unless the whole import succeeds. Exit status 2 on bad input.\n";
 
 std::optional<geo::LayerSource> source(const Args& a, const std::string& role) {
     if (!a.has("--" + role)) {
-        if (a.has("--" + role + "-layer") || a.has("--" + role + "-where"))
-            throw UsageError("--" + role + "-layer/--" + role + "-where need --" + role);
+        if (a.has("--" + role + "-layer") || a.has("--" + role + "-where") || a.has("--" + role + "-coords"))
+            throw UsageError("--" + role + "-layer/--" + role + "-where/--" + role + "-coords need --" + role);
         return std::nullopt;
     }
-    return geo::LayerSource{a.value("--" + role), a.value("--" + role + "-layer"), a.value("--" + role + "-where")};
+    // A layer's own --ROLE-coords, else --coords for all.
+    std::string coords = a.has("--" + role + "-coords") ? a.value("--" + role + "-coords") : a.value("--coords");
+    return geo::LayerSource{a.value("--" + role), a.value("--" + role + "-layer"), a.value("--" + role + "-where"),
+                            geo::parseWebCoords(coords)};
 }
 
 int run(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--boundary", "--boundary-layer", "--boundary-where", "--districts", "--districts-layer",
             "--districts-where", "--roads", "--roads-layer", "--roads-where", "--road-class-field", "--villages",
-            "--villages-layer", "--villages-where", "--name-field", "--encoding", "--coords", "--crs"},
-           {"--replace", "--json"});
+            "--villages-layer", "--villages-where", "--name-field", "--encoding", "--coords", "--crs", "--boundary-coords",
+            "--districts-coords", "--roads-coords", "--villages-coords"},
+           {"--replace", "--drop-plans", "--json"});
     geo::ImportRequest req;
     req.workspacePath = a.requirePositional(0, "workspace path (cordon import WS.gpkg --boundary SRC --roads SRC)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
@@ -53,12 +68,13 @@ int run(const std::vector<std::string>& argv) {
     req.nameField = a.value("--name-field");
     req.encoding = a.value("--encoding");
     if (!req.encoding.empty()) geo::normalizeEncoding(req.encoding);
-    req.coords = geo::parseWebCoords(a.value("--coords"));
     if (a.has("--crs")) {
         req.crsEpsg = geo::parseEpsg(a.value("--crs"));
         if (req.crsEpsg == 0) throw UsageError("--crs must be EPSG:N, not '" + a.value("--crs") + "'");
     }
     req.replace = a.flag("--replace");
+    req.dropPlans = a.flag("--drop-plans");
+    if (req.dropPlans && !req.replace) throw UsageError("--drop-plans goes with --replace");
     ProgressLine progress;
     req.progress = [&](double f, const std::string& stage) { return progress(f, stage); };
     geo::ImportReport report = geo::importWorkspace(req);
@@ -95,6 +111,7 @@ int run(const std::vector<std::string>& argv) {
         std::printf("  %-20s -> %-11s %lld\n", m.sourceValue.empty() ? "(empty)" : m.sourceValue.c_str(),
                     geo::roadClassName(m.roadClass), static_cast<long long>(m.count));
     }
+    for (const auto& line : geo::planCarryLines(report.plans)) std::printf("%s\n", line.c_str());
     return 0;
 }
 

@@ -1,6 +1,7 @@
 // The GUI's plan session: every verb commits through the store, then reloads what is shown.
 #include "app/plan_state.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "app/i18n.hpp"
@@ -16,6 +17,7 @@ void PlanState::attach(geo::Workspace* workspace, uint64_t layersVersion) {
     if (sameWorkspace) {  // only the layers changed
         roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
         districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
+        township_ = geo::TownshipOutline::fromWorkspace(*workspace);
         return;
     }
     store_.reset();
@@ -27,6 +29,7 @@ void PlanState::attach(geo::Workspace* workspace, uint64_t layersVersion) {
     auto store = geo::openSqliteScenarioStore(*workspace);
     roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
     districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
+    township_ = geo::TownshipOutline::fromWorkspace(*workspace);
     store_ = std::move(store);
     history_ = std::make_unique<geo::PlanHistory>(*store_);
     externalCounter_ = store_->externalChangeCounter();
@@ -80,12 +83,12 @@ StaffingFigures PlanState::staffing() const {
     return f;
 }
 
-int64_t PlanState::addAt(double x, double y, bool off) {
+int64_t PlanState::addAt(double x, double y, bool off, bool beyond) {
     if (!scenario_.id) throw geo::Error(planText("还没有方案：请先新建一个方案", "no scenario yet: create one first"));
-    geo::Checkpoint c;
-    c.shifts = scenario_.params.defaultShifts;
-    geo::placeCheckpoint(c, x, y, roads_, districts_, toleranceM, off);
-    c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(scenario_.checkpoints.size() + 1);
+    geo::Checkpoint c = geo::newCheckpointAt(x, y, {roads_, districts_, township_}, placeOptions(off, beyond), scenario_.params);
+    int next = 1;
+    for (const auto& other : scenario_.checkpoints) next = std::max(next, other.number + 1);
+    c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(next);
     int64_t id = history_->addCheckpoint(scenario_.id, c);
     lastPlaced = c.roadFid >= 0 ? (c.road.empty() ? std::string("-") : c.road) + " (" + roadClassLabel(static_cast<size_t>(c.roadClass)) + ")"
                                 : std::string(planText("路外", "off-road"));
@@ -94,12 +97,21 @@ int64_t PlanState::addAt(double x, double y, bool off) {
     return id;
 }
 
-void PlanState::moveTo(int64_t id, double x, double y, bool off) {
+void PlanState::moveTo(int64_t id, double x, double y, bool off, bool beyond) {
     auto c = store_->checkpoint(scenario_.id, id);
     if (!c) throw geo::Error("the checkpoint no longer exists");
-    geo::placeCheckpoint(*c, x, y, roads_, districts_, toleranceM, off);
+    geo::placeByHand(*c, x, y, {roads_, districts_, township_}, placeOptions(off, beyond));
     history_->updateCheckpoint(scenario_.id, *c, "move checkpoint");
     reload();
+}
+
+geo::PlaceOptions PlanState::placeOptions(bool off, bool beyond) const {
+    geo::PlaceOptions o;
+    o.toleranceM = toleranceM;
+    o.offRoad = off;
+    o.outside = beyond;
+    o.guardDistanceM = scenario_.params.guardDistanceM;
+    return o;
 }
 
 void PlanState::update(const geo::Checkpoint& c, const char* label) {
@@ -162,7 +174,7 @@ void collectPlanTexts(const PlanState& plan, std::vector<std::string_view>& out)
         "添加卡口", "选择", "路外", "容差", "米", "撤销", "重做", "只读", "不能编辑", "镇入口", "村口", "道路卡口",
         "健康检测站", "封路", "人员配置", "需要", "可用", "切换", "还没有方案：请先新建一个方案", "点击道路添加卡口",
         "已放在", "取消", "名称已存在", "工具", "未分片区", "值班负责人", "电话", "时段", "删除所选", "复制为",
-        "新名称", "该方案及其所有卡口将被删除。", "人", "应用到所选", "容差内没有道路"};
+        "新名称", "该方案及其所有卡口将被删除。", "人", "应用到所选", "容差内没有道路", "镇外", "无人员"};
     for (const char* s : kFixed) out.push_back(s);
 }
 

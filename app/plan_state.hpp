@@ -44,6 +44,7 @@ public:
     geo::PlanHistory& history() { return *history_; }
     const geo::RoadSnapper& roads() const { return roads_; }
     const geo::DistrictLocator& districts() const { return districts_; }
+    const geo::TownshipOutline& township() const { return township_; }
 
     const std::vector<geo::ScenarioSummary>& scenarios() const { return scenarios_; }
     int64_t scenarioId() const { return scenario_.id; }
@@ -55,8 +56,10 @@ public:
     StaffingFigures staffing() const;
 
     // Edits through the history (undoable); geo::Error propagates to the UI action.
-    int64_t addAt(double x, double y, bool offRoad);  // snapped; the new id
-    void moveTo(int64_t id, double x, double y, bool offRoad);
+    // Snapped, refused farther outside the township than the guard distance unless `beyond`;
+    // a new one is staffed by its road class as a suggested one would be. addAt returns the id.
+    int64_t addAt(double x, double y, bool offRoad, bool beyond = false);
+    void moveTo(int64_t id, double x, double y, bool offRoad, bool beyond = false);
     void update(const geo::Checkpoint& c, const char* label);
     void updateMany(const std::vector<geo::Checkpoint>& edited, const char* label);  // one undo step
     void deleteSelected();
@@ -66,6 +69,7 @@ public:
     std::set<int64_t> selection;
     PlanTool tool = PlanTool::Select;
     bool offRoad = false;
+    bool outside = false;  // allow placing farther outside the township than the guard distance
     float toleranceM = static_cast<float>(geo::kDefaultSnapToleranceM);
     CheckpointEditState details;
     std::string preferredScenario;  // `cordon WS --scenario NAME`: shown first when it exists
@@ -78,6 +82,7 @@ public:
     double pressX = 0, pressY = 0;
 
 private:
+    geo::PlaceOptions placeOptions(bool offRoad, bool beyond) const;
     geo::Workspace* workspace_ = nullptr;
     uint64_t layersVersion_ = 0;
     int64_t externalCounter_ = 0;
@@ -85,6 +90,7 @@ private:
     std::unique_ptr<geo::PlanHistory> history_;
     geo::RoadSnapper roads_;
     geo::DistrictLocator districts_;
+    geo::TownshipOutline township_;
     std::vector<geo::ScenarioSummary> scenarios_;
     geo::Scenario scenario_;
     uint64_t version_ = 0;

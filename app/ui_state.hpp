@@ -42,6 +42,7 @@ struct ImportJob {
     std::string error;     // written by the worker before `done`
     int64_t features = 0;  // likewise: features imported
     int64_t skipped = 0;
+    std::vector<std::string> planLines;   // likewise: checkpoints re-snapped to replaced roads
     geo::ReturneeImportReport returnees;  // likewise, for a returnee import
     std::thread worker;
     ~ImportJob() { if (worker.joinable()) worker.join(); }

@@ -28,7 +28,7 @@ void sortRows(std::vector<const geo::Checkpoint*>& rows, const ImGuiTableSortSpe
         case ColStaff: return a->staffPerShift < b->staffPerShift;
         case ColShifts: return a->shifts < b->shifts;
         case ColRequired: return a->staffRequired() < b->staffRequired();
-        default: return a->id < b->id;
+        default: return a->number < b->number;
         }
     };
     std::stable_sort(rows.begin(), rows.end(), [&](const geo::Checkpoint* a, const geo::Checkpoint* b) {
@@ -94,17 +94,21 @@ std::optional<RowEdit> editRow(const geo::Checkpoint& c) {
         for (size_t k = 0; k < geo::kCheckpointKindCount; ++k) {
             auto kind = static_cast<geo::CheckpointKind>(k);
             if (ImGui::Selectable(planText(geo::checkpointKindNameZh(kind), geo::checkpointKindName(kind)), kind == c.kind) && kind != c.kind) {
-                edited.kind = kind;
+                geo::setCheckpointKind(edited, kind);  // a closure loses its staff
                 commit = true;
             }
         }
         ImGui::EndCombo();
     }
     ImGui::TableSetColumnIndex(ColStaff);
-    int staff = c.staffPerShift;
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputInt("##staff", &staff, 0);
-    if (ImGui::IsItemDeactivatedAfterEdit() && staff != c.staffPerShift) { edited.staffPerShift = staff; commit = true; }
+    if (c.isClosure()) {
+        ImGui::TextDisabled("%s", planText("无人员", "no staff"));  // a closure has none to set
+    } else {
+        int staff = c.staffPerShift;
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputInt("##staff", &staff, 0);
+        if (ImGui::IsItemDeactivatedAfterEdit() && staff != c.staffPerShift) { edited.staffPerShift = staff; commit = true; }
+    }
     ImGui::TableSetColumnIndex(ColShifts);
     int shifts = c.shifts;
     ImGui::SetNextItemWidth(-1);
@@ -133,7 +137,7 @@ std::vector<geo::Checkpoint> drawSelection(PlanState& plan, const char*& label) 
             d.forId = c.id;
             d.forVersion = plan.version();
         }
-        ImGui::Text("#%lld %s", static_cast<long long>(c.id), c.name.c_str());
+        ImGui::Text("#%d %s", c.number, c.name.c_str());
         bool left = false;
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
         ImGui::InputText(planText("时段", "Hours"), d.hours, sizeof d.hours);
@@ -181,8 +185,8 @@ std::vector<geo::Checkpoint> drawSelection(PlanState& plan, const char*& label) 
     if (ImGui::Button(planText("应用到所选", "Apply to selected"))) {
         for (const auto* c : selected) {
             geo::Checkpoint e = *c;
-            e.kind = static_cast<geo::CheckpointKind>(d.kind);
-            e.staffPerShift = d.staffPerShift;
+            geo::setCheckpointKind(e, static_cast<geo::CheckpointKind>(d.kind));
+            if (!e.isClosure()) e.staffPerShift = d.staffPerShift;  // closures keep no staff
             e.shifts = d.shifts;
             out.push_back(e);
         }
@@ -243,7 +247,7 @@ void drawCheckpointsWindow(GuiContext& gui) {
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(ColId);
                 char id[32];
-                std::snprintf(id, sizeof id, "%lld", static_cast<long long>(c->id));
+                std::snprintf(id, sizeof id, "%d", c->number);
                 bool selected = plan.selection.count(c->id) > 0;
                 if (ImGui::Selectable(id, selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
                     if (ImGui::GetIO().KeyShift) {
@@ -269,7 +273,8 @@ void drawCheckpointsWindow(GuiContext& gui) {
                     ImGui::TableSetColumnIndex(ColKind);
                     ImGui::TextUnformatted(planText(geo::checkpointKindNameZh(c->kind), geo::checkpointKindName(c->kind)));
                     ImGui::TableSetColumnIndex(ColStaff);
-                    ImGui::Text("%d", c->staffPerShift);
+                    if (c->isClosure()) ImGui::TextDisabled("%s", planText("无人员", "no staff"));
+                    else ImGui::Text("%d", c->staffPerShift);
                     ImGui::TableSetColumnIndex(ColShifts);
                     ImGui::Text("%d", c->shifts);
                 }

@@ -64,6 +64,7 @@ void startImport(GuiContext& gui, MapLayer role) {
             geo::ReplaceReport r = geo::replaceLayer(request);
             job->features = r.features;
             job->skipped = r.read.skipped();
+            job->planLines = geo::planCarryLines(r.plans);
         } catch (const geo::Error& e) {
             job->error = e.what();
         } catch (const std::exception& e) {
@@ -90,6 +91,7 @@ void pollImport(GuiContext& gui) {
                                   std::to_string(im.job->features) + " " + tr(Text::Features) + " (" +
                                   std::filesystem::path(im.path).filename().string() + ")";
             if (im.job->skipped > 0) summary += ", " + std::to_string(im.job->skipped) + " " + tr(Text::Skipped);
+            for (const auto& line : im.job->planLines) summary += "\n" + line;
             gui.ui.notices.push_back({tr(Text::ImportDone), summary});
             if (im.jobRole == MapLayer::Boundary) gui.ui.fitRequested = true;
         } catch (const geo::Error& e) {

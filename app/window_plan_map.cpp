@@ -117,7 +117,7 @@ bool handlePlanInput(GuiContext& gui) {
                 double x, y;
                 toWorld(ui, mouse, x, y);
                 if (plan.isReadOnly()) throw geo::Error(planText("只读：不能编辑", "read-only: edits are not possible"));
-                plan.addAt(x, y, plan.offRoad);
+                plan.addAt(x, y, plan.offRoad, plan.outside);
                 ui.leftDragCaptured = true;
             } else if (hit) {
                 if (io.KeyShift) {
@@ -143,7 +143,7 @@ bool handlePlanInput(GuiContext& gui) {
                 toWorld(ui, mouse, x, y);
                 int64_t id = plan.dragId;
                 plan.dragId = 0;
-                plan.moveTo(id, x, y, plan.offRoad);
+                plan.moveTo(id, x, y, plan.offRoad, plan.outside);
             }
             if (plan.boxSelecting) {
                 float x0 = std::min(static_cast<float>(plan.pressX), mouse.x), x1 = std::max(static_cast<float>(plan.pressX), mouse.x);
@@ -235,6 +235,8 @@ void drawPlanToolsWindow(GuiContext& gui) {
     if (ImGui::Button(planText("选择", "Select"), ImVec2(80 * s, 28 * s))) plan.tool = PlanTool::Select;
     ImGui::SameLine();
     ImGui::Checkbox(planText("路外", "Off-road"), &plan.offRoad);
+    ImGui::SameLine();
+    ImGui::Checkbox(planText("镇外", "Outside"), &plan.outside);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120 * s);
     ImGui::SliderFloat("##tol", &plan.toleranceM, 10.0f, 500.0f, "%.0f m");

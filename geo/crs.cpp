@@ -2,6 +2,7 @@
 #include "geo/crs.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <numbers>
 
@@ -75,6 +76,17 @@ WebCoords parseWebCoords(const std::string& text) {
     if (text == "gcj02" || text == "GCJ02" || text == "gcj-02") return WebCoords::Gcj02;
     if (text == "bd09" || text == "BD09" || text == "bd-09") return WebCoords::Bd09;
     throw Error("--coords must be gcj02 or bd09, not '" + text + "'");
+}
+
+const char* webCoordsName(WebCoords c) {
+    return c == WebCoords::Gcj02 ? "gcj02" : c == WebCoords::Bd09 ? "bd09" : "wgs84";
+}
+
+void checkWebCoords(WebCoords coords, bool isGeographic, const std::string& sourceCrs, const std::string& path) {
+    if (coords == WebCoords::None || isGeographic) return;
+    throw Error(std::filesystem::path(path).filename().string() + ": --coords " + webCoordsName(coords) +
+                " does not apply: the layer is in a projected CRS (" + sourceCrs +
+                "), never web-map coordinates; give the --coords of each layer (--roads-coords, ...) only for those digitised on a web map");
 }
 
 namespace {

@@ -33,6 +33,10 @@ bool isKnownEpsg(int epsg);
 
 enum class WebCoords { None, Gcj02, Bd09 };
 WebCoords parseWebCoords(const std::string& text);  // throws geo::Error on anything else
+const char* webCoordsName(WebCoords c);             // "gcj02", "bd09", "wgs84"
+// Web-map offsets apply only to longitude/latitude: a layer in a projected CRS never holds
+// them, so asking for them there is refused (geo::Error naming the file and its CRS).
+void checkWebCoords(WebCoords coords, bool isGeographic, const std::string& sourceCrs, const std::string& path);
 
 // GCJ-02 / BD-09 offsets, in degrees; the inverse is solved by iteration to about 1e-7 degrees.
 void wgs84ToGcj02(double& lon, double& lat);

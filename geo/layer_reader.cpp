@@ -349,6 +349,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
         fromDef = "EPSG:4326";
         report.warnings.push_back("no CRS: coordinates assumed to be WGS84 longitude/latitude");
     }
+    if (o.coords != WebCoords::None && !geographic) checkWebCoords(o.coords, false, report.sourceCrs, path);
 
     Layer layer;
     layer.kind = o.kind;

@@ -53,10 +53,12 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
     else throw Error("unknown layer role '" + req.role + "' (boundary, districts, roads or villages)");
 
     int epsg = 0;
+    Bbox boundaryBox;
     {
         Workspace ws = Workspace::open(req.workspacePath);
         if (ws.isReadOnly()) throw Error(file + ": the workspace is read-only");
         epsg = ws.workingEpsg();
+        if (req.role != "boundary" && ws.hasLayer("boundary")) boundaryBox = ws.readLayer("boundary").bbox();
     }
     ReplaceReport report;
     auto read = [&](GeomKind k) {
@@ -77,6 +79,7 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
         throw Error(sourceFile + ": no usable " + req.role + " geometries" +
                     (report.read.wrongTypeGeometries > 0 ? " (the layer holds " + report.read.geometryType + ")" : ""));
     if (req.role == "boundary") layer = dissolve(layer);
+    else checkNearBoundary(boundaryBox, layer, req.role, req.source.path, "the workspace's");
 
     std::vector<OutField> fields = sourceFields(layer, {"class"});
     std::vector<RoadClass> classes;
@@ -129,6 +132,10 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
     }
     GDALClose(ds.release());
     report.features = static_cast<int64_t>(layer.featureCount());
+    if (req.role == "roads" || req.role == "districts") {
+        Workspace ws = Workspace::open(req.workspacePath);
+        report.plans = resnapPlans(ws);
+    }
     if (req.progress) req.progress(1.0);
     return report;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "geo/layer_reader.hpp"
+#include "geo/plan_carry.hpp"
 #include "geo/road_class.hpp"
 #include "geo/workspace.hpp"
 
@@ -24,11 +25,14 @@ struct ReplaceReport {
     ReadReport read;
     int64_t features = 0;  // written
     std::array<int64_t, kRoadClassCount> classCounts{};  // roads only
+    PlanCarryReport plans;  // roads or districts: every scenario's checkpoints re-snapped
 };
 
 // Reads the source into the workspace's working CRS and swaps it in for the role's layer,
 // updating cordon_layers in the same transaction: on any failure or cancel the workspace is
-// unchanged. Throws geo::Error with a one-line reason naming the file.
+// unchanged. Throws geo::Error with a one-line reason naming the file. A layer far from the
+// boundary is refused (checkNearBoundary). After new roads or districts, the checkpoints of
+// every scenario are re-snapped (resnapPlans) and the report says which moved or lost their road.
 ReplaceReport replaceLayer(const ReplaceRequest& request);
 
 }  // namespace geo

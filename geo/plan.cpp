@@ -2,6 +2,10 @@
 #include "geo/plan.hpp"
 
 #include <array>
+#include <string>
+
+#include "geo/error.hpp"
+#include "geo/seal.hpp"
 
 namespace geo {
 namespace {
@@ -37,5 +41,21 @@ bool parseCheckpointKind(const std::string& text, CheckpointKind& out) {
         }
     return false;
 }
+
+void setCheckpointKind(Checkpoint& c, CheckpointKind kind) {
+    if (kind == c.kind) return;
+    bool wasClosure = c.isClosure();
+    c.kind = kind;
+    if (c.isClosure()) c.staffPerShift = 0;
+    else if (wasClosure) c.staffPerShift = defaultStaffPerShift(c);
+}
+
+void setStaffPerShift(Checkpoint& c, int staffPerShift) {
+    if (c.isClosure() && staffPerShift > 0)
+        throw Error("a road closure (封路) has no staff: make it another kind first to staff it");
+    c.staffPerShift = staffPerShift;
+}
+
+int defaultStaffPerShift(const Checkpoint& c) { return c.isClosure() ? 0 : staffPerShiftFor(c.roadClass); }
 
 }  // namespace geo

@@ -17,7 +17,8 @@ const char* checkpointKindNameZh(CheckpointKind k);  // "镇入口", ..., "封�
 bool parseCheckpointKind(const std::string& text, CheckpointKind& out);  // either name
 
 struct Checkpoint {
-    int64_t id = 0;
+    int64_t id = 0;                // internal (the file's fid); never shown to planners
+    int number = 0;                // what planners see: 1..n within the scenario; 0 = assign the next
     std::string name;
     CheckpointKind kind = CheckpointKind::RoadCheckpoint;
     double x = 0, y = 0;           // working CRS metres
@@ -32,8 +33,18 @@ struct Checkpoint {
     std::string notes;
     std::string district;          // assigned from position
     // A road closure is a barrier: no staff.
-    int staffRequired() const { return kind == CheckpointKind::RoadClosure ? 0 : staffPerShift * shifts; }
+    bool isClosure() const { return kind == CheckpointKind::RoadClosure; }
+    int staffRequired() const { return isClosure() ? 0 : staffPerShift * shifts; }
 };
+
+// Staffing edits that keep the closure rule: a closure has no staff. Setting staff above 0 on a
+// closure is refused (geo::Error); making a checkpoint a closure clears its staff, and turning a
+// closure back into a staffed kind gives it the default staff for its road class.
+void setCheckpointKind(Checkpoint& c, CheckpointKind kind);
+void setStaffPerShift(Checkpoint& c, int staffPerShift);
+// Staff per shift a checkpoint on a road of this class gets by default, suggested or added by
+// hand alike (geo::staffPerShiftFor); 0 for a closure.
+int defaultStaffPerShift(const Checkpoint& c);
 
 struct ScenarioParams {
     int staffAvailable = 120;

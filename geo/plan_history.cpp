@@ -14,7 +14,11 @@ std::string plural(const char* verb, size_t n) {
 std::vector<int64_t> PlanHistory::addCheckpoints(int64_t scenarioId, std::vector<Checkpoint> checkpoints) {
     for (auto& c : checkpoints) c.id = 0;
     std::vector<int64_t> ids = store_.addCheckpoints(scenarioId, checkpoints);
-    for (size_t i = 0; i < ids.size(); ++i) checkpoints[i].id = ids[i];
+    for (size_t i = 0; i < ids.size(); ++i) {
+        checkpoints[i].id = ids[i];
+        // The number the store gave it, so that redo brings it back under the same number.
+        if (auto stored = store_.checkpoint(scenarioId, ids[i])) checkpoints[i].number = stored->number;
+    }
     PlanEdit e;
     e.label = plural("add", checkpoints.size());
     e.after = std::move(checkpoints);

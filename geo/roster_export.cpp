@@ -89,7 +89,7 @@ void writeOgr(const Scenario& s, int workingEpsg, ExportFormat format, const fs:
         OGRLayer* layer = ds->CreateLayer("checkpoints", &wgs84, wkbPoint, nullptr);
         if (!layer) throw Error(shownName + ": cannot create the layer (" + gdalReason() + ")");
         struct FieldDef { const char* name; OGRFieldType type; };
-        const FieldDef fields[] = {{"id", OFTInteger64}, {"scenario", OFTString}, {"name", OFTString}, {"kind", OFTString},
+        const FieldDef fields[] = {{"number", OFTInteger}, {"scenario", OFTString}, {"name", OFTString}, {"kind", OFTString},
                                    {"staff_per_shift", OFTInteger}, {"shifts", OFTInteger}, {"staff_required", OFTInteger},
                                    {"hours", OFTString}, {"district", OFTString}, {"road", OFTString}, {"class", OFTString},
                                    {"notes", OFTString}};
@@ -101,12 +101,12 @@ void writeOgr(const Scenario& s, int workingEpsg, ExportFormat format, const fs:
         for (size_t i = 0; i < s.checkpoints.size(); ++i) {
             const Checkpoint& c = s.checkpoints[i];
             OGRFeature f(layer->GetLayerDefn());
-            f.SetField("id", static_cast<GIntBig>(c.id));
+            f.SetField("number", c.number);
             f.SetField("scenario", s.name.c_str());
             f.SetField("name", c.name.c_str());
             f.SetField("kind", checkpointKindName(c.kind));
-            f.SetField("staff_per_shift", c.staffPerShift);
-            f.SetField("shifts", c.shifts);
+            f.SetField("staff_per_shift", c.isClosure() ? 0 : c.staffPerShift);  // a closure has no staff
+            f.SetField("shifts", c.isClosure() ? 0 : c.shifts);
             f.SetField("staff_required", c.staffRequired());
             f.SetField("hours", c.hours.c_str());
             f.SetField("district", c.district.c_str());
@@ -143,13 +143,15 @@ ExportFormat parseExportFormat(const std::string& text) {
 std::string rosterCsv(const Scenario& s, int workingEpsg) {
     std::vector<double> ll = lonLats(s, workingEpsg);
     std::string out = "\xEF\xBB\xBF";
-    out += "id,name,kind,kind_zh,lon,lat,road,class,district,staff_per_shift,shifts,staff_required,hours,leader,phone,notes\r\n";
+    // `number` is the checkpoint's number in its scenario (1..n), what field teams call it by.
+    out += "number,name,kind,kind_zh,lon,lat,road,class,district,staff_per_shift,shifts,staff_required,hours,leader,phone,notes\r\n";
     for (size_t i = 0; i < s.checkpoints.size(); ++i) {
         const Checkpoint& c = s.checkpoints[i];
-        out += std::to_string(c.id) + "," + csvField(c.name) + "," + checkpointKindName(c.kind) + "," +
+        out += std::to_string(c.number) + "," + csvField(c.name) + "," + checkpointKindName(c.kind) + "," +
                checkpointKindNameZh(c.kind) + "," + fixed7(ll[2 * i]) + "," + fixed7(ll[2 * i + 1]) + "," + csvField(c.road) +
                "," + (c.roadFid >= 0 ? roadClassName(c.roadClass) : "") + "," + csvField(c.district) + "," +
-               std::to_string(c.staffPerShift) + "," + std::to_string(c.shifts) + "," + std::to_string(c.staffRequired()) +
+               std::to_string(c.isClosure() ? 0 : c.staffPerShift) + "," + std::to_string(c.isClosure() ? 0 : c.shifts) + "," +
+               std::to_string(c.staffRequired()) +
                "," + csvField(c.hours) + "," + csvField(c.leader) + "," + csvField(c.phone) + "," + csvField(c.notes) + "\r\n";
     }
     return out;

@@ -2,6 +2,7 @@
 // transaction (synchronous=FULL), so an edit that returned survives a kill or a power cut.
 #include "geo/scenario_store.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -43,7 +44,11 @@ void validateCheckpoint(const Checkpoint& c) {
 namespace {
 
 constexpr const char* kColumns =
-    "fid, geom, name, kind, staff_per_shift, shifts, hours, district, road, road_fid, class, notes, leader, phone";
+    "fid, geom, name, kind, staff_per_shift, shifts, hours, district, road, road_fid, class, notes, leader, phone, number";
+// A schema 2 file opened read-only (not migrated) has no number column: count as the migration would.
+constexpr const char* kColumnsCounted =
+    "fid, geom, name, kind, staff_per_shift, shifts, hours, district, road, road_fid, class, notes, leader, phone,"
+    " (SELECT count(*) FROM checkpoints c WHERE c.scenario_id = checkpoints.scenario_id AND c.fid <= checkpoints.fid)";
 
 void pointFromBlob(const uint8_t* blob, size_t size, double& x, double& y) {
     size_t wkbSize = 0;
@@ -81,6 +86,8 @@ Checkpoint readCheckpoint(const Statement& s) {
     c.notes = s.text(11);
     c.leader = s.text(12);
     c.phone = s.text(13);
+    c.number = s.integer(14);
+    if (c.isClosure()) c.staffPerShift = 0;  // a closure has no staff, whatever another tool wrote
     return c;
 }
 
@@ -88,6 +95,10 @@ class SqliteScenarioStore final : public ScenarioStore {
 public:
     explicit SqliteScenarioStore(Workspace& ws) : ws_(ws), db_(ws.db()) {
         hasTables_ = tableExists(db_, "cordon_scenarios") && tableExists(db_, "checkpoints");
+        if (hasTables_) {
+            Statement info(db_, "PRAGMA table_info(checkpoints)");
+            while (info.step()) hasNumbers_ |= info.text(1) == "number";
+        }
         if (!ws.isReadOnly()) exec(db_, "PRAGMA synchronous = FULL");
     }
 
@@ -184,9 +195,9 @@ public:
         d.bind(1, id).bind(2, source).run();
         Statement c(db_,
                     "INSERT INTO checkpoints(geom, scenario_id, scenario, name, kind, staff_per_shift, shifts, staff_required,"
-                    " hours, district, road, road_fid, class, notes, leader, phone)"
+                    " hours, district, road, road_fid, class, notes, leader, phone, number)"
                     " SELECT geom, ?, ?, name, kind, staff_per_shift, shifts, staff_required, hours, district, road, road_fid,"
-                    " class, notes, leader, phone FROM checkpoints WHERE scenario_id = ? ORDER BY fid");
+                    " class, notes, leader, phone, number FROM checkpoints WHERE scenario_id = ? ORDER BY fid");
         c.bind(1, id).bind(2, to).bind(3, source).run();
         tx.commit();
         return id;
@@ -243,14 +254,20 @@ public:
         std::string scenario = requireId(scenarioId);
         Statement s(db_,
                     "INSERT INTO checkpoints(fid, geom, scenario_id, scenario, name, kind, staff_per_shift, shifts, staff_required,"
-                    " hours, district, road, road_fid, class, notes, leader, phone)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    " hours, district, road, road_fid, class, notes, leader, phone, number)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        // Numbers run on from the highest in the scenario; a given number (undo of a delete, plans
+        // carried over a re-import) is kept, so deleting never renumbers the others.
+        int next = highestNumber(scenarioId) + 1;
         std::vector<int64_t> ids;
         for (const auto& c : list) {
             validateCheckpoint(c);
             if (c.id > 0) s.bind(1, c.id);
             else s.bindNull(1);
             bindFields(s, 2, c).bind(3, scenarioId).bind(4, scenario);
+            int number = c.number > 0 ? c.number : next;
+            s.bind(18, number);
+            next = std::max(next, number + 1);
             s.run();
             ids.push_back(sqlite3_last_insert_rowid(db_));
         }
@@ -295,7 +312,7 @@ public:
     std::vector<Checkpoint> checkpoints(int64_t scenarioId) const override {
         std::vector<Checkpoint> out;
         if (!hasTables_) return out;
-        Statement s(db_, (std::string("SELECT ") + kColumns + " FROM checkpoints WHERE scenario_id = ? ORDER BY fid").c_str());
+        Statement s(db_, (std::string("SELECT ") + columns() + " FROM checkpoints WHERE scenario_id = ? ORDER BY fid").c_str());
         s.bind(1, scenarioId);
         while (s.step()) out.push_back(readCheckpoint(s));
         return out;
@@ -303,7 +320,7 @@ public:
 
     std::optional<Checkpoint> checkpoint(int64_t scenarioId, int64_t id) const override {
         if (!hasTables_) return std::nullopt;
-        Statement s(db_, (std::string("SELECT ") + kColumns + " FROM checkpoints WHERE fid = ? AND scenario_id = ?").c_str());
+        Statement s(db_, (std::string("SELECT ") + columns() + " FROM checkpoints WHERE fid = ? AND scenario_id = ?").c_str());
         s.bind(1, id).bind(2, scenarioId);
         if (s.step()) return readCheckpoint(s);
         return std::nullopt;
@@ -331,12 +348,18 @@ private:
         return s.text(0);
     }
 
+    int highestNumber(int64_t scenarioId) const {
+        Statement s(db_, "SELECT coalesce(max(number), 0) FROM checkpoints WHERE scenario_id = ?");
+        s.bind(1, scenarioId);
+        return s.step() ? s.integer(0) : 0;
+    }
+
     // Binds geom at `first` and the fields at first+3.. (scenario id and name sit between).
     Statement& bindFields(Statement& s, int first, const Checkpoint& c) const {
         std::string blob = gpkgPointBlob(c.x, c.y, ws_.workingEpsg());
         s.bindBlob(first, blob.data(), blob.size());
         s.bind(first + 3, c.name).bind(first + 4, std::string_view(checkpointKindName(c.kind)));
-        s.bind(first + 5, c.staffPerShift).bind(first + 6, c.shifts).bind(first + 7, c.staffRequired());
+        s.bind(first + 5, c.isClosure() ? 0 : c.staffPerShift).bind(first + 6, c.shifts).bind(first + 7, c.staffRequired());
         s.bind(first + 8, c.hours).bind(first + 9, c.district).bind(first + 10, c.road).bind(first + 11, c.roadFid);
         s.bind(first + 12, std::string_view(c.roadFid >= 0 ? roadClassName(c.roadClass) : ""));
         s.bind(first + 13, c.notes).bind(first + 14, c.leader).bind(first + 15, c.phone);
@@ -385,6 +408,8 @@ private:
     Workspace& ws_;
     sqlite3* db_;
     bool hasTables_ = false;
+    bool hasNumbers_ = false;
+    const char* columns() const { return hasNumbers_ ? kColumns : kColumnsCounted; }
 };
 
 }  // namespace

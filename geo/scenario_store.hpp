@@ -33,14 +33,15 @@ public:
     virtual std::optional<int64_t> findScenario(const std::string& name) const = 0;
     virtual Scenario loadScenario(int64_t scenarioId) const = 0;              // with its checkpoints
     virtual int64_t createScenario(const std::string& name, const ScenarioParams& params) = 0;
-    virtual int64_t copyScenario(const std::string& from, const std::string& to) = 0;  // params, notes, checkpoints
+    virtual int64_t copyScenario(const std::string& from, const std::string& to) = 0;  // params, notes, checkpoints, numbers
     virtual void renameScenario(const std::string& from, const std::string& to) = 0;
     virtual void deleteScenario(const std::string& name) = 0;                 // and its checkpoints
     virtual void setNotes(int64_t scenarioId, const std::string& notes) = 0;
     virtual void setParams(int64_t scenarioId, const ScenarioParams& params) = 0;
 
     // Adds in one transaction; a checkpoint with id 0 gets a new id, one with an id keeps it
-    // (undo of a delete). Returns the ids.
+    // (undo of a delete). Likewise number 0 gets the scenario's highest number + 1, a number
+    // given is kept. Returns the ids. Updates never change a number; deletes renumber nothing.
     virtual std::vector<int64_t> addCheckpoints(int64_t scenarioId, const std::vector<Checkpoint>& checkpoints) = 0;
     virtual void updateCheckpoints(int64_t scenarioId, const std::vector<Checkpoint>& checkpoints) = 0;  // every field, by id
     virtual void deleteCheckpoints(int64_t scenarioId, const std::vector<int64_t>& ids) = 0;

@@ -28,7 +28,8 @@ void addScenarioTables(sqlite3* db) {
          "  name TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, staff_per_shift INTEGER NOT NULL, shifts INTEGER NOT NULL,"
          "  staff_required INTEGER NOT NULL, hours TEXT NOT NULL DEFAULT '', district TEXT NOT NULL DEFAULT '',"
          "  road TEXT NOT NULL DEFAULT '', road_fid INTEGER NOT NULL DEFAULT -1, class TEXT NOT NULL DEFAULT '',"
-         "  notes TEXT NOT NULL DEFAULT '', leader TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '');"
+         "  notes TEXT NOT NULL DEFAULT '', leader TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+         "  number INTEGER NOT NULL DEFAULT 0);"
          "CREATE INDEX IF NOT EXISTS checkpoints_scenario ON checkpoints(scenario_id);");
     if (!tableExists(db, "gpkg_contents") || !tableExists(db, "gpkg_geometry_columns")) return;
     // The working CRS: the roads layer's, or the recorded one (a fresh import has no meta yet).
@@ -57,6 +58,23 @@ void addScenarioTables(sqlite3* db) {
     columns.bind(1, srs).run();
 }
 
+bool hasColumn(sqlite3* db, const char* table, const char* column) {
+    Statement info(db, (std::string("PRAGMA table_info(") + table + ")").c_str());
+    while (info.step())
+        if (info.text(1) == column) return true;
+    return false;
+}
+
+// Per-scenario checkpoint numbers (what planners see), 1..n in the order the checkpoints were
+// added. By column, not by version, so that it holds whatever other step shares version 3.
+void addCheckpointNumbers(sqlite3* db) {
+    if (!tableExists(db, "checkpoints")) return;
+    if (!hasColumn(db, "checkpoints", "number")) exec(db, "ALTER TABLE checkpoints ADD COLUMN number INTEGER NOT NULL DEFAULT 0");
+    exec(db,
+         "UPDATE checkpoints SET number = (SELECT count(*) FROM checkpoints c WHERE c.scenario_id = checkpoints.scenario_id"
+         " AND c.fid <= checkpoints.fid) WHERE number IS NULL OR number <= 0");
+}
+
 }  // namespace
 
 void ensureCordonSchema(sqlite3* db) {
@@ -75,6 +93,7 @@ void ensureCordonSchema(sqlite3* db) {
         // version 1: the tables above
     }
     if (current < 2) addScenarioTables(db);  // version 2: scenarios and the checkpoints layer
+    if (current < 3) addCheckpointNumbers(db);  // version 3: checkpoint numbers per scenario
     Statement set(db, "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES ('schema_version', ?)");
     set.bind(1, std::to_string(kSchemaVersion)).run();
 }

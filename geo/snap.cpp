@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <limits>
 
@@ -16,6 +17,8 @@ namespace geo {
 namespace {
 
 constexpr const char* kNameFields[] = {"name", "名称", "道路名称", "路名", "村名", "mc", "ref"};
+// Route codes (G344, S107, X012): OSM's ref, and the usual fields of Chinese survey data.
+constexpr const char* kRouteCodeFields[] = {"ref", "路线编码", "路线编号", "路线代码", "道路编码", "道路编号", "编号", "lxbm", "lxbh", "lxdm"};
 
 bool sameName(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -24,12 +27,15 @@ bool sameName(std::string_view a, std::string_view b) {
     return true;
 }
 
-int findName(const std::vector<std::string>& columns) {
-    for (const char* n : kNameFields)
+template <size_t N>
+int findColumn(const std::vector<std::string>& columns, const char* const (&candidates)[N]) {
+    for (const char* n : candidates)
         for (size_t i = 0; i < columns.size(); ++i)
             if (sameName(columns[i], n)) return static_cast<int>(i);
     return -1;
 }
+
+int findName(const std::vector<std::string>& columns) { return findColumn(columns, kNameFields); }
 
 std::vector<std::string> columnNames(sqlite3* db, const std::string& table) {
     std::vector<std::string> out;
@@ -39,6 +45,12 @@ std::vector<std::string> columnNames(sqlite3* db, const std::string& table) {
 }
 
 }  // namespace
+
+std::string roadLabel(const std::string& name, const std::string& routeCode) {
+    if (routeCode.empty() || name.find(routeCode) != std::string::npos) return name;
+    if (name.empty()) return routeCode;
+    return routeCode + " " + name;
+}
 
 int findNameField(const Layer& layer) {
     std::vector<std::string> names;
@@ -100,15 +112,16 @@ RoadSnapper::RoadSnapper(const Layer& roads, std::vector<int64_t> fids, std::vec
     }
 }
 
-std::optional<RoadSnapper::Hit> RoadSnapper::nearest(double x, double y, double radius) const {
-    if (segFeature_.empty() || !std::isfinite(x) || !std::isfinite(y) || !(radius >= 0)) return std::nullopt;
+// Calls f(segment, px, py, d2) for every segment in the cells within `radius` of (x, y), with
+// the nearest point on it and its squared distance (a segment may come once per cell it spans).
+template <class F>
+void RoadSnapper::forSegmentsNear(double x, double y, double radius, F&& f) const {
+    if (segFeature_.empty() || !std::isfinite(x) || !std::isfinite(y) || !(radius >= 0)) return;
     double fc0 = std::floor((x - radius - originX_) / cell_), fc1 = std::floor((x + radius - originX_) / cell_);
     double fr0 = std::floor((y - radius - originY_) / cell_), fr1 = std::floor((y + radius - originY_) / cell_);
-    if (fc1 < 0 || fr1 < 0 || fc0 >= static_cast<double>(cols_) || fr0 >= static_cast<double>(rows_)) return std::nullopt;
+    if (fc1 < 0 || fr1 < 0 || fc0 >= static_cast<double>(cols_) || fr0 >= static_cast<double>(rows_)) return;
     int64_t c0 = static_cast<int64_t>(std::max(fc0, 0.0)), c1 = static_cast<int64_t>(std::min(fc1, static_cast<double>(cols_ - 1)));
     int64_t r0 = static_cast<int64_t>(std::max(fr0, 0.0)), r1 = static_cast<int64_t>(std::min(fr1, static_cast<double>(rows_ - 1)));
-    std::optional<Hit> best;
-    double bestD2 = radius * radius;
     for (int64_t r = r0; r <= r1; ++r)
         for (int64_t c = c0; c <= c1; ++c) {
             size_t cell = static_cast<size_t>(r * cols_ + c);
@@ -119,22 +132,63 @@ std::optional<RoadSnapper::Hit> RoadSnapper::nearest(double x, double y, double 
                 double len2 = dx * dx + dy * dy;
                 double t = len2 > 0 ? std::clamp(((x - q[0]) * dx + (y - q[1]) * dy) / len2, 0.0, 1.0) : 0.0;
                 double px = q[0] + t * dx, py = q[1] + t * dy;
-                double d2 = (px - x) * (px - x) + (py - y) * (py - y);
-                // Ties go to the lower segment index, so the answer does not depend on cell order.
-                if (d2 < bestD2 || (d2 == bestD2 && best && s < best->segment) || (d2 == bestD2 && !best)) {
-                    bestD2 = d2;
-                    best = Hit{s, px, py, d2};
-                }
+                f(s, px, py, (px - x) * (px - x) + (py - y) * (py - y));
             }
         }
+}
+
+std::optional<RoadSnapper::Hit> RoadSnapper::nearest(double x, double y, double radius) const {
+    std::optional<Hit> best;
+    double bestD2 = radius * radius;
+    forSegmentsNear(x, y, radius, [&](size_t s, double px, double py, double d2) {
+        // Ties go to the lower segment index, so the answer does not depend on cell order.
+        if (d2 < bestD2 || (d2 == bestD2 && (!best || s < best->segment))) {
+            bestD2 = d2;
+            best = Hit{s, px, py, d2};
+        }
+    });
     return best;
 }
 
 std::optional<SnapResult> RoadSnapper::snap(double x, double y, double toleranceM) const {
     auto hit = nearest(x, y, toleranceM);
     if (!hit) return std::nullopt;
-    size_t f = segFeature_[hit->segment];
-    return SnapResult{fids_[f], names_[f], classes_[f], hit->x, hit->y, std::sqrt(hit->d2)};
+    // Every road meeting at the snapped point; the highest class wins, then a named one, then
+    // the nearest; the name falls back to the highest named road there.
+    size_t best = segFeature_[hit->segment], named = names_[best].empty() ? SIZE_MAX : best;
+    auto better = [&](size_t a, size_t b) {  // is feature a a better choice than b?
+        if (classes_[a] != classes_[b]) return classes_[a] < classes_[b];
+        if (names_[a].empty() != names_[b].empty()) return !names_[a].empty();
+        return a < b;
+    };
+    forSegmentsNear(hit->x, hit->y, kJunctionM, [&](size_t s, double, double, double d2) {
+        if (d2 > kJunctionM * kJunctionM) return;
+        size_t f = segFeature_[s];
+        if (better(f, best)) best = f;
+        if (!names_[f].empty() && (named == SIZE_MAX || better(f, named))) named = f;
+    });
+    const std::string& name = names_[best].empty() && named != SIZE_MAX ? names_[named] : names_[best];
+    return SnapResult{fids_[best], name, classes_[best], hit->x, hit->y, std::sqrt(hit->d2)};
+}
+
+std::optional<SnapResult> RoadSnapper::snapPreferring(double x, double y, double toleranceM, const std::string& road,
+                                                      RoadClass roadClass) const {
+    std::optional<Hit> best;
+    int bestRank = 3;
+    forSegmentsNear(x, y, toleranceM, [&](size_t s, double px, double py, double d2) {
+        if (d2 > toleranceM * toleranceM) return;
+        size_t f = segFeature_[s];
+        int rank = !road.empty() && names_[f] == road ? 0 : classes_[f] == roadClass ? 1 : 2;
+        if (rank < bestRank || (rank == bestRank && (d2 < best->d2 || (d2 == best->d2 && s < best->segment)))) {
+            bestRank = rank;
+            best = Hit{s, px, py, d2};
+        }
+    });
+    if (!best) return std::nullopt;
+    auto named = snap(best->x, best->y, 0.01);  // the junction rule at that point
+    if (!named) return std::nullopt;
+    named->distanceM = std::sqrt(best->d2);
+    return named;
 }
 
 double RoadSnapper::nearestDistance(double x, double y, double searchM) const {
@@ -145,10 +199,13 @@ double RoadSnapper::nearestDistance(double x, double y, double searchM) const {
 RoadSnapper RoadSnapper::fromWorkspace(const Workspace& ws) {
     if (!ws.hasLayer("roads")) throw Error("the workspace has no roads layer");
     auto columns = columnNames(ws.db(), "roads");
-    int nameColumn = findName(columns);
-    std::string sql = "SELECT fid, geom, " + (nameColumn >= 0 ? "\"" + columns[static_cast<size_t>(nameColumn)] + "\"" : std::string("''")) +
-                      ", " + (std::find(columns.begin(), columns.end(), "class") != columns.end() ? "class" : "''") +
-                      " FROM roads ORDER BY fid";
+    auto quoted = [&](int column) {
+        return column >= 0 ? "\"" + columns[static_cast<size_t>(column)] + "\"" : std::string("''");
+    };
+    int nameColumn = findName(columns), codeColumn = findColumn(columns, kRouteCodeFields);
+    std::string sql = "SELECT fid, geom, " + quoted(nameColumn) + ", " +
+                      (std::find(columns.begin(), columns.end(), "class") != columns.end() ? "class" : "''") + ", " +
+                      quoted(codeColumn) + " FROM roads ORDER BY fid";
     Layer roads;
     roads.kind = GeomKind::Line;
     std::vector<int64_t> fids;
@@ -161,7 +218,7 @@ RoadSnapper RoadSnapper::fromWorkspace(const Workspace& ws) {
         const uint8_t* wkb = blob ? gpkgBlobWkb(blob, size, &wkbSize) : nullptr;
         if (!wkb || appendWkbFeature(roads, wkb, wkbSize) != WkbResult::Added) continue;
         fids.push_back(s.int64(0));
-        names.push_back(s.text(2));
+        names.push_back(roadLabel(s.text(2), s.text(4)));
         classes.push_back(roadClassFromName(s.text(3)));
     }
     return RoadSnapper(roads, std::move(fids), std::move(names), std::move(classes));
@@ -222,6 +279,51 @@ void placeCheckpoint(Checkpoint& c, double x, double y, const RoadSnapper& roads
         throw Error(buf);
     }
     c.district = districts.districtAt(c.x, c.y);
+}
+
+TownshipOutline::TownshipOutline(const Layer& boundary) : index_(boundary) {}
+
+TownshipOutline TownshipOutline::fromWorkspace(const Workspace& ws) {
+    if (!ws.hasLayer("boundary")) return {};
+    return TownshipOutline(ws.readLayer("boundary"));
+}
+
+double TownshipOutline::distanceOutside(double x, double y) const {
+    if (isEmpty() || index_.contains(x, y)) return 0;
+    // The outline's box bounds the search: the farthest point of it is within its diagonal.
+    const Bbox& b = index_.bbox();
+    double dx = std::max({b.minX - x, 0.0, x - b.maxX}), dy = std::max({b.minY - y, 0.0, y - b.maxY});
+    double limit = std::hypot(dx, dy) + std::hypot(b.width(), b.height()) + 1;
+    return index_.distanceToOutline(x, y, limit);
+}
+
+namespace {
+std::string distanceText(double m) {
+    char buf[32];
+    if (m >= 10000) std::snprintf(buf, sizeof buf, "%.0f km", m / 1000);
+    else if (m >= 1000) std::snprintf(buf, sizeof buf, "%.1f km", m / 1000);
+    else std::snprintf(buf, sizeof buf, "%.0f m", m);
+    return buf;
+}
+}  // namespace
+
+void placeByHand(Checkpoint& c, double x, double y, const PlacementContext& where, const PlaceOptions& options) {
+    if (!std::isfinite(x) || !std::isfinite(y)) throw Error("the position is outside the working CRS");
+    double outside = where.township.distanceOutside(x, y);
+    if (outside > options.guardDistanceM && !options.outside)
+        throw Error("the position is " + distanceText(outside) + " outside the township, farther than the guard distance (" +
+                    distanceText(options.guardDistanceM) + "); place it with --outside to keep it there");
+    placeCheckpoint(c, x, y, where.roads, where.districts, options.toleranceM, options.offRoad);
+}
+
+Checkpoint newCheckpointAt(double x, double y, const PlacementContext& where, const PlaceOptions& options,
+                           const ScenarioParams& params, CheckpointKind kind) {
+    Checkpoint c;
+    c.kind = kind;
+    c.shifts = params.defaultShifts;
+    placeByHand(c, x, y, where, options);
+    c.staffPerShift = defaultStaffPerShift(c);
+    return c;
 }
 
 }  // namespace geo

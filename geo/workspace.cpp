@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <cpl_error.h>
 #include <cstring>
 #include <filesystem>
@@ -251,6 +253,23 @@ std::vector<RoadClass> roadClasses(const Layer& roads) {
     return out;
 }
 
+void checkNearBoundary(const Bbox& boundary, const Layer& layer, const std::string& role, const std::string& path,
+                       const std::string& boundarySource) {
+    if (boundary.isEmpty() || layer.vertexCount() == 0) return;
+    double nearest2 = std::numeric_limits<double>::infinity();
+    for (size_t v = 0; v < layer.vertexCount() && nearest2 > 0; ++v) {
+        double x = layer.xy[2 * v], y = layer.xy[2 * v + 1];
+        double dx = std::max({boundary.minX - x, 0.0, x - boundary.maxX}), dy = std::max({boundary.minY - y, 0.0, y - boundary.maxY});
+        nearest2 = std::min(nearest2, dx * dx + dy * dy);
+    }
+    double km = std::sqrt(nearest2) / 1000;
+    if (!(km * 1000 > kLayersApartM)) return;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.0f km", km);
+    throw Error(fileName(path) + ": the " + role + " lie " + buf + " from the boundary (" + boundarySource +
+                "), so they cannot be the same place (another area, or a wrong CRS or --coords?)");
+}
+
 ImportReport importWorkspace(const ImportRequest& req) {
     initGdal();
     if (!req.boundary) throw Error("import needs --boundary");
@@ -264,6 +283,20 @@ ImportReport importWorkspace(const ImportRequest& req) {
     if (req.crsEpsg && !isKnownEpsg(req.crsEpsg)) throw Error("--crs: EPSG:" + std::to_string(req.crsEpsg) + " is unknown");
 
     ImportReport report;
+    // The plans of the file being replaced: kept (re-snapped to the new roads) unless dropped.
+    std::vector<Scenario> plans;
+    int oldEpsg = 0;  // of the file being replaced, when it is a workspace
+    if (req.replace && fs::exists(target, ec)) {
+        try {
+            Workspace old = Workspace::open(req.workspacePath, Workspace::Mode::ReadOnly);
+            oldEpsg = old.workingEpsg();
+            if (!req.dropPlans) plans = readPlansLonLat(old);
+        } catch (const Error& e) {
+            if (!req.dropPlans)
+                throw Error(std::string(e.what()) + "; cannot keep its plans (--drop-plans replaces it without them)");
+        }
+        report.plans.dropped = req.dropPlans;
+    }
     Progress progress{req, 0, 0, {}};
     auto read = [&](const LayerSource& src, GeomKind kind, int epsg, const char* role, double base, double span) {
         ReadOptions o;
@@ -271,7 +304,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
         o.layerName = src.layer;
         o.where = src.where;
         o.encoding = req.encoding;
-        o.coords = req.coords;
+        o.coords = src.coords;
         o.targetEpsg = epsg;
         progress.base = base;
         progress.span = span;
@@ -312,10 +345,16 @@ ImportReport importWorkspace(const ImportRequest& req) {
     if (!(report.boundaryAreaKm2 > 1e-6))
         throw Error(fileName(req.boundary->path) + ": boundary has no area");
 
+    const Bbox outlineBox = outline.bbox();
     Layer roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
+    const std::string boundaryName = fileName(req.boundary->path);
+    checkNearBoundary(outlineBox, roads, "roads", req.roads->path, boundaryName);
     requireRoadsAtBoundary(roads, outline, req.roads->path, req.boundary->path);
     std::optional<Layer> districts, villages;
-    if (req.districts) districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
+    if (req.districts) {
+        districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
+        checkNearBoundary(outlineBox, *districts, "districts", req.districts->path, boundaryName);
+    }
     if (req.villages) {
         // Villages may be points or polygons: take whichever the source holds.
         try {
@@ -326,6 +365,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
                                 report.layers.end());
             villages = read(*req.villages, GeomKind::Polygon, report.workingEpsg, "villages", 0.55, 0.05);
         }
+        checkNearBoundary(outlineBox, *villages, "villages", req.villages->path, boundaryName);
     }
 
     // Road classes.
@@ -431,6 +471,14 @@ ImportReport importWorkspace(const ImportRequest& req) {
             // A network the analysis refuses (too dense) says why when an analysis asks for it.
         } catch (const std::bad_alloc&) {
         }
+        if (!plans.empty()) {
+            Workspace built = Workspace::open(tmp.string());
+            report.plans = writePlans(built, plans);
+        }
+        if (oldEpsg > 0) {
+            Workspace built = Workspace::open(tmp.string());
+            carryReturnees(built.db(), req.workspacePath, oldEpsg == report.workingEpsg, report.plans);
+        }
         if (messages.diskFull) throw Error("disk full");
     } catch (const Error& e) {
         throw Error(writeFailure(req.workspacePath, e.what(), messages));
@@ -480,6 +528,19 @@ std::string importReportJson(const ImportReport& r, bool sourceNamesOnly) {
         j.endObject();
     }
     j.endArray();
+    const PlanCarryReport& p = r.plans;
+    j.key("plans").beginObject();
+    j.key("dropped").value(p.dropped).key("scenarios").value(p.scenarios).key("checkpoints").value(p.checkpoints);
+    for (const auto& [key, list] : {std::pair{"moved", &p.moved}, std::pair{"unplaced", &p.unplaced}}) {
+        j.key(key).beginArray();
+        for (const auto& m : *list) {
+            j.beginObject().key("scenario").value(m.scenario).key("number").value(m.number).key("name").value(m.name);
+            if (key == std::string_view("moved")) j.key("moved_m").value(m.movedM, 1);
+            j.endObject();
+        }
+        j.endArray();
+    }
+    j.endObject();
     j.endObject();
     return j.str();
 }

@@ -12,16 +12,18 @@
 #include "geo/crs.hpp"
 #include "geo/layer.hpp"
 #include "geo/layer_reader.hpp"
+#include "geo/plan_carry.hpp"
 #include "geo/road_class.hpp"
 
 namespace geo {
 
-constexpr int kSchemaVersion = 2;  // 2: scenarios and checkpoints
+constexpr int kSchemaVersion = 3;  // 2: scenarios and checkpoints; 3: checkpoint numbers
 
 struct LayerSource {
     std::string path;
     std::string layer;
     std::string where;
+    WebCoords coords = WebCoords::None;  // digitised on a Chinese web map (lon/lat layers only)
 };
 
 struct ImportRequest {
@@ -30,9 +32,9 @@ struct ImportRequest {
     std::string roadClassField;  // "" picks highway, class, TYPE or 道路等级
     std::string nameField;       // "" picks name, NAME, 名称, 村名, ...
     std::string encoding;
-    WebCoords coords = WebCoords::None;
     int crsEpsg = 0;             // 0 chooses from the boundary
-    bool replace = false;        // overwrite an existing workspace file
+    bool replace = false;        // overwrite an existing workspace file, keeping its scenarios
+    bool dropPlans = false;      // with replace: do not keep them
     std::function<bool(double fraction, const std::string& stage)> progress;  // false cancels
 };
 
@@ -51,7 +53,16 @@ struct ImportReport {
     std::vector<ClassMapping> classMapping;
     int64_t boundaryFeatures = 0;
     double boundaryAreaKm2 = 0;
+    PlanCarryReport plans;  // the scenarios of the replaced file, carried over
 };
+
+// Layers farther apart than this (nearest vertex to the boundary's box) cannot be one place.
+constexpr double kLayersApartM = 10'000;
+// Refuses (geo::Error naming the file and the distance) a layer with no vertex within
+// kLayersApartM of the boundary's box: another place, or the wrong CRS or --coords.
+// `boundarySource` names where the boundary came from, for the message.
+void checkNearBoundary(const Bbox& boundary, const Layer& layer, const std::string& role, const std::string& path,
+                       const std::string& boundarySource);
 
 // Writes a new workspace in one step: built beside the target and renamed over it only when
 // complete, so a failure leaves nothing half-written. Throws geo::Error naming the file.

@@ -9,6 +9,7 @@
 #include "geo/crs.hpp"
 #include "geo/demo.hpp"
 #include "geo/error.hpp"
+#include "geo/seal.hpp"
 
 namespace {
 
@@ -38,7 +39,7 @@ TEST_CASE("the GUI plan session adds, moves, undoes and redoes through the works
     plan.attach(&ws);
     REQUIRE(plan.isOpen());
     CHECK(plan.scenarioId() == 0);
-    double x = 111.7945, y = 35.2610;  // beside the national road
+    double x = 111.7433, y = 35.2317;  // on the national road, inside the township
     working(x, y);
     CHECK_THROWS_AS(plan.addAt(x, y, false), geo::Error);  // no scenario yet
     plan.switchTo(plan.store().createScenario("A", {}));
@@ -49,16 +50,20 @@ TEST_CASE("the GUI plan session adds, moves, undoes and redoes through the works
     const geo::Checkpoint& c = plan.scenario().checkpoints[0];
     CHECK(c.id == id);
     CHECK(c.roadClass == geo::RoadClass::National);
+    CHECK(c.staffPerShift == geo::staffPerShiftFor(geo::RoadClass::National));  // as a suggested one
+    CHECK(c.number == 1);
     CHECK(plan.selection.count(id) == 1);
     CHECK(plan.lastPlaced.find(c.road) != std::string::npos);
     CHECK(plan.staffing().required == c.staffRequired());
 
-    // Far from every road: refused, unless off-road.
+    // 15 km outside the township: refused unless placed outside on purpose; far from every
+    // road too: refused, unless off-road.
     double fx = 111.70, fy = 35.40;
     working(fx, fy);
-    CHECK_THROWS_WITH_AS(plan.addAt(fx, fy, false), doctest::Contains("no road within"), geo::Error);
+    CHECK_THROWS_WITH_AS(plan.addAt(fx, fy, true), doctest::Contains("outside the township"), geo::Error);
+    CHECK_THROWS_WITH_AS(plan.addAt(fx, fy, false, true), doctest::Contains("no road within"), geo::Error);
     CHECK(plan.scenario().checkpoints.size() == 1);
-    int64_t off = plan.addAt(fx, fy, true);
+    int64_t off = plan.addAt(fx, fy, true, true);
     CHECK(plan.store().checkpoint(plan.scenarioId(), off)->roadFid == -1);
 
     // Drag the first one near a village road: it re-snaps there.

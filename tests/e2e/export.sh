@@ -22,16 +22,16 @@ grep -q 'no scenarios' "$T/err" || fail "unclear message: $(cat "$T/err")"
 [ ! -e "$T/none.csv" ] || fail "a file was written without a scenario"
 
 "$CORDON" scenario "$WS" create 方案A >/dev/null || fail "create"
-"$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.7945,35.2610 --name '北口,一号' --staff-per-shift 4 --shifts 3 \
+"$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.7592,35.2387 --name '北口,一号' --staff-per-shift 4 --shifts 3 \
     --leader 王主任 --phone 13800000000 >/dev/null || fail "add 1"
 "$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.7545,35.2357 --name 东垣村口 --kind village_gate >/dev/null || fail "add 2"
-"$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.70,35.40 --off-road --kind road_closure --name 封路 >/dev/null || fail "add 3"
+"$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.70,35.40 --off-road --outside --kind road_closure --name 封路 >/dev/null || fail "add 3"
 
 # CSV roster.
 "$CORDON" export "$WS" --scenario 方案A --format csv --out "$T/roster.csv" >/dev/null || fail "csv export"
 [ "$(head -c 3 "$T/roster.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "CSV has no UTF-8 BOM"
 header=$(head -1 "$T/roster.csv" | sed 's/^\xEF\xBB\xBF//' | tr -d '\r')
-for col in id name kind lon lat road class district staff_per_shift shifts staff_required leader phone; do
+for col in number name kind lon lat road class district staff_per_shift shifts staff_required leader phone; do
     tr ',' '\n' <<<"$header" | grep -qx "$col" || fail "CSV header lacks $col: $header"
 done
 rows=$(($(wc -l < "$T/roster.csv") - 1))
@@ -61,7 +61,7 @@ for fmt in geojson kml gpkg; do
     grep -q '北口,一号' <<<"$all" || fail "$fmt: Chinese name lost"
     grep -q '13800000000' <<<"$all" && fail "$fmt: a map export carries the duty phone"
 done
-grep -q '111\.79' <<<"$(ogrinfo -ro -al "$T/plan.geojson")" || fail "GeoJSON is not in lon/lat"
+grep -q '111\.75' <<<"$(ogrinfo -ro -al "$T/plan.geojson")" || fail "GeoJSON is not in lon/lat"
 
 # Failures: unknown format and missing folder exit 2 and write nothing.
 "$CORDON" export "$WS" --scenario 方案A --format shp --out "$T/x.shp" 2>/dev/null

@@ -21,7 +21,7 @@ mounted=1
 WS="$MNT/ws.gpkg"
 cp "$T/demo/demo.gpkg" "$WS"
 "$CORDON" scenario "$WS" create A >/dev/null || fail "create scenario"
-"$CORDON" checkpoint "$WS" --scenario A add --at 111.7945,35.2610 --name 甲 >/dev/null || fail "first add"
+"$CORDON" checkpoint "$WS" --scenario A add --at 111.7433,35.2317 --name 甲 >/dev/null || fail "first add"
 dd if=/dev/zero of="$MNT/filler" bs=1k 2>/dev/null   # fill what is left
 refused=0
 for i in $(seq 1 20); do

@@ -18,7 +18,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$CORDON" demo "$T/demo" >/dev/null || fail "demo"
 WS="$T/demo/demo.gpkg"
 "$CORDON" scenario "$WS" create A >/dev/null || fail "create scenario"
-"$CORDON" checkpoint "$WS" --scenario A add --at 111.7945,35.2610 --name 北口 >/dev/null || fail "add"
+"$CORDON" checkpoint "$WS" --scenario A add --at 111.7433,35.2317 --name 北口 >/dev/null || fail "add"
 
 # Runs the read and edit checks against workspace $2, with the command prefix in $1 (may be empty).
 check_readonly() {
@@ -28,7 +28,7 @@ check_readonly() {
     $run "$CORDON" checkpoint "$ws" --scenario A list --json >"$T/list.out" 2>"$T/list.err" || fail "$how: list failed: $(cat "$T/list.err")"
     grep -q '"name":"北口"' "$T/list.out" || fail "$how: list does not show the checkpoint"
     grep -q 'read-only' "$T/list.err" || fail "$how: no read-only notice on open"
-    for cmd in "checkpoint $ws --scenario A add --at 111.7945,35.2610" "checkpoint $ws --scenario A delete 1" \
+    for cmd in "checkpoint $ws --scenario A add --at 111.7433,35.2317" "checkpoint $ws --scenario A delete 1" \
                "checkpoint $ws --scenario A set 1 --shifts 2" "scenario $ws create B" "scenario $ws rename A B"; do
         # shellcheck disable=SC2086
         $run "$CORDON" $cmd >"$T/edit.out" 2>"$T/edit.err"

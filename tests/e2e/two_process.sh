@@ -21,7 +21,7 @@ writer() {
         if "$CORDON" checkpoint "$WS" --scenario A add --at "$spot" --name "$tag$i" >>"$T/ok.$tag" 2>>"$T/err.$tag"; then :; fi
     done
 }
-writer p 111.7945,35.2610 &
+writer p 111.7433,35.2317 &
 p1=$!
 writer q 111.7545,35.2357 &
 p2=$!
@@ -46,7 +46,7 @@ done
 holder=$!
 sleep 0.5
 before=$(sqlite3 "$WS" 'SELECT count(*) FROM checkpoints')
-"$CORDON" checkpoint "$WS" --scenario A add --at 111.7945,35.2610 >"$T/out.busy" 2>"$T/err.busy"
+"$CORDON" checkpoint "$WS" --scenario A add --at 111.7433,35.2317 >"$T/out.busy" 2>"$T/err.busy"
 rc=$?
 wait $holder
 [ $rc = 2 ] || fail "add under a held lock exited $rc, expected 2"
@@ -55,6 +55,6 @@ grep -q 'workspace is busy' "$T/err.busy" || fail "no busy message: $(cat "$T/er
 after=$(sqlite3 "$WS" 'SELECT count(*) FROM checkpoints')
 [ "$before" = "$after" ] || fail "the refused add changed the workspace"
 # And once the lock is gone, it works again.
-"$CORDON" checkpoint "$WS" --scenario A add --at 111.7945,35.2610 >/dev/null || fail "add after the lock was released"
+"$CORDON" checkpoint "$WS" --scenario A add --at 111.7433,35.2317 >/dev/null || fail "add after the lock was released"
 [ "$(sqlite3 "$WS" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check at the end"
 echo "two_process: $ok concurrent adds all stored, busy reported cleanly"

@@ -65,10 +65,10 @@ void exec(const std::string& path, const char* sql) {
 
 }  // namespace
 
-TEST_CASE("a new workspace has schema 2, no scenarios and a registered checkpoints layer") {
+TEST_CASE("a new workspace has the current schema, no scenarios and a registered checkpoints layer") {
     testing::TempDir tmp;
     auto ws = geo::Workspace::open(freshWorkspace(tmp));
-    CHECK(ws.schemaVersion() == 2);
+    CHECK(ws.schemaVersion() == geo::kSchemaVersion);
     CHECK(ws.hasLayer("checkpoints"));
     auto store = geo::openSqliteScenarioStore(ws);
     CHECK(store->listScenarios().empty());
@@ -297,8 +297,8 @@ TEST_CASE("a schema 1 workspace is migrated on open and keeps its layers") {
         CHECK_THROWS_WITH_AS(store->createScenario("A", {}), doctest::Contains("read-only"), geo::Error);
     }
     auto ws = geo::Workspace::open(path);
-    CHECK(ws.schemaVersion() == 2);
-    CHECK(ws.meta("schema_version") == "2");
+    CHECK(ws.schemaVersion() == geo::kSchemaVersion);
+    CHECK(ws.meta("schema_version") == std::to_string(geo::kSchemaVersion));
     CHECK(ws.hasLayer("checkpoints"));
     CHECK(ws.readLayer("roads").featureCount() > 0);
     auto store = geo::openSqliteScenarioStore(ws);
@@ -323,7 +323,7 @@ TEST_CASE("a newer schema is refused and a read-only open refuses edits") {
         CHECK_THROWS_WITH_AS(store->addCheckpoint(s, sample(0, 0, "x")), doctest::Contains("read-only"), geo::Error);
         CHECK_THROWS_AS(store->renameScenario("A", "B"), geo::Error);
     }
-    exec(path, "UPDATE cordon_meta SET value = '3' WHERE key = 'schema_version'");
+    exec(path, ("UPDATE cordon_meta SET value = '" + std::to_string(geo::kSchemaVersion + 1) + "' WHERE key = 'schema_version'").c_str());
     CHECK_THROWS_WITH_AS(geo::Workspace::open(path), doctest::Contains("newer"), geo::Error);
 }
 
@@ -388,7 +388,7 @@ TEST_CASE("the CSV roster starts with a BOM, has the staffing columns and WGS84 
     REQUIRE(csv.size() > 3);
     CHECK(csv.substr(0, 3) == "\xEF\xBB\xBF");
     auto header = csv.substr(3, csv.find("\r\n") - 3);
-    for (const char* col : {"id", "name", "kind", "lon", "lat", "road", "class", "district", "staff_per_shift", "shifts",
+    for (const char* col : {"number", "name", "kind", "lon", "lat", "road", "class", "district", "staff_per_shift", "shifts",
                             "staff_required", "leader", "phone"})
         CHECK(header.find(col) != std::string::npos);
     CHECK(csv.find("\"王茅,北口\"") != std::string::npos);  // quoted, not split
