@@ -7,6 +7,7 @@
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
 #include "geo/error.hpp"
+#include "geo/output_file.hpp"
 #include "geo/page_layout.hpp"
 #include "geo/png_writer.hpp"
 #include "geo/workspace.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cordon render WS.gpkg [--scenario NAME] --out FILE.png\n"
-    "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing]\n"
+    "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing] [--force]\n"
     "\n"
     "Draws the workspace's map with a title, scenario and date, legend, key figures, scale bar,\n"
     "north arrow and data sources into a PNG. Needs no display (headless OpenGL through EGL).\n"
@@ -24,7 +25,8 @@ constexpr const char* kUsage =
     "--paper gives an ISO page at --dpi (default 300; A3 portrait at 300 dpi is 3508 x 4961).\n"
     "The PNG records its resolution so word processors place it at print size. Large images are\n"
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
-    "The output folder must exist. Nothing is written unless the whole image was drawn.\n"
+    "The output folder must exist. Nothing is written unless the whole image was drawn. FILE is\n"
+    "never the workspace; an existing workspace or non-PNG file is overwritten only with --force.\n"
     "Prints the scenario, the figures and each checkpoint's pixel position (tab-separated lines)\n"
     "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n";
 
@@ -33,7 +35,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title"}, {"--landscape", "--briefing"});
+    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title"}, {"--landscape", "--briefing", "--force"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon render WS.gpkg --out FILE.png --size WxH)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     if (!a.has("--out")) throw UsageError("--out FILE.png is required");
@@ -55,6 +57,7 @@ int run(const std::vector<std::string>& argv) {
             request.page = geo::pageFromPaper(a.value("--paper"), a.flag("--landscape"), dpi);
         }
         geo::checkOutputFolder(out);
+        geo::checkOutputTarget(out, geo::OutputKind::Png, a.flag("--force"), wsPath);
     } catch (const geo::Error& e) {
         throw UsageError(e.what());
     }

@@ -33,7 +33,7 @@ int findName(const std::vector<std::string>& columns) {
 
 std::vector<std::string> columnNames(sqlite3* db, const std::string& table) {
     std::vector<std::string> out;
-    Statement info(db, ("PRAGMA table_info(\"" + table + "\")").c_str());
+    Statement info(db, ("PRAGMA table_info(" + quoteIdentifier(table) + ")").c_str());
     while (info.step()) out.push_back(info.text(1));
     return out;
 }
@@ -146,7 +146,7 @@ RoadSnapper RoadSnapper::fromWorkspace(const Workspace& ws) {
     if (!ws.hasLayer("roads")) throw Error("the workspace has no roads layer");
     auto columns = columnNames(ws.db(), "roads");
     int nameColumn = findName(columns);
-    std::string sql = "SELECT fid, geom, " + (nameColumn >= 0 ? "\"" + columns[static_cast<size_t>(nameColumn)] + "\"" : std::string("''")) +
+    std::string sql = "SELECT fid, geom, " + (nameColumn >= 0 ? quoteIdentifier(columns[static_cast<size_t>(nameColumn)]) : std::string("''")) +
                       ", " + (std::find(columns.begin(), columns.end(), "class") != columns.end() ? "class" : "''") +
                       " FROM roads ORDER BY fid";
     Layer roads;

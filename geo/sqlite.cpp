@@ -26,6 +26,26 @@ void exec(sqlite3* db, const char* sql) {
     }
 }
 
+std::string quoteIdentifier(std::string_view name) {
+    std::string q = "\"";
+    for (char c : name) {
+        q += c;
+        if (c == '"') q += '"';
+    }
+    return q + "\"";
+}
+
+int openSqlite(const std::string& path, int flags, SqliteDb& db) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    db.reset(raw);
+    if (rc == SQLITE_OK) {
+        sqlite3_db_config(raw, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+        sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    }
+    return rc;
+}
+
 Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) throwSqlite(db, "SQL prepare failed");

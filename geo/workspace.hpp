@@ -12,6 +12,7 @@
 #include "geo/layer.hpp"
 #include "geo/layer_reader.hpp"
 #include "geo/road_class.hpp"
+#include "geo/schema_guard.hpp"
 
 namespace geo {
 
@@ -76,8 +77,12 @@ class Workspace {
 public:
     enum class Mode { ReadWrite, ReadOnly };
     // Refuses (geo::Error) files that are not Cordon workspaces or come from a newer schema;
-    // a file that cannot be written opens read-only (isReadOnly()).
+    // a file that cannot be written opens read-only (isReadOnly()). Opening for writing also
+    // refuses a file holding triggers or views neither Cordon nor GDAL made (they would run on
+    // every edit); read-only, it opens and foreignObjects() lists them.
     static Workspace open(const std::string& path, Mode mode = Mode::ReadWrite);
+    // Drops those triggers and views; returns what was dropped. Throws geo::Error.
+    static std::vector<SchemaObject> dropForeignObjects(const std::string& path);
 
     const std::string& path() const { return path_; }
     sqlite3* db() const { return db_.get(); }
@@ -90,6 +95,7 @@ public:
     std::string meta(const std::string& key) const;  // "" when absent
     void setMeta(const std::string& key, const std::string& value);
     void checkpointWal();  // folds any WAL into the main file (idle/close)
+    const std::vector<SchemaObject>& foreignObjects() const { return foreign_; }
 
 private:
     Workspace() = default;
@@ -98,6 +104,7 @@ private:
     bool readOnly_ = false;
     int workingEpsg_ = 0;
     int schemaVersion_ = 0;
+    std::vector<SchemaObject> foreign_;
 };
 
 // Cordon's tables (geo/schema.cpp), created where missing and migrated from older versions;
