@@ -3,6 +3,7 @@
 
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
+#include "geo/checkpoint_repair.hpp"
 #include "geo/error.hpp"
 #include "geo/output_file.hpp"
 #include "geo/roster_export.hpp"
@@ -49,6 +50,9 @@ int run(const std::vector<std::string>& argv) {
     PlanFile f = openPlanFile(ws);
     int64_t id = chooseScenario(*f.store, a.value("--scenario"));
     geo::Scenario s = f.store->loadScenario(id);
+    if (auto damaged = geo::damagedCheckpoints(*f.workspace, id); !damaged.empty())
+        std::fprintf(stderr, "warning: %s; left out (cordon checkpoint WS --scenario %s repair)\n",
+                     geo::describeDamaged(damaged).c_str(), s.name.c_str());
     geo::exportRoster(s, f.workspace->workingEpsg(), format, a.value("--out"));
     std::printf("exported %zu checkpoints of %s to %s\n", s.checkpoints.size(), s.name.c_str(), a.value("--out").c_str());
     return 0;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <fstream>
 
+#include "geo/checkpoint_repair.hpp"
 #include "geo/error.hpp"
 #include "geo/output_file.hpp"
 #include "geo/png_writer.hpp"
@@ -195,4 +196,45 @@ TEST_CASE("roster cells that a spreadsheet would run as formulas are neutralised
     CHECK(csv.find(",'+86 139 0000 1234,") != std::string::npos);
     CHECK(csv.find(",'\t=1+2,") != std::string::npos);
     CHECK(csv.find(",-5\r\n") != std::string::npos);  // a plain negative number is left as it is
+}
+
+TEST_CASE("a checkpoint whose geometry was deleted is skipped and reported, and repair puts it back on its road") {
+    testing::TempDir tmp;
+    const std::string ws = testing::demoWorkspaceCopy(tmp);
+    geo::Workspace w = geo::Workspace::open(ws);
+    auto store = geo::openSqliteScenarioStore(w);
+    int64_t a = store->createScenario("A", {});
+    geo::Checkpoint onRoad = testing::checkpointAt(0, 0);
+    {
+        geo::Statement road(w.db(), "SELECT fid FROM roads ORDER BY fid LIMIT 1");
+        REQUIRE(road.step());
+        onRoad.roadFid = road.int64(0);
+        onRoad.road = "G241国道";
+    }
+    geo::Checkpoint offRoad = testing::checkpointAt(10, 10);
+    offRoad.roadFid = -1;
+    int64_t kept = store->addCheckpoint(a, testing::checkpointAt(5, 5));
+    int64_t lostOnRoad = store->addCheckpoint(a, onRoad);
+    int64_t lostOffRoad = store->addCheckpoint(a, offRoad);
+    // What QGIS's "delete geometry" leaves.
+    geo::Statement null(w.db(), "UPDATE checkpoints SET geom = NULL WHERE fid IN (?, ?)");
+    null.bind(1, lostOnRoad).bind(2, lostOffRoad).run();
+
+    geo::Scenario s = store->loadScenario(a);  // used to fail: "workspace is damaged"
+    REQUIRE(s.checkpoints.size() == 1);
+    CHECK(s.checkpoints[0].id == kept);
+    auto damaged = geo::damagedCheckpoints(w, a);
+    REQUIRE(damaged.size() == 2);
+    CHECK(geo::describeDamaged(damaged).find(std::to_string(lostOnRoad)) != std::string::npos);
+
+    auto repaired = geo::repairCheckpoints(w, a);
+    REQUIRE(repaired.size() == 2);
+    CHECK(repaired[0].restored);
+    CHECK_FALSE(repaired[1].restored);
+    auto back = store->checkpoint(a, lostOnRoad);
+    REQUIRE(back.has_value());
+    // Back on its road: the snapper puts it on road lostOnRoad's road within a metre.
+    geo::RoadSnapper roads = geo::RoadSnapper::fromWorkspace(w);
+    CHECK(roads.nearestDistance(back->x, back->y, 50) < 1.0);
+    CHECK(geo::damagedCheckpoints(w, a).size() == 1);
 }
