@@ -88,9 +88,9 @@ int run(const std::vector<std::string>& argv) {
         const geo::SourceInfo& s = infos[k];
         std::printf("%s (%s)\n", s.path.c_str(), s.driver.c_str());
         for (const auto& o : foreign[k])
-            std::printf("  problem: %s %s%s was not made by Cordon or GDAL and would run on every edit "
-                        "(remove it with --drop-foreign-triggers)\n",
-                        o.type.c_str(), o.name.c_str(), o.type == "trigger" ? (" on " + o.table).c_str() : "");
+            std::printf("  problem: %s %s%s was not made by Cordon or GDAL%s (remove it with --drop-foreign-triggers)\n",
+                        o.type.c_str(), o.name.c_str(), o.type == "trigger" ? (" on " + o.table).c_str() : "",
+                        o.type == "trigger" ? " and would run on every edit" : "");
         for (const auto& l : s.layers) {
             std::printf("  layer %s: %s, %lld features, CRS %s\n", l.name.c_str(), l.geometryType.c_str(),
                         static_cast<long long>(l.featureCount), l.crs.c_str());
