@@ -1,17 +1,17 @@
-// PNG output through stb_image_write.
+// Window screenshots as PNG, through the same staged writer as every other output.
 #include "app/screenshot.hpp"
 
-#include <stb_image_write.h>
-
 #include "geo/error.hpp"
+#include "geo/png_writer.hpp"
 
 namespace app {
 
 void savePng(const std::filesystem::path& path, int width, int height, const std::vector<uint8_t>& rgba) {
-    if (rgba.size() < static_cast<size_t>(width) * static_cast<size_t>(height) * 4)
+    if (width <= 0 || height <= 0 || rgba.size() < static_cast<size_t>(width) * static_cast<size_t>(height) * 4)
         throw geo::Error(path.filename().string() + ": no pixels to write");
-    if (!stbi_write_png(path.string().c_str(), width, height, 4, rgba.data(), width * 4))
-        throw geo::Error(path.string() + ": cannot write the PNG");
+    geo::PngOptions options;
+    options.format = geo::PngFormat::Rgba;
+    geo::writePng(path, rgba.data(), width, height, options);
 }
 
 }  // namespace app
