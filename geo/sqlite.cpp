@@ -13,6 +13,8 @@ namespace {
         throw Error("workspace is busy (another Cordon is writing it); try again");
     if ((code & 0xff) == SQLITE_FULL) throw Error("disk full: " + msg);
     if ((code & 0xff) == SQLITE_READONLY) throw Error("workspace is read-only");
+    if ((code & 0xff) == SQLITE_AUTH)
+        throw Error("refused: a trigger or view stored in the workspace, not made by Cordon or GDAL, would have run (" + msg + ")");
     if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) throw Error("workspace is damaged: " + msg);
     throw Error(what + ": " + msg);
 }

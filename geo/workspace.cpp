@@ -2,6 +2,7 @@
 // an existing one (through SQLite, which is faster than any generic reader).
 #include "geo/workspace.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cpl_error.h>
 #include <cstring>
@@ -459,6 +460,14 @@ std::string cutShortReason(sqlite3* db, const std::string& path) {
            std::to_string(uintmax_t{pageSize} * pages) + " bytes)";
 }
 
+// SQLite's authorizer: an action done inside a trigger or view (`inner`) is allowed only for the
+// GeoPackage triggers accepted when the workspace was opened.
+int authorizeStoredCode(void* known, int, const char*, const char*, const char*, const char* inner) {
+    if (!inner) return SQLITE_OK;
+    const auto& names = *static_cast<const std::vector<std::string>*>(known);
+    return std::find(names.begin(), names.end(), inner) != names.end() ? SQLITE_OK : SQLITE_DENY;
+}
+
 }  // namespace
 
 Workspace Workspace::open(const std::string& path, Mode mode) {
@@ -492,6 +501,15 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
         Statement v(raw, "SELECT value FROM cordon_meta WHERE key = 'schema_version'");
         ws.schemaVersion_ = v.step() ? std::atoi(v.text(0).c_str()) : 0;
         ws.foreign_ = foreignSchemaObjects(raw);
+        // Whatever a trigger or view added later (by another program, while this one is open)
+        // would do is refused by SQLite's authorizer: only the triggers accepted now may act.
+        auto known = std::make_shared<std::vector<std::string>>();
+        Statement t(raw, "SELECT name FROM sqlite_master WHERE type = 'trigger'");
+        while (t.step())
+            if (std::none_of(ws.foreign_.begin(), ws.foreign_.end(), [&](const SchemaObject& o) { return o.name == t.text(0); }))
+                known->push_back(t.text(0));
+        ws.knownTriggers_ = known;
+        sqlite3_set_authorizer(raw, &authorizeStoredCode, const_cast<std::vector<std::string>*>(ws.knownTriggers_.get()));
     } catch (const Error& e) {
         std::string what = e.what();
         if (what.rfind("workspace is damaged", 0) == 0) throw Error(fileName(path) + ": " + what);

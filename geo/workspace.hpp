@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,7 @@ private:
     int workingEpsg_ = 0;
     int schemaVersion_ = 0;
     std::vector<SchemaObject> foreign_;
+    std::shared_ptr<const std::vector<std::string>> knownTriggers_;  // the authorizer's list (stable address)
 };
 
 // Cordon's tables (geo/schema.cpp), created where missing and migrated from older versions;

@@ -238,3 +238,23 @@ TEST_CASE("a checkpoint whose geometry was deleted is skipped and reported, and 
     CHECK(roads.nearestDistance(back->x, back->y, 50) < 1.0);
     CHECK(geo::damagedCheckpoints(w, a).size() == 1);
 }
+
+TEST_CASE("a trigger added while the workspace is open is refused by the authorizer, not run") {
+    testing::TempDir tmp;
+    const std::string ws = testing::demoWorkspaceCopy(tmp);
+    geo::Workspace w = geo::Workspace::open(ws);
+    auto store = geo::openSqliteScenarioStore(w);
+    int64_t a = store->createScenario("A", {});
+    int64_t b = store->createScenario("B", {});
+    store->addCheckpoint(b, testing::checkpointAt(0, 0));
+    {
+        geo::SqliteDb other;  // another program, while Cordon has the file open
+        REQUIRE(geo::openSqlite(ws, SQLITE_OPEN_READWRITE, other) == SQLITE_OK);
+        geo::exec(other.get(), "CREATE TRIGGER wipe AFTER INSERT ON checkpoints BEGIN"
+                               " DELETE FROM checkpoints WHERE scenario_id != NEW.scenario_id; END");
+    }
+    std::string why = errorOf([&] { store->addCheckpoint(a, testing::checkpointAt(5, 5)); });
+    CHECK(why.find("refused") != std::string::npos);
+    CHECK(store->checkpoints(b).size() == 1);
+    CHECK(store->checkpoints(a).empty());
+}
