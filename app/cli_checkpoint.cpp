@@ -7,6 +7,7 @@
 
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
+#include "geo/checkpoint_repair.hpp"
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/json.hpp"
@@ -23,6 +24,7 @@ constexpr const char* kUsage =
     "       cordon checkpoint WS [--scenario NAME] set CP [--name N] [--kind K] [--staff-per-shift K] [--shifts K] ...\n"
     "       cordon checkpoint WS [--scenario NAME] delete CP\n"
     "       cordon checkpoint WS [--scenario NAME] list [--json]\n"
+    "       cordon checkpoint WS [--scenario NAME] repair\n"
     "\n"
     "Checkpoints are numbered 1..n within each scenario, as `list` shows them (#3); a copied scenario\n"
     "keeps the numbers, a deleted checkpoint's number is not reused by the others, a new one gets the\n"
@@ -39,7 +41,10 @@ constexpr const char* kUsage =
     "closure has no staff, so --staff-per-shift above 0 on one is refused.\n"
     "Each edit is saved to WS before the command prints it and exits 0. Without --scenario the first\n"
     "scenario is used. list --json prints an array of {id, number, name, kind, lon, lat, road, class,\n"
-    "staff_per_shift, shifts, staff_required, district}; `id` is internal and stable, for scripts.\n";
+    "staff_per_shift, shifts, staff_required, district}; `id` is internal and stable, for scripts.\n"
+    "A checkpoint whose point was removed outside Cordon (QGIS \"delete geometry\") is skipped with a\n"
+    "warning; repair puts each such checkpoint back at the middle of its road when the road is known\n"
+    "and lists the others (exit 2 while any is left).\n";
 
 struct Context {
     PlanFile file;
@@ -217,6 +222,28 @@ int list(Context& ctx, bool json) {
     return 0;
 }
 
+int repair(Context& ctx) {
+    auto damaged = geo::repairCheckpoints(*ctx.file.workspace, ctx.scenario);
+    if (damaged.empty()) {
+        std::printf("nothing to repair: every checkpoint has a position\n");
+        return 0;
+    }
+    int left = 0;
+    for (const auto& d : damaged) {
+        if (d.restored) {
+            std::printf("restored checkpoint %lld %s at the middle of %s (road %lld); move it if it stood elsewhere\n",
+                        static_cast<long long>(d.id), d.name.c_str(), d.road.empty() ? "its road" : d.road.c_str(),
+                        static_cast<long long>(d.roadFid));
+        } else {
+            ++left;
+            std::printf("checkpoint %lld %s has no position and no road to restore it on; it stays skipped "
+                        "(give it a point in QGIS, or remove the row)\n",
+                        static_cast<long long>(d.id), d.name.c_str());
+        }
+    }
+    return left == 0 ? 0 : 2;
+}
+
 int run(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--scenario", "--at", "--name", "--kind", "--staff-per-shift", "--shifts", "--hours", "--leader", "--phone",
@@ -225,15 +252,19 @@ int run(const std::vector<std::string>& argv) {
     const auto& p = a.positional();
     std::string ws = a.requirePositional(0, "workspace (cordon checkpoint WS --scenario NAME add|move|set|delete|list)");
     std::string verb = a.requirePositional(1, "what to do: add, move, set, delete or list");
-    if (verb != "add" && verb != "move" && verb != "set" && verb != "delete" && verb != "list")
-        throw UsageError("unknown checkpoint action '" + verb + "' (add, move, set, delete, list)");
+    if (verb != "add" && verb != "move" && verb != "set" && verb != "delete" && verb != "list" && verb != "repair")
+        throw UsageError("unknown checkpoint action '" + verb + "' (add, move, set, delete, list, repair)");
     if ((verb == "add" || verb == "move") && !a.has("--at")) throw UsageError(verb + " needs --at LON,LAT");
-    if (verb == "add" || verb == "list")
+    if (verb == "add" || verb == "list" || verb == "repair")
         if (p.size() > 2) throw UsageError("unexpected argument '" + p[2] + "'");
     Context ctx{openPlanFile(ws), 0};
     ctx.scenario = chooseScenario(*ctx.file.store, a.value("--scenario"));
     auto& store = *ctx.file.store;
     const bool json = a.flag("--json");
+    if (verb == "repair") return repair(ctx);
+    if (auto damaged = geo::damagedCheckpoints(*ctx.file.workspace, ctx.scenario); !damaged.empty())
+        std::fprintf(stderr, "warning: %s; skipped (cordon checkpoint %s%s repair)\n", geo::describeDamaged(damaged).c_str(),
+                     ws.c_str(), a.has("--scenario") ? (" --scenario " + a.value("--scenario")).c_str() : "");
     if (verb == "list") return list(ctx, json);
     if (verb == "add") {
         if (a.has("--number") || a.has("--id")) throw UsageError("add gives the new checkpoint the next number itself");

@@ -3,31 +3,62 @@
 
 #include "app/command.hpp"
 #include "geo/encoding.hpp"
+#include "geo/error.hpp"
 #include "geo/json.hpp"
 #include "geo/layer_reader.hpp"
+#include "geo/workspace.hpp"
 
 namespace app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cordon info SRC... [--encoding E] [--json]\n"
+    "usage: cordon info SRC... [--encoding E] [--json] [--drop-foreign-triggers]\n"
     "\n"
     "Per layer: geometry type, feature count, fields, CRS, the text encoding used and why,\n"
     "extent (source CRS and WGS84), and problems found (missing geometries, NaN, undeclared\n"
-    "encodings). Exit status 2 when a source cannot be read at all.\n";
+    "encodings). Exit status 2 when a source cannot be read at all.\n"
+    "For a Cordon workspace, also the triggers and views stored in it that neither Cordon nor GDAL\n"
+    "made (they would run on every edit, so Cordon refuses to edit the file while they are there);\n"
+    "--drop-foreign-triggers removes them.\n";
+
+// A Cordon workspace (an SQLite file with cordon_meta), as opposed to any other source.
+bool isWorkspace(const std::string& path) {
+    try {
+        geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly);
+        return true;
+    } catch (const geo::Error&) {
+        return false;
+    }
+}
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--encoding"}, {"--json"});
+    Args a(argv, {"--encoding"}, {"--json", "--drop-foreign-triggers"});
     if (a.positional().empty()) throw UsageError("missing SRC (cordon info SRC...)");
     std::string encoding = a.value("--encoding");
     if (!encoding.empty()) geo::normalizeEncoding(encoding);
     std::vector<geo::SourceInfo> infos;
-    for (const auto& src : a.positional()) infos.push_back(geo::describeSource(src, encoding));
+    std::vector<std::vector<geo::SchemaObject>> foreign;
+    for (const auto& src : a.positional()) {
+        if (a.flag("--drop-foreign-triggers") && isWorkspace(src)) {
+            auto dropped = geo::Workspace::dropForeignObjects(src);
+            std::fprintf(stderr, "%s: dropped %zu trigger(s)/view(s)%s%s\n", src.c_str(), dropped.size(),
+                         dropped.empty() ? "" : ": ", geo::describeSchemaObjects(dropped).c_str());
+        }
+        infos.push_back(geo::describeSource(src, encoding));
+        foreign.push_back(isWorkspace(src) ? geo::Workspace::open(src, geo::Workspace::Mode::ReadOnly).foreignObjects()
+                                           : std::vector<geo::SchemaObject>{});
+    }
     if (a.flag("--json")) {
         geo::JsonWriter j;
         j.beginArray();
-        for (const auto& s : infos) {
-            j.beginObject().key("source").value(s.path).key("driver").value(s.driver).key("layers").beginArray();
+        for (size_t k = 0; k < infos.size(); ++k) {
+            const geo::SourceInfo& s = infos[k];
+            j.beginObject().key("source").value(s.path).key("driver").value(s.driver);
+            j.key("foreign_triggers").beginArray();
+            for (const auto& o : foreign[k])
+                j.beginObject().key("type").value(o.type).key("name").value(o.name).key("table").value(o.table).endObject();
+            j.endArray();
+            j.key("layers").beginArray();
             for (const auto& l : s.layers) {
                 j.beginObject();
                 j.key("name").value(l.name).key("geometry_type").value(l.geometryType);
@@ -53,8 +84,13 @@ int run(const std::vector<std::string>& argv) {
         std::printf("%s\n", j.str().c_str());
         return 0;
     }
-    for (const auto& s : infos) {
+    for (size_t k = 0; k < infos.size(); ++k) {
+        const geo::SourceInfo& s = infos[k];
         std::printf("%s (%s)\n", s.path.c_str(), s.driver.c_str());
+        for (const auto& o : foreign[k])
+            std::printf("  problem: %s %s%s was not made by Cordon or GDAL%s (remove it with --drop-foreign-triggers)\n",
+                        o.type.c_str(), o.name.c_str(), o.type == "trigger" ? (" on " + o.table).c_str() : "",
+                        o.type == "trigger" ? " and would run on every edit" : "");
         for (const auto& l : s.layers) {
             std::printf("  layer %s: %s, %lld features, CRS %s\n", l.name.c_str(), l.geometryType.c_str(),
                         static_cast<long long>(l.featureCount), l.crs.c_str());

@@ -9,6 +9,7 @@
 #include "app/snapshot_data.hpp"
 #include "geo/cordon.hpp"
 #include "geo/error.hpp"
+#include "geo/output_file.hpp"
 #include "geo/page_layout.hpp"
 #include "geo/png_writer.hpp"
 #include "geo/workspace.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cordon render WS.gpkg [--scenario NAME] --out FILE.png\n"
-    "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing]\n"
+    "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing] [--force]\n"
     "         [--entry-gap METRES]\n"
     "\n"
     "Draws the workspace's map with a title, scenario and date, legend, key figures, scale bar,\n"
@@ -27,7 +28,8 @@ constexpr const char* kUsage =
     "--paper gives an ISO page at --dpi (default 300; A3 portrait at 300 dpi is 3508 x 4961).\n"
     "The PNG records its resolution so word processors place it at print size. Large images are\n"
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
-    "The output folder must exist. Nothing is written unless the whole image was drawn.\n"
+    "The output folder must exist. Nothing is written unless the whole image was drawn. FILE is\n"
+    "never the workspace; an existing workspace or non-PNG file is overwritten only with --force.\n"
     "--entry-gap: road ends this close to the boundary count as entries where the road layer\n"
     "stops there (default: the scenario's setting, 60 m); see `cordon analyze --help`.\n"
     "Prints the scenario, the figures and each checkpoint's pixel position (tab-separated lines)\n"
@@ -59,7 +61,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap"}, {"--landscape", "--briefing"});
+    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap"}, {"--landscape", "--briefing", "--force"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon render WS.gpkg --out FILE.png --size WxH)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     if (!a.has("--out")) throw UsageError("--out FILE.png is required");
@@ -82,6 +84,7 @@ int run(const std::vector<std::string>& argv) {
         }
         checkRoomForMap(request.page, a.flag("--briefing") ? geo::LayoutStyle::Briefing : geo::LayoutStyle::Report);
         geo::checkOutputFolder(out);
+        geo::checkOutputTarget(out, geo::OutputKind::Png, a.flag("--force"), wsPath);
     } catch (const geo::Error& e) {
         throw UsageError(e.what());
     }

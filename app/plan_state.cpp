@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/i18n.hpp"
+#include "geo/checkpoint_repair.hpp"
 #include "geo/error.hpp"
 
 namespace app {
@@ -54,6 +55,13 @@ void PlanState::reload() {
     for (const auto& s : scenarios_) exists |= s.id == id;
     if (!exists) id = scenarios_.empty() ? 0 : scenarios_.front().id;
     scenario_ = id ? store_->loadScenario(id) : geo::Scenario{};
+    if (id && workspace_) {
+        auto damaged = geo::damagedCheckpoints(*workspace_, id);
+        std::string text = damaged.empty() ? std::string()
+                                           : geo::describeDamaged(damaged) + "; skipped. `cordon checkpoint WS --scenario " +
+                                                 scenario_.name + " repair` puts them back on their roads.";
+        if (text != damagedNoticeShown) damagedNotice = damagedNoticeShown = text;
+    }
     std::set<int64_t> kept;
     for (const auto& c : scenario_.checkpoints)
         if (selection.count(c.id)) kept.insert(c.id);

@@ -72,6 +72,8 @@ public:
     bool outside = false;  // allow placing farther outside the township than the guard distance
     float toleranceM = static_cast<float>(geo::kDefaultSnapToleranceM);
     CheckpointEditState details;
+    std::string damagedNotice;       // set when a loaded scenario skipped checkpoints without a point; the UI shows and clears it
+    std::string damagedNoticeShown;  // the last one set, so that reloads do not repeat it
     std::string preferredScenario;  // `cordon WS --scenario NAME`: shown first when it exists
     std::string lastPlaced;  // "G241国道 (national)": named in the tool panel after a click
 

@@ -1,4 +1,4 @@
-// Window screenshots through the snapshot PNG writer (written to a temporary file, renamed when complete).
+// Window screenshots as PNG, through the same staged writer as every other output.
 #include "app/screenshot.hpp"
 
 #include "geo/error.hpp"

@@ -6,6 +6,8 @@
 
 #include <imgui.h>
 
+#include <utility>
+
 #include "app/i18n.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
@@ -95,6 +97,8 @@ bool handlePlanInput(GuiContext& gui) {
     } catch (const geo::Error& e) {
         notify(ui, planText("方案", "Scenarios"), e);
     }
+    if (!plan.damagedNotice.empty())
+        ui.notices.push_back({planText("方案中有损坏的卡口", "Damaged checkpoints"), std::exchange(plan.damagedNotice, {})});
     if (!plan.isOpen()) return false;
     ImGuiIO& io = ImGui::GetIO();
     try {

@@ -7,6 +7,7 @@
 
 #include "app/briefing.hpp"
 #include "app/snapshot.hpp"
+#include "geo/output_file.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
 #include "geo/png_writer.hpp"
@@ -49,6 +50,8 @@ void exportSnapshot(GuiContext& gui, const geo::PageSize& page) {
     SnapshotData data = loadSnapshotData(*gui.model.workspace());
     SnapshotRequest request;
     request.out = d.path;
+    // Never over the open workspace, another one, or a file that is not a PNG.
+    geo::checkOutputTarget(request.out, geo::OutputKind::Png, false, gui.model.workspace()->path());
     request.page = page;
     request.style = d.isBriefing ? geo::LayoutStyle::Briefing : geo::LayoutStyle::Report;
     request.title = d.title[0] ? std::string(d.title) : defaultTitle(gui.model.workspace()->meta("title"), data.workspaceName);

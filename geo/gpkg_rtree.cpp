@@ -60,12 +60,6 @@ RtreeEntry boundsOf(const std::vector<RtreeEntry>& cells, int64_t id) {
     return b;
 }
 
-std::string quoted(const std::string& name) {
-    std::string q = "\"";
-    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 }  // namespace
 
 RtreeEntry rtreeEntry(int64_t id, double minX, double maxX, double minY, double maxY) {
@@ -129,7 +123,7 @@ void createGpkgSpatialIndex(sqlite3* db, const std::string& table, const std::st
                             const std::string& fidColumn) {
     const std::string rtree = "rtree_" + table + "_" + geomColumn;
     if (tableExists(db, rtree.c_str())) return;
-    const std::string t = quoted(table), g = quoted(geomColumn), i = quoted(fidColumn), r = quoted(rtree);
+    const std::string t = quoteIdentifier(table), g = quoteIdentifier(geomColumn), i = quoteIdentifier(fidColumn), r = quoteIdentifier(rtree);
 
     std::vector<RtreeEntry> entries;
     {
@@ -144,28 +138,39 @@ void createGpkgSpatialIndex(sqlite3* db, const std::string& table, const std::st
     exec(db, ("CREATE VIRTUAL TABLE " + r + " USING rtree(id, minx, maxx, miny, maxy)").c_str());
     size_t nodeSize = 0;
     {
-        Statement s(db, ("SELECT length(data) FROM " + quoted(rtree + "_node") + " WHERE nodeno = 1").c_str());
+        Statement s(db, ("SELECT length(data) FROM " + quoteIdentifier(rtree + "_node") + " WHERE nodeno = 1").c_str());
         if (s.step()) nodeSize = static_cast<size_t>(s.int64(0));
     }
     if (nodeSize == 0) throw Error("spatial index of " + table + ": the rtree module made no root node");
     if (!entries.empty()) {
+        // Packing writes the rtree's shadow tables directly, which defensive mode forbids; allowed
+        // here for this new index only.
+        struct AllowShadowWrites {
+            sqlite3* db;
+            int was = 0;
+            explicit AllowShadowWrites(sqlite3* d) : db(d) {
+                sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &was);
+                sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 0, nullptr);
+            }
+            ~AllowShadowWrites() { sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, was, nullptr); }
+        } allow(db);
         PackedRtree tree = packRtree(std::move(entries), nodeSize);
-        exec(db, ("DELETE FROM " + quoted(rtree + "_node")).c_str());
-        Statement node(db, ("INSERT INTO " + quoted(rtree + "_node") + "(nodeno, data) VALUES (?, ?)").c_str());
-        Statement parent(db, ("INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)").c_str());
+        exec(db, ("DELETE FROM " + quoteIdentifier(rtree + "_node")).c_str());
+        Statement node(db, ("INSERT INTO " + quoteIdentifier(rtree + "_node") + "(nodeno, data) VALUES (?, ?)").c_str());
+        Statement parent(db, ("INSERT INTO " + quoteIdentifier(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)").c_str());
         for (const auto& n : tree.nodes) {
             node.bind(1, n.number).bindBlob(2, n.blob.data(), n.blob.size()).run();
             if (n.parent) parent.bind(1, n.number).bind(2, n.parent).run();
         }
         std::sort(tree.leafOf.begin(), tree.leafOf.end());
-        Statement leaf(db, ("INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)").c_str());
+        Statement leaf(db, ("INSERT INTO " + quoteIdentifier(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)").c_str());
         for (const auto& [id, nodeNumber] : tree.leafOf) leaf.bind(1, id).bind(2, nodeNumber).run();
     }
 
     // The triggers that keep the index in step with edits, in the GeoPackage 1.2 form GDAL writes.
     const std::string values = "VALUES (NEW." + i + ",ST_MinX(NEW." + g + "), ST_MaxX(NEW." + g + "),ST_MinY(NEW." + g +
                                "), ST_MaxY(NEW." + g + "))";
-    auto name = [&](const char* suffix) { return quoted(rtree + "_" + suffix); };
+    auto name = [&](const char* suffix) { return quoteIdentifier(rtree + "_" + suffix); };
     exec(db, ("CREATE TRIGGER " + name("insert") + " AFTER INSERT ON " + t + " WHEN (new." + g + " NOT NULL AND NOT ST_IsEmpty(NEW." +
               g + ")) BEGIN INSERT OR REPLACE INTO " + r + " " + values + "; END").c_str());
     exec(db, ("CREATE TRIGGER " + name("update1") + " AFTER UPDATE OF " + g + " ON " + t + " WHEN OLD." + i + " = NEW." + i +

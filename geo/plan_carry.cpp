@@ -101,7 +101,7 @@ PlanCarryReport resnapPlans(Workspace& ws) {
 namespace {
 std::vector<std::string> columnsOf(sqlite3* db, const std::string& schema, const std::string& table) {
     std::vector<std::string> out;
-    Statement info(db, ("PRAGMA " + schema + ".table_info(\"" + table + "\")").c_str());
+    Statement info(db, ("PRAGMA " + schema + ".table_info(" + quoteIdentifier(table) + ")").c_str());
     while (info.step()) out.push_back(info.text(1));
     return out;
 }
@@ -138,9 +138,9 @@ void carryReturnees(sqlite3* db, const std::string& oldPath, bool sameWorkingCrs
         if (mine.empty()) continue;  // a table this version does not know
         std::string columns;
         for (const auto& c : columnsOf(db, "old", table))
-            if (std::find(mine.begin(), mine.end(), c) != mine.end()) columns += (columns.empty() ? "\"" : ", \"") + c + "\"";
+            if (std::find(mine.begin(), mine.end(), c) != mine.end()) columns += (columns.empty() ? "" : ", ") + quoteIdentifier(c);
         if (columns.empty()) continue;
-        exec(db, ("INSERT INTO main.\"" + table + "\"(" + columns + ") SELECT " + columns + " FROM old.\"" + table + "\"").c_str());
+        exec(db, ("INSERT INTO main." + quoteIdentifier(table) + "(" + columns + ") SELECT " + columns + " FROM old." + quoteIdentifier(table)).c_str());
     }
     tx.commit();
     report.returneeBatches = batches;

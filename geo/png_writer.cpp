@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "geo/error.hpp"
+#include "geo/output_file.hpp"
 
 namespace geo {
 namespace {
@@ -69,8 +70,8 @@ PngWriter::PngWriter(const std::filesystem::path& path, int width, int height, c
     rowBytes_ = static_cast<size_t>(width) * static_cast<size_t>(pngChannels(options.format));
     const size_t filteredBytes = (rowBytes_ + 1) * static_cast<size_t>(height);
     streaming_ = filteredBytes > options.bufferLimitBytes;
-    tempPath_ = path_.parent_path() / ("." + path_.filename().string() + ".partial");
-    file_ = std::fopen(tempPath_.string().c_str(), "wb");
+    staged_ = std::make_unique<StagedFile>(path_, "render");
+    file_ = staged_->create();
     if (!file_) throw Error(displayName(path) + ": cannot write (" + std::strerror(errno) + ")");
     previousRow_.assign(rowBytes_, 0);
     try {
@@ -100,25 +101,20 @@ PngWriter::PngWriter(const std::filesystem::path& path, int width, int height, c
     } catch (...) {
         if (file_) std::fclose(file_);
         file_ = nullptr;
-        std::error_code ec;
-        std::filesystem::remove(tempPath_, ec);
+        staged_.reset();
         throw;
     }
 }
 
 PngWriter::~PngWriter() {
     if (file_) std::fclose(file_);
-    if (!finished_) {
-        std::error_code ec;
-        std::filesystem::remove(tempPath_, ec);
-    }
+    staged_.reset();  // removes the file unless it was renamed into place
 }
 
 void PngWriter::fail(const std::string& what) {
     if (file_) std::fclose(file_);
     file_ = nullptr;
-    std::error_code ec;
-    std::filesystem::remove(tempPath_, ec);
+    staged_.reset();
     throw Error(displayName(path_) + ": " + what);
 }
 
@@ -207,16 +203,11 @@ void PngWriter::finish() {
     const bool closed = std::fclose(file_) == 0;
     file_ = nullptr;
     if (!flushed || !closed) {
-        std::error_code ec;
-        std::filesystem::remove(tempPath_, ec);
+        staged_.reset();
         throw Error(displayName(path_) + ": write failed (" + std::strerror(flushed ? errno : flushErrno) + ")");
     }
-    std::error_code ec;
-    std::filesystem::rename(tempPath_, path_, ec);
-    if (ec) {
-        std::filesystem::remove(tempPath_, ec);
-        throw Error(displayName(path_) + ": cannot replace the file (" + ec.message() + ")");
-    }
+    staged_->commit();
+    staged_.reset();
     finished_ = true;
 }
 

@@ -9,6 +9,8 @@
 
 namespace geo {
 
+class StagedFile;
+
 enum class PngFormat { Rgb, Rgba };
 inline int pngChannels(PngFormat f) { return f == PngFormat::Rgba ? 4 : 3; }
 
@@ -21,8 +23,8 @@ struct PngOptions {
 // Checks that the folder of `path` exists (it is never created); throws geo::Error otherwise.
 void checkOutputFolder(const std::filesystem::path& path);
 
-// Writes a PNG to a temporary file beside the target and renames it over the target only when
-// every row has been written and the file closed without error. Rows come top to bottom.
+// Writes a PNG to a new file beside the target (geo::StagedFile) and renames it over the target
+// only when every row has been written and the file closed without error. Rows come top to bottom.
 // Any failure throws geo::Error and removes the partial file; so does destruction before finish().
 class PngWriter {
 public:
@@ -46,7 +48,7 @@ private:
     void fail(const std::string& what);
 
     std::filesystem::path path_;
-    std::filesystem::path tempPath_;
+    std::unique_ptr<StagedFile> staged_;  // the file being written, beside the target
     std::FILE* file_ = nullptr;
     int height_ = 0;
     PngOptions options_;

@@ -1,7 +1,8 @@
-// Roster and map exports of one scenario, written atomically (temporary file, then rename).
+// Roster and map exports of one scenario, written atomically (geo::StagedFile, then rename).
 #include "geo/roster_export.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -11,13 +12,26 @@
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
+#include "geo/output_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace geo {
 namespace {
 
-std::string csvField(const std::string& v) {
+bool isPlainNumber(const std::string& v) {
+    char* end = nullptr;
+    std::strtod(v.c_str(), &end);
+    return !v.empty() && end == v.c_str() + v.size() && v.find_first_of("xXnNiI") == std::string::npos;
+}
+
+// A text cell, quoted where needed. Spreadsheets run a cell starting with = + - @ (or a tab or
+// CR before one) as a formula: such a cell gets a leading ' (OWASP's CSV-injection advice),
+// unless it is a plain number such as -5, which a spreadsheet reads as a number anyway.
+std::string csvField(const std::string& text) {
+    std::string v = text;
+    if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos && !isPlainNumber(v))
+        v.insert(0, 1, '\'');
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
     for (char c : v) {
@@ -43,20 +57,8 @@ std::vector<double> lonLats(const Scenario& s, int workingEpsg) {
     return xy;
 }
 
-// Removes the temporary file unless the export completed.
-struct PartialFile {
-    fs::path path;
-    bool done = false;
-    ~PartialFile() {
-        if (!done) {
-            std::error_code ec;
-            fs::remove(path, ec);
-        }
-    }
-};
-
-void writeCsv(const std::string& text, const fs::path& tmp, const std::string& shownName) {
-    std::FILE* f = std::fopen(tmp.string().c_str(), "wb");
+void writeCsv(const std::string& text, StagedFile& tmp, const std::string& shownName) {
+    std::FILE* f = tmp.create();
     if (!f) throw Error(shownName + ": cannot be written (no permission or read-only folder)");
     size_t written = std::fwrite(text.data(), 1, text.size(), f);
     bool ok = written == text.size() && std::fflush(f) == 0;
@@ -171,14 +173,10 @@ void exportRoster(const Scenario& original, int workingEpsg, ExportFormat format
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw Error(outPath + ": folder does not exist");
     if (fs::is_directory(target, ec)) throw Error(outPath + ": is a folder");
-    // Hidden, beside the target (same file system for the rename), with the right extension for GDAL.
-    PartialFile tmp{dir / ("." + target.stem().string() + ".exporting" + target.extension().string())};
-    fs::remove(tmp.path, ec);
-    if (format == ExportFormat::Csv) writeCsv(rosterCsv(s, workingEpsg), tmp.path, shownName);
-    else writeOgr(s, workingEpsg, format, tmp.path, shownName);
-    fs::rename(tmp.path, target, ec);
-    if (ec) throw Error(outPath + ": cannot be written (" + ec.message() + ")");
-    tmp.done = true;
+    StagedFile tmp(target, "export");
+    if (format == ExportFormat::Csv) writeCsv(rosterCsv(s, workingEpsg), tmp, shownName);
+    else writeOgr(s, workingEpsg, format, tmp.path(), shownName);
+    tmp.commit();
 }
 
 }  // namespace geo

@@ -314,7 +314,13 @@ public:
         if (!hasTables_) return out;
         Statement s(db_, (std::string("SELECT ") + columns() + " FROM checkpoints WHERE scenario_id = ? ORDER BY fid").c_str());
         s.bind(1, scenarioId);
-        while (s.step()) out.push_back(readCheckpoint(s));
+        while (s.step()) {
+            try {
+                out.push_back(readCheckpoint(s));
+            } catch (const Error&) {
+                // A row without a readable point is skipped: damagedCheckpoints reports it.
+            }
+        }
         return out;
     }
 
@@ -322,8 +328,12 @@ public:
         if (!hasTables_) return std::nullopt;
         Statement s(db_, (std::string("SELECT ") + columns() + " FROM checkpoints WHERE fid = ? AND scenario_id = ?").c_str());
         s.bind(1, id).bind(2, scenarioId);
-        if (s.step()) return readCheckpoint(s);
-        return std::nullopt;
+        if (!s.step()) return std::nullopt;
+        try {
+            return readCheckpoint(s);
+        } catch (const Error&) {
+            return std::nullopt;  // no readable point (see damagedCheckpoints)
+        }
     }
 
 private:

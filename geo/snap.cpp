@@ -39,7 +39,7 @@ int findName(const std::vector<std::string>& columns) { return findColumn(column
 
 std::vector<std::string> columnNames(sqlite3* db, const std::string& table) {
     std::vector<std::string> out;
-    Statement info(db, ("PRAGMA table_info(\"" + table + "\")").c_str());
+    Statement info(db, ("PRAGMA table_info(" + quoteIdentifier(table) + ")").c_str());
     while (info.step()) out.push_back(info.text(1));
     return out;
 }
@@ -200,7 +200,7 @@ RoadSnapper RoadSnapper::fromWorkspace(const Workspace& ws) {
     if (!ws.hasLayer("roads")) throw Error("the workspace has no roads layer");
     auto columns = columnNames(ws.db(), "roads");
     auto quoted = [&](int column) {
-        return column >= 0 ? "\"" + columns[static_cast<size_t>(column)] + "\"" : std::string("''");
+        return column >= 0 ? quoteIdentifier(columns[static_cast<size_t>(column)]) : std::string("''");
     };
     int nameColumn = findName(columns), codeColumn = findColumn(columns, kRouteCodeFields);
     std::string sql = "SELECT fid, geom, " + quoted(nameColumn) + ", " +

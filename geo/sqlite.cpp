@@ -13,6 +13,8 @@ namespace {
         throw Error("workspace is busy (another Cordon is writing it); try again");
     if ((code & 0xff) == SQLITE_FULL) throw Error("disk full: " + msg);
     if ((code & 0xff) == SQLITE_READONLY) throw Error("workspace is read-only");
+    if ((code & 0xff) == SQLITE_AUTH)
+        throw Error("refused: a trigger or view stored in the workspace, not made by Cordon or GDAL, would have run (" + msg + ")");
     if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) throw Error("workspace is damaged: " + msg);
     throw Error(what + ": " + msg);
 }
@@ -24,6 +26,26 @@ void exec(sqlite3* db, const char* sql) {
         sqlite3_free(err);
         throwSqlite(db, "SQL failed");
     }
+}
+
+std::string quoteIdentifier(std::string_view name) {
+    std::string q = "\"";
+    for (char c : name) {
+        q += c;
+        if (c == '"') q += '"';
+    }
+    return q + "\"";
+}
+
+int openSqlite(const std::string& path, int flags, SqliteDb& db) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    db.reset(raw);
+    if (rc == SQLITE_OK) {
+        sqlite3_db_config(raw, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+        sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    }
+    return rc;
 }
 
 Statement::Statement(sqlite3* db, const char* sql) : db_(db) {

@@ -10,6 +10,15 @@ namespace geo {
 
 void exec(sqlite3* db, const char* sql);  // throws geo::Error with SQLite's message
 
+// An SQL identifier for any text: "name" with every " doubled. Every table and column name that
+// goes into SQL text passes through here; values are bound, never spliced.
+std::string quoteIdentifier(std::string_view name);
+
+// Opens a database file with Cordon's defences on: triggers and views may call only innocuous
+// functions (trusted_schema off) and SQL cannot damage the file on purpose (defensive). Returns
+// SQLite's code; `db` holds the handle either way (for its error message).
+int openSqlite(const std::string& path, int flags, SqliteDb& db);
+
 class Statement {
 public:
     Statement(sqlite3* db, const char* sql);

@@ -21,6 +21,7 @@
 #include "geo/error.hpp"
 #include "geo/gpkg_rtree.hpp"
 #include "geo/json.hpp"
+#include "geo/output_file.hpp"
 #include "geo/polygon_index.hpp"
 #include "geo/returnees.hpp"
 #include "geo/sqlite.hpp"
@@ -281,6 +282,11 @@ ImportReport importWorkspace(const ImportRequest& req) {
     fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec)) throw Error(req.workspacePath + ": folder does not exist");
     if (req.crsEpsg && !isKnownEpsg(req.crsEpsg)) throw Error("--crs: EPSG:" + std::to_string(req.crsEpsg) + " is unknown");
+    // Written in a private folder beside the target (same file system), renamed over it at the end;
+    // taken first, so a second import of the same file stops at once. Named *.gpkg so GDAL writes
+    // it without complaint; the folder holds SQLite's journals too.
+    StagedFile staged(target, "import", target.stem().string() + ".gpkg");
+    const fs::path tmp = staged.path();
 
     ImportReport report;
     // The plans of the file being replaced: kept (re-snapped to the new roads) unless dropped.
@@ -384,20 +390,6 @@ ImportReport importWorkspace(const ImportRequest& req) {
     }
     for (auto& [value, p] : mapping) report.classMapping.push_back({value, p.first, p.second});
 
-    // Write beside the target, then rename over it.
-    // Named *.gpkg so GDAL writes it without complaint; hidden, beside the target (same file system).
-    fs::path tmp = dir / ("." + target.stem().string() + ".importing.gpkg");
-    fs::remove(tmp, ec);
-    struct Cleanup {
-        fs::path p;
-        bool keep = false;
-        ~Cleanup() {
-            std::error_code e;
-            // SQLite's journal files go too: a failed import leaves nothing beside the target.
-            for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(p.string() + suffix, e);
-            if (!keep) fs::remove(p, e);
-        }
-    } cleanup{tmp};
     // GDAL reports write failures (a full disk among them) as a burst of messages: keep them for
     // the one-line reason instead of printing them.
     WriteMessages messages;
@@ -433,12 +425,9 @@ ImportReport importWorkspace(const ImportRequest& req) {
             if (messages.diskFull) throw Error("disk full");
         }
         {
-            sqlite3* raw = nullptr;
-            if (sqlite3_open_v2(tmp.string().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-                sqlite3_close(raw);
+            SqliteDb db;
+            if (openSqlite(tmp.string(), SQLITE_OPEN_READWRITE, db) != SQLITE_OK)
                 throw Error(req.workspacePath + ": cannot reopen the new workspace");
-            }
-            SqliteDb db(raw);
             Transaction tx(db.get());
             // Spatial indexes packed in one pass (GDAL's row-by-row build took most of an import).
             for (const char* name : {"boundary", "districts", "villages", "roads"})
@@ -483,9 +472,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
     } catch (const Error& e) {
         throw Error(writeFailure(req.workspacePath, e.what(), messages));
     }
-    fs::rename(tmp, target, ec);
-    if (ec) throw Error(req.workspacePath + ": cannot replace (" + ec.message() + ")");
-    cleanup.keep = true;
+    staged.commit();
     if (req.progress) req.progress(1.0, "done");
     return report;
 }
@@ -579,6 +566,14 @@ std::string cutShortReason(sqlite3* db, const std::string& path) {
            std::to_string(uintmax_t{pageSize} * pages) + " bytes)";
 }
 
+// SQLite's authorizer: an action done inside a trigger or view (`inner`) is allowed only for the
+// GeoPackage triggers accepted when the workspace was opened.
+int authorizeStoredCode(void* known, int, const char*, const char*, const char*, const char* inner) {
+    if (!inner) return SQLITE_OK;
+    const auto& names = *static_cast<const std::vector<std::string>*>(known);
+    return std::find(names.begin(), names.end(), inner) != names.end() ? SQLITE_OK : SQLITE_DENY;
+}
+
 }  // namespace
 
 Workspace Workspace::open(const std::string& path, Mode mode) {
@@ -595,15 +590,10 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
     }
     Workspace ws;
     ws.path_ = path;
-    sqlite3* raw = nullptr;
     int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-    if (rc != SQLITE_OK && mode == Mode::ReadWrite) {
-        sqlite3_close(raw);
-        raw = nullptr;
-        rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-    }
-    ws.db_.reset(raw);
+    int rc = openSqlite(path, flags, ws.db_);
+    if (rc != SQLITE_OK && mode == Mode::ReadWrite) rc = openSqlite(path, SQLITE_OPEN_READONLY, ws.db_);
+    sqlite3* raw = ws.db_.get();
     if (rc != SQLITE_OK) throw Error(fileName(path) + ": cannot open (" + sqlite3_errmsg(raw) + ")");
     sqlite3_busy_timeout(raw, 3000);
     sqlite3_extended_result_codes(raw, 1);
@@ -616,6 +606,16 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
             throw Error(fileName(path) + ": a GeoPackage but not a Cordon workspace (create one with `cordon import`)");
         Statement v(raw, "SELECT value FROM cordon_meta WHERE key = 'schema_version'");
         ws.schemaVersion_ = v.step() ? std::atoi(v.text(0).c_str()) : 0;
+        ws.foreign_ = foreignSchemaObjects(raw);
+        // Whatever a trigger or view added later (by another program, while this one is open)
+        // would do is refused by SQLite's authorizer: only the triggers accepted now may act.
+        auto known = std::make_shared<std::vector<std::string>>();
+        Statement t(raw, "SELECT name FROM sqlite_master WHERE type = 'trigger'");
+        while (t.step())
+            if (std::none_of(ws.foreign_.begin(), ws.foreign_.end(), [&](const SchemaObject& o) { return o.name == t.text(0); }))
+                known->push_back(t.text(0));
+        ws.knownTriggers_ = known;
+        sqlite3_set_authorizer(raw, &authorizeStoredCode, const_cast<std::vector<std::string>*>(ws.knownTriggers_.get()));
     } catch (const Error& e) {
         std::string what = e.what();
         if (what.rfind("workspace is damaged", 0) == 0) throw Error(fileName(path) + ": " + what);
@@ -625,6 +625,10 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
         throw Error(fileName(path) + ": written by a newer Cordon (schema " + std::to_string(ws.schemaVersion_) +
                     ", this one reads up to " + std::to_string(kSchemaVersion) + "); update Cordon");
     if (ws.schemaVersion_ < 1) throw Error(fileName(path) + ": workspace has no schema version; it is damaged");
+    if (!ws.foreign_.empty() && !ws.readOnly_)
+        throw Error(fileName(path) + ": holds " + describeSchemaObjects(ws.foreign_) +
+                    ", which Cordon did not create and which would run on every edit; list them with `cordon info " +
+                    fileName(path) + "` and remove them with `cordon info " + fileName(path) + " --drop-foreign-triggers`");
     if (ws.schemaVersion_ < kSchemaVersion && !ws.readOnly_) {
         Transaction tx(raw);
         ensureCordonSchema(raw);
@@ -636,6 +640,18 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
     ws.workingEpsg_ = std::atoi(ws.meta("working_epsg").c_str());
     if (ws.workingEpsg_ <= 0) throw Error(fileName(path) + ": workspace has no working CRS; it is damaged");
     return ws;
+}
+
+std::vector<SchemaObject> Workspace::dropForeignObjects(const std::string& path) {
+    Workspace ws = open(path, Mode::ReadOnly);
+    std::vector<SchemaObject> dropped = ws.foreign_;
+    if (dropped.empty()) return dropped;
+    SqliteDb db;
+    if (openSqlite(path, SQLITE_OPEN_READWRITE, db) != SQLITE_OK)
+        throw Error(fileName(path) + ": cannot be written (" + sqlite3_errmsg(db.get()) + ")");
+    sqlite3_busy_timeout(db.get(), 3000);
+    dropSchemaObjects(db.get(), dropped);
+    return dropped;
 }
 
 std::string Workspace::meta(const std::string& key) const {
@@ -682,8 +698,7 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name, std::vect
     }
     std::vector<std::string> columns;
     {
-        std::string q = "PRAGMA table_info(\"" + name + "\")";
-        Statement info(db, q.c_str());
+        Statement info(db, ("PRAGMA table_info(" + quoteIdentifier(name) + ")").c_str());
         while (info.step()) {
             std::string c = info.text(1);
             if (c != "fid" && c != "geom") columns.push_back(c);
@@ -691,12 +706,12 @@ Layer readWorkspaceLayer(const Workspace& ws, const std::string& name, std::vect
     }
     std::string sql = "SELECT geom";
     for (const auto& c : columns) {
-        sql += ", \"" + c + "\"";
+        sql += ", " + quoteIdentifier(c);
         layer.fields.push_back(StringColumn{c, {}, {0}});
     }
-    sql += ", fid FROM \"" + name + "\" ORDER BY fid";
+    sql += ", fid FROM " + quoteIdentifier(name) + " ORDER BY fid";
     {
-        Statement count(db, ("SELECT count(*) FROM \"" + name + "\"").c_str());
+        Statement count(db, ("SELECT count(*) FROM " + quoteIdentifier(name)).c_str());
         if (count.step()) layer.reserve(static_cast<size_t>(count.int64(0)), static_cast<size_t>(count.int64(0)) * 4);
     }
     Statement s(db, sql.c_str());

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <map>
 #include <string>
@@ -14,6 +15,7 @@
 #include "geo/layer_reader.hpp"
 #include "geo/plan_carry.hpp"
 #include "geo/road_class.hpp"
+#include "geo/schema_guard.hpp"
 
 namespace geo {
 
@@ -88,8 +90,12 @@ class Workspace {
 public:
     enum class Mode { ReadWrite, ReadOnly };
     // Refuses (geo::Error) files that are not Cordon workspaces or come from a newer schema;
-    // a file that cannot be written opens read-only (isReadOnly()).
+    // a file that cannot be written opens read-only (isReadOnly()). Opening for writing also
+    // refuses a file holding triggers or views neither Cordon nor GDAL made (they would run on
+    // every edit); read-only, it opens and foreignObjects() lists them.
     static Workspace open(const std::string& path, Mode mode = Mode::ReadWrite);
+    // Drops those triggers and views; returns what was dropped. Throws geo::Error.
+    static std::vector<SchemaObject> dropForeignObjects(const std::string& path);
 
     const std::string& path() const { return path_; }
     sqlite3* db() const { return db_.get(); }
@@ -105,6 +111,7 @@ public:
     std::string meta(const std::string& key) const;  // "" when absent
     void setMeta(const std::string& key, const std::string& value);
     void checkpointWal();  // folds any WAL into the main file (idle/close)
+    const std::vector<SchemaObject>& foreignObjects() const { return foreign_; }
 
 private:
     Workspace() = default;
@@ -114,6 +121,8 @@ private:
     int workingEpsg_ = 0;
     int schemaVersion_ = 0;
     mutable std::map<std::string, std::vector<int64_t>> unreadable_;  // what readLayer left out, per layer
+    std::vector<SchemaObject> foreign_;
+    std::shared_ptr<const std::vector<std::string>> knownTriggers_;  // the authorizer's list (stable address)
 };
 
 // One line per layer read so far that had rows left out for a damaged geometry ("roads: 1 row

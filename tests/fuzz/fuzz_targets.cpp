@@ -3,8 +3,10 @@
 #include "fuzz_targets.hpp"
 
 #include <cpl_vsi.h>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -12,6 +14,7 @@
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
+#include "geo/scenario_store.hpp"
 #include "geo/wkb.hpp"
 #include "geo/workspace.hpp"
 
@@ -102,6 +105,28 @@ uint32_t le32(const uint8_t* p) {
     return uint32_t{p[0]} | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 24);
 }
 
+// An edit of the plan, as `checkpoint add` makes it: no trigger stored in the file may run (a
+// workspace holding foreign triggers opens for reading only), so the rows of the other
+// scenarios stay exactly as they were.
+void editPlan(geo::Workspace& ws) {
+    if (ws.isReadOnly()) return;
+    require(ws.foreignObjects().empty(), "a workspace with foreign triggers is not open for writing");
+    try {
+        auto store = geo::openSqliteScenarioStore(ws);
+        auto before = store->listScenarios();
+        int64_t id = store->createScenario("fuzz-edit", {});
+        geo::Checkpoint c;
+        c.name = "fuzz";
+        store->addCheckpoint(id, c);
+        for (const auto& s : before) {
+            auto after = store->listScenarios();
+            auto same = std::find_if(after.begin(), after.end(), [&](const auto& a) { return a.id == s.id; });
+            require(same != after.end() && same->checkpoints == s.checkpoints, "an edit leaves other scenarios alone");
+        }
+    } catch (const geo::Error&) {
+    }
+}
+
 }  // namespace
 
 void wkbBlob(const uint8_t* data, size_t size) {
@@ -120,22 +145,35 @@ void workspaceFile(const uint8_t* data, size_t size) {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     }
+    // Refused for writing (foreign triggers, say), a workspace is still read.
+    std::optional<geo::Workspace> ws;
     try {
-        geo::Workspace ws = geo::Workspace::open(path.string());
-        for (const auto& record : ws.layers()) {
-            try {
-                checkLayer(ws.readLayer(record.name));
-            } catch (const geo::Error&) {
+        ws.emplace(geo::Workspace::open(path.string()));
+        editPlan(*ws);
+    } catch (const geo::Error&) {
+        try {
+            if (!ws) ws.emplace(geo::Workspace::open(path.string(), geo::Workspace::Mode::ReadOnly));
+        } catch (const geo::Error&) {
+        }
+    }
+    if (ws) {
+        try {
+            for (const auto& record : ws->layers()) {
+                try {
+                    checkLayer(ws->readLayer(record.name));
+                } catch (const geo::Error&) {
+                }
             }
+        } catch (const geo::Error&) {
         }
         for (const char* name : {"boundary", "roads", "districts", "villages"}) {
             try {
-                checkLayer(ws.readLayer(name));
+                checkLayer(ws->readLayer(name));
             } catch (const geo::Error&) {
             }
         }
-    } catch (const geo::Error&) {
     }
+    ws.reset();
     std::error_code ec;
     for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
 }

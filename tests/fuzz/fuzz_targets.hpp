@@ -9,7 +9,8 @@ namespace fuzz {
 
 // WKB and GeoPackage blobs: appendWkbFeature for every kind, gpkgBlobWkb, and a blob round trip.
 void wkbBlob(const uint8_t* data, size_t size);
-// The bytes as a workspace file: Workspace::open, then every layer read.
+// The bytes as a workspace file: Workspace::open, a plan edit (no stored trigger may run), then
+// every layer read.
 void workspaceFile(const uint8_t* data, size_t size);
 // The bytes as a GeoJSON file in GDAL's memory file system: describeSource and readLayer.
 void geojsonFile(const uint8_t* data, size_t size);

@@ -106,5 +106,22 @@ try:
                     "--roads", os.path.join(tmp, "roads.geojson")], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["sqlite3", ws, "PRAGMA page_size=512; VACUUM;"], check=True)
     put("workspace", "tiny.gpkg", open(ws, "rb").read())
+
+    # The same workspace with a plan and triggers and views Cordon did not make: one named like an
+    # R-tree trigger that deletes the other scenario's checkpoints and copies phones out, one hidden
+    # behind quotes, a comment and brackets, and a view with an INSTEAD OF trigger.
+    subprocess.run(["sqlite3", ws], check=True, input=b"""
+INSERT INTO cordon_scenarios(name) VALUES ('A'), ('B');
+INSERT INTO checkpoints(geom, scenario_id, scenario, name, kind, staff_per_shift, shifts, staff_required)
+  SELECT NULL, id, name, 'b1', 'road_checkpoint', 2, 3, 6 FROM cordon_scenarios WHERE name = 'B';
+CREATE TABLE loot(v);
+CREATE TRIGGER rtree_checkpoints_geom_insert AFTER INSERT ON checkpoints BEGIN
+  DELETE FROM checkpoints WHERE scenario_id != NEW.scenario_id; INSERT INTO loot SELECT phone FROM checkpoints; END;
+CREATE TRIGGER "sneaky" BEFORE INSERT ON cordon_scenarios BEGIN UPDATE/**/[checkpoints] SET name = 'x'; END;
+CREATE VIEW leak AS SELECT leader, phone FROM checkpoints;
+CREATE TRIGGER leak_write INSTEAD OF INSERT ON leak BEGIN DELETE FROM cordon_meta; END;
+PRAGMA page_size=512; VACUUM;
+""")
+    put("workspace", "triggers.gpkg", open(ws, "rb").read())
 finally:
     shutil.rmtree(tmp)
