@@ -164,8 +164,10 @@ std::string todayText() {
     return buf;
 }
 
-std::string defaultTitle(const std::string& workspaceTitle, const std::string& workspaceName) {
-    return workspaceTitle.empty() ? workspaceName + " 防控卡口布局图 Checkpoint map" : workspaceTitle;
+std::string defaultTitle(const std::string& workspaceTitle, const std::string& townshipName,
+                         const std::string& workspaceName) {
+    if (!workspaceTitle.empty()) return workspaceTitle;
+    return (townshipName.empty() ? workspaceName : townshipName) + "防控卡口布局图";
 }
 
 double snapshotPixelScale(const geo::PageLayout& layout) { return layout.pixelsPerPoint * 72.0 / 96.0; }
@@ -201,10 +203,12 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     MapData mapData = data.mapData();
     mapData.finestUnitsPerPixel = transform.metresPerPixel;  // one zoom: only the level of detail it needs
     map.update(mapData);
+    if (data.isReturneeLayerShown()) map.setChoropleth(&data.returneeLayer.cells, data.returneeLayer.colors, 1);
     MapDrawOptions drawOptions;
     drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
     OverlayContext overlay(layout, content);
-    result.scaleBar = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
+    result.overlay = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
+    result.scaleBar = result.overlay.scaleBar;
     overlay.finish();
     TileTarget target(tileW, tileH, request.samples);
     checkGl("preparing the snapshot");

@@ -1,10 +1,12 @@
 // Reading the layers a snapshot draws, and their name fields for labels.
 #include "app/snapshot_data.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
 #include "app/scenario_source.hpp"
+#include "geo/classify.hpp"
 #include "geo/error.hpp"
 #include "geo/returnees.hpp"
 #include "geo/workspace.hpp"
@@ -13,12 +15,30 @@ namespace app {
 namespace {
 
 int nameField(const geo::Layer& layer) {
-    for (const char* n : {"name", "NAME", "Name", "名称", "村名", "片区", "NAME_CN"})
+    for (const char* n : {"name", "NAME", "Name", "名称", "村名", "片区", "NAME_CN", "乡镇", "乡镇名称", "镇名", "XZMC"})
         if (int i = layer.fieldIndex(n); i >= 0) return i;
     return -1;
 }
 
+std::string wholeNumber(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+}
+
 }  // namespace
+
+int checkpointNumber(const std::vector<geo::Checkpoint>&, size_t index) { return static_cast<int>(index) + 1; }
+
+std::string returneeClassLabel(const ReturneeLayer& layer, int cls, int threshold) {
+    if (cls < 0 || static_cast<size_t>(cls) >= layer.breaks.size()) return "";
+    const auto k = static_cast<size_t>(cls);
+    const double to = layer.breaks[k];
+    const double from = k == 0 ? layer.smallestPositive : std::floor(layer.breaks[k - 1]) + 1;
+    if (to < threshold) return "<" + std::to_string(threshold);
+    if (from < threshold) return "≤" + wholeNumber(std::floor(to));
+    return geo::classRangeLabel(layer.breaks, cls, layer.smallestPositive);
+}
 
 SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     SnapshotData d;
@@ -32,6 +52,8 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     if (workspace.hasLayer("villages")) d.villages = workspace.readLayer("villages");
     d.nameFieldDistricts = nameField(d.districts);
     d.nameFieldVillages = nameField(d.villages);
+    if (const int f = nameField(d.boundary); f >= 0 && d.boundary.featureCount() > 0)
+        d.townshipName = std::string(d.boundary.attr(0, f));
     d.extent = d.boundary.bbox();
     if (d.extent.isEmpty()) {
         d.extent.add(d.roads.bbox());
@@ -41,6 +63,7 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     const geo::ReturneeCounts counts = geo::loadReturneeCounts(workspace);
     d.hasReturnees = counts.total > 0;
     d.returnees = counts.total;
+    d.returneeLayer = buildReturneeLayer(counts, d.boundary);
     for (const auto& e : counts.entries) {
         const std::string& origin = counts.origins[e.origin];
         if (origin.find("武汉") != std::string::npos || origin.find("Wuhan") != std::string::npos ||
@@ -62,6 +85,8 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
     }
     data.hasFigures = false;
     data.figures = {};
+    data.openEntries.clear();
+    data.nearEntries.clear();
     if (!workspace.hasLayer("roads") || !workspace.hasLayer("boundary")) return;
     if (!data.network) {
         try {
@@ -75,6 +100,11 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
     const ReturneeAreas returnees = loadReturnees(workspace, data.boundary, scenario);
     data.figures = geo::analyze(*data.network, scenario, returnees.areas, returnees.origins);
     data.hasFigures = true;
+    for (size_t i : data.figures.unguarded) {
+        const geo::Entry& e = data.network->entries()[i];
+        data.openEntries.push_back({e.x, e.y, e.road, e.roadClass, 0});
+    }
+    // Near entries: add them here from the analysis once it reports them (hollow markers).
 }
 
 }  // namespace app

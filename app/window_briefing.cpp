@@ -123,7 +123,8 @@ void addBriefingFonts(GuiContext& gui) {
     content.scenarioName += "空白方案 Empty plan";
     if (b.data) content.figures = snapshotFigures(*b.data, "");
     const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
-    b.fonts = addPageFonts(layout, pageText(content) + defaultTitle("", content.title));
+    b.fonts = addPageFonts(layout, pageText(content) +
+                                       defaultTitle("", b.data ? b.data->townshipName : "", content.title));
 }
 
 void drawBriefing(GuiContext& gui) {
@@ -143,6 +144,11 @@ void drawBriefing(GuiContext& gui) {
     }
     if (!b.data || !b.fonts.title) return;  // fonts arrive with the next atlas build
     const SnapshotData& data = *b.data;
+    // The returnee density under the marks; the returnee window sets its own again on leaving.
+    if (data.isReturneeLayerShown())
+        gui.renderer.setChoropleth(&data.returneeLayer.cells, data.returneeLayer.colors, (uint64_t(0xB1) << 56) | b.dataVersion);
+    else
+        gui.renderer.setChoropleth(nullptr, {}, 0);
     if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) b.focusDistrict = -1;
     for (int k = 1; k <= 9; ++k)
         if ((pressed(GLFW_KEY_0 + k) || pressed(GLFW_KEY_KP_0 + k)) && static_cast<size_t>(k) <= data.districts.featureCount())
@@ -161,7 +167,7 @@ void drawBriefing(GuiContext& gui) {
     PageContent content;
     content.data = &data;
     const std::string workspaceTitle = gui.model.workspace() ? gui.model.workspace()->meta("title") : "";
-    content.title = defaultTitle(workspaceTitle, gui.model.path().stem().string());
+    content.title = defaultTitle(workspaceTitle, data.townshipName, gui.model.path().stem().string());
     content.scenarioName = "空白方案 Empty plan";
     if (!b.scenarios.empty()) {
         content.scenarioName = b.scenarios[b.scenario];

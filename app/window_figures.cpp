@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
 #include "geo/plan_compare.hpp"
 
@@ -174,10 +175,8 @@ void drawEntriesOverlay(GuiContext& gui) {
         if (i < guarded.size() && guarded[i]) {
             dl->AddCircle(p, 7 * s, IM_COL32(30, 140, 60, 230), 0, 2.5f * s);
         } else {
-            // Unguarded: a warning triangle, white-edged so it reads on any background.
-            ImVec2 a(p.x, p.y - 9 * s), b(p.x - 8 * s, p.y + 6 * s), c(p.x + 8 * s, p.y + 6 * s);
-            dl->AddTriangleFilled(a, b, c, IM_COL32(235, 90, 20, 240));
-            dl->AddTriangle(a, b, c, IM_COL32(255, 255, 255, 255), 1.5f * s);
+            // Unguarded: the open-entry marker of every map, white-edged so it reads on any background.
+            drawOpenEntryMarker(*dl, p.x, p.y, 8 * s, 1.5f * s);
         }
     }
     if (ui.analysis.showDistrictEntries) drawDistrictEntries(gui, dl, display);
