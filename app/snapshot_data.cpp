@@ -28,6 +28,12 @@ std::string wholeNumber(double v) {
 
 }  // namespace
 
+std::string roadWithCode(const SnapshotData& data, const std::string& road) {
+    const auto it = data.routeCodes.find(road);
+    if (it == data.routeCodes.end() || road.find(it->second) != std::string::npos) return road;
+    return road.empty() ? it->second : road + " " + it->second;
+}
+
 int checkpointNumber(const std::vector<geo::Checkpoint>&, size_t index) { return static_cast<int>(index) + 1; }
 
 std::string returneeClassLabel(const ReturneeLayer& layer, int cls, int threshold) {
@@ -52,6 +58,13 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     if (workspace.hasLayer("villages")) d.villages = workspace.readLayer("villages");
     d.nameFieldDistricts = nameField(d.districts);
     d.nameFieldVillages = nameField(d.villages);
+    const int roadName = nameField(d.roads);
+    int routeCode = -1;
+    for (const char* n : {"ref", "REF", "code", "CODE", "编号", "路线编号", "线路编号", "LXBM", "LXDM"})
+        if (routeCode < 0) routeCode = d.roads.fieldIndex(n);
+    for (size_t f = 0; roadName >= 0 && routeCode >= 0 && f < d.roads.featureCount(); ++f)
+        if (!d.roads.attr(f, routeCode).empty())
+            d.routeCodes.emplace(std::string(d.roads.attr(f, roadName)), std::string(d.roads.attr(f, routeCode)));
     if (const int f = nameField(d.boundary); f >= 0 && d.boundary.featureCount() > 0)
         d.townshipName = std::string(d.boundary.attr(0, f));
     d.extent = d.boundary.bbox();

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,10 @@ ReturneeLayer buildReturneeLayer(const geo::ReturneeCounts& counts, const geo::L
 // threshold reads "<5", one that starts under it "≤12"; otherwise "13–30".
 std::string returneeClassLabel(const ReturneeLayer& layer, int cls, int threshold);
 
+struct SnapshotData;
+// A road as the checkpoint table prints it: its name with its route code when the name lacks it.
+std::string roadWithCode(const SnapshotData& data, const std::string& road);
+
 struct SnapshotData {
     geo::Layer boundary, districts, roads, villages;
     std::vector<geo::RoadClass> roadClasses;  // one per roads feature
@@ -68,6 +73,7 @@ struct SnapshotData {
     ReturneeLayer returneeLayer;        // density of every returnee counted, 500 m cells
     bool showReturnees = true;          // draw returneeLayer (render --returnees off clears it)
     std::string townshipName;           // the boundary layer's name field, empty when none
+    std::map<std::string, std::string> routeCodes;  // road name -> route code (编号, ref), when the roads have one
     std::vector<EntryMark> openEntries; // of the chosen scenario, from the analysis
     std::vector<EntryMark> nearEntries; // filled when the analysis reports near entries
     bool isReturneeLayerShown() const { return showReturnees && !returneeLayer.isEmpty(); }

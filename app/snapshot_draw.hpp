@@ -47,5 +47,8 @@ void drawPageLegend(PageCanvas& canvas, const SnapshotData& data, double metresP
 void drawMapMarks(PageCanvas& canvas, const SnapshotData& data, const geo::MapTransform& transform);
 // Every legend text drawPageLegend may show, for the font atlas.
 std::string legendText(const SnapshotData& data);
+// The checkpoint table in layout.tableBox, when the layout has one (app/snapshot_table.cpp).
+void drawCheckpointTable(PageCanvas& canvas, const SnapshotData& data);
+std::string tableText(const SnapshotData& data);
 
 }  // namespace app

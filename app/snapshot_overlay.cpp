@@ -198,7 +198,7 @@ std::string pageText(const PageContent& c) {
     for (const auto& s : c.sources) all += s;
     for (size_t rc = 0; rc < geo::kRoadClassCount; ++rc) all += geo::roadClassNameZh(static_cast<geo::RoadClass>(rc));
     if (c.data) {
-        all += legendText(*c.data);
+        all += legendText(*c.data) + tableText(*c.data);
         for (const auto& cp : c.data->checkpoints) all += cp.name;
         for (size_t i = 0; c.data->nameFieldDistricts >= 0 && i < c.data->districts.featureCount(); ++i)
             all += c.data->districts.attr(i, c.data->nameFieldDistricts);
@@ -274,7 +274,10 @@ OverlayReport drawPageOverlay(ImDrawList& dl, const PageFonts& f, const PageCont
     if (!c.date.empty()) sub += (sub.empty() ? "" : "   ·   ") + c.date;
     canvas.text(f.subtitle, fitSize(canvas, f.subtitle, l.subtitlePx, sub, l.subtitleBox.w), l.subtitleBox.x,
                 l.subtitleBox.y + l.subtitlePx * 0.2, p.muted, sub, l.subtitleBox);
-    if (c.data) drawPageLegend(canvas, *c.data, t.metresPerPixel);
+    if (c.data) {
+        drawPageLegend(canvas, *c.data, t.metresPerPixel);
+        drawCheckpointTable(canvas, *c.data);
+    }
     drawFigures(canvas, c);
     report.scaleBar = drawScaleBar(canvas, t);
     drawNorthArrow(canvas);

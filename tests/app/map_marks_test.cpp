@@ -195,3 +195,30 @@ TEST_CASE("the default title is the township's name and what the map is") {
     CHECK(app::defaultTitle("自定标题", "王茅镇", "wangmao") == "自定标题");
     CHECK(snapshot_test::demoData().townshipName.empty());  // the demo's boundary has no name field
 }
+
+TEST_CASE("the key figures are the reader's: closures and open entries, no road segment counts") {
+    PlannedDemo demo;
+    const auto figures = app::snapshotFigures(demo.data, demo.data.scenarioName);
+    auto find = [&](const std::string& label) -> const app::FigureItem* {
+        for (const auto& f : figures)
+            if (f.label.find(label) != std::string::npos) return &f;
+        return nullptr;
+    };
+    REQUIRE(find("Open entries"));
+    CHECK(find("Open entries")->value == std::to_string(demo.data.openEntries.size()));
+    CHECK(find("Open entries")->isAlert);
+    REQUIRE(find("Closures"));
+    CHECK(find("Closures")->value == "1");
+    CHECK(find("Checkpoints")->value == "9");
+    CHECK_FALSE(find("Road segments"));
+    CHECK_FALSE(find("Area"));
+}
+
+TEST_CASE("the checkpoint table prints a road with its route code once") {
+    app::SnapshotData data = snapshot_test::demoData();
+    CHECK(data.routeCodes.at("G241国道") == "G241");  // the demo's roads carry 编号
+    CHECK(app::roadWithCode(data, "G241国道") == "G241国道");
+    data.routeCodes["东环路"] = "X520";
+    CHECK(app::roadWithCode(data, "东环路") == "东环路 X520");
+    CHECK(app::roadWithCode(data, "无名路") == "无名路");
+}
