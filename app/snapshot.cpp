@@ -141,6 +141,31 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
     return out;
 }
 
+std::vector<FigureItem> snapshotDistrictFigures(const SnapshotData& data, const std::string& district) {
+    std::vector<FigureItem> out;
+    if (!data.hasFigures) return out;
+    for (const geo::DistrictFigures& d : data.figures.districts) {
+        if (d.name != district) continue;
+        int closures = 0;
+        for (const auto& c : data.checkpoints) closures += c.district == district && c.kind == geo::CheckpointKind::RoadClosure;
+        out.push_back({"卡口 Checkpoints", std::to_string(d.checkpoints), "", false});
+        if (closures > 0) out.push_back({"封路 Closures", std::to_string(closures), "", false});
+        if (d.staffAvailable >= 0) {
+            const bool isShort = d.staffRequired > d.staffAvailable;
+            out.push_back({"值班人员 Staff req. / avail.", std::to_string(d.staffRequired) + " / " + std::to_string(d.staffAvailable),
+                           isShort ? "缺 " + std::to_string(d.staffRequired - d.staffAvailable) : "", isShort});
+        } else {
+            out.push_back({"值班人员 Staff required", std::to_string(d.staffRequired), "", false});
+        }
+        out.push_back({"入口 Entries guarded / total", std::to_string(d.entriesGuarded) + " / " + std::to_string(d.entriesTotal),
+                       "", false});
+        const int open = d.entriesTotal - d.entriesGuarded;
+        out.push_back({"未守入口 Open entries", std::to_string(open), "", open > 0});
+        out.push_back({"返乡人员 Returnees", snapshotCount(d.returnees, data.smallCountThreshold), "", false});
+    }
+    return out;
+}
+
 std::string todayText() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};

@@ -29,6 +29,10 @@ std::string snapshotCount(int64_t count, int threshold);
 // suppressed under the scenario's threshold), then the map's content (roads, villages, area).
 std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::string& scenarioName);
 
+// The same for one district (the briefing zoomed on it): its checkpoints, closures, staff,
+// entries guarded / total, open entries and returnees. Empty when the analysis has no such district.
+std::vector<FigureItem> snapshotDistrictFigures(const SnapshotData& data, const std::string& district);
+
 struct SnapshotRequest {
     std::filesystem::path out;
     geo::PageSize page;

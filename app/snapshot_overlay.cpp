@@ -92,8 +92,10 @@ void drawFigureCards(PageCanvas& c, const PageContent& content, double top) {
         c.text(c.fonts.figure, valuePx, tx, ty, item.isAlert ? p.alert : p.cardValue, item.value, card);
         const double valueW = c.measure(c.fonts.figure, valuePx, item.value).x;
         const double detailW = innerW - valueW - pad * 0.6;
-        if (!item.detail.empty() && detailW > labelPx) {
-            const double size = fitSize(c, c.fonts.body, labelPx, item.detail, detailW);
+        // The detail beside the value when it stays legible there (not under 70% of the label's size).
+        const double detailPx = item.detail.empty() ? 0 : fitSize(c, c.fonts.body, labelPx, item.detail, detailW);
+        if (detailW > labelPx && detailPx >= labelPx * 0.7) {
+            const double size = detailPx;
             c.text(c.fonts.body, size, tx + valueW + pad * 0.6, ty + valuePx - size * 1.25, p.muted, item.detail, card);
         }
         c.text(c.fonts.body, fitSize(c, c.fonts.body, labelPx, item.label, innerW), tx, y + cardH - labelPx * 1.3, p.muted,

@@ -122,6 +122,7 @@ void addBriefingFonts(GuiContext& gui) {
     for (const auto& s : b.scenarios) content.scenarioName += s;
     content.scenarioName += "空白方案 Empty plan";
     if (b.data) content.figures = snapshotFigures(*b.data, "");
+    content.scenarioName += "片区 District: 封路 Closures 未守入口 Open entries 值班人员 Staff required";
     const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
     b.fonts = addPageFonts(layout, pageText(content) +
                                        defaultTitle("", b.data ? b.data->townshipName : "", content.title));
@@ -176,6 +177,14 @@ void drawBriefing(GuiContext& gui) {
     }
     content.date = todayText();
     content.figures = snapshotFigures(data, content.scenarioName);
+    // Zoomed on a district (keys 1-9): its own figures, and its name beside the scenario's.
+    if (b.focusDistrict >= 0 && data.nameFieldDistricts >= 0) {
+        const std::string district(data.districts.attr(static_cast<size_t>(b.focusDistrict), data.nameFieldDistricts));
+        if (auto figures = snapshotDistrictFigures(data, district); !figures.empty()) {
+            content.figures = std::move(figures);
+            content.scenarioName += "   ·   片区 District: " + district;
+        }
+    }
     for (const auto& layer : gui.model.workspace()->layers())
         if (!layer.source.empty()) content.sources.push_back(std::filesystem::path(layer.source).filename().string());
     drawPageOverlay(*ImGui::GetBackgroundDrawList(), b.fonts, content, layout, transform);

@@ -222,3 +222,27 @@ TEST_CASE("the checkpoint table prints a road with its route code once") {
     CHECK(app::roadWithCode(data, "东环路") == "东环路 X520");
     CHECK(app::roadWithCode(data, "无名路") == "无名路");
 }
+
+TEST_CASE("a district's figures are its own") {
+    PlannedDemo demo;
+    REQUIRE_FALSE(demo.data.figures.districts.empty());
+    int checkpointsSeen = 0;
+    for (const auto& d : demo.data.figures.districts) {
+        CAPTURE(d.name);
+        const auto figures = app::snapshotDistrictFigures(demo.data, d.name);
+        REQUIRE(figures.size() >= 5);
+        CHECK(figures[0].value == std::to_string(d.checkpoints));
+        checkpointsSeen += std::stoi(figures[0].value);
+        bool hasEntries = false;
+        for (const auto& f : figures) {
+            if (f.label.find("Entries") != std::string::npos) {
+                CHECK(f.value == std::to_string(d.entriesGuarded) + " / " + std::to_string(d.entriesTotal));
+                hasEntries = true;
+            }
+            if (f.label.find("Returnees") != std::string::npos && d.returnees > 0 && d.returnees < 5) CHECK(f.value == "<5");
+        }
+        CHECK(hasEntries);
+    }
+    CHECK(checkpointsSeen <= demo.data.figures.checkpoints);
+    CHECK(app::snapshotDistrictFigures(demo.data, "没有这个片区").empty());
+}
