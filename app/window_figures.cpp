@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
 #include "geo/plan_compare.hpp"
@@ -189,8 +190,7 @@ void drawFiguresWindow(GuiContext& gui) {
     an.update(gui.model, ui.plan);
     if (!an.isReady() && !an.isBuilding() && an.error().empty()) return;
     const float s = ui.contentScale;
-    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 380 * s, 60 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(370 * s, 560 * s), ImGuiCond_FirstUseEver);
+    placeNextWindow(Panel::Figures, s);
     char title[64];
     std::snprintf(title, sizeof title, "%s###figures", planText("形势", "Figures"));
     if (!ImGui::Begin(title, &ui.showFigures)) {
@@ -217,6 +217,9 @@ void drawFiguresWindow(GuiContext& gui) {
         ImGui::SameLine();
         ImGui::Text("%s %lld", origin.c_str(), static_cast<long long>(n));
     }
+    // The comparison right under the headline figures, so it shows without scrolling.
+    ImGui::Separator();
+    drawComparison(gui);
     if (!f.districts.empty() && ImGui::BeginTable("##districts", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn(planText("片区", "District"));
         ImGui::TableSetupColumn(planText("值班人员", "Staff"));
@@ -284,8 +287,6 @@ void drawFiguresWindow(GuiContext& gui) {
         if (f.returneesUnassigned > 0)
             ImGui::Text("%s %lld", planText("未分配", "Unassigned"), static_cast<long long>(f.returneesUnassigned));
     }
-    ImGui::Separator();
-    drawComparison(gui);
     ImGui::End();
 }
 

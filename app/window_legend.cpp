@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
 #include "app/map_style.hpp"
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
@@ -89,9 +90,8 @@ void returneeRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
 void drawLegendWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
     const float s = ui.contentScale;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x - 12 * s, 40 * s), ImGuiCond_FirstUseEver, ImVec2(1, 0));
-    if (!ImGui::Begin(tr(Text::Legend), &ui.showLegend, ImGuiWindowFlags_AlwaysAutoResize)) {
+    placeNextWindow(Panel::Legend, s);
+    if (!ImGui::Begin(tr(Text::Legend), &ui.showLegend)) {
         ImGui::End();
         return;
     }
