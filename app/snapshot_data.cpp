@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/scenario_source.hpp"
+#include "geo/checkpoint_number.hpp"
 #include "geo/classify.hpp"
 #include "geo/error.hpp"
 #include "geo/returnees.hpp"
@@ -34,7 +35,9 @@ std::string roadWithCode(const SnapshotData& data, const std::string& road) {
     return road.empty() ? it->second : road + " " + it->second;
 }
 
-int checkpointNumber(const std::vector<geo::Checkpoint>&, size_t index) { return static_cast<int>(index) + 1; }
+int checkpointNumber(const std::vector<geo::Checkpoint>& scenarioOrder, size_t index) {
+    return geo::checkpointNumber(scenarioOrder, index);
+}
 
 std::string returneeClassLabel(const ReturneeLayer& layer, int cls, int threshold) {
     if (cls < 0 || static_cast<size_t>(cls) >= layer.breaks.size()) return "";

@@ -18,9 +18,7 @@ namespace geo { class Workspace; }
 
 namespace app {
 
-// A checkpoint's number on maps, tables and exports: its position in the scenario's order, from 1.
-// Every numbered picture goes through this one function, so a stored per-scenario number can
-// replace the position in one place.
+// A checkpoint's number on maps and tables: geo::checkpointNumber, the one place numbers come from.
 int checkpointNumber(const std::vector<geo::Checkpoint>& scenarioOrder, size_t index);
 
 // An entry drawn on the map: an open (unguarded) one, or a near entry (a road end a little

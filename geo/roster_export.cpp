@@ -7,6 +7,7 @@
 #include <ogrsf_frmts.h>
 #include <vector>
 
+#include "geo/checkpoint_number.hpp"
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/layer_reader.hpp"
@@ -88,7 +89,8 @@ void writeOgr(const Scenario& s, int workingEpsg, ExportFormat format, const fs:
         OGRLayer* layer = ds->CreateLayer("checkpoints", &wgs84, wkbPoint, nullptr);
         if (!layer) throw Error(shownName + ": cannot create the layer (" + gdalReason() + ")");
         struct FieldDef { const char* name; OGRFieldType type; };
-        const FieldDef fields[] = {{"id", OFTInteger64}, {"scenario", OFTString}, {"name", OFTString}, {"kind", OFTString},
+        const FieldDef fields[] = {{"id", OFTInteger64}, {"number", OFTInteger}, {"scenario", OFTString}, {"name", OFTString},
+                                   {"kind", OFTString},
                                    {"staff_per_shift", OFTInteger}, {"shifts", OFTInteger}, {"staff_required", OFTInteger},
                                    {"hours", OFTString}, {"district", OFTString}, {"road", OFTString}, {"class", OFTString},
                                    {"notes", OFTString}};
@@ -102,7 +104,10 @@ void writeOgr(const Scenario& s, int workingEpsg, ExportFormat format, const fs:
             OGRFeature f(layer->GetLayerDefn());
             f.SetField("id", static_cast<GIntBig>(c.id));
             f.SetField("scenario", s.name.c_str());
-            f.SetField("name", c.name.c_str());
+            // Phones show a KML placemark by its name alone: there it carries the number too.
+            const int number = checkpointNumber(s.checkpoints, i);
+            f.SetField("number", number);
+            f.SetField("name", format == ExportFormat::Kml ? (std::to_string(number) + " " + c.name).c_str() : c.name.c_str());
             f.SetField("kind", checkpointKindName(c.kind));
             f.SetField("staff_per_shift", c.staffPerShift);
             f.SetField("shifts", c.shifts);
