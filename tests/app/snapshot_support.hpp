@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <string>
 
 #include "app/snapshot.hpp"
@@ -14,10 +15,10 @@ namespace snapshot_test {
 
 class ScratchDir {
 public:
-    ScratchDir() {
+    ScratchDir() {  // random per process: other test runs share /tmp
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path() /
-                ("cordon_snapshot_test_" + std::to_string(std::rand()) + "_" + std::to_string(counter++));
+                ("cordon_snapshot_test_" + std::to_string(std::random_device{}()) + "_" + std::to_string(counter++));
         std::filesystem::create_directories(path_);
     }
     ~ScratchDir() {
