@@ -105,5 +105,11 @@ pixel=$(python3 "$SRC/tests/e2e/png_check.py" pixel "$OUT/plan.png" "$px" "$py" 
 check "checkpoint symbol (red) at $pos (got $pixel)" 'read -r r g b <<<"$pixel" && [ "$r" -gt 170 ] && [ "$g" -lt 70 ] && [ "$b" -lt 70 ]'
 # The named scenario, and an unknown name refused.
 expect_refusal "unknown scenario" "no such plan" "$OUT/plan.gpkg" --scenario "no such plan" --out "$OUT/x.png" --size 800x600
+# The map's answers: open entries listed and in the legend; the returnee layer on by default, off on request.
+check "open entries marked and in the legend" '[[ "$log" == *$'"'"'\nopen_entry\t'"'"'* && "$log" == *$'"'"'legend\tentry:open'"'"'* ]]'
+check "returnee classes in the legend" '[[ "$log" == *$'"'"'legend\treturnees:0'"'"'* ]]'
+off=$("$CORDON" render "$OUT/plan.gpkg" --size 800x600 --returnees off --out "$OUT/off.png" 2>/dev/null)
+check "--returnees off leaves them out" '[[ -s "$OUT/off.png" && "$off" != *$'"'"'legend\treturnees'"'"'* ]]'
+expect_refusal "bad --returnees" "on or off" "$OUT/plan.gpkg" --returnees maybe --out "$OUT/x.png" --size 800x600
 cp "$OUT/plan.png" "$BUILD/render-plan.png" 2>/dev/null || true
 exit $fail
