@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon render WS.gpkg [--scenario NAME] --out FILE.png\n"
     "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing] [--force]\n"
-    "         [--entry-gap METRES]\n"
+    "         [--entry-gap METRES] [--returnees on|off]\n"
     "\n"
     "Draws the workspace's map with a title, scenario and date, legend, key figures, scale bar,\n"
     "north arrow and data sources into a PNG. Needs no display (headless OpenGL through EGL).\n"
@@ -28,6 +28,10 @@ constexpr const char* kUsage =
     "--paper gives an ISO page at --dpi (default 300; A3 portrait at 300 dpi is 3508 x 4961).\n"
     "The PNG records its resolution so word processors place it at print size. Large images are\n"
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
+    "Open (unguarded) entries are marked, checkpoints numbered in the scenario's order, and the\n"
+    "returnee density drawn when the workspace has returnee counts (--returnees off leaves it out).\n"
+    "The default title is the township's name (the boundary's name field, else the workspace's\n"
+    "file name) followed by 防控卡口布局图.\n"
     "The output folder must exist. Nothing is written unless the whole image was drawn. FILE is\n"
     "never the workspace; an existing workspace or non-PNG file is overwritten only with --force.\n"
     "--entry-gap: road ends this close to the boundary count as entries where the road layer\n"
@@ -61,7 +65,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap"}, {"--landscape", "--briefing", "--force"});
+    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap", "--returnees"},
+           {"--landscape", "--briefing", "--force"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon render WS.gpkg --out FILE.png --size WxH)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     if (!a.has("--out")) throw UsageError("--out FILE.png is required");
@@ -69,6 +74,8 @@ int run(const std::vector<std::string>& argv) {
     if (out.extension() != ".png" && out.extension() != ".PNG")
         throw UsageError("--out must name a .png file, not '" + out.string() + "'");
     if (a.has("--size") == a.has("--paper")) throw UsageError("give either --size WxH or --paper A4|A3");
+    const std::string returnees = a.value("--returnees", "on");
+    if (returnees != "on" && returnees != "off") throw UsageError("--returnees must be on or off, not '" + returnees + "'");
     if (a.has("--size") && (a.has("--landscape") || a.has("--dpi")))
         throw UsageError("--landscape and --dpi go with --paper, not --size");
     SnapshotRequest request;
@@ -98,7 +105,8 @@ int run(const std::vector<std::string>& argv) {
     geo::Workspace ws = geo::Workspace::open(wsPath, geo::Workspace::Mode::ReadOnly);
     SnapshotData data = loadSnapshotData(ws);
     if (a.has("--entry-gap")) data.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", 60));
-    request.title = a.value("--title", defaultTitle(ws.meta("title"), data.workspaceName));
+    data.showReturnees = returnees == "on";
+    request.title = a.value("--title", defaultTitle(ws.meta("title"), data.townshipName, data.workspaceName));
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));
@@ -125,6 +133,10 @@ int run(const std::vector<std::string>& argv) {
     for (const auto& c : data.checkpoints)
         std::printf("checkpoint\t%lld\t%s\t%s\t%.1f,%.1f\n", static_cast<long long>(c.id), c.name.c_str(),
                     geo::checkpointKindName(c.kind), transform.toPixelX(c.x), transform.toPixelY(c.y));
+    for (const auto& e : data.openEntries)
+        std::printf("open_entry\t%s\t%s\t%.1f,%.1f\n", e.road.c_str(), geo::roadClassName(e.roadClass),
+                    transform.toPixelX(e.x), transform.toPixelY(e.y));
+    for (const auto& key : r.overlay.legendRows) std::printf("legend\t%s\n", key.c_str());
     std::fprintf(stderr, "load_s=%.3f render_s=%.3f\n", loadSeconds, renderSeconds);
     return 0;
 }

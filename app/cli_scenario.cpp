@@ -31,13 +31,9 @@ constexpr const char* kUsage =
 
 constexpr const char* kSettings[] = {"--staff-available", "--shifts", "--guard-distance", "--entry-gap", "--threshold"};
 
-// The entry gap of a scenario, in metres. ScenarioParams::entryGapM (column entry_gap_m) is
-// added with the entry rules; until then every scenario has the default and set refuses to
-// change it. MERGE: read and write params.entryGapM in these two functions.
-double entryGapOf(const geo::ScenarioParams&) { return 60; }
-void setEntryGap(geo::ScenarioParams&, double metres) {
-    if (metres != 60) throw geo::Error("--entry-gap cannot be stored in this workspace version yet (it stays 60 m)");
-}
+// The entry gap of a scenario, in metres (ScenarioParams::entryGapM, column entry_gap_m).
+double entryGapOf(const geo::ScenarioParams& p) { return p.entryGapM; }
+void setEntryGap(geo::ScenarioParams& p, double metres) { p.entryGapM = metres; }
 
 int64_t integerIn(const Args& a, const char* option, int64_t fallback, int64_t low, int64_t high) {
     int64_t v = a.integer(option, fallback);

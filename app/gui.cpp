@@ -212,6 +212,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     collectPlanTexts(gui.ui.plan, out);
     collectAnalysisTexts(gui.ui, out);
     out.push_back(kSnapshotUiText);
+    out.push_back("约少于人无米网格");  // the returnee tooltip (app/i18n.cpp peopleText, areaText)
     collectReturneeTexts(gui.ui, out);
     collectReturneeImportTexts(gui.ui, out);
 }

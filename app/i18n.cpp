@@ -83,4 +83,18 @@ const char* roadClassLabel(size_t roadClass) {
     return tr(static_cast<Text>(static_cast<size_t>(Text::RoadExpressway) + std::min(roadClass, geo::kRoadClassCount - 1)));
 }
 
+std::string peopleText(long long count, int threshold, Language language) {
+    const bool zh = language == Language::Chinese;
+    if (count > 0 && count < threshold)
+        return zh ? "少于 " + std::to_string(threshold) + " 人" : "fewer than " + std::to_string(threshold) + " people";
+    if (count == 0) return zh ? "无" : "none";
+    return zh ? "约 " + std::to_string(count) + " 人" : "about " + std::to_string(count) + (count == 1 ? " person" : " people");
+}
+
+std::string areaText(const std::string& name, bool isGridCell, double cellM, Language language) {
+    if (!isGridCell) return name;
+    const std::string size = std::to_string(static_cast<long long>(cellM + 0.5));
+    return language == Language::Chinese ? size + " 米网格" : size + " m cell";
+}
+
 }  // namespace app

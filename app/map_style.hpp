@@ -40,6 +40,11 @@ constexpr std::array<LineStyle, geo::kRoadClassCount> kRoads{{
     {{255, 255, 255, 255}, {180, 180, 180, 255}, 1.7f, 0.6f},
     {{170, 140, 105, 255}, {0, 0, 0, 0}, 1.1f, 0},
     {{255, 255, 255, 255}, {185, 185, 185, 255}, 1.2f, 0.5f}}};
+// Marks drawn over the map (GUI, briefing and snapshots alike).
+constexpr Rgba kCheckpoint{200, 30, 30, 255};   // checkpoint symbols on printed maps
+constexpr Rgba kClosure{200, 30, 30, 255};      // the closure's barred bar
+constexpr Rgba kOpenEntry{222, 0, 140, 255};    // an unguarded entry: magenta, unlike roads, ramp and checkpoints
+constexpr Rgba kLabelText{20, 20, 60, 255};
 }  // namespace style
 
 }  // namespace app

@@ -95,15 +95,6 @@ std::string snapshotCount(int64_t count, int threshold) {
     return std::to_string(count);
 }
 
-namespace {
-
-bool isOutbreakOrigin(const std::string& origin) {
-    return origin.find("武汉") != std::string::npos || origin.find("Wuhan") != std::string::npos ||
-           origin.find("wuhan") != std::string::npos;
-}
-
-}  // namespace
-
 std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::string&) {
     std::vector<FigureItem> out;
     // Small counts of returnees never leave the machine: each goes through snapshotCount. Staff
@@ -111,8 +102,8 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
     const int threshold = data.smallCountThreshold;
     if (data.hasFigures) {
         const geo::Figures& f = data.figures;
-        out.push_back({"卡口 Checkpoints", std::to_string(f.checkpoints),
-                       f.closures > 0 ? "+" + std::to_string(f.closures) + " 封路 closures" : "", false});
+        out.push_back({"卡口 Checkpoints", std::to_string(f.checkpoints), "", false});
+        if (f.closures > 0) out.push_back({"封路 Closures", std::to_string(f.closures), "", false});
         const bool isShort = f.staffRequired > f.staffAvailable;
         out.push_back({"值班人员 Staff req. / avail.",
                        std::to_string(f.staffRequired) + " / " + std::to_string(f.staffAvailable),
@@ -120,37 +111,57 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
         // Labels and details stay short: the briefing's cards give them a third of a card's width.
         out.push_back({"入口 Entries guarded / total", std::to_string(f.entriesGuarded) + " / " + std::to_string(f.entriesTotal),
                        "", false});
+        const int open = f.entriesTotal - f.entriesGuarded;
+        out.push_back({"未守入口 Open entries", std::to_string(open), "", open > 0});
         if (f.returneesTotal > 0) {
-            int64_t outbreak = 0;
-            for (const auto& [origin, n] : f.returneesByOrigin)
-                if (isOutbreakOrigin(origin)) outbreak += n;
-            out.push_back({"返乡人员 Returnees", snapshotCount(f.returneesTotal, threshold),
-                           "武汉 Wuhan " + snapshotCount(outbreak, threshold), false});
+            std::vector<std::pair<int64_t, std::string>> origins;
+            for (const auto& [origin, n] : f.returneesByOrigin) origins.push_back({n, origin});
+            std::sort(origins.begin(), origins.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+            // The two largest origins, and the outbreak's origin wherever it ranks (the brief's 21 from Wuhan).
+            std::string top;
+            for (size_t i = 0; i < origins.size(); ++i) {
+                const bool isOutbreak = origins[i].second.find("武汉") != std::string::npos ||
+                                        origins[i].second.find("Wuhan") != std::string::npos;
+                if (i >= 2 && !isOutbreak) continue;
+                top += (top.empty() ? "" : " · ") + origins[i].second + " " + snapshotCount(origins[i].first, threshold);
+            }
+            out.push_back({"返乡人员 Returnees", snapshotCount(f.returneesTotal, threshold), top, false});
         }
-    } else {
-        if (!data.checkpoints.empty()) {
-            int staff = 0;
-            for (const auto& c : data.checkpoints) staff += c.staffRequired();
-            out.push_back({"卡口 Checkpoints", std::to_string(data.checkpoints.size()), "", false});
-            out.push_back({"值班人员 Staff required", std::to_string(staff), "", false});
-        }
-        if (data.hasReturnees)
-            out.push_back({"返乡人员 Returnees", snapshotCount(data.returnees, threshold),
-                           "武汉 Wuhan " + snapshotCount(data.returneesFromOutbreak, threshold), false});
+        return out;
     }
-    // Entries guarded/total come from the analysis; until it lands here, the map's content.
-    out.push_back({"道路 Road segments", std::to_string(data.roads.segmentCount()),
-                   std::to_string(data.roads.featureCount()) + " roads", false});
-    if (data.villages.featureCount() > 0)
-        out.push_back({"村庄 Villages", std::to_string(data.villages.featureCount()), "", false});
-    if (data.districts.featureCount() > 0)
-        out.push_back({"片区 Districts", std::to_string(data.districts.featureCount()), "", false});
-    if (data.boundary.featureCount() > 0) {
-        double area = 0;
-        for (size_t f = 0; f < data.boundary.featureCount(); ++f) area += geo::featureArea(data.boundary, f);
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.1f", area / 1e6);
-        out.push_back({"面积 Area", buf, "km²", false});
+    if (!data.checkpoints.empty()) {
+        int staff = 0;
+        for (const auto& c : data.checkpoints) staff += c.staffRequired();
+        out.push_back({"卡口 Checkpoints", std::to_string(data.checkpoints.size()), "", false});
+        out.push_back({"值班人员 Staff required", std::to_string(staff), "", false});
+    }
+    if (data.hasReturnees)
+        out.push_back({"返乡人员 Returnees", snapshotCount(data.returnees, threshold),
+                       "武汉 Wuhan " + snapshotCount(data.returneesFromOutbreak, threshold), false});
+    return out;
+}
+
+std::vector<FigureItem> snapshotDistrictFigures(const SnapshotData& data, const std::string& district) {
+    std::vector<FigureItem> out;
+    if (!data.hasFigures) return out;
+    for (const geo::DistrictFigures& d : data.figures.districts) {
+        if (d.name != district) continue;
+        int closures = 0;
+        for (const auto& c : data.checkpoints) closures += c.district == district && c.kind == geo::CheckpointKind::RoadClosure;
+        out.push_back({"卡口 Checkpoints", std::to_string(d.checkpoints), "", false});
+        if (closures > 0) out.push_back({"封路 Closures", std::to_string(closures), "", false});
+        if (d.staffAvailable >= 0) {
+            const bool isShort = d.staffRequired > d.staffAvailable;
+            out.push_back({"值班人员 Staff req. / avail.", std::to_string(d.staffRequired) + " / " + std::to_string(d.staffAvailable),
+                           isShort ? "缺 " + std::to_string(d.staffRequired - d.staffAvailable) : "", isShort});
+        } else {
+            out.push_back({"值班人员 Staff required", std::to_string(d.staffRequired), "", false});
+        }
+        out.push_back({"入口 Entries guarded / total", std::to_string(d.entriesGuarded) + " / " + std::to_string(d.entriesTotal),
+                       "", false});
+        const int open = d.entriesTotal - d.entriesGuarded;
+        out.push_back({"未守入口 Open entries", std::to_string(open), "", open > 0});
+        out.push_back({"返乡人员 Returnees", snapshotCount(d.returnees, data.smallCountThreshold), "", false});
     }
     return out;
 }
@@ -164,8 +175,10 @@ std::string todayText() {
     return buf;
 }
 
-std::string defaultTitle(const std::string& workspaceTitle, const std::string& workspaceName) {
-    return workspaceTitle.empty() ? workspaceName + " 防控卡口布局图 Checkpoint map" : workspaceTitle;
+std::string defaultTitle(const std::string& workspaceTitle, const std::string& townshipName,
+                         const std::string& workspaceName) {
+    if (!workspaceTitle.empty()) return workspaceTitle;
+    return (townshipName.empty() ? workspaceName : townshipName) + "防控卡口布局图";
 }
 
 double snapshotPixelScale(const geo::PageLayout& layout) { return layout.pixelsPerPoint * 72.0 / 96.0; }
@@ -173,7 +186,9 @@ double snapshotPixelScale(const geo::PageLayout& layout) { return layout.pixelsP
 SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request) {
     geo::checkOutputFolder(request.out);
     SnapshotResult result;
-    result.layout = geo::layoutPage(request.page, request.style);
+    // Paper reports carry the checkpoint table beside the map.
+    const bool hasTable = request.style == geo::LayoutStyle::Report && !request.page.paper.empty() && !data.checkpoints.empty();
+    result.layout = geo::layoutPage(request.page, request.style, hasTable);
     const geo::PageLayout& layout = result.layout;
     result.width = layout.width;
     result.height = layout.height;
@@ -201,10 +216,12 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     MapData mapData = data.mapData();
     mapData.finestUnitsPerPixel = transform.metresPerPixel;  // one zoom: only the level of detail it needs
     map.update(mapData);
+    if (data.isReturneeLayerShown()) map.setChoropleth(&data.returneeLayer.cells, data.returneeLayer.colors, 1);
     MapDrawOptions drawOptions;
     drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
     OverlayContext overlay(layout, content);
-    result.scaleBar = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
+    result.overlay = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
+    result.scaleBar = result.overlay.scaleBar;
     overlay.finish();
     TileTarget target(tileW, tileH, request.samples);
     checkGl("preparing the snapshot");

@@ -29,6 +29,10 @@ std::string snapshotCount(int64_t count, int threshold);
 // suppressed under the scenario's threshold), then the map's content (roads, villages, area).
 std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::string& scenarioName);
 
+// The same for one district (the briefing zoomed on it): its checkpoints, closures, staff,
+// entries guarded / total, open entries and returnees. Empty when the analysis has no such district.
+std::vector<FigureItem> snapshotDistrictFigures(const SnapshotData& data, const std::string& district);
+
 struct SnapshotRequest {
     std::filesystem::path out;
     geo::PageSize page;
@@ -44,12 +48,30 @@ struct SnapshotRequest {
     bool useCurrentContext = false;  // draw with the caller's GL context (the GUI) instead of EGL
 };
 
+// A line of text the page drew, with the panel it belongs in (the map frame for map labels).
+struct TextBox {
+    geo::Rect box;
+    geo::Rect panel;
+    std::string text;
+};
+
+// What the page overlay drew, for checks: symbol keys ("entry:open", "checkpoint:road_closure",
+// "road:national", "returnees:2", ...) each once, the legend's rows by the same keys, and every
+// text in a panel.
+struct OverlayReport {
+    geo::ScaleBar scaleBar;
+    std::vector<std::string> symbolsDrawn;
+    std::vector<std::string> legendRows;
+    std::vector<TextBox> texts;
+};
+
 struct SnapshotResult {
     int width = 0, height = 0;
     int tiles = 0;
     double metresPerPixel = 0;
     double scaleDenominator = 0;
     geo::ScaleBar scaleBar;
+    OverlayReport overlay;
     geo::PageLayout layout;
     int64_t mapInkPixels = 0;   // pixels in the map frame drawn over the background
     std::string glRenderer;
@@ -58,8 +80,10 @@ struct SnapshotResult {
 // Today's date as YYYY-MM-DD (local time), as snapshots and the briefing print it.
 std::string todayText();
 
-// The default title: the workspace's "title" setting, else its name and what the map is.
-std::string defaultTitle(const std::string& workspaceTitle, const std::string& workspaceName);
+// The default title: the workspace's "title" setting, else the township's name (the boundary
+// layer's name field), else the workspace's file name, followed by what the map is.
+std::string defaultTitle(const std::string& workspaceTitle, const std::string& townshipName,
+                         const std::string& workspaceName);
 
 // Physical pixels per logical pixel for the map renderer on this page.
 double snapshotPixelScale(const geo::PageLayout& layout);

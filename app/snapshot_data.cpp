@@ -1,10 +1,13 @@
 // Reading the layers a snapshot draws, and their name fields for labels.
 #include "app/snapshot_data.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
 #include "app/scenario_source.hpp"
+#include "geo/checkpoint_number.hpp"
+#include "geo/classify.hpp"
 #include "geo/error.hpp"
 #include "geo/returnees.hpp"
 #include "geo/workspace.hpp"
@@ -13,12 +16,38 @@ namespace app {
 namespace {
 
 int nameField(const geo::Layer& layer) {
-    for (const char* n : {"name", "NAME", "Name", "名称", "村名", "片区", "NAME_CN"})
+    for (const char* n : {"name", "NAME", "Name", "名称", "村名", "片区", "NAME_CN", "乡镇", "乡镇名称", "镇名", "XZMC"})
         if (int i = layer.fieldIndex(n); i >= 0) return i;
     return -1;
 }
 
+std::string wholeNumber(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+}
+
 }  // namespace
+
+std::string roadWithCode(const SnapshotData& data, const std::string& road) {
+    const auto it = data.routeCodes.find(road);
+    if (it == data.routeCodes.end() || road.find(it->second) != std::string::npos) return road;
+    return road.empty() ? it->second : road + " " + it->second;
+}
+
+int checkpointNumber(const std::vector<geo::Checkpoint>& scenarioOrder, size_t index) {
+    return geo::checkpointNumber(scenarioOrder, index);
+}
+
+std::string returneeClassLabel(const ReturneeLayer& layer, int cls, int threshold) {
+    if (cls < 0 || static_cast<size_t>(cls) >= layer.breaks.size()) return "";
+    const auto k = static_cast<size_t>(cls);
+    const double to = layer.breaks[k];
+    const double from = k == 0 ? layer.smallestPositive : std::floor(layer.breaks[k - 1]) + 1;
+    if (to < threshold) return "<" + std::to_string(threshold);
+    if (from < threshold) return "≤" + wholeNumber(std::floor(to));
+    return geo::classRangeLabel(layer.breaks, cls, layer.smallestPositive);
+}
 
 SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     SnapshotData d;
@@ -32,6 +61,15 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     if (workspace.hasLayer("villages")) d.villages = workspace.readLayer("villages");
     d.nameFieldDistricts = nameField(d.districts);
     d.nameFieldVillages = nameField(d.villages);
+    const int roadName = nameField(d.roads);
+    int routeCode = -1;
+    for (const char* n : {"ref", "REF", "code", "CODE", "编号", "路线编号", "线路编号", "LXBM", "LXDM"})
+        if (routeCode < 0) routeCode = d.roads.fieldIndex(n);
+    for (size_t f = 0; roadName >= 0 && routeCode >= 0 && f < d.roads.featureCount(); ++f)
+        if (!d.roads.attr(f, routeCode).empty())
+            d.routeCodes.emplace(std::string(d.roads.attr(f, roadName)), std::string(d.roads.attr(f, routeCode)));
+    if (const int f = nameField(d.boundary); f >= 0 && d.boundary.featureCount() > 0)
+        d.townshipName = std::string(d.boundary.attr(0, f));
     d.extent = d.boundary.bbox();
     if (d.extent.isEmpty()) {
         d.extent.add(d.roads.bbox());
@@ -41,6 +79,7 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     const geo::ReturneeCounts counts = geo::loadReturneeCounts(workspace);
     d.hasReturnees = counts.total > 0;
     d.returnees = counts.total;
+    d.returneeLayer = buildReturneeLayer(counts, d.boundary);
     for (const auto& e : counts.entries) {
         const std::string& origin = counts.origins[e.origin];
         if (origin.find("武汉") != std::string::npos || origin.find("Wuhan") != std::string::npos ||
@@ -62,6 +101,8 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
     }
     data.hasFigures = false;
     data.figures = {};
+    data.openEntries.clear();
+    data.nearEntries.clear();
     if (!workspace.hasLayer("roads") || !workspace.hasLayer("boundary")) return;
     geo::NetworkOptions options;
     options.entryGapM = data.entryGapM >= 0 ? data.entryGapM : scenario.params.entryGapM;
@@ -77,6 +118,12 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
     const ReturneeAreas returnees = loadReturnees(workspace, data.boundary, scenario);
     data.figures = geo::analyze(*data.network, scenario, returnees.areas, returnees.origins);
     data.hasFigures = true;
+    for (size_t i : data.figures.unguarded) {
+        const geo::Entry& e = data.network->entries()[i];
+        data.openEntries.push_back({e.x, e.y, e.road, e.roadClass, 0});
+    }
+    // Road ends near the boundary that are not entries, for review (hollow markers).
+    for (const geo::NearEntry& e : data.network->nearEntries()) data.nearEntries.push_back({e.x, e.y, e.road, e.roadClass, e.gapM});
 }
 
 }  // namespace app

@@ -46,8 +46,13 @@ PageFonts addPageFonts(const geo::PageLayout& layout, const std::string& text);
 void drawCheckpointSymbol(ImDrawList& dl, float x, float y, geo::CheckpointKind kind, unsigned fill, float r,
                           float outlineWidth);
 
-// Draws everything but the map itself, in page pixels. Returns the scale bar it drew.
-geo::ScaleBar drawPageOverlay(ImDrawList& drawList, const PageFonts& fonts, const PageContent& content,
+// An open (unguarded) entry: a magenta warning triangle edged in white, `r` its half width.
+void drawOpenEntryMarker(ImDrawList& dl, float x, float y, float r, float outlineWidth);
+// A near entry (to review): the same triangle hollow.
+void drawNearEntryMarker(ImDrawList& dl, float x, float y, float r, float outlineWidth);
+
+// Draws everything but the map itself, in page pixels, and reports what it drew.
+OverlayReport drawPageOverlay(ImDrawList& drawList, const PageFonts& fonts, const PageContent& content,
                               const geo::PageLayout& layout, const geo::MapTransform& transform);
 
 }  // namespace app

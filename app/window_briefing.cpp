@@ -122,8 +122,10 @@ void addBriefingFonts(GuiContext& gui) {
     for (const auto& s : b.scenarios) content.scenarioName += s;
     content.scenarioName += "空白方案 Empty plan";
     if (b.data) content.figures = snapshotFigures(*b.data, "");
+    content.scenarioName += "片区 District: 封路 Closures 未守入口 Open entries 值班人员 Staff required";
     const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
-    b.fonts = addPageFonts(layout, pageText(content) + defaultTitle("", content.title));
+    b.fonts = addPageFonts(layout, pageText(content) +
+                                       defaultTitle("", b.data ? b.data->townshipName : "", content.title));
 }
 
 void drawBriefing(GuiContext& gui) {
@@ -143,6 +145,11 @@ void drawBriefing(GuiContext& gui) {
     }
     if (!b.data || !b.fonts.title) return;  // fonts arrive with the next atlas build
     const SnapshotData& data = *b.data;
+    // The returnee density under the marks; the returnee window sets its own again on leaving.
+    if (data.isReturneeLayerShown())
+        gui.renderer.setChoropleth(&data.returneeLayer.cells, data.returneeLayer.colors, (uint64_t(0xB1) << 56) | b.dataVersion);
+    else
+        gui.renderer.setChoropleth(nullptr, {}, 0);
     if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) b.focusDistrict = -1;
     for (int k = 1; k <= 9; ++k)
         if ((pressed(GLFW_KEY_0 + k) || pressed(GLFW_KEY_KP_0 + k)) && static_cast<size_t>(k) <= data.districts.featureCount())
@@ -161,7 +168,7 @@ void drawBriefing(GuiContext& gui) {
     PageContent content;
     content.data = &data;
     const std::string workspaceTitle = gui.model.workspace() ? gui.model.workspace()->meta("title") : "";
-    content.title = defaultTitle(workspaceTitle, gui.model.path().stem().string());
+    content.title = defaultTitle(workspaceTitle, data.townshipName, gui.model.path().stem().string());
     content.scenarioName = "空白方案 Empty plan";
     if (!b.scenarios.empty()) {
         content.scenarioName = b.scenarios[b.scenario];
@@ -170,6 +177,14 @@ void drawBriefing(GuiContext& gui) {
     }
     content.date = todayText();
     content.figures = snapshotFigures(data, content.scenarioName);
+    // Zoomed on a district (keys 1-9): its own figures, and its name beside the scenario's.
+    if (b.focusDistrict >= 0 && data.nameFieldDistricts >= 0) {
+        const std::string district(data.districts.attr(static_cast<size_t>(b.focusDistrict), data.nameFieldDistricts));
+        if (auto figures = snapshotDistrictFigures(data, district); !figures.empty()) {
+            content.figures = std::move(figures);
+            content.scenarioName += "   ·   片区 District: " + district;
+        }
+    }
     for (const auto& layer : gui.model.workspace()->layers())
         if (!layer.source.empty()) content.sources.push_back(std::filesystem::path(layer.source).filename().string());
     drawPageOverlay(*ImGui::GetBackgroundDrawList(), b.fonts, content, layout, transform);

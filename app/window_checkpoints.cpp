@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
 
@@ -202,9 +203,7 @@ void drawCheckpointsWindow(GuiContext& gui) {
     PlanState& plan = ui.plan;
     if (!plan.isOpen()) return;
     const float s = ui.contentScale;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x - 12 * s, display.y - 44 * s), ImGuiCond_FirstUseEver, ImVec2(1, 1));
-    ImGui::SetNextWindowSize(ImVec2(780 * s, 440 * s), ImGuiCond_FirstUseEver);
+    placeNextWindow(Panel::Checkpoints, s);
     char title[300];
     std::snprintf(title, sizeof title, "%s: %s###checkpoints", planText("卡口", "Checkpoints"),
                   plan.scenario().name.empty() ? "-" : plan.scenario().name.c_str());

@@ -6,6 +6,8 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
+#include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
 #include "geo/plan_compare.hpp"
 
@@ -174,10 +176,8 @@ void drawEntriesOverlay(GuiContext& gui) {
         if (i < guarded.size() && guarded[i]) {
             dl->AddCircle(p, 7 * s, IM_COL32(30, 140, 60, 230), 0, 2.5f * s);
         } else {
-            // Unguarded: a warning triangle, white-edged so it reads on any background.
-            ImVec2 a(p.x, p.y - 9 * s), b(p.x - 8 * s, p.y + 6 * s), c(p.x + 8 * s, p.y + 6 * s);
-            dl->AddTriangleFilled(a, b, c, IM_COL32(235, 90, 20, 240));
-            dl->AddTriangle(a, b, c, IM_COL32(255, 255, 255, 255), 1.5f * s);
+            // Unguarded: the open-entry marker of every map, white-edged so it reads on any background.
+            drawOpenEntryMarker(*dl, p.x, p.y, 8 * s, 1.5f * s);
         }
     }
     if (ui.analysis.showDistrictEntries) drawDistrictEntries(gui, dl, display);
@@ -190,8 +190,7 @@ void drawFiguresWindow(GuiContext& gui) {
     an.update(gui.model, ui.plan);
     if (!an.isReady() && !an.isBuilding() && an.error().empty()) return;
     const float s = ui.contentScale;
-    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 380 * s, 60 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(370 * s, 560 * s), ImGuiCond_FirstUseEver);
+    placeNextWindow(Panel::Figures, s);
     char title[64];
     std::snprintf(title, sizeof title, "%s###figures", planText("形势", "Figures"));
     if (!ImGui::Begin(title, &ui.showFigures)) {
@@ -218,6 +217,9 @@ void drawFiguresWindow(GuiContext& gui) {
         ImGui::SameLine();
         ImGui::Text("%s %lld", origin.c_str(), static_cast<long long>(n));
     }
+    // The comparison right under the headline figures, so it shows without scrolling.
+    ImGui::Separator();
+    drawComparison(gui);
     if (!f.districts.empty() && ImGui::BeginTable("##districts", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn(planText("片区", "District"));
         ImGui::TableSetupColumn(planText("值班人员", "Staff"));
@@ -285,8 +287,6 @@ void drawFiguresWindow(GuiContext& gui) {
         if (f.returneesUnassigned > 0)
             ImGui::Text("%s %lld", planText("未分配", "Unassigned"), static_cast<long long>(f.returneesUnassigned));
     }
-    ImGui::Separator();
-    drawComparison(gui);
     ImGui::End();
 }
 

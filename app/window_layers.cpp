@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 
 namespace app {
@@ -9,9 +10,8 @@ namespace app {
 void drawLayersWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
     const float s = ui.contentScale;
-    ImGui::SetNextWindowPos(ImVec2(12 * s, 40 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(270 * s, 0), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin(tr(Text::Layers), &ui.showLayers, ImGuiWindowFlags_AlwaysAutoResize)) {
+    placeNextWindow(Panel::Layers, s);
+    if (ImGui::Begin(tr(Text::Layers), &ui.showLayers)) {
         // Top of the drawing order first, as in every GIS.
         const MapLayer order[] = {MapLayer::Villages, MapLayer::Roads, MapLayer::Districts, MapLayer::Boundary};
         const Text names[] = {Text::Villages, Text::Roads, Text::Districts, Text::Boundary};

@@ -1,9 +1,16 @@
 // The legend: symbols drawn with the map's own colours and widths, only for what the map holds.
 #include <imgui.h>
 
+#include <array>
+#include <string>
+
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
 #include "app/map_style.hpp"
+#include "app/snapshot_data.hpp"
+#include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
+#include "geo/classify.hpp"
 
 namespace app {
 namespace {
@@ -25,14 +32,66 @@ void lineSymbol(ImDrawList* dl, ImVec2 p, float w, float h, const LineStyle& st,
     dl->AddLine(ImVec2(p.x + 2, y), ImVec2(p.x + w - 2, y), col(st.fill), st.widthPx * scale);
 }
 
+constexpr std::array<const char*, geo::kCheckpointKindCount * 2> kKindLabels = {
+    "镇入口卡口", "Township entry", "村口卡口", "Village gate", "道路卡口", "Road checkpoint",
+    "健康检测站", "Health station", "封路", "Road closure"};
+
+// The plan's marks: checkpoint kinds present (green when staffed as planned, orange when short,
+// red unstaffed, as drawn), guarded and open entries with their counts.
+void planRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
+    UiState& ui = gui.ui;
+    if (ui.plan.isOpen()) {
+        std::array<bool, geo::kCheckpointKindCount> kinds{};
+        for (const auto& c : ui.plan.scenario().checkpoints) kinds[static_cast<size_t>(c.kind)] = true;
+        for (size_t k = 0; k < kinds.size(); ++k) {
+            if (!kinds[k]) continue;
+            ImVec2 p = row(w, h);
+            const auto kind = static_cast<geo::CheckpointKind>(k);
+            drawCheckpointSymbol(*dl, p.x + w / 2, p.y + h / 2, kind,
+                                 kind == geo::CheckpointKind::RoadClosure ? IM_COL32(70, 70, 70, 255) : IM_COL32(30, 150, 70, 255),
+                                 6.5f * s, 1.5f);
+            ImGui::TextUnformatted(planText(kKindLabels[2 * k], kKindLabels[2 * k + 1]));
+        }
+    }
+    if (!ui.analysis.isReady()) return;
+    const geo::Figures& f = ui.analysis.figures();
+    if (f.entriesGuarded > 0) {
+        ImVec2 p = row(w, h);
+        dl->AddCircle(ImVec2(p.x + w / 2, p.y + h / 2), 7 * s, IM_COL32(30, 140, 60, 230), 0, 2.5f * s);
+        ImGui::Text("%s (%d)", planText("已守入口", "Guarded entries"), f.entriesGuarded);
+    }
+    if (!f.unguarded.empty()) {
+        ImVec2 p = row(w, h);
+        drawOpenEntryMarker(*dl, p.x + w / 2, p.y + h / 2, 8 * s, 1.5f * s);
+        ImGui::Text("%s (%zu)", planText("未守入口", "Open entries"), f.unguarded.size());
+    }
+}
+
+// The returnee classes while the density layer is on the map, largest counts first.
+void returneeRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
+    const ReturneeView& v = gui.ui.returnees;
+    if (!v.showWindow || !v.showOnMap || v.breaks.empty()) return;
+    ImGui::TextDisabled("%s", planText("返乡人员（每格）", "Returnees per area"));
+    ReturneeLayer layer;
+    layer.breaks = v.breaks;
+    layer.smallestPositive = v.smallestPositive;
+    const int threshold = gui.ui.plan.isOpen() ? gui.ui.plan.scenario().params.smallCountThreshold : 5;
+    for (size_t c = v.breaks.size(); c-- > 0;) {
+        ImVec2 p = row(w, h);
+        dl->AddRectFilled(ImVec2(p.x + 6, p.y + 3), ImVec2(p.x + w - 6, p.y + h - 3),
+                          geo::rampColor(static_cast<int>(c), static_cast<int>(v.breaks.size())));
+        dl->AddRect(ImVec2(p.x + 6, p.y + 3), ImVec2(p.x + w - 6, p.y + h - 3), IM_COL32(90, 90, 90, 255), 0, 0, s);
+        ImGui::Text("%s %s", returneeClassLabel(layer, static_cast<int>(c), threshold).c_str(), planText("人", "people"));
+    }
+}
+
 }  // namespace
 
 void drawLegendWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
     const float s = ui.contentScale;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x - 12 * s, 40 * s), ImGuiCond_FirstUseEver, ImVec2(1, 0));
-    if (!ImGui::Begin(tr(Text::Legend), &ui.showLegend, ImGuiWindowFlags_AlwaysAutoResize)) {
+    placeNextWindow(Panel::Legend, s);
+    if (!ImGui::Begin(tr(Text::Legend), &ui.showLegend)) {
         ImGui::End();
         return;
     }
@@ -79,6 +138,8 @@ void drawLegendWindow(GuiContext& gui) {
             ImGui::TextDisabled("%lld", static_cast<long long>(ui.overlay.roadClassCounts[c]));
         }
     }
+    planRows(gui, dl, w, h, s);
+    returneeRows(gui, dl, w, h, s);
     ImGui::End();
 }
 

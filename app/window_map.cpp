@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 
 namespace app {
@@ -95,7 +96,9 @@ void drawScaleBar(GuiContext& gui, float fbScale) {
     float length = static_cast<float>(meters / metersPerPoint);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     float statusHeight = ui.showStatusBar ? ImGui::GetFrameHeight() + 4 * s : 0;
-    ImVec2 origin(16 * s, display.y - statusHeight - 18 * s);
+    // Right of the docked left column (layers and legend), so no window hides it.
+    const PanelRect legend = panelRect(Panel::Legend, display.x, display.y, s);
+    ImVec2 origin((gui.ui.showLegend || gui.ui.showLayers ? legend.x + legend.w : 0) + 16 * s, display.y - statusHeight - 18 * s);
     float h = 6 * s;
     dl->AddRectFilled(ImVec2(origin.x - 8 * s, origin.y - 28 * s), ImVec2(origin.x + length + 56 * s, origin.y + h + 8 * s),
                       IM_COL32(255, 255, 255, 200), 4 * s);

@@ -9,6 +9,8 @@
 #include <utility>
 
 #include "app/i18n.hpp"
+#include "app/labels.hpp"
+#include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
@@ -72,9 +74,12 @@ void haloText(ImDrawList* dl, ImVec2 p, ImU32 color, const char* text) {
     dl->AddText(p, color, text);
 }
 
-void drawTooltip(const geo::Checkpoint& c) {
+void drawTooltip(const geo::Checkpoint& c, const std::vector<geo::Checkpoint>& checkpoints) {
     ImGui::BeginTooltip();
-    ImGui::Text("%s  #%lld", c.name.c_str(), static_cast<long long>(c.id));
+    const auto& list = checkpoints;
+    size_t index = 0;
+    while (index < list.size() && list[index].id != c.id) ++index;
+    ImGui::Text("%d  %s", checkpointNumber(list, index), c.name.c_str());
     ImGui::Text("%s: %s", planText("类型", "Kind"), planText(geo::checkpointKindNameZh(c.kind), geo::checkpointKindName(c.kind)));
     if (c.roadFid >= 0)
         ImGui::Text("%s: %s (%s)", planText("道路", "Road"), c.road.c_str(), roadClassLabel(static_cast<size_t>(c.roadClass)));
@@ -180,15 +185,30 @@ void drawPlanOverlay(GuiContext& gui) {
     ImVec2 display = io.DisplaySize;
     bool onMap = !io.WantCaptureMouse && ImGui::IsMousePosValid();
     int64_t hover = onMap ? pick(ui, io.MousePos) : 0;
-    for (const auto& c : plan.scenario().checkpoints) {
+    const auto& checkpoints = plan.scenario().checkpoints;
+    LabelPlacer& placer = ui.overlay.placer;  // holds the map's own labels of this frame, when shown
+    if (!ui.showLabels) placer.clear();
+    char number[16];
+    for (size_t i = 0; i < checkpoints.size(); ++i) {
+        const auto& c = checkpoints[i];
         ImVec2 p = c.id == plan.dragId && plan.dragMoved ? io.MousePos : toScreen(ui, c.x, c.y);
         if (p.x < -50 || p.y < -50 || p.x > display.x + 50 || p.y > display.y + 50) continue;
         drawSymbol(dl, p, c.kind, statusColor(c, staffing), r, plan.selection.count(c.id) > 0);
-        if (ui.showLabels) haloText(dl, ImVec2(p.x + r + 4 * s, p.y - r - 2 * s), IM_COL32(20, 20, 60, 255), c.name.c_str());
+        // The number always, as on the printed map; the name where it overlaps no other label.
+        std::snprintf(number, sizeof number, "%d", checkpointNumber(checkpoints, i));
+        const ImVec2 at(p.x + r + 3 * s, p.y - r - 2 * s);
+        const ImVec2 ns = ImGui::CalcTextSize(number);
+        placer.block({at.x, at.y, at.x + ns.x, at.y + ns.y});
+        haloText(dl, at, IM_COL32(20, 20, 60, 255), number);
+        if (!ui.showLabels || c.name.empty()) continue;
+        const ImVec2 nameAt(at.x + ns.x + 4 * s, at.y);
+        const ImVec2 ts = ImGui::CalcTextSize(c.name.c_str());
+        if (placer.tryPlace({nameAt.x, nameAt.y, nameAt.x + ts.x, nameAt.y + ts.y}))
+            haloText(dl, nameAt, IM_COL32(20, 20, 60, 255), c.name.c_str());
     }
     if (hover && !plan.dragId)
         for (const auto& c : plan.scenario().checkpoints)
-            if (c.id == hover) drawTooltip(c);
+            if (c.id == hover) drawTooltip(c, plan.scenario().checkpoints);
     if (plan.boxSelecting) {
         ImVec2 a(static_cast<float>(plan.pressX), static_cast<float>(plan.pressY));
         dl->AddRectFilled(a, io.MousePos, IM_COL32(60, 120, 220, 40));

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/i18n.hpp"
+#include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
@@ -134,14 +135,19 @@ void drawTooltip(GuiContext& gui) {
     int a = v.areaAt(gui.ui.cursorX, gui.ui.cursorY);
     if (a < 0) return;
     const geo::AreaCount& r = v.results[static_cast<size_t>(a)];
+    // In the user's language, the area by its kind rather than a raw cell id, and small counts hidden.
+    const int threshold = gui.ui.plan.isOpen() ? gui.ui.plan.scenario().params.smallCountThreshold : 5;
+    const Language lang = language();
     ImGui::BeginTooltip();
-    ImGui::Text("%s: %lld %s", r.name.c_str(), static_cast<long long>(r.total), rt(People));
-    if (r.areaKm2 > 0) ImGui::Text(rt(DensityFmt), static_cast<double>(r.total) / r.areaKm2);
+    ImGui::Text("%s: %s", areaText(r.name, v.areas == ReturneeAreas::Grid, v.cellM, lang).c_str(),
+                peopleText(static_cast<long long>(r.total), threshold, lang).c_str());
+    if (r.areaKm2 > 0 && r.total >= threshold) ImGui::Text(rt(DensityFmt), static_cast<double>(r.total) / r.areaKm2);
     // Origins are kept per village only: those of the villages whose site lies in this area.
     if (std::any_of(r.byOrigin.begin(), r.byOrigin.end(), [](int64_t n) { return n > 0; }))
         ImGui::TextDisabled("%s", rt(OriginsByVillage));
     for (size_t o = 0; o < r.byOrigin.size(); ++o)
-        if (r.byOrigin[o] > 0) ImGui::Text("%s  %lld", v.counts.origins[o].c_str(), static_cast<long long>(r.byOrigin[o]));
+        if (r.byOrigin[o] > 0)
+            ImGui::Text("%s  %s", v.counts.origins[o].c_str(), peopleText(static_cast<long long>(r.byOrigin[o]), threshold, lang).c_str());
     ImGui::EndTooltip();
 }
 
@@ -190,7 +196,7 @@ void drawReturneesWindow(GuiContext& gui) {
     }
 
     const float s = gui.ui.contentScale;
-    ImGui::SetNextWindowSize(ImVec2(420 * s, 640 * s), ImGuiCond_FirstUseEver);
+    placeNextWindow(Panel::Returnees, s);
     if (!ImGui::Begin(rt(Title), &v.showWindow)) {
         ImGui::End();
         return;

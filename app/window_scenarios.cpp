@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
 
@@ -62,8 +63,7 @@ void drawScenariosWindow(GuiContext& gui) {
     PlanState& plan = ui.plan;
     if (!plan.isOpen()) return;
     const float s = ui.contentScale;
-    ImGui::SetNextWindowPos(ImVec2(12 * s, 400 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(380 * s, 460 * s), ImGuiCond_FirstUseEver);
+    placeNextWindow(Panel::Scenarios, s);
     if (!ImGui::Begin(planText("方案###scenarios", "Scenarios###scenarios"), &ui.showScenarios)) {
         ImGui::End();
         return;

@@ -54,8 +54,11 @@ void exportSnapshot(GuiContext& gui, const geo::PageSize& page) {
     geo::checkOutputTarget(request.out, geo::OutputKind::Png, false, gui.model.workspace()->path());
     request.page = page;
     request.style = d.isBriefing ? geo::LayoutStyle::Briefing : geo::LayoutStyle::Report;
-    request.title = d.title[0] ? std::string(d.title) : defaultTitle(gui.model.workspace()->meta("title"), data.workspaceName);
-    if (!gui.ui.briefing.scenarios.empty()) request.scenarioName = gui.ui.briefing.scenarios[gui.ui.briefing.scenario];
+    request.title = d.title[0] ? std::string(d.title)
+                               : defaultTitle(gui.model.workspace()->meta("title"), data.townshipName, data.workspaceName);
+    // The scenario being planned, with its numbered checkpoints, open entries and figures.
+    if (gui.ui.plan.isOpen()) loadSnapshotScenario(*gui.model.workspace(), gui.ui.plan.scenario().name, data);
+    request.scenarioName = data.scenarioName.empty() ? "空白方案 Empty plan" : data.scenarioName;
     request.date = todayText();
     request.figures = snapshotFigures(data, request.scenarioName);
     for (const auto& layer : gui.model.workspace()->layers())

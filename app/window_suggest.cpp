@@ -4,6 +4,7 @@
 #include <cstring>
 #include <imgui.h>
 
+#include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
 #include "geo/suggest.hpp"
@@ -17,7 +18,7 @@ void drawSuggestWindow(GuiContext& gui) {
     SuggestState& st = ui.suggest;
     if (!plan.isOpen() || !an.isReady()) return;
     const float s = ui.contentScale;
-    ImGui::SetNextWindowSize(ImVec2(360 * s, 0), ImGuiCond_FirstUseEver);
+    placeNextWindow(Panel::Suggest, s);
     char title[64];
     std::snprintf(title, sizeof title, "%s###suggest", planText("建议方案", "Suggest"));
     if (!ImGui::Begin(title, &ui.showSuggest)) {

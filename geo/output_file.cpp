@@ -29,6 +29,7 @@ std::vector<std::string> extensionsOf(OutputKind kind) {
     case OutputKind::GeoJson: return {".geojson", ".json"};
     case OutputKind::Kml: return {".kml"};
     case OutputKind::GeoPackage: return {".gpkg"};
+    case OutputKind::Xlsx: return {".xlsx"};
     }
     return {};
 }
@@ -41,7 +42,7 @@ bool isKnownExtension(const std::string& e) {
     return std::find(known.begin(), known.end(), e) != known.end();
 }
 
-enum class Found { Empty, Workspace, SqliteFile, Png, Json, Xml, Text, Binary };
+enum class Found { Empty, Workspace, SqliteFile, Png, Zip, Json, Xml, Text, Binary };
 
 bool isCordonWorkspace(const fs::path& p) {
     SqliteDb db;
@@ -62,6 +63,7 @@ Found sniff(const fs::path& p) {
     if (n == 0) return Found::Empty;
     if (b.substr(0, 16) == std::string_view("SQLite format 3\0", 16)) return isCordonWorkspace(p) ? Found::Workspace : Found::SqliteFile;
     if (b.substr(0, 8) == "\x89PNG\r\n\x1a\n") return Found::Png;
+    if (b.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return Found::Zip;  // XLSX, ODS, KMZ, ZIP
     if (b.find('\0') != std::string_view::npos) return Found::Binary;
     size_t i = b.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     while (i < n && std::isspace(static_cast<unsigned char>(b[i]))) ++i;
@@ -75,6 +77,7 @@ bool fits(Found found, OutputKind kind) {
     case Found::Empty: return true;
     case Found::SqliteFile: return kind == OutputKind::GeoPackage;
     case Found::Png: return kind == OutputKind::Png;
+    case Found::Zip: return kind == OutputKind::Xlsx;
     case Found::Json: return kind == OutputKind::GeoJson || kind == OutputKind::Csv;
     case Found::Xml: return kind == OutputKind::Kml;
     case Found::Text: return kind == OutputKind::Csv;
@@ -88,6 +91,7 @@ const char* foundName(Found f) {
     switch (f) {
     case Found::SqliteFile: return "an SQLite database";
     case Found::Png: return "a PNG image";
+    case Found::Zip: return "a ZIP archive (XLSX, ODS, KMZ)";
     case Found::Json: return "a JSON file";
     case Found::Xml: return "an XML file";
     case Found::Text: return "a text file";
@@ -141,6 +145,7 @@ const char* outputKindName(OutputKind kind) {
     case OutputKind::GeoJson: return "a GeoJSON file";
     case OutputKind::Kml: return "a KML file";
     case OutputKind::GeoPackage: return "a GeoPackage";
+    case OutputKind::Xlsx: return "an XLSX workbook";
     }
     return "a file";
 }

@@ -9,7 +9,7 @@
 
 namespace geo {
 
-enum class OutputKind { Png, Csv, GeoJson, Kml, GeoPackage };
+enum class OutputKind { Png, Csv, GeoJson, Kml, GeoPackage, Xlsx };
 const char* outputKindName(OutputKind kind);  // "a PNG image", "a CSV file", ...
 
 // Refuses (geo::Error) to write `kind` to `target` when its extension names another format; when

@@ -59,7 +59,7 @@ PageSize pageFromPaper(const std::string& paper, bool isLandscape, double dpi) {
     return page;
 }
 
-PageLayout layoutPage(const PageSize& page, LayoutStyle style) {
+PageLayout layoutPage(const PageSize& page, LayoutStyle style, bool hasTable) {
     PageLayout l;
     l.width = page.width;
     l.height = page.height;
@@ -110,16 +110,20 @@ PageLayout layoutPage(const PageSize& page, LayoutStyle style) {
         const double gap = 8 * p;
         const double panelW = std::max(W * 0.24, 150 * p);
         if (W >= H * 1.1 && panelW <= W * 0.4) {
-            // Landscape: figures and legend in a column right of the map.
+            // Landscape: figures and legend in a column right of the map, the table between them.
             const double panelX = W - margin - panelW;
-            l.mapFrame = {margin, top, panelX - gap - margin, bottom - top};
+            const double tableW = hasTable ? std::max(W * 0.25, 150 * p) : -gap;
+            l.mapFrame = {margin, top, panelX - gap - tableW - gap - margin, bottom - top};
+            if (hasTable) l.tableBox = {panelX - gap - tableW, top, tableW, bottom - top};
             const double figuresH = std::min((bottom - top) * 0.45, l.headingPx * 2 + 6 * l.bodyPx * 1.9);
             l.figuresBox = {panelX, top, panelW, figuresH};
             l.legendBox = {panelX, top + figuresH + gap, panelW, bottom - top - figuresH - gap};
         } else {
             // Portrait: legend and figures side by side under the map.
             const double panelH = std::max((bottom - top) * 0.2, l.headingPx * 2 + 6 * l.bodyPx * 1.9);
-            l.mapFrame = {margin, top, W - 2 * margin, bottom - top - panelH - gap};
+            const double tableW = hasTable ? std::max(W * 0.3, 150 * p) : -gap;
+            l.mapFrame = {margin, top, W - 2 * margin - tableW - gap, bottom - top - panelH - gap};
+            if (hasTable) l.tableBox = {l.mapFrame.right() + gap, top, tableW, l.mapFrame.h};
             const double panelY = l.mapFrame.bottom() + gap;
             const double legendW = (W - 2 * margin - gap) * 0.55;
             l.legendBox = {margin, panelY, legendW, panelH};

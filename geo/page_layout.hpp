@@ -46,6 +46,7 @@ struct PageLayout {
     Rect subtitleBox;   // scenario and date
     Rect legendBox;
     Rect figuresBox;
+    Rect tableBox;      // the checkpoint table beside the map (report pages with a table only)
     Rect scaleBarBox;   // inside the map frame, bottom left
     Rect northArrowBox; // inside the map frame, top right
     Rect attributionBox;
@@ -53,7 +54,8 @@ struct PageLayout {
     double frameLinePx = 1, paddingPx = 4;
 };
 
-PageLayout layoutPage(const PageSize& page, LayoutStyle style);
+// A report page with `hasTable` keeps a column beside the map for the checkpoint table.
+PageLayout layoutPage(const PageSize& page, LayoutStyle style, bool hasTable = false);
 
 // Page pixel (px, py) <-> working-CRS metres, the same for every tile of the page.
 struct MapTransform {

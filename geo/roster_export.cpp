@@ -8,6 +8,7 @@
 #include <ogrsf_frmts.h>
 #include <vector>
 
+#include "geo/checkpoint_number.hpp"
 #include "geo/crs.hpp"
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
@@ -103,9 +104,11 @@ void writeOgr(const Scenario& s, int workingEpsg, ExportFormat format, const fs:
         for (size_t i = 0; i < s.checkpoints.size(); ++i) {
             const Checkpoint& c = s.checkpoints[i];
             OGRFeature f(layer->GetLayerDefn());
-            f.SetField("number", c.number);
             f.SetField("scenario", s.name.c_str());
-            f.SetField("name", c.name.c_str());
+            // Phones show a KML placemark by its name alone: there it carries the number too.
+            const int number = checkpointNumber(s.checkpoints, i);
+            f.SetField("number", number);
+            f.SetField("name", format == ExportFormat::Kml ? (std::to_string(number) + " " + c.name).c_str() : c.name.c_str());
             f.SetField("kind", checkpointKindName(c.kind));
             f.SetField("staff_per_shift", c.isClosure() ? 0 : c.staffPerShift);  // a closure has no staff
             f.SetField("shifts", c.isClosure() ? 0 : c.shifts);

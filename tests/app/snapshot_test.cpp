@@ -18,57 +18,14 @@
 #include "geo/png_writer.hpp"
 #include "geo/scenario_store.hpp"
 #include "geo/workspace.hpp"
+#include "tests/app/snapshot_support.hpp"
 
 namespace {
 
-class ScratchDir {
-public:
-    ScratchDir() {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("cordon_snapshot_test_" + std::to_string(std::rand()) + "_" + std::to_string(counter++));
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-private:
-    std::filesystem::path path_;
-};
-
-const app::SnapshotData& demoData() {
-    static const app::SnapshotData data = [] {
-        auto ws = geo::Workspace::open(std::string(CORDON_SOURCE_DIR) + "/data/demo.gpkg", geo::Workspace::Mode::ReadOnly);
-        return app::loadSnapshotData(ws);
-    }();
-    return data;
-}
-
-app::SnapshotRequest request(const std::filesystem::path& out, geo::PageSize page) {
-    app::SnapshotRequest r;
-    r.out = out;
-    r.page = page;
-    r.title = "王茅镇 Test map";
-    r.scenarioName = "方案一";
-    r.date = "2020-01-28";
-    r.figures = {{"卡口 Checkpoints", "37", "", false}, {"值班人员 Staff", "120", "", false}};
-    r.sources = {"roads.shp"};
-    return r;
-}
-
-int64_t inkIn(const geo::PngImage& img, const geo::Rect& box, const uint8_t* background) {
-    int64_t n = 0;
-    for (int y = static_cast<int>(box.y) + 2; y < static_cast<int>(box.bottom()) - 2; ++y)
-        for (int x = static_cast<int>(box.x) + 2; x < static_cast<int>(box.right()) - 2; ++x) {
-            const uint8_t* p = img.at(x, y);
-            n += (std::abs(p[0] - background[0]) + std::abs(p[1] - background[1]) + std::abs(p[2] - background[2])) > 60;
-        }
-    return n;
-}
+using snapshot_test::ScratchDir;
+using snapshot_test::demoData;
+using snapshot_test::inkIn;
+using snapshot_test::request;
 
 bool isBoundaryPurple(const uint8_t* p) {
     const app::Rgba c = app::style::kBoundary.fill;
@@ -216,7 +173,8 @@ TEST_CASE("a stored scenario's checkpoints are drawn and its analysis fills the 
     const app::FigureItem* returnees = findFigure(figures, "Returnees");
     REQUIRE(returnees);
     CHECK(returnees->value == "<1000");
-    CHECK(returnees->detail == "武汉 Wuhan <1000");
+    CHECK(returnees->detail.find("武汉 <1000") != std::string::npos);  // the outbreak's origin, wherever it ranks
+    CHECK(returnees->detail.find(" 2") == std::string::npos);         // and no count under the threshold
 
     auto r = request(dir / "plan.png", geo::pageFromPixels("900x700"));
     r.figures = figures;
