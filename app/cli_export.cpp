@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "\n"
     "Writes the scenario's checkpoints with lon/lat in WGS84 and their staffing. The CSV roster is\n"
     "UTF-8 with a BOM (opens in Excel on Chinese Windows) and includes duty leaders and phones;\n"
+    "its id column is each checkpoint's number in the scenario (#3 in Cordon, 编号 with --lang zh);\n"
     "the map formats leave those out and carry each checkpoint's number (KML names read\n"
     "\"12 东口\" on phones). FILE is written completely or not at all. FILE is never the\n"
     "workspace itself; an existing Cordon workspace or a file of another kind is overwritten only\n"

@@ -148,8 +148,9 @@ ExportFormat parseExportFormat(const std::string& text) {
 std::string rosterCsv(const Scenario& s, int workingEpsg) {
     std::vector<double> ll = lonLats(s, workingEpsg);
     std::string out = "\xEF\xBB\xBF";
-    // `number` is the checkpoint's number in its scenario (1..n), what field teams call it by.
-    out += "number,name,kind,kind_zh,lon,lat,road,class,district,staff_per_shift,shifts,staff_required,hours,leader,phone,notes\r\n";
+    // The columns are a contract. `id` holds the checkpoint's number in its scenario (1..n, #3 in
+    // Cordon), what field teams call it by; the internal row id stays internal.
+    out += "id,name,kind,kind_zh,lon,lat,road,class,district,staff_per_shift,shifts,staff_required,hours,leader,phone,notes\r\n";
     for (size_t i = 0; i < s.checkpoints.size(); ++i) {
         const Checkpoint& c = s.checkpoints[i];
         out += std::to_string(c.number) + "," + csvField(c.name) + "," + checkpointKindName(c.kind) + "," +

@@ -31,7 +31,7 @@ grep -q 'no scenarios' "$T/err" || fail "unclear message: $(cat "$T/err")"
 "$CORDON" export "$WS" --scenario 方案A --format csv --out "$T/roster.csv" >/dev/null || fail "csv export"
 [ "$(head -c 3 "$T/roster.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "CSV has no UTF-8 BOM"
 header=$(head -1 "$T/roster.csv" | sed 's/^\xEF\xBB\xBF//' | tr -d '\r')
-for col in number name kind lon lat road class district staff_per_shift shifts staff_required leader phone; do
+for col in id name kind lon lat road class district staff_per_shift shifts staff_required leader phone; do
     tr ',' '\n' <<<"$header" | grep -qx "$col" || fail "CSV header lacks $col: $header"
 done
 rows=$(($(wc -l < "$T/roster.csv") - 1))
@@ -48,6 +48,9 @@ grep -q ",$lon,$lat," "$T/roster.csv" || fail "CSV lacks the listed position $lo
 col=$(tr ',' '\n' <<<"$header" | grep -nx staff_required | cut -d: -f1)
 required=$(tail -n +2 "$T/roster.csv" | sed 's/"[^"]*"/x/g' | cut -d, -f"$col" | tr '\n' ' ')
 [ "$required" = "12 6 0 " ] || fail "staff_required column is '$required'"
+# The id column is the checkpoints' numbers in the scenario, as `checkpoint list` shows them.
+ids=$(tail -n +2 "$T/roster.csv" | cut -d, -f1 | tr '\n' ' ')
+[ "$ids" = "1 2 3 " ] || fail "the id column is '$ids', not the numbers 1 2 3"
 
 # Map formats: ogrinfo opens each with 3 point features and the fields; no phone numbers.
 for fmt in geojson kml gpkg; do

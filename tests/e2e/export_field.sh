@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 cp "$2/data/demo.gpkg" "$T/ws.gpkg"
 WS="$T/ws.gpkg"
 "$CORDON" scenario "$WS" create 方案A >/dev/null || fail "create A"
-"$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.7945,35.2610 --name 北口 >/dev/null || fail "add"
+"$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.7433,35.2317 --name 北口 >/dev/null || fail "add"
 "$CORDON" checkpoint "$WS" --scenario 方案A add --at 111.7695880,35.2432728 --name 国道封路 --kind road_closure >/dev/null || fail "add closure"
 "$CORDON" scenario "$WS" copy 方案A 方案B >/dev/null || fail "copy"
 

@@ -11,7 +11,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 wait_for() {  # wait_for GLOB: up to 10 s for a file matching GLOB
-    for _ in $(seq 1 200); do compgen -G "$1" >/dev/null && return 0; sleep 0.05; done
+    for _ in $(seq 1 1000); do compgen -G "$1" >/dev/null && return 0; sleep 0.01; done
     return 1
 }
 
@@ -21,7 +21,7 @@ WS="$T/ws.gpkg"
 cp "$D/demo.gpkg" "$WS"
 "$CORDON" scenario "$WS" create A >/dev/null || fail "create A"
 "$CORDON" scenario "$WS" create B >/dev/null || fail "create B"
-"$CORDON" checkpoint "$WS" --scenario A add --at 111.7945,35.2610 --name a1 >/dev/null || fail "add a1"
+"$CORDON" checkpoint "$WS" --scenario A add --at 111.7433,35.2317 --name a1 >/dev/null || fail "add a1"
 "$CORDON" checkpoint "$WS" --scenario B add --at 111.7545,35.2357 --name b1 >/dev/null || fail "add b1"
 sum=$(md5sum < "$WS")
 
@@ -37,22 +37,26 @@ cp "$WS" "$T/other.gpkg"
 [ $? = 2 ] && grep -q 'Cordon workspace' "$T/err" || fail "export over another workspace: $(cat "$T/err")"
 "$CORDON" export "$WS" --scenario A --format gpkg --out "$T/other.gpkg" --force >/dev/null || fail "--force refused"
 cp "$WS" "$T/plan.png"
-"$CORDON" render "$WS" --out "$T/plan.png" --size 400x300 >/dev/null 2>"$T/err"
+"$CORDON" render "$WS" --out "$T/plan.png" --size 800x600 >/dev/null 2>"$T/err"
 [ $? = 2 ] && grep -q 'Cordon workspace' "$T/err" || fail "render over a workspace: $(cat "$T/err")"
 cmp -s "$WS" "$T/plan.png" || fail "render changed the workspace copy"
 "$CORDON" export "$WS" --scenario A --format geojson --out "$T/roster.kml" 2>/dev/null
 [ $? = 2 ] || fail "an extension naming another format was accepted"
 
 # 2. A second import of the same file while the first runs; then kill -9 mid-import.
+# A township of 200,000 road segments, so an import lasts long enough to be caught mid-way.
+"$CORDON" demo "$T/big" --roads 200000 >/dev/null || fail "big demo"
 NEW="$T/new.gpkg"
-import() { "$CORDON" import "$NEW" --boundary "$D/boundary.shp" --roads "$D/roads.shp" --villages "$D/villages.shp" "$@"; }
+B="$T/big"
+import() { "$CORDON" import "$NEW" --boundary "$B/boundary.shp" --roads "$B/roads.shp" --villages "$B/villages.shp" "$@"; }
 import >/dev/null 2>"$T/first.err" &
 first=$!
 wait_for "$T/.new.gpkg.lock" || fail "the first import took no lock"
 import 2>"$T/err"; rc=$?
 wait $first || fail "the first import failed: $(cat "$T/first.err")"
 [ $rc = 2 ] && grep -q 'another import is running' "$T/err" || fail "second import: exit $rc, $(cat "$T/err")"
-import --replace >/dev/null 2>&1 &
+# Started directly (not through the function), so $! is the import itself and kill -9 reaches it.
+"$CORDON" import "$NEW" --boundary "$B/boundary.shp" --roads "$B/roads.shp" --villages "$B/villages.shp" --replace >/dev/null 2>&1 &
 pid=$!
 wait_for "$T/.new.gpkg.*.partial/new.gpkg" || fail "no staging file seen"
 kill -9 $pid; wait $pid 2>/dev/null
@@ -64,12 +68,12 @@ left=$(ls -A "$T" | grep '^\.new\.gpkg' || true)
 
 # 3. A trigger planted on checkpoints never runs.
 sqlite3 "$WS" "CREATE TRIGGER wipe AFTER INSERT ON checkpoints BEGIN DELETE FROM checkpoints WHERE scenario_id != NEW.scenario_id; END;"
-"$CORDON" checkpoint "$WS" --scenario A add --at 111.7911,35.2589 --name a2 >/dev/null 2>"$T/err"; rc=$?
+"$CORDON" checkpoint "$WS" --scenario A add --at 111.7592,35.2387 --name a2 >/dev/null 2>"$T/err"; rc=$?
 [ $rc = 2 ] && grep -q 'drop-foreign-triggers' "$T/err" || fail "edit with a planted trigger: exit $rc, $(cat "$T/err")"
 [ "$(sqlite3 "$WS" "SELECT count(*) FROM checkpoints WHERE name = 'b1'")" = 1 ] || fail "the trigger ran"
 "$CORDON" info "$WS" | grep -q 'problem: trigger wipe on checkpoints' || fail "info does not list the trigger"
 "$CORDON" info "$WS" --drop-foreign-triggers >/dev/null 2>&1 || fail "drop"
-"$CORDON" checkpoint "$WS" --scenario A add --at 111.7911,35.2589 --name a2 >/dev/null || fail "add after drop"
+"$CORDON" checkpoint "$WS" --scenario A add --at 111.7592,35.2387 --name a2 >/dev/null || fail "add after drop"
 [ "$(sqlite3 "$WS" "SELECT count(*) FROM checkpoints")" = 3 ] || fail "checkpoints lost"
 
 # 4. A checkpoint without geometry (QGIS "delete geometry").

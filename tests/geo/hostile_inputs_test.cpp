@@ -58,9 +58,13 @@ std::string importRefusal(const testing::TempDir& tmp, const std::string& roads,
 
 TEST_CASE("a clerk's spreadsheet register passes the size guard and reads as before") {
     geo::Table t = geo::readTable(hostile("register.xlsx").string(), {});
-    REQUIRE(t.rowCount() == 4);  // the title row is the header; the 合计 row is data here
+    // Without a header score the title row is the header; the 合计 row is skipped with a note.
+    REQUIRE(t.rowCount() == 3);
     CHECK(t.cell(0, 0) == "村");
     CHECK(t.cell(1, 0) == "王茅村三组");
+    CHECK(t.cell(2, 0) == "东垣村一组");
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0] == "line 5: total (合计) row skipped");
 }
 
 TEST_CASE("a register whose one cell inflates to 16 MB is refused before GDAL reads it") {

@@ -388,7 +388,8 @@ TEST_CASE("the CSV roster starts with a BOM, has the staffing columns and WGS84 
     REQUIRE(csv.size() > 3);
     CHECK(csv.substr(0, 3) == "\xEF\xBB\xBF");
     auto header = csv.substr(3, csv.find("\r\n") - 3);
-    for (const char* col : {"number", "name", "kind", "lon", "lat", "road", "class", "district", "staff_per_shift", "shifts",
+    CHECK(header.rfind("id,name,", 0) == 0);  // the contract's columns, in its order
+    for (const char* col : {"id", "name", "kind", "lon", "lat", "road", "class", "district", "staff_per_shift", "shifts",
                             "staff_required", "leader", "phone"})
         CHECK(header.find(col) != std::string::npos);
     CHECK(csv.find("\"王茅,北口\"") != std::string::npos);  // quoted, not split
