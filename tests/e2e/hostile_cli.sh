@@ -89,12 +89,17 @@ grep -q "analyze: warning: roads: 1 row with a damaged geometry left out (fid 3)
   echo "ok   damaged road: $(cat stderr.txt)" || fail "damaged road: no warning: $(cat stderr.txt)"
 
 # Out of memory is an internal error (1), not bad input (2): a 1 GB register under a 800 MB limit.
-truncate -s 1G huge.csv
-(ulimit -v 800000 && exec "$cordon" returnees $ws --csv huge.csv) >stdout.txt 2>stderr.txt
-rc=$?
-if [ "$rc" = 1 ] && grep -q "internal error: out of memory" stderr.txt; then echo "ok   out of memory: exit 1: $(cat stderr.txt)"
-else fail "out of memory: exit $rc: $(cat stderr.txt)"; fi
-rm -f huge.csv
+# AddressSanitizer reserves terabytes of address space, so a sanitizer build cannot run under ulimit -v.
+if ldd "$cordon" 2>/dev/null | grep -q libasan; then
+    echo "ok   out of memory: not checked in a sanitizer build (ulimit -v stops AddressSanitizer itself)"
+else
+    truncate -s 1G huge.csv
+    (ulimit -v 800000 && exec "$cordon" returnees $ws --csv huge.csv) >stdout.txt 2>stderr.txt
+    rc=$?
+    if [ "$rc" = 1 ] && grep -q "internal error: out of memory" stderr.txt; then echo "ok   out of memory: exit 1: $(cat stderr.txt)"
+    else fail "out of memory: exit $rc: $(cat stderr.txt)"; fi
+    rm -f huge.csv
+fi
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all hostile command lines refused as they should be"
