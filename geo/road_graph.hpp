@@ -44,7 +44,6 @@ struct RoadGraph {
     // The point `offset` metres along edge e from edgeFrom.
     void pointOnEdge(uint32_t e, double offset, double& x, double& y) const;
     // Edges of line r in order along it (they are stored consecutively).
-    uint32_t firstEdgeOfLine(uint32_t r) const { return lineFirstEdge[r]; }
     std::vector<uint32_t> lineFirstEdge;  // size lineCount()+1
     // The edge of line r covering distance d along it, and the offset on that edge.
     uint32_t edgeAt(uint32_t r, double d, double& offset) const;
