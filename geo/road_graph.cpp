@@ -484,66 +484,45 @@ RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, con
 
 RoadLocator::RoadLocator(const RoadGraph& graph) : graph_(&graph) {
     const auto& P = graph.xy;
-    size_t segs = 0;
+    Bbox bbox;
     for (size_t r = 0; r < graph.lineCount(); ++r)
-        for (uint32_t v = graph.lineStart[r]; v < graph.lineStart[r + 1]; ++v) { bbox_.add(P[2 * v], P[2 * v + 1]); }
-    segs = graph.segmentCount();
+        for (uint32_t v = graph.lineStart[r]; v < graph.lineStart[r + 1]; ++v) bbox.add(P[2 * v], P[2 * v + 1]);
+    size_t segs = graph.segmentCount();
     if (segs == 0) return;
-    cell_ = std::max(std::sqrt(std::max(bbox_.width() * bbox_.height(), 1.0) / static_cast<double>(segs)) * 2, 1.0);
-    cols_ = static_cast<int>(bbox_.width() / cell_) + 1;
-    rows_ = static_cast<int>(bbox_.height() / cell_) + 1;
-    auto cellRange = [&](uint32_t v, int& c0, int& c1, int& r0, int& r1) {
-        c0 = static_cast<int>((std::min(P[2 * v], P[2 * v + 2]) - bbox_.minX) / cell_);
-        c1 = static_cast<int>((std::max(P[2 * v], P[2 * v + 2]) - bbox_.minX) / cell_);
-        r0 = static_cast<int>((std::min(P[2 * v + 1], P[2 * v + 3]) - bbox_.minY) / cell_);
-        r1 = static_cast<int>((std::max(P[2 * v + 1], P[2 * v + 3]) - bbox_.minY) / cell_);
-    };
-    size_t cells = static_cast<size_t>(cols_) * static_cast<size_t>(rows_);
-    cellStart_.assign(cells + 1, 0);
-    for (int pass = 0; pass < 2; ++pass) {
-        std::vector<uint32_t> fill;
-        if (pass == 1) {
-            for (size_t c = 0; c < cells; ++c) cellStart_[c + 1] += cellStart_[c];
-            cellSeg_.resize(cellStart_[cells]);
-            fill.assign(cellStart_.begin(), cellStart_.end() - 1);
-        }
-        for (size_t r = 0; r < graph.lineCount(); ++r)
-            for (uint32_t v = graph.lineStart[r]; v + 1 < graph.lineStart[r + 1]; ++v) {
-                int c0, c1, r0, r1;
-                cellRange(v, c0, c1, r0, r1);
-                for (int y = r0; y <= r1; ++y)
-                    for (int x = c0; x <= c1; ++x) {
-                        size_t c = static_cast<size_t>(y) * static_cast<size_t>(cols_) + static_cast<size_t>(x);
-                        if (pass == 0) ++cellStart_[c + 1]; else cellSeg_[fill[c]++] = v;
-                    }
-            }
-    }
+    std::vector<bool> isLineEnd(graph.lineStart.back(), false);  // no segment starts there
+    for (size_t r = 0; r < graph.lineCount(); ++r)
+        if (graph.lineStart[r + 1] > graph.lineStart[r]) isLineEnd[graph.lineStart[r + 1] - 1] = true;
+    // About four segments per cell on average.
+    double cell = std::max(std::sqrt(std::max(bbox.width() * bbox.height(), 1.0) / static_cast<double>(segs)) * 2, 1.0);
+    grid_ = GridIndex(bbox, cell, static_cast<uint32_t>(isLineEnd.size()), [&](uint32_t v) {
+        if (isLineEnd[v]) return Bbox{};
+        return Bbox{std::min(P[2 * v], P[2 * v + 2]), std::min(P[2 * v + 1], P[2 * v + 3]), std::max(P[2 * v], P[2 * v + 2]),
+                    std::max(P[2 * v + 1], P[2 * v + 3])};
+    });
 }
 
 RoadPosition RoadLocator::nearest(double x, double y, double maxDistance) const {
     RoadPosition best;
-    if (cellSeg_.empty()) return best;
+    if (grid_.isEmpty()) return best;
     const auto& g = *graph_;
     const auto& P = g.xy;
-    int cx = static_cast<int>(std::floor((x - bbox_.minX) / cell_));
-    int cy = static_cast<int>(std::floor((y - bbox_.minY) / cell_));
+    const double cell = grid_.cellSize();
+    int64_t cx = grid_.colOf(x), cy = grid_.rowOf(y);
     uint32_t bestSeg = kNoId;
     double bestT = 0;
-    int maxRing = static_cast<int>(std::min(maxDistance / cell_ + 2, static_cast<double>(std::max(cols_, rows_) + 2)));
-    for (int k = 0; k <= maxRing; ++k) {
-        for (int yy = cy - k; yy <= cy + k; ++yy)
-            for (int xx = cx - k; xx <= cx + k; ++xx) {
+    // Rings of cells outwards from the point's cell until the best so far is nearer than the ring.
+    int64_t maxRing = static_cast<int64_t>(std::min(maxDistance / cell + 2, static_cast<double>(std::max(grid_.cols(), grid_.rows()) + 2)));
+    for (int64_t k = 0; k <= maxRing; ++k) {
+        for (int64_t yy = cy - k; yy <= cy + k; ++yy)
+            for (int64_t xx = cx - k; xx <= cx + k; ++xx) {
                 if (std::max(std::abs(xx - cx), std::abs(yy - cy)) != k) continue;
-                if (xx < 0 || yy < 0 || xx >= cols_ || yy >= rows_) continue;
-                size_t c = static_cast<size_t>(yy) * static_cast<size_t>(cols_) + static_cast<size_t>(xx);
-                for (uint32_t i = cellStart_[c]; i < cellStart_[c + 1]; ++i) {
-                    uint32_t v = cellSeg_[i];
+                for (uint32_t v : grid_.cell(xx, yy)) {
                     double t = 0;
                     double d = pointSegmentDistance(x, y, P[2 * v], P[2 * v + 1], P[2 * v + 2], P[2 * v + 3], &t);
                     if (d < best.distance) { best.distance = d; bestSeg = v; bestT = t; }
                 }
             }
-        if (bestSeg != kNoId && best.distance <= k * cell_) break;
+        if (bestSeg != kNoId && best.distance <= static_cast<double>(k) * cell) break;
     }
     if (bestSeg == kNoId || best.distance > maxDistance) return RoadPosition{};
     uint32_t v = bestSeg;

@@ -121,7 +121,7 @@ TEST_CASE("a link planted at a temporary name is never written through") {
     s.name = "A";
     geo::exportRoster(s, 4546, geo::ExportFormat::Csv, (tmp.path() / "roster.csv").string());
     CHECK(readText(victim) == "the only copy of the plan");
-    CHECK(geo::readPng(tmp.path() / "out.png").width == 4);
+    CHECK(testing::decodePng(tmp.path() / "out.png").width == 4);
     CHECK(readText(tmp.path() / "roster.csv").find("id,name") != std::string::npos);
 }
 
