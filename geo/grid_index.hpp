@@ -28,6 +28,14 @@ public:
     // The column/row holding x/y, not clamped: outside [0, cols) / [0, rows) off the grid.
     int64_t colOf(double x) const { return static_cast<int64_t>(std::floor((x - originX_) / cell_)); }
     int64_t rowOf(double y) const { return static_cast<int64_t>(std::floor((y - originY_) / cell_)); }
+    size_t cellCount() const { return start_.empty() ? 0 : start_.size() - 1; }
+    // The cell holding (x, y), clamped to the grid: cells are numbered row by row.
+    size_t cellIndexOf(double x, double y) const {
+        int64_t c = clampedIndex(std::floor((x - originX_) / cell_), cols_);
+        int64_t r = clampedIndex(std::floor((y - originY_) / cell_), rows_);
+        return static_cast<size_t>(r * cols_ + c);
+    }
+    std::span<const uint32_t> cellAt(size_t c) const { return {items_.data() + start_[c], items_.data() + start_[c + 1]}; }
     // Items of one cell; empty off the grid.
     std::span<const uint32_t> cell(int64_t col, int64_t row) const {
         if (col < 0 || row < 0 || col >= cols_ || row >= rows_) return {};
