@@ -77,7 +77,6 @@ public:
     uint64_t segmentsInView(const Camera& camera, float pixelScale, bool simplify = true);
     // Road levels of detail uploaded besides the full line mesh, and the segments of each (finest first).
     size_t lineLevels() const { return lods_.size(); }
-    size_t lineLevelSegments(size_t level) const { return lods_[level].count; }
     bool hasFullRoads() const { return hasFullRoads_; }
     // Road line width in physical pixels for a class at a zoom (the legend uses it too).
     static float roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale);

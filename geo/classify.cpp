@@ -45,16 +45,6 @@ std::vector<double> naturalBreaks(const std::vector<double>& v, int k) {
 
 }  // namespace
 
-const char* classMethodName(ClassMethod m) {
-    switch (m) {
-    case ClassMethod::Quantiles: return "quantiles";
-    case ClassMethod::EqualInterval: return "equal_interval";
-    case ClassMethod::NaturalBreaks: return "natural_breaks";
-    case ClassMethod::Manual: return "manual";
-    }
-    return "";
-}
-
 std::vector<double> classBreaks(const std::vector<double>& values, ClassMethod method, int classes,
                                 const std::vector<double>& manualLimits) {
     std::vector<double> v;

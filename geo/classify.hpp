@@ -11,7 +11,6 @@
 namespace geo {
 
 enum class ClassMethod { Quantiles, EqualInterval, NaturalBreaks, Manual };
-const char* classMethodName(ClassMethod m);  // "quantiles", "equal_interval", "natural_breaks", "manual"
 
 constexpr int kMaxClasses = 7;
 

@@ -20,7 +20,6 @@ public:
     Transformer(const std::string& from, const std::string& to);
     void transform(double* xy, size_t count) const;  // interleaved x,y in place; non-finite on failure
     void transformPoint(double& x, double& y) const { double p[2] = {x, y}; transform(p, 1); x = p[0]; y = p[1]; }
-    bool isIdentity() const { return identity_; }
 private:
     ProjContext ctx_;
     ProjHandle pj_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cpl_conv.h>
 #include <cstring>
@@ -391,39 +392,29 @@ bool parseNumber(std::string_view text, double& value) {
     return ec == std::errc() && end == s.data() + s.size() && std::isfinite(value);
 }
 
+// Day numbers count days since 1970-01-01 (std::chrono::sys_days), so they subtract and sort.
 int daysFromCivil(int y, int m, int d) {
-    // Howard Hinnant's days_from_civil.
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    using namespace std::chrono;
+    const sys_days day{year{y} / month{static_cast<unsigned>(m)} / static_cast<unsigned>(d)};
+    return static_cast<int>(day.time_since_epoch().count());
 }
 
 std::string formatDay(int day) {
-    int z = day + 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const int doe = z - era * 146097;
-    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400;
-    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int mp = (5 * doy + 2) / 153;
-    const int d = doy - (153 * mp + 2) / 5 + 1;
-    const int m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
+    using namespace std::chrono;
+    const year_month_day ymd{sys_days{days{day}}};
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
 namespace {
 
+// A real calendar day in the years a register can hold (29 February only in leap years).
 bool validDate(int y, int m, int d) {
-    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
+    using namespace std::chrono;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+    return (year{y} / month{static_cast<unsigned>(m)} / static_cast<unsigned>(d)).ok();
 }
 
 // Reads digits at `s[i]`, at most `maxDigits`; false when none.
@@ -479,7 +470,10 @@ bool parseDate(std::string_view text, int defaultYear, int& day) {
         return finish();
     }
     if (digits == 5 && i == s.size() && a > 20000 && a < 80000) {  // spreadsheet serial day (1900 system)
-        day = a - 25569;
+        // Serial 1 is 1900-01-01 and Excel counts a 29 February 1900 that never was, so from
+        // serial 61 on (all we accept) day 0 falls on 1899-12-30.
+        using namespace std::chrono;
+        day = static_cast<int>((sys_days{year{1899} / December / 30} + days{a}).time_since_epoch().count());
         return true;
     }
     if (digits == 4) {

@@ -2,10 +2,12 @@
 // crosses the boundary 30-45 times, and 829 returnees (21 from Wuhan).
 #include "geo/demo.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <gdal_priv.h>
 #include <numbers>
 #include <ogrsf_frmts.h>
@@ -160,26 +162,9 @@ void writeShapefile(const fs::path& path, OGRwkbGeometryType type, const std::ve
     }
 }
 
-}  // namespace
-
-DemoSummary generateDemo(const DemoOptions& o) {
-    initGdal();
-    fs::path out(o.outDir);
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec || !fs::is_directory(out)) throw Error(o.outDir + ": cannot create folder (" + ec.message() + ")");
-    auto progress = [&](double f, const std::string& stage) {
-        if (o.progress && !o.progress(f, stage)) throw Error("cancelled");
-    };
-
-    DemoRandom rnd(o.seed);
-    Transformer toLonLat("EPSG:" + std::to_string(kWorkingEpsg), "EPSG:4326");
-    Transformer toMetric("EPSG:4326", "EPSG:" + std::to_string(kWorkingEpsg));
-    P centre{kCentreLon, kCentreLat};
-    toMetric.transformPoint(centre.x, centre.y);
-    Township town = makeTownship(rnd, centre);
-
-    // Villages: the seat at the centre, the rest spread over the districts.
+// Villages: the seat at the centre, the rest spread over the districts.
+std::vector<Village> placeVillages(DemoRandom& rnd, const Township& town) {
+    const P centre = town.centre;
     std::vector<Village> villages;
     villages.push_back({centre, kVillageNames[0], districtOf(town, 0.3)});
     for (int i = 1; i < 20; ++i) {
@@ -188,7 +173,12 @@ DemoSummary generateDemo(const DemoOptions& o) {
         villages.push_back({town.at(theta, frac), kVillageNames[i], districtOf(town, theta)});
     }
     villages[0].district = districtOf(town, town.wedgeAngle[0] + 0.1);
+    return villages;
+}
 
+// Roads of every class, crossing the boundary 30-45 times (`total`, counted as they are made).
+std::vector<Road> townshipRoads(DemoRandom& rnd, const Township& town, const std::vector<Village>& villages, int& total) {
+    const P centre = town.centre;
     std::vector<Road> roads;
     auto outside = [&](double theta, double frac) { return town.at(theta, frac); };
     auto nearestVillage = [&](P p, size_t skip) {
@@ -263,7 +253,7 @@ DemoSummary generateDemo(const DemoOptions& o) {
         }
     }
     const auto& ring = town.boundary;
-    int total = 0;
+    total = 0;
     for (const auto& rd : roads) total += crossings(ring, rd.points);
     int tracks = 0;
     while (total < 36 && tracks < 60) {
@@ -287,16 +277,18 @@ DemoSummary generateDemo(const DemoOptions& o) {
             roads.push_back({wiggle(rnd, v.pos, end, 30), "村道", "", ""});
         }
     }
-    DemoSummary summary;
-    summary.boundaryCrossings = total;
+    return roads;
+}
 
-    // Benchmark-sized networks: a warped grid of lanes around and across the township, meeting
-    // at shared junctions as real streets and field tracks do (few crossings without a junction),
-    // added in a shuffled order until the network has exactly the asked number of segments
-    // (the last lane is cut to fit).
+// Benchmark-sized networks: a warped grid of lanes around and across the township, meeting
+// at shared junctions as real streets and field tracks do (few crossings without a junction),
+// added in a shuffled order until the network has exactly `wanted` segments, or none when
+// `wanted` is 0 (the last lane is cut to fit). Returns the segments of all roads.
+size_t addBenchmarkLanes(DemoRandom& rnd, const Township& town, int64_t wantedSegments, std::vector<Road>& roads) {
+    const P centre = town.centre;
     size_t segments = 0;
     for (const auto& rd : roads) segments += rd.points.size() - 1;
-    size_t wanted = o.roads > 0 ? static_cast<size_t>(o.roads) : segments;
+    size_t wanted = wantedSegments > 0 ? static_cast<size_t>(wantedSegments) : segments;
     std::vector<Road> extra;
     if (wanted > segments) {
         constexpr double kSegmentsPerLane = 4.5;  // 2..7 segments each
@@ -342,10 +334,15 @@ DemoSummary generateDemo(const DemoOptions& o) {
         }
     }
     roads.insert(roads.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
-    summary.roadSegments = static_cast<int64_t>(segments);
-    summary.roadFeatures = static_cast<int64_t>(roads.size());
-    progress(0.1, "writing shapefiles");
+    return segments;
+}
 
+// The four source shapefiles (WGS 84, GBK text): boundary, districts, villages, roads.
+void writeSources(const fs::path& out, const Township& town, const std::vector<Village>& villages,
+                  const std::vector<Road>& roads, const Transformer& toLonLat,
+                  const std::function<void(double, const std::string&)>& progress) {
+    const P centre = town.centre;
+    const auto& ring = town.boundary;
     auto lonLat = [&](P p) { toLonLat.transformPoint(p.x, p.y); return p; };
     auto ringGeometry = [&](const std::vector<P>& pts) {
         auto* lr = new OGRLinearRing();
@@ -399,34 +396,38 @@ DemoSummary generateDemo(const DemoOptions& o) {
                            if ((i & 0xffff) == 0) progress(0.1 + 0.4 * static_cast<double>(i) / static_cast<double>(roads.size()), "writing roads.shp");
                        });
     }
+}
 
-    // Returnees: 829 records, 21 from Wuhan; no real person behind any row.
-    {
-        std::ofstream csv(out / "returnees.csv", std::ios::binary);
-        csv << "序号,姓名,联系电话,村,经度,纬度,返乡日期,来源地,状态\n";
-        const int records = 829, wuhan = 21;
-        std::vector<int> origin(records);
-        for (int i = 0; i < records; ++i) origin[static_cast<size_t>(i)] = i < wuhan ? 0 : i < 21 + 96 ? 1 : i < 21 + 96 + 310 ? 2 : 3;
-        for (int i = records - 1; i > 0; --i) std::swap(origin[static_cast<size_t>(i)], origin[static_cast<size_t>(rnd.below(i + 1))]);
-        const char* origins[] = {"武汉", "湖北其他", "省外", "省内"};
-        for (int i = 0; i < records; ++i) {
-            // Weighted to the larger villages, jittered about 150 m around the village centre.
-            size_t v = static_cast<size_t>(rnd.below(3) == 0 ? 0 : rnd.below(20));
-            P p{villages[v].pos.x + rnd.uniform(-150, 150), villages[v].pos.y + rnd.uniform(-150, 150)};
-            P q = lonLat(p);
-            int day = 10 + std::min(18, static_cast<int>(rnd.uniform() * rnd.uniform() * 19 + rnd.below(8)));
-            int o2 = origin[static_cast<size_t>(i)];
-            char line[256];
-            std::snprintf(line, sizeof line, "%d,居民%04d,1390000%04d,%s,%.6f,%.6f,2020-01-%02d,%s,%s\n", i + 1, i + 1, i + 1,
-                          villages[v].name.c_str(), q.x, q.y, day, origins[o2], o2 <= 1 ? "居家隔离" : "正常");
-            csv << line;
-        }
-        if (!csv) throw Error(o.outDir + ": cannot write returnees.csv");
-        summary.returnees = records;
-        summary.returneesFromWuhan = wuhan;
+// Returnees: 829 records, 21 from Wuhan; no real person behind any row.
+void writeReturnees(const fs::path& out, DemoRandom& rnd, const std::vector<Village>& villages,
+                    const Transformer& toLonLat, const DemoOptions& o, DemoSummary& summary) {
+    auto lonLat = [&](P p) { toLonLat.transformPoint(p.x, p.y); return p; };
+    std::ofstream csv(out / "returnees.csv", std::ios::binary);
+    csv << "序号,姓名,联系电话,村,经度,纬度,返乡日期,来源地,状态\n";
+    const int records = 829, wuhan = 21;
+    std::vector<int> origin(records);
+    for (int i = 0; i < records; ++i) origin[static_cast<size_t>(i)] = i < wuhan ? 0 : i < 21 + 96 ? 1 : i < 21 + 96 + 310 ? 2 : 3;
+    for (int i = records - 1; i > 0; --i) std::swap(origin[static_cast<size_t>(i)], origin[static_cast<size_t>(rnd.below(i + 1))]);
+    const char* origins[] = {"武汉", "湖北其他", "省外", "省内"};
+    for (int i = 0; i < records; ++i) {
+        // Weighted to the larger villages, jittered about 150 m around the village centre.
+        size_t v = static_cast<size_t>(rnd.below(3) == 0 ? 0 : rnd.below(20));
+        P p{villages[v].pos.x + rnd.uniform(-150, 150), villages[v].pos.y + rnd.uniform(-150, 150)};
+        P q = lonLat(p);
+        int day = 10 + std::min(18, static_cast<int>(rnd.uniform() * rnd.uniform() * 19 + rnd.below(8)));
+        int o2 = origin[static_cast<size_t>(i)];
+        char line[256];
+        std::snprintf(line, sizeof line, "%d,居民%04d,1390000%04d,%s,%.6f,%.6f,2020-01-%02d,%s,%s\n", i + 1, i + 1, i + 1,
+                      villages[v].name.c_str(), q.x, q.y, day, origins[o2], o2 <= 1 ? "居家隔离" : "正常");
+        csv << line;
     }
-    progress(0.5, "importing");
+    if (!csv) throw Error(o.outDir + ": cannot write returnees.csv");
+    summary.returnees = records;
+    summary.returneesFromWuhan = wuhan;
+}
 
+// The workspace from the sources, with fixed timestamps, then the returnees as counts.
+ImportReport importDemo(const fs::path& out, const DemoOptions& o, int64_t returnees) {
     ImportRequest req;
     req.workspacePath = (out / "demo.gpkg").string();
     req.replace = true;
@@ -456,10 +457,42 @@ DemoSummary generateDemo(const DemoOptions& o) {
         ro.path = (out / "returnees.csv").string();
         ro.importedAt = "2020-01-23T00:00:00Z";
         ReturneeImportReport rr = importReturnees(ws, ro);
-        if (!rr.committed || rr.rowsImported != summary.returnees)
+        if (!rr.committed || rr.rowsImported != returnees)
             throw Error("demo: returnees.csv did not import (" + std::to_string(rr.badRowCount) + " bad rows)");
     }
-    summary.workspace = req.workspacePath;
+    return rep;
+}
+
+}  // namespace
+
+DemoSummary generateDemo(const DemoOptions& o) {
+    initGdal();
+    fs::path out(o.outDir);
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec || !fs::is_directory(out)) throw Error(o.outDir + ": cannot create folder (" + ec.message() + ")");
+    auto progress = [&](double f, const std::string& stage) {
+        if (o.progress && !o.progress(f, stage)) throw Error("cancelled");
+    };
+
+    DemoRandom rnd(o.seed);
+    Transformer toLonLat("EPSG:" + std::to_string(kWorkingEpsg), "EPSG:4326");
+    Transformer toMetric("EPSG:4326", "EPSG:" + std::to_string(kWorkingEpsg));
+    P centre{kCentreLon, kCentreLat};
+    toMetric.transformPoint(centre.x, centre.y);
+    Township town = makeTownship(rnd, centre);
+    std::vector<Village> villages = placeVillages(rnd, town);
+    DemoSummary summary;
+    std::vector<Road> roads = townshipRoads(rnd, town, villages, summary.boundaryCrossings);
+    summary.roadSegments = static_cast<int64_t>(addBenchmarkLanes(rnd, town, o.roads, roads));
+    summary.roadFeatures = static_cast<int64_t>(roads.size());
+    progress(0.1, "writing shapefiles");
+    writeSources(out, town, villages, roads, toLonLat, progress);
+    writeReturnees(out, rnd, villages, toLonLat, o, summary);
+    progress(0.5, "importing");
+
+    ImportReport rep = importDemo(out, o, summary.returnees);
+    summary.workspace = (out / "demo.gpkg").string();
     summary.villages = static_cast<int>(villages.size());
     summary.districts = 5;
     summary.areaKm2 = rep.boundaryAreaKm2;

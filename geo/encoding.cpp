@@ -2,11 +2,13 @@
 #include "geo/encoding.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <cstdint>
 #include <cstring>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
-#include <filesystem>
+#include <ogrsf_frmts.h>
 #include <unordered_map>
 
 #include "geo/error.hpp"
@@ -140,57 +142,29 @@ std::string encodingForLanguageId(int ldid) {
     }
 }
 
-namespace {
-std::string readSmallFile(const std::string& path, size_t maxBytes) {
-    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
-    if (!f) return {};
-    std::string buf(maxBytes, '\0');
-    size_t n = VSIFReadL(buf.data(), 1, maxBytes, f);
-    VSIFCloseL(f);
-    buf.resize(n);
-    return buf;
-}
-
-std::string siblingWithExtension(const std::string& shp, const char* lower, const char* upper) {
-    std::string stem = shp.substr(0, shp.size() - 4);
-    for (const char* ext : {lower, upper}) {
-        std::string p = stem + ext;
-        VSIStatBufL st;
-        if (VSIStatL(p.c_str(), &st) == 0) return p;
-    }
-    return {};
-}
-}  // namespace
-
-DeclaredEncoding declaredShapefileEncoding(const std::string& shpPath) {
-    if (shpPath.size() < 4) return {};
-    std::string cpg = siblingWithExtension(shpPath, ".cpg", ".CPG");
-    if (!cpg.empty()) {
-        std::string text = readSmallFile(cpg, 64);
-        if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text = text.substr(3);
-        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
-        if (!text.empty()) {
-            std::string candidate = text;
-            // ESRI writes code pages as bare numbers ("936") or as "ANSI 936".
-            if (candidate.rfind("ANSI ", 0) == 0) candidate = "CP" + candidate.substr(5);
-            if (!candidate.empty() && std::all_of(candidate.begin(), candidate.end(), ::isdigit))
-                candidate = "CP" + candidate;
-            try {
-                return {normalizeEncoding(candidate), "from .cpg (" + text + ")"};
-            } catch (const Error&) {
-                // fall through to the language id
-            }
+// GDAL's own ENCODING_FROM_CPG / ENCODING_FROM_LDID are not used: its names differ from
+// Cordon's (iconv's) in places, and the raw values make the clearer reason.
+DeclaredEncoding declaredShapefileEncoding(OGRLayer& layer) {
+    const char* cpgValue = layer.GetMetadataItem("CPG_VALUE", "SHAPEFILE");
+    std::string text = cpgValue ? cpgValue : "";
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text = text.substr(3);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
+    if (!text.empty()) {
+        std::string candidate = text;
+        // ESRI writes code pages as bare numbers ("936") or as "ANSI 936".
+        if (candidate.rfind("ANSI ", 0) == 0) candidate = "CP" + candidate.substr(5);
+        if (!candidate.empty() && std::all_of(candidate.begin(), candidate.end(), ::isdigit)) candidate = "CP" + candidate;
+        try {
+            return {normalizeEncoding(candidate), "from .cpg (" + text + ")"};
+        } catch (const Error&) {
+            // fall through to the language id
         }
     }
-    std::string dbf = siblingWithExtension(shpPath, ".dbf", ".DBF");
-    if (!dbf.empty()) {
-        std::string header = readSmallFile(dbf, 32);
-        if (header.size() >= 30) {
-            int ldid = static_cast<unsigned char>(header[29]);
-            std::string enc = encodingForLanguageId(ldid);
-            if (!enc.empty()) return {enc, "from DBF language id " + std::to_string(ldid)};
-        }
+    if (const char* ldidValue = layer.GetMetadataItem("LDID_VALUE", "SHAPEFILE")) {
+        int ldid = std::atoi(ldidValue);
+        std::string enc = encodingForLanguageId(ldid);
+        if (!enc.empty()) return {enc, "from DBF language id " + std::to_string(ldid)};
     }
     return {};
 }

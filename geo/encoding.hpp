@@ -6,6 +6,8 @@
 
 #include "geo/layer.hpp"
 
+class OGRLayer;
+
 namespace geo {
 
 // Offset of the first byte that does not start a strict UTF-8 sequence (no overlong forms, no
@@ -40,8 +42,9 @@ struct DeclaredEncoding {
     std::string encoding;  // normalised, "" when nothing is declared
     std::string reason;    // "from .cpg", "from DBF language id 77", ...
 };
-// What a shapefile's .cpg or DBF header declares; `shpPath` may be a /vsizip/ path.
-DeclaredEncoding declaredShapefileEncoding(const std::string& shpPath);
+// What a shapefile layer's .cpg or DBF header declares, as GDAL's shapefile driver reports them
+// in the layer's SHAPEFILE metadata (CPG_VALUE, LDID_VALUE), mapped by Cordon's own rules.
+DeclaredEncoding declaredShapefileEncoding(OGRLayer& layer);
 std::string encodingForLanguageId(int ldid);  // "" when unknown or none
 
 }  // namespace geo

@@ -286,7 +286,7 @@ private:
     VsiFile shp_, shx_;
 };
 
-TextDecoder layerDecoder(GDALDataset& ds, OGRLayer& layer, const std::string& path, const std::string& override,
+TextDecoder layerDecoder(GDALDataset& ds, OGRLayer& layer, const std::string& override,
                        std::string& reason) {
     TextDecoder d;
     if (!override.empty()) {
@@ -296,9 +296,7 @@ TextDecoder layerDecoder(GDALDataset& ds, OGRLayer& layer, const std::string& pa
     }
     std::string driver = ds.GetDriverName();
     if (driver == "ESRI Shapefile") {
-        std::string layerFile = shapefileOf(ds, layer);
-        DeclaredEncoding declared = declaredShapefileEncoding(layerFile);
-        if (declared.encoding.empty()) declared = declaredShapefileEncoding(gdalPath(path));
+        DeclaredEncoding declared = declaredShapefileEncoding(layer);
         // A DBF holds single- and double-byte text, never UTF-16/32: such a declaration is wrong.
         if (declared.encoding.rfind("UTF-16", 0) == 0 || declared.encoding.rfind("UTF-32", 0) == 0) {
             reason = declared.encoding + " " + declared.reason + " ignored (a DBF cannot hold it): UTF-8 where valid, otherwise GBK (CP936)";
@@ -318,6 +316,118 @@ TextDecoder layerDecoder(GDALDataset& ds, OGRLayer& layer, const std::string& pa
     return d;
 }
 
+// One feature's geometry into `layer` (curves made linear, polygons repaired when asked); false,
+// with the reason counted in `report`, when the feature is left out.
+bool appendGeometry(OGRFeature& f, bool corrupt, const ShapeRecords* records, const ReadOptions& o, Layer& layer,
+                    std::vector<unsigned char>& wkb, ReadReport& report) {
+    OGRGeometry* g = f.GetGeometryRef();
+    if (!g) {
+        if (corrupt) ++report.malformedGeometries;
+        else if (records && records->hasShapeType(f.GetFID())) ++report.emptyGeometries;
+        else ++report.nullGeometries;
+        return false;
+    }
+    if (g->IsEmpty()) { ++report.emptyGeometries; return false; }
+    if (!kindMatches(g->getGeometryType(), o.kind) && wkbFlatten(g->getGeometryType()) != wkbGeometryCollection) {
+        ++report.wrongTypeGeometries;
+        return false;
+    }
+    std::unique_ptr<OGRGeometry> owned;
+    if (g->hasCurveGeometry()) {
+        owned.reset(g->getLinearGeometry());
+        g = owned.get();
+        if (!g) { ++report.malformedGeometries; return false; }
+    }
+    bool repaired = false;
+    if (o.kind == GeomKind::Polygon && o.repair && !g->IsValid()) {
+        std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
+        if (fixed && !fixed->IsEmpty()) {
+            owned = std::move(fixed);
+            g = owned.get();
+            repaired = true;
+        } else {
+            report.warnings.push_back("feature " + std::to_string(f.GetFID()) + ": invalid polygon could not be repaired");
+        }
+    }
+    size_t size = static_cast<size_t>(g->WkbSize());
+    wkb.resize(size);
+    if (g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) { ++report.malformedGeometries; return false; }
+    WkbResult added = appendWkbFeature(layer, wkb.data(), size);
+    if (repaired && added != WkbResult::Added) {
+        // Repair collapsed it to lines or points: a polygon without area.
+        ++report.emptyGeometries;
+        if (report.warnings.size() < 10)
+            report.warnings.push_back("feature " + std::to_string(f.GetFID()) + ": polygon has no area");
+        return false;
+    }
+    if (repaired) ++report.repairedPolygons;
+    switch (added) {
+    case WkbResult::Added: break;
+    case WkbResult::Empty: ++report.emptyGeometries; return false;
+    case WkbResult::WrongType: ++report.wrongTypeGeometries; return false;
+    case WkbResult::Malformed: ++report.malformedGeometries; return false;
+    }
+    return true;
+}
+
+// Refuses coordinates that contradict the CRS: lon/lat values in a projected CRS, or degrees
+// out of range.
+void checkCoordinates(const Layer& layer, const std::string& path, bool geographic, bool hasCrs, const std::string& sourceCrs) {
+    Bbox raw = layer.bbox();
+    if (!raw.isEmpty()) {
+        auto extent = [&] {
+            char text[160];
+            std::snprintf(text, sizeof text, "(%.6g, %.6g) - (%.6g, %.6g)", raw.minX, raw.minY, raw.maxX, raw.maxY);
+            return std::string(text);
+        };
+        std::string crsName = hasCrs ? "the CRS is " + sourceCrs : "there is no .prj to say what they are";
+        if (std::fabs(raw.minX) > 1e8 || std::fabs(raw.maxX) > 1e8 || std::fabs(raw.minY) > 1e8 || std::fabs(raw.maxY) > 1e8)
+            fail(path, "coordinates " + extent() + " are far outside any sane range");
+        if (geographic && (raw.minX < -180.5 || raw.maxX > 360.5 || raw.minY < -90.5 || raw.maxY > 90.5))
+            fail(path, "coordinates " + extent() + " are not longitude/latitude, but " + crsName +
+                           (hasCrs ? "; check the .prj" : ""));
+        if (!geographic && raw.minX >= -180 && raw.maxX <= 180 && raw.minY >= -90 && raw.maxY <= 90 &&
+            raw.width() < 10 && raw.height() < 10)
+            fail(path, "coordinates " + extent() + " look like longitude/latitude but the CRS " + sourceCrs +
+                           " is projected; check the .prj");
+    }
+}
+
+// Drops whole features that did not project rather than keep NaN vertices; returns how many.
+int64_t dropUnprojectable(Layer& layer) {
+    if (std::all_of(layer.xy.begin(), layer.xy.end(), [](double c) { return std::isfinite(c); })) return 0;
+    int64_t unprojectable = 0;
+    Layer kept;
+    kept.kind = layer.kind;
+    kept.name = layer.name;
+    kept.epsg = layer.epsg;
+    for (auto& f : layer.fields) kept.fields.push_back(StringColumn{f.name, {}, {0}});
+    for (size_t fi = 0; fi < layer.featureCount(); ++fi) {
+        Bbox b = layer.featureBbox(fi);
+        if (!std::isfinite(b.minX) || !std::isfinite(b.maxX) || !std::isfinite(b.minY) || !std::isfinite(b.maxY)) {
+            ++unprojectable;
+            continue;
+        }
+        bool bad = false;
+        size_t r0 = layer.partStart[layer.featureStart[fi]], r1 = layer.partStart[layer.featureStart[fi + 1]];
+        for (size_t v = layer.ringStart[r0]; v < layer.ringStart[r1]; ++v)
+            if (!std::isfinite(layer.xy[2 * v]) || !std::isfinite(layer.xy[2 * v + 1])) bad = true;
+        if (bad) { ++unprojectable; continue; }
+        for (size_t p = layer.featureStart[fi]; p < layer.featureStart[fi + 1]; ++p) {
+            for (size_t r = layer.partStart[p]; r < layer.partStart[p + 1]; ++r) {
+                for (size_t v = layer.ringStart[r]; v < layer.ringStart[r + 1]; ++v)
+                    kept.addVertex(layer.xy[2 * v], layer.xy[2 * v + 1]);
+                kept.endRing();
+            }
+            kept.endPart();
+        }
+        kept.endFeature();
+        for (size_t c = 0; c < layer.fields.size(); ++c) kept.fields[c].push(layer.fields[c].at(fi));
+    }
+    layer = std::move(kept);
+    return unprojectable;
+}
+
 }  // namespace
 
 Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& report) {
@@ -329,7 +439,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
     report.layerName = src->GetName();
     report.driver = ds->GetDriverName();
     report.geometryType = OGRGeometryTypeToName(src->GetGeomType());
-    TextDecoder decoder = layerDecoder(*ds, *src, path, o.encoding, report.encodingReason);
+    TextDecoder decoder = layerDecoder(*ds, *src, o.encoding, report.encodingReason);
     if (!decoder.warning.empty()) report.warnings.push_back(decoder.warning);
 
     if (!o.where.empty()) {
@@ -390,53 +500,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
             if (!o.progress(0.9 * static_cast<double>(report.featuresRead) / static_cast<double>(total)))
                 throw Error(fileName(path) + ": import cancelled");
         }
-        OGRGeometry* g = f->GetGeometryRef();
-        if (!g) {
-            if (messages.corruptions > corruptBefore) ++report.malformedGeometries;
-            else if (records && records->hasShapeType(f->GetFID())) ++report.emptyGeometries;
-            else ++report.nullGeometries;
-            continue;
-        }
-        if (g->IsEmpty()) { ++report.emptyGeometries; continue; }
-        if (!kindMatches(g->getGeometryType(), o.kind) && wkbFlatten(g->getGeometryType()) != wkbGeometryCollection) {
-            ++report.wrongTypeGeometries;
-            continue;
-        }
-        std::unique_ptr<OGRGeometry> owned;
-        if (g->hasCurveGeometry()) {
-            owned.reset(g->getLinearGeometry());
-            g = owned.get();
-            if (!g) { ++report.malformedGeometries; continue; }
-        }
-        bool repaired = false;
-        if (o.kind == GeomKind::Polygon && o.repair && !g->IsValid()) {
-            std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
-            if (fixed && !fixed->IsEmpty()) {
-                owned = std::move(fixed);
-                g = owned.get();
-                repaired = true;
-            } else {
-                report.warnings.push_back("feature " + std::to_string(f->GetFID()) + ": invalid polygon could not be repaired");
-            }
-        }
-        size_t size = static_cast<size_t>(g->WkbSize());
-        wkb.resize(size);
-        if (g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) { ++report.malformedGeometries; continue; }
-        WkbResult added = appendWkbFeature(layer, wkb.data(), size);
-        if (repaired && added != WkbResult::Added) {
-            // Repair collapsed it to lines or points: a polygon without area.
-            ++report.emptyGeometries;
-            if (report.warnings.size() < 10)
-                report.warnings.push_back("feature " + std::to_string(f->GetFID()) + ": polygon has no area");
-            continue;
-        }
-        if (repaired) ++report.repairedPolygons;
-        switch (added) {
-        case WkbResult::Added: break;
-        case WkbResult::Empty: ++report.emptyGeometries; continue;
-        case WkbResult::WrongType: ++report.wrongTypeGeometries; continue;
-        case WkbResult::Malformed: ++report.malformedGeometries; continue;
-        }
+        if (!appendGeometry(*f, messages.corruptions > corruptBefore, records.get(), o, layer, wkb, report)) continue;
         for (int i = 0; i < nFields; ++i) {
             const char* raw = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
             layer.fields[static_cast<size_t>(i)].push(decoder.decode(raw));
@@ -449,25 +513,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
     }
     report.encoding = decoder.encoding;
 
-    // Coordinates that contradict the CRS: lon/lat values in a projected CRS, or degrees out of range.
-    Bbox raw = layer.bbox();
-    if (!raw.isEmpty()) {
-        auto extent = [&] {
-            char text[160];
-            std::snprintf(text, sizeof text, "(%.6g, %.6g) - (%.6g, %.6g)", raw.minX, raw.minY, raw.maxX, raw.maxY);
-            return std::string(text);
-        };
-        std::string crsName = srs ? "the CRS is " + report.sourceCrs : "there is no .prj to say what they are";
-        if (std::fabs(raw.minX) > 1e8 || std::fabs(raw.maxX) > 1e8 || std::fabs(raw.minY) > 1e8 || std::fabs(raw.maxY) > 1e8)
-            fail(path, "coordinates " + extent() + " are far outside any sane range");
-        if (geographic && (raw.minX < -180.5 || raw.maxX > 360.5 || raw.minY < -90.5 || raw.maxY > 90.5))
-            fail(path, "coordinates " + extent() + " are not longitude/latitude, but " + crsName +
-                           (srs ? "; check the .prj" : ""));
-        if (!geographic && raw.minX >= -180 && raw.maxX <= 180 && raw.minY >= -90 && raw.maxY <= 90 &&
-            raw.width() < 10 && raw.height() < 10)
-            fail(path, "coordinates " + extent() + " look like longitude/latitude but the CRS " + report.sourceCrs +
-                           " is projected; check the .prj");
-    }
+    checkCoordinates(layer, path, geographic, srs != nullptr, report.sourceCrs);
 
     // Reprojection: through WGS84 when web-map offsets must be removed first.
     std::string toDef = o.targetEpsg > 0 ? "EPSG:" + std::to_string(o.targetEpsg) : "EPSG:4326";
@@ -479,40 +525,7 @@ Layer readLayer(const std::string& path, const ReadOptions& o, ReadReport& repor
         Transformer(fromDef, toDef).transform(layer.xy.data(), layer.vertexCount());
     }
     layer.epsg = o.targetEpsg > 0 ? o.targetEpsg : 4326;
-    for (double coordinate : layer.xy) {
-        if (!std::isfinite(coordinate)) {
-            // Drop whole features that did not project rather than keep NaN vertices.
-            Layer kept;
-            kept.kind = layer.kind;
-            kept.name = layer.name;
-            kept.epsg = layer.epsg;
-            for (auto& f : layer.fields) kept.fields.push_back(StringColumn{f.name, {}, {0}});
-            for (size_t fi = 0; fi < layer.featureCount(); ++fi) {
-                Bbox b = layer.featureBbox(fi);
-                if (!std::isfinite(b.minX) || !std::isfinite(b.maxX) || !std::isfinite(b.minY) || !std::isfinite(b.maxY)) {
-                    ++report.unprojectable;
-                    continue;
-                }
-                bool bad = false;
-                size_t r0 = layer.partStart[layer.featureStart[fi]], r1 = layer.partStart[layer.featureStart[fi + 1]];
-                for (size_t v = layer.ringStart[r0]; v < layer.ringStart[r1]; ++v)
-                    if (!std::isfinite(layer.xy[2 * v]) || !std::isfinite(layer.xy[2 * v + 1])) bad = true;
-                if (bad) { ++report.unprojectable; continue; }
-                for (size_t p = layer.featureStart[fi]; p < layer.featureStart[fi + 1]; ++p) {
-                    for (size_t r = layer.partStart[p]; r < layer.partStart[p + 1]; ++r) {
-                        for (size_t v = layer.ringStart[r]; v < layer.ringStart[r + 1]; ++v)
-                            kept.addVertex(layer.xy[2 * v], layer.xy[2 * v + 1]);
-                        kept.endRing();
-                    }
-                    kept.endPart();
-                }
-                kept.endFeature();
-                for (size_t c = 0; c < layer.fields.size(); ++c) kept.fields[c].push(layer.fields[c].at(fi));
-            }
-            layer = std::move(kept);
-            break;
-        }
-    }
+    report.unprojectable += dropUnprojectable(layer);
     report.featuresKept = static_cast<int64_t>(layer.featureCount());
     if (o.progress && !o.progress(1.0)) throw Error(fileName(path) + ": import cancelled");
     return layer;
@@ -531,7 +544,7 @@ SourceInfo describeSource(const std::string& path, const std::string& encodingOv
         li.geometryType = OGRGeometryTypeToName(l->GetGeomType());
         messages.lines.clear();
         li.featureCount = l->GetFeatureCount(TRUE);
-        TextDecoder decoder = layerDecoder(*ds, *l, path, encodingOverride, li.encodingReason);
+        TextDecoder decoder = layerDecoder(*ds, *l, encodingOverride, li.encodingReason);
         OGRFeatureDefn* defn = l->GetLayerDefn();
         // Names and sample rows stay raw until the whole layer has been seen (an undeclared
         // layer's encoding is decided by all its values).

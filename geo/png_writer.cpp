@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <system_error>
 
@@ -29,10 +28,6 @@ void putBe32(uint8_t* p, uint32_t v) {
     p[1] = static_cast<uint8_t>(v >> 16);
     p[2] = static_cast<uint8_t>(v >> 8);
     p[3] = static_cast<uint8_t>(v);
-}
-
-uint32_t getBe32(const uint8_t* p) {
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
 }
 
 struct CompressorDeleter {
@@ -216,73 +211,6 @@ void writePng(const std::filesystem::path& path, const uint8_t* pixels, int widt
     PngWriter w(path, width, height, options);
     w.writeRows(pixels, height, static_cast<std::ptrdiff_t>(width) * pngChannels(options.format));
     w.finish();
-}
-
-PngImage readPng(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(displayName(path) + ": cannot open");
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto bad = [&](const char* why) { return Error(displayName(path) + ": not a valid PNG (" + why + ")"); };
-    if (bytes.size() < 8 || std::memcmp(bytes.data(), kSignature.data(), 8) != 0) throw bad("signature");
-    PngImage img;
-    std::vector<uint8_t> idat;
-    bool sawEnd = false;
-    for (size_t at = 8; at + 12 <= bytes.size();) {
-        const uint32_t len = getBe32(&bytes[at]);
-        if (at + 12 + len > bytes.size()) throw bad("truncated chunk");
-        const uint8_t* type = &bytes[at + 4];
-        const uint8_t* data = &bytes[at + 8];
-        if (libdeflate_crc32(0, type, len + 4) != getBe32(data + len)) throw bad("chunk CRC");
-        if (std::memcmp(type, "IHDR", 4) == 0) {
-            img.width = static_cast<int>(getBe32(data));
-            img.height = static_cast<int>(getBe32(data + 4));
-            if (data[8] != 8 || (data[9] != 2 && data[9] != 6) || data[12] != 0) throw bad("unsupported format");
-            img.channels = data[9] == 6 ? 4 : 3;
-        } else if (std::memcmp(type, "pHYs", 4) == 0 && data[8] == 1) {
-            img.dpi = getBe32(data) * 0.0254;
-        } else if (std::memcmp(type, "IDAT", 4) == 0) {
-            idat.insert(idat.end(), data, data + len);
-        } else if (std::memcmp(type, "IEND", 4) == 0) {
-            sawEnd = true;
-            break;
-        }
-        at += 12 + len;
-    }
-    if (!sawEnd || img.channels == 0) throw bad("missing IHDR or IEND");
-    const size_t rowBytes = static_cast<size_t>(img.width) * static_cast<size_t>(img.channels);
-    std::vector<uint8_t> raw((rowBytes + 1) * static_cast<size_t>(img.height));
-    uLongf rawSize = static_cast<uLongf>(raw.size());
-    if (uncompress(raw.data(), &rawSize, idat.data(), static_cast<uLong>(idat.size())) != Z_OK ||
-        rawSize != raw.size())
-        throw bad("image data");
-    img.pixels.resize(rowBytes * static_cast<size_t>(img.height));
-    const size_t bpp = static_cast<size_t>(img.channels);
-    for (size_t y = 0; y < static_cast<size_t>(img.height); ++y) {
-        const uint8_t filter = raw[y * (rowBytes + 1)];
-        const uint8_t* src = &raw[y * (rowBytes + 1) + 1];
-        uint8_t* dst = &img.pixels[y * rowBytes];
-        const uint8_t* up = y > 0 ? dst - rowBytes : nullptr;
-        for (size_t i = 0; i < rowBytes; ++i) {
-            const int a = i >= bpp ? dst[i - bpp] : 0;
-            const int b = up ? up[i] : 0;
-            const int c = (up && i >= bpp) ? up[i - bpp] : 0;
-            int predicted = 0;
-            switch (filter) {
-            case 0: break;
-            case 1: predicted = a; break;
-            case 2: predicted = b; break;
-            case 3: predicted = (a + b) / 2; break;
-            case 4: {
-                const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
-                predicted = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
-                break;
-            }
-            default: throw bad("row filter");
-            }
-            dst[i] = static_cast<uint8_t>(src[i] + predicted);
-        }
-    }
-    return img;
 }
 
 }  // namespace geo

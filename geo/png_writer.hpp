@@ -66,16 +66,4 @@ private:
 void writePng(const std::filesystem::path& path, const uint8_t* pixels, int width, int height,
               const PngOptions& options);
 
-// A decoded PNG (8-bit RGB or RGBA, no interlace): for tests and for checking what was written.
-struct PngImage {
-    int width = 0, height = 0, channels = 0;
-    double dpi = 0;  // from pHYs, 0 when absent
-    std::vector<uint8_t> pixels;
-    const uint8_t* at(int x, int y) const {
-        return pixels.data() + (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) *
-                                   static_cast<size_t>(channels);
-    }
-};
-PngImage readPng(const std::filesystem::path& path);  // throws geo::Error on a malformed file
-
 }  // namespace geo

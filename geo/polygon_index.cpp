@@ -64,26 +64,11 @@ PolygonIndex::PolygonIndex(const Layer& polygons, const std::vector<size_t>& fea
         }
     });
     double span = std::max(bbox_.width(), bbox_.height());
-    cell_ = std::max(span / std::sqrt(static_cast<double>(n) / 2.0 + 1.0), 1e-6);
-    cols_ = static_cast<int>(bbox_.width() / cell_) + 1;
-    rows_ = static_cast<int>(bbox_.height() / cell_) + 1;
-    buildCsr(static_cast<size_t>(cols_) * static_cast<size_t>(rows_), cellStart_, cellSeg_, [&](auto&& add) {
-        for (uint32_t s = 0; s < n; ++s) {
-            const double* q = &seg_[4 * s];
-            forCells(std::min(q[0], q[2]), std::min(q[1], q[3]), std::max(q[0], q[2]), std::max(q[1], q[3]),
-                     [&](size_t c) { add(c, s); });
-        }
+    double cell = std::max(span / std::sqrt(static_cast<double>(n) / 2.0 + 1.0), 1e-6);
+    grid_ = GridIndex(bbox_, cell, static_cast<uint32_t>(n), [&](uint32_t s) {
+        const double* q = &seg_[4 * size_t{s}];
+        return Bbox{std::min(q[0], q[2]), std::min(q[1], q[3]), std::max(q[0], q[2]), std::max(q[1], q[3])};
     });
-}
-
-template <class F>
-void PolygonIndex::forCells(double minX, double minY, double maxX, double maxY, F&& f) const {
-    if (maxX < bbox_.minX || maxY < bbox_.minY || minX > bbox_.maxX || minY > bbox_.maxY) return;
-    auto col = [&](double x) { return std::clamp(static_cast<int>(std::floor((x - bbox_.minX) / cell_)), 0, cols_ - 1); };
-    auto row = [&](double y) { return std::clamp(static_cast<int>(std::floor((y - bbox_.minY) / cell_)), 0, rows_ - 1); };
-    int c0 = col(minX), c1 = col(maxX), r0 = row(minY), r1 = row(maxY);
-    for (int r = r0; r <= r1; ++r)
-        for (int c = c0; c <= c1; ++c) f(static_cast<size_t>(r) * static_cast<size_t>(cols_) + static_cast<size_t>(c));
 }
 
 bool PolygonIndex::contains(double x, double y) const {
@@ -101,29 +86,25 @@ bool PolygonIndex::contains(double x, double y) const {
 
 double PolygonIndex::distanceToOutline(double x, double y, double limit) const {
     double best = limit;
-    forCells(x - limit, y - limit, x + limit, y + limit, [&](size_t c) {
-        for (uint32_t k = cellStart_[c]; k < cellStart_[c + 1]; ++k) {
-            const double* q = &seg_[4 * cellSeg_[k]];
-            best = std::min(best, pointSegmentDistance(x, y, q[0], q[1], q[2], q[3]));
-        }
+    grid_.forEachNear(x - limit, y - limit, x + limit, y + limit, [&](uint32_t s) {
+        const double* q = &seg_[4 * size_t{s}];
+        best = std::min(best, pointSegmentDistance(x, y, q[0], q[1], q[2], q[3]));
     });
     return best;
 }
 
 void PolygonIndex::crossings(double ax, double ay, double bx, double by, std::vector<Crossing>& out) const {
     size_t before = out.size();
-    forCells(std::min(ax, bx), std::min(ay, by), std::max(ax, bx), std::max(ay, by), [&](size_t c) {
-        for (uint32_t k = cellStart_[c]; k < cellStart_[c + 1]; ++k) {
-            const double* q = &seg_[4 * cellSeg_[k]];
-            double rx = bx - ax, ry = by - ay, sx = q[2] - q[0], sy = q[3] - q[1];
-            double den = rx * sy - ry * sx;
-            if (den == 0) continue;  // parallel: a road running along the outline touches it at its ends
-            double qx = q[0] - ax, qy = q[1] - ay;
-            double t = (qx * sy - qy * sx) / den;
-            double u = (qx * ry - qy * rx) / den;
-            if (t < 0 || t > 1 || u < 0 || u > 1) continue;
-            out.push_back({t, ax + t * rx, ay + t * ry});
-        }
+    grid_.forEachNear(std::min(ax, bx), std::min(ay, by), std::max(ax, bx), std::max(ay, by), [&](uint32_t s) {
+        const double* q = &seg_[4 * size_t{s}];
+        double rx = bx - ax, ry = by - ay, sx = q[2] - q[0], sy = q[3] - q[1];
+        double den = rx * sy - ry * sx;
+        if (den == 0) return;  // parallel: a road running along the outline touches it at its ends
+        double qx = q[0] - ax, qy = q[1] - ay;
+        double t = (qx * sy - qy * sx) / den;
+        double u = (qx * ry - qy * rx) / den;
+        if (t < 0 || t > 1 || u < 0 || u > 1) return;
+        out.push_back({t, ax + t * rx, ay + t * ry});
     });
     // An edge listed in several cells, or a crossing through an outline vertex, reports twice.
     std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),

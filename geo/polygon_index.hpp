@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "geo/grid_index.hpp"
 #include "geo/layer.hpp"
 
 namespace geo {
@@ -25,14 +26,11 @@ public:
 
 private:
     size_t segCount() const { return seg_.size() / 4; }
-    template <class F> void forCells(double minX, double minY, double maxX, double maxY, F&& f) const;
     std::vector<double> seg_;  // x0,y0,x1,y1 per outline edge
     Bbox bbox_;
     double bandHeight_ = 1;
     std::vector<uint32_t> bandStart_, bandSeg_;  // CSR: band -> edges overlapping it in y
-    double cell_ = 1;
-    int cols_ = 0, rows_ = 0;
-    std::vector<uint32_t> cellStart_, cellSeg_;  // CSR: grid cell -> edges whose bbox touches it
+    GridIndex grid_;  // items: outline edges
 };
 
 // Distance from (px,py) to segment a-b and the parameter of the nearest point.

@@ -315,15 +315,13 @@ void writeBatch(Workspace& ws, const ReturneeImportOptions& o, ReturneeImportRep
     std::vector<std::string> dayText(static_cast<size_t>(counts.lastDay - counts.firstDay + 1));
     for (size_t d = 0; d < dayText.size(); ++d) dayText[d] = formatDay(counts.firstDay + static_cast<int>(d));
     // Bound without copies: every string outlives the statement's use of it.
-    sqlite3_stmt* st = ins.get();
-    auto bindStatic = [&](int i, const std::string& v) { sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); };
     static const std::string kNone;
     for (const auto& v : counts.villages) {
         ins.bind(1, batchId);
-        bindStatic(2, v.village < 0 ? kNone : villageNames[static_cast<size_t>(v.village)]);
-        bindStatic(3, dayText[static_cast<size_t>(v.day - counts.firstDay)]);
-        bindStatic(4, origins[v.origin]);
-        bindStatic(5, statuses[v.status]);
+        ins.bindStatic(2, v.village < 0 ? kNone : villageNames[static_cast<size_t>(v.village)]);
+        ins.bindStatic(3, dayText[static_cast<size_t>(v.day - counts.firstDay)]);
+        ins.bindStatic(4, origins[v.origin]);
+        ins.bindStatic(5, statuses[v.status]);
         ins.bind(6, v.count).run();
     }
     {

@@ -287,263 +287,272 @@ void completeRoadGraph(RoadGraph& g) {
     buildAdjacency(g);
 }
 
-RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options) {
-    RoadGraph g;
-    const double tol = std::max(options.snapToleranceM, 0.0);
-    std::vector<int> lineLevel = roadLines(roads, levels, g);
-    const size_t lines = g.lineCount(), verts = g.xy.size() / 2;
-    const double* P = g.xy.data();
-    std::vector<uint32_t> lineOf(verts);
-    for (uint32_t r = 0; r < lines; ++r)
-        for (uint32_t v = g.lineStart[r]; v < g.lineStart[r + 1]; ++v) lineOf[v] = r;
-    auto isLineStart = [&](uint32_t v) { return v == g.lineStart[lineOf[v]]; };
-    auto isLineEnd = [&](uint32_t v) { return v + 1 == g.lineStart[lineOf[v] + 1]; };
+namespace {
 
-    GraphPoints pts;
-    pts.reserve(2 * lines + verts);  // ends and crossings; a dense network grows it further
-    auto& uf = pts.uf;
-    // Crossings grow with the square of the density of a network: a few million segments in a
-    // small area can cross hundreds of millions of times. Refuse before memory runs out.
-    constexpr size_t kMaxPoints = 40'000'000;  // about 3.5 GB of graph at the peak of the build
-    auto addPoint = [&](uint32_t line, double dist, double x, double y) {
-        if (pts.size() >= kMaxPoints)
+// One buildRoadGraph run: the lines, the points that may become nodes, and what the three kinds
+// of junction (shared vertices, snapped ends, crossings) share.
+class GraphBuilder {
+public:
+    GraphBuilder(RoadGraph& g, const std::vector<int>& lineLevel, double toleranceM)
+        : g_(g), lineLevel_(lineLevel), tol_(toleranceM), P(g.xy.data()), lines_(g.lineCount()), verts_(g.xy.size() / 2) {
+        lineOf_.resize(verts_);
+        for (uint32_t r = 0; r < lines_; ++r)
+            for (uint32_t v = g_.lineStart[r]; v < g_.lineStart[r + 1]; ++v) lineOf_[v] = r;
+        pts_.reserve(2 * lines_ + verts_);  // ends and crossings; a dense network grows it further
+        endPoint_.resize(2 * lines_);
+        for (uint32_t r = 0; r < lines_; ++r) {
+            uint32_t a = g_.lineStart[r], b = g_.lineStart[r + 1] - 1;
+            endPoint_[2 * r] = addPoint(r, 0, P[2 * a], P[2 * a + 1]);
+            endPoint_[2 * r + 1] = addPoint(r, g_.vertexDist[b], P[2 * b], P[2 * b + 1]);
+        }
+    }
+    void joinSharedVertices();
+    void joinSnappedEndsAndCrossings();
+    void finish() {
+        release(lineOf_);
+        emitEdges(g_, pts_);
+        pts_ = GraphPoints();
+        buildAdjacency(g_);
+    }
+
+private:
+    bool isLineStart(uint32_t v) const { return v == g_.lineStart[lineOf_[v]]; }
+    bool isLineEnd(uint32_t v) const { return v + 1 == g_.lineStart[lineOf_[v] + 1]; }
+    uint32_t endPointOf(uint32_t v) const { return endPoint_[2 * lineOf_[v] + (isLineStart(v) ? 0 : 1)]; }
+    uint32_t addPoint(uint32_t line, double dist, double x, double y) {
+        // Crossings grow with the square of the density of a network: a few million segments in a
+        // small area can cross hundreds of millions of times. Refuse before memory runs out.
+        constexpr size_t kMaxPoints = 40'000'000;  // about 3.5 GB of graph at the peak of the build
+        if (pts_.size() >= kMaxPoints)
             throw Error("the road network has more than 40 million junctions and crossings; the cordon analysis cannot hold it"
                         " (clip the roads to a band around the township)");
-        return pts.add(line, dist, x, y);
+        return pts_.add(line, dist, x, y);
+    }
+    GridIndex segmentGrid() const;
+    void snapEnd(uint32_t endV, uint32_t ownSeg, uint32_t other, size_t cellIndex, const GridIndex& grid);
+    void joinWithinCell(size_t c, const GridIndex& grid);
+
+    // The segments of one cell are copied side by side first: the pair loop then reads
+    // contiguous memory instead of jumping through the coordinate and line arrays.
+    struct CellSeg {
+        double x0, y0, x1, y1, d0, d1;  // ends and their distances along the line
+        double minX, maxX, minY, maxY;
+        uint32_t v, line;
+        int level;
+        bool isFirst, isLast;  // v starts its line, v + 1 ends it
     };
-    std::vector<uint32_t> endPoint(2 * lines);
-    for (uint32_t r = 0; r < lines; ++r) {
-        uint32_t a = g.lineStart[r], b = g.lineStart[r + 1] - 1;
-        endPoint[2 * r] = addPoint(r, 0, P[2 * a], P[2 * a + 1]);
-        endPoint[2 * r + 1] = addPoint(r, g.vertexDist[b], P[2 * b], P[2 * b + 1]);
-    }
-    auto endPointOf = [&](uint32_t v) { return endPoint[2 * lineOf[v] + (isLineStart(v) ? 0 : 1)]; };
 
-    // (a) Shared vertices: identical coordinates, found by sorting.
-    {
-        std::vector<uint32_t> order(verts);
-        std::iota(order.begin(), order.end(), 0u);
-        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-            return P[2 * a] < P[2 * b] || (P[2 * a] == P[2 * b] && P[2 * a + 1] < P[2 * b + 1]);
-        });
-        std::vector<std::pair<int, uint32_t>> levelRep;
-        for (size_t i = 0; i < verts;) {
-            size_t j = i + 1;
-            while (j < verts && P[2 * order[j]] == P[2 * order[i]] && P[2 * order[j] + 1] == P[2 * order[i] + 1]) ++j;
-            if (j - i >= 2) {
-                uint32_t firstEnd = kNoId;
-                levelRep.clear();
-                for (size_t k = i; k < j; ++k) {
-                    uint32_t v = order[k];
-                    if (isLineStart(v) || isLineEnd(v)) {
-                        uint32_t pid = endPointOf(v);
-                        if (firstEnd == kNoId) firstEnd = pid; else uf.unite(firstEnd, pid);
-                        continue;
-                    }
-                    uint32_t pid = addPoint(lineOf[v], g.vertexDist[v], P[2 * v], P[2 * v + 1]);
-                    int level = lineLevel[lineOf[v]];
-                    auto it = std::find_if(levelRep.begin(), levelRep.end(), [&](auto& lr) { return lr.first == level; });
-                    if (it == levelRep.end()) levelRep.emplace_back(level, pid); else uf.unite(it->second, pid);
+    RoadGraph& g_;
+    const std::vector<int>& lineLevel_;
+    const double tol_;
+    const double* P;  // g_.xy, fixed while the graph is built
+    const size_t lines_, verts_;
+    std::vector<uint32_t> lineOf_;
+    std::vector<uint32_t> endPoint_;  // point of each line's start and end
+    GraphPoints pts_;
+    std::vector<CellSeg> cellSegs_;
+};
+
+// (a) Shared vertices: identical coordinates, found by sorting.
+void GraphBuilder::joinSharedVertices() {
+    auto& uf = pts_.uf;
+    std::vector<uint32_t> order(verts_);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return P[2 * a] < P[2 * b] || (P[2 * a] == P[2 * b] && P[2 * a + 1] < P[2 * b + 1]);
+    });
+    std::vector<std::pair<int, uint32_t>> levelRep;
+    for (size_t i = 0; i < verts_;) {
+        size_t j = i + 1;
+        while (j < verts_ && P[2 * order[j]] == P[2 * order[i]] && P[2 * order[j] + 1] == P[2 * order[i] + 1]) ++j;
+        if (j - i >= 2) {
+            uint32_t firstEnd = kNoId;
+            levelRep.clear();
+            for (size_t k = i; k < j; ++k) {
+                uint32_t v = order[k];
+                if (isLineStart(v) || isLineEnd(v)) {
+                    uint32_t pid = endPointOf(v);
+                    if (firstEnd == kNoId) firstEnd = pid; else uf.unite(firstEnd, pid);
+                    continue;
                 }
-                if (firstEnd != kNoId)
-                    for (auto& lr : levelRep) uf.unite(firstEnd, lr.second);
+                uint32_t pid = addPoint(lineOf_[v], g_.vertexDist[v], P[2 * v], P[2 * v + 1]);
+                int level = lineLevel_[lineOf_[v]];
+                auto it = std::find_if(levelRep.begin(), levelRep.end(), [&](auto& lr) { return lr.first == level; });
+                if (it == levelRep.end()) levelRep.emplace_back(level, pid); else uf.unite(it->second, pid);
             }
-            i = j;
+            if (firstEnd != kNoId)
+                for (auto& lr : levelRep) uf.unite(firstEnd, lr.second);
         }
+        i = j;
     }
+}
 
-    // (b) and (c): snapped ends and crossings, pairwise within grid cells.
-    std::vector<uint32_t> segs;
-    segs.reserve(verts);
+// Segments (by first vertex) in cells about as long as a segment, each listed in every cell
+// within the snap tolerance of it.
+GridIndex GraphBuilder::segmentGrid() const {
+    // The extent of the segments' first vertices and the very last vertex: ends outside it fall
+    // in the border cells.
     Bbox box;
     double totalLen = 0;
-    for (uint32_t r = 0; r < lines; ++r)
-        for (uint32_t v = g.lineStart[r]; v + 1 < g.lineStart[r + 1]; ++v) {
-            segs.push_back(v);
+    size_t segs = 0;
+    uint32_t lastSeg = 0;
+    for (uint32_t r = 0; r < lines_; ++r)
+        for (uint32_t v = g_.lineStart[r]; v + 1 < g_.lineStart[r + 1]; ++v) {
             box.add(P[2 * v], P[2 * v + 1]);
-            totalLen += g.vertexDist[v + 1] - g.vertexDist[v];
+            totalLen += g_.vertexDist[v + 1] - g_.vertexDist[v];
+            ++segs;
+            lastSeg = v;
         }
-    if (!segs.empty()) {
-        box.add(P[2 * segs.back() + 2], P[2 * segs.back() + 3]);
-        double n = static_cast<double>(segs.size());
-        double cell = std::max({std::sqrt(std::max(box.width() * box.height(), 1.0) / n) * 1.5, totalLen / n, 4 * tol, 1e-3});
-        double minX = box.minX - tol, minY = box.minY - tol;
-        auto colOf = [&](double x) { return static_cast<int64_t>(std::floor((x - minX) / cell)); };
-        int64_t cols = colOf(box.maxX + tol) + 1;
-        int64_t rows = static_cast<int64_t>(std::floor((box.maxY + tol - minY) / cell)) + 1;
-        while (static_cast<double>(cols) * static_cast<double>(rows) > 4 * n + 16) {
-            cell *= 1.5;
-            cols = colOf(box.maxX + tol) + 1;
-            rows = static_cast<int64_t>(std::floor((box.maxY + tol - minY) / cell)) + 1;
-        }
-        auto cellOf = [&](double x, double y) {
-            int64_t c = std::clamp<int64_t>(colOf(x), 0, cols - 1);
-            int64_t r = std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - minY) / cell)), 0, rows - 1);
-            return static_cast<size_t>(r * cols + c);
-        };
-        auto forSegCells = [&](uint32_t v, auto&& f) {
-            size_t c0 = cellOf(std::min(P[2 * v], P[2 * v + 2]) - tol, std::min(P[2 * v + 1], P[2 * v + 3]) - tol);
-            size_t c1 = cellOf(std::max(P[2 * v], P[2 * v + 2]) + tol, std::max(P[2 * v + 1], P[2 * v + 3]) + tol);
-            size_t ucols = static_cast<size_t>(cols);
-            for (size_t r = c0 / ucols; r <= c1 / ucols; ++r)
-                for (size_t c = c0 % ucols; c <= c1 % ucols; ++c) f(r * ucols + c);
-        };
-        size_t cellCount = static_cast<size_t>(cols * rows);
-        std::vector<uint32_t> start(cellCount + 1, 0), items;
-        for (uint32_t v : segs) forSegCells(v, [&](size_t c) { ++start[c + 1]; });
-        for (size_t c = 0; c < cellCount; ++c) start[c + 1] += start[c];
-        items.resize(start[cellCount]);
-        {
-            std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-            for (uint32_t v : segs) forSegCells(v, [&](size_t c) { items[fill[c]++] = v; });
-        }
-        auto snapEnd = [&](uint32_t endV, uint32_t ownSeg, uint32_t other, size_t cellIndex) {
-            if (cellOf(P[2 * endV], P[2 * endV + 1]) != cellIndex) return;
-            if (lineOf[ownSeg] == lineOf[other] && (other + 1 == ownSeg || ownSeg + 1 == other || other == ownSeg)) return;
-            double t = 0;
-            double d = pointSegmentDistance(P[2 * endV], P[2 * endV + 1], P[2 * other], P[2 * other + 1],
-                                            P[2 * other + 2], P[2 * other + 3], &t);
-            if (d > tol) return;
-            bool atOtherEnd = (t == 0 && isLineStart(other)) || (t == 1 && isLineEnd(other + 1));
-            // An end joins an expressway mainline it meets (a ramp, or a road ending at it).
-            if (gradeOfLevel(lineLevel[lineOf[endV]]) != gradeOfLevel(lineLevel[lineOf[other]]) && !atOtherEnd) return;
-            uint32_t pid;
-            if (atOtherEnd) {
-                pid = endPointOf(t == 0 ? other : other + 1);
-            } else {
-                double len = g.vertexDist[other + 1] - g.vertexDist[other];
-                pid = addPoint(lineOf[other], g.vertexDist[other] + t * len,
-                               P[2 * other] + t * (P[2 * other + 2] - P[2 * other]),
-                               P[2 * other + 1] + t * (P[2 * other + 3] - P[2 * other + 1]));
+    if (segs == 0) return {};
+    box.add(P[2 * lastSeg + 2], P[2 * lastSeg + 3]);
+    const double tol = tol_;
+    double n = static_cast<double>(segs);
+    double cell = std::max({std::sqrt(std::max(box.width() * box.height(), 1.0) / n) * 1.5, totalLen / n, 4 * tol, 1e-3});
+    Bbox extent{box.minX - tol, box.minY - tol, box.maxX + tol, box.maxY + tol};
+    auto cellsOf = [&](double c) {
+        return (std::floor(extent.width() / c) + 1) * (std::floor(extent.height() / c) + 1);
+    };
+    while (cellsOf(cell) > 4 * n + 16) cell *= 1.5;
+    std::vector<bool> isLast(verts_, false);  // no segment starts at a line's last vertex
+    for (uint32_t r = 0; r < lines_; ++r)
+        if (g_.lineStart[r + 1] > g_.lineStart[r]) isLast[g_.lineStart[r + 1] - 1] = true;
+    return GridIndex(extent, cell, static_cast<uint32_t>(verts_), [&](uint32_t v) {
+        if (isLast[v]) return Bbox{};
+        return Bbox{std::min(P[2 * v], P[2 * v + 2]) - tol, std::min(P[2 * v + 1], P[2 * v + 3]) - tol,
+                    std::max(P[2 * v], P[2 * v + 2]) + tol, std::max(P[2 * v + 1], P[2 * v + 3]) + tol};
+    });
+}
+
+// (b) A line end within the tolerance of another segment joins it (checked by the cell holding the end).
+void GraphBuilder::snapEnd(uint32_t endV, uint32_t ownSeg, uint32_t other, size_t cellIndex, const GridIndex& grid) {
+    if (grid.cellIndexOf(P[2 * endV], P[2 * endV + 1]) != cellIndex) return;
+    if (lineOf_[ownSeg] == lineOf_[other] && (other + 1 == ownSeg || ownSeg + 1 == other || other == ownSeg)) return;
+    double t = 0;
+    double d = pointSegmentDistance(P[2 * endV], P[2 * endV + 1], P[2 * other], P[2 * other + 1],
+                                    P[2 * other + 2], P[2 * other + 3], &t);
+    if (d > tol_) return;
+    bool atOtherEnd = (t == 0 && isLineStart(other)) || (t == 1 && isLineEnd(other + 1));
+    // An end joins an expressway mainline it meets (a ramp, or a road ending at it).
+    if (gradeOfLevel(lineLevel_[lineOf_[endV]]) != gradeOfLevel(lineLevel_[lineOf_[other]]) && !atOtherEnd) return;
+    uint32_t pid;
+    if (atOtherEnd) {
+        pid = endPointOf(t == 0 ? other : other + 1);
+    } else {
+        double len = g_.vertexDist[other + 1] - g_.vertexDist[other];
+        pid = addPoint(lineOf_[other], g_.vertexDist[other] + t * len,
+                       P[2 * other] + t * (P[2 * other + 2] - P[2 * other]),
+                       P[2 * other + 1] + t * (P[2 * other + 3] - P[2 * other + 1]));
+    }
+    pts_.uf.unite(endPointOf(endV), pid);
+}
+
+// (b) and (c): snapped ends and crossings, pairwise within grid cells.
+void GraphBuilder::joinSnappedEndsAndCrossings() {
+    GridIndex grid = segmentGrid();
+    for (size_t c = 0; c < grid.cellCount(); ++c) joinWithinCell(c, grid);
+}
+
+void GraphBuilder::joinWithinCell(size_t c, const GridIndex& grid) {
+    std::vector<CellSeg>& local = cellSegs_;
+    local.clear();
+    for (uint32_t v : grid.cellAt(c)) {
+        uint32_t r = lineOf_[v];
+        double x0 = P[2 * v], y0 = P[2 * v + 1], x1 = P[2 * v + 2], y1 = P[2 * v + 3];
+        local.push_back({x0, y0, x1, y1, g_.vertexDist[v], g_.vertexDist[v + 1], std::min(x0, x1), std::max(x0, x1),
+                         std::min(y0, y1), std::max(y0, y1), v, r, lineLevel_[r], v == g_.lineStart[r],
+                         v + 2 == g_.lineStart[r + 1]});
+    }
+    const double tol = tol_;
+    for (size_t i = 0; i < local.size(); ++i) {
+        const CellSeg& A = local[i];
+        const uint32_t a = A.v;
+        double aMinX = A.minX - tol, aMaxX = A.maxX + tol, aMinY = A.minY - tol, aMaxY = A.maxY + tol;
+        for (size_t j = i + 1; j < local.size(); ++j) {
+            const CellSeg& B = local[j];
+            // Most pairs sharing a cell are nowhere near each other.
+            if (B.maxX < aMinX || B.minX > aMaxX || B.maxY < aMinY || B.minY > aMaxY) continue;
+            const uint32_t b = B.v;
+            // Snapped ends, in both directions.
+            if (tol >= 0) {
+                if (A.isFirst) snapEnd(a, a, b, c, grid);
+                if (A.isLast) snapEnd(a + 1, a, b, c, grid);
+                if (B.isFirst) snapEnd(b, b, a, c, grid);
+                if (B.isLast) snapEnd(b + 1, b, a, c, grid);
             }
-            uf.unite(endPointOf(endV), pid);
-        };
-        // The segments of one cell are copied side by side first: the pair loop then reads
-        // contiguous memory instead of jumping through the coordinate and line arrays.
-        struct CellSeg {
-            double x0, y0, x1, y1, d0, d1;  // ends and their distances along the line
-            double minX, maxX, minY, maxY;
-            uint32_t v, line;
-            int level;
-            bool isFirst, isLast;  // v starts its line, v + 1 ends it
-        };
-        std::vector<CellSeg> local;
-        for (size_t c = 0; c < cellCount; ++c) {
-            local.clear();
-            for (uint32_t i = start[c]; i < start[c + 1]; ++i) {
-                uint32_t v = items[i], r = lineOf[v];
-                double x0 = P[2 * v], y0 = P[2 * v + 1], x1 = P[2 * v + 2], y1 = P[2 * v + 3];
-                local.push_back({x0, y0, x1, y1, g.vertexDist[v], g.vertexDist[v + 1], std::min(x0, x1), std::max(x0, x1),
-                                 std::min(y0, y1), std::max(y0, y1), v, r, lineLevel[r], v == g.lineStart[r],
-                                 v + 2 == g.lineStart[r + 1]});
-            }
-            for (size_t i = 0; i < local.size(); ++i) {
-                const CellSeg& A = local[i];
-                const uint32_t a = A.v;
-                double aMinX = A.minX - tol, aMaxX = A.maxX + tol, aMinY = A.minY - tol, aMaxY = A.maxY + tol;
-                for (size_t j = i + 1; j < local.size(); ++j) {
-                    const CellSeg& B = local[j];
-                    // Most pairs sharing a cell are nowhere near each other.
-                    if (B.maxX < aMinX || B.minX > aMaxX || B.maxY < aMinY || B.minY > aMaxY) continue;
-                    const uint32_t b = B.v;
-                    // Snapped ends, in both directions.
-                    if (tol >= 0) {
-                        if (A.isFirst) snapEnd(a, a, b, c);
-                        if (A.isLast) snapEnd(a + 1, a, b, c);
-                        if (B.isFirst) snapEnd(b, b, a, c);
-                        if (B.isLast) snapEnd(b + 1, b, a, c);
-                    }
-                    // At-grade crossings of segment interiors (or through one interior vertex).
-                    if (A.level != B.level) continue;
-                    if (A.line == B.line && (a + 1 == b || b + 1 == a)) continue;
-                    double ax = A.x0, ay = A.y0, rx = A.x1 - ax, ry = A.y1 - ay;
-                    double bx = B.x0, by = B.y0, sx = B.x1 - bx, sy = B.y1 - by;
-                    double den = rx * sy - ry * sx;
-                    if (den == 0) continue;
-                    double qx = bx - ax, qy = by - ay;
-                    double t = (qx * sy - qy * sx) / den, u = (qx * ry - qy * rx) / den;
-                    if (t < 0 || t >= 1 || u < 0 || u >= 1) continue;
-                    if (t == 0 && u == 0) continue;                            // shared vertex: (a)
-                    if ((t == 0 && A.isFirst) || (u == 0 && B.isFirst)) continue;  // line end: (b)
-                    double x = ax + t * rx, y = ay + t * ry;
-                    if (cellOf(x, y) != c) continue;  // reported once, by the cell holding the point
-                    uint32_t pa = addPoint(A.line, A.d0 + t * (A.d1 - A.d0), x, y);
-                    uint32_t pb = addPoint(B.line, B.d0 + u * (B.d1 - B.d0), x, y);
-                    uf.unite(pa, pb);
-                }
-            }
+            // At-grade crossings of segment interiors (or through one interior vertex).
+            if (A.level != B.level) continue;
+            if (A.line == B.line && (a + 1 == b || b + 1 == a)) continue;
+            double ax = A.x0, ay = A.y0, rx = A.x1 - ax, ry = A.y1 - ay;
+            double bx = B.x0, by = B.y0, sx = B.x1 - bx, sy = B.y1 - by;
+            double den = rx * sy - ry * sx;
+            if (den == 0) continue;
+            double qx = bx - ax, qy = by - ay;
+            double t = (qx * sy - qy * sx) / den, u = (qx * ry - qy * rx) / den;
+            if (t < 0 || t >= 1 || u < 0 || u >= 1) continue;
+            if (t == 0 && u == 0) continue;                            // shared vertex: (a)
+            if ((t == 0 && A.isFirst) || (u == 0 && B.isFirst)) continue;  // line end: (b)
+            double x = ax + t * rx, y = ay + t * ry;
+            if (grid.cellIndexOf(x, y) != c) continue;  // reported once, by the cell holding the point
+            uint32_t pa = addPoint(A.line, A.d0 + t * (A.d1 - A.d0), x, y);
+            uint32_t pb = addPoint(B.line, B.d0 + u * (B.d1 - B.d0), x, y);
+            pts_.uf.unite(pa, pb);
         }
     }
-    release(segs);
-    release(lineOf);
-    emitEdges(g, pts);
-    pts = GraphPoints();
-    buildAdjacency(g);
+}
+
+}  // namespace
+
+RoadGraph buildRoadGraph(const Layer& roads, const std::vector<int>& levels, const RoadGraphOptions& options) {
+    RoadGraph g;
+    std::vector<int> lineLevel = roadLines(roads, levels, g);
+    GraphBuilder builder(g, lineLevel, std::max(options.snapToleranceM, 0.0));
+    builder.joinSharedVertices();
+    builder.joinSnappedEndsAndCrossings();
+    builder.finish();
     return g;
 }
 
 RoadLocator::RoadLocator(const RoadGraph& graph) : graph_(&graph) {
     const auto& P = graph.xy;
-    size_t segs = 0;
+    Bbox bbox;
     for (size_t r = 0; r < graph.lineCount(); ++r)
-        for (uint32_t v = graph.lineStart[r]; v < graph.lineStart[r + 1]; ++v) { bbox_.add(P[2 * v], P[2 * v + 1]); }
-    segs = graph.segmentCount();
+        for (uint32_t v = graph.lineStart[r]; v < graph.lineStart[r + 1]; ++v) bbox.add(P[2 * v], P[2 * v + 1]);
+    size_t segs = graph.segmentCount();
     if (segs == 0) return;
-    cell_ = std::max(std::sqrt(std::max(bbox_.width() * bbox_.height(), 1.0) / static_cast<double>(segs)) * 2, 1.0);
-    cols_ = static_cast<int>(bbox_.width() / cell_) + 1;
-    rows_ = static_cast<int>(bbox_.height() / cell_) + 1;
-    auto cellRange = [&](uint32_t v, int& c0, int& c1, int& r0, int& r1) {
-        c0 = static_cast<int>((std::min(P[2 * v], P[2 * v + 2]) - bbox_.minX) / cell_);
-        c1 = static_cast<int>((std::max(P[2 * v], P[2 * v + 2]) - bbox_.minX) / cell_);
-        r0 = static_cast<int>((std::min(P[2 * v + 1], P[2 * v + 3]) - bbox_.minY) / cell_);
-        r1 = static_cast<int>((std::max(P[2 * v + 1], P[2 * v + 3]) - bbox_.minY) / cell_);
-    };
-    size_t cells = static_cast<size_t>(cols_) * static_cast<size_t>(rows_);
-    cellStart_.assign(cells + 1, 0);
-    for (int pass = 0; pass < 2; ++pass) {
-        std::vector<uint32_t> fill;
-        if (pass == 1) {
-            for (size_t c = 0; c < cells; ++c) cellStart_[c + 1] += cellStart_[c];
-            cellSeg_.resize(cellStart_[cells]);
-            fill.assign(cellStart_.begin(), cellStart_.end() - 1);
-        }
-        for (size_t r = 0; r < graph.lineCount(); ++r)
-            for (uint32_t v = graph.lineStart[r]; v + 1 < graph.lineStart[r + 1]; ++v) {
-                int c0, c1, r0, r1;
-                cellRange(v, c0, c1, r0, r1);
-                for (int y = r0; y <= r1; ++y)
-                    for (int x = c0; x <= c1; ++x) {
-                        size_t c = static_cast<size_t>(y) * static_cast<size_t>(cols_) + static_cast<size_t>(x);
-                        if (pass == 0) ++cellStart_[c + 1]; else cellSeg_[fill[c]++] = v;
-                    }
-            }
-    }
+    std::vector<bool> isLineEnd(graph.lineStart.back(), false);  // no segment starts there
+    for (size_t r = 0; r < graph.lineCount(); ++r)
+        if (graph.lineStart[r + 1] > graph.lineStart[r]) isLineEnd[graph.lineStart[r + 1] - 1] = true;
+    // About four segments per cell on average.
+    double cell = std::max(std::sqrt(std::max(bbox.width() * bbox.height(), 1.0) / static_cast<double>(segs)) * 2, 1.0);
+    grid_ = GridIndex(bbox, cell, static_cast<uint32_t>(isLineEnd.size()), [&](uint32_t v) {
+        if (isLineEnd[v]) return Bbox{};
+        return Bbox{std::min(P[2 * v], P[2 * v + 2]), std::min(P[2 * v + 1], P[2 * v + 3]), std::max(P[2 * v], P[2 * v + 2]),
+                    std::max(P[2 * v + 1], P[2 * v + 3])};
+    });
 }
 
 RoadPosition RoadLocator::nearest(double x, double y, double maxDistance) const {
     RoadPosition best;
-    if (cellSeg_.empty()) return best;
+    if (grid_.isEmpty()) return best;
     const auto& g = *graph_;
     const auto& P = g.xy;
-    int cx = static_cast<int>(std::floor((x - bbox_.minX) / cell_));
-    int cy = static_cast<int>(std::floor((y - bbox_.minY) / cell_));
+    const double cell = grid_.cellSize();
+    int64_t cx = grid_.colOf(x), cy = grid_.rowOf(y);
     uint32_t bestSeg = kNoId;
     double bestT = 0;
-    int maxRing = static_cast<int>(std::min(maxDistance / cell_ + 2, static_cast<double>(std::max(cols_, rows_) + 2)));
-    for (int k = 0; k <= maxRing; ++k) {
-        for (int yy = cy - k; yy <= cy + k; ++yy)
-            for (int xx = cx - k; xx <= cx + k; ++xx) {
+    // Rings of cells outwards from the point's cell until the best so far is nearer than the ring.
+    int64_t maxRing = static_cast<int64_t>(std::min(maxDistance / cell + 2, static_cast<double>(std::max(grid_.cols(), grid_.rows()) + 2)));
+    for (int64_t k = 0; k <= maxRing; ++k) {
+        for (int64_t yy = cy - k; yy <= cy + k; ++yy)
+            for (int64_t xx = cx - k; xx <= cx + k; ++xx) {
                 if (std::max(std::abs(xx - cx), std::abs(yy - cy)) != k) continue;
-                if (xx < 0 || yy < 0 || xx >= cols_ || yy >= rows_) continue;
-                size_t c = static_cast<size_t>(yy) * static_cast<size_t>(cols_) + static_cast<size_t>(xx);
-                for (uint32_t i = cellStart_[c]; i < cellStart_[c + 1]; ++i) {
-                    uint32_t v = cellSeg_[i];
+                for (uint32_t v : grid_.cell(xx, yy)) {
                     double t = 0;
                     double d = pointSegmentDistance(x, y, P[2 * v], P[2 * v + 1], P[2 * v + 2], P[2 * v + 3], &t);
                     if (d < best.distance) { best.distance = d; bestSeg = v; bestT = t; }
                 }
             }
-        if (bestSeg != kNoId && best.distance <= k * cell_) break;
+        if (bestSeg != kNoId && best.distance <= static_cast<double>(k) * cell) break;
     }
     if (bestSeg == kNoId || best.distance > maxDistance) return RoadPosition{};
     uint32_t v = bestSeg;

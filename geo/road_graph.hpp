@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/grid_index.hpp"
 #include "geo/layer.hpp"
 
 namespace geo {
@@ -44,7 +45,6 @@ struct RoadGraph {
     // The point `offset` metres along edge e from edgeFrom.
     void pointOnEdge(uint32_t e, double offset, double& x, double& y) const;
     // Edges of line r in order along it (they are stored consecutively).
-    uint32_t firstEdgeOfLine(uint32_t r) const { return lineFirstEdge[r]; }
     std::vector<uint32_t> lineFirstEdge;  // size lineCount()+1
     // The edge of line r covering distance d along it, and the offset on that edge.
     uint32_t edgeAt(uint32_t r, double d, double& offset) const;
@@ -87,23 +87,11 @@ public:
     // possibly more than once; the caller measures the distance.
     template <class F>
     void forEachSegmentNear(double x, double y, double r, F&& f) const {
-        if (cellSeg_.empty()) return;
-        int c0 = std::max(0, static_cast<int>(std::floor((x - r - bbox_.minX) / cell_)));
-        int c1 = std::min(cols_ - 1, static_cast<int>(std::floor((x + r - bbox_.minX) / cell_)));
-        int r0 = std::max(0, static_cast<int>(std::floor((y - r - bbox_.minY) / cell_)));
-        int r1 = std::min(rows_ - 1, static_cast<int>(std::floor((y + r - bbox_.minY) / cell_)));
-        for (int yy = r0; yy <= r1; ++yy)
-            for (int xx = c0; xx <= c1; ++xx) {
-                size_t c = static_cast<size_t>(yy) * static_cast<size_t>(cols_) + static_cast<size_t>(xx);
-                for (uint32_t i = cellStart_[c]; i < cellStart_[c + 1]; ++i) f(cellSeg_[i]);
-            }
+        grid_.forEachNear(x - r, y - r, x + r, y + r, f);
     }
 private:
     const RoadGraph* graph_;
-    Bbox bbox_;
-    double cell_ = 1;
-    int cols_ = 0, rows_ = 0;
-    std::vector<uint32_t> cellStart_, cellSeg_;  // segment = index of its first vertex
+    GridIndex grid_;  // items: segments by the index of their first vertex
 };
 
 }  // namespace geo

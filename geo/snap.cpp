@@ -79,62 +79,28 @@ RoadSnapper::RoadSnapper(const Layer& roads, std::vector<int64_t> fids, std::vec
     if (n == 0) return;
     // About one segment per cell on average, never more than ~4 cells per segment in all.
     double area = std::max(box.width(), 1.0) * std::max(box.height(), 1.0);
-    cell_ = std::max(std::sqrt(area / static_cast<double>(n)), 1.0);
-    while ((std::floor(box.width() / cell_) + 1) * (std::floor(box.height() / cell_) + 1) > 4.0 * static_cast<double>(n) + 16)
-        cell_ *= 1.5;
-    originX_ = box.minX;
-    originY_ = box.minY;
-    cols_ = static_cast<int64_t>(box.width() / cell_) + 1;
-    rows_ = static_cast<int64_t>(box.height() / cell_) + 1;
-    auto cellRange = [&](size_t s, int64_t& c0, int64_t& r0, int64_t& c1, int64_t& r1) {
-        const double* q = &seg_[4 * s];
-        c0 = std::clamp(static_cast<int64_t>((std::min(q[0], q[2]) - originX_) / cell_), int64_t{0}, cols_ - 1);
-        c1 = std::clamp(static_cast<int64_t>((std::max(q[0], q[2]) - originX_) / cell_), int64_t{0}, cols_ - 1);
-        r0 = std::clamp(static_cast<int64_t>((std::min(q[1], q[3]) - originY_) / cell_), int64_t{0}, rows_ - 1);
-        r1 = std::clamp(static_cast<int64_t>((std::max(q[1], q[3]) - originY_) / cell_), int64_t{0}, rows_ - 1);
-    };
-    std::vector<uint32_t> counts(static_cast<size_t>(cols_ * rows_) + 1, 0);
-    for (size_t s = 0; s < n; ++s) {
-        int64_t c0, r0, c1, r1;
-        cellRange(s, c0, r0, c1, r1);
-        for (int64_t r = r0; r <= r1; ++r)
-            for (int64_t c = c0; c <= c1; ++c) ++counts[static_cast<size_t>(r * cols_ + c)];
-    }
-    cellStart_.assign(counts.size(), 0);
-    for (size_t i = 1; i < counts.size(); ++i) cellStart_[i] = cellStart_[i - 1] + counts[i - 1];
-    cellSegments_.resize(cellStart_.back());
-    std::vector<uint32_t> fill(cellStart_.begin(), cellStart_.end() - 1);
-    for (size_t s = 0; s < n; ++s) {
-        int64_t c0, r0, c1, r1;
-        cellRange(s, c0, r0, c1, r1);
-        for (int64_t r = r0; r <= r1; ++r)
-            for (int64_t c = c0; c <= c1; ++c) cellSegments_[fill[static_cast<size_t>(r * cols_ + c)]++] = static_cast<uint32_t>(s);
-    }
+    double cell = std::max(std::sqrt(area / static_cast<double>(n)), 1.0);
+    while ((std::floor(box.width() / cell) + 1) * (std::floor(box.height() / cell) + 1) > 4.0 * static_cast<double>(n) + 16)
+        cell *= 1.5;
+    grid_ = GridIndex(box, cell, static_cast<uint32_t>(n), [&](uint32_t s) {
+        const double* q = &seg_[4 * size_t{s}];
+        return Bbox{std::min(q[0], q[2]), std::min(q[1], q[3]), std::max(q[0], q[2]), std::max(q[1], q[3])};
+    });
 }
 
 // Calls f(segment, px, py, d2) for every segment in the cells within `radius` of (x, y), with
 // the nearest point on it and its squared distance (a segment may come once per cell it spans).
 template <class F>
 void RoadSnapper::forSegmentsNear(double x, double y, double radius, F&& f) const {
-    if (segFeature_.empty() || !std::isfinite(x) || !std::isfinite(y) || !(radius >= 0)) return;
-    double fc0 = std::floor((x - radius - originX_) / cell_), fc1 = std::floor((x + radius - originX_) / cell_);
-    double fr0 = std::floor((y - radius - originY_) / cell_), fr1 = std::floor((y + radius - originY_) / cell_);
-    if (fc1 < 0 || fr1 < 0 || fc0 >= static_cast<double>(cols_) || fr0 >= static_cast<double>(rows_)) return;
-    int64_t c0 = static_cast<int64_t>(std::max(fc0, 0.0)), c1 = static_cast<int64_t>(std::min(fc1, static_cast<double>(cols_ - 1)));
-    int64_t r0 = static_cast<int64_t>(std::max(fr0, 0.0)), r1 = static_cast<int64_t>(std::min(fr1, static_cast<double>(rows_ - 1)));
-    for (int64_t r = r0; r <= r1; ++r)
-        for (int64_t c = c0; c <= c1; ++c) {
-            size_t cell = static_cast<size_t>(r * cols_ + c);
-            for (uint32_t k = cellStart_[cell]; k < cellStart_[cell + 1]; ++k) {
-                size_t s = cellSegments_[k];
-                const double* q = &seg_[4 * s];
-                double dx = q[2] - q[0], dy = q[3] - q[1];
-                double len2 = dx * dx + dy * dy;
-                double t = len2 > 0 ? std::clamp(((x - q[0]) * dx + (y - q[1]) * dy) / len2, 0.0, 1.0) : 0.0;
-                double px = q[0] + t * dx, py = q[1] + t * dy;
-                f(s, px, py, (px - x) * (px - x) + (py - y) * (py - y));
-            }
-        }
+    if (!std::isfinite(x) || !std::isfinite(y) || !(radius >= 0)) return;
+    grid_.forEachNear(x - radius, y - radius, x + radius, y + radius, [&](uint32_t s) {
+        const double* q = &seg_[4 * size_t{s}];
+        double dx = q[2] - q[0], dy = q[3] - q[1];
+        double len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? std::clamp(((x - q[0]) * dx + (y - q[1]) * dy) / len2, 0.0, 1.0) : 0.0;
+        double px = q[0] + t * dx, py = q[1] + t * dy;
+        f(size_t{s}, px, py, (px - x) * (px - x) + (py - y) * (py - y));
+    });
 }
 
 std::optional<RoadSnapper::Hit> RoadSnapper::nearest(double x, double y, double radius) const {

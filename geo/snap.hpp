@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/grid_index.hpp"
 #include "geo/layer.hpp"
 #include "geo/plan.hpp"
 #include "geo/polygon_index.hpp"
@@ -60,10 +61,7 @@ private:
     template <class F> void forSegmentsNear(double x, double y, double radius, F&& f) const;
     std::vector<double> seg_;             // x0 y0 x1 y1 per segment
     std::vector<uint32_t> segFeature_;    // feature index per segment
-    std::vector<uint32_t> cellStart_;     // cells row-major; cellStart_.size() == cells + 1
-    std::vector<uint32_t> cellSegments_;
-    double originX_ = 0, originY_ = 0, cell_ = 1;
-    int64_t cols_ = 0, rows_ = 0;
+    GridIndex grid_;                      // items: segments
     std::vector<int64_t> fids_;
     std::vector<std::string> names_;
     std::vector<RoadClass> classes_;

@@ -54,25 +54,30 @@ Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
     stmt_.reset(s);
 }
 
+// A bind fails on an index the SQL has no parameter for (a bug) or on text/blob too big for
+// SQLite (SQLITE_TOOBIG); either way the row must not be written with a stale or null value.
+Statement& Statement::checkBind(int rc, int index) {
+    if (rc == SQLITE_OK) return *this;
+    throw Error("SQL bind of parameter " + std::to_string(index) + " failed: " + sqlite3_errstr(rc));
+}
+
 Statement& Statement::bind(int index, int64_t value) {
-    sqlite3_bind_int64(stmt_.get(), index, value);
-    return *this;
+    return checkBind(sqlite3_bind_int64(stmt_.get(), index, value), index);
 }
 Statement& Statement::bind(int index, double value) {
-    sqlite3_bind_double(stmt_.get(), index, value);
-    return *this;
+    return checkBind(sqlite3_bind_double(stmt_.get(), index, value), index);
 }
 Statement& Statement::bind(int index, std::string_view text) {
-    sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return *this;
+    return checkBind(sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
+}
+Statement& Statement::bindStatic(int index, std::string_view text) {
+    return checkBind(sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8), index);
 }
 Statement& Statement::bindBlob(int index, const void* data, size_t size) {
-    sqlite3_bind_blob(stmt_.get(), index, data, static_cast<int>(size), SQLITE_TRANSIENT);
-    return *this;
+    return checkBind(sqlite3_bind_blob64(stmt_.get(), index, data, size, SQLITE_TRANSIENT), index);
 }
 Statement& Statement::bindNull(int index) {
-    sqlite3_bind_null(stmt_.get(), index);
-    return *this;
+    return checkBind(sqlite3_bind_null(stmt_.get(), index), index);
 }
 
 bool Statement::step() {

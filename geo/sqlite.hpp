@@ -28,6 +28,8 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bindBlob(int index, const void* data, size_t size);
     Statement& bindNull(int index);
+    // Binds text without a copy: `text` must outlive the statement's next step/reset.
+    Statement& bindStatic(int index, std::string_view text);
     bool step();   // true while a row is available; throws on error
     void run() { while (step()) {} reset(); }
     void reset();
@@ -35,10 +37,10 @@ public:
     int integer(int column) const { return sqlite3_column_int(stmt_.get(), column); }
     double real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
     std::string text(int column) const;
-    bool isNull(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
     const uint8_t* blob(int column, size_t* size) const;
     sqlite3_stmt* get() const { return stmt_.get(); }
 private:
+    Statement& checkBind(int rc, int index);  // every sqlite3_bind_* result passes here
     sqlite3* db_;
     SqliteStmt stmt_;
 };

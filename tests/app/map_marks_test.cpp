@@ -24,7 +24,7 @@ bool isColour(const uint8_t* p, app::Rgba c, int tolerance) {
     return std::abs(p[0] - c.r) <= tolerance && std::abs(p[1] - c.g) <= tolerance && std::abs(p[2] - c.b) <= tolerance;
 }
 
-int64_t colourIn(const geo::PngImage& img, const geo::Rect& box, app::Rgba c) {
+int64_t colourIn(const testing::PngImage& img, const geo::Rect& box, app::Rgba c) {
     int64_t n = 0;
     for (int y = std::max(0, static_cast<int>(box.y)); y < std::min(img.height, static_cast<int>(box.bottom())); ++y)
         for (int x = std::max(0, static_cast<int>(box.x)); x < std::min(img.width, static_cast<int>(box.right())); ++x)
@@ -85,7 +85,7 @@ TEST_CASE("open entries are marked where they are and counted in the legend") {
                                                                                    : geo::pageFromPixels("1920x1080"));
         r.style = style;
         const app::SnapshotResult res = app::renderSnapshot(demo.data, r);
-        const geo::PngImage img = geo::readPng(r.out);
+        const testing::PngImage img = testing::decodePng(r.out);
         const geo::MapTransform t = geo::fitExtent(demo.data.extent, res.layout.mapFrame);
         const double markR = 5.6 * res.layout.pixelsPerPoint;
         for (const auto& e : demo.data.openEntries) {
@@ -119,7 +119,7 @@ TEST_CASE("the legend lists exactly the symbols drawn") {
     CHECK_FALSE(has(rows, "checkpoint:health_station"));  // none in the plan: no row
     CHECK(has(rows, "returnees:0"));
     // The closure's barred bar is in the legend box, in its own colour.
-    const geo::PngImage img = geo::readPng(r.out);
+    const testing::PngImage img = testing::decodePng(r.out);
     CHECK(colourIn(img, with.layout.legendBox, app::style::kClosure) > 10);
 
     // Without the returnee layer and with every entry guarded, neither appears anywhere.
@@ -130,7 +130,7 @@ TEST_CASE("the legend lists exactly the symbols drawn") {
     CHECK(sorted(without.overlay.legendRows) == sorted(without.overlay.symbolsDrawn));
     CHECK_FALSE(has(without.overlay.legendRows, "entry:open"));
     CHECK_FALSE(has(without.overlay.legendRows, "returnees:0"));
-    CHECK(colourIn(geo::readPng(r.out), without.layout.mapFrame, app::style::kOpenEntry) == 0);
+    CHECK(colourIn(testing::decodePng(r.out), without.layout.mapFrame, app::style::kOpenEntry) == 0);
 }
 
 TEST_CASE("every checkpoint's number is drawn and no two checkpoint labels overlap") {

@@ -9,6 +9,7 @@
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
 #include "geo/png_writer.hpp"
+#include "tests/geo/test_support.hpp"
 #include "geo/workspace.hpp"
 
 namespace snapshot_test {
@@ -52,7 +53,7 @@ inline app::SnapshotRequest request(const std::filesystem::path& out, geo::PageS
     return r;
 }
 
-inline int64_t inkIn(const geo::PngImage& img, const geo::Rect& box, const uint8_t* background) {
+inline int64_t inkIn(const testing::PngImage& img, const geo::Rect& box, const uint8_t* background) {
     int64_t n = 0;
     for (int y = static_cast<int>(box.y) + 2; y < static_cast<int>(box.bottom()) - 2; ++y)
         for (int x = static_cast<int>(box.x) + 2; x < static_cast<int>(box.right()) - 2; ++x) {

@@ -40,7 +40,7 @@ TEST_CASE("the scale bar's pixels match the map's scale at the page's dpi") {
         CAPTURE(dpi);
         auto r = request(dir / "scale.png", geo::pageFromPaper("A4", true, dpi));
         const app::SnapshotResult res = app::renderSnapshot(demoData(), r);
-        const geo::PngImage img = geo::readPng(r.out);
+        const testing::PngImage img = testing::decodePng(r.out);
         REQUIRE(img.width == res.width);
         CHECK(img.dpi == doctest::Approx(dpi).epsilon(0.001));
         // The map's scale, measured on the drawing: the boundary's width in pixels against metres.
@@ -82,7 +82,7 @@ TEST_CASE("title, legend, figures and north arrow are drawn in their boxes") {
         auto r = request(dir / "boxes.png", geo::pageFromPixels("1280x720"));
         r.style = style;
         const app::SnapshotResult res = app::renderSnapshot(demoData(), r);
-        const geo::PngImage img = geo::readPng(r.out);
+        const testing::PngImage img = testing::decodePng(r.out);
         const uint8_t* page = img.at(1, 1);  // the page colour
         const auto& l = res.layout;
         CHECK(inkIn(img, l.titleBox, page) > 200);
@@ -110,7 +110,7 @@ TEST_CASE("a checkpoint placed at a known position is drawn there") {
     data.checkpoints.push_back(cp);
     auto r = request(dir / "cp.png", geo::pageFromPixels("900x700"));
     const app::SnapshotResult res = app::renderSnapshot(data, r);
-    const geo::PngImage img = geo::readPng(r.out);
+    const testing::PngImage img = testing::decodePng(r.out);
     const geo::MapTransform t = geo::fitExtent(data.extent, res.layout.mapFrame);
     const int px = static_cast<int>(std::lround(t.toPixelX(cp.x))), py = static_cast<int>(std::lround(t.toPixelY(cp.y)));
     const uint8_t* p = img.at(px, py);
@@ -179,7 +179,7 @@ TEST_CASE("a stored scenario's checkpoints are drawn and its analysis fills the 
     auto r = request(dir / "plan.png", geo::pageFromPixels("900x700"));
     r.figures = figures;
     const app::SnapshotResult res = app::renderSnapshot(data, r);
-    const geo::PngImage img = geo::readPng(r.out);
+    const testing::PngImage img = testing::decodePng(r.out);
     const geo::MapTransform t = geo::fitExtent(data.extent, res.layout.mapFrame);
     const int px = static_cast<int>(std::lround(t.toPixelX(data.checkpoints[0].x)));
     const int py = static_cast<int>(std::lround(t.toPixelY(data.checkpoints[0].y)));
@@ -201,7 +201,7 @@ TEST_CASE("a tiled render equals a single-pass render of the same size") {
     const auto b = app::renderSnapshot(demoData(), tiled);
     CHECK(a.tiles == 1);
     CHECK(b.tiles == 16);
-    const geo::PngImage x = geo::readPng(single.out), y = geo::readPng(tiled.out);
+    const testing::PngImage x = testing::decodePng(single.out), y = testing::decodePng(tiled.out);
     REQUIRE(x.pixels.size() == y.pixels.size());
     // Every tile shares the page's clip-space geometry and the line shader takes its pixel
     // positions from gl_FragCoord, so every pixel agrees within 1 per channel.
@@ -241,6 +241,6 @@ TEST_CASE("a snapshot taken from the GUI uses its GL context and leaves its ImGu
     const auto res = app::renderSnapshot(demoData(), r);
     CHECK(ImGui::GetCurrentContext() == gui);
     CHECK(res.mapInkPixels > 0);
-    CHECK(geo::readPng(r.out).width == 640);
+    CHECK(testing::decodePng(r.out).width == 640);
     ImGui::DestroyContext(gui);
 }

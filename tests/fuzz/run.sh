@@ -30,10 +30,19 @@ for t in "${targets[@]}"; do
   artifacts=$build/fuzz-artifacts/$t/
   mkdir -p "$found" "$artifacts"
   # Inputs that once crashed must stay fixed.
-  if [ -d "tests/fuzz/regressions/$t" ] && [ -n "$(ls -A "tests/fuzz/regressions/$t")" ]; then
-    if ! "$bin" -runs=0 "tests/fuzz/regressions/$t"/* >"$build/fuzz-$t.log" 2>&1; then
+  regressions=()
+  [ -d "tests/fuzz/regressions/$t" ] && mapfile -t regressions < <(find "tests/fuzz/regressions/$t" -type f | sort)
+  if [ ${#regressions[@]} -eq 0 ]; then
+    echo "fuzz $t: no regression inputs yet"
+  else
+    if ! "$bin" -runs=0 "${regressions[@]}" >"$build/fuzz-$t.log" 2>&1; then
       echo "fuzz $t: a regression input fails again (see $build/fuzz-$t.log)"; failed=1; continue
     fi
+    ran=$(grep -c '^Running: ' "$build/fuzz-$t.log" || true)
+    if [ "$ran" -ne ${#regressions[@]} ]; then
+      echo "fuzz $t: replayed $ran of ${#regressions[@]} regression inputs (see $build/fuzz-$t.log)"; failed=1; continue
+    fi
+    echo "fuzz $t: ${#regressions[@]} regression input(s) replayed"
   fi
   if "$bin" "$found" "$seeds" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
        -artifact_prefix="$artifacts" -print_final_stats=1 >"$build/fuzz-$t.log" 2>&1; then

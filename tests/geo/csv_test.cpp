@@ -144,6 +144,29 @@ TEST_CASE("dates in every form the field writes") {
     CHECK(geo::formatDay(iso) == "2020-02-29");
 }
 
+TEST_CASE("day numbers count calendar days: leap years, century rules, spreadsheet serials") {
+    CHECK(geo::daysFromCivil(1970, 1, 1) == 0);
+    CHECK(geo::daysFromCivil(2000, 3, 1) - geo::daysFromCivil(2000, 2, 28) == 2);  // 2000 is a leap year
+    CHECK(geo::daysFromCivil(2100, 3, 1) - geo::daysFromCivil(2100, 2, 28) == 1);  // 2100 is not
+    CHECK(geo::daysFromCivil(1900, 3, 1) - geo::daysFromCivil(1900, 2, 28) == 1);
+    int day = 0;
+    CHECK_FALSE(geo::parseDate("2100-02-29", 0, day));
+    CHECK_FALSE(geo::parseDate("2020-04-31", 0, day));
+    CHECK(geo::parseDate("36526", 0, day));  // spreadsheets' serial for 2000-01-01
+    CHECK(geo::formatDay(day) == "2000-01-01");
+    CHECK(geo::parseDate("44927", 0, day));
+    CHECK(geo::formatDay(day) == "2023-01-01");
+    // Every day from 1900 to 2200 reads back as itself, one after another with no gap.
+    const int first = geo::daysFromCivil(1900, 1, 1), last = geo::daysFromCivil(2200, 12, 31);
+    CHECK(last - first + 1 == 301 * 365 + 73);  // 73 leap days: 1904..2196 less 2100
+    bool everyDay = true;
+    for (int d = first; d <= last; ++d) {
+        int back = 0;
+        if (!geo::parseIsoDay(geo::formatDay(d), back) || back != d) everyDay = false;
+    }
+    CHECK(everyDay);
+}
+
 TEST_CASE("spreadsheets and point layers read through GDAL") {
     geo::initGdal();
     testing::TempDir dir;

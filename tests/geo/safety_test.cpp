@@ -121,7 +121,7 @@ TEST_CASE("a link planted at a temporary name is never written through") {
     s.name = "A";
     geo::exportRoster(s, 4546, geo::ExportFormat::Csv, (tmp.path() / "roster.csv").string());
     CHECK(readText(victim) == "the only copy of the plan");
-    CHECK(geo::readPng(tmp.path() / "out.png").width == 4);
+    CHECK(testing::decodePng(tmp.path() / "out.png").width == 4);
     CHECK(readText(tmp.path() / "roster.csv").find("id,name") != std::string::npos);
 }
 
@@ -257,4 +257,23 @@ TEST_CASE("a trigger added while the workspace is open is refused by the authori
     CHECK(why.find("refused") != std::string::npos);
     CHECK(store->checkpoints(b).size() == 1);
     CHECK(store->checkpoints(a).empty());
+}
+
+TEST_CASE("a bind SQLite refuses throws instead of writing the row with a missing value") {
+    geo::SqliteDb db;
+    REQUIRE(geo::openSqlite(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, db) == SQLITE_OK);
+    geo::exec(db.get(), "CREATE TABLE t(a, b)");
+    geo::Statement ins(db.get(), "INSERT INTO t(a, b) VALUES (?, ?)");
+    CHECK_THROWS_AS(ins.bind(3, int64_t{1}), geo::Error);  // no third parameter
+    CHECK_THROWS_AS(ins.bind(0, std::string_view("x")), geo::Error);
+    CHECK_THROWS_AS(ins.bindNull(7), geo::Error);
+    CHECK_THROWS_AS(ins.bindStatic(9, "y"), geo::Error);
+    CHECK_THROWS_AS(ins.bindBlob(-1, "z", 1), geo::Error);
+    ins.reset();
+    ins.bind(1, 2.5).bindStatic(2, "kept").run();
+    geo::Statement s(db.get(), "SELECT a, b FROM t");
+    REQUIRE(s.step());
+    CHECK(s.real(0) == 2.5);
+    CHECK(s.text(1) == "kept");
+    CHECK_FALSE(s.step());
 }

@@ -1,7 +1,9 @@
 // Helpers shared by the geo tests: temporary folders, the demo data set, ../shared paths.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "geo/plan.hpp"
 
@@ -28,5 +30,17 @@ std::string demoWorkspaceCopy(const TempDir& tmp);
 std::filesystem::path realData();
 // A checkpoint of the given kind at x,y (working CRS metres), other fields at their defaults.
 geo::Checkpoint checkpointAt(double x, double y, geo::CheckpointKind kind = geo::CheckpointKind::RoadCheckpoint);
+
+// A PNG decoded by GDAL's PNG driver (libpng), not by Cordon's own code: what a viewer sees.
+struct PngImage {
+    int width = 0, height = 0, channels = 0;  // channels: 3 (RGB) or 4 (RGBA)
+    double dpi = 0;                           // from the pHYs chunk, 0 when absent
+    std::vector<uint8_t> pixels;              // rows top down, channels interleaved
+    const uint8_t* at(int x, int y) const {
+        return pixels.data() + (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) *
+                                   static_cast<size_t>(channels);
+    }
+};
+PngImage decodePng(const std::filesystem::path& path);  // throws std::runtime_error when GDAL cannot read it
 
 }  // namespace testing
