@@ -67,6 +67,16 @@ void PlanState::switchTo(int64_t scenarioId) {
     reload();
 }
 
+const geo::RoadSnapper& PlanState::roads() const {
+    static const geo::RoadSnapper none;
+    return session_ ? session_->roads() : none;
+}
+
+const geo::DistrictLocator& PlanState::districts() const {
+    static const geo::DistrictLocator none;
+    return session_ ? session_->districts() : none;
+}
+
 geo::StaffingTotals PlanState::staffing() const {
     return session_ ? session_->staffing(scenario_) : geo::staffingTotals(scenario_.checkpoints, scenario_.params, {});
 }

@@ -34,8 +34,9 @@ public:
     bool isOpen() const { return session_ != nullptr; }
     bool isReadOnly() const { return session_ && session_->isReadOnly(); }
     const geo::PlanSession& session() const { return *session_; }  // reads; edits go through the verbs below
-    const geo::RoadSnapper& roads() const { return session_->roads(); }
-    const geo::DistrictLocator& districts() const { return session_->districts(); }
+    // Empty ones while no workspace is open.
+    const geo::RoadSnapper& roads() const;
+    const geo::DistrictLocator& districts() const;
 
     const std::vector<geo::ScenarioSummary>& scenarios() const { return scenarios_; }
     int64_t scenarioId() const { return scenario_.id; }

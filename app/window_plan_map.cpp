@@ -107,11 +107,13 @@ bool handlePlanInput(GuiContext& gui) {
     if (!plan.isOpen()) return false;
     ImGuiIO& io = ImGui::GetIO();
     try {
+        // One edit per key press, never auto-repeated: a slow frame (software GL, a busy machine)
+        // must not turn one Ctrl+Z into two undos.
         if (!io.WantCaptureKeyboard && io.KeyCtrl) {
-            if (ImGui::IsKeyPressed('Z') && !io.KeyShift) plan.undo();
-            else if ((ImGui::IsKeyPressed('Z') && io.KeyShift) || ImGui::IsKeyPressed('Y')) plan.redo();
+            if (ImGui::IsKeyPressed('Z', false) && !io.KeyShift) plan.undo();
+            else if ((ImGui::IsKeyPressed('Z', false) && io.KeyShift) || ImGui::IsKeyPressed('Y', false)) plan.redo();
         }
-        if (!io.WantCaptureKeyboard && !plan.isReadOnly() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)))
+        if (!io.WantCaptureKeyboard && !plan.isReadOnly() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false))
             plan.deleteSelected();
         if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) plan.tool = PlanTool::Select;
 

@@ -90,3 +90,17 @@ TEST_CASE("the GUI plan session adds, moves, undoes and redoes through the works
     other.attach(&again);
     CHECK(other.scenario().checkpoints.size() == 2);
 }
+
+TEST_CASE("the plan state answers before any workspace is open") {
+    app::PlanState closed;
+    CHECK(!closed.isOpen());
+    CHECK(!closed.canUndo());
+    CHECK(closed.staffing().staffRequired == 0);
+    CHECK(closed.districts().names().empty());
+    CHECK(!closed.roads().snap(0, 0));
+    std::vector<std::string_view> texts;
+    app::collectPlanTexts(closed, texts);  // the GUI's first frame asks for these before a workspace opens
+    CHECK(!texts.empty());
+    closed.undo();  // nothing to undo: no effect, no crash
+    CHECK(closed.scenarioId() == 0);
+}
