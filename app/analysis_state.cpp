@@ -109,7 +109,7 @@ const geo::Figures* AnalysisState::compareFigures(PlanState& plan, int64_t scena
     if (!net_ || !plan.isOpen() || scenarioId == 0) return nullptr;
     if (scenarioId != compareId_ || plan.version() != comparePlanVersion_) {
         try {
-            geo::Scenario other = plan.store().loadScenario(scenarioId);
+            geo::Scenario other = plan.session().loadScenario(scenarioId);
             compare_ = geo::analyze(*net_, other, returnees_, origins_);
             compareScenario_ = std::move(other);
         } catch (const geo::Error& e) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/map_renderer.hpp"
+#include "app/map_data.hpp"
 #include "geo/crs.hpp"
 #include "geo/layer.hpp"
 #include "geo/road_class.hpp"

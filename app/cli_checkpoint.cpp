@@ -11,7 +11,7 @@
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/json.hpp"
-#include "geo/snap.hpp"
+#include "geo/plan_session.hpp"
 
 namespace app {
 namespace {
@@ -48,6 +48,7 @@ constexpr const char* kUsage =
 
 struct Context {
     PlanFile file;
+    std::unique_ptr<geo::PlanSession> session;  // the edits go through its verbs
     int64_t scenario = 0;
     double toLonLat(double& x, double& y) const {
         geo::Transformer("EPSG:" + std::to_string(file.workspace->workingEpsg()), "EPSG:4326").transformPoint(x, y);
@@ -95,8 +96,13 @@ void applyFields(const Args& a, geo::Checkpoint& c) {
     if (a.has("--notes")) c.notes = a.value("--notes");
 }
 
-// Places `c` by hand at --at (a new one when `isNew`: default shifts and staff by road class).
-void place(const Context& ctx, const Args& a, geo::Checkpoint& c, bool isNew) {
+// Where --at puts a checkpoint (working CRS) and how: --tolerance, --off-road, --outside.
+struct Placement {
+    double x = 0, y = 0;
+    geo::PlaceOptions options;
+};
+
+Placement placement(const Context& ctx, const Args& a) {
     double lon = 0, lat = 0;
     parseLonLat(a.value("--at"), lon, lat);
     double x = lon, y = lat;
@@ -107,10 +113,6 @@ void place(const Context& ctx, const Args& a, geo::Checkpoint& c, bool isNew) {
         throw UsageError("--tolerance must be between 0 and 100000 metres");
     options.offRoad = a.flag("--off-road");
     options.outside = a.flag("--outside");
-    geo::ScenarioParams params = ctx.file.store->loadScenario(ctx.scenario).params;
-    options.guardDistanceM = params.guardDistanceM;
-    auto roads = geo::RoadSnapper::fromWorkspace(*ctx.file.workspace);
-    auto districts = geo::DistrictLocator::fromWorkspace(*ctx.file.workspace);
     if (a.flag("--off-road")) {
         // Off the roads, but still at the township: not at 0,0 in the Gulf of Guinea.
         constexpr double kMaxOutsideM = 20000;
@@ -121,10 +123,7 @@ void place(const Context& ctx, const Args& a, geo::Checkpoint& c, bool isNew) {
                              (outside < 1e6 ? std::to_string(std::lround(outside / 1000)) + " km outside" : "far from") +
                              " the township; an off-road checkpoint must be within 20 km of its boundary");
     }
-    auto township = geo::TownshipOutline::fromWorkspace(*ctx.file.workspace);
-    geo::PlacementContext where{roads, districts, township};
-    if (isNew) c = geo::newCheckpointAt(x, y, where, options, params, parseKind(a, c.kind));
-    else geo::placeByHand(c, x, y, where, options);
+    return {x, y, options};
 }
 
 std::string label(const geo::Checkpoint& c) { return "#" + std::to_string(c.number); }
@@ -209,16 +208,15 @@ int list(Context& ctx, bool json) {
         std::printf("%s\n", j.str().c_str());
         return 0;
     }
-    int required = 0;
     for (const auto& c : all) {
         double lon = c.x, lat = c.y;
         ctx.toLonLat(lon, lat);
         std::printf("%5s  %-20s %-16s %.7f,%.7f  %-17s  %s  %s\n", label(c).c_str(), c.name.c_str(),
                     geo::checkpointKindName(c.kind), lon, lat, staffing(c).c_str(), c.district.c_str(), where(c).c_str());
-        required += c.staffRequired();
     }
     auto sc = ctx.file.store->loadScenario(ctx.scenario);
-    std::printf("%zu checkpoints, staff required %d of %d available\n", all.size(), required, sc.params.staffAvailable);
+    const geo::StaffingTotals totals = geo::staffingTotals(sc.checkpoints, sc.params, {});
+    std::printf("%zu checkpoints, staff required %d of %d available\n", all.size(), totals.staffRequired, totals.staffAvailable);
     return 0;
 }
 
@@ -257,9 +255,10 @@ int run(const std::vector<std::string>& argv) {
     if ((verb == "add" || verb == "move") && !a.has("--at")) throw UsageError(verb + " needs --at LON,LAT");
     if (verb == "add" || verb == "list" || verb == "repair")
         if (p.size() > 2) throw UsageError("unexpected argument '" + p[2] + "'");
-    Context ctx{openPlanFile(ws), 0};
+    Context ctx{openPlanFile(ws), nullptr, 0};
     ctx.scenario = chooseScenario(*ctx.file.store, a.value("--scenario"));
-    auto& store = *ctx.file.store;
+    ctx.session = std::make_unique<geo::PlanSession>(*ctx.file.workspace);
+    geo::PlanSession& session = *ctx.session;
     const bool json = a.flag("--json");
     if (verb == "repair") return repair(ctx);
     if (auto damaged = geo::damagedCheckpoints(*ctx.file.workspace, ctx.scenario); !damaged.empty())
@@ -268,14 +267,10 @@ int run(const std::vector<std::string>& argv) {
     if (verb == "list") return list(ctx, json);
     if (verb == "add") {
         if (a.has("--number") || a.has("--id")) throw UsageError("add gives the new checkpoint the next number itself");
-        geo::Checkpoint c;
-        place(ctx, a, c, true);
+        Placement at = placement(ctx, a);
+        geo::Checkpoint c = session.draftCheckpoint(ctx.scenario, at.x, at.y, at.options, parseKind(a, geo::CheckpointKind::RoadCheckpoint));
         applyFields(a, c);
-        int next = 1;
-        for (const auto& other : store.checkpoints(ctx.scenario)) next = std::max(next, other.number + 1);
-        if (c.name.empty()) c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(next);
-        c.id = store.addCheckpoint(ctx.scenario, c);
-        c = *store.checkpoint(ctx.scenario, c.id);  // with its number
+        c = session.addCheckpoint(ctx.scenario, c);  // named by default when --name was not given; with its number
         if (json) printEdit(ctx, "added", c);
         else std::printf("added checkpoint %s %s %s, %s (id %lld)\n", label(c).c_str(), c.name.c_str(), where(c).c_str(),
                          staffing(c).c_str(), static_cast<long long>(c.id));
@@ -283,17 +278,17 @@ int run(const std::vector<std::string>& argv) {
     }
     geo::Checkpoint c = chosen(ctx, a, verb);
     if (verb == "delete") {
-        store.deleteCheckpoint(ctx.scenario, c.id);
+        session.deleteCheckpoints(ctx.scenario, {c.id});
         if (json) printEdit(ctx, "deleted", c);
         else std::printf("deleted checkpoint %s %s\n", label(c).c_str(), c.name.c_str());
     } else if (verb == "move") {
-        place(ctx, a, c, false);
-        store.updateCheckpoint(ctx.scenario, c);
+        Placement at = placement(ctx, a);
+        c = session.moveCheckpoint(ctx.scenario, c.id, at.x, at.y, at.options);
         if (json) printEdit(ctx, "moved", c);
         else std::printf("moved checkpoint %s %s\n", label(c).c_str(), where(c).c_str());
     } else {
         applyFields(a, c);
-        store.updateCheckpoint(ctx.scenario, c);
+        session.setCheckpoint(ctx.scenario, c);
         if (json) printEdit(ctx, "updated", c);
         else std::printf("updated checkpoint %s: %s, %s, %s\n", label(c).c_str(), c.name.c_str(), geo::checkpointKindName(c.kind),
                          staffing(c).c_str());

@@ -69,11 +69,8 @@ int set(geo::ScenarioStore& store, const std::string& name, const Args& a) {
 int show(const geo::ScenarioStore& store, const std::string& name, bool json) {
     geo::Scenario sc = store.loadScenario(store.requireScenario(name));
     const geo::ScenarioParams& p = sc.params;
-    int checkpoints = 0, closures = 0, required = 0;
-    for (const auto& c : sc.checkpoints) {
-        (c.isClosure() ? closures : checkpoints) += 1;
-        required += c.staffRequired();
-    }
+    const geo::StaffingTotals totals = geo::staffingTotals(sc.checkpoints, p, {});
+    const int checkpoints = totals.checkpoints, closures = totals.closures, required = totals.staffRequired;
     if (json) {
         geo::JsonWriter j;
         j.beginObject().key("name").value(sc.name).key("notes").value(sc.notes);

@@ -9,7 +9,7 @@
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/json.hpp"
-#include "geo/scenario_store.hpp"
+#include "geo/plan_session.hpp"
 #include "geo/seal.hpp"
 #include "geo/suggest.hpp"
 #include "geo/workspace.hpp"
@@ -56,11 +56,11 @@ int run(const std::vector<std::string>& argv) {
 
     auto ws = geo::Workspace::open(path);
     if (ws.isReadOnly()) throw geo::Error(path + ": read-only; cannot add a scenario");
-    auto store = geo::openSqliteScenarioStore(ws);
+    geo::PlanSession session(ws);
     geo::Scenario from;
-    if (a.has("--from")) from = store->loadScenario(store->requireScenario(a.value("--from")));
+    if (a.has("--from")) from = session.loadScenario(session.requireScenario(a.value("--from")));
     std::string into = a.value("--into");
-    if (store->findScenario(into)) throw geo::Error("scenario '" + into + "' already exists; choose another --into name");
+    if (session.findScenario(into)) throw geo::Error("scenario '" + into + "' already exists; choose another --into name");
     auto t0 = std::chrono::steady_clock::now();
     geo::NetworkOptions options;
     options.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", from.params.entryGapM));
@@ -79,7 +79,7 @@ int run(const std::vector<std::string>& argv) {
     std::vector<geo::AreaCount> returnees;
     if (so.isBudget) returnees = loadReturnees(ws, ws.readLayer("boundary"), from).areas;
     geo::Suggestion sug = geo::suggestPlan(*net, from, so, returnees);
-    geo::snapSuggested(sug, geo::RoadSnapper::fromWorkspace(ws), geo::DistrictLocator::fromWorkspace(ws));
+    geo::snapSuggested(sug, session.roads(), session.districts());
     auto t2 = std::chrono::steady_clock::now();
     const auto& checkpoints = sug.checkpoints;
     geo::JsonWriter j;
@@ -88,11 +88,10 @@ int run(const std::vector<std::string>& argv) {
     if (!so.isBudget) j.key("cost").value(sug.sealCost).key("forced").value(sug.forced);
     else j.key("weight_total").value(sug.weightTotal, 1).key("weight_guarded").value(sug.weightGuarded, 1)
              .key("enough_for_all").value(sug.isEnoughForAll);
-    int64_t id = store->createScenario(into, params);
-    store->setNotes(id, "suggested by `cordon suggest --mode " + mode + "` from '" + from.name + "'");
-    if (!checkpoints.empty()) store->addCheckpoints(id, checkpoints);
+    int64_t id = session.createSuggestedScenario(
+        into, params, "suggested by `cordon suggest --mode " + mode + "` from '" + from.name + "'", checkpoints);
 
-    geo::Scenario result = store->loadScenario(id);
+    geo::Scenario result = session.loadScenario(id);
     geo::Figures f = geo::analyze(*net, result);
     geo::Transformer toLonLat("EPSG:" + std::to_string(ws.workingEpsg()), "EPSG:4326");
     j.key("suggested").beginArray();

@@ -1,8 +1,5 @@
-// The GUI's plan session: every verb commits through the store, then reloads what is shown.
+// The GUI's plan state: every edit is a geo::PlanSession verb, then a reload of what is shown.
 #include "app/plan_state.hpp"
-
-#include <algorithm>
-#include <map>
 
 #include "app/i18n.hpp"
 #include "geo/checkpoint_repair.hpp"
@@ -12,49 +9,44 @@ namespace app {
 
 void PlanState::attach(geo::Workspace* workspace, uint64_t layersVersion) {
     if (workspace == workspace_ && layersVersion == layersVersion_) return;
-    bool sameWorkspace = workspace == workspace_ && store_;
+    bool sameWorkspace = workspace == workspace_ && session_;
     workspace_ = workspace;
     layersVersion_ = layersVersion;
     if (sameWorkspace) {  // only the layers changed
-        roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
-        districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
-        township_ = geo::TownshipOutline::fromWorkspace(*workspace);
+        session_->reloadLayers();
+        session_->roads();  // read now, so a damaged layer fails here and not mid-frame
         return;
     }
-    store_.reset();
-    history_.reset();
+    session_.reset();
     scenario_ = {};
     scenarios_.clear();
     selection.clear();
     if (!workspace) return;
-    auto store = geo::openSqliteScenarioStore(*workspace);
-    roads_ = workspace->hasLayer("roads") ? geo::RoadSnapper::fromWorkspace(*workspace) : geo::RoadSnapper();
-    districts_ = geo::DistrictLocator::fromWorkspace(*workspace);
-    township_ = geo::TownshipOutline::fromWorkspace(*workspace);
-    store_ = std::move(store);
-    history_ = std::make_unique<geo::PlanHistory>(*store_);
-    externalCounter_ = store_->externalChangeCounter();
+    auto session = std::make_unique<geo::PlanSession>(*workspace);
+    session->roads();
+    session_ = std::move(session);
+    externalCounter_ = session_->externalChangeCounter();
     if (!preferredScenario.empty())
-        if (auto id = store_->findScenario(preferredScenario)) scenario_.id = *id;
+        if (auto id = session_->findScenario(preferredScenario)) scenario_.id = *id;
     reload();
 }
 
 void PlanState::reloadIfChangedElsewhere() {
-    if (!store_) return;
-    int64_t counter = store_->externalChangeCounter();
+    if (!session_) return;
+    int64_t counter = session_->externalChangeCounter();
     if (counter == externalCounter_) return;
     externalCounter_ = counter;
     reload();
 }
 
 void PlanState::reload() {
-    if (!store_) return;
-    scenarios_ = store_->listScenarios();
+    if (!session_) return;
+    scenarios_ = session_->listScenarios();
     int64_t id = scenario_.id;
     bool exists = false;
     for (const auto& s : scenarios_) exists |= s.id == id;
     if (!exists) id = scenarios_.empty() ? 0 : scenarios_.front().id;
-    scenario_ = id ? store_->loadScenario(id) : geo::Scenario{};
+    scenario_ = id ? session_->loadScenario(id) : geo::Scenario{};
     if (id && workspace_) {
         auto damaged = geo::damagedCheckpoints(*workspace_, id);
         std::string text = damaged.empty() ? std::string()
@@ -75,42 +67,43 @@ void PlanState::switchTo(int64_t scenarioId) {
     reload();
 }
 
-StaffingFigures PlanState::staffing() const {
-    StaffingFigures f;
-    f.available = scenario_.params.staffAvailable;
-    std::map<std::string, int> required;
-    for (const auto& n : districts_.names()) required[n] = 0;
-    for (const auto& c : scenario_.checkpoints) {
-        f.required += c.staffRequired();
-        required[c.district] += c.staffRequired();
+const geo::RoadSnapper& PlanState::roads() const {
+    static const geo::RoadSnapper none;
+    return session_ ? session_->roads() : none;
+}
+
+const geo::DistrictLocator& PlanState::districts() const {
+    static const geo::DistrictLocator none;
+    return session_ ? session_->districts() : none;
+}
+
+geo::StaffingTotals PlanState::staffing() const {
+    return session_ ? session_->staffing(scenario_) : geo::staffingTotals(scenario_.checkpoints, scenario_.params, {});
+}
+
+template <class Verb>
+void PlanState::thenReload(Verb&& verb) {
+    try {
+        verb(*session_);
+    } catch (...) {
+        reload();
+        throw;
     }
-    for (const auto& [name, r] : required) {
-        auto it = scenario_.params.staffByDistrict.find(name);
-        f.districts.push_back({name, r, it == scenario_.params.staffByDistrict.end() ? -1 : it->second});
-    }
-    return f;
+    reload();
 }
 
 int64_t PlanState::addAt(double x, double y, bool off, bool beyond) {
     if (!scenario_.id) throw geo::Error(planText("还没有方案：请先新建一个方案", "no scenario yet: create one first"));
-    geo::Checkpoint c = geo::newCheckpointAt(x, y, {roads_, districts_, township_}, placeOptions(off, beyond), scenario_.params);
-    int next = 1;
-    for (const auto& other : scenario_.checkpoints) next = std::max(next, other.number + 1);
-    c.name = (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(next);
-    int64_t id = history_->addCheckpoint(scenario_.id, c);
+    geo::Checkpoint c;
+    thenReload([&](geo::PlanSession& s) { c = s.addCheckpointAt(scenario_.id, x, y, placeOptions(off, beyond)); });
     lastPlaced = c.roadFid >= 0 ? (c.road.empty() ? std::string("-") : c.road) + " (" + roadClassLabel(static_cast<size_t>(c.roadClass)) + ")"
                                 : std::string(planText("路外", "off-road"));
-    selection = {id};
-    reload();
-    return id;
+    selection = {c.id};
+    return c.id;
 }
 
 void PlanState::moveTo(int64_t id, double x, double y, bool off, bool beyond) {
-    auto c = store_->checkpoint(scenario_.id, id);
-    if (!c) throw geo::Error("the checkpoint no longer exists");
-    geo::placeByHand(*c, x, y, {roads_, districts_, township_}, placeOptions(off, beyond));
-    history_->updateCheckpoint(scenario_.id, *c, "move checkpoint");
-    reload();
+    thenReload([&](geo::PlanSession& s) { s.moveCheckpoint(scenario_.id, id, x, y, placeOptions(off, beyond)); });
 }
 
 geo::PlaceOptions PlanState::placeOptions(bool off, bool beyond) const {
@@ -118,48 +111,60 @@ geo::PlaceOptions PlanState::placeOptions(bool off, bool beyond) const {
     o.toleranceM = toleranceM;
     o.offRoad = off;
     o.outside = beyond;
-    o.guardDistanceM = scenario_.params.guardDistanceM;
     return o;
 }
 
 void PlanState::update(const geo::Checkpoint& c, const char* label) {
-    history_->updateCheckpoint(scenario_.id, c, label);
-    reload();
+    thenReload([&](geo::PlanSession& s) { s.setCheckpoint(scenario_.id, c, label); });
 }
 
 void PlanState::updateMany(const std::vector<geo::Checkpoint>& edited, const char* label) {
     if (edited.empty()) return;
-    history_->updateCheckpoints(scenario_.id, edited, label);
-    reload();
+    thenReload([&](geo::PlanSession& s) { s.setCheckpoints(scenario_.id, edited, label); });
 }
 
 void PlanState::deleteSelected() {
     if (selection.empty()) return;
-    history_->deleteCheckpoints(scenario_.id, std::vector<int64_t>(selection.begin(), selection.end()));
+    std::vector<int64_t> ids(selection.begin(), selection.end());
     selection.clear();
-    reload();
+    thenReload([&](geo::PlanSession& s) { s.deleteCheckpoints(scenario_.id, ids); });
 }
 
 void PlanState::undo() {
-    if (!history_ || !scenario_.id) return;
-    try {
-        history_->undo(scenario_.id);
-    } catch (...) {
-        reload();
-        throw;
-    }
-    reload();
+    if (!session_ || !scenario_.id) return;
+    thenReload([&](geo::PlanSession& s) { s.undo(scenario_.id); });
 }
 
 void PlanState::redo() {
-    if (!history_ || !scenario_.id) return;
-    try {
-        history_->redo(scenario_.id);
-    } catch (...) {
-        reload();
-        throw;
-    }
-    reload();
+    if (!session_ || !scenario_.id) return;
+    thenReload([&](geo::PlanSession& s) { s.redo(scenario_.id); });
+}
+
+void PlanState::createScenario(const std::string& name) {
+    switchTo(session_->createScenario(name, geo::ScenarioParams{}));
+}
+
+void PlanState::copyScenario(const std::string& to) { switchTo(session_->copyScenario(scenario_.name, to)); }
+
+void PlanState::renameScenario(const std::string& to) {
+    thenReload([&](geo::PlanSession& s) { s.renameScenario(scenario_.name, to); });
+}
+
+void PlanState::deleteScenario() {
+    thenReload([&](geo::PlanSession& s) { s.deleteScenario(scenario_.name); });
+}
+
+void PlanState::setNotes(const std::string& notes) {
+    thenReload([&](geo::PlanSession& s) { s.setNotes(scenario_.id, notes); });
+}
+
+void PlanState::setParams(const geo::ScenarioParams& params) {
+    thenReload([&](geo::PlanSession& s) { s.setParams(scenario_.id, params); });
+}
+
+void PlanState::createSuggestedScenario(const std::string& name, const std::string& notes,
+                                        const std::vector<geo::Checkpoint>& checkpoints) {
+    switchTo(session_->createSuggestedScenario(name, scenario_.params, notes, checkpoints));
 }
 
 const char* planText(const char* zh, const char* en) { return language() == Language::Chinese ? zh : en; }

@@ -1,5 +1,6 @@
-// The planner's session in the GUI: the scenario store of the open workspace, undo history,
-// road snapper, the current scenario (reloaded after each committed edit), selection and tools.
+// The GUI's side of the plan: the geo::PlanSession of the open workspace, the current scenario
+// (reloaded after each committed edit) and gesture state (selection, tools, drags, typed edits).
+// Every change goes through the session's verbs.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -7,9 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/plan_history.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/snap.hpp"
+#include "geo/plan_session.hpp"
 #include "geo/workspace.hpp"
 
 namespace app {
@@ -24,12 +23,6 @@ struct CheckpointEditState {
     int kind = 2, staffPerShift = 2, shifts = 3;
 };
 
-struct StaffingFigures {
-    int required = 0, available = 0;
-    struct District { std::string name; int required = 0; int available = -1; };  // -1: no figure set
-    std::vector<District> districts;
-};
-
 class PlanState {
 public:
     // Attaches to the model's workspace; cheap when it is the same one as last frame. A new
@@ -38,13 +31,12 @@ public:
     void attach(geo::Workspace* workspace, uint64_t layersVersion = 0);
     // Reloads when another Cordon committed to the workspace since the last look.
     void reloadIfChangedElsewhere();
-    bool isOpen() const { return store_ != nullptr; }
-    bool isReadOnly() const { return store_ && store_->isReadOnly(); }
-    geo::ScenarioStore& store() { return *store_; }
-    geo::PlanHistory& history() { return *history_; }
-    const geo::RoadSnapper& roads() const { return roads_; }
-    const geo::DistrictLocator& districts() const { return districts_; }
-    const geo::TownshipOutline& township() const { return township_; }
+    bool isOpen() const { return session_ != nullptr; }
+    bool isReadOnly() const { return session_ && session_->isReadOnly(); }
+    const geo::PlanSession& session() const { return *session_; }  // reads; edits go through the verbs below
+    // Empty ones while no workspace is open.
+    const geo::RoadSnapper& roads() const;
+    const geo::DistrictLocator& districts() const;
 
     const std::vector<geo::ScenarioSummary>& scenarios() const { return scenarios_; }
     int64_t scenarioId() const { return scenario_.id; }
@@ -53,18 +45,30 @@ public:
     // Re-reads scenarios and the current one from the store (after an edit, or another process's).
     void reload();
     uint64_t version() const { return version_; }  // bumped by every reload
-    StaffingFigures staffing() const;
+    geo::StaffingTotals staffing() const;
 
-    // Edits through the history (undoable); geo::Error propagates to the UI action.
-    // Snapped, refused farther outside the township than the guard distance unless `beyond`;
-    // a new one is staffed by its road class as a suggested one would be. addAt returns the id.
+    // The session's verbs on the current scenario, then a reload; geo::Error propagates to the
+    // UI action. Placement: snapped, refused farther outside the township than the guard
+    // distance unless `beyond`; a new one is named and staffed by its road class as the CLI's
+    // `checkpoint add` does. addAt returns the id.
     int64_t addAt(double x, double y, bool offRoad, bool beyond = false);
     void moveTo(int64_t id, double x, double y, bool offRoad, bool beyond = false);
     void update(const geo::Checkpoint& c, const char* label);
     void updateMany(const std::vector<geo::Checkpoint>& edited, const char* label);  // one undo step
     void deleteSelected();
+    // The one undo/redo entry point of the GUI (buttons and keys alike).
+    bool canUndo() const { return session_ && scenario_.id && session_->canUndo(scenario_.id); }
+    bool canRedo() const { return session_ && scenario_.id && session_->canRedo(scenario_.id); }
     void undo();
     void redo();
+    // Scenario verbs: each switches to the scenario it made, or reloads.
+    void createScenario(const std::string& name);
+    void copyScenario(const std::string& to);
+    void renameScenario(const std::string& to);
+    void deleteScenario();
+    void setNotes(const std::string& notes);
+    void setParams(const geo::ScenarioParams& params);
+    void createSuggestedScenario(const std::string& name, const std::string& notes, const std::vector<geo::Checkpoint>& checkpoints);
 
     std::set<int64_t> selection;
     PlanTool tool = PlanTool::Select;
@@ -85,14 +89,12 @@ public:
 
 private:
     geo::PlaceOptions placeOptions(bool offRoad, bool beyond) const;
+    // Runs a verb, then reloads whether it worked or not (another process may have changed things).
+    template <class Verb> void thenReload(Verb&& verb);
     geo::Workspace* workspace_ = nullptr;
     uint64_t layersVersion_ = 0;
     int64_t externalCounter_ = 0;
-    std::unique_ptr<geo::ScenarioStore> store_;
-    std::unique_ptr<geo::PlanHistory> history_;
-    geo::RoadSnapper roads_;
-    geo::DistrictLocator districts_;
-    geo::TownshipOutline township_;
+    std::unique_ptr<geo::PlanSession> session_;
     std::vector<geo::ScenarioSummary> scenarios_;
     geo::Scenario scenario_;
     uint64_t version_ = 0;

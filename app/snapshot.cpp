@@ -130,8 +130,7 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
         return out;
     }
     if (!data.checkpoints.empty()) {
-        int staff = 0;
-        for (const auto& c : data.checkpoints) staff += c.staffRequired();
+        const int staff = geo::staffingTotals(data.checkpoints, {}, {}).staffRequired;
         out.push_back({"卡口 Checkpoints", std::to_string(data.checkpoints.size()), "", false});
         out.push_back({"值班人员 Staff required", std::to_string(staff), "", false});
     }
@@ -146,10 +145,8 @@ std::vector<FigureItem> snapshotDistrictFigures(const SnapshotData& data, const 
     if (!data.hasFigures) return out;
     for (const geo::DistrictFigures& d : data.figures.districts) {
         if (d.name != district) continue;
-        int closures = 0;
-        for (const auto& c : data.checkpoints) closures += c.district == district && c.kind == geo::CheckpointKind::RoadClosure;
         out.push_back({"卡口 Checkpoints", std::to_string(d.checkpoints), "", false});
-        if (closures > 0) out.push_back({"封路 Closures", std::to_string(closures), "", false});
+        if (d.closures > 0) out.push_back({"封路 Closures", std::to_string(d.closures), "", false});
         if (d.staffAvailable >= 0) {
             const bool isShort = d.staffRequired > d.staffAvailable;
             out.push_back({"值班人员 Staff req. / avail.", std::to_string(d.staffRequired) + " / " + std::to_string(d.staffAvailable),

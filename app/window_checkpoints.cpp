@@ -37,12 +37,11 @@ void sortRows(std::vector<const geo::Checkpoint*>& rows, const ImGuiTableSortSpe
     });
 }
 
-void drawDistricts(const StaffingFigures& f);
+void drawDistricts(const geo::StaffingTotals& f);
 
-void drawStaffing(const PlanState& plan) {
-    StaffingFigures f = plan.staffing();
-    int gap = f.available - f.required;
-    ImGui::Text("%s %d / %s %d", planText("需要", "Required"), f.required, planText("可用", "available"), f.available);
+void drawStaffing(const geo::StaffingTotals& f) {
+    int gap = f.staffAvailable - f.staffRequired;
+    ImGui::Text("%s %d / %s %d", planText("需要", "Required"), f.staffRequired, planText("可用", "available"), f.staffAvailable);
     ImGui::SameLine();
     if (gap < 0) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d %s", planText("缺口", "SHORT BY"), -gap, planText("人", ""));
     else ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s %d", planText("富余", "spare"), gap);
@@ -52,20 +51,20 @@ void drawStaffing(const PlanState& plan) {
     }
 }
 
-void drawDistricts(const StaffingFigures& f) {
+void drawDistricts(const geo::StaffingTotals& f) {
     if (ImGui::BeginTable("##districts", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         for (const auto& d : f.districts) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(d.name.empty() ? planText("未分片区", "no district") : d.name.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%s %d", planText("需要", "required"), d.required);
+            ImGui::Text("%s %d", planText("需要", "required"), d.staffRequired);
             ImGui::TableNextColumn();
-            if (d.available >= 0) ImGui::Text("%s %d", planText("可用", "available"), d.available);
+            if (d.staffAvailable >= 0) ImGui::Text("%s %d", planText("可用", "available"), d.staffAvailable);
             else ImGui::TextDisabled("-");
             ImGui::TableNextColumn();
-            if (d.available >= 0 && d.required > d.available)
-                ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d", planText("缺口", "short by"), d.required - d.available);
+            if (d.staffAvailable >= 0 && d.staffRequired > d.staffAvailable)
+                ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d", planText("缺口", "short by"), d.staffRequired - d.staffAvailable);
         }
         ImGui::EndTable();
     }
@@ -216,7 +215,8 @@ void drawCheckpointsWindow(GuiContext& gui) {
         ImGui::End();
         return;
     }
-    drawStaffing(plan);
+    const geo::StaffingTotals staffing = plan.staffing();
+    drawStaffing(staffing);
     ImGui::Separator();
     const char* selectionLabel = "edit checkpoints";
     std::vector<geo::Checkpoint> selectionEdits = drawSelection(plan, selectionLabel);
@@ -282,13 +282,9 @@ void drawCheckpointsWindow(GuiContext& gui) {
             ImGui::EndTable();
         }
     }
-    int staff = 0, required = 0;
-    for (const auto& c : plan.scenario().checkpoints) {
-        staff += c.kind == geo::CheckpointKind::RoadClosure ? 0 : c.staffPerShift;
-        required += c.staffRequired();
-    }
     ImGui::Text("%s: %zu %s, %s %d, %s %d", planText("合计", "Total"), plan.scenario().checkpoints.size(),
-                planText("卡口", "checkpoints"), planText("每班人数", "staff per shift"), staff, planText("所需人员", "required"), required);
+                planText("卡口", "checkpoints"), planText("每班人数", "staff per shift"), staffing.staffPerShift,
+                planText("所需人员", "required"), staffing.staffRequired);
     ImGui::End();
     if (!edit && selectionEdits.empty()) return;
     try {

@@ -53,12 +53,12 @@ void notify(UiState& ui, const char* title, const std::exception& e) { ui.notice
 
 // Fill colour by staffing: a closure is a barrier (grey), an unstaffed checkpoint is red, one in
 // a district short of staff is orange, otherwise green.
-ImU32 statusColor(const geo::Checkpoint& c, const StaffingFigures& f) {
+ImU32 statusColor(const geo::Checkpoint& c, const geo::StaffingTotals& f) {
     if (c.kind == geo::CheckpointKind::RoadClosure) return IM_COL32(70, 70, 70, 255);
     if (c.staffPerShift <= 0) return IM_COL32(215, 40, 40, 255);
     for (const auto& d : f.districts)
-        if (d.name == c.district && d.available >= 0 && d.required > d.available) return IM_COL32(240, 140, 20, 255);
-    if (f.required > f.available) return IM_COL32(240, 140, 20, 255);
+        if (d.name == c.district && d.staffAvailable >= 0 && d.staffRequired > d.staffAvailable) return IM_COL32(240, 140, 20, 255);
+    if (f.isShort()) return IM_COL32(240, 140, 20, 255);
     return IM_COL32(30, 150, 70, 255);
 }
 
@@ -107,11 +107,13 @@ bool handlePlanInput(GuiContext& gui) {
     if (!plan.isOpen()) return false;
     ImGuiIO& io = ImGui::GetIO();
     try {
+        // One edit per key press, never auto-repeated: a slow frame (software GL, a busy machine)
+        // must not turn one Ctrl+Z into two undos.
         if (!io.WantCaptureKeyboard && io.KeyCtrl) {
-            if (ImGui::IsKeyPressed('Z') && !io.KeyShift) plan.undo();
-            else if ((ImGui::IsKeyPressed('Z') && io.KeyShift) || ImGui::IsKeyPressed('Y')) plan.redo();
+            if (ImGui::IsKeyPressed('Z', false) && !io.KeyShift) plan.undo();
+            else if ((ImGui::IsKeyPressed('Z', false) && io.KeyShift) || ImGui::IsKeyPressed('Y', false)) plan.redo();
         }
-        if (!io.WantCaptureKeyboard && !plan.isReadOnly() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)))
+        if (!io.WantCaptureKeyboard && !plan.isReadOnly() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false))
             plan.deleteSelected();
         if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) plan.tool = PlanTool::Select;
 
@@ -181,7 +183,7 @@ void drawPlanOverlay(GuiContext& gui) {
     ImGuiIO& io = ImGui::GetIO();
     const float s = ui.contentScale;
     const float r = 6.5f * s;
-    StaffingFigures staffing = plan.staffing();
+    const geo::StaffingTotals staffing = plan.staffing();
     ImVec2 display = io.DisplaySize;
     bool onMap = !io.WantCaptureMouse && ImGui::IsMousePosValid();
     int64_t hover = onMap ? pick(ui, io.MousePos) : 0;
@@ -265,13 +267,12 @@ void drawPlanToolsWindow(GuiContext& gui) {
     ImGui::SetNextItemWidth(120 * s);
     ImGui::SliderFloat("##tol", &plan.toleranceM, 10.0f, 500.0f, "%.0f m");
     ImGui::SameLine();
-    const int64_t id = plan.scenarioId();
     enum class Action { None, Undo, Redo, Delete } action = Action::None;  // run after End()
-    ImGui::BeginDisabled(!plan.history().canUndo(id));
+    ImGui::BeginDisabled(!plan.canUndo());
     if (ImGui::Button(planText("撤销", "Undo"))) action = Action::Undo;
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::BeginDisabled(!plan.history().canRedo(id));
+    ImGui::BeginDisabled(!plan.canRedo());
     if (ImGui::Button(planText("重做", "Redo"))) action = Action::Redo;
     ImGui::EndDisabled();
     ImGui::SameLine();

@@ -87,22 +87,21 @@ void drawScenariosWindow(GuiContext& gui) {
         ImGui::BeginDisabled(!hasName);
         if (ImGui::Button(planText("新建", "New")))
             action = [&plan, &st] {
-                plan.switchTo(plan.store().createScenario(st.name, geo::ScenarioParams{}));
+                plan.createScenario(st.name);
                 st.name[0] = 0;
             };
         ImGui::BeginDisabled(!plan.scenarioId());
         ImGui::SameLine();
         if (ImGui::Button(planText("复制为", "Copy as")))
             action = [&plan, &st] {
-                plan.switchTo(plan.store().copyScenario(plan.scenario().name, st.name));
+                plan.copyScenario(st.name);
                 st.name[0] = 0;
             };
         ImGui::SameLine();
         if (ImGui::Button(planText("重命名", "Rename")))
             action = [&plan, &st] {
-                plan.store().renameScenario(plan.scenario().name, st.name);
+                plan.renameScenario(st.name);
                 st.name[0] = 0;
-                plan.reload();
             };
         ImGui::EndDisabled();
         ImGui::EndDisabled();
@@ -113,12 +112,7 @@ void drawScenariosWindow(GuiContext& gui) {
             ImGui::Text("%s  %s", plan.scenario().name.c_str(),
                         planText("该方案及其所有卡口将被删除。", "This scenario and all its checkpoints will be deleted."));
             if (ImGui::Button(planText("确认删除", "Delete it"))) {
-                action = [&plan] {
-                    int64_t gone = plan.scenarioId();
-                    plan.store().deleteScenario(plan.scenario().name);
-                    plan.history().forget(gone);
-                    plan.reload();
-                };
+                action = [&plan] { plan.deleteScenario(); };
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
@@ -135,18 +129,12 @@ void drawScenariosWindow(GuiContext& gui) {
             }
             ImGui::InputTextMultiline("##notes", st.notes, sizeof st.notes, ImVec2(-1, 70 * s));
             if (ImGui::IsItemDeactivatedAfterEdit() && plan.scenario().notes != st.notes)
-                action = [&plan, &st] {
-                    plan.history().setNotes(plan.scenarioId(), st.notes);
-                    plan.reload();
-                };
+                action = [&plan, &st] { plan.setNotes(st.notes); };
             ImGui::Separator();
             ImGui::TextUnformatted(planText("参数", "Parameters"));
             ImGui::PushItemWidth(130 * s);
             if (auto params = drawParams(plan))
-                action = [&plan, p = *params] {
-                    plan.history().setParams(plan.scenarioId(), p);
-                    plan.reload();
-                };
+                action = [&plan, p = *params] { plan.setParams(p); };
             ImGui::PopItemWidth();
         }
         ImGui::EndDisabled();

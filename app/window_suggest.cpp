@@ -50,17 +50,13 @@ void drawSuggestWindow(GuiContext& gui) {
             o.keepExisting = st.keepExisting;
             geo::Suggestion sug = geo::suggestPlan(an.network(), plan.scenario(), o, an.returnees());
             geo::snapSuggested(sug, plan.roads(), plan.districts());
-            geo::ScenarioStore& store = plan.store();
-            if (store.findScenario(st.name)) throw geo::Error(std::string("scenario '") + st.name + "' already exists");
-            int64_t id = store.createScenario(st.name, plan.scenario().params);
-            store.setNotes(id, std::string(o.isBudget ? "budget" : "seal") + " suggestion from '" + plan.scenario().name + "'");
-            if (!sug.checkpoints.empty()) store.addCheckpoints(id, sug.checkpoints);
+            if (plan.session().findScenario(st.name)) throw geo::Error(std::string("scenario '") + st.name + "' already exists");
+            plan.createSuggestedScenario(st.name, std::string(o.isBudget ? "budget" : "seal") + " suggestion from '" + plan.scenario().name + "'",
+                                         sug.checkpoints);
             char buf[256];
             std::snprintf(buf, sizeof buf, "%s: %zu %s", st.name, sug.suggested, planText("个建议卡口", "suggested checkpoints"));
             st.result = buf;
             st.name[0] = 0;
-            plan.reload();
-            plan.switchTo(id);
         } catch (const geo::Error& e) {
             ui.notices.push_back({planText("无法生成方案", "Could not create the scenario"), e.what()});
         }

@@ -16,7 +16,7 @@
 #include "geo/error.hpp"
 #include "geo/json.hpp"
 #include "geo/network_cache.hpp"
-#include "geo/union_find.hpp"
+#include "geo/point_clusters.hpp"
 #include "geo/workspace.hpp"
 
 namespace geo {
@@ -193,21 +193,13 @@ void CordonNetwork::findEntries() {
         crossOffset_.push_back(o);
     }
 
-    // Single-linkage merge of points closer than mergeDistanceM.
-    std::vector<size_t> byX(points.size());
-    std::iota(byX.begin(), byX.end(), size_t{0});
-    std::sort(byX.begin(), byX.end(), [&](size_t a, size_t b) { return points[a].x < points[b].x; });
-    UnionFind<size_t> uf(points.size());
-    double m = options_.mergeDistanceM;
-    for (size_t i = 0; i < byX.size(); ++i)
-        for (size_t j = i + 1; j < byX.size() && points[byX[j]].x - points[byX[i]].x < m; ++j)
-            if (std::hypot(points[byX[j]].x - points[byX[i]].x, points[byX[j]].y - points[byX[i]].y) < m)
-                uf.unite(byX[i], byX[j]);
-    std::vector<size_t> entryOf(points.size(), SIZE_MAX);
+    // Points closer than mergeDistanceM are one entry.
+    const std::vector<size_t> entryOf = clusterPoints(
+        points.size(), [&](size_t i) { return points[i].x; }, [&](size_t i) { return points[i].y; }, options_.mergeDistanceM,
+        [](size_t, size_t) { return true; });
     for (size_t i = 0; i < points.size(); ++i) {
-        size_t root = uf.find(i);
-        if (entryOf[root] == SIZE_MAX) { entryOf[root] = entries_.size(); entries_.emplace_back(); }
-        Entry& e = entries_[entryOf[root]];
+        if (entryOf[i] == entries_.size()) entries_.emplace_back();
+        Entry& e = entries_[entryOf[i]];
         const EntryPoint& p = points[i];
         RoadClass c = roadClasses_[p.feature];
         bool better = e.points.empty() || c < e.roadClass || (c == e.roadClass && e.road.empty() && !roadNames_[p.feature].empty());
@@ -323,28 +315,25 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
     const RoadGraph& g = net.graph();
     const auto& cps = scenario.checkpoints;
     Figures f;
-    f.staffAvailable = scenario.params.staffAvailable;
-    for (const auto& c : cps) {
-        if (c.kind == CheckpointKind::RoadClosure) ++f.closures; else ++f.checkpoints;
-        f.staffRequired += c.staffRequired();
-    }
-    // Districts.
-    f.districts.resize(net.districtNames().size());
-    for (size_t d = 0; d < f.districts.size(); ++d) {
-        f.districts[d].name = net.districtNames()[d];
-        auto it = scenario.params.staffByDistrict.find(f.districts[d].name);
-        if (it != scenario.params.staffByDistrict.end()) f.districts[d].staffAvailable = it->second;
-    }
+    // Staffing, a checkpoint in the district it names, else the one it stands in or next to.
     std::vector<int> cpDistrict(cps.size(), -1);
     for (size_t i = 0; i < cps.size(); ++i) {
         int d = cps[i].district.empty() ? -1 : net.districtNamed(cps[i].district);
-        if (d < 0) d = net.districtNear(cps[i].x, cps[i].y, 200);
-        cpDistrict[i] = d;
-        if (d >= 0) {
-            auto& df = f.districts[static_cast<size_t>(d)];
-            if (cps[i].kind != CheckpointKind::RoadClosure) ++df.checkpoints;
-            df.staffRequired += cps[i].staffRequired();
-        }
+        cpDistrict[i] = d >= 0 ? d : net.districtNear(cps[i].x, cps[i].y, 200);
+    }
+    const StaffingTotals staffing = staffingTotals(cps, scenario.params, net.districtNames(), &cpDistrict);
+    f.checkpoints = staffing.checkpoints;
+    f.closures = staffing.closures;
+    f.staffRequired = staffing.staffRequired;
+    f.staffAvailable = staffing.staffAvailable;
+    f.districts.resize(staffing.districts.size());
+    for (size_t d = 0; d < f.districts.size(); ++d) {
+        const DistrictStaffing& s = staffing.districts[d];
+        f.districts[d].name = s.name;
+        f.districts[d].checkpoints = s.checkpoints;
+        f.districts[d].closures = s.closures;
+        f.districts[d].staffRequired = s.staffRequired;
+        f.districts[d].staffAvailable = s.staffAvailable;
     }
     // Guarding.
     Barriers all = placeBarriers(net, cps);

@@ -153,7 +153,8 @@ bool isEntryGuarded(const CordonNetwork& net, const Entry& entry, const Barriers
 
 struct DistrictFigures {
     std::string name;
-    int checkpoints = 0;
+    int checkpoints = 0;      // staffed ones, as staffingTotals counts them
+    int closures = 0;
     int staffRequired = 0;
     int staffAvailable = -1;  // -1: not set in the scenario
     int entriesTotal = 0, entriesGuarded = 0;

@@ -9,7 +9,7 @@
 #include "geo/crs.hpp"
 #include "geo/guard_search.hpp"
 #include "geo/json.hpp"
-#include "geo/union_find.hpp"
+#include "geo/point_clusters.hpp"
 
 namespace geo {
 namespace {
@@ -75,26 +75,15 @@ std::vector<DistrictEntry> findDistrictEntries(const CordonNetwork& net) {
         touchEnd(first, startNode, 0);
         touchEnd(last, endNode, g.vertexDist[last]);
     }
-    // Single-linkage merge of points closer than the merge distance joining the same districts.
+    // Points closer than the merge distance joining the same two districts are one entry.
     auto pairOf = [](const SidedPoint& p) { return std::minmax(p.from, p.to); };
-    std::vector<size_t> byX(points.size());
-    std::iota(byX.begin(), byX.end(), size_t{0});
-    std::sort(byX.begin(), byX.end(), [&](size_t a, size_t b) { return points[a].point.x < points[b].point.x; });
-    UnionFind<size_t> uf(points.size());
-    double m = net.options().mergeDistanceM;
-    for (size_t i = 0; i < byX.size(); ++i) {
-        const SidedPoint& p = points[byX[i]];
-        for (size_t j = i + 1; j < byX.size() && points[byX[j]].point.x - p.point.x < m; ++j) {
-            const SidedPoint& q = points[byX[j]];
-            if (pairOf(p) == pairOf(q) && std::hypot(q.point.x - p.point.x, q.point.y - p.point.y) < m) uf.unite(byX[i], byX[j]);
-        }
-    }
+    const std::vector<size_t> entryOf = clusterPoints(
+        points.size(), [&](size_t i) { return points[i].point.x; }, [&](size_t i) { return points[i].point.y; },
+        net.options().mergeDistanceM, [&](size_t a, size_t b) { return pairOf(points[a]) == pairOf(points[b]); });
     std::vector<DistrictEntry> entries;
-    std::vector<size_t> entryOf(points.size(), SIZE_MAX);
     for (size_t i = 0; i < points.size(); ++i) {
-        size_t root = uf.find(i);
-        if (entryOf[root] == SIZE_MAX) { entryOf[root] = entries.size(); entries.emplace_back(); }
-        DistrictEntry& e = entries[entryOf[root]];
+        if (entryOf[i] == entries.size()) entries.emplace_back();
+        DistrictEntry& e = entries[entryOf[i]];
         const SidedPoint& p = points[i];
         RoadClass c = net.roadClass(p.point.feature);
         const std::string& name = net.roadName(p.point.feature);

@@ -20,26 +20,6 @@ std::string sqlQuote(std::string_view text) {
     return out + "'";
 }
 
-int classFieldIndex(const Layer& roads, const std::string& requested, const std::string& source) {
-    auto find = [&](std::string_view name) {
-        for (size_t i = 0; i < roads.fields.size(); ++i) {
-            const std::string& f = roads.fields[i].name;
-            if (f.size() == name.size() &&
-                std::equal(f.begin(), f.end(), name.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
-                return static_cast<int>(i);
-        }
-        return -1;
-    };
-    if (!requested.empty()) {
-        int i = find(requested);
-        if (i < 0) throw Error(std::filesystem::path(source).filename().string() + ": no field '" + requested + "'");
-        return i;
-    }
-    for (const char* n : {"highway", "class", "TYPE", "道路等级"})
-        if (int i = find(n); i >= 0) return i;
-    return -1;
-}
-
 }  // namespace
 
 ReplaceReport replaceLayer(const ReplaceRequest& req) {
@@ -85,7 +65,7 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
     std::vector<RoadClass> classes;
     std::string classField;
     if (req.role == "roads") {
-        int f = classFieldIndex(layer, req.roadClassField, req.source.path);
+        int f = roadClassField(layer, req.roadClassField, req.source.path);
         classField = f >= 0 ? layer.fields[static_cast<size_t>(f)].name : "";
         classes.resize(layer.featureCount(), RoadClass::Other);
         for (size_t i = 0; i < classes.size(); ++i) {

@@ -1,6 +1,7 @@
-// Checkpoint kind names, in English (workspace values) and Chinese (what planners read).
+// Checkpoint kind names (English workspace values, Chinese for planners), staffing rules and totals.
 #include "geo/plan.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -57,5 +58,52 @@ void setStaffPerShift(Checkpoint& c, int staffPerShift) {
 }
 
 int defaultStaffPerShift(const Checkpoint& c) { return c.isClosure() ? 0 : staffPerShiftFor(c.roadClass); }
+
+std::string defaultCheckpointName(const Checkpoint& c, int number) {
+    return (c.road.empty() ? std::string("卡口") : c.road + "卡口") + " " + std::to_string(number);
+}
+
+int nextCheckpointNumber(const std::vector<Checkpoint>& checkpoints) {
+    int next = 1;
+    for (const auto& c : checkpoints) next = std::max(next, c.number + 1);
+    return next;
+}
+
+StaffingTotals staffingTotals(const std::vector<Checkpoint>& checkpoints, const ScenarioParams& params,
+                              const std::vector<std::string>& districtNames, const std::vector<int>* districtOf) {
+    StaffingTotals t;
+    t.staffAvailable = params.staffAvailable;
+    for (const auto& name : districtNames) t.districts.push_back({name, 0, 0, 0, -1});
+    auto rowOf = [&](size_t i) -> DistrictStaffing* {
+        if (districtOf) {
+            int d = (*districtOf)[i];
+            return d >= 0 ? &t.districts[static_cast<size_t>(d)] : nullptr;
+        }
+        const std::string& name = checkpoints[i].district;
+        auto it = std::find_if(t.districts.begin(), t.districts.end(), [&](const DistrictStaffing& d) { return d.name == name; });
+        if (it != t.districts.end()) return &*it;
+        t.districts.push_back({name, 0, 0, 0, -1});
+        return &t.districts.back();
+    };
+    for (size_t i = 0; i < checkpoints.size(); ++i) {
+        const Checkpoint& c = checkpoints[i];
+        DistrictStaffing* d = rowOf(i);
+        const int required = c.staffRequired();
+        if (c.isClosure()) {
+            ++t.closures;
+        } else {
+            ++t.checkpoints;
+            t.staffPerShift += c.staffPerShift;
+        }
+        t.staffRequired += required;
+        if (!d) continue;
+        if (c.isClosure()) ++d->closures;
+        else ++d->checkpoints;
+        d->staffRequired += required;
+    }
+    for (auto& d : t.districts)
+        if (auto it = params.staffByDistrict.find(d.name); it != params.staffByDistrict.end()) d.staffAvailable = it->second;
+    return t;
+}
 
 }  // namespace geo

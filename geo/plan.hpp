@@ -64,4 +64,30 @@ struct Scenario {
     std::vector<Checkpoint> checkpoints;
 };
 
+// The name a checkpoint added without one gets: "<road>卡口 N" ("卡口 N" off the roads), N its number.
+std::string defaultCheckpointName(const Checkpoint& c, int number);
+// The number the next checkpoint added to these gets: the highest + 1 (deleted numbers are not reused).
+int nextCheckpointNumber(const std::vector<Checkpoint>& checkpoints);
+
+// Staff per district and in all, the one count every table, map and page shows.
+struct DistrictStaffing {
+    std::string name;              // "" for checkpoints in no district
+    int checkpoints = 0;           // staffed ones
+    int closures = 0;
+    int staffRequired = 0;
+    int staffAvailable = -1;       // -1: not set in the scenario
+};
+struct StaffingTotals {
+    int checkpoints = 0, closures = 0;
+    int staffPerShift = 0;         // summed over staffed checkpoints
+    int staffRequired = 0, staffAvailable = 0;
+    std::vector<DistrictStaffing> districts;
+    bool isShort() const { return staffRequired > staffAvailable; }
+};
+// Districts are `districtNames` in that order; a checkpoint's district is districtOf[i] (an
+// index into them, -1 for none: counted only in the totals) or, without districtOf, its
+// `district` name, where a name not among them (or "") gets a row of its own after them.
+StaffingTotals staffingTotals(const std::vector<Checkpoint>& checkpoints, const ScenarioParams& params,
+                              const std::vector<std::string>& districtNames, const std::vector<int>* districtOf = nullptr);
+
 }  // namespace geo

@@ -99,13 +99,8 @@ private:
 
 void writeSheet(Workbook& book, lxw_worksheet* ws, const Scenario& s, const std::vector<double>& lonLat, const Words& w,
                 const std::string& date) {
-    int staffed = 0, closures = 0, staff = 0;
-    for (const auto& c : s.checkpoints) {
-        const bool isClosure = c.kind == CheckpointKind::RoadClosure;
-        closures += isClosure;
-        staffed += !isClosure;
-        staff += c.staffRequired();
-    }
+    const StaffingTotals totals = staffingTotals(s.checkpoints, s.params, {});
+    const int staffed = totals.checkpoints, closures = totals.closures, staff = totals.staffRequired;
     worksheet_write_string(ws, 0, 0, s.name.c_str(), book.title_);
     worksheet_write_string(ws, 1, 0, (std::string(w.date) + " " + date).c_str(), nullptr);
     worksheet_write_string(ws, 2, 0, w.checkpoints, nullptr);

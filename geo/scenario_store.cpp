@@ -163,11 +163,20 @@ public:
         checkWritable();
         checkName(name);
         Transaction tx(db_);
-        if (findScenario(name)) throw Error("a scenario named '" + name + "' already exists");
-        Statement s(db_, "INSERT INTO cordon_scenarios(name) VALUES (?)");
-        s.bind(1, name).run();
-        int64_t id = sqlite3_last_insert_rowid(db_);
-        writeParams(id, params);
+        int64_t id = insertScenario(name, params);
+        tx.commit();
+        return id;
+    }
+
+    int64_t createScenarioWith(const std::string& name, const ScenarioParams& params, const std::string& notes,
+                               const std::vector<Checkpoint>& list) override {
+        checkWritable();
+        checkName(name);
+        Transaction tx(db_);
+        int64_t id = insertScenario(name, params);
+        Statement s(db_, "UPDATE cordon_scenarios SET notes = ? WHERE id = ?");
+        s.bind(1, notes).bind(2, id).run();
+        if (!list.empty()) insertCheckpoints(id, name, list);
         tx.commit();
         return id;
     }
@@ -251,27 +260,7 @@ public:
     std::vector<int64_t> addCheckpoints(int64_t scenarioId, const std::vector<Checkpoint>& list) override {
         checkWritable();
         Transaction tx(db_);
-        std::string scenario = requireId(scenarioId);
-        Statement s(db_,
-                    "INSERT INTO checkpoints(fid, geom, scenario_id, scenario, name, kind, staff_per_shift, shifts, staff_required,"
-                    " hours, district, road, road_fid, class, notes, leader, phone, number)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        // Numbers run on from the highest in the scenario; a given number (undo of a delete, plans
-        // carried over a re-import) is kept, so deleting never renumbers the others.
-        int next = highestNumber(scenarioId) + 1;
-        std::vector<int64_t> ids;
-        for (const auto& c : list) {
-            validateCheckpoint(c);
-            if (c.id > 0) s.bind(1, c.id);
-            else s.bindNull(1);
-            bindFields(s, 2, c).bind(3, scenarioId).bind(4, scenario);
-            int number = c.number > 0 ? c.number : next;
-            s.bind(18, number);
-            next = std::max(next, number + 1);
-            s.run();
-            ids.push_back(sqlite3_last_insert_rowid(db_));
-        }
-        touchContents();
+        std::vector<int64_t> ids = insertCheckpoints(scenarioId, requireId(scenarioId), list);
         tx.commit();
         return ids;
     }
@@ -356,6 +345,40 @@ private:
         s.bind(1, id);
         if (!s.step()) throw Error("the scenario no longer exists (deleted by another Cordon?)");
         return s.text(0);
+    }
+
+    // The parts of the edits above, inside the caller's transaction.
+    int64_t insertScenario(const std::string& name, const ScenarioParams& params) {
+        if (findScenario(name)) throw Error("a scenario named '" + name + "' already exists");
+        Statement s(db_, "INSERT INTO cordon_scenarios(name) VALUES (?)");
+        s.bind(1, name).run();
+        int64_t id = sqlite3_last_insert_rowid(db_);
+        writeParams(id, params);
+        return id;
+    }
+
+    std::vector<int64_t> insertCheckpoints(int64_t scenarioId, const std::string& scenario, const std::vector<Checkpoint>& list) {
+        Statement s(db_,
+                    "INSERT INTO checkpoints(fid, geom, scenario_id, scenario, name, kind, staff_per_shift, shifts, staff_required,"
+                    " hours, district, road, road_fid, class, notes, leader, phone, number)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        // Numbers run on from the highest in the scenario; a given number (undo of a delete, plans
+        // carried over a re-import) is kept, so deleting never renumbers the others.
+        int next = highestNumber(scenarioId) + 1;
+        std::vector<int64_t> ids;
+        for (const auto& c : list) {
+            validateCheckpoint(c);
+            if (c.id > 0) s.bind(1, c.id);
+            else s.bindNull(1);
+            bindFields(s, 2, c).bind(3, scenarioId).bind(4, scenario);
+            int number = c.number > 0 ? c.number : next;
+            s.bind(18, number);
+            next = std::max(next, number + 1);
+            s.run();
+            ids.push_back(sqlite3_last_insert_rowid(db_));
+        }
+        touchContents();
+        return ids;
     }
 
     int highestNumber(int64_t scenarioId) const {

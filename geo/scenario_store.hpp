@@ -33,6 +33,10 @@ public:
     virtual std::optional<int64_t> findScenario(const std::string& name) const = 0;
     virtual Scenario loadScenario(int64_t scenarioId) const = 0;              // with its checkpoints
     virtual int64_t createScenario(const std::string& name, const ScenarioParams& params) = 0;
+    // A new scenario with its notes and checkpoints in one transaction: when any part fails (the
+    // name is taken, a checkpoint is refused) nothing of it is written.
+    virtual int64_t createScenarioWith(const std::string& name, const ScenarioParams& params, const std::string& notes,
+                                       const std::vector<Checkpoint>& checkpoints) = 0;
     virtual int64_t copyScenario(const std::string& from, const std::string& to) = 0;  // params, notes, checkpoints, numbers
     virtual void renameScenario(const std::string& from, const std::string& to) = 0;
     virtual void deleteScenario(const std::string& name) = 0;                 // and its checkpoints

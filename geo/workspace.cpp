@@ -42,26 +42,25 @@ bool sameFieldName(std::string_view a, std::string_view b) {
     return true;
 }
 
-int findField(const Layer& layer, std::initializer_list<const char*> names) {
-    for (const char* n : names)
-        for (size_t i = 0; i < layer.fields.size(); ++i)
-            if (sameFieldName(layer.fields[i].name, n)) return static_cast<int>(i);
-    return -1;
-}
-
-int requireField(const Layer& layer, const std::string& name, const std::string& source) {
-    int i = layer.fieldIndex(name);
-    if (i < 0) {
-        for (size_t k = 0; k < layer.fields.size(); ++k)
-            if (sameFieldName(layer.fields[k].name, name)) return static_cast<int>(k);
-        std::string names;
-        for (const auto& f : layer.fields) names += (names.empty() ? "" : ", ") + f.name;
-        throw Error(fileName(source) + ": no field '" + name + "' (fields: " + names + ")");
-    }
-    return i;
-}
-
 }  // namespace
+
+int roadClassField(const Layer& roads, const std::string& requested, const std::string& source) {
+    auto find = [&](std::string_view name) {
+        for (size_t i = 0; i < roads.fields.size(); ++i)
+            if (sameFieldName(roads.fields[i].name, name)) return static_cast<int>(i);
+        return -1;
+    };
+    if (requested.empty()) {
+        for (const char* n : {"highway", "class", "TYPE", "道路等级"})
+            if (int i = find(n); i >= 0) return i;
+        return -1;
+    }
+    if (int i = roads.fieldIndex(requested); i >= 0) return i;
+    if (int i = find(requested); i >= 0) return i;
+    std::string names;
+    for (const auto& f : roads.fields) names += (names.empty() ? "" : ", ") + f.name;
+    throw Error(fileName(source) + ": no field '" + requested + "' (fields: " + names + ")");
+}
 
 // Dissolves every boundary feature into one outline (GEOS union through OGR).
 Layer dissolve(const Layer& in) {
@@ -375,8 +374,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
     }
 
     // Road classes.
-    int classField = !req.roadClassField.empty() ? requireField(roads, req.roadClassField, req.roads->path)
-                                                 : findField(roads, {"highway", "class", "TYPE", "道路等级"});
+    int classField = roadClassField(roads, req.roadClassField, req.roads->path);
     report.classField = classField >= 0 ? roads.fields[static_cast<size_t>(classField)].name : "";
     std::vector<RoadClass> classes(roads.featureCount(), RoadClass::Other);
     std::map<std::string, std::pair<RoadClass, int64_t>> mapping;

@@ -28,6 +28,10 @@ void writeLayer(GDALDataset& ds, const Layer& layer, const std::string& name, in
                 const std::function<std::string(size_t feature, size_t field)>& computed,
                 const std::function<bool(double)>& progress, bool gdalSpatialIndex = true);
 
+// The field of a road layer holding its class: `requested` (any case; geo::Error listing the
+// fields when there is none), or without one the first of highway, class, TYPE, 道路等级; -1 if none.
+int roadClassField(const Layer& roads, const std::string& requested, const std::string& source);
+
 // The source's fields, renamed with a src_ prefix where they clash with reserved names.
 std::vector<OutField> sourceFields(const Layer& layer, std::initializer_list<const char*> reserved);
 

@@ -42,7 +42,7 @@ TEST_CASE("the GUI plan session adds, moves, undoes and redoes through the works
     double x = 111.7433, y = 35.2317;  // on the national road, inside the township
     working(x, y);
     CHECK_THROWS_AS(plan.addAt(x, y, false), geo::Error);  // no scenario yet
-    plan.switchTo(plan.store().createScenario("A", {}));
+    plan.createScenario("A");
     uint64_t v0 = plan.version();
     int64_t id = plan.addAt(x + 40, y, false);
     CHECK(plan.version() > v0);
@@ -54,7 +54,7 @@ TEST_CASE("the GUI plan session adds, moves, undoes and redoes through the works
     CHECK(c.number == 1);
     CHECK(plan.selection.count(id) == 1);
     CHECK(plan.lastPlaced.find(c.road) != std::string::npos);
-    CHECK(plan.staffing().required == c.staffRequired());
+    CHECK(plan.staffing().staffRequired == c.staffRequired());
 
     // 15 km outside the township: refused unless placed outside on purpose; far from every
     // road too: refused, unless off-road.
@@ -64,13 +64,13 @@ TEST_CASE("the GUI plan session adds, moves, undoes and redoes through the works
     CHECK_THROWS_WITH_AS(plan.addAt(fx, fy, false, true), doctest::Contains("no road within"), geo::Error);
     CHECK(plan.scenario().checkpoints.size() == 1);
     int64_t off = plan.addAt(fx, fy, true, true);
-    CHECK(plan.store().checkpoint(plan.scenarioId(), off)->roadFid == -1);
+    CHECK(plan.session().checkpoint(plan.scenarioId(), off)->roadFid == -1);
 
     // Drag the first one near a village road: it re-snaps there.
     double vx = 111.7545, vy = 35.2357;
     working(vx, vy);
     plan.moveTo(id, vx + 20, vy, false);
-    auto moved = plan.store().checkpoint(plan.scenarioId(), id);
+    auto moved = plan.session().checkpoint(plan.scenarioId(), id);
     CHECK(moved->roadClass == geo::RoadClass::Village);
     CHECK(!moved->district.empty());
 
@@ -80,13 +80,27 @@ TEST_CASE("the GUI plan session adds, moves, undoes and redoes through the works
     plan.undo();  // the delete
     CHECK(plan.scenario().checkpoints.size() == 2);
     plan.undo();  // the move
-    CHECK(plan.store().checkpoint(plan.scenarioId(), id)->roadClass == geo::RoadClass::National);
+    CHECK(plan.session().checkpoint(plan.scenarioId(), id)->roadClass == geo::RoadClass::National);
     plan.redo();
-    CHECK(plan.store().checkpoint(plan.scenarioId(), id)->roadClass == geo::RoadClass::Village);
+    CHECK(plan.session().checkpoint(plan.scenarioId(), id)->roadClass == geo::RoadClass::Village);
 
     // A second session on the same file sees every committed edit.
     auto again = geo::Workspace::open((demo.dir / "demo.gpkg").string());
     app::PlanState other;
     other.attach(&again);
     CHECK(other.scenario().checkpoints.size() == 2);
+}
+
+TEST_CASE("the plan state answers before any workspace is open") {
+    app::PlanState closed;
+    CHECK(!closed.isOpen());
+    CHECK(!closed.canUndo());
+    CHECK(closed.staffing().staffRequired == 0);
+    CHECK(closed.districts().names().empty());
+    CHECK(!closed.roads().snap(0, 0));
+    std::vector<std::string_view> texts;
+    app::collectPlanTexts(closed, texts);  // the GUI's first frame asks for these before a workspace opens
+    CHECK(!texts.empty());
+    closed.undo();  // nothing to undo: no effect, no crash
+    CHECK(closed.scenarioId() == 0);
 }
