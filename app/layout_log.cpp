@@ -77,7 +77,7 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
     for (const ImGuiWindow* w : g.Windows)
         if (isPanel(w)) {
             hash.add(w->Name);
-            for (float v : {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y}) hash.add(v);
+            for (float v : {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, w->ContentSize.y}) hash.add(v);
             hash.add(w->ScrollMax.y);
         }
     if (presenter) {
@@ -93,6 +93,11 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
     };
     glfwLine("planning", planningRect);
     if (presenter) glfwLine("briefing", briefingRect);
+    for (int i = 0; i < g.Tables.GetMapSize(); ++i)  // the tables drawn this frame, in their panels
+        if (const ImGuiTable* t = const_cast<ImGuiContext&>(g).Tables.TryGetMapData(i);
+            t && t->LastFrameActive == g.FrameCount && t->OuterWindow && isPanel(t->OuterWindow->RootWindow))
+            std::fprintf(file_, "table \"%s\" %.0f %.0f %.0f %.0f\n", t->OuterWindow->RootWindow->Name, t->OuterRect.Min.x,
+                         t->OuterRect.Min.y, t->OuterRect.GetWidth(), t->OuterRect.GetHeight());
     for (const ImGuiWindow* w : g.Windows)
         if (isPanel(w))
             std::fprintf(file_, "panel \"%s\" %.0f %.0f %.0f %.0f scroll=%.0f\n", w->Name, w->Pos.x, w->Pos.y, w->Size.x,

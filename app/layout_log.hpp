@@ -16,6 +16,7 @@ class Presenter;
 //   frame N
 //   monitors COUNT
 //   glfw planning|briefing X Y W H fullscreen=0|1
+//   table "PANEL" X Y W H                   (tables drawn this frame, by the panel holding them)
 //   panel "NAME" X Y W H scroll=MAXY      (ImGui windows drawn this frame, no popups or tooltips)
 //   plan scenario="NAME" camera=CX,CY,UNITS_PER_PIXEL
 //   briefing scenario="NAME" district=N      (the presenter's, with --present)
