@@ -18,20 +18,27 @@
 namespace app {
 namespace {
 
-// The monitor holding the window's centre; the primary one when none does.
-GLFWmonitor* monitorOf(GLFWwindow* window) {
+// The monitor for the briefing (nullptr: none but the planning window's) and the planning one.
+GLFWmonitor* chooseMonitor(GLFWwindow* planning, GLFWmonitor*& home) {
     int x = 0, y = 0, w = 0, h = 0, count = 0;
-    glfwGetWindowPos(window, &x, &y);
-    glfwGetWindowSize(window, &w, &h);
+    glfwGetWindowPos(planning, &x, &y);
+    glfwGetWindowSize(planning, &w, &h);
     GLFWmonitor** monitors = glfwGetMonitors(&count);
-    for (int i = 0; i < count; ++i) {
-        int mx = 0, my = 0;
-        glfwGetMonitorPos(monitors[i], &mx, &my);
-        const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
-        if (mode && x + w / 2 >= mx && x + w / 2 < mx + mode->width && y + h / 2 >= my && y + h / 2 < my + mode->height)
-            return monitors[i];
+    std::vector<MonitorArea> areas(static_cast<size_t>(std::max(count, 0)));
+    for (size_t i = 0; i < areas.size(); ++i) {
+        glfwGetMonitorPos(monitors[i], &areas[i].x, &areas[i].y);
+        if (const GLFWvidmode* mode = glfwGetVideoMode(monitors[i])) {
+            areas[i].width = mode->width;
+            areas[i].height = mode->height;
+        }
     }
-    return glfwGetPrimaryMonitor();
+    const int chosen = briefingMonitor(areas, x + w / 2, y + h / 2);
+    home = glfwGetPrimaryMonitor();
+    for (size_t i = 0; i < areas.size(); ++i)
+        if (x + w / 2 >= areas[i].x && x + w / 2 < areas[i].x + areas[i].width && y + h / 2 >= areas[i].y &&
+            y + h / 2 < areas[i].y + areas[i].height)
+            home = monitors[i];
+    return chosen < 0 ? nullptr : monitors[chosen];
 }
 
 // Input to the briefing window goes to its own ImGui context, whichever one is current.
@@ -69,15 +76,24 @@ void installInput(GLFWwindow* w) {
 
 }  // namespace
 
+int briefingMonitor(const std::vector<MonitorArea>& monitors, int planningCentreX, int planningCentreY) {
+    int home = 0;
+    for (size_t i = 0; i < monitors.size(); ++i) {
+        const MonitorArea& m = monitors[i];
+        if (planningCentreX >= m.x && planningCentreX < m.x + m.width && planningCentreY >= m.y &&
+            planningCentreY < m.y + m.height)
+            home = static_cast<int>(i);
+    }
+    for (size_t i = 0; i < monitors.size(); ++i)
+        if (static_cast<int>(i) != home && monitors[i].width > 0) return static_cast<int>(i);
+    return -1;
+}
+
 Presenter::Presenter(GLFWwindow* planning, bool* wake)
     : planning_(planning), planningImgui_(ImGui::GetCurrentContext()) {
     link_.wake = wake;
-    int count = 0;
-    GLFWmonitor** monitors = glfwGetMonitors(&count);
-    GLFWmonitor* home = monitorOf(planning);
-    GLFWmonitor* target = nullptr;
-    for (int i = 0; i < count && !target; ++i)
-        if (monitors[i] != home) target = monitors[i];
+    GLFWmonitor* home = nullptr;
+    GLFWmonitor* target = chooseMonitor(planning, home);
     const char* title = "简报 Briefing";
     if (const GLFWvidmode* mode = target ? glfwGetVideoMode(target) : nullptr) {
         window_ = glfwCreateWindow(mode->width, mode->height, title, target, planning);

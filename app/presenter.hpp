@@ -21,6 +21,14 @@ namespace app {
 struct GuiContext;
 class MapTileCache;
 
+struct MonitorArea {
+    int x = 0, y = 0, width = 0, height = 0;  // screen coordinates of the monitor's video mode
+};
+
+// The monitor the briefing goes full screen on: the first one that does not hold the planning
+// window's centre (the primary, index 0, when none holds it); -1 when there is no other monitor.
+int briefingMonitor(const std::vector<MonitorArea>& monitors, int planningCentreX, int planningCentreY);
+
 class Presenter {
 public:
     struct InputLink {  // the briefing window's GLFW user pointer
