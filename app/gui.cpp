@@ -13,12 +13,11 @@
 #include <filesystem>
 #include <memory>
 
-#include "app/command.hpp"
 #include "app/gl_context.hpp"
+#include "app/gui_options.hpp"
 #include "app/i18n.hpp"
 #include "app/layout_log.hpp"
 #include "app/map_tiles.hpp"
-#include "app/platform.hpp"
 #include "app/presenter.hpp"
 #include "app/screenshot.hpp"
 #include "app/windows.hpp"
@@ -26,30 +25,6 @@
 
 namespace app {
 namespace {
-
-struct GuiOptions {
-    std::filesystem::path workspace;
-    std::string screenshot;     // save the window's pixels after the first drawn frames, then exit
-    double screenshotAfter = 0; // ... or after this many seconds (scripted input meanwhile)
-    std::string screenshotWhen; // ... or once this file exists (a script's input is done)
-    int64_t frames = 0;         // exit after this many frames (0: run until closed)
-    std::string frameLog;       // one line per frame: its time in ms
-    std::string cameraScript;   // "pan-zoom"
-    int width = 0, height = 0;  // window size; 0 fills the work area
-    std::string scenario;       // --scenario NAME: the plan shown first
-    std::string compare;        // --compare NAME: the scenario in the Figures comparison
-    bool districtEntries = false;  // --district-entries: show district-boundary entries on the map
-    double zoom = 1;            // initial zoom about the centre after fitting the extent
-    std::string drop;           // handled as if dropped on the window (tests, scripts)
-    bool hasCenter = false;     // --center LON,LAT: centre the first view there
-    double centerLon = 0, centerLat = 0;
-    std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
-    bool briefing = false;      // start in the full-screen briefing view
-    bool returnees = false;     // open the returnees window and its choropleth (scripts, screenshots)
-    bool present = false;       // --present: the briefing in its own window (app/presenter.hpp)
-    std::string presentScreenshot;  // with --present: the briefing window's pixels, when --screenshot is due
-    std::string layoutLog;      // --layout-log FILE (app/layout_log.hpp)
-};
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
 struct WindowEvents {
@@ -78,60 +53,6 @@ void installWakeCallbacks(GLFWwindow* w) {
         for (int i = 0; i < count; ++i) events(win).drops.emplace_back(paths[i]);
         events(win).any = true;
     });
-}
-
-GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--screenshot-when", "--center", "--compare",
-                      "--layout-log", "--present-screenshot"},
-              {"--briefing", "--returnees", "--district-entries", "--present"});
-    GuiOptions o;
-    if (args.positional().size() > 1) throw UsageError("one workspace at a time");
-    o.workspace = args.positional().empty() ? bundledDemoWorkspace() : std::filesystem::path(args.positional()[0]);
-    o.screenshot = args.value("--screenshot");
-    o.frames = args.integer("--frames", 0);
-    o.screenshotAfter = args.number("--screenshot-after", 0);
-    if (o.screenshotAfter < 0 || o.screenshotAfter > 3600) throw UsageError("--screenshot-after: seconds, 0 to 3600");
-    o.screenshotWhen = args.value("--screenshot-when");
-    if (o.frames < 0) throw UsageError("--frames must be positive");
-    o.frameLog = args.value("--frame-log");
-    o.cameraScript = args.value("--camera-script");
-    o.briefing = args.flag("--briefing");
-    o.present = args.flag("--present");
-    if (o.present && o.briefing) throw UsageError("--present already shows the briefing: use one of --present and --briefing");
-    o.presentScreenshot = args.value("--present-screenshot");
-    if (!o.presentScreenshot.empty() && (!o.present || o.screenshot.empty()))
-        throw UsageError("--present-screenshot goes with --present and --screenshot");
-    o.layoutLog = args.value("--layout-log");
-    o.scenario = args.value("--scenario");
-    o.compare = args.value("--compare");
-    o.districtEntries = args.flag("--district-entries");
-    if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
-    std::string lang = args.value("--lang", "zh");
-    if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
-    setLanguage(lang == "en" ? Language::English : Language::Chinese);
-    if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
-        throw UsageError("--size: WIDTHxHEIGHT");
-    o.zoom = args.number("--zoom", 1);
-    if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
-    o.drop = args.value("--drop");
-    if (args.has("--center")) {
-        if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
-            throw UsageError("--center: LON,LAT");
-        o.hasCenter = true;
-    }
-    o.returnees = args.flag("--returnees");
-    o.dropRole = args.value("--drop-role");
-    if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
-        o.dropRole != "villages" && o.dropRole != "returnees")
-        throw UsageError("--drop-role: boundary, districts, roads, villages or returnees");
-    if (!o.screenshot.empty()) {
-        std::filesystem::path p(o.screenshot);
-        std::error_code ec;
-        if (p.has_parent_path() && !std::filesystem::is_directory(p.parent_path(), ec))
-            throw UsageError("--screenshot: folder " + p.parent_path().string() + " does not exist");
-    }
-    if (!hasDisplay()) throw geo::Error("no display to open the map window on (DISPLAY or WAYLAND_DISPLAY is unset)");
-    return o;
 }
 
 void applyStyle(float scale) {
@@ -463,7 +384,7 @@ void runFrames(FrameLoop& loop) {
 }  // namespace
 
 int runGui(const std::vector<std::string>& argv) {
-    GuiOptions options = parseOptions(argv);
+    GuiOptions options = parseGuiOptions(argv);
     WindowContext window(tr(Text::AppTitle), options.width, options.height);
     GLFWwindow* w = window.window();
     WindowEvents windowEvents;
