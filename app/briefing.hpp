@@ -42,17 +42,23 @@ struct SnapshotDialogState {
 constexpr const char* kSnapshotUiText = "简报 Briefing 导出图片 Export snapshot... 方案";
 
 struct GuiContext;
+class Camera;
 // The dialog: output file, page, title, a preview of the page's layout, and Export.
 void drawSnapshotDialog(GuiContext& gui);
 // Enters or leaves full screen on the monitor the window is on.
 void setBriefing(GuiContext& gui, bool on);
-// Keys (F11, arrows, digits, Esc) and the briefing's camera and overlay; call every frame.
+// Reads what `b` shows: layers, the scenario list and the shown scenario (only what changed).
+void loadBriefingData(GuiContext& gui, BriefingState& b);
+// The planning window's briefing (ui.briefing): F11 and Esc, then drawBriefingView; every frame.
 void drawBriefing(GuiContext& gui);
+// Keys (arrows: scenario, digits: district) and the camera and overlay of a briefing shown in
+// the current ImGui context's window; the presenter window has its own `b` and `camera`.
+void drawBriefingView(GuiContext& gui, BriefingState& b, Camera& camera);
 // The map renderer's pixel scale: the briefing's (from the screen height) while it is on.
-float briefingMapPixelScale(const GuiContext& gui, float normalScale);
+float briefingMapPixelScale(const BriefingState& b, float normalScale);
 // A key for the font atlas: changes when the briefing's fonts must be rebuilt.
-size_t briefingFontsKey(const GuiContext& gui);
-// Adds the briefing's fonts after Fonts::build, when the briefing is on.
-void addBriefingFonts(GuiContext& gui);
+size_t briefingFontsKey(const BriefingState& b);
+// Adds the briefing's fonts after Fonts::build, when the briefing is on (current ImGui context).
+void addBriefingFonts(GuiContext& gui, BriefingState& b);
 
 }  // namespace app

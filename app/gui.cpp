@@ -11,39 +11,20 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
-#include "app/command.hpp"
 #include "app/gl_context.hpp"
+#include "app/gui_options.hpp"
 #include "app/i18n.hpp"
+#include "app/layout_log.hpp"
 #include "app/map_tiles.hpp"
-#include "app/platform.hpp"
+#include "app/presenter.hpp"
 #include "app/screenshot.hpp"
 #include "app/windows.hpp"
 #include "geo/error.hpp"
 
 namespace app {
 namespace {
-
-struct GuiOptions {
-    std::filesystem::path workspace;
-    std::string screenshot;     // save the window's pixels after the first drawn frames, then exit
-    double screenshotAfter = 0; // ... or after this many seconds (scripted input meanwhile)
-    std::string screenshotWhen; // ... or once this file exists (a script's input is done)
-    int64_t frames = 0;         // exit after this many frames (0: run until closed)
-    std::string frameLog;       // one line per frame: its time in ms
-    std::string cameraScript;   // "pan-zoom"
-    int width = 0, height = 0;  // window size; 0 fills the work area
-    std::string scenario;       // --scenario NAME: the plan shown first
-    std::string compare;        // --compare NAME: the scenario in the Figures comparison
-    bool districtEntries = false;  // --district-entries: show district-boundary entries on the map
-    double zoom = 1;            // initial zoom about the centre after fitting the extent
-    std::string drop;           // handled as if dropped on the window (tests, scripts)
-    bool hasCenter = false;     // --center LON,LAT: centre the first view there
-    double centerLon = 0, centerLat = 0;
-    std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button
-    bool briefing = false;      // start in the full-screen briefing view
-    bool returnees = false;     // open the returnees window and its choropleth (scripts, screenshots)
-};
 
 // Set by GLFW callbacks: something happened, so draw a few frames.
 struct WindowEvents {
@@ -72,53 +53,6 @@ void installWakeCallbacks(GLFWwindow* w) {
         for (int i = 0; i < count; ++i) events(win).drops.emplace_back(paths[i]);
         events(win).any = true;
     });
-}
-
-GuiOptions parseOptions(const std::vector<std::string>& argv) {
-    Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--screenshot-when", "--center", "--compare"},
-              {"--briefing", "--returnees", "--district-entries"});
-    GuiOptions o;
-    if (args.positional().size() > 1) throw UsageError("one workspace at a time");
-    o.workspace = args.positional().empty() ? bundledDemoWorkspace() : std::filesystem::path(args.positional()[0]);
-    o.screenshot = args.value("--screenshot");
-    o.frames = args.integer("--frames", 0);
-    o.screenshotAfter = args.number("--screenshot-after", 0);
-    if (o.screenshotAfter < 0 || o.screenshotAfter > 3600) throw UsageError("--screenshot-after: seconds, 0 to 3600");
-    o.screenshotWhen = args.value("--screenshot-when");
-    if (o.frames < 0) throw UsageError("--frames must be positive");
-    o.frameLog = args.value("--frame-log");
-    o.cameraScript = args.value("--camera-script");
-    o.briefing = args.flag("--briefing");
-    o.scenario = args.value("--scenario");
-    o.compare = args.value("--compare");
-    o.districtEntries = args.flag("--district-entries");
-    if (!o.cameraScript.empty() && o.cameraScript != "pan-zoom") throw UsageError("--camera-script: only 'pan-zoom' is known");
-    std::string lang = args.value("--lang", "zh");
-    if (lang != "zh" && lang != "en") throw UsageError("--lang: zh or en");
-    setLanguage(lang == "en" ? Language::English : Language::Chinese);
-    if (args.has("--size") && std::sscanf(args.value("--size").c_str(), "%dx%d", &o.width, &o.height) != 2)
-        throw UsageError("--size: WIDTHxHEIGHT");
-    o.zoom = args.number("--zoom", 1);
-    if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
-    o.drop = args.value("--drop");
-    if (args.has("--center")) {
-        if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
-            throw UsageError("--center: LON,LAT");
-        o.hasCenter = true;
-    }
-    o.returnees = args.flag("--returnees");
-    o.dropRole = args.value("--drop-role");
-    if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
-        o.dropRole != "villages" && o.dropRole != "returnees")
-        throw UsageError("--drop-role: boundary, districts, roads, villages or returnees");
-    if (!o.screenshot.empty()) {
-        std::filesystem::path p(o.screenshot);
-        std::error_code ec;
-        if (p.has_parent_path() && !std::filesystem::is_directory(p.parent_path(), ec))
-            throw UsageError("--screenshot: folder " + p.parent_path().string() + " does not exist");
-    }
-    if (!hasDisplay()) throw geo::Error("no display to open the map window on (DISPLAY or WAYLAND_DISPLAY is unset)");
-    return o;
 }
 
 void applyStyle(float scale) {
@@ -228,27 +162,239 @@ void scriptCamera(Camera& camera, const Camera& base, int64_t frame) {
     camera.unitsPerPixel = base.unitsPerPixel / zoom;
 }
 
+// ImGui with the GLFW and OpenGL 3 backends on the planning window, for the run's lifetime.
+class ImGuiSession {
+public:
+    ImGuiSession(GLFWwindow* window, float scale) {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        applyStyle(scale);
+        ImGui_ImplGlfw_InitForOpenGL(window, true);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+    }
+    ~ImGuiSession() {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    ImGuiSession(const ImGuiSession&) = delete;
+    ImGuiSession& operator=(const ImGuiSession&) = delete;
+};
+
+// What the frame loop keeps from one frame to the next.
+struct FrameLoop {
+    FrameLoop(GuiOptions& o, GLFWwindow* w, WindowEvents& e, GuiContext& g, MapTileCache& t)
+        : options(o), window(w), events(e), gui(g), tiles(t) {}
+    GuiOptions& options;
+    GLFWwindow* window;
+    WindowEvents& events;
+    GuiContext& gui;
+    MapTileCache& tiles;
+    std::unique_ptr<Presenter> presenter;
+    std::unique_ptr<LayoutLog> layoutLog;
+    std::FILE* frameLog = nullptr;
+    std::vector<std::string_view> shownTexts;
+    std::vector<uint8_t> pixels;
+    size_t fontsKey = SIZE_MAX;
+    int pendingFrames = 3;
+    int64_t frame = 0;
+    Camera scriptBase;
+    std::chrono::steady_clock::time_point runStart = std::chrono::steady_clock::now();
+    bool isAutomated = false;
+    int status = 0;
+};
+
+constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
+
+// Waits for input when idle; true when a frame is to be drawn.
+bool waitForWork(FrameLoop& loop) {
+    UiState& ui = loop.gui.ui;
+    const bool isBusy = loop.isAutomated || ui.import.job || loop.pendingFrames > 0 || ui.returnees.playing;
+    if (isBusy) glfwPollEvents();
+    else glfwWaitEventsTimeout(ui.analysis.isBuilding() ? 0.1 : 0.5);  // look for the network now and then
+    if (loop.events.any) { loop.pendingFrames = 3; loop.events.any = false; }
+    if (!loop.isAutomated && !ui.import.job && !ui.returnees.playing && !ui.analysis.isBuilding() && loop.pendingFrames == 0)
+        return false;  // idle: draw nothing
+    if (loop.pendingFrames > 0) --loop.pendingFrames;
+    return true;
+}
+
+// Dropped files open the import dialog; --drop-role imports at once, as its Import button does.
+void takeDrops(FrameLoop& loop) {
+    GuiContext& gui = loop.gui;
+    for (const std::string& path : loop.events.drops) {
+        startImportPreview(gui, path);
+        if (loop.options.dropRole.empty() || path != loop.options.drop || !gui.ui.import.dialogOpen) continue;
+        if (loop.options.dropRole == "returnees") {
+            gui.ui.import.role = kReturneesRole;
+            startReturneeImport(gui);
+        }
+        for (size_t r = 0; r < kMapLayerCount; ++r)
+            if (loop.options.dropRole == mapLayerName(static_cast<MapLayer>(r))) startImport(gui, static_cast<MapLayer>(r));
+    }
+    loop.events.drops.clear();
+}
+
+// The style at a new content scale, and the font atlas when what is shown needs other glyphs.
+void updateFonts(FrameLoop& loop) {
+    GuiContext& gui = loop.gui;
+    UiState& ui = gui.ui;
+    if (loop.events.contentScale > 0 && loop.events.contentScale != ui.contentScale) {
+        ui.contentScale = std::clamp(loop.events.contentScale, 0.5f, 4.0f);
+        applyStyle(ui.contentScale);
+        loop.fontsKey = SIZE_MAX;
+    }
+    loop.events.contentScale = 0;
+    if (ui.overlay.version != gui.model.version()) ui.overlay.rebuild(gui.model);
+    const size_t key = gui.model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
+                       (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(ui.briefing) +
+                       (loop.presenter ? loop.presenter->fontsKey() * 3u : 0u) +
+                       ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u +
+                       ui.analysis.buildsTaken() * 104729u;
+    if (key == loop.fontsKey) return;
+    collectShownTexts(gui, loop.shownTexts);
+    gui.fonts.build(ui.contentScale, loop.shownTexts);
+    addBriefingFonts(gui, ui.briefing);
+    if (loop.presenter) loop.presenter->addFonts(gui);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    loop.fontsKey = key;
+}
+
+// The first fit to the extent (with --zoom and --center), and the benchmark's scripted camera.
+void placeCamera(FrameLoop& loop, int fbw, int fbh) {
+    UiState& ui = loop.gui.ui;
+    GuiOptions& options = loop.options;
+    ui.camera.setViewport(fbw, fbh);
+    if (ui.fitRequested && loop.gui.model.isOpen()) {
+        const float top = ImGui::GetFrameHeight() * ImGui::GetIO().DisplayFramebufferScale.y;
+        ui.camera.fit(loop.gui.model.extent(), 40.0 * ui.contentScale + top);
+        if (loop.frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
+        ui.fitRequested = false;
+        if (options.hasCenter) {
+            double x = options.centerLon, y = options.centerLat;
+            geo::Transformer("EPSG:4326", "EPSG:" + std::to_string(loop.gui.model.workingEpsg())).transformPoint(x, y);
+            ui.camera.centerX = x;
+            ui.camera.centerY = y;
+            options.hasCenter = false;
+        }
+        loop.scriptBase = ui.camera;
+    }
+    if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, loop.scriptBase, loop.frame);
+}
+
+// Input, windows and the map of the planning window (not yet shown); false while tiles are missing.
+bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
+    GuiContext& gui = loop.gui;
+    UiState& ui = gui.ui;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    placeCamera(loop, fbw, fbh);
+    if (!ui.briefing.isOn) {
+        handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
+        handleMapInput(gui);
+    }
+    if (loop.presenter) loop.presenter->handlePlanningKeys(gui);
+    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
+    drawWindows(gui);
+    ImGui::Render();
+    if (loop.layoutLog) loop.layoutLog->write(loop.frame, loop.window, loop.presenter.get(), gui);
+
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, fbw, fbh);
+    gui.renderer.update(gui.model.mapData());
+    MapDrawOptions drawOptions;
+    drawOptions.layers = ui.layerViews;
+    drawOptions.pixelScale = briefingMapPixelScale(ui.briefing, ui.contentScale);
+    const bool isComplete = loop.tiles.draw(gui.renderer, ui.camera, drawOptions);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return isComplete;
+}
+
+bool isScreenshotDue(const FrameLoop& loop, std::chrono::steady_clock::time_point frameStart) {
+    const GuiOptions& options = loop.options;
+    std::error_code whenError;
+    if (!options.screenshotWhen.empty()) return std::filesystem::exists(options.screenshotWhen, whenError);
+    if (options.screenshotAfter > 0)
+        return std::chrono::duration<double>(frameStart - loop.runStart).count() >= options.screenshotAfter;
+    return loop.frame >= kScreenshotFrame;
+}
+
+void saveScreenshot(FrameLoop& loop, int fbw, int fbh) {
+    glReadBuffer(GL_BACK);
+    readFramebuffer(fbw, fbh, loop.pixels);
+    try {
+        savePng(loop.options.screenshot, fbw, fbh, loop.pixels);
+    } catch (const geo::Error& e) {
+        std::fprintf(stderr, "cordon: %s\n", e.what());
+        loop.status = 2;
+    }
+}
+
+// The briefing window's frame; it closes alone (planning goes on) when the planner closes it.
+bool drawPresenterFrame(FrameLoop& loop, bool isScreenshotFrame) {
+    if (!loop.presenter) return true;
+    if (loop.presenter->isClosed()) {
+        loop.presenter.reset();
+        loop.fontsKey = SIZE_MAX;  // its backend took the atlas texture with it
+        return true;
+    }
+    try {
+        return loop.presenter->drawFrame(loop.gui, isScreenshotFrame ? loop.options.presentScreenshot : std::string());
+    } catch (const geo::Error& e) {
+        std::fprintf(stderr, "cordon: %s\n", e.what());
+        loop.status = 2;
+        return true;
+    }
+}
+
+void runFrames(FrameLoop& loop) {
+    UiState& ui = loop.gui.ui;
+    while (!glfwWindowShouldClose(loop.window) && !ui.quitRequested) {
+        if (!waitForWork(loop)) continue;
+        const auto start = std::chrono::steady_clock::now();
+        takeDrops(loop);
+        updateFonts(loop);
+        int fbw = 0, fbh = 0;
+        glfwGetFramebufferSize(loop.window, &fbw, &fbh);
+        bool isComplete = drawPlanningFrame(loop, fbw, fbh);
+        const bool isScreenshotFrame = !loop.options.screenshot.empty() && isScreenshotDue(loop, start) &&
+                                       !ui.import.job && !ui.analysis.isBuilding();
+        if (isScreenshotFrame && isComplete) saveScreenshot(loop, fbw, fbh);
+        glfwSwapBuffers(loop.window);
+        const bool isPresenterComplete = drawPresenterFrame(loop, isScreenshotFrame && isComplete);
+        if (isScreenshotFrame && isComplete) {
+            if (isPresenterComplete) ui.quitRequested = true;
+            else std::remove(loop.options.screenshot.c_str());  // both windows in one frame, or neither
+        }
+        isComplete = isComplete && isPresenterComplete;
+        if (!isComplete) loop.pendingFrames = std::max(loop.pendingFrames, 1);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        if (loop.frameLog) {
+            std::fprintf(loop.frameLog, "%.3f\n", ms);
+            std::fflush(loop.frameLog);  // scripts wait on it for their input to be seen
+        }
+        ++loop.frame;
+        if (loop.options.frames > 0 && loop.frame >= loop.options.frames) ui.quitRequested = true;
+    }
+}
+
 }  // namespace
 
 int runGui(const std::vector<std::string>& argv) {
-    GuiOptions options = parseOptions(argv);
+    GuiOptions options = parseGuiOptions(argv);
     WindowContext window(tr(Text::AppTitle), options.width, options.height);
     GLFWwindow* w = window.window();
     WindowEvents windowEvents;
     if (!options.drop.empty()) windowEvents.drops.push_back(options.drop);
     glfwSetWindowUserPointer(w, &windowEvents);
     installWakeCallbacks(w);  // before ImGui, which chains to them
-    const bool automated = !options.screenshot.empty() || options.frames > 0 || !options.cameraScript.empty();
-    if (automated) glfwSwapInterval(0);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
+    const bool isAutomated = !options.screenshot.empty() || options.frames > 0 || !options.cameraScript.empty();
+    if (isAutomated) glfwSwapInterval(0);
     const float scale = window.contentScale();
-    applyStyle(scale);
-    ImGui_ImplGlfw_InitForOpenGL(w, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGuiSession imgui(w, scale);
 
     int status = 0;
     {
@@ -269,133 +415,19 @@ int runGui(const std::vector<std::string>& argv) {
         } catch (const geo::Error& e) {
             ui.notices.push_back({tr(Text::OpenFailed), e.what()});
         }
-        std::FILE* frameLog = nullptr;
-        if (!options.frameLog.empty() && !(frameLog = std::fopen(options.frameLog.c_str(), "w")))
+        FrameLoop loop(options, w, windowEvents, gui, tiles);
+        loop.isAutomated = isAutomated;
+        if (!options.frameLog.empty() && !(loop.frameLog = std::fopen(options.frameLog.c_str(), "w")))
             throw geo::Error(options.frameLog + ": cannot write the frame log");
-        std::vector<std::string_view> shownTexts;
-        std::vector<uint8_t> pixels;
-        size_t fontsKey = SIZE_MAX;
-        int pendingFrames = 3;
-        int64_t frame = 0;
-        Camera scriptBase;
-        const auto runStart = std::chrono::steady_clock::now();
-        constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
-
+        if (!options.layoutLog.empty()) loop.layoutLog = std::make_unique<LayoutLog>(options.layoutLog);
+        if (options.present) loop.presenter = std::make_unique<Presenter>(w, &windowEvents.any);
         if (options.briefing) setBriefing(gui, true);
-        while (!glfwWindowShouldClose(w) && !ui.quitRequested) {
-            bool busy = automated || ui.import.job || pendingFrames > 0 || ui.returnees.playing;
-            if (busy) glfwPollEvents();
-            else glfwWaitEventsTimeout(ui.analysis.isBuilding() ? 0.1 : 0.5);  // look for the network now and then
-            if (windowEvents.any) { pendingFrames = 3; windowEvents.any = false; }
-            if (!automated && !ui.import.job && !ui.returnees.playing && !ui.analysis.isBuilding() && pendingFrames == 0)
-                continue;  // idle: draw nothing
-            if (pendingFrames > 0) --pendingFrames;
-            auto start = std::chrono::steady_clock::now();
-
-            for (const std::string& path : windowEvents.drops) {
-                startImportPreview(gui, path);
-                if (!options.dropRole.empty() && path == options.drop && ui.import.dialogOpen) {
-                    if (options.dropRole == "returnees") {
-                        ui.import.role = kReturneesRole;
-                        startReturneeImport(gui);
-                    }
-                    for (size_t r = 0; r < kMapLayerCount; ++r)
-                        if (options.dropRole == mapLayerName(static_cast<MapLayer>(r))) startImport(gui, static_cast<MapLayer>(r));
-                }
-            }
-            windowEvents.drops.clear();
-
-            if (windowEvents.contentScale > 0 && windowEvents.contentScale != ui.contentScale) {
-                ui.contentScale = std::clamp(windowEvents.contentScale, 0.5f, 4.0f);
-                applyStyle(ui.contentScale);
-                fontsKey = SIZE_MAX;
-            }
-            windowEvents.contentScale = 0;
-            // Glyphs follow what is shown; rebuilt only when that changes.
-            if (ui.overlay.version != model.version()) ui.overlay.rebuild(model);
-            size_t key = model.version() * 1000003u + ui.notices.size() * 31u + ui.import.path.size() +
-                         (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(gui) +
-                         ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u +
-                         ui.analysis.buildsTaken() * 104729u;
-            if (key != fontsKey) {
-                collectShownTexts(gui, shownTexts);
-                fonts.build(ui.contentScale, shownTexts);
-                addBriefingFonts(gui);
-                ImGui_ImplOpenGL3_DestroyFontsTexture();
-                ImGui_ImplOpenGL3_CreateFontsTexture();
-                fontsKey = key;
-            }
-
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui_ImplGlfw_NewFrame();
-            ImGui::NewFrame();
-            int fbw = 0, fbh = 0;
-            glfwGetFramebufferSize(w, &fbw, &fbh);
-            ui.camera.setViewport(fbw, fbh);
-            if (ui.fitRequested && model.isOpen()) {
-                float top = ImGui::GetFrameHeight() * io.DisplayFramebufferScale.y;
-                ui.camera.fit(model.extent(), 40.0 * ui.contentScale + top);
-                if (frame == 0 && options.zoom != 1) ui.camera.zoomAbout(fbw / 2.0, fbh / 2.0, options.zoom);
-                ui.fitRequested = false;
-                if (options.hasCenter) {
-                    double x = options.centerLon, y = options.centerLat;
-                    geo::Transformer("EPSG:4326", "EPSG:" + std::to_string(model.workingEpsg())).transformPoint(x, y);
-                    ui.camera.centerX = x;
-                    ui.camera.centerY = y;
-                    options.hasCenter = false;
-                }
-                scriptBase = ui.camera;
-            }
-            if (options.cameraScript == "pan-zoom") scriptCamera(ui.camera, scriptBase, frame);
-            if (!ui.briefing.isOn) {
-                handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
-                handleMapInput(gui);
-            }
-            if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
-            drawWindows(gui);
-            ImGui::Render();
-
-            glBindFramebuffer(GL_FRAMEBUFFER, 0);
-            glViewport(0, 0, fbw, fbh);
-            renderer.update(model.mapData());
-            MapDrawOptions drawOptions;
-            drawOptions.layers = ui.layerViews;
-            drawOptions.pixelScale = briefingMapPixelScale(gui, ui.contentScale);
-            bool complete = tiles.draw(renderer, ui.camera, drawOptions);
-            if (!complete) pendingFrames = std::max(pendingFrames, 1);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-            std::error_code whenError;
-            bool due = !options.screenshotWhen.empty() ? std::filesystem::exists(options.screenshotWhen, whenError)
-                       : options.screenshotAfter > 0
-                           ? std::chrono::duration<double>(start - runStart).count() >= options.screenshotAfter
-                           : frame >= kScreenshotFrame;
-            if (!options.screenshot.empty() && due && complete && !ui.import.job && !ui.analysis.isBuilding()) {
-                glReadBuffer(GL_BACK);
-                readFramebuffer(fbw, fbh, pixels);
-                try {
-                    savePng(options.screenshot, fbw, fbh, pixels);
-                } catch (const geo::Error& e) {
-                    std::fprintf(stderr, "cordon: %s\n", e.what());
-                    status = 2;
-                }
-                ui.quitRequested = true;
-            }
-            glfwSwapBuffers(w);
-            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-            if (frameLog) {
-                std::fprintf(frameLog, "%.3f\n", ms);
-                std::fflush(frameLog);  // scripts wait on it for their input to be seen
-            }
-            ++frame;
-            if (options.frames > 0 && frame >= options.frames) ui.quitRequested = true;
-        }
-        if (frameLog) std::fclose(frameLog);
+        runFrames(loop);
+        loop.presenter.reset();  // before the renderer and the window it shares objects with
+        if (loop.frameLog) std::fclose(loop.frameLog);
         if (ui.import.job) ui.import.job->cancel.store(true);  // its destructor joins the worker
+        status = loop.status;
     }
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
     return status;
 }
 

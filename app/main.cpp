@@ -21,10 +21,12 @@ constexpr int kInternalError = 1;  // out of memory, or a bug
 void printUsage() {
     std::puts("Cordon: plan road checkpoints around a township.\n"
               "\n"
-              "usage: cordon [WORKSPACE.gpkg] [--briefing] [--scenario NAME]   open the map (the bundled demo without WORKSPACE)\n"
+              "usage: cordon [WORKSPACE.gpkg] [--briefing | --present] [--scenario NAME]   open the map (the bundled demo without WORKSPACE)\n"
+              "         --present: the briefing full screen on the second monitor (a second window with one)\n"
               "         map options: --lang zh|en  --size WxH  --zoom F  --drop FILE [--drop-role ROLE]\n"
               "                      --compare NAME (compare with that scenario)  --district-entries (show them on the map)\n"
               "         for tests and benchmarks: --screenshot FILE.png [--screenshot-after SECONDS | --screenshot-when FILE]  --frames N  --frame-log FILE  --camera-script pan-zoom\n"
+              "                                   --layout-log FILE (windows and panels)  --present-screenshot FILE.png\n"
               "       cordon COMMAND [ARGS] [--help]\n"
               "\n"
               "commands:");

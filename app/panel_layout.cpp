@@ -15,7 +15,7 @@ PanelRect panelRect(Panel panel, float width, float height, float s) {
     const float columnH = std::max(bottom - top, 40 * s);
     const float leftW = std::min(290 * s, width * 0.22f), rightW = std::min(390 * s, width * 0.29f);
     const float middleX = gap + leftW + gap, middleW = std::max(width - leftW - rightW - 4 * gap, 100 * s);
-    const float layersH = std::min(270 * s, columnH * 0.4f);
+    const float layersH = std::min(312 * s, columnH * 0.48f);  // its five rows and the labels switch, unscrolled
     switch (panel) {
     case Panel::PlanTools: return {width / 2 - 360 * s, toolsY, 720 * s, toolsH};
     case Panel::Layers: return {gap, top, leftW, layersH};

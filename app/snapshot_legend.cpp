@@ -103,10 +103,14 @@ void drawSymbol(PageCanvas& c, const LegendRow& e, double x0, double x1, double 
         c.dl.AddLine(v(x0, cy), v(x1, cy), e.fill, static_cast<float>(e.widthPx));
         break;
     case LegendRow::Area:
-    case LegendRow::Swatch:
+    case LegendRow::Swatch: {
+        // A class swatch is outlined in the page's muted text colour: the darkest class stays
+        // distinct from the briefing's dark panel.
+        const ImU32 edge = e.kind == LegendRow::Swatch ? c.palette.muted : e.edge;
         c.dl.AddRectFilled(v(x0, cy - swH / 2), v(x1, cy + swH / 2), e.fill);
-        c.dl.AddRect(v(x0, cy - swH / 2), v(x1, cy + swH / 2), e.edge, 0, 0, static_cast<float>(std::max(1.0, e.edgePx)));
+        c.dl.AddRect(v(x0, cy - swH / 2), v(x1, cy + swH / 2), edge, 0, 0, static_cast<float>(std::max(1.0, e.edgePx)));
         break;
+    }
     case LegendRow::Dot:
         c.dl.AddCircleFilled(ImVec2(cx, fy), static_cast<float>(e.widthPx + e.edgePx), e.edge, 24);
         c.dl.AddCircleFilled(ImVec2(cx, fy), static_cast<float>(e.widthPx), e.fill, 24);

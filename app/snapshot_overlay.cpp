@@ -277,12 +277,20 @@ OverlayReport drawPageOverlay(ImDrawList& dl, const PageFonts& f, const PageCont
     drawNorthArrow(canvas);
 
     std::string attribution = "数据来源 Sources: ";
-    for (size_t i = 0; i < c.sources.size(); ++i) attribution += (i ? ", " : "") + c.sources[i];
+    for (size_t i = 0; i < c.sources.size(); ++i)  // each file once: one OSM extract often feeds every layer
+        if (std::find(c.sources.begin(), c.sources.begin() + static_cast<std::ptrdiff_t>(i), c.sources[i]) ==
+            c.sources.begin() + static_cast<std::ptrdiff_t>(i))
+            attribution += (i ? ", " : "") + c.sources[i];
     if (c.sources.empty()) attribution += "workspace";
     attribution += "   ·   制图 Cordon";
     const geo::Rect& a = l.attributionBox;
-    canvas.text(f.small, fitSize(canvas, f.small, l.smallPx, attribution, a.w), a.x, a.y + l.smallPx * 0.15,
-                l.style == geo::LayoutStyle::Briefing ? IM_COL32(60, 60, 60, 255) : p.muted, attribution, a);
+    const double size = fitSize(canvas, f.small, l.smallPx, attribution, a.w);
+    const bool isOnMap = l.style == geo::LayoutStyle::Briefing;  // inside the map frame: a pad keeps it off the labels
+    if (isOnMap) {
+        const double w = std::min<double>(a.w, canvas.measure(f.small, size, attribution).x) + l.paddingPx * 0.6;
+        dl.AddRectFilled(v(a.x - l.paddingPx * 0.3, a.y), v(a.x + w, a.bottom()), IM_COL32(255, 255, 255, 200), 0);
+    }
+    canvas.text(f.small, size, a.x, a.y + l.smallPx * 0.15, isOnMap ? IM_COL32(60, 60, 60, 255) : p.muted, attribution, a);
     return report;
 }
 

@@ -26,10 +26,11 @@ geo::PageSize screenPage() {
     return page;
 }
 
+}  // namespace
+
 // The layers (when the model changed), the store's scenario list (when the plan changed) and
 // the shown scenario's checkpoints and figures (when either changed or another is chosen).
-void ensureData(GuiContext& gui) {
-    BriefingState& b = gui.ui.briefing;
+void loadBriefingData(GuiContext& gui, BriefingState& b) {
     const uint64_t planVersion = gui.ui.plan.version();
     if (b.data && b.dataVersion == gui.model.version() && b.planVersion == planVersion && b.loadedScenario == b.scenario)
         return;
@@ -65,7 +66,6 @@ void ensureData(GuiContext& gui) {
     }
 }
 
-}  // namespace
 
 void setBriefing(GuiContext& gui, bool on) {
     BriefingState& b = gui.ui.briefing;
@@ -99,23 +99,21 @@ void setBriefing(GuiContext& gui, bool on) {
     b.isOn = on;
 }
 
-float briefingMapPixelScale(const GuiContext& gui, float normalScale) {
-    if (!gui.ui.briefing.isOn) return normalScale;
+float briefingMapPixelScale(const BriefingState& b, float normalScale) {
+    if (!b.isOn) return normalScale;
     const float fbScale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
     return static_cast<float>(snapshotPixelScale(geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing))) * fbScale;
 }
 
-size_t briefingFontsKey(const GuiContext& gui) {
-    const BriefingState& b = gui.ui.briefing;
+size_t briefingFontsKey(const BriefingState& b) {
     if (!b.isOn) return 0;
     return 0x9e3779b9u + static_cast<size_t>(screenPage().height) * 131u + b.scenario * 7u +
            static_cast<size_t>(b.data != nullptr);
 }
 
-void addBriefingFonts(GuiContext& gui) {
-    BriefingState& b = gui.ui.briefing;
+void addBriefingFonts(GuiContext& gui, BriefingState& b) {
     if (!b.isOn) return;
-    ensureData(gui);
+    loadBriefingData(gui, b);
     PageContent content;
     content.data = b.data.get();
     content.title = gui.model.path().stem().string();
@@ -129,19 +127,22 @@ void addBriefingFonts(GuiContext& gui) {
 }
 
 void drawBriefing(GuiContext& gui) {
-    UiState& ui = gui.ui;
-    BriefingState& b = ui.briefing;
+    BriefingState& b = gui.ui.briefing;
     if (pressed(GLFW_KEY_F11)) setBriefing(gui, !b.isOn);
     if (!b.isOn) return;
     if (pressed(GLFW_KEY_ESCAPE)) {
         setBriefing(gui, false);
         return;
     }
-    ensureData(gui);
+    drawBriefingView(gui, b, gui.ui.camera);
+}
+
+void drawBriefingView(GuiContext& gui, BriefingState& b, Camera& camera) {
+    loadBriefingData(gui, b);
     if (!b.scenarios.empty()) {
         if (pressed(GLFW_KEY_RIGHT)) b.scenario = (b.scenario + 1) % b.scenarios.size();
         if (pressed(GLFW_KEY_LEFT)) b.scenario = (b.scenario + b.scenarios.size() - 1) % b.scenarios.size();
-        ensureData(gui);  // the map's checkpoints and the cards follow the scenario shown
+        loadBriefingData(gui, b);  // the map's checkpoints and the cards follow the scenario shown
     }
     if (!b.data || !b.fonts.title) return;  // fonts arrive with the next atlas build
     const SnapshotData& data = *b.data;
@@ -161,9 +162,9 @@ void drawBriefing(GuiContext& gui) {
                             : geo::fitFocus(data.districts.featureBbox(static_cast<size_t>(b.focusDistrict)), layout.mapFrame);
     // The map is drawn over the whole framebuffer; the overlay paints the page around its frame.
     const float fbScale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
-    ui.camera.unitsPerPixel = transform.metresPerPixel / fbScale;
-    ui.camera.centerX = transform.toMetresX(layout.width / 2.0);
-    ui.camera.centerY = transform.toMetresY(layout.height / 2.0);
+    camera.unitsPerPixel = transform.metresPerPixel / fbScale;
+    camera.centerX = transform.toMetresX(layout.width / 2.0);
+    camera.centerY = transform.toMetresY(layout.height / 2.0);
 
     PageContent content;
     content.data = &data;

@@ -125,6 +125,7 @@ void drawStatusBar(GuiContext& gui) {
     ImGui::SetNextWindowSize(ImVec2(display.x, h));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * ui.contentScale, 2 * ui.contentScale));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));  // else 32 px tall: its bottom off the screen
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
@@ -161,7 +162,7 @@ void drawStatusBar(GuiContext& gui) {
         ImGui::TextUnformatted(crs);
     }
     ImGui::End();
-    ImGui::PopStyleVar(2);
+    ImGui::PopStyleVar(3);
 }
 
 }  // namespace

@@ -90,6 +90,44 @@ void drawTooltip(const geo::Checkpoint& c, const std::vector<geo::Checkpoint>& c
     ImGui::EndTooltip();
 }
 
+// The tool bar's Undo, Redo and Delete buttons and their keys end here, enabled alike: a key
+// does nothing where its button is greyed out (nothing to undo, nothing selected, read-only).
+enum class PlanAction { None, Undo, Redo, Delete };
+
+bool canRun(PlanState& plan, PlanAction action) {
+    switch (action) {
+    case PlanAction::Undo: return plan.canUndo();
+    case PlanAction::Redo: return plan.canRedo();
+    case PlanAction::Delete: return !plan.selection.empty() && !plan.isReadOnly();
+    case PlanAction::None: break;
+    }
+    return false;
+}
+
+void runPlanAction(UiState& ui, PlanAction action) {
+    PlanState& plan = ui.plan;
+    if (!canRun(plan, action)) return;
+    try {
+        if (action == PlanAction::Undo) plan.undo();
+        if (action == PlanAction::Redo) plan.redo();
+        if (action == PlanAction::Delete) plan.deleteSelected();
+    } catch (const geo::Error& e) {
+        notify(ui, planText("卡口", "Checkpoint"), e);
+    }
+}
+
+// Ctrl+Z, Ctrl+Y or Ctrl+Shift+Z, Delete; not while text is typed (a field's own undo) or a
+// modal notice is up (it covers the buttons too). No key repeat: on a slow frame a held Ctrl+Z
+// would otherwise undo twice.
+PlanAction keyAction() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return PlanAction::None;
+    if (io.KeyCtrl && ImGui::IsKeyPressed('Z', false)) return io.KeyShift ? PlanAction::Redo : PlanAction::Undo;
+    if (io.KeyCtrl && ImGui::IsKeyPressed('Y', false)) return PlanAction::Redo;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false)) return PlanAction::Delete;
+    return PlanAction::None;
+}
+
 }  // namespace
 
 bool handlePlanInput(GuiContext& gui) {
@@ -107,14 +145,7 @@ bool handlePlanInput(GuiContext& gui) {
     if (!plan.isOpen()) return false;
     ImGuiIO& io = ImGui::GetIO();
     try {
-        // One edit per key press, never auto-repeated: a slow frame (software GL, a busy machine)
-        // must not turn one Ctrl+Z into two undos.
-        if (!io.WantCaptureKeyboard && io.KeyCtrl) {
-            if (ImGui::IsKeyPressed('Z', false) && !io.KeyShift) plan.undo();
-            else if ((ImGui::IsKeyPressed('Z', false) && io.KeyShift) || ImGui::IsKeyPressed('Y', false)) plan.redo();
-        }
-        if (!io.WantCaptureKeyboard && !plan.isReadOnly() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false))
-            plan.deleteSelected();
+        runPlanAction(ui, keyAction());
         if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) plan.tool = PlanTool::Select;
 
         bool onMap = !io.WantCaptureMouse && ImGui::IsMousePosValid();
@@ -266,19 +297,15 @@ void drawPlanToolsWindow(GuiContext& gui) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120 * s);
     ImGui::SliderFloat("##tol", &plan.toleranceM, 10.0f, 500.0f, "%.0f m");
-    ImGui::SameLine();
-    enum class Action { None, Undo, Redo, Delete } action = Action::None;  // run after End()
-    ImGui::BeginDisabled(!plan.canUndo());
-    if (ImGui::Button(planText("撤销", "Undo"))) action = Action::Undo;
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!plan.canRedo());
-    if (ImGui::Button(planText("重做", "Redo"))) action = Action::Redo;
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(plan.selection.empty() || plan.isReadOnly());
-    if (ImGui::Button(planText("删除所选", "Delete selected"))) action = Action::Delete;
-    ImGui::EndDisabled();
+    PlanAction action = PlanAction::None;  // run after End()
+    for (const auto& [button, label] : {std::pair{PlanAction::Undo, planText("撤销", "Undo")},
+                                        std::pair{PlanAction::Redo, planText("重做", "Redo")},
+                                        std::pair{PlanAction::Delete, planText("删除所选", "Delete selected")}}) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!canRun(plan, button));
+        if (ImGui::Button(label)) action = button;
+        ImGui::EndDisabled();
+    }
     if (plan.isReadOnly())
         ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", planText("只读：不能编辑", "Read-only: edits are not possible"));
     else if (adding)
@@ -288,13 +315,7 @@ void drawPlanToolsWindow(GuiContext& gui) {
         ImGui::Text("%s %s", planText("已放在", "Placed on"), plan.lastPlaced.c_str());
     }
     ImGui::End();
-    try {
-        if (action == Action::Undo) plan.undo();
-        if (action == Action::Redo) plan.redo();
-        if (action == Action::Delete) plan.deleteSelected();
-    } catch (const geo::Error& e) {
-        notify(ui, planText("卡口", "Checkpoint"), e);
-    }
+    runPlanAction(ui, action);
 }
 
 }  // namespace app

@@ -13,13 +13,8 @@ trap 'rm -rf "$tmp"' EXIT
 export LIBGL_ALWAYS_SOFTWARE=1
 ws="$tmp/ws.gpkg"
 cp "$src/data/demo.gpkg" "$ws"
-"$build/cordon" scenario "$ws" create "方案一 Plan A" >/dev/null
-"$build/cordon" scenario "$ws" create "方案二 Plan B" >/dev/null
-# Plan B guards two entries into the township with township-entry checkpoints.
-"$build/cordon" analyze "$ws" --scenario "方案二 Plan B" | awk '$1 == "unguarded" {print $(NF-1) $NF}' | head -2 |
-while read -r at; do
-    "$build/cordon" checkpoint "$ws" --scenario "方案二 Plan B" add --at "$at" --kind township_entry >/dev/null
-done
+. "$src/tests/e2e/lib.sh"
+two_plans "$build/cordon" "$ws"  # Plan A empty, Plan B guarding two entries
 
 cat > "$tmp/run.sh" <<SH
 set -e

@@ -51,3 +51,14 @@ wait_until() {
     done
     return 1
 }
+
+# two_plans CORDON WS: in WS (a copy of the demo), "方案一 Plan A" with no checkpoint and
+# "方案二 Plan B" guarding two entries with township-entry checkpoints.
+two_plans() {
+    "$1" scenario "$2" create "方案一 Plan A" >/dev/null
+    "$1" scenario "$2" create "方案二 Plan B" >/dev/null
+    "$1" analyze "$2" --scenario "方案二 Plan B" | awk '$1 == "unguarded" {print $(NF-1) $NF}' | head -2 |
+    while read -r at; do
+        "$1" checkpoint "$2" --scenario "方案二 Plan B" add --at "$at" --kind township_entry >/dev/null
+    done
+}

@@ -1,0 +1,114 @@
+// The --layout-log writer: a hash of what it would write decides whether to write it.
+#include "app/layout_log.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cstring>
+
+#include "app/presenter.hpp"
+#include "app/windows.hpp"
+#include "geo/error.hpp"
+
+namespace app {
+namespace {
+
+struct Hash {
+    uint64_t value = 1469598103934665603ull;
+    void add(const void* data, size_t size) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        for (size_t i = 0; i < size; ++i) value = (value ^ bytes[i]) * 1099511628211ull;
+    }
+    template <class T> void add(const T& v) { add(&v, sizeof v); }
+    void add(const char* text) { add(text, std::strlen(text)); }
+};
+
+bool isPanel(const ImGuiWindow* w) {
+    constexpr ImGuiWindowFlags kNotPanel = ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup;
+    return w->Active && !w->Hidden && !(w->Flags & kNotPanel);
+}
+
+struct GlfwRect {
+    int x = 0, y = 0, w = 0, h = 0;
+    bool isFullScreen = false;
+};
+
+GlfwRect rectOf(GLFWwindow* window) {
+    GlfwRect r;
+    glfwGetWindowPos(window, &r.x, &r.y);
+    glfwGetWindowSize(window, &r.w, &r.h);
+    r.isFullScreen = glfwGetWindowMonitor(window) != nullptr;
+    return r;
+}
+
+void addRect(Hash& hash, const GlfwRect& r) {
+    for (int v : {r.x, r.y, r.w, r.h, r.isFullScreen ? 1 : 0}) hash.add(v);
+}
+
+const char* shownScenario(const BriefingState& b) {
+    return b.scenario < b.scenarios.size() ? b.scenarios[b.scenario].c_str() : "";
+}
+
+}  // namespace
+
+LayoutLog::LayoutLog(const std::string& path) : file_(std::fopen(path.c_str(), "w")) {
+    if (!file_) throw geo::Error(path + ": cannot write the layout log");
+}
+
+LayoutLog::~LayoutLog() { std::fclose(file_); }
+
+void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* presenter, const GuiContext& gui) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    int monitors = 0;
+    glfwGetMonitors(&monitors);
+    const GlfwRect planningRect = rectOf(planning);
+    const GlfwRect briefingRect = presenter ? rectOf(presenter->window()) : GlfwRect{};
+    const char* planScenario = gui.ui.plan.isOpen() ? gui.ui.plan.scenario().name.c_str() : "";
+    const Camera& camera = gui.ui.camera;
+    Hash hash;
+    hash.add(monitors);
+    addRect(hash, planningRect);
+    addRect(hash, briefingRect);
+    hash.add(planScenario);
+    hash.add(camera.centerX);
+    hash.add(camera.centerY);
+    hash.add(camera.unitsPerPixel);
+    for (const ImGuiWindow* w : g.Windows)
+        if (isPanel(w)) {
+            hash.add(w->Name);
+            for (float v : {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, w->ContentSize.y}) hash.add(v);
+            hash.add(w->ScrollMax.y);
+        }
+    if (presenter) {
+        hash.add(shownScenario(presenter->briefing()));
+        hash.add(presenter->briefing().focusDistrict);
+    }
+    if (hash.value == lastHash_) return;
+    lastHash_ = hash.value;
+
+    std::fprintf(file_, "frame %lld\nmonitors %d\n", static_cast<long long>(frame), monitors);
+    const auto glfwLine = [this](const char* name, const GlfwRect& r) {
+        std::fprintf(file_, "glfw %s %d %d %d %d fullscreen=%d\n", name, r.x, r.y, r.w, r.h, r.isFullScreen ? 1 : 0);
+    };
+    glfwLine("planning", planningRect);
+    if (presenter) glfwLine("briefing", briefingRect);
+    for (int i = 0; i < g.Tables.GetMapSize(); ++i)  // the tables drawn this frame, in their panels
+        if (const ImGuiTable* t = const_cast<ImGuiContext&>(g).Tables.TryGetMapData(i);
+            t && t->LastFrameActive == g.FrameCount && t->OuterWindow && isPanel(t->OuterWindow->RootWindow))
+            std::fprintf(file_, "table \"%s\" %.0f %.0f %.0f %.0f\n", t->OuterWindow->RootWindow->Name, t->OuterRect.Min.x,
+                         t->OuterRect.Min.y, t->OuterRect.GetWidth(), t->OuterRect.GetHeight());
+    for (const ImGuiWindow* w : g.Windows)
+        if (isPanel(w))
+            std::fprintf(file_, "panel \"%s\" %.0f %.0f %.0f %.0f scroll=%.0f\n", w->Name, w->Pos.x, w->Pos.y, w->Size.x,
+                         w->Size.y, w->ScrollMax.y);
+    std::fprintf(file_, "plan scenario=\"%s\" camera=%.1f,%.1f,%.4f\n", planScenario, camera.centerX, camera.centerY,
+                 camera.unitsPerPixel);
+    if (presenter)
+        std::fprintf(file_, "briefing scenario=\"%s\" district=%d\n", shownScenario(presenter->briefing()),
+                     presenter->briefing().focusDistrict);
+    std::fputs("end\n", file_);
+    std::fflush(file_);
+}
+
+}  // namespace app

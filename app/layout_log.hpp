@@ -1,0 +1,38 @@
+// The GUI's --layout-log: where each window is (GLFW windows and ImGui panels) and what the
+// briefing shows, written as a block whenever any of it changes, for scripts to assert on.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+struct GLFWwindow;
+
+namespace app {
+
+struct GuiContext;
+class Presenter;
+
+// A block per change:
+//   frame N
+//   monitors COUNT
+//   glfw planning|briefing X Y W H fullscreen=0|1
+//   table "PANEL" X Y W H                   (tables drawn this frame, by the panel holding them)
+//   panel "NAME" X Y W H scroll=MAXY      (ImGui windows drawn this frame, no popups or tooltips)
+//   plan scenario="NAME" camera=CX,CY,UNITS_PER_PIXEL
+//   briefing scenario="NAME" district=N      (the presenter's, with --present)
+//   end
+class LayoutLog {
+public:
+    explicit LayoutLog(const std::string& path);  // throws geo::Error when it cannot be written
+    ~LayoutLog();
+    LayoutLog(const LayoutLog&) = delete;
+    LayoutLog& operator=(const LayoutLog&) = delete;
+    // After ImGui::Render() of the planning window, its ImGui context current. Allocates nothing.
+    void write(int64_t frame, GLFWwindow* planning, const Presenter* presenter, const GuiContext& gui);
+
+private:
+    std::FILE* file_ = nullptr;
+    uint64_t lastHash_ = 0;
+};
+
+}  // namespace app
