@@ -34,9 +34,9 @@ Table villageTable(const geo::DailyReport& r) {
 
 Table originTable(const geo::DailyReport& r) {
     Table t{"按来源地 By origin", {{"来源地 Origin", "累计 Arrived", "当日 Today", "在观察 Under obs."}}};
-    for (const auto& o : r.byOrigin)
-        t.rows.push_back({o.origin, snapshotCount(o.arrived, r.threshold), snapshotCount(o.arrivedOnDate, r.threshold),
-                          snapshotCount(o.underObservation, r.threshold)});
+    geo::PublishedOrigins po = geo::publishOrigins(r);
+    for (size_t i = 0; i < r.byOrigin.size(); ++i)
+        t.rows.push_back({r.byOrigin[i].origin, po.arrived[i], po.arrivedOnDate[i], po.underObservation[i]});
     const auto& f = r.figures.returnees;
     t.rows.push_back({"合计 Total", snapshotCount(f.returneesTotal, r.threshold), snapshotCount(f.arrivedOnDate, r.threshold),
                       snapshotCount(f.underObservation, r.threshold)});

@@ -118,6 +118,32 @@ PublishedVillages publishVillages(const DailyReport& r) {
     return out;
 }
 
+PublishedOrigins publishOrigins(const DailyReport& r) {
+    PublishedOrigins out;
+    // A column with its total shown: a lone "<N" would follow from the total less the others, so
+    // the smallest other count is hidden with it ("x").
+    auto column = [&](int64_t OriginDay::*field, std::vector<std::string>& labels) {
+        size_t small = 0, partner = r.byOrigin.size();
+        for (size_t i = 0; i < r.byOrigin.size(); ++i) {
+            const int64_t n = r.byOrigin[i].*field;
+            std::string label = suppressedLabel(n, r.threshold);
+            small += !label.empty();
+            if (label.empty() && n > 0 && (partner == r.byOrigin.size() || n < r.byOrigin[partner].*field)) partner = i;
+            labels.push_back(label.empty() ? std::to_string(n) : label);
+        }
+        if (small == 1 && partner < labels.size()) labels[partner] = "x";
+    };
+    column(&OriginDay::arrived, out.arrived);
+    column(&OriginDay::arrivedOnDate, out.arrivedOnDate);
+    column(&OriginDay::underObservation, out.underObservation);
+    return out;
+}
+
+namespace {
+// A published label as JSON or a sheet cell: the count itself when shown, else the label.
+bool isShownLabel(const std::string& label) { return !label.empty() && label[0] >= '0' && label[0] <= '9'; }
+}  // namespace
+
 std::string dailyReportJson(const DailyReport& r) {
     JsonWriter j;
     j.beginObject();
@@ -127,7 +153,7 @@ std::string dailyReportJson(const DailyReport& r) {
     PublishedVillages pv = publishVillages(r);
     // A shown label is the count itself: write it as a number; "<5" and "x" stay strings.
     auto cell = [&](const std::string& label, int64_t n) {
-        if (!label.empty() && label[0] >= '0' && label[0] <= '9') j.value(n);
+        if (isShownLabel(label)) j.value(n);
         else j.value(label);
     };
     j.key("by_village").beginArray();
@@ -141,12 +167,17 @@ std::string dailyReportJson(const DailyReport& r) {
         j.endObject();
     }
     j.endArray();
+    PublishedOrigins po = publishOrigins(r);
     j.key("by_origin").beginArray();
-    for (const auto& o : r.byOrigin) {
+    for (size_t i = 0; i < r.byOrigin.size(); ++i) {
+        const OriginDay& o = r.byOrigin[i];
         j.beginObject().key("origin").value(o.origin);
-        count(j, "arrived", o.arrived, r.threshold);
-        count(j, "arrived_on_date", o.arrivedOnDate, r.threshold);
-        count(j, "under_observation", o.underObservation, r.threshold);
+        j.key("arrived");
+        cell(po.arrived[i], o.arrived);
+        j.key("arrived_on_date");
+        cell(po.arrivedOnDate[i], o.arrivedOnDate);
+        j.key("under_observation");
+        cell(po.underObservation[i], o.underObservation);
         j.endObject();
     }
     j.endArray();
@@ -165,6 +196,12 @@ std::string dailyReportJson(const DailyReport& r) {
 }
 
 namespace {
+
+// A published label in a cell: the count as a number when shown, else the label's text.
+void writeLabel(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const std::string& label, int64_t n) {
+    if (isShownLabel(label)) worksheet_write_number(sheet, row, col, static_cast<double>(n), nullptr);
+    else worksheet_write_string(sheet, row, col, label.c_str(), nullptr);
+}
 
 // A count in a cell: the number, or the "<N" text when it is a small one.
 void writeCount(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, int64_t n, int threshold) {
@@ -210,25 +247,20 @@ void writeDailyReportXlsx(const DailyReport& r, const std::string& outPath) {
         for (size_t i = 0; i < r.byVillage.size(); ++i) {
             auto row = static_cast<lxw_row_t>(i + 1);
             worksheet_write_string(villages, row, 0, r.byVillage[i].village.empty() ? "(未填村)" : r.byVillage[i].village.c_str(), nullptr);
-            const std::string* labels[] = {&pv.arrived[i], &pv.underObservation[i]};
-            const int64_t values[] = {r.byVillage[i].arrived, r.byVillage[i].underObservation};
-            for (lxw_col_t c = 0; c < 2; ++c) {
-                const std::string& label = *labels[c];
-                if (!label.empty() && label[0] >= '0' && label[0] <= '9')
-                    worksheet_write_number(villages, row, static_cast<lxw_col_t>(c + 1), static_cast<double>(values[c]), nullptr);
-                else worksheet_write_string(villages, row, static_cast<lxw_col_t>(c + 1), label.c_str(), nullptr);
-            }
+            writeLabel(villages, row, 1, pv.arrived[i], r.byVillage[i].arrived);
+            writeLabel(villages, row, 2, pv.underObservation[i], r.byVillage[i].underObservation);
         }
 
         lxw_worksheet* origins = book.addSheet("来源地");
         headerRow(book, origins, 0, {"来源地", "累计返乡", "当日到达", "在观察"});
+        PublishedOrigins po = publishOrigins(r);
         for (size_t i = 0; i < r.byOrigin.size(); ++i) {
             auto row = static_cast<lxw_row_t>(i + 1);
             const OriginDay& o = r.byOrigin[i];
             worksheet_write_string(origins, row, 0, o.origin.c_str(), nullptr);
-            writeCount(origins, row, 1, o.arrived, r.threshold);
-            writeCount(origins, row, 2, o.arrivedOnDate, r.threshold);
-            writeCount(origins, row, 3, o.underObservation, r.threshold);
+            writeLabel(origins, row, 1, po.arrived[i], o.arrived);
+            writeLabel(origins, row, 2, po.arrivedOnDate[i], o.arrivedOnDate);
+            writeLabel(origins, row, 3, po.underObservation[i], o.underObservation);
         }
 
         lxw_worksheet* perDay = book.addSheet("每日");

@@ -54,5 +54,11 @@ struct PublishedVillages {
     std::vector<std::string> arrived, underObservation;  // per byVillage row
 };
 PublishedVillages publishVillages(const DailyReport& r);
+// The by-origin table published: each column suppressed with its total shown (so a "<5" cannot be
+// had from the total less the others: another cell of the column is hidden with it).
+struct PublishedOrigins {
+    std::vector<std::string> arrived, arrivedOnDate, underObservation;  // per byOrigin row
+};
+PublishedOrigins publishOrigins(const DailyReport& r);
 
 }  // namespace geo

@@ -226,6 +226,16 @@ TEST_CASE("the report's tables sum to its headline figures, and small counts lea
     CHECK(published.find("\"under_observation\":\"<5\"") != std::string::npos);
     CHECK(published.find("\"fever\":\"<5\"") != std::string::npos);
     for (const auto& label : geo::publishVillages(hidden).arrived) CHECK((label == "<5" || label == "x" || label == "0"));
+    // By origin, each column with its total: a single small cell never stands alone among shown ones.
+    plan.params.smallCountThreshold = 2;
+    geo::DailyReport two = geo::buildDailyReport(ws, nullptr, plan, d, d);
+    geo::PublishedOrigins po = geo::publishOrigins(two);
+    for (const auto* column : {&po.arrived, &po.arrivedOnDate, &po.underObservation}) {
+        size_t hiddenCells = 0;
+        for (const auto& label : *column) hiddenCells += label == "<2" || label == "x";
+        CHECK(hiddenCells != 1);
+    }
+    CHECK(po.arrivedOnDate.size() == two.byOrigin.size());
 }
 
 TEST_CASE("the daily page keeps every box on the page and apart; chart axes are round") {
