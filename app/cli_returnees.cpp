@@ -122,6 +122,8 @@ int run(const std::vector<std::string>& argv) {
     bool json = a.flag("--json");
     if (a.has("--observation-days") && !a.has("--csv") && !a.flag("--list") && !a.has("--remove"))
         return setObservationPeriod(path, a.integer("--observation-days", geo::kDefaultObservationDays));
+    if (a.has("--observation-days") && (a.flag("--list") || a.has("--remove")))
+        throw UsageError("--observation-days goes alone or with --csv, not with --list or --remove");
     int modes = a.has("--csv") + a.flag("--list") + a.has("--remove");
     if (modes != 1) throw UsageError("give one of --csv FILE, --list or --remove NAME");
     if (a.flag("--list")) return list(path, json);

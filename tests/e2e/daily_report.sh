@@ -61,6 +61,7 @@ expect_rc 0 "period 7" "$CORDON" returnees "$WS" --observation-days 7
 expect_rc 0 "report 7" "$CORDON" report "$WS" --scenario 方案A --date 2020-02-10 --json
 [ "$(json "$TMP/out" "d['under_observation']")" = 3 ] || fail "7-day period: $(json "$TMP/out" "d['under_observation']") under observation, expected 3"
 expect_rc 2 "period 0" "$CORDON" returnees "$WS" --observation-days 0
+expect_rc 2 "period with list" "$CORDON" returnees "$WS" --observation-days 7 --list
 expect_rc 0 "period 14" "$CORDON" returnees "$WS" --observation-days 14
 
 # A later batch of the same register replaces the statuses: 01-28 is now released.
