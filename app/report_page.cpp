@@ -156,6 +156,20 @@ void drawChart(PageCanvas& c, const geo::Rect& box, const geo::DailyReport& r) {
     key(line, true, "在观察 Under observation (" + std::to_string(r.observationDays) + " 天)");
 }
 
+// One row per day of a range: the plan and the returnees of each day.
+Table dayTable(const geo::DailyReport& r) {
+    Table t{"每日 Per day", {{"日期 Date", "卡口 Posts", "到达 Arrived", "在观察 Under obs.", "发热 Fever"}}};
+    int64_t arrived = 0;
+    for (const auto& d : r.days) {
+        const auto& f = d.returnees;
+        arrived += f.arrivedOnDate;
+        t.rows.push_back({geo::formatDay(f.day), std::to_string(d.checkpointsActive), snapshotCount(f.arrivedOnDate, r.threshold),
+                          snapshotCount(f.underObservation, r.threshold), snapshotCount(f.fever, r.threshold)});
+    }
+    t.rows.push_back({"合计 Total", "", snapshotCount(arrived, r.threshold), "", ""});
+    return t;
+}
+
 std::vector<FigureItem> headlineFigures(const geo::DailyReport& r) {
     const geo::DayFigures& f = r.figures;
     const int t = r.threshold;
@@ -182,7 +196,7 @@ void writeReportPage(geo::Workspace& ws, const geo::Scenario& scenario, const ge
     SnapshotRequest request;
     request.out = out;
     request.page = geo::pageFromPaper("A4", false, 300);
-    const geo::DailyPageLayout layout = geo::layoutDailyPage(request.page);
+    const geo::DailyPageLayout layout = geo::layoutDailyPage(request.page, !report.days.empty());
     request.layout = layout.page;
     const std::string date = geo::formatDay(report.day);
     request.title = report.township + "疫情防控日报 " + date;
@@ -191,8 +205,8 @@ void writeReportPage(geo::Workspace& ws, const geo::Scenario& scenario, const ge
     request.figures = headlineFigures(report);
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
-    const Table villages = villageTable(report), origins = originTable(report);
-    for (const Table* t : {&villages, &origins}) {
+    const Table villages = villageTable(report), origins = originTable(report), days = dayTable(report);
+    for (const Table* t : {&villages, &origins, &days}) {
         request.panelText += t->heading;
         for (const auto& row : t->rows)
             for (const auto& cell : row) request.panelText += cell;
@@ -201,6 +215,7 @@ void writeReportPage(geo::Workspace& ws, const geo::Scenario& scenario, const ge
     request.drawPanels = [&](PageCanvas& c) {
         drawTable(c, layout.villageBox, villages);
         drawTable(c, layout.originBox, origins);
+        if (!layout.daysBox.isEmpty()) drawTable(c, layout.daysBox, days);
         drawChart(c, layout.chartBox, report);
     };
     renderSnapshot(data, request);

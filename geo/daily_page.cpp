@@ -5,7 +5,7 @@
 
 namespace geo {
 
-DailyPageLayout layoutDailyPage(const PageSize& page) {
+DailyPageLayout layoutDailyPage(const PageSize& page, bool hasDays) {
     DailyPageLayout d;
     PageLayout& l = d.page;
     l = layoutPage(page, LayoutStyle::Report, false);
@@ -18,6 +18,11 @@ DailyPageLayout layoutDailyPage(const PageSize& page) {
     const double leftW = innerW * 0.42;
     // Row A: headline figures, the table by village. Row B: by origin, the chart. Row C: the map, its legend.
     l.figuresBox = {margin, top, leftW, rowA};
+    if (hasDays) {  // the figures need about a third of the box; the days take the rest
+        const double figuresH = std::min(rowA * 0.42, l.headingPx * 2 + 8 * l.bodyPx * 1.9);
+        d.daysBox = {margin, top + figuresH + gap, leftW, rowA - figuresH - gap};
+        l.figuresBox.h = figuresH;
+    }
     d.villageBox = {margin + leftW + gap, top, innerW - leftW, rowA};
     const double rowBy = top + rowA + gap;
     d.originBox = {margin, rowBy, leftW, rowB};

@@ -112,6 +112,8 @@ grep -q '<c r="F5"[^>]*><v>6</v>' "$TMP/x/xl/worksheets/sheet1.xml" || fail "xls
 
 # PNG: one A4 portrait page at 300 dpi.
 expect_rc 0 "png" "$CORDON" report "$WS" --scenario 方案A --date 2020-02-10 --out "$TMP/daily.png"
+expect_rc 0 "week png" "$CORDON" report "$WS" --scenario 方案A --from 2020-02-04 --to 2020-02-10 --out "$TMP/week.png"
+[ "$(python3 "$SRC/tests/e2e/png_check.py" size "$TMP/week.png")" = "2480 3508" ] || fail "week PNG is not A4"
 [ "$(python3 "$SRC/tests/e2e/png_check.py" size "$TMP/daily.png")" = "2480 3508" ] || fail "PNG is not A4 at 300 dpi"
 python3 - "$TMP/daily.png" <<'EOF' || fail "PNG has no 300 dpi pHYs"
 import struct, sys

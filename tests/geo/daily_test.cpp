@@ -239,11 +239,14 @@ TEST_CASE("the report's tables sum to its headline figures, and small counts lea
 }
 
 TEST_CASE("the daily page keeps every box on the page and apart; chart axes are round") {
-    geo::DailyPageLayout l = geo::layoutDailyPage(geo::pageFromPaper("A4", false, 300));
+    for (bool hasDays : {false, true}) {
+    geo::DailyPageLayout l = geo::layoutDailyPage(geo::pageFromPaper("A4", false, 300), hasDays);
+    CHECK(l.daysBox.isEmpty() == !hasDays);
     CHECK(l.page.width == 2480);
     CHECK(l.page.height == 3508);
     std::vector<geo::Rect> boxes = {l.page.titleBox, l.page.figuresBox, l.villageBox, l.originBox, l.chartBox, l.page.mapFrame,
                                     l.page.legendBox, l.page.attributionBox};
+    if (hasDays) boxes.push_back(l.daysBox);
     for (size_t i = 0; i < boxes.size(); ++i) {
         CHECK_FALSE(boxes[i].isEmpty());
         CHECK(boxes[i].x >= 0);
@@ -256,6 +259,7 @@ TEST_CASE("the daily page keeps every box on the page and apart; chart axes are 
         }
     }
     CHECK(l.page.tableBox.isEmpty());
+    }
     for (int64_t m : {1, 3, 7, 10, 11, 48, 120, 999, 100000}) {
         geo::ChartAxis a = geo::chartAxis(m);
         CHECK(a.top >= m);
