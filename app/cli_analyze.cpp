@@ -2,11 +2,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
+#include "app/cli_daily.hpp"
 #include "app/command.hpp"
 #include "app/scenario_source.hpp"
 #include "geo/cordon.hpp"
 #include "geo/crs.hpp"
+#include "geo/daily.hpp"
 #include "geo/district_entries.hpp"
 #include "geo/workspace.hpp"
 
@@ -14,7 +17,7 @@ namespace app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cordon analyze WS.gpkg [--scenario NAME] [--entry-gap METRES] [--district-entries] [--json]\n"
+    "usage: cordon analyze WS.gpkg [--scenario NAME] [--date YYYY-MM-DD] [--entry-gap METRES] [--district-entries] [--json]\n"
     "\n"
     "Figures of a scenario (the first one when --scenario is not given; an empty plan when the\n"
     "workspace has none): checkpoints, staff required against available, entries guarded out of\n"
@@ -34,6 +37,11 @@ constexpr const char* kUsage =
     "(without villages: every path to a point deeper inside than the guard distance); a road that\n"
     "leads to none is guarded as it is.\n"
     "\n"
+    "--date YYYY-MM-DD gives the figures as of that day: only the checkpoints and closures active\n"
+    "then (checkpoint --from/--until), the returnees arrived up to it, and a line (JSON: the key\n"
+    "as_of {date, checkpoints_active, staff_on_duty, returnees_total, arrived_on_date,\n"
+    "under_observation, released, fever, observation_days}) with the day's returnee figures.\n"
+    "\n"
     "--district-entries adds the places where a road passes from one district to another inside\n"
     "the township (same 5 m touch and 100 m merge rules), each with its road, class, the two\n"
     "districts and whether a checkpoint or closure stands within the guard distance on every road\n"
@@ -41,12 +49,15 @@ constexpr const char* kUsage =
     "{road, class, lon, lat, from, to, guarded}.\n";
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--entry-gap"}, {"--json", "--district-entries"});
+    Args a(argv, {"--scenario", "--entry-gap", "--date"}, {"--json", "--district-entries"});
     std::string path = a.requirePositional(0, "workspace path (cordon analyze WS.gpkg)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     auto ws = geo::Workspace::open(path);
     geo::Scenario scenario = loadScenario(ws, a.value("--scenario"));
-    ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario);
+    std::optional<int> day;
+    if (a.has("--date")) day = parseDateOption(a.value("--date"));
+    if (day) scenario = geo::scenarioAsOf(scenario, *day);
+    ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario, day);
     auto t0 = std::chrono::steady_clock::now();
     geo::NetworkOptions options;
     options.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", scenario.params.entryGapM));
@@ -70,6 +81,10 @@ int run(const std::vector<std::string>& argv) {
             json.pop_back();
             json += ",\"district_entries\":" + geo::districtEntriesJson(*net, districtEntries, districtGuarded, toLonLat) + "}";
         }
+        if (day) {
+            json.pop_back();
+            json += ",\"as_of\":" + asOfJson(ws, scenario, *day) + "}";
+        }
         std::printf("%s\n", json.c_str());
         return 0;
     }
@@ -78,6 +93,7 @@ int run(const std::vector<std::string>& argv) {
     std::printf("staff        %d required, %d available%s\n", f.staffRequired, f.staffAvailable,
                 f.staffRequired > f.staffAvailable ? "  SHORT" : "");
     std::printf("entries      %d guarded of %d\n", f.entriesGuarded, f.entriesTotal);
+    if (day) printAsOf(ws, scenario, *day);
     for (size_t i : f.unguarded) {
         const geo::Entry& e = net->entries()[i];
         double x = e.x, y = e.y;

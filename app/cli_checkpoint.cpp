@@ -9,6 +9,7 @@
 #include "app/command.hpp"
 #include "geo/checkpoint_repair.hpp"
 #include "geo/crs.hpp"
+#include "geo/daily.hpp"
 #include "geo/error.hpp"
 #include "geo/json.hpp"
 #include "geo/plan_session.hpp"
@@ -19,7 +20,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon checkpoint WS [--scenario NAME] add --at LON,LAT [--name N] [--kind K]\n"
     "                            [--staff-per-shift K] [--shifts K] [--hours H] [--leader L] [--phone P]\n"
-    "                            [--notes T] [--tolerance M] [--off-road] [--outside]\n"
+    "                            [--notes T] [--from DATE] [--until DATE] [--tolerance M] [--off-road] [--outside]\n"
     "       cordon checkpoint WS [--scenario NAME] move CP --at LON,LAT [--tolerance M] [--off-road] [--outside]\n"
     "       cordon checkpoint WS [--scenario NAME] set CP [--name N] [--kind K] [--staff-per-shift K] [--shifts K] ...\n"
     "       cordon checkpoint WS [--scenario NAME] delete CP\n"
@@ -39,9 +40,11 @@ constexpr const char* kUsage =
     "of its road class, as a suggested one does, unless --staff-per-shift/--shifts say otherwise.\n"
     "Kinds: township_entry, village_gate, road_checkpoint, health_station, road_closure (封路): a\n"
     "closure has no staff, so --staff-per-shift above 0 on one is refused.\n"
+    "--from/--until YYYY-MM-DD (both days included; \"\" clears) limit the days a checkpoint or closure\n"
+    "is in place: a scenario as of a date (analyze/render/export/report --date) holds those active then.\n"
     "Each edit is saved to WS before the command prints it and exits 0. Without --scenario the first\n"
     "scenario is used. list --json prints an array of {id, number, name, kind, lon, lat, road, class,\n"
-    "staff_per_shift, shifts, staff_required, district}; `id` is internal and stable, for scripts.\n"
+    "staff_per_shift, shifts, staff_required, district, from, until}; `id` is internal and stable, for scripts.\n"
     "A checkpoint whose point was removed outside Cordon (QGIS \"delete geometry\") is skipped with a\n"
     "warning; repair puts each such checkpoint back at the middle of its road when the road is known\n"
     "and lists the others (exit 2 while any is left).\n";
@@ -94,6 +97,10 @@ void applyFields(const Args& a, geo::Checkpoint& c) {
     if (a.has("--leader")) c.leader = a.value("--leader");
     if (a.has("--phone")) c.phone = a.value("--phone");
     if (a.has("--notes")) c.notes = a.value("--notes");
+    if (a.has("--from")) c.activeFrom = geo::checkedCheckpointDate(a.value("--from"), "--from");
+    if (a.has("--until")) c.activeUntil = geo::checkedCheckpointDate(a.value("--until"), "--until");
+    if (!c.activeFrom.empty() && !c.activeUntil.empty() && c.activeUntil < c.activeFrom)
+        throw UsageError("--until " + c.activeUntil + " is before --from " + c.activeFrom);
 }
 
 // Where --at puts a checkpoint (working CRS) and how: --tolerance, --off-road, --outside.
@@ -185,7 +192,7 @@ void writeCheckpoint(geo::JsonWriter& j, const Context& ctx, const geo::Checkpoi
     j.key("lon").value(lon, 8).key("lat").value(lat, 8);
     j.key("road").value(c.road).key("class").value(c.roadFid >= 0 ? geo::roadClassName(c.roadClass) : "");
     j.key("staff_per_shift").value(c.staffPerShift).key("shifts").value(c.shifts).key("staff_required").value(c.staffRequired());
-    j.key("district").value(c.district);
+    j.key("district").value(c.district).key("from").value(c.activeFrom).key("until").value(c.activeUntil);
     j.endObject();
 }
 
@@ -245,7 +252,7 @@ int repair(Context& ctx) {
 int run(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--scenario", "--at", "--name", "--kind", "--staff-per-shift", "--shifts", "--hours", "--leader", "--phone",
-            "--notes", "--tolerance", "--number", "--id"},
+            "--notes", "--from", "--until", "--tolerance", "--number", "--id"},
            {"--off-road", "--outside", "--json"});
     const auto& p = a.positional();
     std::string ws = a.requirePositional(0, "workspace (cordon checkpoint WS --scenario NAME add|move|set|delete|list)");

@@ -1,9 +1,13 @@
 // `cordon export`: a scenario's checkpoint roster as CSV, GeoJSON, KML or GeoPackage.
 #include <cstdio>
+#include <optional>
 
+#include "app/cli_daily.hpp"
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
 #include "geo/checkpoint_repair.hpp"
+#include "geo/csv.hpp"
+#include "geo/daily.hpp"
 #include "geo/error.hpp"
 #include "geo/output_file.hpp"
 #include "geo/roster_export.hpp"
@@ -15,7 +19,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cordon export WS [--scenario NAME] --format csv|xlsx|geojson|kml|gpkg --out FILE\n"
-    "                        [--lang zh|en] [--coords wgs84|gcj02] [--force]\n"
+    "                        [--lang zh|en] [--coords wgs84|gcj02] [--date YYYY-MM-DD] [--force]\n"
     "\n"
     "Writes the scenario's checkpoints with lon/lat in WGS84 and their staffing. The CSV roster is\n"
     "UTF-8 with a BOM (opens in Excel on Chinese Windows) and includes duty leaders and phones;\n"
@@ -27,7 +31,9 @@ constexpr const char* kUsage =
     "xlsx: a workbook with a sheet per scenario (every scenario, or the one --scenario names): its\n"
     "name and today's date on top, its figures, the numbered checkpoints, then road closures apart.\n"
     "--lang: the headers' language: xlsx defaults to zh, csv to en (its column names).\n"
-    "--coords gcj02: lon/lat as web maps in China draw them (for phone map apps); default wgs84.\n";
+    "--coords gcj02: lon/lat as web maps in China draw them (for phone map apps); default wgs84.\n"
+    "--date: the plan as of that day: only the checkpoints and closures active then (checkpoint\n"
+    "--from/--until); the xlsx sheets carry that date instead of today's.\n";
 
 geo::OutputKind outputKind(geo::ExportFormat format) {
     switch (format) {
@@ -40,7 +46,9 @@ geo::OutputKind outputKind(geo::ExportFormat format) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--format", "--out", "--lang", "--coords"}, {"--force"});
+    Args a(argv, {"--scenario", "--format", "--out", "--lang", "--coords", "--date"}, {"--force"});
+    std::optional<int> day;
+    if (a.has("--date")) day = parseDateOption(a.value("--date"));
     std::string ws = a.requirePositional(0, "workspace (cordon export WS --scenario NAME --format F --out FILE)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     if (!a.has("--format")) throw UsageError("--format csv|geojson|kml|gpkg is required");
@@ -64,13 +72,16 @@ int run(const std::vector<std::string>& argv) {
     }
     PlanFile f = openPlanFile(ws);
     const int epsg = f.workspace->workingEpsg();
-    auto prepared = [&](geo::Scenario s) { return coords == "gcj02" ? geo::withGcj02Positions(s, epsg) : s; };
+    auto prepared = [&](geo::Scenario s) {
+        if (day) s = geo::scenarioAsOf(s, *day);
+        return coords == "gcj02" ? geo::withGcj02Positions(s, epsg) : s;
+    };
     if (isXlsx) {
         std::vector<geo::Scenario> all;
         if (a.has("--scenario")) all.push_back(prepared(f.store->loadScenario(chooseScenario(*f.store, a.value("--scenario")))));
         else
             for (const auto& summary : f.store->listScenarios()) all.push_back(prepared(f.store->loadScenario(summary.id)));
-        geo::writeRosterXlsx(all, epsg, lang, todayText(), a.value("--out"));
+        geo::writeRosterXlsx(all, epsg, lang, day ? geo::formatDay(*day) : todayText(), a.value("--out"));
         std::printf("exported %zu scenario(s) to %s\n", all.size(), a.value("--out").c_str());
         return 0;
     }

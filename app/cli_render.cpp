@@ -3,11 +3,14 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
+#include "app/cli_daily.hpp"
 #include "app/command.hpp"
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
 #include "geo/cordon.hpp"
+#include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/output_file.hpp"
 #include "geo/page_layout.hpp"
@@ -19,11 +22,12 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cordon render WS.gpkg [--scenario NAME] --out FILE.png\n"
-    "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing] [--force]\n"
+    "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing] [--date YYYY-MM-DD] [--force]\n"
     "         [--entry-gap METRES] [--returnees on|off]\n"
     "\n"
     "Draws the workspace's map with a title, scenario and date, legend, key figures, scale bar,\n"
     "north arrow and data sources into a PNG. Needs no display (headless OpenGL through EGL).\n"
+    "--date: the plan and figures as of that day (checkpoints active then, returnees arrived by it).\n"
     "--size gives pixels (up to 32768x32768; type scales as on a 1080p screen scaled up);\n"
     "--paper gives an ISO page at --dpi (default 300; A3 portrait at 300 dpi is 3508 x 4961).\n"
     "The PNG records its resolution so word processors place it at print size. Large images are\n"
@@ -65,7 +69,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap", "--returnees"},
+    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap", "--returnees", "--date"},
            {"--landscape", "--briefing", "--force"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon render WS.gpkg --out FILE.png --size WxH)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
@@ -99,7 +103,9 @@ int run(const std::vector<std::string>& argv) {
     if (!std::filesystem::is_regular_file(wsPath, ec)) throw UsageError(wsPath + ": no such workspace");
     request.out = out;
     request.style = a.flag("--briefing") ? geo::LayoutStyle::Briefing : geo::LayoutStyle::Report;
-    request.date = todayText();
+    std::optional<int> day;
+    if (a.has("--date")) day = parseDateOption(a.value("--date"));
+    request.date = day ? geo::formatDay(*day) : todayText();
 
     const auto loadStart = std::chrono::steady_clock::now();
     geo::Workspace ws = geo::Workspace::open(wsPath, geo::Workspace::Mode::ReadOnly);
@@ -111,7 +117,7 @@ int run(const std::vector<std::string>& argv) {
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));
     try {
-        loadSnapshotScenario(ws, a.value("--scenario"), data);
+        loadSnapshotScenario(ws, a.value("--scenario"), data, day);
     } catch (const geo::Error& e) {
         throw UsageError(e.what());
     }

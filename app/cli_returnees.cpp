@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "app/command.hpp"
+#include "geo/daily.hpp"
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/json.hpp"
@@ -14,10 +15,16 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon returnees WS --csv FILE [--lon-field F --lat-field F | --lonlat-field F |\n"
     "         --x-field F --y-field F --crs EPSG:N] [--village-field F] [--coords gcj02|bd09]\n"
-    "         [--date-field F] [--origin-field F] [--status-field F]\n"
+    "         [--date-field F] [--origin-field F] [--status-field F] [--fever-field F]\n"
     "         [--encoding UTF-8|GBK|CP936|GB18030] [--year Y] [--batch NAME] [--layer L] [--skip-bad] [--json]\n"
     "       cordon returnees WS --list [--json]\n"
     "       cordon returnees WS --remove NAME\n"
+    "       cordon returnees WS --observation-days N\n"
+    "\n"
+    "--observation-days sets the workspace's observation period (default 14, 1..60): under\n"
+    "observation on day D = arrived in (D-N, D] and not released (report, analyze --date).\n"
+    "状态 is read as 居家观察, 集中隔离, 解除观察, 住院治疗 or 其他; 体温 (>= 37.3 counts as fever) or a\n"
+    "发热 yes/no column (--fever-field) is kept as a fever count.\n"
     "\n"
     "Imports returnee records (CSV in UTF-8 or GBK, XLSX/XLS/ODS sheets, or any point layer GDAL reads)\n"
     "as counts only, kept apart: per 100 m cell (place alone) and per village x arrival date x origin x\n"
@@ -35,6 +42,15 @@ constexpr const char* kUsage =
     "other batches add up. Rows with a bad number, an unknown village, a point outside the township\n"
     "or no date are listed with their line numbers; then nothing is imported (exit status 2) unless\n"
     "--skip-bad imports the rest. One transaction either way.\n";
+
+int setObservationPeriod(const std::string& path, int64_t days) {
+    if (days < 1 || days > 60) throw UsageError("--observation-days must be between 1 and 60, not " + std::to_string(days));
+    geo::Workspace ws = geo::Workspace::open(path);
+    if (ws.isReadOnly()) throw geo::Error(path + ": workspace is read-only");
+    geo::setObservationDays(ws, static_cast<int>(days));
+    std::printf("observation period %lld days\n", static_cast<long long>(days));
+    return 0;
+}
 
 int list(const std::string& path, bool json) {
     geo::Workspace ws = geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly);
@@ -99,11 +115,15 @@ void printReport(const geo::ReturneeImportReport& r) {
 int run(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--csv", "--lon-field", "--lat-field", "--lonlat-field", "--x-field", "--y-field", "--crs", "--village-field", "--coords",
-            "--date-field", "--origin-field", "--status-field", "--encoding", "--year", "--batch", "--layer", "--remove"},
+            "--date-field", "--origin-field", "--status-field", "--fever-field", "--observation-days", "--encoding", "--year", "--batch", "--layer", "--remove"},
            {"--skip-bad", "--json", "--list"});
     std::string path = a.requirePositional(0, "workspace path (cordon returnees WS.gpkg --csv FILE)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     bool json = a.flag("--json");
+    if (a.has("--observation-days") && !a.has("--csv") && !a.flag("--list") && !a.has("--remove"))
+        return setObservationPeriod(path, a.integer("--observation-days", geo::kDefaultObservationDays));
+    if (a.has("--observation-days") && (a.flag("--list") || a.has("--remove")))
+        throw UsageError("--observation-days goes alone or with --csv, not with --list or --remove");
     int modes = a.has("--csv") + a.flag("--list") + a.has("--remove");
     if (modes != 1) throw UsageError("give one of --csv FILE, --list or --remove NAME");
     if (a.flag("--list")) return list(path, json);
@@ -131,6 +151,7 @@ int run(const std::vector<std::string>& argv) {
     o.dateField = a.value("--date-field");
     o.originField = a.value("--origin-field");
     o.statusField = a.value("--status-field");
+    o.feverField = a.value("--fever-field");
     o.encoding = a.value("--encoding");
     if (!o.encoding.empty()) geo::normalizeEncoding(o.encoding);
     o.year = static_cast<int>(a.integer("--year", 0));
@@ -142,6 +163,11 @@ int run(const std::vector<std::string>& argv) {
 
     geo::Workspace ws = geo::Workspace::open(path);
     if (ws.isReadOnly()) throw geo::Error(path + ": workspace is read-only");
+    if (a.has("--observation-days")) {
+        int64_t days = a.integer("--observation-days", geo::kDefaultObservationDays);
+        if (days < 1 || days > 60) throw UsageError("--observation-days must be between 1 and 60, not " + std::to_string(days));
+        geo::setObservationDays(ws, static_cast<int>(days));
+    }
     geo::ReturneeImportReport r = geo::importReturnees(ws, o);
     if (json) std::printf("%s\n", geo::returneeReportJson(r, true).c_str());
     else printReport(r);

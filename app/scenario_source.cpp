@@ -12,12 +12,15 @@ geo::Scenario loadScenario(geo::Workspace& ws, const std::string& name) {
     return geo::scenarioOrEmptyPlan(*store, name);
 }
 
-ReturneeAreas loadReturnees(const geo::Workspace& ws, const geo::Layer& boundary, const geo::Scenario& scenario) {
+ReturneeAreas loadReturnees(const geo::Workspace& ws, const geo::Layer& boundary, const geo::Scenario& scenario,
+                            std::optional<int> toDay) {
     ReturneeAreas out;
     geo::ReturneeCounts counts = geo::loadReturneeCounts(ws);
     if (counts.entries.empty()) return out;
     double cell = scenario.params.gridSizeM > 0 ? scenario.params.gridSizeM : 500;
-    out.areas = geo::aggregateToGrid(counts, boundary, cell);
+    geo::ReturneeFilter filter;
+    if (toDay) filter.toDay = *toDay;
+    out.areas = geo::aggregateToGrid(counts, boundary, cell, filter);
     out.origins = counts.origins;
     return out;
 }

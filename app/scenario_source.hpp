@@ -1,5 +1,6 @@
 // Scenarios and returnee counts of a workspace as the analysis commands need them.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct ReturneeAreas {
     std::vector<std::string> origins;  // labels of AreaCount::byOrigin
 };
 // Every imported batch on the scenario's grid (square cells of gridSizeM); empty when none.
-ReturneeAreas loadReturnees(const geo::Workspace& ws, const geo::Layer& boundary, const geo::Scenario& scenario);
+// With `toDay`, only the returnees arrived up to that day (days since 1970-01-01).
+ReturneeAreas loadReturnees(const geo::Workspace& ws, const geo::Layer& boundary, const geo::Scenario& scenario,
+                            std::optional<int> toDay = std::nullopt);
 
 }  // namespace app

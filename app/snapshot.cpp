@@ -185,7 +185,7 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     SnapshotResult result;
     // Paper reports carry the checkpoint table beside the map.
     const bool hasTable = request.style == geo::LayoutStyle::Report && !request.page.paper.empty() && !data.checkpoints.empty();
-    result.layout = geo::layoutPage(request.page, request.style, hasTable);
+    result.layout = request.layout ? *request.layout : geo::layoutPage(request.page, request.style, hasTable);
     const geo::PageLayout& layout = result.layout;
     result.width = layout.width;
     result.height = layout.height;
@@ -208,7 +208,8 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     int tileW = 0, tileH = 0;
     for (const auto& t : tiles) tileW = std::max(tileW, t.width), tileH = std::max(tileH, t.height);
 
-    PageContent content{&data, request.title, request.scenarioName, request.date, request.figures, request.sources};
+    PageContent content{&data, request.title, request.scenarioName, request.date, request.figures, request.sources,
+                        request.drawPanels, request.panelText};
     MapRenderer map;
     MapData mapData = data.mapData();
     mapData.finestUnitsPerPixel = transform.metresPerPixel;  // one zoom: only the level of detail it needs

@@ -2,6 +2,8 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 namespace app {
 
 struct SnapshotData;
+struct PageCanvas;
 
 // One entry of the figures box: a label and its value ("Checkpoints", "37"). The analysis,
 // plan and returnee figures fill these in; `isAlert` draws the value in the warning colour.
@@ -46,6 +49,9 @@ struct SnapshotRequest {
     size_t stripBudgetBytes = size_t(96) << 20;
     int samples = 0;  // multisampling per pixel: the map antialiases its lines itself, and 4 samples double llvmpipe's time
     bool useCurrentContext = false;  // draw with the caller's GL context (the GUI) instead of EGL
+    std::optional<geo::PageLayout> layout;         // a page of its own (the daily report); else from page and style
+    std::function<void(PageCanvas&)> drawPanels;   // further panels, drawn over the page after the legend
+    std::string panelText;                         // every string drawPanels shows, for the font atlas
 };
 
 // A line of text the page drew, with the panel it belongs in (the map frame for map labels).

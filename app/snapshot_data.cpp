@@ -8,6 +8,7 @@
 #include "app/scenario_source.hpp"
 #include "geo/checkpoint_number.hpp"
 #include "geo/classify.hpp"
+#include "geo/daily.hpp"
 #include "geo/error.hpp"
 #include "geo/returnees.hpp"
 #include "geo/workspace.hpp"
@@ -90,8 +91,9 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     return d;
 }
 
-void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, SnapshotData& data) {
-    const geo::Scenario scenario = loadScenario(workspace, name);
+void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, SnapshotData& data, std::optional<int> day) {
+    geo::Scenario scenario = loadScenario(workspace, name);
+    if (day) scenario = geo::scenarioAsOf(scenario, *day);
     data.scenarioName = scenario.name;
     data.smallCountThreshold = scenario.params.smallCountThreshold;
     data.checkpoints = scenario.checkpoints;
@@ -115,7 +117,7 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
             return;
         }
     }
-    const ReturneeAreas returnees = loadReturnees(workspace, data.boundary, scenario);
+    const ReturneeAreas returnees = loadReturnees(workspace, data.boundary, scenario, day);
     data.figures = geo::analyze(*data.network, scenario, returnees.areas, returnees.origins);
     data.hasFigures = true;
     for (size_t i : data.figures.unguarded) {

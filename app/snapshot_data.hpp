@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,7 +86,9 @@ SnapshotData loadSnapshotData(const geo::Workspace& workspace);
 // Reads a scenario into `data`: the named one, the first when `name` is empty, an empty plan
 // when the workspace has none. Its checkpoints (leader and phone dropped: they never leave the
 // command post) and, when the road network can be built, the analysis figures. Throws
-// geo::Error when a named scenario does not exist.
-void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, SnapshotData& data);
+// geo::Error when a named scenario does not exist. With `day`: the scenario as of that day (its
+// active checkpoints and closures) and the returnees arrived up to it.
+void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, SnapshotData& data,
+                          std::optional<int> day = std::nullopt);
 
 }  // namespace app

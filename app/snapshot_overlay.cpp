@@ -199,6 +199,7 @@ std::string pageText(const PageContent& c) {
     std::string all = c.title + c.scenarioName + c.date + "主要数字 Key figures方案 Scenario数据来源 Sources制图 Cordon0123456789.,:<>- kmN·";
     for (const auto& f : c.figures) all += f.label + f.value + f.detail;
     for (const auto& s : c.sources) all += s;
+    all += c.panelText;
     for (size_t rc = 0; rc < geo::kRoadClassCount; ++rc) all += geo::roadClassNameZh(static_cast<geo::RoadClass>(rc));
     if (c.data) {
         all += legendText(*c.data) + tableText(*c.data);
@@ -272,6 +273,7 @@ OverlayReport drawPageOverlay(ImDrawList& dl, const PageFonts& f, const PageCont
         drawPageLegend(canvas, *c.data, t.metresPerPixel);
         drawCheckpointTable(canvas, *c.data);
     }
+    if (c.drawPanels) c.drawPanels(canvas);
     drawFigures(canvas, c);
     report.scaleBar = drawScaleBar(canvas, t);
     drawNorthArrow(canvas);

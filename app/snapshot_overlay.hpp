@@ -2,6 +2,7 @@
 // legend, figures, scale bar, north arrow, labels and attribution. Shared by snapshots and the
 // briefing view.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct PageContent {
     std::string title, scenarioName, date;
     std::vector<FigureItem> figures;
     std::vector<std::string> sources;
+    std::function<void(PageCanvas&)> drawPanels;  // may be empty
+    std::string panelText;
 };
 
 // The page colour around the map frame.

@@ -130,6 +130,11 @@ PageLayout layoutPage(const PageSize& page, LayoutStyle style, bool hasTable) {
             l.figuresBox = {margin + legendW + gap, panelY, W - 2 * margin - gap - legendW, panelH};
         }
     }
+    placeMapFurniture(l);
+    return l;
+}
+
+void placeMapFurniture(PageLayout& l) {
     const double p = l.pixelsPerPoint;
     const double inset = 10 * p;
     const double barH = 26 * p;
@@ -137,8 +142,7 @@ PageLayout layoutPage(const PageSize& page, LayoutStyle style, bool hasTable) {
                      std::min(l.mapFrame.w * 0.4, 190 * p), barH};
     const double arrow = std::min(40 * p, l.mapFrame.h * 0.2);
     l.northArrowBox = {l.mapFrame.right() - inset - arrow * 0.7, l.mapFrame.y + inset, arrow * 0.7, arrow};
-    if (style == LayoutStyle::Briefing) l.scaleBarBox.y -= l.attributionBox.h;
-    return l;
+    if (l.style == LayoutStyle::Briefing) l.scaleBarBox.y -= l.attributionBox.h;
 }
 
 MapTransform fitExtent(const Bbox& extent, const Rect& frame, double marginFraction) {

@@ -56,6 +56,8 @@ struct PageLayout {
 
 // A report page with `hasTable` keeps a column beside the map for the checkpoint table.
 PageLayout layoutPage(const PageSize& page, LayoutStyle style, bool hasTable = false);
+// The scale bar and north arrow inside l.mapFrame (after a layout moves the frame).
+void placeMapFurniture(PageLayout& l);
 
 // Page pixel (px, py) <-> working-CRS metres, the same for every tile of the page.
 struct MapTransform {

@@ -32,6 +32,7 @@ struct Checkpoint {
     std::string phone;             // ditto
     std::string notes;
     std::string district;          // assigned from position
+    std::string activeFrom, activeUntil;  // "" or YYYY-MM-DD, both inclusive: in place on those days only
     // A road closure is a barrier: no staff.
     bool isClosure() const { return kind == CheckpointKind::RoadClosure; }
     int staffRequired() const { return isClosure() ? 0 : staffPerShift * shifts; }

@@ -57,9 +57,12 @@ ReturneeCounts loadReturneeCounts(const Workspace& ws) {
     if (!older && !current) return out;
     const char* cellSql = older ? "SELECT cell_x, cell_y, sum(count) FROM cordon_returnee_counts GROUP BY cell_x, cell_y"
                                 : "SELECT cell_x, cell_y, sum(count) FROM cordon_returnee_cells GROUP BY cell_x, cell_y";
+    // A schema 3 file opened read-only has no fever column: no one flagged.
+    bool hasFever = !older && hasColumn(ws.db(), "cordon_returnee_villages", "fever");
     const char* villageSql =
-        older ? "SELECT village, arrival, origin, status, sum(count) FROM cordon_returnee_counts GROUP BY 1, 2, 3, 4"
-              : "SELECT village, arrival, origin, status, sum(count) FROM cordon_returnee_villages GROUP BY 1, 2, 3, 4";
+        older ? "SELECT village, arrival, origin, status, sum(count), 0 FROM cordon_returnee_counts GROUP BY 1, 2, 3, 4"
+        : hasFever ? "SELECT village, arrival, origin, status, sum(count), fever FROM cordon_returnee_villages GROUP BY 1, 2, 3, 4, 6"
+                   : "SELECT village, arrival, origin, status, sum(count), 0 FROM cordon_returnee_villages GROUP BY 1, 2, 3, 4";
     {
         Statement s(ws.db(), cellSql);
         while (s.step()) {
@@ -86,9 +89,10 @@ ReturneeCounts loadReturneeCounts(const Workspace& ws) {
         e.origin = static_cast<uint16_t>(origins.id(columnText(s, 2)));
         e.status = static_cast<uint16_t>(statuses.id(columnText(s, 3)));
         e.count = s.int64(4);
+        e.fever = s.int64(5) != 0;
         out.entries.push_back(e);
     }
-    auto key = [](const auto& e) { return std::tie(e.village, e.day, e.origin, e.status); };
+    auto key = [](const auto& e) { return std::tie(e.village, e.day, e.origin, e.status, e.fever); };
     std::sort(out.entries.begin(), out.entries.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
     std::sort(out.cells.begin(), out.cells.end(),
               [](const auto& a, const auto& b) { return std::tie(a.cellY, a.cellX) < std::tie(b.cellY, b.cellX); });

@@ -63,6 +63,7 @@ const std::initializer_list<const char*> kDate = {"返乡日期", "返回日期"
                                                   "日期", "arrival_date", "arrival", "date"};
 const std::initializer_list<const char*> kOrigin = {"来源地", "来源", "出发地", "从何地返回", "origin", "from"};
 const std::initializer_list<const char*> kStatus = {"状态", "管控状态", "隔离状态", "status"};
+const std::initializer_list<const char*> kFever = {"体温", "发热", "是否发热", "发烧", "temperature", "temp", "fever"};
 
 // The columns for these options: named ones checked, the others detected unless autoDetect is off.
 ReturneeColumns findColumnsIn(const ColumnFinder& f, const ReturneeImportOptions& o) {
@@ -86,6 +87,7 @@ ReturneeColumns findColumnsIn(const ColumnFinder& f, const ReturneeImportOptions
     col.date = find(o.dateField, "--date-field", kDate, true);
     col.origin = find(o.originField, "--origin-field", kOrigin, true);
     col.status = find(o.statusField, "--status-field", kStatus, true);
+    col.fever = find(o.feverField, "--fever-field", kFever, true);
     return col;
 }
 
@@ -174,6 +176,7 @@ void setReturneeColumns(ReturneeImportOptions& o, const std::vector<std::string>
     o.dateField = name(c.date);
     o.originField = name(c.origin);
     o.statusField = name(c.status);
+    o.feverField = name(c.fever);
 }
 
 std::string villageBaseName(std::string_view name) {

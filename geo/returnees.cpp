@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "geo/csv.hpp"
+#include "geo/daily.hpp"
 #include "geo/encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/json.hpp"
@@ -36,7 +37,7 @@ void ensureReturneeTables(sqlite3* db) {
          "CREATE TABLE IF NOT EXISTS cordon_returnee_villages("
          "  batch INTEGER NOT NULL REFERENCES cordon_returnee_batches(id) ON DELETE CASCADE,"
          "  village TEXT NOT NULL, arrival TEXT NOT NULL, origin TEXT NOT NULL, status TEXT NOT NULL,"
-         "  count INTEGER NOT NULL);"
+         "  count INTEGER NOT NULL, fever INTEGER NOT NULL DEFAULT 0);"
          "CREATE INDEX IF NOT EXISTS cordon_returnee_villages_batch ON cordon_returnee_villages(batch);");
     if (!tableExists(db, "cordon_returnee_counts")) return;
     // The older table crossed a 100 m cell with date and origin: aggregate it away, and have
@@ -311,7 +312,8 @@ void writeBatch(Workspace& ws, const ReturneeImportOptions& o, ReturneeImportRep
     Statement cell(db, "INSERT INTO cordon_returnee_cells(batch, cell_x, cell_y, count) VALUES (?, ?, ?, ?)");
     for (const auto& c : counts.cells)
         cell.bind(1, batchId).bind(2, static_cast<int64_t>(c.x)).bind(3, static_cast<int64_t>(c.y)).bind(4, c.count).run();
-    Statement ins(db, "INSERT INTO cordon_returnee_villages(batch, village, arrival, origin, status, count) VALUES (?, ?, ?, ?, ?, ?)");
+    Statement ins(db, "INSERT INTO cordon_returnee_villages(batch, village, arrival, origin, status, count, fever)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?)");
     std::vector<std::string> dayText(static_cast<size_t>(counts.lastDay - counts.firstDay + 1));
     for (size_t d = 0; d < dayText.size(); ++d) dayText[d] = formatDay(counts.firstDay + static_cast<int>(d));
     // Bound without copies: every string outlives the statement's use of it.
@@ -321,8 +323,8 @@ void writeBatch(Workspace& ws, const ReturneeImportOptions& o, ReturneeImportRep
         ins.bindStatic(2, v.village < 0 ? kNone : villageNames[static_cast<size_t>(v.village)]);
         ins.bindStatic(3, dayText[static_cast<size_t>(v.day - counts.firstDay)]);
         ins.bindStatic(4, origins[v.origin]);
-        ins.bindStatic(5, statuses[v.status]);
-        ins.bind(6, v.count).run();
+        ins.bindStatic(5, statuses[v.status / 2]);  // status codes: status * 2 + fever (geo::statusCode)
+        ins.bind(6, v.count).bind(7, int64_t{v.status % 2}).run();
     }
     {
         Statement total(db, "SELECT coalesce(sum(records), 0) FROM cordon_returnee_batches");
@@ -351,7 +353,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     to.select = [&](const std::vector<std::string>& header) {
         col = findReturneeColumns(header, report.source, o);
         std::vector<bool> keep(header.size(), false);
-        for (int c : {col.lon, col.lat, col.x, col.y, col.lonLat, col.village, col.date, col.origin, col.status})
+        for (int c : {col.lon, col.lat, col.x, col.y, col.lonLat, col.village, col.date, col.origin, col.status, col.fever})
             if (c >= 0) keep[static_cast<size_t>(c)] = true;
         return keep;
     };
@@ -377,6 +379,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     report.dateField = name(col.date);
     report.originField = name(col.origin);
     report.statusField = name(col.status);
+    report.feverField = name(col.fever);
     if (col.date < 0) throw Error(report.source + ": no arrival date column (give --date-field)");
 
     // Rows with coordinates are placed by them; rows without, at their village.
@@ -396,7 +399,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     const size_t n = t.rowCount();
     report.rowsRead = static_cast<int64_t>(n);
     Rows rows(n);
-    Interner origins, statuses, extraVillages;
+    Interner origins, extraVillages;
     DateCache dates(o.year);
     std::vector<const std::vector<int32_t>*> ambiguous(n, nullptr);  // located rows whose village name fits several
     // Each distinct village text is reduced and matched once.
@@ -439,7 +442,8 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
         else rows.day[r] = parsed;
         std::string_view og = col.origin >= 0 ? t.cell(r, static_cast<size_t>(col.origin)) : std::string_view();
         rows.origin[r] = static_cast<uint16_t>(origins.id(og.empty() ? std::string_view(kUnknownOrigin) : og));
-        rows.status[r] = static_cast<uint16_t>(statuses.id(col.status >= 0 ? t.cell(r, static_cast<size_t>(col.status)) : std::string_view()));
+        rows.status[r] = statusCode(classifyStatus(col.status >= 0 ? t.cell(r, static_cast<size_t>(col.status)) : std::string_view()),
+                                    col.fever >= 0 && isFeverCell(t.cell(r, static_cast<size_t>(col.fever))));
     }
     locateRows(ws, t, o, mode, town, report, rows);
     settleVillagesByPosition(town, ambiguous, rows, report);
@@ -448,7 +452,7 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     std::vector<std::string> villageNames;
     for (const auto& v : town.villages) villageNames.push_back(v.name);
     for (const auto& v : extraVillages.names) villageNames.push_back(v);
-    Counts counts = countRows(rows, t.line, report, origins.names.size(), statuses.names.size(), villageNames.size());
+    Counts counts = countRows(rows, t.line, report, origins.names.size(), kStatusCodeCount, villageNames.size());
     if (report.rowsImported > 0 && counts.keySpaceTooLarge)
         throw Error(report.source + ": too many distinct places, days, origins and statuses to count");
     for (size_t i = 0; i < origins.names.size(); ++i)
@@ -460,7 +464,9 @@ ReturneeImportReport importReturnees(Workspace& ws, const ReturneeImportOptions&
     }
     if (report.badRowCount > 0 && !o.skipBad) return report;
     step(0.9);
-    writeBatch(ws, o, report, counts, villageNames, origins.names, statuses.names);
+    std::vector<std::string> statusNames;
+    for (size_t i = 0; i < kReturneeStatusCount; ++i) statusNames.emplace_back(returneeStatusNameZh(static_cast<ReturneeStatus>(i)));
+    writeBatch(ws, o, report, counts, villageNames, origins.names, statusNames);
     report.committed = true;
     return report;
 }
@@ -475,6 +481,7 @@ std::string returneeReportJson(const ReturneeImportReport& r, bool withBadRows) 
     j.key("fields").beginObject();
     j.key("lon_or_x").value(r.lonField).key("lat_or_y").value(r.latField).key("village").value(r.villageField);
     j.key("date").value(r.dateField).key("origin").value(r.originField).key("status").value(r.statusField);
+    j.key("fever").value(r.feverField);
     j.endObject();
     j.key("dropped_columns").beginArray();
     for (const auto& c : r.droppedColumns) j.value(c);

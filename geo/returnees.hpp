@@ -39,6 +39,7 @@ struct ReturneeImportOptions {
     std::string villageField;                // the village column: places rows without coordinates, names the village of all
     WebCoords coords = WebCoords::None;
     std::string dateField, originField, statusField;
+    std::string feverField;                  // 体温 (>= 37.3 counts) or a 发热 yes/no column
     std::string encoding;
     int year = 0;                            // for dates written without one (1月23日)
     std::string batch;                       // "" names the batch after the file
@@ -51,6 +52,7 @@ struct ReturneeImportOptions {
 // Header indexes of the columns an import reads, -1 for none.
 struct ReturneeColumns {
     int lon = -1, lat = -1, x = -1, y = -1, village = -1, date = -1, origin = -1, status = -1;
+    int fever = -1;   // temperature or fever flag
     int lonLat = -1;  // one "LON,LAT" column, when there are no separate ones
 };
 // What the import picks from this header when no field is named: the CLI's and the dialog's defaults.
@@ -70,7 +72,7 @@ struct ReturneeImportReport {
     bool committed = false;                  // false when bad rows stopped the import
     std::string format, encoding, encodingReason;
     std::string locatedBy;                   // "lon/lat", "x/y EPSG:n", "geometry", "village", or "lon/lat, village"
-    std::string lonField, latField, villageField, dateField, originField, statusField;
+    std::string lonField, latField, villageField, dateField, originField, statusField, feverField;
     std::vector<std::string> droppedColumns;   // every column not read
     std::vector<std::string> personalColumns;  // those of them that look personal
     int64_t rowsRead = 0;
@@ -119,6 +121,7 @@ struct ReturneeCounts {
         int32_t village;       // index into villages, -1 when the records named none
         int32_t day;
         uint16_t origin, status;
+        uint8_t fever;         // 1: flagged (体温 >= 37.3 or a fever column saying so)
         int64_t count;
     };
     struct Site {              // where a village's attribute counts are drawn and aggregated

@@ -12,6 +12,7 @@
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/output_file.hpp"
+#include "geo/xlsx_workbook.hpp"
 
 namespace fs = std::filesystem;
 
@@ -60,42 +61,6 @@ std::string sheetName(const std::string& name, std::set<std::string>& taken) {
     taken.insert(unique);
     return unique;
 }
-
-class Workbook {
-public:
-    Workbook(const fs::path& path, const std::string& shownName) : shownName_(shownName) {
-        lxw_workbook_options options{};
-        options.constant_memory = LXW_FALSE;
-        book_ = workbook_new_opt(path.string().c_str(), &options);
-        if (!book_) throw Error(shownName + ": cannot be written (no permission or read-only folder)");
-        title_ = workbook_add_format(book_);
-        format_set_bold(title_);
-        format_set_font_size(title_, 14);
-        bold_ = workbook_add_format(book_);
-        format_set_bold(bold_);
-        format_set_bottom(bold_, LXW_BORDER_THIN);
-    }
-    ~Workbook() {
-        if (book_) workbook_close(book_);  // only after a failure: the partial file is removed
-    }
-    Workbook(const Workbook&) = delete;
-    Workbook& operator=(const Workbook&) = delete;
-    lxw_worksheet* addSheet(const std::string& name) {
-        lxw_worksheet* sheet = workbook_add_worksheet(book_, name.c_str());
-        if (!sheet) throw Error(shownName_ + ": cannot add the sheet '" + name + "'");
-        return sheet;
-    }
-    void close() {
-        const lxw_error e = workbook_close(book_);
-        book_ = nullptr;
-        if (e != LXW_NO_ERROR) throw Error(shownName_ + ": write failed (" + lxw_strerror(e) + "; disk full?)");
-    }
-    lxw_format* title_ = nullptr;
-    lxw_format* bold_ = nullptr;
-private:
-    std::string shownName_;
-    lxw_workbook* book_ = nullptr;
-};
 
 void writeSheet(Workbook& book, lxw_worksheet* ws, const Scenario& s, const std::vector<double>& lonLat, const Words& w,
                 const std::string& date) {
@@ -166,25 +131,6 @@ RosterLanguage parseRosterLanguage(const std::string& text) {
     if (text == "en") return RosterLanguage::English;
     throw Error("--lang must be zh or en, not '" + text + "'");
 }
-
-namespace {
-
-// Writes through write(partial, shownName) into a staged file beside outPath (geo::StagedFile),
-// renamed over outPath when complete; on any failure nothing of it is left.
-template <class Write>
-void writeBeside(const std::string& outPath, Write&& write) {
-    const fs::path target(outPath);
-    const std::string shownName = target.filename().string();
-    std::error_code ec;
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    if (shownName.empty() || !fs::is_directory(dir, ec)) throw Error(outPath + ": folder does not exist");
-    if (fs::is_directory(target, ec)) throw Error(outPath + ": is a folder");
-    StagedFile staged(target, "export");
-    write(staged.path(), shownName);
-    staged.commit();
-}
-
-}  // namespace
 
 void writeRosterXlsx(const std::vector<Scenario>& scenarios, int workingEpsg, RosterLanguage language,
                      const std::string& date, const std::string& outPath) {

@@ -44,11 +44,15 @@ void validateCheckpoint(const Checkpoint& c) {
 namespace {
 
 constexpr const char* kColumns =
-    "fid, geom, name, kind, staff_per_shift, shifts, hours, district, road, road_fid, class, notes, leader, phone, number";
+    "fid, geom, name, kind, staff_per_shift, shifts, hours, district, road, road_fid, class, notes, leader, phone, number,"
+    " active_from, active_until";
+// A schema 3 file opened read-only has no date columns: always active.
+constexpr const char* kColumnsUndated =
+    "fid, geom, name, kind, staff_per_shift, shifts, hours, district, road, road_fid, class, notes, leader, phone, number, '', ''";
 // A schema 2 file opened read-only (not migrated) has no number column: count as the migration would.
 constexpr const char* kColumnsCounted =
     "fid, geom, name, kind, staff_per_shift, shifts, hours, district, road, road_fid, class, notes, leader, phone,"
-    " (SELECT count(*) FROM checkpoints c WHERE c.scenario_id = checkpoints.scenario_id AND c.fid <= checkpoints.fid)";
+    " (SELECT count(*) FROM checkpoints c WHERE c.scenario_id = checkpoints.scenario_id AND c.fid <= checkpoints.fid), '', ''";
 
 void pointFromBlob(const uint8_t* blob, size_t size, double& x, double& y) {
     size_t wkbSize = 0;
@@ -87,6 +91,8 @@ Checkpoint readCheckpoint(const Statement& s) {
     c.leader = s.text(12);
     c.phone = s.text(13);
     c.number = s.integer(14);
+    c.activeFrom = s.text(15);
+    c.activeUntil = s.text(16);
     if (c.isClosure()) c.staffPerShift = 0;  // a closure has no staff, whatever another tool wrote
     return c;
 }
@@ -97,7 +103,10 @@ public:
         hasTables_ = tableExists(db_, "cordon_scenarios") && tableExists(db_, "checkpoints");
         if (hasTables_) {
             Statement info(db_, "PRAGMA table_info(checkpoints)");
-            while (info.step()) hasNumbers_ |= info.text(1) == "number";
+            while (info.step()) {
+                hasNumbers_ |= info.text(1) == "number";
+                hasDates_ |= info.text(1) == "active_from";
+            }
         }
         if (!ws.isReadOnly()) exec(db_, "PRAGMA synchronous = FULL");
     }
@@ -204,9 +213,10 @@ public:
         d.bind(1, id).bind(2, source).run();
         Statement c(db_,
                     "INSERT INTO checkpoints(geom, scenario_id, scenario, name, kind, staff_per_shift, shifts, staff_required,"
-                    " hours, district, road, road_fid, class, notes, leader, phone, number)"
+                    " hours, district, road, road_fid, class, notes, leader, phone, number, active_from, active_until)"
                     " SELECT geom, ?, ?, name, kind, staff_per_shift, shifts, staff_required, hours, district, road, road_fid,"
-                    " class, notes, leader, phone, number FROM checkpoints WHERE scenario_id = ? ORDER BY fid");
+                    " class, notes, leader, phone, number, active_from, active_until FROM checkpoints WHERE scenario_id = ?"
+                    " ORDER BY fid");
         c.bind(1, id).bind(2, to).bind(3, source).run();
         tx.commit();
         return id;
@@ -272,7 +282,7 @@ public:
         Statement s(db_,
                     "UPDATE checkpoints SET geom = ?2, name = ?5, kind = ?6, staff_per_shift = ?7, shifts = ?8,"
                     " staff_required = ?9, hours = ?10, district = ?11, road = ?12, road_fid = ?13, class = ?14, notes = ?15,"
-                    " leader = ?16, phone = ?17 WHERE fid = ?1 AND scenario_id = ?3");
+                    " leader = ?16, phone = ?17, active_from = ?19, active_until = ?20 WHERE fid = ?1 AND scenario_id = ?3");
         for (const auto& c : list) {
             validateCheckpoint(c);
             s.bind(1, c.id);
@@ -360,8 +370,8 @@ private:
     std::vector<int64_t> insertCheckpoints(int64_t scenarioId, const std::string& scenario, const std::vector<Checkpoint>& list) {
         Statement s(db_,
                     "INSERT INTO checkpoints(fid, geom, scenario_id, scenario, name, kind, staff_per_shift, shifts, staff_required,"
-                    " hours, district, road, road_fid, class, notes, leader, phone, number)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    " hours, district, road, road_fid, class, notes, leader, phone, number, active_from, active_until)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         // Numbers run on from the highest in the scenario; a given number (undo of a delete, plans
         // carried over a re-import) is kept, so deleting never renumbers the others.
         int next = highestNumber(scenarioId) + 1;
@@ -396,6 +406,7 @@ private:
         s.bind(first + 8, c.hours).bind(first + 9, c.district).bind(first + 10, c.road).bind(first + 11, c.roadFid);
         s.bind(first + 12, std::string_view(c.roadFid >= 0 ? roadClassName(c.roadClass) : ""));
         s.bind(first + 13, c.notes).bind(first + 14, c.leader).bind(first + 15, c.phone);
+        s.bind(first + 17, c.activeFrom).bind(first + 18, c.activeUntil);  // first + 16: the number
         return s;
     }
 
@@ -441,8 +452,8 @@ private:
     Workspace& ws_;
     sqlite3* db_;
     bool hasTables_ = false;
-    bool hasNumbers_ = false;
-    const char* columns() const { return hasNumbers_ ? kColumns : kColumnsCounted; }
+    bool hasNumbers_ = false, hasDates_ = false;
+    const char* columns() const { return !hasNumbers_ ? kColumnsCounted : hasDates_ ? kColumns : kColumnsUndated; }
 };
 
 }  // namespace

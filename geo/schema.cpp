@@ -29,7 +29,7 @@ void addScenarioTables(sqlite3* db) {
          "  staff_required INTEGER NOT NULL, hours TEXT NOT NULL DEFAULT '', district TEXT NOT NULL DEFAULT '',"
          "  road TEXT NOT NULL DEFAULT '', road_fid INTEGER NOT NULL DEFAULT -1, class TEXT NOT NULL DEFAULT '',"
          "  notes TEXT NOT NULL DEFAULT '', leader TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
-         "  number INTEGER NOT NULL DEFAULT 0);"
+         "  number INTEGER NOT NULL DEFAULT 0, active_from TEXT NOT NULL DEFAULT '', active_until TEXT NOT NULL DEFAULT '');"
          "CREATE INDEX IF NOT EXISTS checkpoints_scenario ON checkpoints(scenario_id);");
     if (!tableExists(db, "gpkg_contents") || !tableExists(db, "gpkg_geometry_columns")) return;
     // The working CRS: the roads layer's, or the recorded one (a fresh import has no meta yet).
@@ -58,13 +58,6 @@ void addScenarioTables(sqlite3* db) {
     columns.bind(1, srs).run();
 }
 
-bool hasColumn(sqlite3* db, const char* table, const char* column) {
-    Statement info(db, (std::string("PRAGMA table_info(") + table + ")").c_str());
-    while (info.step())
-        if (info.text(1) == column) return true;
-    return false;
-}
-
 // Per-scenario checkpoint numbers (what planners see), 1..n in the order the checkpoints were
 // added. By column, not by version, so that it holds whatever other step shares version 3.
 void addCheckpointNumbers(sqlite3* db) {
@@ -73,6 +66,15 @@ void addCheckpointNumbers(sqlite3* db) {
     exec(db,
          "UPDATE checkpoints SET number = (SELECT count(*) FROM checkpoints c WHERE c.scenario_id = checkpoints.scenario_id"
          " AND c.fid <= checkpoints.fid) WHERE number IS NULL OR number <= 0");
+}
+
+// Dates a checkpoint or closure is in place on ('' when open-ended), and the returnee fever flag.
+void addDailyColumns(sqlite3* db) {
+    if (tableExists(db, "checkpoints") && !hasColumn(db, "checkpoints", "active_from"))
+        exec(db, "ALTER TABLE checkpoints ADD COLUMN active_from TEXT NOT NULL DEFAULT '';"
+                 "ALTER TABLE checkpoints ADD COLUMN active_until TEXT NOT NULL DEFAULT ''");
+    if (tableExists(db, "cordon_returnee_villages") && !hasColumn(db, "cordon_returnee_villages", "fever"))
+        exec(db, "ALTER TABLE cordon_returnee_villages ADD COLUMN fever INTEGER NOT NULL DEFAULT 0");
 }
 
 }  // namespace
@@ -94,6 +96,7 @@ void ensureCordonSchema(sqlite3* db) {
     }
     if (current < 2) addScenarioTables(db);  // version 2: scenarios and the checkpoints layer
     if (current < 3) addCheckpointNumbers(db);  // version 3: checkpoint numbers per scenario
+    if (current < 4) addDailyColumns(db);       // version 4: checkpoint dates, returnee fever flag
     Statement set(db, "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES ('schema_version', ?)");
     set.bind(1, std::to_string(kSchemaVersion)).run();
 }

@@ -118,6 +118,13 @@ void Transaction::commit() {
     done_ = true;
 }
 
+bool hasColumn(sqlite3* db, const char* table, const char* column) {
+    Statement info(db, (std::string("PRAGMA table_info(") + table + ")").c_str());
+    while (info.step())
+        if (info.text(1) == column) return true;
+    return false;
+}
+
 bool tableExists(sqlite3* db, const char* table) {
     Statement s(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
     s.bind(1, std::string_view(table));

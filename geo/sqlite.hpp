@@ -59,5 +59,6 @@ private:
 };
 
 bool tableExists(sqlite3* db, const char* table);
+bool hasColumn(sqlite3* db, const char* table, const char* column);  // table: a name Cordon owns
 
 }  // namespace geo

@@ -19,7 +19,7 @@
 
 namespace geo {
 
-constexpr int kSchemaVersion = 3;  // 2: scenarios and checkpoints; 3: checkpoint numbers
+constexpr int kSchemaVersion = 4;  // 2: scenarios and checkpoints; 3: checkpoint numbers; 4: dates, fever
 
 struct LayerSource {
     std::string path;

@@ -15,26 +15,12 @@
 #include "geo/returnees.hpp"
 #include "geo/suppression.hpp"
 #include "geo/workspace.hpp"
+#include "stopwatch.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-
-// Wall and processor time since a start: the machine may be shared, so both are printed.
-struct Stopwatch {
-    Clock::time_point wall = Clock::now();
-    std::clock_t cpu = std::clock();
-    std::string str() const {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%7.1f ms (cpu %7.1f ms)",
-                      std::chrono::duration<double, std::milli>(Clock::now() - wall).count(),
-                      1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC);
-        return buf;
-    }
-};
-
-}  // namespace
+using bench::Stopwatch;
 
 int main(int argc, char** argv) {
     const long records = argc > 1 ? std::atol(argv[1]) : 1000000;

@@ -62,3 +62,13 @@ two_plans() {
         "$1" checkpoint "$2" --scenario "方案二 Plan B" add --at "$at" --kind township_entry >/dev/null
     done
 }
+
+# For the command-line scripts (set TMP first): fail with a message, and run a command expecting
+# an exit status, its output in $TMP/out and $TMP/err.
+fail() { echo "FAIL: $*"; exit 1; }
+expect_rc() {  # expected-status description command...
+    local want=$1 what=$2; shift 2
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    local rc=$?
+    [ "$rc" = "$want" ] || { cat "$TMP/out" "$TMP/err"; fail "$what: exit $rc, expected $want"; }
+}

@@ -5,13 +5,7 @@ CORDON="$BUILD/cordon"
 [ -x "$CORDON" ] || { echo "no cordon binary in $BUILD"; exit 77; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-expect_rc() {  # expected-status description command...
-    local want=$1 what=$2; shift 2
-    "$@" >"$TMP/out" 2>"$TMP/err"
-    local rc=$?
-    [ "$rc" = "$want" ] || { cat "$TMP/out" "$TMP/err"; fail "$what: exit $rc, expected $want"; }
-}
+source "$(dirname "$0")/lib.sh"
 
 expect_rc 0 "demo" "$CORDON" demo "$TMP/demo"
 WS="$TMP/demo/demo.gpkg"
