@@ -30,8 +30,6 @@
 //   rule that stops them, and the reason names the rule that stops most of them.
 #include "geo/rota.hpp"
 
-#include <coin/Cbc_C_Interface.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -42,146 +40,12 @@
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/min_cost_flow.hpp"
+#include "geo/rota_index.hpp"
+#include "geo/rota_mip.hpp"
 
 namespace geo {
+using namespace rota_detail;
 namespace {
-
-struct Slot {
-    int post = 0;  // index into problem.posts
-    int day = 0;   // 0-based within the period
-    int shift = 1;
-    double start = 0, end = 0;  // absolute hours
-    int need = 0;
-};
-
-struct Fixed {  // an assignment already decided (earlier days, or locks outside the window)
-    int day = 0;
-    double start = 0, end = 0;
-};
-
-bool clashes(double aStart, double aEnd, double bStart, double bEnd, double rest) {
-    if (aStart > bStart) { std::swap(aStart, bStart); std::swap(aEnd, bEnd); }
-    return bStart < aEnd + rest;  // overlap, or the second starts before the rest after the first ends
-}
-
-struct Index {
-    const RotaProblem& pb;
-    std::vector<Slot> slots;
-    std::vector<std::vector<int>> slotsByDay;
-    std::map<int, int> postByNumber;
-    std::map<int64_t, int> personById;
-    std::vector<std::vector<char>> unavailable;  // [person][day]
-    std::vector<std::vector<char>> candidate;    // [person][post]
-    std::vector<std::vector<double>> travel;     // [person][post]
-    std::vector<char> fullyAvailable;
-
-    explicit Index(const RotaProblem& problem) : pb(problem) {
-        const int nPosts = static_cast<int>(pb.posts.size()), nPeople = static_cast<int>(pb.people.size());
-        slotsByDay.resize(static_cast<size_t>(std::max(pb.days, 0)));
-        for (int i = 0; i < nPosts; ++i) postByNumber[pb.posts[static_cast<size_t>(i)].number] = i;
-        for (int d = 0; d < pb.days; ++d)
-            for (int i = 0; i < nPosts; ++i) {
-                const RotaPost& post = pb.posts[static_cast<size_t>(i)];
-                if (post.staffPerShift <= 0) continue;
-                for (int k = 1; k <= post.shifts; ++k) {
-                    slotsByDay[static_cast<size_t>(d)].push_back(static_cast<int>(slots.size()));
-                    slots.push_back({i, d, k, d * 24.0 + shiftStartHour(k, post.shifts),
-                                     d * 24.0 + shiftEndHour(k, post.shifts), post.staffPerShift});
-                }
-            }
-        unavailable.assign(static_cast<size_t>(nPeople), std::vector<char>(static_cast<size_t>(std::max(pb.days, 0)), 0));
-        fullyAvailable.assign(static_cast<size_t>(nPeople), 1);
-        travel.assign(static_cast<size_t>(nPeople), std::vector<double>(static_cast<size_t>(nPosts), 1));
-        candidate.assign(static_cast<size_t>(nPeople), std::vector<char>(static_cast<size_t>(nPosts), 1));
-        for (int p = 0; p < nPeople; ++p) {
-            const RotaPerson& person = pb.people[static_cast<size_t>(p)];
-            personById[person.id] = p;
-            for (int day : person.unavailableDays)
-                if (day >= pb.firstDay && day < pb.firstDay + pb.days) {
-                    unavailable[static_cast<size_t>(p)][static_cast<size_t>(day - pb.firstDay)] = 1;
-                    fullyAvailable[static_cast<size_t>(p)] = 0;
-                }
-            for (int i = 0; i < nPosts; ++i) {
-                const RotaPost& post = pb.posts[static_cast<size_t>(i)];
-                const bool home = !person.district.empty() &&
-                                  (person.district == post.district || post.name.find(person.district) != std::string::npos);
-                travel[static_cast<size_t>(p)][static_cast<size_t>(i)] = home ? 0 : 1;
-            }
-            if (nPosts > pb.rules.candidatePosts) choosePosts(p);
-        }
-        for (const RotaLock& l : pb.locks) {
-            auto pi = personById.find(l.person);
-            auto po = postByNumber.find(l.post);
-            if (pi != personById.end() && po != postByNumber.end())
-                candidate[static_cast<size_t>(pi->second)][static_cast<size_t>(po->second)] = 1;
-        }
-    }
-
-    // The nearest posts (own district first; ties spread by a hash so that people share them out).
-    void choosePosts(int p) {
-        const int nPosts = static_cast<int>(pb.posts.size());
-        std::vector<std::pair<double, uint64_t>> order;
-        for (int i = 0; i < nPosts; ++i) {
-            uint64_t h = static_cast<uint64_t>(pb.people[static_cast<size_t>(p)].id) * 0x9E3779B97F4A7C15ULL ^
-                         static_cast<uint64_t>(i) * 0xC2B2AE3D27D4EB4FULL;
-            h ^= h >> 29;
-            order.push_back({travel[static_cast<size_t>(p)][static_cast<size_t>(i)], h * 1315423911ULL});
-        }
-        std::vector<int> idx(static_cast<size_t>(nPosts));
-        for (int i = 0; i < nPosts; ++i) idx[static_cast<size_t>(i)] = i;
-        std::sort(idx.begin(), idx.end(), [&](int a, int b) { return order[static_cast<size_t>(a)] < order[static_cast<size_t>(b)]; });
-        auto& c = candidate[static_cast<size_t>(p)];
-        std::fill(c.begin(), c.end(), 0);
-        for (int r = 0; r < pb.rules.candidatePosts; ++r) c[static_cast<size_t>(idx[static_cast<size_t>(r)])] = 1;
-    }
-};
-
-// Builds the rows and columns of a MIP and hands them to CBC.
-class Mip {
-public:
-    int addCol(double lb, double ub, double obj, bool isInteger) {
-        lb_.push_back(lb); ub_.push_back(ub); obj_.push_back(obj); int_.push_back(isInteger);
-        return static_cast<int>(lb_.size()) - 1;
-    }
-    void addRow(const std::vector<std::pair<int, double>>& terms, double lb, double ub) {
-        for (auto [c, v] : terms) entries_.push_back({c, static_cast<int>(rowLb_.size()), v});
-        rowLb_.push_back(lb); rowUb_.push_back(ub);
-    }
-    int cols() const { return static_cast<int>(lb_.size()); }
-    // Solves; `x` gets the best solution (or all lower bounds when none was found).
-    void solve(double seconds, std::vector<double>& x, double& objective, double& bound) {
-        std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> m(Cbc_newModel(), Cbc_deleteModel);
-        std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.col < b.col || (a.col == b.col && a.row < b.row); });
-        std::vector<CoinBigIndex> start(lb_.size() + 1, 0);
-        std::vector<int> index;
-        std::vector<double> value;
-        for (const Entry& e : entries_) {
-            ++start[static_cast<size_t>(e.col) + 1];
-            index.push_back(e.row);
-            value.push_back(e.value);
-        }
-        for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-        Cbc_loadProblem(m.get(), cols(), static_cast<int>(rowLb_.size()), start.data(), index.data(), value.data(),
-                        lb_.data(), ub_.data(), obj_.data(), rowLb_.data(), rowUb_.data());
-        for (int c = 0; c < cols(); ++c)
-            if (int_[static_cast<size_t>(c)]) Cbc_setInteger(m.get(), c);
-        Cbc_setLogLevel(m.get(), 0);
-        Cbc_setMaximumSeconds(m.get(), std::max(0.5, seconds));
-        Cbc_setAllowableFractionGap(m.get(), 1e-9);
-        Cbc_setAllowableGap(m.get(), 0.5);  // objective terms are integral multiples of the weights
-        Cbc_solve(m.get());
-        const double* sol = Cbc_bestSolution(m.get());
-        x.assign(lb_.begin(), lb_.end());
-        if (sol) std::copy(sol, sol + cols(), x.begin());
-        objective = sol ? Cbc_getObjValue(m.get()) : 0;
-        bound = Cbc_isProvenOptimal(m.get()) ? objective : std::min(objective, Cbc_getBestPossibleObjValue(m.get()));
-    }
-private:
-    struct Entry { int col, row; double value; };
-    std::vector<double> lb_, ub_, obj_, rowLb_, rowUb_;
-    std::vector<char> int_;
-    std::vector<Entry> entries_;
-};
 
 struct PersonState {  // what is already decided for one person
     std::vector<Fixed> fixed;
@@ -263,12 +127,6 @@ void Solver::checkLocks() {
         }
     }
 }
-
-}  // namespace
-}  // namespace geo
-
-namespace geo {
-namespace {
 
 using Terms = std::vector<std::pair<int, double>>;
 
@@ -638,40 +496,5 @@ Rota Solver::run() {
 }  // namespace
 
 Rota solveRota(const RotaProblem& problem) { return Solver(problem).run(); }
-
-double rotaObjective(const RotaProblem& pb, const std::vector<RotaAssignment>& assignments) {
-    const RotaRules& r = pb.rules;
-    Index ix(pb);
-    std::map<std::tuple<int, int, int>, std::vector<int>> bySlot;  // (post index, day, shift) -> people
-    std::vector<int> shifts(pb.people.size(), 0);
-    double travel = 0;
-    for (const RotaAssignment& a : assignments) {
-        const int post = ix.postByNumber.at(a.post), person = ix.personById.at(a.person);
-        bySlot[{post, a.day - pb.firstDay, a.shift}].push_back(person);
-        ++shifts[static_cast<size_t>(person)];
-        travel += ix.travel[static_cast<size_t>(person)][static_cast<size_t>(post)];
-    }
-    double missing = 0, noLeader = 0, noMedical = 0;
-    for (const Slot& slot : ix.slots) {
-        const auto it = bySlot.find({slot.post, slot.day, slot.shift});
-        const std::vector<int> none;
-        const std::vector<int>& here = it == bySlot.end() ? none : it->second;
-        missing += std::max(0, slot.need - static_cast<int>(here.size()));
-        auto has = [&](bool RotaPerson::*flag) {
-            return std::any_of(here.begin(), here.end(), [&](int p) { return pb.people[static_cast<size_t>(p)].*flag; });
-        };
-        noLeader += !has(&RotaPerson::isLeader);
-        noMedical += pb.posts[static_cast<size_t>(slot.post)].needsMedical && !has(&RotaPerson::isMedical);
-    }
-    int most = 0, fewest = 1 << 30;
-    bool anyFull = false;
-    for (size_t p = 0; p < pb.people.size(); ++p) {
-        most = std::max(most, shifts[p]);
-        if (ix.fullyAvailable[p]) { fewest = std::min(fewest, shifts[p]); anyFull = true; }
-    }
-    const double spread = most - (anyFull ? fewest : 0);
-    return r.shortWeight * missing + r.leaderWeight * noLeader + r.medicalWeight * noMedical + r.spreadWeight * spread +
-           r.travelWeight * travel;
-}
 
 }  // namespace geo
