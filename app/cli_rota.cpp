@@ -44,15 +44,17 @@ constexpr const char* kUsage =
     "missing, reason}], objective, gap, method}. --out writes the workbook: a sheet per post, per day\n"
     "and per person (with phone numbers, for messaging).\n";
 
-std::vector<int> postList(const std::string& text, const char* option) {
+// Checkpoint numbers from every use of `option`: 3,5,7.
+std::vector<int> postList(const Args& a, const char* option) {
     std::vector<int> out;
-    std::stringstream in(text);
-    std::string part;
-    while (std::getline(in, part, ',')) {
-        double v = 0;
-        if (!geo::parseNumber(part, v) || v < 1 || v != static_cast<int>(v))
-            throw UsageError(std::string(option) + " needs checkpoint numbers such as 3,5,7, not '" + text + "'");
-        out.push_back(static_cast<int>(v));
+    for (const std::string& text : a.values(option)) {
+        std::stringstream in(text);
+        for (std::string part; std::getline(in, part, ',');) {
+            double v = 0;
+            if (!geo::parseNumber(part, v) || v < 1 || v > 1e6 || v != static_cast<int>(v))
+                throw UsageError(std::string(option) + " needs checkpoint numbers such as 3,5,7, not '" + text + "'");
+            out.push_back(static_cast<int>(v));
+        }
     }
     return out;
 }
@@ -75,7 +77,8 @@ geo::RotaLock parseLock(const std::string& text, const std::vector<geo::Person>&
     if (hits == 0) throw geo::Error("lock: no staff member named '" + parts[0] + "'");
     if (hits > 1) throw geo::Error("lock: '" + parts[0] + "' names " + std::to_string(hits) + " people; write NAME/UNIT");
     double post = 0, shift = 0;
-    if (!geo::parseNumber(parts[1], post) || post < 1 || !geo::parseNumber(parts[3], shift) || shift < 1)
+    if (!geo::parseNumber(parts[1], post) || post < 1 || post > 1e6 || !geo::parseNumber(parts[3], shift) || shift < 1 ||
+        shift > 24)
         throw UsageError("a lock is NAME,POST,DATE,SHIFT with POST and SHIFT numbers, not '" + text + "'");
     l.post = static_cast<int>(post);
     l.shift = static_cast<int>(shift);
@@ -111,12 +114,13 @@ int run(const std::vector<std::string>& argv) {
     if (!a.has("--days")) throw UsageError("--days N is required");
     geo::RotaProblem pb;
     pb.firstDay = parseDay(a.value("--from"), "--from");
-    pb.days = static_cast<int>(a.integer("--days", 14));
-    if (pb.days < 1 || pb.days > 366) throw UsageError("--days must be between 1 and 366");
+    const int64_t days = a.integer("--days", 14);
+    if (days < 1 || days > 366) throw UsageError("--days must be between 1 and 366");
+    pb.days = static_cast<int>(days);
     geo::RotaRules& r = pb.rules;
     r.minRestHours = a.number("--min-rest", 12);
-    r.maxDaysInARow = static_cast<int>(a.integer("--max-days-in-a-row", 6));
-    r.maxShiftsPerDay = static_cast<int>(a.integer("--max-shifts-per-day", 1));
+    r.maxDaysInARow = static_cast<int>(std::clamp<int64_t>(a.integer("--max-days-in-a-row", 6), 0, 1000));
+    r.maxShiftsPerDay = static_cast<int>(std::clamp<int64_t>(a.integer("--max-shifts-per-day", 1), 0, 1000));
     r.timeLimitSeconds = a.number("--time-limit", 60);
     if (!(r.minRestHours >= 0 && r.minRestHours <= 72)) throw UsageError("--min-rest must be between 0 and 72 hours");
     if (r.maxDaysInARow < 1 || r.maxDaysInARow > 366) throw UsageError("--max-days-in-a-row must be between 1 and 366");
@@ -136,8 +140,8 @@ int run(const std::vector<std::string>& argv) {
         std::vector<geo::RotaLock> locks, unlocks;
         for (const auto& t : a.values("--lock")) locks.push_back(parseLock(t, staff));
         for (const auto& t : a.values("--unlock")) unlocks.push_back(parseLock(t, staff));
-        const auto checked = postList(a.value("--temperature-check"), "--temperature-check");
-        const auto unchecked = postList(a.value("--no-temperature-check"), "--no-temperature-check");
+        const auto checked = postList(a, "--temperature-check");
+        const auto unchecked = postList(a, "--no-temperature-check");
         tx = std::make_unique<geo::Transaction>(db);  // committed only once the rota solves with them
         for (const auto& l : unlocks)
             if (!geo::removeRotaLock(db, scenarioId, l)) throw geo::Error("--unlock: no such lock '" + geo::formatDay(l.day) + "'");

@@ -89,9 +89,11 @@ void fill(Book& book, const RotaProblem& pb, const Rota& rota, const std::vector
     };
     std::map<std::tuple<int, int, int>, std::string> cell;  // (post, day, shift) -> names
     std::map<int64_t, std::map<int, std::string>> duties;   // person -> day -> "卡口3 班2"
+    std::map<int64_t, int> shiftCount;
     for (const RotaAssignment& a : rota.assignments) {
         std::string& c = cell[{a.post, a.day, a.shift}];
         c += (c.empty() ? "" : "、") + nameOf(a.person);
+        ++shiftCount[a.person];
         std::string& d = duties[a.person][a.day];
         d += (d.empty() ? "" : "; ") + std::string("卡口") + std::to_string(a.post) + " 班" + std::to_string(a.shift);
     }
@@ -151,12 +153,8 @@ void fill(Book& book, const RotaProblem& pb, const Rota& rota, const std::vector
         book.text(people, r, 0, (p.isLeader ? "★" : "") + p.name);
         book.text(people, r, 1, p.unit);
         book.text(people, r, 2, p.phone);
-        int n = 0;
-        for (const auto& [day, text] : duties[p.id]) {
-            book.text(people, r, 4 + day - pb.firstDay, text);
-            ++n;
-        }
-        worksheet_write_number(people, static_cast<lxw_row_t>(r), 3, n, nullptr);
+        for (const auto& [day, text] : duties[p.id]) book.text(people, r, 4 + day - pb.firstDay, text);
+        worksheet_write_number(people, static_cast<lxw_row_t>(r), 3, shiftCount[p.id], nullptr);
         ++r;
     }
 }
