@@ -658,6 +658,12 @@ std::string Workspace::meta(const std::string& key) const {
     return s.step() ? s.text(0) : std::string();
 }
 
+void Workspace::setMeta(const std::string& key, const std::string& value) {
+    if (readOnly_) throw Error(fileName(path_) + ": workspace is read-only");
+    Statement s(db_.get(), "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES (?, ?)");
+    s.bind(1, key).bind(2, value).run();
+}
+
 std::vector<LayerRecord> Workspace::layers() const {
     std::vector<LayerRecord> out;
     Statement s(db_.get(), "SELECT name, role, epsg, source, encoding, encoding_reason, features FROM cordon_layers ORDER BY rowid");

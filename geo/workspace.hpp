@@ -109,6 +109,7 @@ public:
     // empty until that layer is read.
     std::vector<int64_t> unreadableRows(const std::string& name) const;
     std::string meta(const std::string& key) const;  // "" when absent
+    void setMeta(const std::string& key, const std::string& value);
     void checkpointWal();  // folds any WAL into the main file (idle/close)
     const std::vector<SchemaObject>& foreignObjects() const { return foreign_; }
 
