@@ -1,4 +1,4 @@
-// Helpers shared by the geo tests: temporary folders, the demo data set, ../shared paths.
+// Helpers shared by the geo tests: temporary folders, the demo data set, the data under tests/data.
 #pragma once
 #include <cstdint>
 #include <filesystem>
