@@ -8,7 +8,8 @@
 
 #include "app/app_model.hpp"
 #include "app/plan_state.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
+#include "geo/analysis/figures.hpp"
 
 namespace app {
 

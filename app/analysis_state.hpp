@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "geo/cordon.hpp"
-#include "geo/district_entries.hpp"
-#include "geo/returnees.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/analysis/district_entries.hpp"
+#include "geo/returnees/returnees.hpp"
 
 namespace app {
 

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

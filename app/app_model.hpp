@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "app/map_data.hpp"
-#include "geo/crs.hpp"
-#include "geo/layer.hpp"
-#include "geo/road_class.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/layer.hpp"
+#include "geo/io/road_class.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 

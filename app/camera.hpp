@@ -1,6 +1,6 @@
 // The map camera: world (working CRS, metres) <-> screen pixels (top-left origin, y down).
 #pragma once
-#include "geo/layer.hpp"
+#include "geo/core/layer.hpp"
 
 namespace app {
 

@@ -7,11 +7,11 @@
 #include "app/cli_daily.hpp"
 #include "app/command.hpp"
 #include "app/scenario_source.hpp"
-#include "geo/cordon.hpp"
-#include "geo/crs.hpp"
-#include "geo/daily.hpp"
-#include "geo/district_entries.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/returnees/daily.hpp"
+#include "geo/analysis/district_entries.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

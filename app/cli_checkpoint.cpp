@@ -7,12 +7,12 @@
 
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
-#include "geo/checkpoint_repair.hpp"
-#include "geo/crs.hpp"
-#include "geo/daily.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
-#include "geo/plan_session.hpp"
+#include "geo/plan/checkpoint_repair.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/returnees/daily.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
+#include "geo/plan/plan_session.hpp"
 
 namespace app {
 namespace {

@@ -4,10 +4,10 @@
 #include <cstdio>
 
 #include "app/command.hpp"
-#include "geo/csv.hpp"
-#include "geo/daily.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/returnees/daily.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
 
 namespace app {
 namespace {

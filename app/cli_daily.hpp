@@ -2,8 +2,8 @@
 #pragma once
 #include <string>
 
-#include "geo/plan.hpp"
-#include "geo/workspace.hpp"
+#include "geo/plan/plan.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 

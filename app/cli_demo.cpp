@@ -2,8 +2,8 @@
 #include <cstdio>
 
 #include "app/command.hpp"
-#include "geo/demo.hpp"
-#include "geo/json.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/core/json.hpp"
 
 namespace app {
 namespace {

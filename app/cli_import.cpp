@@ -2,10 +2,10 @@
 #include <cstdio>
 
 #include "app/command.hpp"
-#include "geo/error.hpp"
-#include "geo/encoding.hpp"
-#include "geo/json.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/core/json.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

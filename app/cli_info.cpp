@@ -2,11 +2,11 @@
 #include <cstdio>
 
 #include "app/command.hpp"
-#include "geo/encoding.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

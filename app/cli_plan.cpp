@@ -6,8 +6,8 @@
 #include <cstdlib>
 
 #include "app/command.hpp"
-#include "geo/csv.hpp"
-#include "geo/error.hpp"
+#include "geo/core/text_values.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 

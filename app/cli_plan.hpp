@@ -4,8 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "geo/scenario_store.hpp"
-#include "geo/workspace.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 

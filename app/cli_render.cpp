@@ -9,13 +9,13 @@
 #include "app/command.hpp"
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
-#include "geo/cordon.hpp"
-#include "geo/csv.hpp"
-#include "geo/error.hpp"
-#include "geo/output_file.hpp"
-#include "geo/page_layout.hpp"
-#include "geo/png_writer.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/output_file.hpp"
+#include "geo/render/page_layout.hpp"
+#include "geo/render/png_writer.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

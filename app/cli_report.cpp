@@ -5,13 +5,13 @@
 #include "app/command.hpp"
 #include "app/report_page.hpp"
 #include "app/scenario_source.hpp"
-#include "geo/cordon.hpp"
-#include "geo/csv.hpp"
-#include "geo/daily_report.hpp"
-#include "geo/error.hpp"
-#include "geo/output_file.hpp"
-#include "geo/png_writer.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/network.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/returnees/daily_report.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/output_file.hpp"
+#include "geo/render/png_writer.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

@@ -2,12 +2,12 @@
 #include <cstdio>
 
 #include "app/command.hpp"
-#include "geo/daily.hpp"
-#include "geo/encoding.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
-#include "geo/returnees.hpp"
-#include "geo/workspace.hpp"
+#include "geo/returnees/daily.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

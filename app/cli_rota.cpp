@@ -9,15 +9,16 @@
 
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
-#include "geo/checkpoint_number.hpp"
-#include "geo/csv.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
-#include "geo/rota.hpp"
-#include "geo/rota_store.hpp"
-#include "geo/rota_xlsx.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/staff.hpp"
+#include "geo/plan/checkpoint_number.hpp"
+#include "geo/core/text_values.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
+#include "geo/rota/rota.hpp"
+#include "geo/rota/rota_store.hpp"
+#include "geo/rota/rota_xlsx.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/rota/staff.hpp"
 
 namespace app {
 namespace {

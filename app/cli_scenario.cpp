@@ -3,8 +3,8 @@
 
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
 
 namespace app {
 namespace {

@@ -3,11 +3,11 @@
 #include <cstdio>
 
 #include "app/command.hpp"
-#include "geo/csv.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
-#include "geo/staff.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
+#include "geo/rota/staff.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

@@ -4,15 +4,15 @@
 
 #include "app/command.hpp"
 #include "app/scenario_source.hpp"
-#include "geo/budget.hpp"
-#include "geo/cordon.hpp"
-#include "geo/crs.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
-#include "geo/plan_session.hpp"
-#include "geo/seal.hpp"
-#include "geo/suggest.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/budget.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
+#include "geo/plan/plan_session.hpp"
+#include "geo/analysis/seal.hpp"
+#include "geo/analysis/suggest.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "app/platform.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

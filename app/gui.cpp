@@ -21,7 +21,8 @@
 #include "app/presenter.hpp"
 #include "app/screenshot.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
+#include "geo/analysis/figures.hpp"
 
 namespace app {
 namespace {

@@ -6,7 +6,7 @@
 #include "app/command.hpp"
 #include "app/i18n.hpp"
 #include "app/platform.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <array>
 
-#include "geo/road_class.hpp"
+#include "geo/io/road_class.hpp"
 
 namespace app {
 namespace {

@@ -1,8 +1,8 @@
 // Label anchors from the model and greedy collision boxes.
 #include "app/labels.hpp"
 
-#include "geo/crs.hpp"
-#include "geo/mesh.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/render/mesh.hpp"
 
 namespace app {
 

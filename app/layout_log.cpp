@@ -9,7 +9,7 @@
 
 #include "app/presenter.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

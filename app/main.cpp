@@ -10,7 +10,7 @@
 
 #include "app/command.hpp"
 #include "app/gui.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace {
 

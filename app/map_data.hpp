@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "geo/layer.hpp"
-#include "geo/road_class.hpp"
+#include "geo/core/layer.hpp"
+#include "geo/io/road_class.hpp"
 
 namespace app {
 

@@ -20,10 +20,10 @@
 #include "app/camera.hpp"
 #include "app/gl.hpp"
 #include "app/map_data.hpp"
-#include "geo/layer.hpp"
-#include "geo/mesh.hpp"
-#include "geo/render_lod.hpp"
-#include "geo/road_class.hpp"
+#include "geo/core/layer.hpp"
+#include "geo/render/mesh.hpp"
+#include "geo/render/render_lod.hpp"
+#include "geo/io/road_class.hpp"
 
 namespace app {
 

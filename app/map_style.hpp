@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdint>
 
-#include "geo/road_class.hpp"
+#include "geo/io/road_class.hpp"
 
 namespace app {
 

@@ -2,8 +2,8 @@
 #include "app/plan_state.hpp"
 
 #include "app/i18n.hpp"
-#include "geo/checkpoint_repair.hpp"
-#include "geo/error.hpp"
+#include "geo/plan/checkpoint_repair.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 

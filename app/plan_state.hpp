@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "geo/plan_session.hpp"
-#include "geo/workspace.hpp"
+#include "geo/plan/plan_session.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 

@@ -13,7 +13,7 @@
 #include "app/map_tiles.hpp"
 #include "app/screenshot.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

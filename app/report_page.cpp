@@ -9,8 +9,9 @@
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_draw.hpp"
-#include "geo/csv.hpp"
-#include "geo/daily_page.hpp"
+#include "geo/io/table.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/render/daily_page.hpp"
 
 namespace app {
 namespace {

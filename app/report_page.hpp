@@ -2,8 +2,8 @@
 #pragma once
 #include <filesystem>
 
-#include "geo/daily_report.hpp"
-#include "geo/workspace.hpp"
+#include "geo/returnees/daily_report.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 

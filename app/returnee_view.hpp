@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "geo/classify.hpp"
-#include "geo/layer.hpp"
-#include "geo/returnees.hpp"
+#include "geo/returnees/classify.hpp"
+#include "geo/core/layer.hpp"
+#include "geo/returnees/returnees.hpp"
 
 namespace app {
 

@@ -2,8 +2,8 @@
 // returnee counts of the workspace.
 #include "app/scenario_source.hpp"
 
-#include "geo/error.hpp"
-#include "geo/scenario_store.hpp"
+#include "geo/core/error.hpp"
+#include "geo/plan/scenario_store.hpp"
 
 namespace app {
 

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "geo/plan.hpp"
-#include "geo/returnees.hpp"
-#include "geo/workspace.hpp"
+#include "geo/plan/plan.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace app {
 

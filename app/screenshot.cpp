@@ -1,8 +1,8 @@
 // Window screenshots as PNG, through the same staged writer as every other output.
 #include "app/screenshot.hpp"
 
-#include "geo/error.hpp"
-#include "geo/png_writer.hpp"
+#include "geo/core/error.hpp"
+#include "geo/render/png_writer.hpp"
 
 namespace app {
 

@@ -20,8 +20,9 @@
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/snapshot_target.hpp"
-#include "geo/error.hpp"
-#include "geo/png_writer.hpp"
+#include "geo/core/error.hpp"
+#include "geo/render/png_writer.hpp"
+#include "geo/analysis/figures.hpp"
 
 namespace app {
 namespace {

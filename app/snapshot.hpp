@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/page_layout.hpp"
+#include "geo/render/page_layout.hpp"
 
 namespace app {
 

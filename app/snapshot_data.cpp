@@ -6,12 +6,13 @@
 #include <filesystem>
 
 #include "app/scenario_source.hpp"
-#include "geo/checkpoint_number.hpp"
-#include "geo/classify.hpp"
-#include "geo/daily.hpp"
-#include "geo/error.hpp"
-#include "geo/returnees.hpp"
-#include "geo/workspace.hpp"
+#include "geo/plan/checkpoint_number.hpp"
+#include "geo/returnees/classify.hpp"
+#include "geo/returnees/daily.hpp"
+#include "geo/core/error.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/workspace/workspace.hpp"
+#include "geo/analysis/figures.hpp"
 
 namespace app {
 namespace {

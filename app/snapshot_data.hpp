@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "app/map_renderer.hpp"
-#include "geo/cordon.hpp"
-#include "geo/layer.hpp"
-#include "geo/plan.hpp"
-#include "geo/returnees.hpp"
-#include "geo/road_class.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/core/layer.hpp"
+#include "geo/plan/plan.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/io/road_class.hpp"
 
 namespace geo { class Workspace; }
 

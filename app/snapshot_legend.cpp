@@ -8,7 +8,7 @@
 #include "app/map_style.hpp"
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_draw.hpp"
-#include "geo/classify.hpp"
+#include "geo/returnees/classify.hpp"
 
 namespace app {
 

@@ -8,8 +8,8 @@
 
 #include "app/map_style.hpp"
 #include "app/snapshot.hpp"
-#include "geo/page_layout.hpp"
-#include "geo/plan.hpp"
+#include "geo/render/page_layout.hpp"
+#include "geo/plan/plan.hpp"
 
 struct ImDrawList;
 struct ImFont;

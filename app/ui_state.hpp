@@ -23,8 +23,8 @@
 #include "app/map_renderer.hpp"
 #include "app/plan_state.hpp"
 #include "app/returnee_view.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/returnees.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/returnees/returnees.hpp"
 
 namespace app {
 

@@ -9,8 +9,8 @@
 #include "app/briefing.hpp"
 #include "app/snapshot.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
-#include "geo/scenario_store.hpp"
+#include "geo/core/error.hpp"
+#include "geo/plan/scenario_store.hpp"
 
 namespace app {
 namespace {

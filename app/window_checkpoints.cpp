@@ -10,7 +10,7 @@
 #include "app/i18n.hpp"
 #include "app/panel_layout.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

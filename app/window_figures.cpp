@@ -9,7 +9,7 @@
 #include "app/panel_layout.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
-#include "geo/plan_compare.hpp"
+#include "geo/plan/plan_compare.hpp"
 
 namespace app {
 namespace {

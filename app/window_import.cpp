@@ -7,8 +7,8 @@
 
 #include "app/i18n.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
-#include "geo/layer_replace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_replace.hpp"
 
 namespace app {
 namespace {

@@ -10,7 +10,8 @@
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
-#include "geo/classify.hpp"
+#include "geo/returnees/classify.hpp"
+#include "geo/analysis/figures.hpp"
 
 namespace app {
 namespace {

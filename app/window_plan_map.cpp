@@ -13,7 +13,7 @@
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

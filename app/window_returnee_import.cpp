@@ -8,9 +8,10 @@
 
 #include "app/i18n.hpp"
 #include "app/windows.hpp"
-#include "geo/csv.hpp"
-#include "geo/error.hpp"
-#include "geo/returnee_columns.hpp"
+#include "geo/io/table.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/error.hpp"
+#include "geo/returnees/returnee_columns.hpp"
 
 namespace app {
 namespace {

@@ -9,8 +9,8 @@
 #include "app/i18n.hpp"
 #include "app/panel_layout.hpp"
 #include "app/windows.hpp"
-#include "geo/csv.hpp"
-#include "geo/error.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "app/panel_layout.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 
 namespace app {
 namespace {

@@ -7,10 +7,10 @@
 
 #include "app/briefing.hpp"
 #include "app/snapshot.hpp"
-#include "geo/output_file.hpp"
+#include "geo/io/output_file.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
-#include "geo/png_writer.hpp"
+#include "geo/core/error.hpp"
+#include "geo/render/png_writer.hpp"
 
 namespace app {
 namespace {

@@ -6,8 +6,8 @@
 
 #include "app/panel_layout.hpp"
 #include "app/windows.hpp"
-#include "geo/error.hpp"
-#include "geo/suggest.hpp"
+#include "geo/core/error.hpp"
+#include "geo/analysis/suggest.hpp"
 
 namespace app {
 

@@ -9,7 +9,7 @@
 #include "app/gl_context.hpp"
 #include "app/map_renderer.hpp"
 #include "app/map_tiles.hpp"
-#include "geo/layer.hpp"
+#include "geo/core/layer.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define CORDON_COUNT_ALLOCATIONS 0  // the sanitizer owns operator new

@@ -9,8 +9,8 @@
 #include "app/analysis_state.hpp"
 #include "app/app_model.hpp"
 #include "app/plan_state.hpp"
-#include "geo/cordon.hpp"
-#include "geo/demo.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/io/demo.hpp"
 #include "tests/geo/test_support.hpp"
 
 namespace {

@@ -10,9 +10,9 @@
 #include "app/map_style.hpp"
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
-#include "geo/png_writer.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/workspace.hpp"
+#include "geo/render/png_writer.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "tests/app/snapshot_support.hpp"
 
 namespace {

@@ -7,8 +7,8 @@
 
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/workspace.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "tests/app/snapshot_support.hpp"
 
 namespace {

@@ -6,10 +6,10 @@
 #include <random>
 
 #include "app/plan_state.hpp"
-#include "geo/crs.hpp"
-#include "geo/demo.hpp"
-#include "geo/error.hpp"
-#include "geo/seal.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/core/error.hpp"
+#include "geo/analysis/seal.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include "app/gl_context.hpp"
 #include "app/map_renderer.hpp"
 #include "app/map_style.hpp"
-#include "geo/mesh.hpp"
-#include "geo/workspace.hpp"
+#include "geo/render/mesh.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace fs = std::filesystem;
 

@@ -11,9 +11,9 @@
 #include "app/map_renderer.hpp"
 #include "app/map_style.hpp"
 #include "app/map_tiles.hpp"
-#include "geo/demo.hpp"
-#include "geo/error.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/core/error.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include "app/map_renderer.hpp"
 #include "app/map_style.hpp"
 #include "app/returnee_view.hpp"
-#include "geo/demo.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/workspace/workspace.hpp"
 
 TEST_CASE("the returnee choropleth shows each class's ramp colour at its cells") {
     std::random_device rd;

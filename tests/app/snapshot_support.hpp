@@ -8,9 +8,9 @@
 
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
-#include "geo/png_writer.hpp"
+#include "geo/render/png_writer.hpp"
 #include "tests/geo/test_support.hpp"
-#include "geo/workspace.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace snapshot_test {
 

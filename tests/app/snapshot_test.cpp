@@ -14,10 +14,10 @@
 #include "app/gl_context.hpp"
 #include "app/map_style.hpp"
 #include "app/snapshot_data.hpp"
-#include "geo/error.hpp"
-#include "geo/png_writer.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/render/png_writer.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "tests/app/snapshot_support.hpp"
 
 namespace {

@@ -9,13 +9,13 @@
 #include <fstream>
 #include <string>
 
-#include "geo/cordon.hpp"
-#include "geo/csv.hpp"
-#include "geo/daily_report.hpp"
-#include "geo/demo.hpp"
-#include "geo/returnees.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/network.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/returnees/daily_report.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "stopwatch.hpp"
 
 namespace fs = std::filesystem;

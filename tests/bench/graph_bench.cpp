@@ -9,10 +9,10 @@
 #include <random>
 #include <vector>
 
-#include "geo/layer_reader.hpp"
-#include "geo/polygon_index.hpp"
-#include "geo/road_graph.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/analysis/polygon_index.hpp"
+#include "geo/analysis/road_graph.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace {
 using Clock = std::chrono::steady_clock;

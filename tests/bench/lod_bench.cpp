@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <vector>
 
-#include "geo/render_lod.hpp"
-#include "geo/workspace.hpp"
+#include "geo/render/render_lod.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace {
 

@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <random>
 
-#include "geo/demo.hpp"
-#include "geo/plan_history.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/snap.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/plan/plan_history.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/plan/snap.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "tests/geo/test_support.hpp"
 
 namespace {

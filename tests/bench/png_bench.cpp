@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "geo/png_writer.hpp"
+#include "geo/render/png_writer.hpp"
 
 namespace {
 

@@ -9,12 +9,13 @@
 #include <fstream>
 #include <string>
 
-#include "geo/crs.hpp"
-#include "geo/csv.hpp"
-#include "geo/demo.hpp"
-#include "geo/returnees.hpp"
-#include "geo/suppression.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/io/table.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/returnees/suppression.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "stopwatch.hpp"
 
 namespace fs = std::filesystem;

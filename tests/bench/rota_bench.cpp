@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "geo/rota.hpp"
+#include "geo/rota/rota.hpp"
 
 namespace {
 

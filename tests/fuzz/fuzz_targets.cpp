@@ -10,13 +10,15 @@
 #include <random>
 #include <stdexcept>
 
-#include "geo/csv.hpp"
-#include "geo/encoding.hpp"
-#include "geo/error.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/wkb.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/table.hpp"
+#include "geo/core/text_values.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/io/wkb.hpp"
+#include "geo/workspace/workspace.hpp"
 
 namespace fuzz {
 namespace {

@@ -5,9 +5,10 @@
 #include <doctest/doctest.h>
 #include <numbers>
 
-#include "geo/budget.hpp"
-#include "geo/demo.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/budget.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/workspace/workspace.hpp"
+#include "geo/analysis/figures.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -3,13 +3,13 @@
 #include <doctest/doctest.h>
 #include <filesystem>
 
-#include "geo/error.hpp"
-#include "geo/plan_history.hpp"
-#include "geo/roster_export.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/seal.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/plan/plan_history.hpp"
+#include "geo/plan/roster_export.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/analysis/seal.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // Choropleth classes: every method puts each value in one class, in order; the ramp darkens.
 #include <doctest/doctest.h>
 
-#include "geo/classify.hpp"
+#include "geo/returnees/classify.hpp"
 
 TEST_CASE("natural breaks find the gaps between clusters") {
     std::vector<double> v{1, 2, 3, 10, 11, 12, 30, 31, 32, 0, 0};

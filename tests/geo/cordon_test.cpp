@@ -8,8 +8,8 @@
 #include <numeric>
 #include <ogr_geometry.h>
 
-#include "geo/cordon.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "road_layers.hpp"
 #include "test_support.hpp"
 

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 #include <numbers>
 
-#include "geo/crs.hpp"
-#include "geo/error.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/error.hpp"
 
 TEST_CASE("the working CRS is the CGCS2000 3-degree zone in China and UTM elsewhere") {
     CHECK(geo::chooseWorkingEpsg(111.67, 35.17) == 4546);

@@ -5,10 +5,12 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include "geo/csv.hpp"
-#include "geo/encoding.hpp"
-#include "geo/error.hpp"
-#include "geo/layer_reader.hpp"
+#include "geo/io/table.hpp"
+#include "geo/core/text_values.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_reader.hpp"
 #include "test_support.hpp"
 
 namespace {

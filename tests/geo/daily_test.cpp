@@ -2,13 +2,14 @@
 // release before the period ends, a later batch replacing an earlier one, checkpoint dates.
 #include <doctest/doctest.h>
 
-#include "geo/csv.hpp"
-#include "geo/daily.hpp"
-#include "geo/daily_page.hpp"
-#include "geo/daily_report.hpp"
-#include "geo/error.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/sqlite.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/returnees/daily.hpp"
+#include "geo/render/daily_page.hpp"
+#include "geo/returnees/daily_report.hpp"
+#include "geo/core/error.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/analysis/figures.hpp"
 #include "returnee_fixtures.hpp"
 
 using namespace returnee_fixtures;

@@ -5,8 +5,8 @@
 #include <iterator>
 #include <string>
 
-#include "geo/demo.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <doctest/doctest.h>
 
-#include "geo/district_entries.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/district_entries.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "road_layers.hpp"
 #include "test_support.hpp"
 

@@ -9,11 +9,11 @@
 #include <random>
 #include <sstream>
 
-#include "geo/encoding.hpp"
-#include "geo/error.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

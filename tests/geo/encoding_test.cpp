@@ -7,10 +7,10 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include "geo/csv.hpp"
-#include "geo/encoding.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/road_class.hpp"
+#include "geo/io/table.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/io/road_class.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

@@ -6,13 +6,13 @@
 #include <doctest/doctest.h>
 #include <filesystem>
 
-#include "geo/cordon.hpp"
-#include "geo/error.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/seal.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/suggest.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/figures.hpp"
+#include "geo/core/error.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/analysis/seal.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/analysis/suggest.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "road_layers.hpp"
 #include "test_support.hpp"
 

@@ -9,10 +9,10 @@
 #include <random>
 #include <set>
 
-#include "geo/gpkg_rtree.hpp"
-#include "geo/layer.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/wkb.hpp"
+#include "geo/io/gpkg_rtree.hpp"
+#include "geo/core/layer.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/io/wkb.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-#include "geo/grid_index.hpp"
+#include "geo/core/grid_index.hpp"
 
 namespace {
 

@@ -10,15 +10,15 @@
 #include <ogrsf_frmts.h>
 #include <sqlite3.h>
 
-#include "geo/csv.hpp"
-#include "geo/encoding.hpp"
-#include "geo/error.hpp"
-#include "geo/json.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/register_guard.hpp"
-#include "geo/roster_export.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/table.hpp"
+#include "geo/core/encoding.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/json.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/io/register_guard.hpp"
+#include "geo/plan/roster_export.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

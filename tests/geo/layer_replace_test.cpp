@@ -5,9 +5,9 @@
 
 #include <sqlite3.h>
 
-#include "geo/error.hpp"
-#include "geo/layer_replace.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_replace.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace {

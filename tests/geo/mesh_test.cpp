@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "geo/mesh.hpp"
+#include "geo/render/mesh.hpp"
 
 namespace {
 

@@ -4,11 +4,11 @@
 
 #include <tuple>
 
-#include "geo/cordon.hpp"
-#include "geo/layer_replace.hpp"
-#include "geo/network_cache.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/workspace.hpp"
+#include "geo/analysis/network.hpp"
+#include "geo/io/layer_replace.hpp"
+#include "geo/workspace/network_cache.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace {

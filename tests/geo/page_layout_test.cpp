@@ -4,8 +4,8 @@
 #include <cmath>
 #include <vector>
 
-#include "geo/error.hpp"
-#include "geo/page_layout.hpp"
+#include "geo/core/error.hpp"
+#include "geo/render/page_layout.hpp"
 
 namespace {
 

@@ -3,9 +3,9 @@
 // road class the same as a suggested checkpoint's.
 #include <doctest/doctest.h>
 
-#include "geo/error.hpp"
-#include "geo/seal.hpp"
-#include "geo/snap.hpp"
+#include "geo/core/error.hpp"
+#include "geo/analysis/seal.hpp"
+#include "geo/plan/snap.hpp"
 #include "road_layers.hpp"
 
 namespace {

@@ -6,12 +6,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "geo/crs.hpp"
-#include "geo/error.hpp"
-#include "geo/layer_replace.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/snap.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_replace.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/plan/snap.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // Checkpoints added and removed between two scenarios, matched by kind within a tolerance.
 #include <doctest/doctest.h>
 
-#include "geo/plan_compare.hpp"
+#include "geo/plan/plan_compare.hpp"
 #include "test_support.hpp"
 
 using testing::checkpointAt;

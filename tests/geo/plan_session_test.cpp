@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <tuple>
 
-#include "geo/crs.hpp"
-#include "geo/error.hpp"
-#include "geo/plan_session.hpp"
-#include "geo/seal.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/error.hpp"
+#include "geo/plan/plan_session.hpp"
+#include "geo/analysis/seal.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace {

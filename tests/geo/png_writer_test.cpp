@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "geo/error.hpp"
-#include "geo/png_writer.hpp"
+#include "geo/core/error.hpp"
+#include "geo/render/png_writer.hpp"
 #include "test_support.hpp"
 
 namespace {

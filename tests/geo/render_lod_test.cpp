@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "geo/render_lod.hpp"
+#include "geo/render/render_lod.hpp"
 #include "winding_roads.hpp"
 
 namespace {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "geo/error.hpp"
-#include "geo/returnees.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 TEST_CASE("detectReturneeColumns picks what the CLI picks and never a personal column") {

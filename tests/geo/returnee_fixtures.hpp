@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "geo/returnees.hpp"
-#include "geo/workspace.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace returnee_fixtures {

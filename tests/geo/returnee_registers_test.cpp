@@ -10,12 +10,13 @@
 #include <set>
 #include <sstream>
 
-#include "geo/crs.hpp"
-#include "geo/csv.hpp"
-#include "geo/error.hpp"
-#include "geo/returnees.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/text_values.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/core/error.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "returnee_fixtures.hpp"
 #include "test_support.hpp"
 

@@ -9,14 +9,14 @@
 #include <map>
 #include <sstream>
 
-#include "geo/crs.hpp"
-#include "geo/csv.hpp"
-#include "geo/demo.hpp"
-#include "geo/error.hpp"
-#include "geo/returnee_support.hpp"
-#include "geo/returnees.hpp"
-#include "geo/suppression.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/dates.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/core/error.hpp"
+#include "geo/returnees/returnee_support.hpp"
+#include "geo/returnees/returnees.hpp"
+#include "geo/returnees/suppression.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "returnee_fixtures.hpp"
 #include "test_support.hpp"
 

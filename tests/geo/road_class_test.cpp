@@ -1,7 +1,7 @@
 // Road class normalisation from Chinese classes, route numbers and OSM values.
 #include <doctest/doctest.h>
 
-#include "geo/road_class.hpp"
+#include "geo/io/road_class.hpp"
 
 using geo::RoadClass;
 

@@ -4,9 +4,9 @@
 #include <doctest/doctest.h>
 #include <numeric>
 
-#include "geo/demo.hpp"
-#include "geo/road_graph.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/analysis/road_graph.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "road_layers.hpp"
 #include "test_support.hpp"
 

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "geo/layer.hpp"
+#include "geo/core/layer.hpp"
 
 namespace testing {
 

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "geo/crs.hpp"
-#include "geo/error.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/roster_export.hpp"
-#include "geo/roster_field.hpp"
+#include "geo/core/crs.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/plan/roster_export.hpp"
+#include "geo/plan/roster_field.hpp"
 #include "tests/geo/test_support.hpp"
 
 namespace {

@@ -9,8 +9,8 @@
 #include <random>
 #include <set>
 
-#include "geo/error.hpp"
-#include "geo/rota.hpp"
+#include "geo/core/error.hpp"
+#include "geo/rota/rota.hpp"
 
 namespace {
 

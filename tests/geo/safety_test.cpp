@@ -7,16 +7,16 @@
 #include <functional>
 #include <fstream>
 
-#include "geo/checkpoint_repair.hpp"
-#include "geo/error.hpp"
-#include "geo/output_file.hpp"
-#include "geo/png_writer.hpp"
-#include "geo/roster_export.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/schema_guard.hpp"
-#include "geo/snap.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/workspace.hpp"
+#include "geo/plan/checkpoint_repair.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/output_file.hpp"
+#include "geo/render/png_writer.hpp"
+#include "geo/plan/roster_export.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/schema_guard.hpp"
+#include "geo/plan/snap.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

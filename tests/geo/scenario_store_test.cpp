@@ -5,13 +5,13 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include "geo/error.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/plan_history.hpp"
-#include "geo/roster_export.hpp"
-#include "geo/scenario_store.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/plan/plan_history.hpp"
+#include "geo/plan/roster_export.hpp"
+#include "geo/plan/scenario_store.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

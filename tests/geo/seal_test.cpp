@@ -4,11 +4,12 @@
 #include <doctest/doctest.h>
 #include <functional>
 
-#include "geo/demo.hpp"
-#include "geo/seal.hpp"
-#include "geo/seal_flow.hpp"
-#include "geo/suggest.hpp"
-#include "geo/workspace.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/analysis/seal.hpp"
+#include "geo/analysis/seal_flow.hpp"
+#include "geo/analysis/suggest.hpp"
+#include "geo/workspace/workspace.hpp"
+#include "geo/analysis/figures.hpp"
 #include "road_layers.hpp"
 #include "test_support.hpp"
 

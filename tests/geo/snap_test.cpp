@@ -4,9 +4,9 @@
 #include <doctest/doctest.h>
 #include <random>
 
-#include "geo/error.hpp"
-#include "geo/snap.hpp"
-#include "geo/workspace.hpp"
+#include "geo/core/error.hpp"
+#include "geo/plan/snap.hpp"
+#include "geo/workspace/workspace.hpp"
 #include "test_support.hpp"
 
 namespace {

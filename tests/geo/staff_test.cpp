@@ -5,10 +5,11 @@
 
 #include <fstream>
 
-#include "geo/error.hpp"
-#include "geo/layer_reader.hpp"
-#include "geo/sqlite.hpp"
-#include "geo/staff.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/layer_reader.hpp"
+#include "geo/workspace/sqlite.hpp"
+#include "geo/rota/staff.hpp"
+#include "geo/core/dates.hpp"
 #include "test_support.hpp"
 
 namespace {

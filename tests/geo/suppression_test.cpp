@@ -5,8 +5,8 @@
 #include <functional>
 #include <set>
 
-#include "geo/demo.hpp"
-#include "geo/suppression.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/returnees/suppression.hpp"
 
 namespace {
 

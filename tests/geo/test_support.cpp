@@ -10,8 +10,8 @@
 
 #include <gdal_priv.h>
 
-#include "geo/demo.hpp"
-#include "geo/layer_reader.hpp"
+#include "geo/io/demo.hpp"
+#include "geo/io/layer_reader.hpp"
 
 namespace testing {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/plan.hpp"
+#include "geo/plan/plan.hpp"
 
 namespace testing {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <random>
 
-#include "geo/layer.hpp"
+#include "geo/core/layer.hpp"
 
 namespace testing {
 

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 #include <string>
 
-#include "geo/wkb.hpp"
+#include "geo/io/wkb.hpp"
 
 namespace {
 void putU32(std::string& s, uint32_t v, bool big) {

@@ -1,0 +1,216 @@
+// PNG encoding: rows filtered with "Up" (cheap, and maps are mostly flat areas), compressed by
+// libdeflate level 1 in one call, or by zlib level 1 band by band when the image is too large.
+#include "geo/render/png_writer.hpp"
+
+#include <libdeflate.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include "geo/core/error.hpp"
+#include "geo/io/output_file.hpp"
+
+namespace geo {
+namespace {
+
+constexpr std::array<uint8_t, 8> kSignature{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+constexpr size_t kIdatChunkBytes = size_t(1) << 20;
+constexpr int kMaxSide = 1 << 20;
+
+void putBe32(uint8_t* p, uint32_t v) {
+    p[0] = static_cast<uint8_t>(v >> 24);
+    p[1] = static_cast<uint8_t>(v >> 16);
+    p[2] = static_cast<uint8_t>(v >> 8);
+    p[3] = static_cast<uint8_t>(v);
+}
+
+struct CompressorDeleter {
+    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
+
+std::string displayName(const std::filesystem::path& p) { return p.string(); }
+
+}  // namespace
+
+struct PngWriter::ZStream {
+    z_stream z{};
+    bool isOpen = false;
+    ~ZStream() {
+        if (isOpen) deflateEnd(&z);
+    }
+};
+
+void checkOutputFolder(const std::filesystem::path& path) {
+    if (path.empty()) throw Error("no output file given");
+    std::filesystem::path folder = path.parent_path();
+    if (folder.empty()) folder = ".";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec))
+        throw Error(displayName(path) + ": folder " + displayName(folder) + " does not exist");
+    if (std::filesystem::is_directory(path, ec)) throw Error(displayName(path) + ": is a folder");
+}
+
+PngWriter::PngWriter(const std::filesystem::path& path, int width, int height, const PngOptions& options)
+    : path_(path), height_(height), options_(options) {
+    if (width <= 0 || height <= 0 || width > kMaxSide || height > kMaxSide)
+        throw Error(displayName(path) + ": cannot write a " + std::to_string(width) + " x " +
+                    std::to_string(height) + " image");
+    checkOutputFolder(path);
+    rowBytes_ = static_cast<size_t>(width) * static_cast<size_t>(pngChannels(options.format));
+    const size_t filteredBytes = (rowBytes_ + 1) * static_cast<size_t>(height);
+    streaming_ = filteredBytes > options.bufferLimitBytes;
+    staged_ = std::make_unique<StagedFile>(path_, "render");
+    file_ = staged_->create();
+    if (!file_) throw Error(displayName(path) + ": cannot write (" + std::strerror(errno) + ")");
+    previousRow_.assign(rowBytes_, 0);
+    try {
+        writeBytes(kSignature.data(), kSignature.size());
+        std::array<uint8_t, 13> ihdr{};
+        putBe32(&ihdr[0], static_cast<uint32_t>(width));
+        putBe32(&ihdr[4], static_cast<uint32_t>(height));
+        ihdr[8] = 8;                                                // bit depth
+        ihdr[9] = options.format == PngFormat::Rgba ? 6 : 2;        // colour type
+        writeChunk("IHDR", ihdr.data(), ihdr.size());
+        if (options.dpi > 0) {
+            std::array<uint8_t, 9> phys{};
+            const auto ppm = static_cast<uint32_t>(std::lround(options.dpi / 0.0254));
+            putBe32(&phys[0], ppm);
+            putBe32(&phys[4], ppm);
+            phys[8] = 1;  // unit: metre
+            writeChunk("pHYs", phys.data(), phys.size());
+        }
+        if (streaming_) {
+            zstream_ = std::make_unique<ZStream>();
+            if (deflateInit(&zstream_->z, 1) != Z_OK) throw Error(displayName(path) + ": cannot start compression");
+            zstream_->isOpen = true;
+            compressed_.resize(kIdatChunkBytes);
+        } else {
+            filtered_.reserve(filteredBytes);
+        }
+    } catch (...) {
+        if (file_) std::fclose(file_);
+        file_ = nullptr;
+        staged_.reset();
+        throw;
+    }
+}
+
+PngWriter::~PngWriter() {
+    if (file_) std::fclose(file_);
+    staged_.reset();  // removes the file unless it was renamed into place
+}
+
+void PngWriter::fail(const std::string& what) {
+    if (file_) std::fclose(file_);
+    file_ = nullptr;
+    staged_.reset();
+    throw Error(displayName(path_) + ": " + what);
+}
+
+void PngWriter::writeBytes(const void* data, size_t size) {
+    if (!file_) throw Error(displayName(path_) + ": already failed");
+    if (size > 0 && std::fwrite(data, 1, size, file_) != size)
+        fail(std::string("write failed (") + std::strerror(errno) + ")");
+}
+
+void PngWriter::writeChunk(const char type[4], const uint8_t* data, size_t size) {
+    std::array<uint8_t, 8> head{};
+    putBe32(&head[0], static_cast<uint32_t>(size));
+    std::memcpy(&head[4], type, 4);
+    uint32_t crc = libdeflate_crc32(0, &head[4], 4);
+    if (size > 0) crc = libdeflate_crc32(crc, data, size);
+    std::array<uint8_t, 4> tail{};
+    putBe32(&tail[0], crc);
+    writeBytes(head.data(), head.size());
+    writeBytes(data, size);
+    writeBytes(tail.data(), tail.size());
+}
+
+void PngWriter::filterRow(const uint8_t* row, uint8_t* out) {
+    out[0] = 2;  // Up
+    const uint8_t* prev = previousRow_.data();
+    for (size_t i = 0; i < rowBytes_; ++i) out[1 + i] = static_cast<uint8_t>(row[i] - prev[i]);
+    std::memcpy(previousRow_.data(), row, rowBytes_);
+}
+
+void PngWriter::deflateFiltered(const uint8_t* data, size_t size, bool isLast) {
+    z_stream& z = zstream_->z;
+    z.next_in = const_cast<Bytef*>(data);
+    z.avail_in = static_cast<uInt>(size);
+    for (;;) {
+        z.next_out = compressed_.data();
+        z.avail_out = static_cast<uInt>(compressed_.size());
+        const int rc = deflate(&z, isLast ? Z_FINISH : Z_NO_FLUSH);
+        if (rc == Z_STREAM_ERROR) fail("compression failed");
+        const size_t produced = compressed_.size() - z.avail_out;
+        if (produced > 0) writeChunk("IDAT", compressed_.data(), produced);
+        if (isLast ? rc == Z_STREAM_END : (z.avail_in == 0 && z.avail_out != 0)) break;
+    }
+}
+
+void PngWriter::writeRows(const uint8_t* firstRow, int rowCount, std::ptrdiff_t strideBytes) {
+    if (finished_ || !file_) throw Error(displayName(path_) + ": writer already closed");
+    if (rowCount < 0 || rowsWritten_ + rowCount > height_)
+        throw Error(displayName(path_) + ": more rows than the image height");
+    const size_t band = static_cast<size_t>(rowCount) * (rowBytes_ + 1);
+    uint8_t* out;
+    if (streaming_) {
+        filtered_.resize(band);
+        out = filtered_.data();
+    } else {
+        const size_t at = filtered_.size();
+        filtered_.resize(at + band);
+        out = filtered_.data() + at;
+    }
+    for (int r = 0; r < rowCount; ++r)
+        filterRow(firstRow + strideBytes * r, out + static_cast<size_t>(r) * (rowBytes_ + 1));
+    rowsWritten_ += rowCount;
+    if (streaming_) deflateFiltered(filtered_.data(), band, false);
+}
+
+void PngWriter::finish() {
+    if (finished_) return;
+    if (!file_) throw Error(displayName(path_) + ": writer already failed");
+    if (rowsWritten_ != height_)
+        fail("only " + std::to_string(rowsWritten_) + " of " + std::to_string(height_) + " rows were drawn");
+    if (streaming_) {
+        deflateFiltered(nullptr, 0, true);
+    } else {
+        std::unique_ptr<libdeflate_compressor, CompressorDeleter> c(libdeflate_alloc_compressor(1));
+        if (!c) fail("out of memory for compression");
+        compressed_.resize(libdeflate_zlib_compress_bound(c.get(), filtered_.size()));
+        const size_t n = libdeflate_zlib_compress(c.get(), filtered_.data(), filtered_.size(), compressed_.data(),
+                                                  compressed_.size());
+        if (n == 0) fail("compression failed");
+        for (size_t at = 0; at < n; at += kIdatChunkBytes)
+            writeChunk("IDAT", compressed_.data() + at, std::min(kIdatChunkBytes, n - at));
+        std::vector<uint8_t>().swap(filtered_);
+    }
+    writeChunk("IEND", nullptr, 0);
+    const bool flushed = std::fflush(file_) == 0;
+    const int flushErrno = errno;
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!flushed || !closed) {
+        staged_.reset();
+        throw Error(displayName(path_) + ": write failed (" + std::strerror(flushed ? errno : flushErrno) + ")");
+    }
+    staged_->commit();
+    staged_.reset();
+    finished_ = true;
+}
+
+void writePng(const std::filesystem::path& path, const uint8_t* pixels, int width, int height,
+              const PngOptions& options) {
+    PngWriter w(path, width, height, options);
+    w.writeRows(pixels, height, static_cast<std::ptrdiff_t>(width) * pngChannels(options.format));
+    w.finish();
+}
+
+}  // namespace geo
