@@ -50,8 +50,7 @@ constexpr const char* kUsage =
     "and lists the others (exit 2 while any is left).\n";
 
 struct Context {
-    PlanFile file;
-    std::unique_ptr<geo::PlanSession> session;  // the edits go through its verbs
+    PlanFile file;  // the edits go through file.session's verbs
     int64_t scenario = 0;
     double toLonLat(double& x, double& y) const {
         geo::Transformer("EPSG:" + std::to_string(file.workspace->workingEpsg()), "EPSG:4326").transformPoint(x, y);
@@ -165,7 +164,7 @@ geo::Checkpoint chosen(const Context& ctx, const Args& a, const std::string& ver
     std::string text = byNumber ? a.value("--number") : byId ? a.value("--id") : p[2];
     bool hash = !text.empty() && text[0] == '#';
     long long n = positiveNumber(hash ? text.substr(1) : text, "a checkpoint number");
-    auto all = ctx.file.store->checkpoints(ctx.scenario);
+    auto all = ctx.file.session->checkpoints(ctx.scenario);
     const geo::Checkpoint *withNumber = nullptr, *withId = nullptr;
     for (const auto& c : all) {
         if (c.number == n) withNumber = &c;
@@ -206,7 +205,7 @@ void printEdit(const Context& ctx, const char* action, const geo::Checkpoint& c)
 }
 
 int list(Context& ctx, bool json) {
-    auto all = ctx.file.store->checkpoints(ctx.scenario);
+    auto all = ctx.file.session->checkpoints(ctx.scenario);
     if (json) {
         geo::JsonWriter j;
         j.beginArray();
@@ -221,7 +220,7 @@ int list(Context& ctx, bool json) {
         std::printf("%5s  %-20s %-16s %.7f,%.7f  %-17s  %s  %s\n", label(c).c_str(), c.name.c_str(),
                     geo::checkpointKindName(c.kind), lon, lat, staffing(c).c_str(), c.district.c_str(), where(c).c_str());
     }
-    auto sc = ctx.file.store->loadScenario(ctx.scenario);
+    auto sc = ctx.file.session->loadScenario(ctx.scenario);
     const geo::StaffingTotals totals = geo::staffingTotals(sc.checkpoints, sc.params, {});
     std::printf("%zu checkpoints, staff required %d of %d available\n", all.size(), totals.staffRequired, totals.staffAvailable);
     return 0;
@@ -262,10 +261,9 @@ int run(const std::vector<std::string>& argv) {
     if ((verb == "add" || verb == "move") && !a.has("--at")) throw UsageError(verb + " needs --at LON,LAT");
     if (verb == "add" || verb == "list" || verb == "repair")
         if (p.size() > 2) throw UsageError("unexpected argument '" + p[2] + "'");
-    Context ctx{openPlanFile(ws), nullptr, 0};
-    ctx.scenario = chooseScenario(*ctx.file.store, a.value("--scenario"));
-    ctx.session = std::make_unique<geo::PlanSession>(*ctx.file.workspace);
-    geo::PlanSession& session = *ctx.session;
+    Context ctx{openPlanFile(ws), 0};
+    ctx.scenario = chooseScenario(*ctx.file.session, a.value("--scenario"));
+    geo::PlanSession& session = *ctx.file.session;
     const bool json = a.flag("--json");
     if (verb == "repair") return repair(ctx);
     if (auto damaged = geo::damagedCheckpoints(*ctx.file.workspace, ctx.scenario); !damaged.empty())

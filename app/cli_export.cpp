@@ -78,15 +78,15 @@ int run(const std::vector<std::string>& argv) {
     };
     if (isXlsx) {
         std::vector<geo::Scenario> all;
-        if (a.has("--scenario")) all.push_back(prepared(f.store->loadScenario(chooseScenario(*f.store, a.value("--scenario")))));
+        if (a.has("--scenario")) all.push_back(prepared(f.session->loadScenario(chooseScenario(*f.session, a.value("--scenario")))));
         else
-            for (const auto& summary : f.store->listScenarios()) all.push_back(prepared(f.store->loadScenario(summary.id)));
+            for (const auto& summary : f.session->listScenarios()) all.push_back(prepared(f.session->loadScenario(summary.id)));
         geo::writeRosterXlsx(all, epsg, lang, day ? geo::formatDay(*day) : todayText(), a.value("--out"));
         std::printf("exported %zu scenario(s) to %s\n", all.size(), a.value("--out").c_str());
         return 0;
     }
-    int64_t id = chooseScenario(*f.store, a.value("--scenario"));
-    geo::Scenario s = prepared(f.store->loadScenario(id));
+    int64_t id = chooseScenario(*f.session, a.value("--scenario"));
+    geo::Scenario s = prepared(f.session->loadScenario(id));
     if (auto damaged = geo::damagedCheckpoints(*f.workspace, id); !damaged.empty())
         std::fprintf(stderr, "warning: %s; left out (cordon checkpoint WS --scenario %s repair)\n",
                      geo::describeDamaged(damaged).c_str(), s.name.c_str());

@@ -16,13 +16,13 @@ PlanFile openPlanFile(const std::string& path) {
     f.workspace = std::make_unique<geo::Workspace>(geo::Workspace::open(path));
     if (f.workspace->isReadOnly())
         std::fprintf(stderr, "note: %s is read-only here; it can be viewed but not edited\n", path.c_str());
-    f.store = geo::openSqliteScenarioStore(*f.workspace);
+    f.session = std::make_unique<geo::PlanSession>(*f.workspace);
     return f;
 }
 
-int64_t chooseScenario(const geo::ScenarioStore& store, const std::string& name) {
-    if (!name.empty()) return store.requireScenario(name);
-    auto all = store.listScenarios();
+int64_t chooseScenario(const geo::PlanSession& session, const std::string& name) {
+    if (!name.empty()) return session.requireScenario(name);
+    auto all = session.listScenarios();
     if (all.empty())
         throw geo::Error("the workspace has no scenarios yet; create one with `cordon scenario WS create NAME`");
     return all.front().id;

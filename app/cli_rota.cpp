@@ -130,8 +130,8 @@ int run(const std::vector<std::string>& argv) {
 
     PlanFile f = openPlanFile(wsPath);
     sqlite3* db = f.workspace->db();
-    const int64_t scenarioId = chooseScenario(*f.store, a.value("--scenario"));
-    const geo::Scenario sc = f.store->loadScenario(scenarioId);
+    const int64_t scenarioId = chooseScenario(*f.session, a.value("--scenario"));
+    const geo::Scenario sc = f.session->loadScenario(scenarioId);
     const std::vector<geo::Person> staff = geo::loadStaff(db);
     if (staff.empty()) throw geo::Error(wsPath + ": no staff yet; import them with `cordon staff WS import FILE`");
     std::unique_ptr<geo::Transaction> tx;

@@ -31,10 +31,6 @@ constexpr const char* kUsage =
 
 constexpr const char* kSettings[] = {"--staff-available", "--shifts", "--guard-distance", "--entry-gap", "--threshold"};
 
-// The entry gap of a scenario, in metres (ScenarioParams::entryGapM, column entry_gap_m).
-double entryGapOf(const geo::ScenarioParams& p) { return p.entryGapM; }
-void setEntryGap(geo::ScenarioParams& p, double metres) { p.entryGapM = metres; }
-
 int64_t integerIn(const Args& a, const char* option, int64_t fallback, int64_t low, int64_t high) {
     int64_t v = a.integer(option, fallback);
     if (v < low || v > high)
@@ -51,23 +47,23 @@ double metresIn(const Args& a, const char* option, double fallback, double low, 
     return v;
 }
 
-int set(geo::ScenarioStore& store, const std::string& name, const Args& a) {
+int set(geo::PlanSession& session, const std::string& name, const Args& a) {
     bool any = false;
     for (const char* o : kSettings) any |= a.has(o);
     if (!any) throw UsageError("set needs at least one of --staff-available, --shifts, --guard-distance, --entry-gap, --threshold");
-    int64_t id = store.requireScenario(name);
-    geo::ScenarioParams p = store.loadScenario(id).params;
+    int64_t id = session.requireScenario(name);
+    geo::ScenarioParams p = session.loadScenario(id).params;
     p.staffAvailable = static_cast<int>(integerIn(a, "--staff-available", p.staffAvailable, 0, 1'000'000));
     p.defaultShifts = static_cast<int>(integerIn(a, "--shifts", p.defaultShifts, 1, 24));
     p.guardDistanceM = metresIn(a, "--guard-distance", p.guardDistanceM, 1, 100'000);
-    if (a.has("--entry-gap")) setEntryGap(p, metresIn(a, "--entry-gap", entryGapOf(p), 0, 300));
+    p.entryGapM = metresIn(a, "--entry-gap", p.entryGapM, 0, 300);
     p.smallCountThreshold = static_cast<int>(integerIn(a, "--threshold", p.smallCountThreshold, 0, 1000));
-    store.setParams(id, p);
+    session.setParams(id, p);  // undoable, like the GUI's settings
     return 0;
 }
 
-int show(const geo::ScenarioStore& store, const std::string& name, bool json) {
-    geo::Scenario sc = store.loadScenario(store.requireScenario(name));
+int show(const geo::PlanSession& session, const std::string& name, bool json) {
+    geo::Scenario sc = session.loadScenario(session.requireScenario(name));
     const geo::ScenarioParams& p = sc.params;
     const geo::StaffingTotals totals = geo::staffingTotals(sc.checkpoints, p, {});
     const int checkpoints = totals.checkpoints, closures = totals.closures, required = totals.staffRequired;
@@ -75,7 +71,7 @@ int show(const geo::ScenarioStore& store, const std::string& name, bool json) {
         geo::JsonWriter j;
         j.beginObject().key("name").value(sc.name).key("notes").value(sc.notes);
         j.key("staff_available").value(p.staffAvailable).key("shifts").value(p.defaultShifts);
-        j.key("guard_distance_m").value(p.guardDistanceM).key("entry_gap_m").value(entryGapOf(p));
+        j.key("guard_distance_m").value(p.guardDistanceM).key("entry_gap_m").value(p.entryGapM);
         j.key("grid_size_m").value(p.gridSizeM).key("small_count_threshold").value(p.smallCountThreshold);
         j.key("staff_by_district").beginObject();
         for (const auto& [district, staff] : p.staffByDistrict) j.key(district).value(staff);
@@ -88,7 +84,7 @@ int show(const geo::ScenarioStore& store, const std::string& name, bool json) {
     std::printf("scenario        %s\n", sc.name.c_str());
     if (!sc.notes.empty()) std::printf("notes           %s\n", sc.notes.c_str());
     std::printf("staff available %d\nshifts per day  %d\nguard distance  %.0f m\nentry gap       %.0f m\n", p.staffAvailable,
-                p.defaultShifts, p.guardDistanceM, entryGapOf(p));
+                p.defaultShifts, p.guardDistanceM, p.entryGapM);
     std::printf("grid size       %.0f m\nsmall counts    below %d shown as <%d\n", p.gridSizeM, p.smallCountThreshold,
                 p.smallCountThreshold);
     for (const auto& [district, staff] : p.staffByDistrict) std::printf("  %s: %d staff\n", district.c_str(), staff);
@@ -114,10 +110,10 @@ int run(const std::vector<std::string>& argv) {
     if (p.size() < want) throw UsageError(verb + " needs " + (want == 3 ? "a NAME" : "FROM and TO"));
     if (p.size() > want) throw UsageError("unexpected argument '" + p[want] + "'");
     PlanFile f = openPlanFile(ws);
-    auto& store = *f.store;
-    if (verb == "show") return show(store, p[2], a.flag("--json"));
+    geo::PlanSession& session = *f.session;
+    if (verb == "show") return show(session, p[2], a.flag("--json"));
     if (verb == "list") {
-        auto all = store.listScenarios();
+        auto all = session.listScenarios();
         if (a.flag("--json")) {
             geo::JsonWriter j;
             j.beginArray();
@@ -133,20 +129,20 @@ int run(const std::vector<std::string>& argv) {
     }
     const char* done = "deleted";
     if (verb == "set") {
-        set(store, p[2], a);
+        set(session, p[2], a);
         if (!a.flag("--json")) std::printf("updated scenario %s\n", p[2].c_str());
-        return show(store, p[2], a.flag("--json"));
+        return show(session, p[2], a.flag("--json"));
     } else if (verb == "create") {
-        store.createScenario(p[2], geo::ScenarioParams{});
+        session.createScenario(p[2], geo::ScenarioParams{});
         done = "created";
     } else if (verb == "copy") {
-        store.copyScenario(p[2], p[3]);
+        session.copyScenario(p[2], p[3]);
         done = "copied";
     } else if (verb == "rename") {
-        store.renameScenario(p[2], p[3]);
+        session.renameScenario(p[2], p[3]);
         done = "renamed";
     } else {
-        store.deleteScenario(p[2]);
+        session.deleteScenario(p[2]);  // with its undo history
     }
     if (a.flag("--json")) {
         // {"action": "copied", "scenario": TO, "from": FROM}
