@@ -2,11 +2,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 
 #include "app/cli_daily.hpp"
 #include "app/command.hpp"
+#include "app/gl_context.hpp"
+#include "app/stage_clock.hpp"
 #include "app/snapshot.hpp"
 #include "app/snapshot_data.hpp"
 #include "geo/analysis/figures.hpp"
@@ -23,7 +26,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon render WS.gpkg [--scenario NAME] --out FILE.png\n"
     "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing] [--date YYYY-MM-DD] [--force]\n"
-    "         [--entry-gap METRES] [--returnees on|off]\n"
+    "         [--entry-gap METRES] [--returnees on|off] [--timings]\n"
     "\n"
     "Draws the workspace's map with a title, scenario and date, legend, key figures, scale bar,\n"
     "north arrow and data sources into a PNG. Needs no display (headless OpenGL through EGL).\n"
@@ -41,7 +44,10 @@ constexpr const char* kUsage =
     "--entry-gap: road ends this close to the boundary count as entries where the road layer\n"
     "stops there (default: the scenario's setting, 60 m); see `cordon analyze --help`.\n"
     "Prints the scenario, the figures and each checkpoint's pixel position (tab-separated lines)\n"
-    "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n";
+    "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n"
+    "--timings adds one `stage_s<TAB>STAGE<TAB>SECONDS` line per stage on stderr (open, read_layers,\n"
+    "analysis, gl_driver_wait (the GL driver loads meanwhile), layout, gl_context, map_upload, overlay,\n"
+    "framebuffer, draw, read_back, ink_check, png_encode, png_check) and their total.\n";
 
 // A page where the title, legend and figures leave the map too little room is refused up front,
 // naming the smallest page of the same shape (or dpi, for paper) that fits.
@@ -70,7 +76,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 int run(const std::vector<std::string>& argv) {
     Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap", "--returnees", "--date"},
-           {"--landscape", "--briefing", "--force"});
+           {"--landscape", "--briefing", "--force", "--timings"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon render WS.gpkg --out FILE.png --size WxH)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
     if (!a.has("--out")) throw UsageError("--out FILE.png is required");
@@ -107,9 +113,13 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("--date")) day = parseDateOption(a.value("--date"));
     request.date = day ? geo::formatDay(*day) : todayText();
 
+    StageClock clock(a.flag("--timings"));
+    DriverWarmup driver;  // loads the GL driver while the workspace is read
     const auto loadStart = std::chrono::steady_clock::now();
     geo::Workspace ws = geo::Workspace::open(wsPath, geo::Workspace::Mode::ReadOnly);
+    clock.mark("open");
     SnapshotData data = loadSnapshotData(ws);
+    clock.mark("read_layers");
     if (a.has("--entry-gap")) data.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", 60));
     data.showReturnees = returnees == "on";
     request.title = a.value("--title", defaultTitle(ws.meta("title"), data.townshipName, data.workspaceName));
@@ -123,7 +133,11 @@ int run(const std::vector<std::string>& argv) {
     }
     request.scenarioName = data.scenarioName.empty() ? "空白方案 Empty plan" : data.scenarioName;
     request.figures = snapshotFigures(data, request.scenarioName);
+    clock.mark("analysis");
     const double loadSeconds = secondsSince(loadStart);
+    request.clock = &clock;
+    driver.wait();
+    clock.mark("gl_driver_wait");
 
     const auto renderStart = std::chrono::steady_clock::now();
     SnapshotResult r = renderSnapshot(data, request);
@@ -144,6 +158,7 @@ int run(const std::vector<std::string>& argv) {
                     transform.toPixelX(e.x), transform.toPixelY(e.y));
     for (const auto& key : r.overlay.legendRows) std::printf("legend\t%s\n", key.c_str());
     std::fprintf(stderr, "load_s=%.3f render_s=%.3f\n", loadSeconds, renderSeconds);
+    if (clock.isOn()) clock.print(stderr);
     return 0;
 }
 

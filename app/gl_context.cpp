@@ -55,6 +55,18 @@ float WindowContext::contentScale() const {
     return std::clamp(std::max(sx, sy), 0.5f, 4.0f);
 }
 
+DriverWarmup::DriverWarmup() {
+    thread_ = std::thread([] {
+        auto getPlatformDisplay =
+            reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(eglGetProcAddress("eglGetPlatformDisplayEXT"));
+        if (!getPlatformDisplay) return;
+        EGLDisplay dpy = getPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
+        EGLint major = 0, minor = 0;
+        if (dpy != EGL_NO_DISPLAY) eglInitialize(dpy, &major, &minor);  // the context's own call then finds it initialised
+        eglReleaseThread();
+    });
+}
+
 HeadlessContext::HeadlessContext() {
     auto getPlatformDisplay =
         reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(eglGetProcAddress("eglGetPlatformDisplayEXT"));

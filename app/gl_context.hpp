@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/gl.hpp"
@@ -27,6 +28,22 @@ private:
 
 // EGL surfaceless (Mesa) display and a current GL 3.3 core context on this thread.
 // Throws geo::Error with the reason when EGL or the context is unavailable.
+// Loads the headless GL driver on a background thread while the caller reads its data: the first
+// eglInitialize maps and relocates Mesa's driver and LLVM (about 0.1 s), which a HeadlessContext
+// created after wait() then finds done. Failures are left for HeadlessContext to report.
+class DriverWarmup {
+public:
+    DriverWarmup();
+    ~DriverWarmup() { wait(); }
+    DriverWarmup(const DriverWarmup&) = delete;
+    DriverWarmup& operator=(const DriverWarmup&) = delete;
+    void wait() {
+        if (thread_.joinable()) thread_.join();
+    }
+private:
+    std::thread thread_;
+};
+
 class HeadlessContext {
 public:
     HeadlessContext();

@@ -20,6 +20,8 @@
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/snapshot_target.hpp"
+#include "app/stage_clock.hpp"
+#include "geo/core/byte_buffer.hpp"
 #include "geo/core/error.hpp"
 #include "geo/render/png_writer.hpp"
 #include "geo/analysis/figures.hpp"
@@ -194,8 +196,12 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     result.metresPerPixel = transform.metresPerPixel;
     result.scaleDenominator = geo::scaleDenominator(transform.metresPerPixel, layout.dpi);
 
+    StageClock noClock;
+    StageClock& clock = request.clock ? *request.clock : noClock;
+    clock.mark("layout");
     std::optional<HeadlessContext> gl;
     if (!request.useCurrentContext) gl.emplace();
+    clock.mark("gl_context");
     result.glRenderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     GLint maxSide = 0;
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSide);
@@ -216,20 +222,23 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     mapData.finestUnitsPerPixel = transform.metresPerPixel;  // one zoom: only the level of detail it needs
     map.update(mapData);
     if (data.isReturneeLayerShown()) map.setChoropleth(&data.returneeLayer.cells, data.returneeLayer.colors, 1);
+    clock.mark("map_upload");
     MapDrawOptions drawOptions;
     drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
     OverlayContext overlay(layout, content);
     result.overlay = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
     result.scaleBar = result.overlay.scaleBar;
     overlay.finish();
+    clock.mark("overlay");
     TileTarget target(tileW, tileH, request.samples);
     checkGl("preparing the snapshot");
+    clock.mark("framebuffer");
 
     geo::PngOptions png;
     png.dpi = layout.dpi;
     geo::PngWriter writer(request.out, layout.width, layout.height, png);
     const size_t rowBytes = static_cast<size_t>(layout.width) * 3;
-    std::vector<uint8_t> strip;
+    geo::ByteBuffer strip;  // every byte is read back into before it is used
     const uint8_t outside[3] = {style::kBackground.r, style::kBackground.g, style::kBackground.b};
     const uint8_t inside[3] = {style::kTownshipFill.r, style::kTownshipFill.g, style::kTownshipFill.b};
     const int fx0 = static_cast<int>(layout.mapFrame.x) + 2, fx1 = static_cast<int>(layout.mapFrame.right()) - 2;
@@ -271,7 +280,10 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
             glViewport(0, 0, view.width, view.height);
             overlay.renderView(view);
             checkGl("drawing the snapshot");
+            if (clock.isOn()) glFinish();  // so that drawing and reading back are timed apart
+            clock.mark("draw");
             target.readRgb(tile.width, tile.height, strip.data() + static_cast<size_t>(tile.x) * 3, layout.width);
+            clock.mark("read_back");
         }
         if (rowY == 0) {  // the top-left corner is page margin or title band: paper colour, or drawing failed
             const uint8_t* corner = strip.data() + static_cast<size_t>(rowH - 1) * rowBytes;
@@ -291,14 +303,18 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
                 result.mapInkPixels += isBackground ? 0 : 1;
             }
         }
+        clock.mark("ink_check");
         writer.writeRows(strip.data() + static_cast<size_t>(rowH - 1) * rowBytes, rowH,
                          -static_cast<std::ptrdiff_t>(rowBytes));
+        clock.mark("png_encode");
     }
     const auto frameArea = static_cast<int64_t>(std::max(0, fx1 - fx0)) * std::max(0, fy1 - fy0);
     if (result.mapInkPixels == 0 || !hasPaperCorner || result.mapInkPixels >= frameArea)
         throw geo::Error(request.out.string() + ": the map came out blank; nothing was written");
     writer.finish();
+    clock.mark("png_encode");
     checkWritten(request.out, layout.width, layout.height);
+    clock.mark("png_check");
     return result;
 }
 

@@ -13,6 +13,7 @@ namespace app {
 
 struct SnapshotData;
 struct PageCanvas;
+class StageClock;
 
 // One entry of the figures box: a label and its value ("Checkpoints", "37"). The analysis,
 // plan and returnee figures fill these in; `isAlert` draws the value in the warning colour.
@@ -52,6 +53,7 @@ struct SnapshotRequest {
     std::optional<geo::PageLayout> layout;         // a page of its own (the daily report); else from page and style
     std::function<void(PageCanvas&)> drawPanels;   // further panels, drawn over the page after the legend
     std::string panelText;                         // every string drawPanels shows, for the font atlas
+    StageClock* clock = nullptr;                   // `--timings`: each stage marked on it
 };
 
 // A line of text the page drew, with the panel it belongs in (the map frame for map labels).

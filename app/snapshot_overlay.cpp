@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cfloat>
 #include <cmath>
 #include <filesystem>
@@ -220,7 +221,23 @@ PageFonts addPageFonts(const geo::PageLayout& l, const std::string& text) {
     static ImVector<ImWchar> ranges;  // must outlive the atlas build
     ranges.clear();
     builder.BuildRanges(&ranges);
-    const std::string path = cjkFontPath();
+    // The font file is read once and shared by the six sizes (the atlas does not own it).
+    static std::string fontPath;
+    static ImVector<char> fontData;
+    if (fontPath != cjkFontPath()) {
+        fontPath = cjkFontPath();
+        fontData.clear();
+        if (std::FILE* in = fontPath.empty() ? nullptr : std::fopen(fontPath.c_str(), "rb")) {
+            std::fseek(in, 0, SEEK_END);
+            const long size = std::ftell(in);
+            std::fseek(in, 0, SEEK_SET);
+            if (size > 0) {
+                fontData.resize(static_cast<int>(size));
+                if (std::fread(fontData.Data, 1, static_cast<size_t>(size), in) != static_cast<size_t>(size)) fontData.clear();
+            }
+            std::fclose(in);
+        }
+    }
     // Glyphs are rasterised at their drawn size up to 256 pixels; larger type is scaled from that.
     auto add = [&](double px) {
         ImFontConfig cfg;
@@ -228,11 +245,15 @@ PageFonts addPageFonts(const geo::PageLayout& l, const std::string& text) {
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
         const float size = static_cast<float>(std::clamp(px, 6.0, 256.0));
-        if (path.empty()) {
+        if (fontData.empty()) {
             cfg.SizePixels = size;
             return atlas.AddFontDefault(&cfg);
         }
-        return atlas.AddFontFromFileTTF(path.c_str(), size, &cfg, ranges.Data);
+        // Marked as the atlas's while it is added, so the atlas does not copy the file for each
+        // size; then marked as ours again, so the atlas never frees it.
+        ImFont* font = atlas.AddFontFromMemoryTTF(fontData.Data, fontData.Size, size, &cfg, ranges.Data);
+        atlas.ConfigData.back().FontDataOwnedByAtlas = false;
+        return font;
     };
     PageFonts f;
     f.title = add(l.titlePx);

@@ -1,5 +1,6 @@
-// PNG encoding: rows filtered with "Up" (cheap, and maps are mostly flat areas), compressed by
-// libdeflate level 1 in one call, or by zlib level 1 band by band when the image is too large.
+// PNG encoding: rows filtered with "Up" (cheap, and maps are mostly flat areas), compressed on
+// every core in parts (or by libdeflate level 1 in one call on one core), or by zlib level 1 band
+// by band when the image is too large to hold.
 #include "geo/render/png_writer.hpp"
 
 #include <libdeflate.h>
@@ -12,6 +13,8 @@
 #include <cstring>
 #include <string>
 #include <system_error>
+#include <thread>
+#include <vector>
 
 #include "geo/core/error.hpp"
 #include "geo/io/output_file.hpp"
@@ -35,6 +38,45 @@ struct CompressorDeleter {
 };
 
 std::string displayName(const std::filesystem::path& p) { return p.string(); }
+
+// One part of a deflate stream compressed on its own thread: raw deflate ending on a byte
+// boundary (a sync flush; the last part finishes the stream), so the parts joined in order are
+// one valid stream, with the Adler-32 of its input for the zlib trailer (as pigz does).
+struct DeflatePart {
+    ByteBuffer out;
+    uint32_t adler = 1;
+    size_t inputBytes = 0;
+    bool ok = false;
+};
+
+void deflatePart(const uint8_t* data, size_t size, bool isLast, DeflatePart& part) {
+    part.inputBytes = size;
+    part.adler = libdeflate_adler32(1, data, size);
+    z_stream z{};
+    // Level 2 here: on map images it is both faster and smaller than zlib's level 1.
+    if (deflateInit2(&z, 2, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
+    part.out.resize(deflateBound(&z, static_cast<uLong>(size)) + 16);
+    z.next_in = const_cast<Bytef*>(data);
+    z.avail_in = static_cast<uInt>(size);
+    z.next_out = part.out.data();
+    z.avail_out = static_cast<uInt>(part.out.size());
+    const int rc = deflate(&z, isLast ? Z_FINISH : Z_SYNC_FLUSH);
+    part.ok = (isLast ? rc == Z_STREAM_END : rc == Z_OK) && z.avail_in == 0;
+    part.out.resize(part.out.size() - z.avail_out);
+    deflateEnd(&z);
+}
+
+// The parts to split `size` bytes of `rowBytes`-long rows into: one per thread (0: per core),
+// none under 2 MB.
+std::vector<size_t> partBoundaries(size_t size, size_t rowBytes, int threads) {
+    const size_t cores = threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency());
+    const size_t parts = std::clamp<size_t>(size / (size_t(2) << 20), 1, std::min<size_t>(cores, 16));
+    const size_t rows = size / rowBytes;
+    std::vector<size_t> at{0};
+    for (size_t i = 1; i < parts; ++i) at.push_back(rows * i / parts * rowBytes);
+    at.push_back(size);
+    return at;
+}
 
 }  // namespace
 
@@ -181,6 +223,27 @@ void PngWriter::finish() {
         fail("only " + std::to_string(rowsWritten_) + " of " + std::to_string(height_) + " rows were drawn");
     if (streaming_) {
         deflateFiltered(nullptr, 0, true);
+    } else if (const std::vector<size_t> cut = partBoundaries(filtered_.size(), rowBytes_ + 1, options_.threads); cut.size() > 2) {
+        std::vector<DeflatePart> parts(cut.size() - 1);
+        std::vector<std::thread> threads;
+        for (size_t i = 1; i < parts.size(); ++i)
+            threads.emplace_back(deflatePart, filtered_.data() + cut[i], cut[i + 1] - cut[i], i + 1 == parts.size(), std::ref(parts[i]));
+        deflatePart(filtered_.data(), cut[1], false, parts[0]);
+        for (auto& t : threads) t.join();
+        uint32_t adler = parts[0].adler;
+        for (size_t i = 1; i < parts.size(); ++i) adler = static_cast<uint32_t>(adler32_combine(adler, parts[i].adler, static_cast<z_off_t>(parts[i].inputBytes)));
+        // The zlib stream: header (deflate, 32 KB window, check bits), the parts, the Adler-32.
+        ByteBuffer idat{0x78, 0x5e};
+        for (const auto& p : parts) {
+            if (!p.ok) fail("compression failed");
+            idat.insert(idat.end(), p.out.begin(), p.out.end());
+        }
+        const uint8_t trailer[4] = {static_cast<uint8_t>(adler >> 24), static_cast<uint8_t>(adler >> 16),
+                                    static_cast<uint8_t>(adler >> 8), static_cast<uint8_t>(adler)};
+        idat.insert(idat.end(), trailer, trailer + 4);
+        for (size_t pos = 0; pos < idat.size(); pos += kIdatChunkBytes)
+            writeChunk("IDAT", idat.data() + pos, std::min(kIdatChunkBytes, idat.size() - pos));
+        ByteBuffer().swap(filtered_);
     } else {
         std::unique_ptr<libdeflate_compressor, CompressorDeleter> c(libdeflate_alloc_compressor(1));
         if (!c) fail("out of memory for compression");
@@ -190,7 +253,7 @@ void PngWriter::finish() {
         if (n == 0) fail("compression failed");
         for (size_t at = 0; at < n; at += kIdatChunkBytes)
             writeChunk("IDAT", compressed_.data() + at, std::min(kIdatChunkBytes, n - at));
-        std::vector<uint8_t>().swap(filtered_);
+        ByteBuffer().swap(filtered_);
     }
     writeChunk("IEND", nullptr, 0);
     const bool flushed = std::fflush(file_) == 0;

@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "geo/core/byte_buffer.hpp"
+
 namespace geo {
 
 class StagedFile;
@@ -18,6 +20,7 @@ struct PngOptions {
     PngFormat format = PngFormat::Rgb;
     double dpi = 0;                           // > 0 writes a pHYs chunk (pixels per metre)
     size_t bufferLimitBytes = size_t(64) << 20;  // larger images stream through zlib in bands
+    int threads = 0;  // whole images: compressed in parts on this many threads (0: one per core; 1: libdeflate in one call)
 };
 
 // Checks that the folder of `path` exists (it is never created); throws geo::Error otherwise.
@@ -57,8 +60,8 @@ private:
     bool finished_ = false;
     int rowsWritten_ = 0;
     std::vector<uint8_t> previousRow_;
-    std::vector<uint8_t> filtered_;   // whole image (buffered) or one band (streaming)
-    std::vector<uint8_t> compressed_;
+    ByteBuffer filtered_;   // whole image (buffered) or one band (streaming)
+    ByteBuffer compressed_;
     std::unique_ptr<ZStream> zstream_;
 };
 

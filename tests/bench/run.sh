@@ -96,6 +96,16 @@ if [ "${PEERS:-1}" = 1 ] && [ -d "$PEERS_DIR" ] && "$CORDON" render --help >/dev
     segs=$(/usr/bin/python3 -c "import json;m=json.load(open('$gpkg.json'));print(m['road_vertices']-m['counts']['roads'])" 2>/dev/null)
     echo "# peers at $size road features ($segs segments; run_peers.sh; cordon renders the workspace imported from the same file)"
     EXTRA_PEERS=$DATA/extra_peers.txt BENCHDATA=$DATA RUNS=$RUNS bash "$PEERS_DIR/run_peers.sh" "$size" gdal_arrow mapnik qgis_parallel cordon 2>&1 | grep -v '^# data'
+    # Where Cordon's time goes at this size: `render --timings`, each stage's median over the runs.
+    for r in $(seq 1 "$RUNS"); do
+      "$CORDON" render "$ws" --out "$DATA/timed_$n.png" --size 3840x2160 --force --timings 2>&1 >/dev/null | grep '^stage_s'
+    done | python3 -c '
+import statistics, sys
+stages = {}
+for line in sys.stdin:
+    _, name, seconds = line.rstrip("\n").split("\t")
+    stages.setdefault(name, []).append(float(seconds))
+print("  cordon stages (median s):", " ".join("%s %.3f" % (k, statistics.median(v)) for k, v in stages.items()))'
   done
 fi
 

@@ -66,6 +66,13 @@ log=$(env -u DISPLAY -u WAYLAND_DISPLAY -u LIBGL_ALWAYS_SOFTWARE -u EGL_PLATFORM
 rc=$?
 check "A3 render exits 0 ($log)" '[ "$rc" = 0 ]'
 check "A3 prints load_s and render_s" '[[ "$log" == *load_s=*render_s=* ]]'
+# --timings: one line per stage, and a total that is the sum of the stages.
+tlog=$("$CORDON" render "$WS" --out "$OUT/timed.png" --size 1600x1000 --timings 2>&1 >/dev/null)
+for stage in open read_layers analysis gl_context map_upload overlay draw read_back png_encode total; do
+    check "--timings names the stage $stage" 'grep -q "^stage_s	$stage	[0-9.]*$" <<<"$tlog"'
+done
+check "--timings total is the sum of the stages" \
+    'awk -F"\t" "/^stage_s/ { if (\$2 == \"total\") t = \$3; else s += \$3 } END { exit !(t > 0 && (s - t) < 0.002 && (t - s) < 0.002) }" <<<"$tlog"'
 facts=$(png_facts "$OUT/a3.png" 2>&1)
 check "A3 at 300 dpi is 4961 x 3508 at 11811 px/m (got $facts)" '[ "$facts" = "4961 3508 11811" ]'
 check "no temporary file left" '[ -z "$(find "$OUT" -name ".*partial")" ]'
