@@ -2,18 +2,10 @@
 # analyze and suggest from the command line on the demo township: stable JSON keys, exact
 # returnee counts, suggestions written as new scenarios that leave the source untouched.
 set -euo pipefail
-build=$1
-cordon="$build/cordon"
-[ -x "$cordon" ] || { echo "skipped: no $cordon"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-"$cordon" demo "$work/demo" >/dev/null
-ws="$work/demo/demo.gpkg"
-
-json() {  # json FILE EXPR: prints the Python expression evaluated on the parsed object `d`
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+demo_ws
+cordon=$CORDON work=$T ws=$WS
 
 # No scenario yet: an empty plan, every key present, nothing guarded.
 "$cordon" analyze "$ws" --json > "$work/empty.json"

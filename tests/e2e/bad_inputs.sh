@@ -2,11 +2,9 @@
 # Bad inputs to `cordon info` and `cordon import`: exit 2, one stderr line naming the file, nothing left behind.
 # usage: bad_inputs.sh BUILD_DIR SOURCE_DIR
 set -uo pipefail
-build=$(cd "$1" && pwd)
-cordon=$build/cordon
-[ -x "$cordon" ] || { echo "skipped: no $cordon"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+cordon=$CORDON work=$T
 cd "$work"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

@@ -2,12 +2,12 @@
 # The briefing follows the workspace's scenarios: --scenario picks the one shown, its checkpoints
 # are on the map (none for a plan without any), and the right arrow moves to the next scenario.
 # Screenshots under Xvfb at 1920x1080 stay in BUILD/briefing-plan-*.png to look at.
-# Skips (77) without xvfb-run/xdotool.
+# Fails without xvfb-run/xdotool (the test packages install them).
 set -euo pipefail
 build=$1
 src=$2
-command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
-command -v xdotool >/dev/null || { echo "skipped: no xdotool"; exit 77; }
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
+command -v xdotool >/dev/null || { echo "FAIL: xdotool is not installed (bash .ci/cordon test installs it)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LIBGL_ALWAYS_SOFTWARE=1

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The briefing view under Xvfb at 1920x1080 and 3840x2160: full screen, no editing chrome, the
 # title, figure cards and legend drawn; the screenshots stay in BUILD/briefing-*.png to look at.
-# Skips (77) without xvfb-run.
+# Fails without xvfb-run.
 set -euo pipefail
 build=$1
 src=$2
-command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
 export LIBGL_ALWAYS_SOFTWARE=1
 ws="$src/data/demo.gpkg"
 

@@ -4,7 +4,7 @@ set -u
 BUILD=$1
 SRC=$2
 CORDON="$BUILD/cordon"
-[ -x "$CORDON" ] || { echo "no cordon binary in $BUILD"; exit 77; }
+[ -x "$CORDON" ] || { echo "FAIL: no cordon binary in $BUILD"; exit 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 source "$(dirname "$0")/lib.sh"

@@ -4,7 +4,7 @@
 set -uo pipefail
 build=$(cd "$1" && pwd)
 cordon=$build/cordon
-[ -x "$cordon" ] || { echo "skipped: no $cordon"; exit 77; }
+[ -x "$cordon" ] || { echo "FAIL: no $cordon"; exit 1; }
 work=$(mktemp -d)
 disk=$work/disk
 mkdir "$disk"

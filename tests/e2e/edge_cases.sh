@@ -3,15 +3,12 @@
 # up, or exit 2 with one stderr line naming the file; never a crash or hang, never a file left behind.
 # usage: edge_cases.sh BUILD_DIR SOURCE_DIR
 set -uo pipefail
-build=$(cd "$1" && pwd)
-source_dir=$(cd "$2" && pwd)
-cordon=$build/cordon
-edge=$source_dir/tests/data/realdata/gdal-edge-cases
-[ -x "$cordon" ] || { echo "skipped: no $cordon"; exit 77; }
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+needs python3
+cordon=$CORDON work=$T
+edge=$SRC/tests/data/realdata/gdal-edge-cases
 [ -d "$edge" ] || { echo "FAIL: no $edge"; exit 1; }
-command -v python3 >/dev/null || { echo "skipped: no python3 to read the JSON reports"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 cd "$work"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

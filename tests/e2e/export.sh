@@ -3,18 +3,11 @@
 # GeoPackage that ogrinfo opens with every checkpoint, and failures that leave no file behind.
 # usage: export.sh BUILD_DIR SOURCE_DIR
 set -u
-BUILD=$1
-CORDON="$BUILD/cordon"
-command -v ogrinfo >/dev/null || { echo "skip: ogrinfo (gdal-bin) not installed"; exit 77; }
-T=$(mktemp -d)
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+needs ogrinfo
 MNT="$T/full"
-mounted=0
-cleanup() { [ $mounted = 1 ] && umount "$MNT" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-
-"$CORDON" demo "$T/demo" >/dev/null || fail "demo"
-WS="$T/demo/demo.gpkg"
+demo_ws
 # No scenario yet: a clear message, exit 2, no file.
 "$CORDON" export "$WS" --format csv --out "$T/none.csv" 2>"$T/err"
 [ $? = 2 ] || fail "export without scenarios did not exit 2"

@@ -3,11 +3,9 @@
 # --lang en), the CSV's --lang zh header, --coords gcj02 positions, and bad options (exit 2).
 # usage: export_field.sh BUILD_DIR SOURCE_DIR
 set -u
-CORDON="$1/cordon"
-command -v ogrinfo >/dev/null || { echo "skip: ogrinfo (gdal-bin) not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+needs ogrinfo
 
 cp "$2/data/demo.gpkg" "$T/ws.gpkg"
 WS="$T/ws.gpkg"

@@ -3,17 +3,11 @@
 # earlier edit and passes integrity_check. Needs a small tmpfs (mount); skipped where that is denied.
 # usage: full_disk_edit.sh BUILD_DIR SOURCE_DIR
 set -u
-BUILD=$1
-CORDON="$BUILD/cordon"
-command -v sqlite3 >/dev/null || { echo "skip: sqlite3 not installed"; exit 77; }
-T=$(mktemp -d)
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+needs sqlite3
 MNT="$T/small"
-mounted=0
-cleanup() { [ $mounted = 1 ] && umount "$MNT" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-
-"$CORDON" demo "$T/demo" >/dev/null || fail "demo"
+demo_ws
 size=$(( $(stat -c %s "$T/demo/demo.gpkg") / 1024 + 512 ))
 mkdir -p "$MNT"
 mount -t tmpfs -o size=${size}k tmpfs "$MNT" 2>/dev/null || { echo "skip: cannot mount a tmpfs here"; exit 77; }

@@ -10,7 +10,7 @@ BUILD=$(cd "$1" && pwd)
 SRC=$(cd "$2" && pwd)
 CORDON="$BUILD/cordon"
 for tool in xvfb-run xdotool ogr2ogr sqlite3; do
-    command -v $tool >/dev/null || { echo "skip: $tool not installed"; exit 77; }
+    command -v $tool >/dev/null || { echo "FAIL: $tool is not installed (bash .ci/cordon test installs it)"; exit 1; }
 done
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

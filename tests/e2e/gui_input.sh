@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Real input under Xvfb (xdotool): a click selects the district under the pointer (outlined in
-# blue), a drag pans and the wheel zooms about the pointer. Skips (77) without xvfb-run/xdotool.
+# blue), a drag pans and the wheel zooms about the pointer. Fails without xvfb-run/xdotool.
 set -euo pipefail
 build=$1
-command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
-command -v xdotool >/dev/null || { echo "skipped: no xdotool"; exit 77; }
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
+command -v xdotool >/dev/null || { echo "FAIL: xdotool is not installed (bash .ci/cordon test installs it)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LIBGL_ALWAYS_SOFTWARE=1

@@ -3,11 +3,11 @@
 # Liechtenstein (OSM): no panel covers another, every panel lies on the screen, the side panels
 # dock to the left or right edge, and at 1920x1080 and above the comparison table is in view
 # without scrolling. Rects come from --layout-log;
-# the screenshots stay in BUILD/e2e-artifacts/layout-*.png to look at. Skips (77) without xvfb-run.
+# the screenshots stay in BUILD/e2e-artifacts/layout-*.png to look at. Fails without xvfb-run.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
-command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 export LIBGL_ALWAYS_SOFTWARE=1
 tmp=$(mktemp -d)

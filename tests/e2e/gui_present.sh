@@ -4,12 +4,12 @@
 # the one-monitor path). Driven with xdotool: Right in the briefing window opens the next scenario
 # in the planning window too; a digit in the planning window zooms the briefing (and the planning
 # map) to that district, 0 back to the township. Checked in the --layout-log; both windows'
-# screenshots stay in BUILD/e2e-artifacts/present-*.png to look at. Skips (77) without xvfb-run/xdotool.
+# screenshots stay in BUILD/e2e-artifacts/present-*.png to look at. Fails without xvfb-run/xdotool.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
-command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
-command -v xdotool >/dev/null || { echo "skipped: no xdotool"; exit 77; }
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
+command -v xdotool >/dev/null || { echo "FAIL: xdotool is not installed (bash .ci/cordon test installs it)"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 export LIBGL_ALWAYS_SOFTWARE=1
 tmp=$(mktemp -d)

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Returnees imported from the GUI: the demo's returnees.csv dropped on the window with
 # --drop-role returnees (the dialog's Import button with the detected columns) brings back the
-# 829 records (21 from Wuhan), and the personal columns never reach the workspace. Skips (77)
+# 829 records (21 from Wuhan), and the personal columns never reach the workspace. Fails
 # without xvfb-run.
 set -euo pipefail
 build=$1
-command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LIBGL_ALWAYS_SOFTWARE=1

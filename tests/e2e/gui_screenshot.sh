@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The real map window under Xvfb at 1920x1080: --screenshot writes a PNG that is not blank,
-# and --frames/--frame-log log one time per frame. Skips (77) without xvfb-run.
+# and --frames/--frame-log log one time per frame. Fails without xvfb-run.
 set -euo pipefail
 build=$1
-command -v xvfb-run >/dev/null || { echo "skipped: no xvfb-run"; exit 77; }
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LIBGL_ALWAYS_SOFTWARE=1

@@ -3,12 +3,9 @@
 # GDAL lines), nothing is stored, JSON stays valid UTF-8; out of memory exits 1, not 2.
 # usage: hostile_cli.sh BUILD_DIR SOURCE_DIR
 set -u
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-cordon=$build/cordon
-[ -x "$cordon" ] || { echo "no cordon binary"; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+build=$BUILD src=$SRC cordon=$CORDON work=$T
 cd "$work"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

@@ -3,16 +3,11 @@
 # PRAGMA integrity_check and holds every checkpoint whose add was reported as done.
 # usage: kill_loop.sh BUILD_DIR SOURCE_DIR [ROUNDS]
 set -u
-BUILD=$1
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
 ROUNDS=${3:-60}
-CORDON="$BUILD/cordon"
-command -v sqlite3 >/dev/null || { echo "skip: sqlite3 not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-
-"$CORDON" demo "$T/demo" >/dev/null || fail "demo"
-WS="$T/demo/demo.gpkg"
+needs sqlite3
+demo_ws
 "$CORDON" scenario "$WS" create 方案A >/dev/null || fail "create scenario"
 
 # How long one add takes here (sanitizer builds are slower): kills land anywhere from before

@@ -1,6 +1,48 @@
-# Shared by the GUI scripts: drive a real window under Xvfb with xdotool and wait on the state the
-# app writes (its window, its frame log, the workspace), never on fixed sleeps.
-# Source it inside the script run by xvfb-run, after setting FRAME_LOG (the app's --frame-log).
+# Shared by the end-to-end scripts (each run as NAME.sh BUILD_DIR SOURCE_DIR).
+# The command-line scripts: cli_init, needs, demo_ws, fail, expect_rc, json.
+# The GUI scripts drive a real window under Xvfb with xdotool and wait on the state the app writes
+# (its window, its frame log, the workspace), never on fixed sleeps: source this inside the script
+# run by xvfb-run, after setting FRAME_LOG (the app's --frame-log).
+
+# cli_init BUILD_DIR SOURCE_DIR: BUILD, SRC, CORDON (the binary, which must exist) and T, a fresh
+# folder removed on exit; a script that mounts something there sets MNT and mounted=1, and the
+# mount is undone first. TMP is T (expect_rc writes there).
+cli_init() {
+    BUILD=$(cd "$1" && pwd)
+    SRC=$(cd "${2:-.}" && pwd)
+    CORDON=$BUILD/cordon
+    [ -x "$CORDON" ] || { echo "FAIL: no $CORDON"; exit 1; }
+    T=$(mktemp -d)
+    chmod 755 "$T"
+    TMP=$T
+    MNT=$T/mnt
+    mounted=0
+    trap cli_cleanup EXIT
+}
+cli_cleanup() {
+    [ "${mounted:-0}" = 1 ] && umount "$MNT" 2>/dev/null
+    rm -rf "$T"
+}
+
+# needs TOOL...: the test packages (.ci/packages-test.txt) install these; a missing one fails the
+# test rather than letting it pass as skipped.
+needs() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed (bash .ci/cordon test installs it)"; exit 1; }
+    done
+}
+
+# demo_ws: the demo township written to $T/demo; WS is its workspace.
+demo_ws() {
+    "$CORDON" demo "$T/demo" >/dev/null || fail "cordon demo"
+    WS=$T/demo/demo.gpkg
+}
+
+# json FILE EXPR: prints the Python expression EXPR evaluated on the parsed JSON object `d`.
+json() {
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
 
 # Frames the app has drawn so far.
 frames() { if [ -f "$FRAME_LOG" ]; then wc -l <"$FRAME_LOG"; else echo 0; fi; }

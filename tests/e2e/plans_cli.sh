@@ -4,11 +4,8 @@
 # plans kept by `import --replace`.
 # usage: plans_cli.sh BUILD_DIR SOURCE_DIR
 set -u
-BUILD=$1
-CORDON="$BUILD/cordon"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
 # Runs a command that must be refused: exit 2 and a one-line message containing $1.
 refused() {
     local want=$1; shift

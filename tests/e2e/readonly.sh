@@ -5,17 +5,9 @@
 # privileges; the test is skipped only when neither is possible here.
 # usage: readonly.sh BUILD_DIR SOURCE_DIR
 set -u
-BUILD=$(cd "$1" && pwd)
-CORDON="$BUILD/cordon"
-T=$(mktemp -d)
-chmod 755 "$T"
-MNT="$T/mnt"
-mounted=0
-cleanup() { [ $mounted = 1 ] && umount "$MNT" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-
-"$CORDON" demo "$T/demo" >/dev/null || fail "demo"
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+demo_ws
 WS="$T/demo/demo.gpkg"
 "$CORDON" scenario "$WS" create A >/dev/null || fail "create scenario"
 "$CORDON" checkpoint "$WS" --scenario A add --at 111.7433,35.2317 --name 北口 >/dev/null || fail "add"

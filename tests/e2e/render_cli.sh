@@ -6,8 +6,8 @@ BUILD=$1
 SRC=$2
 CORDON="$BUILD/cordon"
 WS="$SRC/data/demo.gpkg"
-[ -x "$CORDON" ] || { echo "no cordon binary"; exit 77; }
-[ -f "$WS" ] || { echo "no demo workspace"; exit 77; }
+[ -x "$CORDON" ] || { echo "FAIL: no cordon binary"; exit 1; }
+[ -f "$WS" ] || { echo "FAIL: no demo workspace"; exit 1; }
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 fail=0

@@ -1,11 +1,7 @@
 # End-to-end: `cordon returnees` on the demo workspace: import, bad rows, batches, encodings, privacy.
 set -u
-BUILD=$1
-CORDON="$BUILD/cordon"
-[ -x "$CORDON" ] || { echo "no cordon binary in $BUILD"; exit 77; }
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-source "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
 
 expect_rc 0 "demo" "$CORDON" demo "$TMP/demo"
 WS="$TMP/demo/demo.gpkg"

@@ -4,12 +4,9 @@
 # next run, a planted trigger never run, a checkpoint without geometry skipped and repaired.
 # usage: safety.sh BUILD_DIR SOURCE_DIR
 set -u
-BUILD=$1
-CORDON="$BUILD/cordon"
-command -v sqlite3 >/dev/null || { echo "skip: sqlite3 not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+needs sqlite3
 wait_for() {  # wait_for GLOB: up to 10 s for a file matching GLOB
     for _ in $(seq 1 1000); do compgen -G "$1" >/dev/null && return 0; sleep 0.01; done
     return 1

@@ -3,15 +3,10 @@
 # committed edits, and a writer blocked longer than the busy timeout is told the workspace is busy.
 # usage: two_process.sh BUILD_DIR SOURCE_DIR
 set -u
-BUILD=$1
-CORDON="$BUILD/cordon"
-command -v sqlite3 >/dev/null || { echo "skip: sqlite3 not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-
-"$CORDON" demo "$T/demo" >/dev/null || fail "demo"
-WS="$T/demo/demo.gpkg"
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+needs sqlite3
+demo_ws
 "$CORDON" scenario "$WS" create A >/dev/null || fail "create scenario"
 
 # Two writers at once, 15 adds each.
