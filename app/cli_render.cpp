@@ -158,7 +158,11 @@ int run(const std::vector<std::string>& argv) {
                     transform.toPixelX(e.x), transform.toPixelY(e.y));
     for (const auto& key : r.overlay.legendRows) std::printf("legend\t%s\n", key.c_str());
     std::fprintf(stderr, "load_s=%.3f render_s=%.3f\n", loadSeconds, renderSeconds);
-    if (clock.isOn()) clock.print(stderr);
+    if (clock.isOn()) {
+        clock.print(stderr);
+        std::fprintf(stderr, "count\tsegments_drawn\t%llu\ncount\tdraw_calls\t%u\ncount\ttiles\t%d\n",
+                     static_cast<unsigned long long>(r.segmentsDrawn), r.drawCalls, r.tiles);
+    }
     return 0;
 }
 

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <string>
 
 #include "app/map_style.hpp"
+#include "geo/core/error.hpp"
 #include "shaders_embedded.hpp"
 
 namespace app {
@@ -53,13 +55,14 @@ MapRenderer::MapRenderer()
     lineHalfWidth_ = lineProgram_.uniform("u_halfWidth");
     lineColor_ = lineProgram_.uniform("u_color");
 
-    // The unit quad every segment instance expands (triangle strip).
-    uploadCorners(lineVao_, cornerBuffer_, {-1, -1, -1, 1, 1, -1, 1, 1});
-    glEnableVertexAttribArray(1);
-    glVertexAttribDivisor(1, 1);
-    glEnableVertexAttribArray(2);
-    glVertexAttribDivisor(2, 1);
-    glBindVertexArray(0);
+    // Segments are read from buffer textures on units 1 and 2; the vertex array has no attributes.
+    glUseProgram(lineProgram_.id());
+    glUniform1i(lineProgram_.uniform("u_segments"), 1);
+    glUniform1i(lineProgram_.uniform("u_styles"), 2);
+    glUseProgram(0);
+    GLint maxTexels = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &maxTexels);
+    maxSegments_ = static_cast<size_t>(std::max(maxTexels, 0));
 }
 
 float MapRenderer::roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale) {
@@ -165,14 +168,21 @@ void MapRenderer::update(const MapData& data) {
 }
 
 void MapRenderer::uploadLines(LineBatch& batch, geo::LineMesh& mesh, double gridMetres) {
-    glBindVertexArray(lineVao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, batch.segments.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.segments.size() * sizeof(float)), mesh.segments.data(),
+    if (mesh.segmentCount() > maxSegments_)
+        throw geo::Error("the graphics driver can draw " + std::to_string(maxSegments_) + " line segments at once; this map has " +
+                         std::to_string(mesh.segmentCount()));
+    glBindBuffer(GL_TEXTURE_BUFFER, batch.segments.id());
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(mesh.segments.size() * sizeof(float)), mesh.segments.data(),
                  GL_STATIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, batch.style.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.style.size() * sizeof(float)), mesh.style.data(),
+    glBindBuffer(GL_TEXTURE_BUFFER, batch.style.id());
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(mesh.style.size() * sizeof(float)), mesh.style.data(),
                  GL_STATIC_DRAW);
-    glBindVertexArray(0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+    glBindTexture(GL_TEXTURE_BUFFER, batch.segmentTexture.id());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, batch.segments.id());
+    glBindTexture(GL_TEXTURE_BUFFER, batch.styleTexture.id());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_R32F, batch.style.id());
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
     batch.count = mesh.segmentCount();
     batch.cellStart = std::move(mesh.cellStart);
     batch.extent = mesh.extent;
@@ -234,6 +244,11 @@ void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse,
     glGetIntegerv(GL_VIEWPORT, viewport);
     glUniform2f(linePixelOrigin_, static_cast<float>(viewport[0]) + static_cast<float>(viewport[2]) * 0.5f,
                 static_cast<float>(viewport[1]) + static_cast<float>(viewport[3]) * 0.5f);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_BUFFER, lines.segmentTexture.id());
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_BUFFER, lines.styleTexture.id());
+    glActiveTexture(GL_TEXTURE0);
     constexpr int G = geo::LineMesh::kGrid;
     bool wholeRows = range.x0 == 0 && range.x1 == G - 1;
     for (int i = firstStyle; i <= lastStyle; ++i) {
@@ -246,11 +261,7 @@ void MapRenderer::drawLines(uint8_t firstStyle, uint8_t lastStyle, bool reverse,
             uint32_t end = cells[lastRow * G + range.x1 + 1];
             if (wholeRows) cy = range.y1;
             if (end <= first) continue;
-            glBindBuffer(GL_ARRAY_BUFFER, lines.segments.id());
-            glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<const void*>(size_t(first) * 16));
-            glBindBuffer(GL_ARRAY_BUFFER, lines.style.id());
-            glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<const void*>(size_t(first) * 4));
-            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(end - first));
+            glDrawArrays(GL_TRIANGLES, static_cast<GLint>(first * 6), static_cast<GLsizei>((end - first) * 6));
             stats_.segmentsDrawn += end - first;
             ++stats_.drawCalls;
         }

@@ -84,6 +84,7 @@ private:
     // A line mesh on the GL side: the CPU keeps only what culling needs.
     struct LineBatch {
         GlBuffer segments, style;
+        GlTexture segmentTexture, styleTexture;  // buffer textures over the two, read by the line shader
         std::vector<uint32_t> cellStart;
         geo::Bbox extent;
         double maxSegmentLength = 0;
@@ -118,8 +119,8 @@ private:
     geo::Layer choroplethAreas_;               // CPU copy: re-uploaded when the origin moves
     std::vector<uint32_t> choroplethColors_;
     uint64_t choroplethKey_ = 0, choroplethRevision_ = 0;
-    GlVertexArray lineVao_;
-    GlBuffer cornerBuffer_;
+    GlVertexArray lineVao_;  // no attributes: the line shader reads buffer textures
+    size_t maxSegments_ = 0;  // GL_MAX_TEXTURE_BUFFER_SIZE: segments one batch may hold
     LineBatch full_;                 // outlines and dots; roads too unless a snapshot's level serves
     std::vector<LineBatch> lods_;    // roads only, finest first
     const LineBatch* roads_ = &full_;  // the roads' batch of the current draw

@@ -277,6 +277,8 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
                 camera.centerY = transform.toMetresY(view.y + view.height / 2.0);
             }
             map.draw(camera, drawOptions);
+            result.segmentsDrawn += map.lastStats().segmentsDrawn;
+            result.drawCalls += map.lastStats().drawCalls;
             glViewport(0, 0, view.width, view.height);
             overlay.renderView(view);
             checkGl("drawing the snapshot");

@@ -76,6 +76,8 @@ struct OverlayReport {
 struct SnapshotResult {
     int width = 0, height = 0;
     int tiles = 0;
+    uint64_t segmentsDrawn = 0;  // road and outline segments drawn, summed over the tiles
+    uint32_t drawCalls = 0;
     double metresPerPixel = 0;
     double scaleDenominator = 0;
     geo::ScaleBar scaleBar;

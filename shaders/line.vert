@@ -1,9 +1,14 @@
 #version 330 core
-// Thick line segment (one instance per segment): a quad around the segment, widened by half
-// the line width plus half a pixel for antialiasing; the fragment shader rounds caps and joins.
-layout(location = 0) in vec2 a_corner;   // (-1|1, -1|1): which end, which side
-layout(location = 1) in vec4 a_segment;  // x0, y0, x1, y1, mesh-local metres
-layout(location = 2) in float a_style;   // index into the style arrays
+// Thick line segment: six vertices (two triangles) per segment, drawn without instancing (software
+// drivers pay per instance); gl_VertexID picks the segment and the corner, and the segment and its
+// style come from buffer textures. A quad around the segment, widened by half the line width plus
+// half a pixel for antialiasing; the fragment shader rounds caps and joins.
+uniform samplerBuffer u_segments;  // RGBA32F per segment: x0, y0, x1, y1, mesh-local metres
+uniform samplerBuffer u_styles;    // R32F per segment: index into the style arrays
+
+// (-1|1, -1|1): which end, which side; two triangles of the quad.
+const vec2 kCorner[6] = vec2[6](vec2(-1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, -1.0),
+                                vec2(1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, 1.0));
 
 uniform vec2 u_center;
 uniform float u_pxPerUnit;
@@ -17,7 +22,10 @@ flat out float v_halfWidth;
 flat out vec4 v_color;
 
 void main() {
-    int s = int(a_style + 0.5);
+    int segment = gl_VertexID / 6;
+    vec2 a_corner = kCorner[gl_VertexID - segment * 6];
+    vec4 a_segment = texelFetch(u_segments, segment);
+    int s = int(texelFetch(u_styles, segment).r + 0.5);
     vec2 a = (a_segment.xy - u_center) * u_pxPerUnit;
     vec2 b = (a_segment.zw - u_center) * u_pxPerUnit;
     vec2 d = b - a;
