@@ -91,21 +91,20 @@ std::vector<CoveragePick> greedyCoverage(const CoverageProblem& problem, int max
     return picks;
 }
 
-BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& options) {
-    BudgetResult result;
-    SealOptions so;
-    so.guardDistanceM = options.guardDistanceM;
-    so.keep = options.keep;
-    // Candidate sites: every junction and stretch inside the township and outside protected places.
+namespace {
+
+// Candidate sites: every junction and stretch inside the township and outside protected places
+// (the seal problem's sites that are not forced; `candidateOf` maps a seal site to its candidate,
+// kNoId for none), and a site just inside each entry point: the township-entry checkpoint
+// planners start from.
+std::vector<Site> candidateSites(const CordonNetwork& net, const SealProblem& sealProblem, std::vector<uint32_t>& candidateOf) {
     std::vector<Site> sites;
-    SealProblem sealProblem = buildSealProblem(net, so);
-    std::vector<uint32_t> candidateOf(sealProblem.sites.size(), kNoId);
+    candidateOf.assign(sealProblem.sites.size(), kNoId);
     for (size_t k = 0; k < sealProblem.sites.size(); ++k)
         if (!sealProblem.sites[k].isForced) {
             candidateOf[k] = static_cast<uint32_t>(sites.size());
             sites.push_back(sealProblem.sites[k]);
         }
-    // And a site just inside each entry point: the township-entry checkpoint planners start from.
     const RoadGraph& graph = net.graph();
     for (const Entry& entry : net.entries())
         for (const EntryPoint& ep : entry.points) {
@@ -122,14 +121,33 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
                 break;
             }
         }
-    std::vector<size_t> byX(sites.size());
-    for (size_t i = 0; i < byX.size(); ++i) byX[i] = i;
-    std::sort(byX.begin(), byX.end(), [&](size_t a, size_t b) { return sites[a].x < sites[b].x; });
-    auto near = [&](double x, double y, double r, auto&& f) {
-        auto lo = std::lower_bound(byX.begin(), byX.end(), x - r, [&](size_t i, double v) { return sites[i].x < v; });
-        for (auto it = lo; it != byX.end() && sites[*it].x <= x + r; ++it)
-            if (std::hypot(sites[*it].x - x, sites[*it].y - y) <= r) f(*it);
-    };
+    return sites;
+}
+
+// The sites sorted by x, to visit those within a distance of a point.
+class SitesByX {
+public:
+    explicit SitesByX(const std::vector<Site>& sites) : sites_(sites), byX_(sites.size()) {
+        for (size_t i = 0; i < byX_.size(); ++i) byX_[i] = i;
+        std::sort(byX_.begin(), byX_.end(), [&](size_t a, size_t b) { return sites_[a].x < sites_[b].x; });
+    }
+    template <class Visit>
+    void near(double x, double y, double r, Visit&& f) const {
+        auto lo = std::lower_bound(byX_.begin(), byX_.end(), x - r, [&](size_t i, double v) { return sites_[i].x < v; });
+        for (auto it = lo; it != byX_.end() && sites_[*it].x <= x + r; ++it)
+            if (std::hypot(sites_[*it].x - x, sites_[*it].y - y) <= r) f(*it);
+    }
+private:
+    const std::vector<Site>& sites_;
+    std::vector<size_t> byX_;
+};
+
+// What each site covers: the entries left open by the kept checkpoints that it would guard (the
+// first `entryItems` items), then the returnee areas within its reach; each site's cost in staff.
+// The weight of everything, covered or not, goes into result.totalWeight.
+CoverageProblem coverageProblem(const CordonNetwork& net, const BudgetOptions& options, const std::vector<Site>& sites,
+                                BudgetResult& result, size_t& entryItems) {
+    const SitesByX byX(sites);
     CoverageProblem problem;
     problem.covers.resize(sites.size());
     Barriers kept = placeBarriers(net, options.keep);
@@ -143,7 +161,7 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
         uint32_t item = static_cast<uint32_t>(problem.itemWeight.size());
         problem.itemWeight.push_back(w);
         // Network distance is at least the straight-line one, so only nearby sites can guard it.
-        near(entries[e].x, entries[e].y, options.guardDistanceM, [&](size_t s) {
+        byX.near(entries[e].x, entries[e].y, options.guardDistanceM, [&](size_t s) {
             Barriers b = kept;
             RoadPosition pos;
             pos.edge = sites[s].edge;
@@ -158,15 +176,50 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
             if (!model.isOpen(static_cast<uint32_t>(e), b)) problem.covers[s].push_back(item);
         });
     }
-    const size_t entryItems = problem.itemWeight.size();
+    entryItems = problem.itemWeight.size();
     for (const auto& a : options.returnees) {
         double w = kReturneeWeight * static_cast<double>(a.total);
         result.totalWeight += w;
         uint32_t item = static_cast<uint32_t>(problem.itemWeight.size());
         problem.itemWeight.push_back(w);
-        near(a.x, a.y, options.returneeReachM, [&](size_t s) { problem.covers[s].push_back(item); });
+        byX.near(a.x, a.y, options.returneeReachM, [&](size_t s) { problem.covers[s].push_back(item); });
     }
     for (const Site& s : sites) problem.cost.push_back(int64_t{staffPerShiftFor(s.roadClass)} * options.shifts);
+    return problem;
+}
+
+// The seal's sites as the picks, each credited with what it covers that an earlier one did not;
+// every entry counts as guarded, whether or not one pick alone was credited with it.
+void takeSeal(const CordonNetwork& net, const BudgetOptions& options, const SealResult& sealed, const CoverageProblem& problem,
+              const std::vector<uint32_t>& candidateOf, size_t entryItems, BudgetResult& result) {
+    result.isEnoughForAll = true;
+    std::vector<uint8_t> done(problem.itemWeight.size(), 0);
+    for (size_t i = 0; i < sealed.sites.size(); ++i) {
+        uint32_t c = candidateOf[sealed.siteIndex[i]];
+        double gain = 0;
+        if (c != kNoId)
+            for (uint32_t item : problem.covers[c])
+                if (!done[item]) { done[item] = 1; gain += problem.itemWeight[item]; }
+        result.picks.push_back({sealed.sites[i], gain, static_cast<int>(staffPerShiftFor(sealed.sites[i].roadClass) * options.shifts)});
+    }
+    result.coveredWeight = 0;
+    for (const Entry& e : net.entries()) result.coveredWeight += entryWeight(e.roadClass);
+    for (size_t item = 0; item < problem.itemWeight.size(); ++item)
+        if (done[item] && item >= entryItems) result.coveredWeight += problem.itemWeight[item];
+}
+
+}  // namespace
+
+BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& options) {
+    BudgetResult result;
+    SealOptions so;
+    so.guardDistanceM = options.guardDistanceM;
+    so.keep = options.keep;
+    SealProblem sealProblem = buildSealProblem(net, so);
+    std::vector<uint32_t> candidateOf;
+    const std::vector<Site> sites = candidateSites(net, sealProblem, candidateOf);
+    size_t entryItems = 0;
+    const CoverageProblem problem = coverageProblem(net, options, sites, result, entryItems);
     result.candidates = sites.size();
     // When the budget covers a seal, the seal it is: every entry guarded with the fewest.
     // (Under a staff limit the seal that needs the least staff; its sites are the same list.)
@@ -178,21 +231,7 @@ BudgetResult budgetPlacement(const CordonNetwork& net, const BudgetOptions& opti
     bool fits = options.maxCheckpoints > 0 ? sealed.sites.size() <= static_cast<size_t>(options.maxCheckpoints)
                                            : sealStaff <= options.maxStaff;
     if (fits) {
-        result.isEnoughForAll = true;
-        std::vector<uint8_t> done(problem.itemWeight.size(), 0);
-        for (size_t i = 0; i < sealed.sites.size(); ++i) {
-            uint32_t c = candidateOf[sealed.siteIndex[i]];
-            double gain = 0;
-            if (c != kNoId)
-                for (uint32_t item : problem.covers[c])
-                    if (!done[item]) { done[item] = 1; gain += problem.itemWeight[item]; }
-            result.picks.push_back({sealed.sites[i], gain, static_cast<int>(staffPerShiftFor(sealed.sites[i].roadClass) * options.shifts)});
-        }
-        // Every entry is guarded now, whether or not one pick alone was credited with it.
-        result.coveredWeight = 0;
-        for (const Entry& e : entries) result.coveredWeight += entryWeight(e.roadClass);
-        for (size_t item = 0; item < problem.itemWeight.size(); ++item)
-            if (done[item] && item >= entryItems) result.coveredWeight += problem.itemWeight[item];
+        takeSeal(net, options, sealed, problem, candidateOf, entryItems, result);
         return result;
     }
     for (const CoveragePick& p : greedyCoverage(problem, options.maxCheckpoints, options.maxStaff)) {

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <queue>
@@ -21,12 +22,12 @@
 
 namespace geo {
 
-Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,
-                const std::vector<std::string>& origins) {
-    const RoadGraph& g = net.graph();
+namespace {
+
+// Staffing per district, a checkpoint in the district it names, else the one it stands in or
+// next to; returns each checkpoint's district (-1 none).
+std::vector<int> staffingFigures(const CordonNetwork& net, const Scenario& scenario, Figures& f) {
     const auto& cps = scenario.checkpoints;
-    Figures f;
-    // Staffing, a checkpoint in the district it names, else the one it stands in or next to.
     std::vector<int> cpDistrict(cps.size(), -1);
     for (size_t i = 0; i < cps.size(); ++i) {
         int d = cps[i].district.empty() ? -1 : net.districtNamed(cps[i].district);
@@ -46,8 +47,11 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
         f.districts[d].staffRequired = s.staffRequired;
         f.districts[d].staffAvailable = s.staffAvailable;
     }
-    // Guarding.
-    Barriers all = placeBarriers(net, cps);
+    return cpDistrict;
+}
+
+// Which entries the barriers guard, overall and per district; the unguarded by road class.
+void guardingFigures(const CordonNetwork& net, const Scenario& scenario, const Barriers& all, Figures& f) {
     const auto& entries = net.entries();
     f.entriesTotal = static_cast<int>(entries.size());
     f.entryGuarded.resize(entries.size());
@@ -65,7 +69,11 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
     std::stable_sort(f.unguarded.begin(), f.unguarded.end(), [&](size_t a, size_t b) {
         return entries[a].roadClass < entries[b].roadClass;
     });
-    // Returnees: totals, by origin, by district.
+}
+
+// Returnees: totals, by origin, by district.
+void returneeFigures(const CordonNetwork& net, const std::vector<AreaCount>& returnees, const std::vector<std::string>& origins,
+                     Figures& f) {
     for (const auto& a : returnees) {
         f.returneesTotal += a.total;
         for (size_t o = 0; o < a.byOrigin.size(); ++o)
@@ -73,72 +81,69 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
         int d = net.districtAt(a.x, a.y);
         if (d >= 0) f.districts[static_cast<size_t>(d)].returnees += a.total;
     }
-    // Load: each area goes to the nearest staffed checkpoint by road distance; closures cut roads.
-    Barriers closures = placeBarriers(net, cps, true);
-    std::vector<size_t> staffed;
-    for (size_t i = 0; i < cps.size(); ++i)
-        if (cps[i].kind != CheckpointKind::RoadClosure) {
-            staffed.push_back(i);
-            CheckpointLoad l;
-            l.id = cps[i].id;
-            l.name = cps[i].name;
-            l.staff = cps[i].staffRequired();
-            if (cpDistrict[i] >= 0) l.district = net.districtNames()[static_cast<size_t>(cpDistrict[i])];
-            f.checkpointLoad.push_back(l);
+}
+
+// Load: each area goes to the nearest staffed checkpoint by road distance (one multi-source
+// Dijkstra); closures cut roads. `staffed[k]` is the checkpoint of f.checkpointLoad[k].
+void assignLoad(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,
+                const Barriers& all, const Barriers& closures, const std::vector<size_t>& staffed, Figures& f) {
+    const RoadGraph& g = net.graph();
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> dist(g.nodeCount(), inf);
+    std::vector<uint32_t> owner(g.nodeCount(), kNoId);
+    using Item = std::pair<double, uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    std::unordered_map<uint32_t, std::vector<uint32_t>> sourcesOnEdge;
+    auto relax = [&](uint32_t n, double d, uint32_t who) {
+        if (!closures.nodeBlocked.empty() && closures.nodeBlocked[n]) return;
+        if (d < dist[n]) { dist[n] = d; owner[n] = who; queue.emplace(d, n); }
+    };
+    for (uint32_t k = 0; k < staffed.size(); ++k) {
+        const RoadPosition& p = all.positions[staffed[k]];
+        if (!p.isValid()) continue;
+        sourcesOnEdge[p.edge].push_back(k);
+        if (!closures.blocksBetween(p.edge, 0, p.offset)) relax(g.edgeFrom[p.edge], p.offset, k);
+        double len = g.edgeLength(p.edge);
+        if (!closures.blocksBetween(p.edge, p.offset, len)) relax(g.edgeTo[p.edge], len - p.offset, k);
+    }
+    while (!queue.empty()) {
+        auto [d, n] = queue.top();
+        queue.pop();
+        if (d > dist[n]) continue;
+        for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
+            uint32_t e = g.adjEdge[k];
+            double len = g.edgeLength(e);
+            if (closures.blocksBetween(e, 0, len)) continue;
+            relax(g.otherEnd(e, n), d + len, owner[n]);
         }
-    if (!returnees.empty()) {
-        const double inf = std::numeric_limits<double>::infinity();
-        std::vector<double> dist(g.nodeCount(), inf);
-        std::vector<uint32_t> owner(g.nodeCount(), kNoId);
-        using Item = std::pair<double, uint32_t>;
-        std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-        std::unordered_map<uint32_t, std::vector<uint32_t>> sourcesOnEdge;
-        auto relax = [&](uint32_t n, double d, uint32_t who) {
-            if (!closures.nodeBlocked.empty() && closures.nodeBlocked[n]) return;
-            if (d < dist[n]) { dist[n] = d; owner[n] = who; queue.emplace(d, n); }
-        };
-        for (uint32_t k = 0; k < staffed.size(); ++k) {
-            const RoadPosition& p = all.positions[staffed[k]];
-            if (!p.isValid()) continue;
-            sourcesOnEdge[p.edge].push_back(k);
-            if (!closures.blocksBetween(p.edge, 0, p.offset)) relax(g.edgeFrom[p.edge], p.offset, k);
-            double len = g.edgeLength(p.edge);
-            if (!closures.blocksBetween(p.edge, p.offset, len)) relax(g.edgeTo[p.edge], len - p.offset, k);
+    }
+    double snapLimit = std::max(scenario.params.gridSizeM, 1000.0);
+    for (const auto& a : returnees) {
+        RoadPosition p = net.locator().nearest(a.x, a.y, snapLimit);
+        uint32_t who = kNoId;
+        double bestD = inf;
+        if (p.isValid()) {
+            uint32_t e = p.edge;
+            double len = g.edgeLength(e);
+            auto consider = [&](double d, uint32_t k) { if (k != kNoId && d < bestD) { bestD = d; who = k; } };
+            uint32_t from = g.edgeFrom[e], to = g.edgeTo[e];
+            if (!closures.blocksBetween(e, 0, p.offset)) consider(dist[from] + p.offset, owner[from]);
+            if (!closures.blocksBetween(e, p.offset, len)) consider(dist[to] + len - p.offset, owner[to]);
+            auto it = sourcesOnEdge.find(e);
+            if (it != sourcesOnEdge.end())
+                for (uint32_t k : it->second) {
+                    double o = all.positions[staffed[k]].offset;
+                    if (!closures.blocksBetween(e, o, p.offset)) consider(std::abs(o - p.offset), k);
+                }
         }
-        while (!queue.empty()) {
-            auto [d, n] = queue.top();
-            queue.pop();
-            if (d > dist[n]) continue;
-            for (uint32_t k = g.adjStart[n]; k < g.adjStart[n + 1]; ++k) {
-                uint32_t e = g.adjEdge[k];
-                double len = g.edgeLength(e);
-                if (closures.blocksBetween(e, 0, len)) continue;
-                relax(g.otherEnd(e, n), d + len, owner[n]);
-            }
-        }
-        double snapLimit = std::max(scenario.params.gridSizeM, 1000.0);
-        for (const auto& a : returnees) {
-            RoadPosition p = net.locator().nearest(a.x, a.y, snapLimit);
-            uint32_t who = kNoId;
-            double bestD = inf;
-            if (p.isValid()) {
-                uint32_t e = p.edge;
-                double len = g.edgeLength(e);
-                auto consider = [&](double d, uint32_t k) { if (k != kNoId && d < bestD) { bestD = d; who = k; } };
-                uint32_t from = g.edgeFrom[e], to = g.edgeTo[e];
-                if (!closures.blocksBetween(e, 0, p.offset)) consider(dist[from] + p.offset, owner[from]);
-                if (!closures.blocksBetween(e, p.offset, len)) consider(dist[to] + len - p.offset, owner[to]);
-                auto it = sourcesOnEdge.find(e);
-                if (it != sourcesOnEdge.end())
-                    for (uint32_t k : it->second) {
-                        double o = all.positions[staffed[k]].offset;
-                        if (!closures.blocksBetween(e, o, p.offset)) consider(std::abs(o - p.offset), k);
-                    }
-            }
-            if (who == kNoId) f.returneesUnassigned += a.total;
-            else f.checkpointLoad[who].returnees += a.total;
-        }
-    } 
+        if (who == kNoId) f.returneesUnassigned += a.total;
+        else f.checkpointLoad[who].returnees += a.total;
+    }
+}
+
+// Returnees per staff member at each checkpoint; the most loaded marked (the top one, and any at
+// 1.5 times the mean or more).
+void markLoadPerStaff(Figures& f) {
     double sum = 0;
     int counted = 0;
     for (auto& l : f.checkpointLoad) {
@@ -153,6 +158,32 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
         for (auto& l : f.checkpointLoad)
             l.isMostLoaded = l.returnees > 0 && (&l == &*top || l.loadPerStaff >= 1.5 * mean);
     }
+}
+
+}  // namespace
+
+Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::vector<AreaCount>& returnees,
+                const std::vector<std::string>& origins) {
+    const auto& cps = scenario.checkpoints;
+    Figures f;
+    const std::vector<int> cpDistrict = staffingFigures(net, scenario, f);
+    Barriers all = placeBarriers(net, cps);
+    guardingFigures(net, scenario, all, f);
+    returneeFigures(net, returnees, origins, f);
+    Barriers closures = placeBarriers(net, cps, true);
+    std::vector<size_t> staffed;
+    for (size_t i = 0; i < cps.size(); ++i)
+        if (cps[i].kind != CheckpointKind::RoadClosure) {
+            staffed.push_back(i);
+            CheckpointLoad l;
+            l.id = cps[i].id;
+            l.name = cps[i].name;
+            l.staff = cps[i].staffRequired();
+            if (cpDistrict[i] >= 0) l.district = net.districtNames()[static_cast<size_t>(cpDistrict[i])];
+            f.checkpointLoad.push_back(l);
+        }
+    if (!returnees.empty()) assignLoad(net, scenario, returnees, all, closures, staffed, f);
+    markLoadPerStaff(f);
     return f;
 }
 
