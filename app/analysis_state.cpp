@@ -1,6 +1,7 @@
 // Keeps the network and the figures in step with the model and the plan.
 #include "app/analysis_state.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <new>
@@ -86,24 +87,53 @@ void AnalysisState::update(AppModel& model, const PlanState& plan) {
         districtEntries_.clear();
         districtGuarded_.clear();
     }
-    if (!networkChanged && plan.version() == planVersion_ && plan.scenarioId() == scenarioId_) return;
-    planVersion_ = plan.version();
-    scenarioId_ = plan.scenarioId();
-    returnees_.clear();
-    origins_.clear();
+    const bool planChanged = networkChanged || plan.version() != planVersion_ || plan.scenarioId() != scenarioId_;
+    if (!planChanged && day_ == figuresDay_) return;
+    if (planChanged) {
+        planVersion_ = plan.version();
+        scenarioId_ = plan.scenarioId();
+        loadCounts(model, plan);
+    }
+    computeFigures(model, plan);
+}
+
+// The workspace's returnee counts (read again after every plan change: an import may have added some).
+void AnalysisState::loadCounts(AppModel& model, const PlanState& plan) {
+    daily_.reset();
+    counts_ = {};
     if (model.workspace()) {
         try {
-            geo::ReturneeCounts counts = geo::loadReturneeCounts(*model.workspace());
-            if (!counts.entries.empty()) {
-                double cell = plan.scenario().params.gridSizeM > 0 ? plan.scenario().params.gridSizeM : 500;
-                returnees_ = geo::aggregateToGrid(counts, *model.layer(MapLayer::Boundary), cell);
-                origins_ = counts.origins;
-            }
+            counts_ = geo::loadReturneeCounts(*model.workspace());
+            daily_ = std::make_unique<geo::DailyCounter>(counts_, geo::observationDays(*model.workspace()));
         } catch (const geo::Error& e) {
             error_ = e.what();
         }
     }
-    figures_ = geo::analyze(*net_, plan.scenario(), returnees_, origins_);
+    dataDays_ = geo::dataDays(counts_, plan.scenario());
+}
+
+// The figures of the scenario as of the chosen day (or of all of it), the returnees on its grid.
+void AnalysisState::computeFigures(AppModel& model, const PlanState& plan) {
+    figuresDay_ = day_;
+    geo::GridReturnees grid = geo::gridReturnees(counts_, *model.layer(MapLayer::Boundary), plan.scenario(), day_);
+    returnees_ = std::move(grid.areas);
+    origins_ = std::move(grid.origins);
+    arrivalsPerDay_.clear();
+    underPerDay_.clear();
+    if (!day_) {
+        figures_ = geo::analyze(*net_, plan.scenario(), returnees_, origins_);
+        return;
+    }
+    const geo::Scenario dated = geo::scenarioAsOf(plan.scenario(), *day_);
+    figures_ = geo::analyze(*net_, dated, returnees_, origins_);
+    const geo::DailyCounter empty(counts_, geo::kDefaultObservationDays);
+    const geo::DailyCounter& daily = daily_ ? *daily_ : empty;
+    asOf_ = geo::asOfFigures(dated, daily, *day_);
+    const int first = dataDays_.hasDates ? std::min(dataDays_.first, *day_) : *day_;
+    for (const geo::DailyReturnees& d : daily.series(first, *day_)) {
+        arrivalsPerDay_.push_back(static_cast<float>(d.arrivedOnDate));
+        underPerDay_.push_back(static_cast<float>(d.underObservation));
+    }
 }
 
 const geo::Figures* AnalysisState::compareFigures(PlanState& plan, int64_t scenarioId) {

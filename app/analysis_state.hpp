@@ -1,15 +1,18 @@
 // The analysis as the GUI sees it: the road network of the open workspace (rebuilt on a worker
 // thread when its layers change, so a county-sized network never freezes the window) and the
-// figures of the current scenario (recomputed after every plan edit).
+// figures of the current scenario (recomputed after every plan edit), as of the chosen day when
+// there is one (the checkpoints active then, the returnees arrived by then).
 #pragma once
 #include <cstdint>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "geo/analysis/figures.hpp"
 #include "geo/analysis/district_entries.hpp"
+#include "geo/returnees/as_of.hpp"
 #include "geo/returnees/returnees.hpp"
 
 namespace app {
@@ -27,6 +30,13 @@ public:
     uint64_t buildsTaken() const { return buildsTaken_; }   // changes when a new network (or error) arrives
     const geo::CordonNetwork& network() const { return *net_; }
     const geo::Figures& figures() const { return figures_; }
+    // The day the figures are as of (app/date_state.hpp chooses it); none: every checkpoint and returnee.
+    void setDay(std::optional<int> day) { day_ = day; }
+    const std::optional<int>& day() const { return figuresDay_; }  // what figures() and asOf() are for
+    const geo::AsOfFigures& asOf() const { return asOf_; }       // valid while day() has a value
+    const std::vector<float>& arrivalsPerDay() const { return arrivalsPerDay_; }  // data's first day .. day()
+    const std::vector<float>& underObservationPerDay() const { return underPerDay_; }
+    const geo::DataDays& dataDays() const { return dataDays_; }  // of the counts and the current scenario
     const std::vector<geo::AreaCount>& returnees() const { return returnees_; }
     // Figures of another scenario of the store, for the comparison columns (cached).
     const geo::Figures* compareFigures(PlanState& plan, int64_t scenarioId);
@@ -58,8 +68,17 @@ private:
     double entryGapM_ = -1;  // the entry gap the network was built with
     int64_t scenarioId_ = -1;
     geo::Figures figures_;
+    void loadCounts(AppModel& model, const PlanState& plan);
+    void computeFigures(AppModel& model, const PlanState& plan);
+
     std::vector<geo::AreaCount> returnees_;
     std::vector<std::string> origins_;
+    geo::ReturneeCounts counts_;                    // as last read from the workspace
+    std::unique_ptr<geo::DailyCounter> daily_;      // over counts_
+    geo::DataDays dataDays_;
+    std::optional<int> day_, figuresDay_;
+    geo::AsOfFigures asOf_;
+    std::vector<float> arrivalsPerDay_, underPerDay_;
     geo::Figures compare_;
     geo::Scenario compareScenario_;
     std::vector<geo::DistrictEntry> districtEntries_;
