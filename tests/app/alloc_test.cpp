@@ -98,3 +98,46 @@ TEST_CASE("drawing an unchanged map allocates nothing, directly or from tiles") 
     CHECK(allocations.load() == 1);
 #endif
 }
+
+#include <chrono>
+#include <thread>
+
+#include "app/analysis_state.hpp"
+#include "app/app_model.hpp"
+#include "app/plan_state.hpp"
+#include "tests/geo/test_support.hpp"
+
+TEST_CASE("the figures as of an unchanged day are not recomputed: frames allocate nothing") {
+#if !CORDON_COUNT_ALLOCATIONS
+    MESSAGE("skipped under the address sanitizer");
+#else
+    testing::TempDir dir;
+    app::AppModel model;
+    model.open(testing::demoWorkspaceCopy(dir));
+    app::PlanState plan;
+    plan.attach(model.workspace(), model.version());
+    app::AnalysisState an;
+    for (int i = 0; i < 6000 && !an.isReady() && an.error().empty(); ++i) {
+        an.update(model, plan);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(an.isReady());
+    const int day = an.dataDays().hasDates ? an.dataDays().last : 18300;
+    an.setDay(day);
+    an.update(model, plan);
+    allocations = 0;
+    counting = true;
+    for (int frame = 0; frame < 10; ++frame) {  // what the date bar and the windows do each frame
+        an.setDay(day);
+        an.update(model, plan);
+    }
+    counting = false;
+    CHECK(allocations.load() == 0);
+    counting = true;  // a new day is recomputed
+    an.setDay(day - 1);
+    an.update(model, plan);
+    counting = false;
+    CHECK(allocations.load() > 0);
+    CHECK(*an.day() == day - 1);
+#endif
+}
