@@ -413,7 +413,11 @@ int runGui(const std::vector<std::string>& argv) {
         ui.analysis.compareName = options.compare;
         ui.analysis.showDistrictEntries = options.districtEntries;
         ui.returnees.showWindow = options.returnees;
-        ui.date.requested = options.date;
+        if (options.date) {  // --date: open as of that day
+            ui.date.isOn = true;
+            setDay(ui.date, *options.date);
+            ui.date.first = ui.date.last = *options.date;
+        }
         GuiContext gui{model, ui, renderer, fonts};
         if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {

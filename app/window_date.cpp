@@ -29,6 +29,8 @@ DateState::Rect lastItemRect() {
     return {a.x, a.y, size.x, size.y};
 }
 
+}  // namespace
+
 void setDay(DateState& date, int day) {
     date.day = day;
     if (date.labelDay == day) return;
@@ -37,7 +39,21 @@ void setDay(DateState& date, int day) {
     date.labelDay = day;
 }
 
-}  // namespace
+void stepDay(DateState& date, int by) {
+    setDay(date, date.day + by);
+    date.playing = false;
+}
+
+void advancePlay(DateState& date) {
+    if (!date.playing) return;
+    const double now = ImGui::GetTime();
+    if (!date.isOn || date.day >= date.last) {
+        date.playing = false;
+    } else if (now - date.lastStepTime >= kPlayStepSeconds) {
+        setDay(date, date.day + 1);
+        date.lastStepTime = now;
+    }
+}
 
 void collectDateTexts(std::vector<std::string_view>& out) {
     for (const char* t : kTexts) out.push_back(t);
@@ -54,26 +70,13 @@ void drawDateBar(GuiContext& gui) {
     }
     const geo::DataDays& data = an.dataDays();
     int first = data.hasDates ? data.first : today(), last = data.hasDates ? data.last : first;
-    if (date.requested) {
-        date.isOn = true;
-        setDay(date, *date.requested);
-        date.requested.reset();
-    }
     if (date.isOn) {  // a day from --date outside the data widens the slider rather than moving
         first = std::min(first, date.day);
         last = std::max(last, date.day);
     }
     date.first = first;
     date.last = last;
-    if (date.playing) {
-        const double now = ImGui::GetTime();
-        if (!date.isOn || date.day >= last) {
-            date.playing = false;
-        } else if (now - date.lastStepTime >= kPlayStepSeconds) {
-            setDay(date, date.day + 1);
-            date.lastStepTime = now;
-        }
-    }
+    advancePlay(date);
 
     const float s = ui.contentScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -93,10 +96,7 @@ void drawDateBar(GuiContext& gui) {
     const ImVec2 button(28 * s, 28 * s);
     if (!date.isOn) ImGui::BeginDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("<##date_back", button) && date.day > first) {
-        setDay(date, date.day - 1);
-        date.playing = false;
-    }
+    if (ImGui::Button("<##date_back", button) && date.day > first) stepDay(date, -1);
     date.back = lastItemRect();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", planText("前一天", "Day before"));
     ImGui::SameLine();
@@ -108,10 +108,7 @@ void drawDateBar(GuiContext& gui) {
     }
     date.play = lastItemRect();
     ImGui::SameLine();
-    if (ImGui::Button(">##date_forward", button) && date.day < last) {
-        setDay(date, date.day + 1);
-        date.playing = false;
-    }
+    if (ImGui::Button(">##date_forward", button) && date.day < last) stepDay(date, +1);
     date.forward = lastItemRect();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", planText("后一天", "Day after"));
     ImGui::SameLine();
