@@ -4,7 +4,7 @@
 # checkpoint), then the bar's step-forward button (found in the --layout-log) moves to its first
 # day (drawn as a checkpoint); the figures the window shows (its layout log) equal
 # `analyze --date --json` for both days; play runs to the last data day; "As of" off goes back to
-# all dates. The screenshots are kept in BUILD_DIR/e2e-artifacts/gui_date_slider_*.png.
+# all dates; the briefing view (--briefing) follows --date. The screenshots are kept in BUILD_DIR/e2e-artifacts/gui_date_slider_*.png.
 # usage: gui_date_slider.sh BUILD_DIR SOURCE_DIR
 set -u
 [ -n "${E2E_TRACE:-}" ] && set -x
@@ -44,7 +44,7 @@ asof() { grep '^asof ' "\$LAYOUT" | tail -1; }
 dateline() { grep '^date ' "\$LAYOUT" | tail -1; }
 # rect NAME: the centre "X Y" of a control of the last date line.
 centre() { dateline | tr ' ' '\n' | sed -n "s/^\$1=//p" | awk -F, '{printf "%d %d", \$1 + \$3 / 2, \$2 + \$4 / 2}'; }
-shot() {  # shot NAME DAY-OR-all: a screenshot of the window at that state, pointer off the map
+shot() {  # shot NAME DAY: a screenshot of a window opened at that day
     "$CORDON" "$WS" --scenario 方案A --center ${at[0]} --zoom 4 --size 1920x1080 --lang en --date "\$2" \
         --screenshot "$T/\$1.png" >"$T/\$1.out" 2>&1 || { cat "$T/\$1.out"; exit 1; }
 }
@@ -88,8 +88,14 @@ xdotool key ctrl+q
 wait_until 10 bash -c "! kill -0 \$pid 2>/dev/null"
 kill \$pid 2>/dev/null
 wait \$pid 2>/dev/null
-xdotool mousemove 10 1070  # the new window's pointer off the map: no tooltip over 北口
+# A fresh window reads the pointer at the centre, over 北口: the shot shows its tooltip
+# ("Not active on this day") over the map; the faint ring under the open-entry marker.
 shot early 2020-02-07
+# The briefing view follows --date too.
+for d in 2020-02-07 2020-02-08; do
+    "$CORDON" "$WS" --scenario 方案A --briefing --date \$d --screenshot "$T/briefing_\$d.png" >"$T/briefing.out" 2>&1 ||
+        { cat "$T/briefing.out"; exit 1; }
+done
 exit 0
 EOS
 timeout 240 xvfb-run -a -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" "$T/gui2.out" 2>/dev/null | tail -5)"
@@ -98,6 +104,8 @@ if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T"/*.out 2>/dev/null; the
 fi
 cp "$T/early.png" "$ART/gui_date_slider_early.png"
 cp "$T/late.png" "$ART/gui_date_slider_late.png"
+cp "$T/briefing_2020-02-07.png" "$ART/gui_date_slider_briefing_early.png"
+cp "$T/briefing_2020-02-08.png" "$ART/gui_date_slider_briefing_late.png"
 
 # The figures the window showed equal analyze --date --json for the same day.
 for f in early late; do
@@ -146,4 +154,11 @@ late=$(count_near "$T/late.png")
 echo "green pixels at 北口: $early on 02-07, $late on 02-08"
 [ "$late" -ge 20 ] || fail "02-08: 北口 is not drawn at the centre ($late green pixels)"
 [ "$early" -le 2 ] || fail "02-07: 北口 is drawn though not yet active ($early green pixels)"
+
+# The briefing: 北口's red township-entry square is added on 02-08 (more of that red than on 02-07).
+red() { python3 "$SRC/tests/e2e/png_check.py" box "$1" 215 30 30 30 | awk '{print $5}'; }
+b_early=$(red "$T/briefing_2020-02-07.png")
+b_late=$(red "$T/briefing_2020-02-08.png")
+echo "briefing: $b_early red pixels on 02-07, $b_late on 02-08"
+[ "$b_late" -gt $((b_early + 50)) ] || fail "the briefing does not follow --date ($b_early vs $b_late red pixels)"
 echo ok
