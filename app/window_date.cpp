@@ -1,5 +1,5 @@
-// The date bar: a slider over the workspace's data days with step back / forward, play (a day
-// every half second) and "all dates"; and, in the Figures window, the figures as of the day with
+// The date bar: a slider over the workspace's data days with step back / forward (also Page Up /
+// Page Down), play (a day every half second) and "all dates"; and, in the Figures window, the figures as of the day with
 // arrivals and people under observation per day up to it. The chosen day keys the analysis.
 #include <imgui.h>
 
@@ -77,6 +77,11 @@ void drawDateBar(GuiContext& gui) {
     date.first = first;
     date.last = last;
     advancePlay(date);
+    // Page Up / Page Down step the day from the keyboard, as in the briefing (not while typing).
+    if (date.isOn && !ImGui::GetIO().WantTextInput) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp), false) && date.day > first) stepDay(date, -1);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown), false) && date.day < last) stepDay(date, +1);
+    }
 
     const float s = ui.contentScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;

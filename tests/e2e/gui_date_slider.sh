@@ -3,8 +3,9 @@
 # opens with --date on a day before the 北口 checkpoint opens (it is drawn faint, not as a
 # checkpoint), then the bar's step-forward button (found in the --layout-log) moves to its first
 # day (drawn as a checkpoint); the figures the window shows (its layout log) equal
-# `analyze --date --json` for both days; play runs to the last data day; "As of" off goes back to
-# all dates; the briefing view (--briefing) follows --date. The screenshots are kept in BUILD_DIR/e2e-artifacts/gui_date_slider_*.png.
+# `analyze --date --json` for both days; play runs to the last data day; Page Up steps back;
+# "As of" off goes back to all dates; the briefing view (--briefing) follows --date. The
+# screenshots are kept in BUILD_DIR/e2e-artifacts/gui_date_slider_*.png.
 # usage: gui_date_slider.sh BUILD_DIR SOURCE_DIR
 set -u
 [ -n "${E2E_TRACE:-}" ] && set -x
@@ -80,6 +81,8 @@ read -r px py < <(centre play)
 click \$((X + px)) \$((Y + py))
 wait_until 20 bash -c "grep '^date ' '\$LAYOUT' | tail -1 | grep -q 'day=2020-02-11 .*playing=0'" || { echo "play did not reach 02-11: \$(dateline)" >&2; exit 1; }
 grep -o '^asof day=[0-9-]*' "\$LAYOUT" | uniq > "$T/played"
+press Prior  # Page Up: the day before
+wait_until 20 bash -c "grep '^asof ' '\$LAYOUT' | tail -1 | grep -q 'day=2020-02-10'" || { echo "Page Up did not step back: \$(asof)" >&2; exit 1; }
 read -r ax ay < <(centre all)
 click \$((X + ax)) \$((Y + ay))
 wait_until 20 bash -c "grep '^date ' '\$LAYOUT' | tail -1 | grep -q 'on=0'" || { echo "As of did not switch off: \$(dateline)" >&2; exit 1; }
