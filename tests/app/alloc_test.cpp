@@ -99,12 +99,7 @@ TEST_CASE("drawing an unchanged map allocates nothing, directly or from tiles") 
 #endif
 }
 
-#include <chrono>
-#include <thread>
-
-#include "app/analysis_state.hpp"
-#include "app/app_model.hpp"
-#include "app/plan_state.hpp"
+#include "tests/app/analysis_support.hpp"
 #include "tests/geo/test_support.hpp"
 
 TEST_CASE("the figures as of an unchanged day are not recomputed: frames allocate nothing") {
@@ -117,14 +112,11 @@ TEST_CASE("the figures as of an unchanged day are not recomputed: frames allocat
     app::PlanState plan;
     plan.attach(model.workspace(), model.version());
     app::AnalysisState an;
-    for (int i = 0; i < 6000 && !an.isReady() && an.error().empty(); ++i) {
-        an.update(model, plan);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    REQUIRE(an.isReady());
+    REQUIRE(testing::waitReady(an, model, plan));
     const int day = an.dataDays().hasDates ? an.dataDays().last : 18300;
     an.setDay(day);
-    an.update(model, plan);
+    REQUIRE(testing::waitReady(an, model, plan));  // the day's figures come from a worker
+    REQUIRE(an.day());
     allocations = 0;
     counting = true;
     for (int frame = 0; frame < 10; ++frame) {  // what the date bar and the windows do each frame
@@ -133,11 +125,13 @@ TEST_CASE("the figures as of an unchanged day are not recomputed: frames allocat
     }
     counting = false;
     CHECK(allocations.load() == 0);
-    counting = true;  // a new day is recomputed
+    counting = true;  // a new day is recomputed (on a worker: the frame goes on meanwhile)
     an.setDay(day - 1);
     an.update(model, plan);
     counting = false;
     CHECK(allocations.load() > 0);
+    CHECK(an.isBuilding());
+    REQUIRE(testing::waitReady(an, model, plan));
     CHECK(*an.day() == day - 1);
 #endif
 }

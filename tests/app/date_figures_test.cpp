@@ -102,7 +102,7 @@ TEST_CASE("the figures the GUI shows as of a day equal analyze --date --json") {
         const std::string iso = geo::formatDay(day);
         CAPTURE(iso);
         an.setDay(day);
-        an.update(model, plan);
+        REQUIRE(testing::waitReady(an, model, plan));  // a new day is computed on a worker
         REQUIRE(an.day());
         CHECK(*an.day() == day);
         const std::string json = runCommand(dir, {"analyze", path, "--scenario", "方案A", "--date", iso, "--json"});
@@ -133,7 +133,7 @@ TEST_CASE("the figures the GUI shows as of a day equal analyze --date --json") {
 
     // All dates again: every checkpoint, every returnee, as analyze without --date.
     an.setDay(std::nullopt);
-    an.update(model, plan);
+    REQUIRE(testing::waitReady(an, model, plan));
     CHECK_FALSE(an.day());
     const std::string json = runCommand(dir, {"analyze", path, "--scenario", "方案A", "--json"});
     CHECK(an.figures().checkpoints == jsonInt(json, "checkpoints"));

@@ -80,6 +80,8 @@ wait_until 60 bash -c "grep -q '^asof day=2020-02-09' '\$LAYOUT'" || { echo "no 
 read -r px py < <(centre play)
 click \$((X + px)) \$((Y + py))
 wait_until 20 bash -c "grep '^date ' '\$LAYOUT' | tail -1 | grep -q 'day=2020-02-11 .*playing=0'" || { echo "play did not reach 02-11: \$(dateline)" >&2; exit 1; }
+# The day's figures come from a worker: they follow the bar a moment later.
+wait_until 20 bash -c "grep '^asof ' '\$LAYOUT' | tail -1 | grep -q 'day=2020-02-11'" || { echo "no figures for 02-11: \$(asof)" >&2; exit 1; }
 grep -o '^asof day=[0-9-]*' "\$LAYOUT" | uniq > "$T/played"
 press Prior  # Page Up: the day before
 wait_until 20 bash -c "grep '^asof ' '\$LAYOUT' | tail -1 | grep -q 'day=2020-02-10'" || { echo "Page Up did not step back: \$(asof)" >&2; exit 1; }
