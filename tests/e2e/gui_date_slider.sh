@@ -13,7 +13,7 @@ BUILD=$(cd "$1" && pwd)
 SRC=$(cd "$2" && pwd)
 CORDON="$BUILD/cordon"
 for tool in xvfb-run xdotool python3; do
-    command -v $tool >/dev/null || { echo "skip: $tool not installed"; exit 77; }
+    command -v $tool >/dev/null || { echo "FAIL: $tool is not installed (the test packages install it)"; exit 1; }
 done
 . "$SRC/tests/e2e/lib.sh"  # fail
 T=$(mktemp -d)
