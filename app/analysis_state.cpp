@@ -1,6 +1,7 @@
 // Keeps the network and the figures in step with the model and the plan.
 #include "app/analysis_state.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <new>
@@ -14,7 +15,7 @@
 namespace app {
 
 namespace {
-bool isDone(const std::future<std::unique_ptr<geo::CordonNetwork>>& f) {
+template <class T> bool isDone(const std::future<T>& f) {
     return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
 }
 }  // namespace
@@ -24,6 +25,8 @@ AnalysisState::~AnalysisState() {
     // the thread from outliving the program's other state at exit.
     if (building_.valid()) building_.wait();
     for (auto& f : abandoned_) f.wait();
+    if (computing_.valid()) computing_.wait();
+    for (auto& f : abandonedDays_) f.wait();
 }
 
 void AnalysisState::startBuild(const AppModel& model, double entryGapM) {
@@ -48,7 +51,7 @@ void AnalysisState::startBuild(const AppModel& model, double entryGapM) {
 }
 
 bool AnalysisState::collectBuild() {
-    std::erase_if(abandoned_, isDone);
+    std::erase_if(abandoned_, isDone<std::unique_ptr<geo::CordonNetwork>>);
     if (!building_.valid() || !isDone(building_)) return false;
     ++buildsTaken_;
     try {
@@ -67,7 +70,7 @@ bool AnalysisState::collectBuild() {
 void AnalysisState::update(AppModel& model, const PlanState& plan) {
     if (!model.isOpen() || !model.layer(MapLayer::Roads) || !model.layer(MapLayer::Boundary)) {
         if (building_.valid()) abandoned_.push_back(std::move(building_));
-        std::erase_if(abandoned_, isDone);
+        std::erase_if(abandoned_, isDone<std::unique_ptr<geo::CordonNetwork>>);
         net_.reset();
         modelVersion_ = UINT64_MAX;
         return;
@@ -86,24 +89,91 @@ void AnalysisState::update(AppModel& model, const PlanState& plan) {
         districtEntries_.clear();
         districtGuarded_.clear();
     }
-    if (!networkChanged && plan.version() == planVersion_ && plan.scenarioId() == scenarioId_) return;
-    planVersion_ = plan.version();
-    scenarioId_ = plan.scenarioId();
-    returnees_.clear();
-    origins_.clear();
+    const bool planChanged = networkChanged || plan.version() != planVersion_ || plan.scenarioId() != scenarioId_;
+    if (planChanged) {  // an edit shows on the next frame, as before: computed here
+        planVersion_ = plan.version();
+        scenarioId_ = plan.scenarioId();
+        loadCounts(model, plan);
+        if (computing_.valid()) abandonedDays_.push_back(std::move(computing_));
+        try {
+            apply(computeDay(dayInput(model, plan)));
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+        return;
+    }
+    collectDay();
+    std::erase_if(abandonedDays_, isDone<DayFigures>);
+    if (day_ == figuresDay_ || computing_.valid()) return;  // a newer day starts once this one is in
+    // A new day: its figures on a worker, so that play and a 100k-road network keep the frames going.
+    computingPlanVersion_ = planVersion_;
+    computingScenarioId_ = scenarioId_;
+    computing_ = std::async(std::launch::async, [in = dayInput(model, plan)] { return computeDay(in); });
+}
+
+void AnalysisState::collectDay() {
+    if (!computing_.valid() || !isDone(computing_)) return;
+    try {
+        DayFigures f = computing_.get();
+        if (computingPlanVersion_ == planVersion_ && computingScenarioId_ == scenarioId_) apply(std::move(f));
+    } catch (const std::exception& e) {
+        error_ = e.what();
+        figuresDay_ = day_;  // not tried again until the day or the plan changes
+    }
+}
+
+// The workspace's returnee counts (read again after every plan change: an import may have added some).
+void AnalysisState::loadCounts(AppModel& model, const PlanState& plan) {
+    auto counts = std::make_shared<geo::ReturneeCounts>();
+    observationDays_ = geo::kDefaultObservationDays;
     if (model.workspace()) {
         try {
-            geo::ReturneeCounts counts = geo::loadReturneeCounts(*model.workspace());
-            if (!counts.entries.empty()) {
-                double cell = plan.scenario().params.gridSizeM > 0 ? plan.scenario().params.gridSizeM : 500;
-                returnees_ = geo::aggregateToGrid(counts, *model.layer(MapLayer::Boundary), cell);
-                origins_ = counts.origins;
-            }
+            *counts = geo::loadReturneeCounts(*model.workspace());
+            observationDays_ = geo::observationDays(*model.workspace());
         } catch (const geo::Error& e) {
             error_ = e.what();
         }
     }
-    figures_ = geo::analyze(*net_, plan.scenario(), returnees_, origins_);
+    counts_ = std::move(counts);
+    dataDays_ = geo::dataDays(*counts_, plan.scenario());
+}
+
+AnalysisState::DayInput AnalysisState::dayInput(const AppModel& model, const PlanState& plan) const {
+    return {net_, counts_, model.sharedLayer(MapLayer::Boundary), plan.scenario(), observationDays_, dataDays_, day_};
+}
+
+// The figures of the scenario as of the day (or of all of it), the returnees on its grid; reads
+// only its input, so it runs on a worker as well as on the frame.
+AnalysisState::DayFigures AnalysisState::computeDay(const DayInput& in) {
+    DayFigures f;
+    f.day = in.day;
+    geo::GridReturnees grid = geo::gridReturnees(*in.counts, *in.boundary, in.scenario, in.day);
+    f.returnees = std::move(grid.areas);
+    f.origins = std::move(grid.origins);
+    if (!in.day) {
+        f.figures = geo::analyze(*in.net, in.scenario, f.returnees, f.origins);
+        return f;
+    }
+    const geo::Scenario dated = geo::scenarioAsOf(in.scenario, *in.day);
+    f.figures = geo::analyze(*in.net, dated, f.returnees, f.origins);
+    const geo::DailyCounter daily(*in.counts, in.observationDays);
+    f.asOf = geo::asOfFigures(dated, daily, *in.day);
+    const int first = in.dataDays.hasDates ? std::min(in.dataDays.first, *in.day) : *in.day;
+    for (const geo::DailyReturnees& d : daily.series(first, *in.day)) {
+        f.arrivalsPerDay.push_back(static_cast<float>(d.arrivedOnDate));
+        f.underPerDay.push_back(static_cast<float>(d.underObservation));
+    }
+    return f;
+}
+
+void AnalysisState::apply(DayFigures&& f) {
+    figuresDay_ = f.day;
+    figures_ = std::move(f.figures);
+    asOf_ = f.asOf;
+    arrivalsPerDay_ = std::move(f.arrivalsPerDay);
+    underPerDay_ = std::move(f.underPerDay);
+    returnees_ = std::move(f.returnees);
+    origins_ = std::move(f.origins);
 }
 
 const geo::Figures* AnalysisState::compareFigures(PlanState& plan, int64_t scenarioId) {

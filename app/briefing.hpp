@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct BriefingState {
     uint64_t dataVersion = UINT64_MAX;     // model version `data` was read at
     uint64_t planVersion = UINT64_MAX;     // plan version the scenario list and figures were read at
     size_t loadedScenario = SIZE_MAX;      // index whose checkpoints and figures `data` holds
+    std::optional<int> loadedDay;          // the date bar's day `data` is as of (none: all dates)
     std::unique_ptr<SnapshotData> data;
     PageFonts fonts;                       // in the GUI's atlas while isOn
     // Window placement before going full screen, restored on leaving.

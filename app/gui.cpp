@@ -115,6 +115,7 @@ void drawWindows(GuiContext& gui) {
         return;
     }
     drawMainMenu(gui);
+    drawDateBar(gui);  // before the overlays and figures: it sets the day they are as of
     drawMapOverlay(gui);
     drawEntriesOverlay(gui);
     drawPlanOverlay(gui);
@@ -146,6 +147,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     out.push_back(gui.ui.import.path);
     collectPlanTexts(gui.ui.plan, out);
     collectAnalysisTexts(gui.ui, out);
+    collectDateTexts(out);
     out.push_back(kSnapshotUiText);
     out.push_back("约少于人无米网格");  // the returnee tooltip (app/i18n.cpp peopleText, areaText)
     collectReturneeTexts(gui.ui, out);
@@ -211,11 +213,13 @@ constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by 
 // Waits for input when idle; true when a frame is to be drawn.
 bool waitForWork(FrameLoop& loop) {
     UiState& ui = loop.gui.ui;
-    const bool isBusy = loop.isAutomated || ui.import.job || loop.pendingFrames > 0 || ui.returnees.playing;
+    const bool isBusy = loop.isAutomated || ui.import.job || loop.pendingFrames > 0 || ui.returnees.playing ||
+                        ui.date.playing;
     if (isBusy) glfwPollEvents();
     else glfwWaitEventsTimeout(ui.analysis.isBuilding() ? 0.1 : 0.5);  // look for the network now and then
     if (loop.events.any) { loop.pendingFrames = 3; loop.events.any = false; }
-    if (!loop.isAutomated && !ui.import.job && !ui.returnees.playing && !ui.analysis.isBuilding() && loop.pendingFrames == 0)
+    if (!loop.isAutomated && !ui.import.job && !ui.returnees.playing && !ui.date.playing && !ui.analysis.isBuilding() &&
+        loop.pendingFrames == 0)
         return false;  // idle: draw nothing
     if (loop.pendingFrames > 0) --loop.pendingFrames;
     return true;
@@ -409,6 +413,11 @@ int runGui(const std::vector<std::string>& argv) {
         ui.analysis.compareName = options.compare;
         ui.analysis.showDistrictEntries = options.districtEntries;
         ui.returnees.showWindow = options.returnees;
+        if (options.date) {  // --date: open as of that day
+            ui.date.isOn = true;
+            setDay(ui.date, *options.date);
+            ui.date.first = ui.date.last = *options.date;
+        }
         GuiContext gui{model, ui, renderer, fonts};
         if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);
         try {

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "app/cli_daily.hpp"
 #include "app/command.hpp"
 #include "app/i18n.hpp"
 #include "app/platform.hpp"
@@ -12,7 +13,7 @@ namespace app {
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--screenshot-when", "--center", "--compare",
-                      "--layout-log", "--present-screenshot"},
+                      "--layout-log", "--present-screenshot", "--date"},
               {"--briefing", "--returnees", "--district-entries", "--present"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -50,6 +51,7 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
         o.hasCenter = true;
     }
     o.returnees = args.flag("--returnees");
+    if (args.has("--date")) o.date = parseDateOption(args.value("--date"));
     o.dropRole = args.value("--drop-role");
     if (!o.dropRole.empty() && o.dropRole != "boundary" && o.dropRole != "districts" && o.dropRole != "roads" &&
         o.dropRole != "villages" && o.dropRole != "returnees")

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct GuiOptions {
     bool present = false;       // --present: the briefing in its own window (app/presenter.hpp)
     std::string presentScreenshot;  // with --present: the briefing window's pixels, when --screenshot is due
     std::string layoutLog;      // --layout-log FILE (app/layout_log.hpp)
+    std::optional<int> date;    // --date YYYY-MM-DD: open with the figures, map and charts as of that day
 };
 
 // Throws UsageError on a bad option, geo::Error when there is no display.

@@ -50,6 +50,51 @@ const char* shownScenario(const BriefingState& b) {
     return b.scenario < b.scenarios.size() ? b.scenarios[b.scenario].c_str() : "";
 }
 
+// YYYY-MM-DD of a day number into `out` without allocating (Howard Hinnant's civil_from_days).
+const char* dayText(int day, char (&out)[32]) {
+    const int z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    const int doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    const int d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+    return out;
+}
+
+void addDate(Hash& hash, const DateState& date, const AnalysisState& an) {
+    for (int v : {date.isOn ? 1 : 0, date.day, date.first, date.last, date.playing ? 1 : 0}) hash.add(v);
+    for (const DateState::Rect& r : {date.all, date.back, date.play, date.forward})
+        for (float v : {r.x, r.y, r.w, r.h}) hash.add(v);
+    if (!an.day()) return;
+    const geo::AsOfFigures& a = an.asOf();
+    for (int64_t v : {int64_t{*an.day()}, int64_t{a.checkpointsActive}, int64_t{a.staffOnDuty},
+                      int64_t{an.figures().entriesGuarded}, int64_t{an.figures().entriesTotal}, a.returnees.returneesTotal,
+                      a.returnees.arrivedOnDate, a.returnees.underObservation, a.returnees.released, a.returnees.fever})
+        hash.add(v);
+}
+
+void writeDate(std::FILE* file, const DateState& date, const AnalysisState& an) {
+    char day[32], first[32], last[32];
+    const auto rect = [file](const char* name, const DateState::Rect& r) {
+        std::fprintf(file, " %s=%.0f,%.0f,%.0f,%.0f", name, r.x, r.y, r.w, r.h);
+    };
+    std::fprintf(file, "date on=%d day=%s first=%s last=%s playing=%d", date.isOn ? 1 : 0, dayText(date.day, day),
+                 dayText(date.first, first), dayText(date.last, last), date.playing ? 1 : 0);
+    rect("all", date.all);
+    rect("back", date.back);
+    rect("play", date.play);
+    rect("forward", date.forward);
+    std::fputc('\n', file);
+    if (!an.day()) return;
+    const geo::AsOfFigures& a = an.asOf();
+    std::fprintf(file,
+                 "asof day=%s checkpoints_active=%d staff_on_duty=%d entries_guarded=%d entries_total=%d"
+                 " returnees_total=%lld arrived_on_date=%lld under_observation=%lld released=%lld fever=%lld\n",
+                 dayText(*an.day(), day), a.checkpointsActive, a.staffOnDuty, an.figures().entriesGuarded,
+                 an.figures().entriesTotal, static_cast<long long>(a.returnees.returneesTotal),
+                 static_cast<long long>(a.returnees.arrivedOnDate), static_cast<long long>(a.returnees.underObservation),
+                 static_cast<long long>(a.returnees.released), static_cast<long long>(a.returnees.fever));
+}
+
 }  // namespace
 
 LayoutLog::LayoutLog(const std::string& path) : file_(std::fopen(path.c_str(), "w")) {
@@ -84,6 +129,8 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
         hash.add(shownScenario(presenter->briefing()));
         hash.add(presenter->briefing().focusDistrict);
     }
+    const bool hasDateBar = gui.ui.plan.isOpen() && gui.ui.analysis.isReady();
+    if (hasDateBar) addDate(hash, gui.ui.date, gui.ui.analysis);
     if (hash.value == lastHash_) return;
     lastHash_ = hash.value;
 
@@ -107,6 +154,7 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
     if (presenter)
         std::fprintf(file_, "briefing scenario=\"%s\" district=%d\n", shownScenario(presenter->briefing()),
                      presenter->briefing().focusDistrict);
+    if (hasDateBar) writeDate(file_, gui.ui.date, gui.ui.analysis);
     std::fputs("end\n", file_);
     std::fflush(file_);
 }

@@ -20,6 +20,11 @@ class Presenter;
 //   panel "NAME" X Y W H scroll=MAXY      (ImGui windows drawn this frame, no popups or tooltips)
 //   plan scenario="NAME" camera=CX,CY,UNITS_PER_PIXEL
 //   briefing scenario="NAME" district=N      (the presenter's, with --present)
+//   date on=0|1 day=YYYY-MM-DD first=YYYY-MM-DD last=YYYY-MM-DD playing=0|1 all=X,Y,W,H back=X,Y,W,H
+//        play=X,Y,W,H forward=X,Y,W,H           (the date bar, once drawn; one line)
+//   asof day=YYYY-MM-DD checkpoints_active=N staff_on_duty=N entries_guarded=N entries_total=N
+//        returnees_total=N arrived_on_date=N under_observation=N released=N fever=N
+//                                              (the figures shown as of the day; one line, when one is chosen)
 //   end
 class LayoutLog {
 public:

@@ -35,6 +35,10 @@ PanelRect panelRect(Panel panel, float width, float height, float s) {
         return {width - rightW - 2 * gap - w, top + std::min(460 * s, columnH) + gap, w, std::min(300 * s, columnH * 0.4f)};
     }
     case Panel::StatusBar: return {0, height - statusH, width, statusH};
+    case Panel::DateBar: {  // on the tool bar's row, over the figures column: the map stays clear
+        const float x = width / 2 + 360 * s + gap;
+        return {x, toolsY, std::max(width - x - gap, 100 * s), toolsH};
+    }
     }
     return {};
 }

@@ -1,11 +1,11 @@
 // Where each window opens: docked to the edges so that, on first open at any screen size, no
 // window covers another (left column: layers over legend; right column: figures; the plan tools
-// centred on top; the status bar at the bottom). The planner may move them afterwards.
+// centred on top, the date bar right of them; the status bar at the bottom). The planner may move them afterwards.
 #pragma once
 
 namespace app {
 
-enum class Panel { PlanTools, Layers, Legend, Figures, Returnees, Scenarios, Checkpoints, Suggest, StatusBar };
+enum class Panel { PlanTools, Layers, Legend, Figures, Returnees, Scenarios, Checkpoints, Suggest, StatusBar, DateBar };
 
 struct PanelRect {
     float x = 0, y = 0, w = 0, h = 0;  // logical pixels, origin top-left

@@ -4,6 +4,7 @@
 
 #include "geo/core/error.hpp"
 #include "geo/plan/scenario_store.hpp"
+#include "geo/returnees/as_of.hpp"
 
 namespace app {
 
@@ -14,15 +15,8 @@ geo::Scenario loadScenario(geo::Workspace& ws, const std::string& name) {
 
 ReturneeAreas loadReturnees(const geo::Workspace& ws, const geo::Layer& boundary, const geo::Scenario& scenario,
                             std::optional<int> toDay) {
-    ReturneeAreas out;
-    geo::ReturneeCounts counts = geo::loadReturneeCounts(ws);
-    if (counts.entries.empty()) return out;
-    double cell = scenario.params.gridSizeM > 0 ? scenario.params.gridSizeM : 500;
-    geo::ReturneeFilter filter;
-    if (toDay) filter.toDay = *toDay;
-    out.areas = geo::aggregateToGrid(counts, boundary, cell, filter);
-    out.origins = counts.origins;
-    return out;
+    geo::GridReturnees g = geo::gridReturnees(geo::loadReturneeCounts(ws), boundary, scenario, toDay);
+    return {std::move(g.areas), std::move(g.origins)};
 }
 
 }  // namespace app

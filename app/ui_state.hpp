@@ -19,6 +19,7 @@
 #include "app/analysis_state.hpp"
 #include "app/briefing.hpp"
 #include "app/camera.hpp"
+#include "app/date_state.hpp"
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
 #include "app/plan_state.hpp"
@@ -124,6 +125,7 @@ struct UiState {
     // Entries, guarding and figures of the current scenario; the Suggest panel.
     AnalysisState analysis;
     SuggestState suggest;
+    DateState date;  // the date bar (window_date.cpp): figures, map and charts as of a day
 
     std::vector<Notice> notices;
     ImportState import;

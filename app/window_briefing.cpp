@@ -32,7 +32,10 @@ geo::PageSize screenPage() {
 // the shown scenario's checkpoints and figures (when either changed or another is chosen).
 void loadBriefingData(GuiContext& gui, BriefingState& b) {
     const uint64_t planVersion = gui.ui.plan.version();
-    if (b.data && b.dataVersion == gui.model.version() && b.planVersion == planVersion && b.loadedScenario == b.scenario)
+    const DateState& date = gui.ui.date;  // the briefing follows the date bar's day
+    const std::optional<int> day = date.isOn ? std::optional<int>(date.day) : std::nullopt;
+    if (b.data && b.dataVersion == gui.model.version() && b.planVersion == planVersion && b.loadedScenario == b.scenario &&
+        b.loadedDay == day)
         return;
     if (!gui.model.isOpen() || !gui.model.workspace()) {
         b.data.reset();
@@ -55,9 +58,10 @@ void loadBriefingData(GuiContext& gui, BriefingState& b) {
             b.planVersion = planVersion;
             b.loadedScenario = SIZE_MAX;
         }
-        if (b.loadedScenario != b.scenario) {
-            loadSnapshotScenario(ws, b.scenarios.empty() ? "" : b.scenarios[b.scenario], *b.data);
+        if (b.loadedScenario != b.scenario || b.loadedDay != day) {
+            loadSnapshotScenario(ws, b.scenarios.empty() ? "" : b.scenarios[b.scenario], *b.data, day);
             b.loadedScenario = b.scenario;
+            b.loadedDay = day;
         }
     } catch (const geo::Error& e) {
         gui.ui.notices.push_back({"Briefing", e.what()});
@@ -120,7 +124,7 @@ void addBriefingFonts(GuiContext& gui, BriefingState& b) {
     for (const auto& s : b.scenarios) content.scenarioName += s;
     content.scenarioName += "空白方案 Empty plan";
     if (b.data) content.figures = snapshotFigures(*b.data, "");
-    content.scenarioName += "片区 District: 封路 Closures 未守入口 Open entries 值班人员 Staff required";
+    content.scenarioName += "片区 District: 封路 Closures 未守入口 Open entries 值班人员 Staff required 截至 As of 0123456789-";
     const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
     b.fonts = addPageFonts(layout, pageText(content) +
                                        defaultTitle("", b.data ? b.data->townshipName : "", content.title));
@@ -143,6 +147,15 @@ void drawBriefingView(GuiContext& gui, BriefingState& b, Camera& camera) {
         if (pressed(GLFW_KEY_RIGHT)) b.scenario = (b.scenario + 1) % b.scenarios.size();
         if (pressed(GLFW_KEY_LEFT)) b.scenario = (b.scenario + b.scenarios.size() - 1) % b.scenarios.size();
         loadBriefingData(gui, b);  // the map's checkpoints and the cards follow the scenario shown
+    }
+    // Page Up / Page Down: the day before / after, while the date bar has one (play goes on too).
+    DateState& date = gui.ui.date;
+    if (date.isOn) {
+        const bool hasSpan = date.last > date.first;  // none yet when the briefing opened first (--briefing)
+        if (pressed(GLFW_KEY_PAGE_UP) && (!hasSpan || date.day > date.first)) stepDay(date, -1);
+        if (pressed(GLFW_KEY_PAGE_DOWN) && (!hasSpan || date.day < date.last)) stepDay(date, +1);
+        advancePlay(date);
+        loadBriefingData(gui, b);
     }
     if (!b.data || !b.fonts.title) return;  // fonts arrive with the next atlas build
     const SnapshotData& data = *b.data;
@@ -176,7 +189,7 @@ void drawBriefingView(GuiContext& gui, BriefingState& b, Camera& camera) {
         if (b.scenarios.size() > 1)
             content.scenarioName += "  (" + std::to_string(b.scenario + 1) + "/" + std::to_string(b.scenarios.size()) + ")";
     }
-    content.date = todayText();
+    content.date = b.loadedDay && date.labelDay == *b.loadedDay ? std::string("截至 As of ") + date.label : todayText();
     content.figures = snapshotFigures(data, content.scenarioName);
     // Zoomed on a district (keys 1-9): its own figures, and its name beside the scenario's.
     if (b.focusDistrict >= 0 && data.nameFieldDistricts >= 0) {

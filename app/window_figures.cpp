@@ -204,6 +204,7 @@ void drawFiguresWindow(GuiContext& gui) {
         ImGui::End();
         return;
     }
+    drawAsOfFigures(gui);  // while a date is chosen on the date bar: the day's figures and charts
     const geo::Figures& f = an.figures();
     const auto& entries = an.network().entries();
     ImGui::Text("%s %d  (+%s %d)", planText("卡口", "Checkpoints"), f.checkpoints, planText("封路", "closures"), f.closures);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include <imgui.h>
 
@@ -14,6 +15,7 @@
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
 #include "geo/core/error.hpp"
+#include "geo/returnees/daily.hpp"
 
 namespace app {
 namespace {
@@ -74,7 +76,21 @@ void haloText(ImDrawList* dl, ImVec2 p, ImU32 color, const char* text) {
     dl->AddText(p, color, text);
 }
 
-void drawTooltip(const geo::Checkpoint& c, const std::vector<geo::Checkpoint>& checkpoints) {
+// A checkpoint or closure not active on the chosen day: a faint grey dashed ring and its number.
+void drawInactive(ImDrawList* dl, ImVec2 p, float r, const char* number, bool selected) {
+    constexpr int kDashes = 8;
+    constexpr float kPi = 3.14159265f;
+    const ImU32 faint = IM_COL32(110, 110, 120, 150);
+    if (selected) dl->AddCircle(p, r * 1.9f, IM_COL32(255, 200, 0, 160), 0, r * 0.4f);
+    for (int k = 0; k < kDashes; ++k) {
+        const float a0 = 2 * kPi * static_cast<float>(k) / kDashes, a1 = a0 + kPi / kDashes;
+        dl->PathArcTo(p, r, a0, a1, 4);
+        dl->PathStroke(faint, 0, 1.5f);
+    }
+    dl->AddText(ImVec2(p.x + r + 3, p.y - r - 2), faint, number);
+}
+
+void drawTooltip(const geo::Checkpoint& c, const std::vector<geo::Checkpoint>& checkpoints, const std::optional<int>& day) {
     ImGui::BeginTooltip();
     const auto& list = checkpoints;
     size_t index = 0;
@@ -87,6 +103,11 @@ void drawTooltip(const geo::Checkpoint& c, const std::vector<geo::Checkpoint>& c
         ImGui::Text("%s: %s", planText("道路", "Road"), planText("路外", "off-road"));
     ImGui::Text("%s: %s", planText("片区", "District"), c.district.empty() ? planText("未分片区", "none") : c.district.c_str());
     ImGui::Text("%s: %d x %d = %d %s", planText("人员配置", "Staff"), c.staffPerShift, c.shifts, c.staffRequired(), planText("人", ""));
+    if (!c.activeFrom.empty() || !c.activeUntil.empty())
+        ImGui::Text("%s: %s .. %s", planText("启用", "Active"), c.activeFrom.empty() ? "" : c.activeFrom.c_str(),
+                    c.activeUntil.empty() ? "" : c.activeUntil.c_str());
+    if (day && !geo::isActiveOn(c, *day))
+        ImGui::TextColored(ImVec4(0.6f, 0.3f, 0.1f, 1), "%s", planText("当日未启用", "Not active on this day"));
     ImGui::EndTooltip();
 }
 
@@ -219,6 +240,7 @@ void drawPlanOverlay(GuiContext& gui) {
     bool onMap = !io.WantCaptureMouse && ImGui::IsMousePosValid();
     int64_t hover = onMap ? pick(ui, io.MousePos) : 0;
     const auto& checkpoints = plan.scenario().checkpoints;
+    const std::optional<int>& day = ui.analysis.day();  // the date bar's, when a date is chosen
     LabelPlacer& placer = ui.overlay.placer;  // holds the map's own labels of this frame, when shown
     if (!ui.showLabels) placer.clear();
     char number[16];
@@ -226,9 +248,14 @@ void drawPlanOverlay(GuiContext& gui) {
         const auto& c = checkpoints[i];
         ImVec2 p = c.id == plan.dragId && plan.dragMoved ? io.MousePos : toScreen(ui, c.x, c.y);
         if (p.x < -50 || p.y < -50 || p.x > display.x + 50 || p.y > display.y + 50) continue;
+        std::snprintf(number, sizeof number, "%d", checkpointNumber(checkpoints, i));
+        if (day && !geo::isActiveOn(c, *day)) {
+            // Not active on the date bar's day: a faint dashed ring and number, no symbol, no name.
+            drawInactive(dl, p, r, number, plan.selection.count(c.id) > 0);
+            continue;
+        }
         drawSymbol(dl, p, c.kind, statusColor(c, staffing), r, plan.selection.count(c.id) > 0);
         // The number always, as on the printed map; the name where it overlaps no other label.
-        std::snprintf(number, sizeof number, "%d", checkpointNumber(checkpoints, i));
         const ImVec2 at(p.x + r + 3 * s, p.y - r - 2 * s);
         const ImVec2 ns = ImGui::CalcTextSize(number);
         placer.block({at.x, at.y, at.x + ns.x, at.y + ns.y});
@@ -241,7 +268,7 @@ void drawPlanOverlay(GuiContext& gui) {
     }
     if (hover && !plan.dragId)
         for (const auto& c : plan.scenario().checkpoints)
-            if (c.id == hover) drawTooltip(c, plan.scenario().checkpoints);
+            if (c.id == hover) drawTooltip(c, plan.scenario().checkpoints, day);
     if (plan.boxSelecting) {
         ImVec2 a(static_cast<float>(plan.pressX), static_cast<float>(plan.pressY));
         dl->AddRectFilled(a, io.MousePos, IM_COL32(60, 120, 220, 40));

@@ -32,6 +32,10 @@ void drawScenariosWindow(GuiContext& gui);    // window_scenarios.cpp
 void drawEntriesOverlay(GuiContext& gui);  // window_figures.cpp: entries, unguarded in a warning colour
 void drawFiguresWindow(GuiContext& gui);   // window_figures.cpp: live figures, unguarded list, comparison
 void drawSuggestWindow(GuiContext& gui);   // window_suggest.cpp: seal/budget into a new scenario
+// window_date.cpp: the date bar (slider, step, play, all dates) and the figures as of its day.
+void drawDateBar(GuiContext& gui);
+void drawAsOfFigures(GuiContext& gui);     // in the Figures window, while a date is chosen
+void collectDateTexts(std::vector<std::string_view>& out);
 void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out);  // glyphs they show
 // window_returnees.cpp: called every frame (it also sets or hides the map's choropleth).
 void drawReturneesWindow(GuiContext& gui);

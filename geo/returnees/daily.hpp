@@ -69,6 +69,7 @@ public:
     // Arrivals and under observation per day from `fromDay` to `toDay` inclusive: one pass over entries.
     std::vector<DailyReturnees> series(int fromDay, int toDay) const;
     const ReturneeCounts& counts() const { return counts_; }
+    int observationDays() const { return period_; }
 private:
     bool isUnder(const ReturneeCounts::Entry& e, int day) const {
         return e.day <= day && e.day > day - period_ && !released_[e.status];

@@ -98,3 +98,40 @@ TEST_CASE("drawing an unchanged map allocates nothing, directly or from tiles") 
     CHECK(allocations.load() == 1);
 #endif
 }
+
+#include "tests/app/analysis_support.hpp"
+#include "tests/geo/test_support.hpp"
+
+TEST_CASE("the figures as of an unchanged day are not recomputed: frames allocate nothing") {
+#if !CORDON_COUNT_ALLOCATIONS
+    MESSAGE("skipped under the address sanitizer");
+#else
+    testing::TempDir dir;
+    app::AppModel model;
+    model.open(testing::demoWorkspaceCopy(dir));
+    app::PlanState plan;
+    plan.attach(model.workspace(), model.version());
+    app::AnalysisState an;
+    REQUIRE(testing::waitReady(an, model, plan));
+    const int day = an.dataDays().hasDates ? an.dataDays().last : 18300;
+    an.setDay(day);
+    REQUIRE(testing::waitReady(an, model, plan));  // the day's figures come from a worker
+    REQUIRE(an.day());
+    allocations = 0;
+    counting = true;
+    for (int frame = 0; frame < 10; ++frame) {  // what the date bar and the windows do each frame
+        an.setDay(day);
+        an.update(model, plan);
+    }
+    counting = false;
+    CHECK(allocations.load() == 0);
+    counting = true;  // a new day is recomputed (on a worker: the frame goes on meanwhile)
+    an.setDay(day - 1);
+    an.update(model, plan);
+    counting = false;
+    CHECK(allocations.load() > 0);
+    CHECK(an.isBuilding());
+    REQUIRE(testing::waitReady(an, model, plan));
+    CHECK(*an.day() == day - 1);
+#endif
+}

@@ -11,21 +11,10 @@
 #include "app/plan_state.hpp"
 #include "geo/analysis/figures.hpp"
 #include "geo/io/demo.hpp"
+#include "tests/app/analysis_support.hpp"
 #include "tests/geo/test_support.hpp"
 
-namespace {
-
-// Calls update() as the frame loop does until the network is in, or gives up after a minute.
-bool waitReady(app::AnalysisState& an, app::AppModel& model, const app::PlanState& plan) {
-    for (int i = 0; i < 6000; ++i) {
-        an.update(model, plan);
-        if (!an.isBuilding()) return an.isReady();
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-}
-
-}  // namespace
+using testing::waitReady;
 
 TEST_CASE("the GUI builds the network off the frame loop and shows the same figures as analyze") {
     testing::TempDir tmp;

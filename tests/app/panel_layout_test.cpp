@@ -14,8 +14,9 @@ TEST_CASE("windows open docked without covering each other at 1366x768, 1920x108
     for (const Screen screen : {Screen{1366, 768, 1}, Screen{1920, 1080, 1}, Screen{3840, 2160, 1}, Screen{3840, 2160, 2}}) {
         CAPTURE(screen.w);
         CAPTURE(screen.scale);
-        // Open at start (and the returnee window, opened by --returnees), and the bars.
-        const Panel open[] = {Panel::PlanTools, Panel::Layers, Panel::Legend, Panel::Figures, Panel::Returnees, Panel::StatusBar};
+        // Open at start (and the returnee window, opened by --returnees), and the bars (the date bar too).
+        const Panel open[] = {Panel::PlanTools, Panel::Layers, Panel::Legend, Panel::Figures, Panel::Returnees, Panel::StatusBar,
+                              Panel::DateBar};
         for (size_t i = 0; i < std::size(open); ++i) {
             const app::PanelRect a = app::panelRect(open[i], screen.w, screen.h, screen.scale);
             CAPTURE(i);

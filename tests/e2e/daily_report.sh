@@ -19,16 +19,7 @@ expect_rc 0 "remove demo returnees" "$CORDON" returnees "$WS" --remove returnees
 # The register, counted by hand for 2020-02-10 with a 14-day period (window 01-28 .. 02-10):
 # total 6 (02-11 is after), arrived that day 2, under observation 4 (01-27 is out, 02-03 released
 # early), released 2, fever 2 (37.3 counts, 37.2 does not).
-cat >"$TMP/register.csv" <<'EOF'
-村,返乡日期,来源地,状态,体温
-王茅村,2020-01-27,武汉,居家观察,36.5
-王茅村,2020-01-28,武汉,居家观察,37.3
-东垣,2020-02-10,省外,集中隔离,37.2
-东垣,2020-02-03,省外,解除观察,36.8
-西垣村,2020-02-11,武汉,居家观察,36.6
-西垣村,2020-02-05,省外,居家隔离,38.1
-南坡,2020-02-10,湖北,,36.4
-EOF
+cp "$SRC/tests/data/registers/dated_register.csv" "$TMP/register.csv"
 expect_rc 0 "import" "$CORDON" returnees "$WS" --csv "$TMP/register.csv" --json
 [ "$(json "$TMP/out" "d['fields']['fever']")" = "体温" ] || fail "fever column not found: $(cat "$TMP/out")"
 expect_rc 0 "scenario" "$CORDON" scenario "$WS" create 方案A

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "geo/core/dates.hpp"
+#include "geo/returnees/as_of.hpp"
 #include "geo/returnees/daily.hpp"
 #include "geo/render/daily_page.hpp"
 #include "geo/returnees/daily_report.hpp"
@@ -268,4 +269,29 @@ TEST_CASE("the daily page keeps every box on the page and apart; chart axes are 
         CHECK(a.top % a.step == 0);
         CHECK(a.top / a.step <= 5);
     }
+}
+
+TEST_CASE("the days the data covers: arrivals and checkpoint dates; nothing dated, no span") {
+    testing::TempDir dir;
+    geo::Workspace ws = geo::Workspace::open(freshWorkspace(dir));
+    geo::Scenario s;
+    CHECK_FALSE(geo::dataDays(geo::loadReturneeCounts(ws), s).hasDates);
+    geo::Checkpoint opens = testing::checkpointAt(0, 0);
+    opens.activeFrom = "2020-03-01";  // after every arrival
+    s.checkpoints.push_back(opens);
+    geo::DataDays onlyCheckpoint = geo::dataDays(geo::loadReturneeCounts(ws), s);
+    CHECK(onlyCheckpoint.hasDates);
+    CHECK(onlyCheckpoint.first == day("2020-03-01"));
+    CHECK(onlyCheckpoint.last == day("2020-03-01"));
+    importText(ws, dir, "register.csv", kRegister);
+    geo::ReturneeCounts counts = geo::loadReturneeCounts(ws);
+    geo::DataDays both = geo::dataDays(counts, s);
+    CHECK(both.first == day("2020-01-27"));
+    CHECK(both.last == day("2020-03-01"));
+    // The as_of JSON is the one analyze --date prints: the day's figures, by their contract keys.
+    geo::AsOfFigures a = geo::asOfFigures(geo::scenarioAsOf(s, day("2020-02-10")), geo::DailyCounter(counts, 14), day("2020-02-10"));
+    CHECK(a.checkpointsActive == 0);
+    CHECK(geo::asOfJson(a) ==
+          "{\"date\":\"2020-02-10\",\"checkpoints_active\":0,\"staff_on_duty\":0,\"returnees_total\":6,\"arrived_on_date\":2,"
+          "\"under_observation\":4,\"released\":2,\"fever\":2,\"observation_days\":14}");
 }
