@@ -28,6 +28,8 @@ struct GuiOptions {
     bool returnees = false;     // open the returnees window and its choropleth (scripts, screenshots)
     bool present = false;       // --present: the briefing in its own window (app/presenter.hpp)
     std::string presentScreenshot;  // with --present: the briefing window's pixels, when --screenshot is due
+    std::string rotaFrom;       // --rota DATE[,DAYS]: open the rota window and solve from DATE (7 days by default)
+    int rotaDays = 7;
     std::string layoutLog;      // --layout-log FILE (app/layout_log.hpp)
 };
 

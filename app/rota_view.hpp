@@ -1,0 +1,54 @@
+// The GUI's rota (排班): the period shown, the solve running on a worker thread, the rota of the
+// current scenario and its grid index, the slot being edited and the last edit's message.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "geo/rota/rota.hpp"
+#include "geo/rota/staff.hpp"
+
+namespace app {
+
+struct RotaJob {
+    geo::RotaProblem problem;  // a copy: the worker reads only this
+    geo::Rota rota;            // written by the worker before `done`
+    std::string error;         // likewise
+    std::atomic<bool> done{false};
+    std::thread worker;
+    ~RotaJob() { if (worker.joinable()) worker.join(); }
+};
+
+struct RotaView {
+    bool showWindow = false;
+    bool solveRequested = false;  // solve on the next frame (the Solve button, --rota)
+    char from[16] = {};           // YYYY-MM-DD
+    int days = 7;
+    std::unique_ptr<RotaJob> job;
+
+    // The rota shown, for `scenarioId`; staff names only (phones never reach the screen).
+    bool hasRota = false;
+    int64_t scenarioId = 0;
+    geo::RotaProblem problem;
+    geo::Rota rota;
+    std::vector<std::string> shownNames;        // per problem.people: the name, leaders marked ★
+    std::map<int, int> shortfallByPost;         // post number -> most people missing on one shift
+    std::vector<std::string> shortLabels;       // "缺 2 人", per entry of shortfallByPost, in order
+    // cells[post index][day][shift - 1] -> indices into problem.people; rebuilt after each change.
+    std::vector<std::vector<std::vector<std::vector<int>>>> cells;
+    uint64_t version = 0;                       // bumped whenever the rota shown changes
+
+    // The slot being edited (post number 0: none) and the person chosen to assign.
+    int editPost = 0, editDay = 0, editShift = 1;
+    int editPerson = -1;                        // index into problem.people
+    std::string message;                        // the last edit's outcome; which rule it broke
+    bool messageIsError = false;
+
+    bool isSolving() const { return job != nullptr; }
+};
+
+}  // namespace app
