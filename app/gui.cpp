@@ -215,11 +215,11 @@ constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by 
 // Waits for input when idle; true when a frame is to be drawn.
 bool waitForWork(FrameLoop& loop) {
     UiState& ui = loop.gui.ui;
-    const bool isBusy = loop.isAutomated || ui.import.job || loop.pendingFrames > 0 || ui.returnees.playing || ui.rota.isSolving();
+    const bool isBusy = loop.isAutomated || ui.import.job || loop.pendingFrames > 0 || ui.returnees.playing || ui.rota.isBusy();
     if (isBusy) glfwPollEvents();
     else glfwWaitEventsTimeout(ui.analysis.isBuilding() ? 0.1 : 0.5);  // look for the network now and then
     if (loop.events.any) { loop.pendingFrames = 3; loop.events.any = false; }
-    if (!loop.isAutomated && !ui.import.job && !ui.returnees.playing && !ui.analysis.isBuilding() && !ui.rota.isSolving() &&
+    if (!loop.isAutomated && !ui.import.job && !ui.returnees.playing && !ui.analysis.isBuilding() && !ui.rota.isBusy() &&
         loop.pendingFrames == 0)
         return false;  // idle: draw nothing
     if (loop.pendingFrames > 0) --loop.pendingFrames;
@@ -321,7 +321,7 @@ bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
 
 bool isScreenshotDue(const FrameLoop& loop, std::chrono::steady_clock::time_point frameStart) {
     const GuiOptions& options = loop.options;
-    if (loop.gui.ui.rota.isSolving() || loop.gui.ui.rota.solveRequested) return false;  // --rota: the solved grid
+    if (loop.gui.ui.rota.isBusy()) return false;  // --rota: the solved grid, its columns sized
     std::error_code whenError;
     if (!options.screenshotWhen.empty()) return std::filesystem::exists(options.screenshotWhen, whenError);
     if (options.screenshotAfter > 0)

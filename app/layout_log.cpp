@@ -80,6 +80,11 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
             for (float v : {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, w->ContentSize.y}) hash.add(v);
             hash.add(w->ScrollMax.y);
         }
+    const RotaView& rota = gui.ui.rota;
+    hash.add(rota.isSolving());
+    hash.add(rota.version);
+    for (const auto& m : rota.marks)
+        for (float v : {m.x, m.y, static_cast<float>(m.post), static_cast<float>(m.missing)}) hash.add(v);
     if (presenter) {
         hash.add(shownScenario(presenter->briefing()));
         hash.add(presenter->briefing().focusDistrict);
@@ -104,6 +109,11 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
                          w->Size.y, w->ScrollMax.y);
     std::fprintf(file_, "plan scenario=\"%s\" camera=%.1f,%.1f,%.4f\n", planScenario, camera.centerX, camera.centerY,
                  camera.unitsPerPixel);
+    std::fprintf(file_, "rota solving=%d solved=%d assignments=%zu short_posts=%zu error=%d message=\"%s\"\n",
+                 rota.isSolving() ? 1 : 0, rota.hasRota ? 1 : 0, rota.rota.assignments.size(), rota.shortfallByPost.size(),
+                 rota.messageIsError ? 1 : 0, rota.message.c_str());
+    for (const auto& m : rota.marks)
+        std::fprintf(file_, "rota_mark post=%d missing=%d at %.0f %.0f\n", m.post, m.missing, m.x, m.y);
     if (presenter)
         std::fprintf(file_, "briefing scenario=\"%s\" district=%d\n", shownScenario(presenter->briefing()),
                      presenter->briefing().focusDistrict);

@@ -19,6 +19,8 @@ class Presenter;
 //   table "PANEL" X Y W H                   (tables drawn this frame, by the panel holding them)
 //   panel "NAME" X Y W H scroll=MAXY      (ImGui windows drawn this frame, no popups or tooltips)
 //   plan scenario="NAME" camera=CX,CY,UNITS_PER_PIXEL
+//   rota solving=0|1 solved=0|1 assignments=N short_posts=N error=0|1 message="TEXT"
+//   rota_mark post=N missing=M at X Y        (each post ringed on the map as short of staff)
 //   briefing scenario="NAME" district=N      (the presenter's, with --present)
 //   end
 class LayoutLog {

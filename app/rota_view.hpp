@@ -48,7 +48,15 @@ struct RotaView {
     std::string message;                        // the last edit's outcome; which rule it broke
     bool messageIsError = false;
 
+    struct MapMark {
+        int post = 0, missing = 0;
+        float x = 0, y = 0;  // logical pixels, where the ring was drawn this frame
+    };
+    std::vector<MapMark> marks;                 // cleared each frame, capacity kept (--layout-log reads it)
+
+    int settleFrames = 0;                       // frames to draw after a solve: the grid sizes its columns to the names
     bool isSolving() const { return job != nullptr; }
+    bool isBusy() const { return job != nullptr || solveRequested || settleFrames > 0; }
 };
 
 }  // namespace app

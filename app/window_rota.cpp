@@ -106,6 +106,7 @@ void finishSolve(GuiContext& gui) {
         v.rota = std::move(v.job->rota);
         v.hasRota = true;
         v.editPost = 0;
+        v.settleFrames = 3;
         rebuild(v);
         int missing = 0;
         for (const auto& s : v.rota.shortfall) missing += s.missing;
@@ -268,6 +269,7 @@ void drawEditor(GuiContext& gui) {
 void drawRotaWindow(GuiContext& gui) {
     RotaView& v = gui.ui.rota;
     finishSolve(gui);
+    if (v.settleFrames > 0) --v.settleFrames;
     if (v.solveRequested && !v.job && gui.ui.plan.isOpen()) startSolve(gui);
     if (!v.showWindow || !gui.ui.plan.isOpen()) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -337,7 +339,8 @@ void drawRotaWindow(GuiContext& gui) {
 }
 
 void drawRotaOverlay(GuiContext& gui) {
-    const RotaView& v = gui.ui.rota;
+    RotaView& v = gui.ui.rota;
+    v.marks.clear();
     const PlanState& plan = gui.ui.plan;
     if (!v.hasRota || v.scenarioId != plan.scenarioId() || v.shortfallByPost.empty()) return;
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
@@ -353,6 +356,7 @@ void drawRotaOverlay(GuiContext& gui) {
             const ScreenPoint sp = gui.ui.camera.worldToScreen(cps[i].x, cps[i].y);
             const ImVec2 p(static_cast<float>(sp.x) / fb, static_cast<float>(sp.y) / fb);
             dl->AddCircle(p, 16 * s, kShortColour, 32, 3 * s);
+            v.marks.push_back({post, missing, p.x, p.y});
             const ImVec2 t(p.x + 18 * s, p.y - 22 * s);
             const ImVec2 size = ImGui::CalcTextSize(text.c_str());
             dl->AddRectFilled(ImVec2(t.x - 3 * s, t.y - 1 * s), ImVec2(t.x + size.x + 3 * s, t.y + size.y + 1 * s), IM_COL32(255, 255, 255, 230), 3 * s);
