@@ -1,6 +1,7 @@
 // The GUI's rota (排班): the period shown, the solve running on a worker thread, the rota of the
 // current scenario and its grid index, the slot being edited and the last edit's message.
 #pragma once
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -45,6 +46,7 @@ struct RotaView {
     // The slot being edited (post number 0: none) and the person chosen to assign.
     int editPost = 0, editDay = 0, editShift = 1;
     int editPerson = -1;                        // index into problem.people
+    char personName[128] = {};                  // typed, or set by the person list: whom Assign puts on the slot
     std::string message;                        // the last edit's outcome; which rule it broke
     bool messageIsError = false;
 
@@ -53,6 +55,15 @@ struct RotaView {
         float x = 0, y = 0;  // logical pixels, where the ring was drawn this frame
     };
     std::vector<MapMark> marks;                 // cleared each frame, capacity kept (--layout-log reads it)
+
+    // Controls drawn this frame, for --layout-log (tests click them): the first shift in the grid
+    // with someone on it, the edited slot's first remove button, the name field, Assign.
+    enum Item { FirstCell, FirstRemove, NameField, AssignButton, ItemCount };
+    struct ItemRect {
+        bool isShown = false;
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    std::array<ItemRect, ItemCount> items{};
 
     int settleFrames = 0;                       // frames to draw after a solve: the grid sizes its columns to the names
     bool isSolving() const { return job != nullptr; }

@@ -126,9 +126,20 @@ std::string describeAll(const geo::RotaProblem& pb, const std::vector<geo::RotaB
     return s;
 }
 
+void noteItem(RotaView& v, RotaView::Item item) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    v.items[item] = {true, a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
 void assign(GuiContext& gui) {
     RotaView& v = gui.ui.rota;
-    if (v.editPerson < 0 || v.editPerson >= static_cast<int>(v.problem.people.size())) return;
+    // The person named in the field: a name, or NAME/UNIT when names repeat (as `cordon rota --lock`).
+    const std::string typed = v.personName;
+    int hits = 0;
+    for (size_t i = 0; i < v.problem.people.size(); ++i)
+        if (v.problem.people[i].name == typed || v.shownNames[i] == typed) v.editPerson = static_cast<int>(i), ++hits;
+    if (hits == 0) return setMessage(v, true, std::string(planText("没有此人：", "No staff member named ")) + typed);
+    if (hits > 1) return setMessage(v, true, std::string(planText("重名，请从列表中选择：", "Several people share the name: choose from the list: ")) + typed);
     if (gui.ui.plan.isReadOnly()) return setMessage(v, true, planText("只读：不能编辑", "Read-only: cannot edit"));
     const geo::RotaAssignment edit{v.problem.people[static_cast<size_t>(v.editPerson)].id, v.editPost, v.editDay, v.editShift};
     const auto breaks = geo::rotaBreaksAdding(v.problem, v.rota.assignments, edit);
@@ -200,7 +211,9 @@ void drawCell(RotaView& v, size_t postIndex, int day) {
         char label[96];
         std::snprintf(label, sizeof label, "%d##%zu-%d-%d", shift, postIndex, day, shift);
         const bool isSelected = v.editPost == post.number && v.editDay == v.problem.firstDay + day && v.editShift == shift;
-        if (ImGui::SmallButton(label)) {
+        const bool isClicked = ImGui::SmallButton(label);
+        if (!names.empty() && !v.items[RotaView::FirstCell].isShown) noteItem(v, RotaView::FirstCell);
+        if (isClicked) {
             v.editPost = post.number;
             v.editDay = v.problem.firstDay + day;
             v.editShift = shift;
@@ -249,19 +262,24 @@ void drawEditor(GuiContext& gui) {
         ImGui::TextUnformatted(v.shownNames[static_cast<size_t>(i)].c_str());
         ImGui::SameLine();
         const bool isRemoved = ImGui::SmallButton(planText("移除", "remove"));
+        if (i == names.front()) noteItem(v, RotaView::FirstRemove);
         ImGui::PopID();
         if (isRemoved) return removeFromSlot(gui, i);
     }
-    ImGui::SetNextItemWidth(200 * gui.ui.contentScale);
-    const char* preview = v.editPerson >= 0 && v.editPerson < static_cast<int>(v.shownNames.size())
-                              ? v.shownNames[static_cast<size_t>(v.editPerson)].c_str() : planText("选择人员", "Choose a person");
-    if (ImGui::BeginCombo("##person", preview)) {
+    ImGui::SetNextItemWidth(160 * gui.ui.contentScale);
+    ImGui::InputTextWithHint("##name", planText("姓名", "Name"), v.personName, sizeof v.personName);
+    noteItem(v, RotaView::NameField);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(40 * gui.ui.contentScale);
+    if (ImGui::BeginCombo("##person", "", ImGuiComboFlags_NoPreview)) {  // or choose from the staff
         for (size_t i = 0; i < v.shownNames.size(); ++i)
-            if (ImGui::Selectable(v.shownNames[i].c_str(), static_cast<int>(i) == v.editPerson)) v.editPerson = static_cast<int>(i);
+            if (ImGui::Selectable(v.shownNames[i].c_str(), static_cast<int>(i) == v.editPerson))
+                std::snprintf(v.personName, sizeof v.personName, "%s", v.problem.people[i].name.c_str());
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     if (ImGui::Button(planText("指派 (锁定)", "Assign (lock)"))) assign(gui);
+    noteItem(v, RotaView::AssignButton);
 }
 
 }  // namespace
@@ -271,6 +289,7 @@ void drawRotaWindow(GuiContext& gui) {
     finishSolve(gui);
     if (v.settleFrames > 0) --v.settleFrames;
     if (v.solveRequested && !v.job && gui.ui.plan.isOpen()) startSolve(gui);
+    for (auto& item : v.items) item.isShown = false;
     if (!v.showWindow || !gui.ui.plan.isOpen()) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.2f, display.y * 0.5f), ImGuiCond_FirstUseEver);
@@ -375,7 +394,7 @@ void collectRotaTexts(const UiState& ui, std::vector<std::string_view>& out) {
         "排班", "开始日期", "天", "排班中…", "本方案还没有排班：点击“排班”", "卡口", "缺人最多班", "点击班次编号以编辑该班",
         "班次", "移除", "选择人员", "指派 (锁定)", "本期无班", "班", "最多缺 %d 人/班", "已指派并锁定", "；注意：", "已移除",
         "拒绝：", "只读：不能编辑", "正在排班…", "已排班：人次，缺", "排班失败", "还没有方案", "开始日期应为", "天数应在到之间",
-        "还没有人员：请先导入人员名单", "★", geo::kLeaderMark};
+        "还没有人员：请先导入人员名单", "★", "没有此人：", "重名，请从列表中选择：", "姓名", geo::kLeaderMark};
     for (const char* s : kFixed) out.push_back(s);
     static const std::string kRules = [] {
         std::string all;

@@ -29,9 +29,9 @@ staff() {  # staff N FILE: N people, every third a leader, phones that must neve
 import sys
 n, path = int(sys.argv[1]), sys.argv[2]
 with open(path, "w", encoding="utf-8") as f:
-    f.write("姓名,工作组,带班,联系电话\n")
+    f.write("姓名,工作组,带班,联系电话,请假日期\n")
     for i in range(n):
-        f.write(f"队员{i},第{i % 3 + 1}组,{'是' if i % 3 == 0 else ''},1390000{i:04d}\n")
+        f.write(f"P{i},第{i % 3 + 1}组,{'是' if i % 3 == 0 else ''},1390000{i:04d},{'2020-01-25~2020-01-31' if i == 7 else ''}\n")
 PY
 }
 staff 8 "$T/few.csv"
@@ -86,6 +86,58 @@ assert short > 100, ("red 缺 in the grid", short)
 print("  marks", marks, "grid ink", ink, "red", short)
 open(sys.argv[1] + ".marks", "w").write("\n".join("%d %d" % (m[2], m[3]) for m in marks))
 PY
+
+# Hand edits, driven with xdotool at the places the log gives: remove the first person of the grid's
+# first shift with someone on it, put them back (kept as a lock in the workspace, which the next
+# solve keeps), then try to put P7 there (off that day: refused, naming the rule, nothing saved).
+command -v xdotool >/dev/null || { echo "skip: xdotool not installed"; exit 77; }
+cat > "$T/drive.sh" <<EOS
+set -u
+. "$SRC/tests/e2e/lib.sh"
+FRAME_LOG="$T/frames.log"
+LOG="$T/edit.log"
+"$CORDON" "$WS" --size 1920x1080 --scenario A --rota 2020-01-25,7 --layout-log "\$LOG" --frame-log "\$FRAME_LOG" \\
+    --screenshot "$ART/rota-edit.png" --screenshot-when "$T/snap" >"$T/edit.out" 2>&1 &
+pid=\$!
+wid=\$(wait_window \$pid) || { kill \$pid; exit 1; }
+eval \$(xdotool getwindowgeometry --shell \$wid)
+last() { awk '/^frame /{b=""} {b=b \$0 "\\n"} /^end\$/{last=b} END{printf "%s", last}' "\$LOG"; }
+has() { last | grep -q "\$1"; }
+at() {  # at ITEM: click the centre of a rota control
+    set -- \$(last | awk -v n="\$1" '\$1 == "rota_item" && \$2 == n {print int(\$3 + \$5 / 2), int(\$4 + \$6 / 2)}')
+    [ -n "\${1:-}" ] || { echo "no control" >&2; return 1; }
+    click \$((X + \$1)) \$((Y + \$2))
+}
+wait_until 120 has 'solved=1' || { echo "never solved" >&2; kill \$pid; exit 1; }
+after 2 xdotool mousemove \$((X + 10)) \$((Y + HEIGHT - 10))
+at first_cell && wait_until 10 has 'rota_edit post=' || { echo "no slot chosen" >&2; kill \$pid; exit 1; }
+first=\$(last | sed -n 's/^rota_edit .* first="\(.*\)"\$/\1/p')
+last | grep '^rota_edit' > "$T/slot"
+echo "first=\$first" > "$T/first"
+at first_remove && wait_until 10 has 'message="已移除' || echo "remove: \$(last | grep '^rota ')" >&2
+at name_field && after 2 xdotool type "\$first" && at assign
+wait_until 10 has 'message="已指派并锁定' && last | grep '^rota ' > "$T/assigned"
+at name_field && press ctrl+a && press BackSpace && after 2 xdotool type P7 && at assign
+wait_until 10 has 'error=1 message="拒绝' && last | grep '^rota ' > "$T/refused"
+touch "$T/snap"  # the app saves its screenshot of the refusal, then quits
+wait_until 10 bash -c "! kill -0 \$pid 2>/dev/null"
+kill \$pid 2>/dev/null
+wait \$pid 2>/dev/null
+exit 0
+EOS
+timeout 300 xvfb-run -a -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the rota window failed: $(cat "$T/edit.out")"
+first=$(sed -n 's/^first=//p' "$T/first")
+[ -n "$first" ] || fail "the first shift had nobody to remove"
+grep -q 'unavailable day' "$T/refused" 2>/dev/null || fail "P7 on a day off was not refused by name: $(cat "$T/refused" 2>/dev/null)"
+[ -s "$T/assigned" ] || fail "putting $first back was not accepted"
+echo "  refused: $(cat "$T/refused")"
+echo "  assigned: $(cat "$T/assigned")"
+read -r post day shift <<<"$(sed 's/^rota_edit post=\([0-9]*\) day=\([0-9]*\) shift=\([0-9]*\).*/\1 \2 \3/' "$T/slot")"
+date=$(python3 -c "import datetime, sys; print(datetime.date(1970, 1, 1) + datetime.timedelta(days=int(sys.argv[1])))" "$day")
+locks=$(sqlite3 "$WS" "SELECT s.name || ',' || l.post || ',' || l.day || ',' || l.shift FROM cordon_rota_locks l JOIN cordon_staff s ON s.id = l.staff_id")
+[ "$locks" = "$first,$post,$date,$shift" ] || fail "locks in the workspace: '$locks', expected $first,$post,$date,$shift"
+"$CORDON" rota "$WS" --scenario A --from 2020-01-25 --days 7 --json | grep -q "\"person\":\"$first\",\"person_id\":[0-9]*,\"post\":$post,\"date\":\"$date\",\"shift\":$shift" \
+    || fail "the next solve dropped the hand edit"
 
 # Enough staff: the same plan is covered, no post ringed, no red where the rings were.
 staff 40 "$T/many.csv"
