@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/plan_state.hpp"
+#include "app/snapshot.hpp"
 #include "app/windows.hpp"
 #include "geo/core/dates.hpp"
 #include "geo/core/error.hpp"
@@ -291,6 +292,7 @@ void drawRotaWindow(GuiContext& gui) {
     if (v.solveRequested && !v.job && gui.ui.plan.isOpen()) startSolve(gui);
     for (auto& item : v.items) item.isShown = false;
     if (!v.showWindow || !gui.ui.plan.isOpen()) return;
+    if (v.from[0] == '\0') std::snprintf(v.from, sizeof v.from, "%s", todayText().c_str());  // first open: from today
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.2f, display.y * 0.5f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(display.x * 0.6f, display.y * 0.46f), ImGuiCond_FirstUseEver);
