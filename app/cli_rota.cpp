@@ -17,6 +17,7 @@
 #include "geo/core/json.hpp"
 #include "geo/rota/rota.hpp"
 #include "geo/rota/rota_problem.hpp"
+#include "geo/rota/rota_sheet.hpp"
 #include "geo/rota/rota_store.hpp"
 #include "geo/rota/rota_xlsx.hpp"
 #include "geo/workspace/sqlite.hpp"
@@ -160,6 +161,7 @@ int run(const std::vector<std::string>& argv) {
     pb = geo::buildRotaProblem(db, sc, staff, pb.firstDay, pb.days, pb.rules);
     const geo::Rota rota = geo::solveRota(pb);  // refuses locks that break a rule: nothing saved then
     if (tx) tx->commit();
+    if (!f.workspace->isReadOnly()) geo::saveRotaShortfall(db, scenarioId, geo::shortfallByPost(rota));  // for the maps
     std::vector<std::filesystem::path> pages;
     if (a.has("--png-dir")) pages = writeRotaPages(*f.workspace, sc, pb, rota, a.value("--png-dir"));
     if (a.has("--out"))

@@ -54,6 +54,17 @@ void rebuild(RotaView& v) {
     ++v.version;
 }
 
+// The shortfall per post kept in the workspace, so that `cordon render` and the pages ring them too.
+void storeShortfall(GuiContext& gui) {
+    RotaView& v = gui.ui.rota;
+    if (gui.ui.plan.isReadOnly() || !gui.model.workspace()) return;
+    try {
+        geo::saveRotaShortfall(gui.model.workspace()->db(), v.scenarioId, v.shortfallByPost);
+    } catch (const geo::Error& e) {
+        gui.ui.notices.push_back({planText("排班", "Rota"), e.what()});
+    }
+}
+
 void setMessage(RotaView& v, bool isError, std::string text) {
     v.message = std::move(text);
     v.messageIsError = isError;
@@ -109,6 +120,7 @@ void finishSolve(GuiContext& gui) {
         v.editPost = 0;
         v.settleFrames = 3;
         rebuild(v);
+        storeShortfall(gui);
         int missing = 0;
         for (const auto& s : v.rota.shortfall) missing += s.missing;
         char buf[160];
@@ -160,6 +172,7 @@ void assign(GuiContext& gui) {
             break;
         }
     rebuild(v);
+    storeShortfall(gui);
     const std::string warned = describeAll(v.problem, breaks, true);
     setMessage(v, !warned.empty(), std::string(planText("已指派并锁定", "Assigned and locked")) +
                                        (warned.empty() ? "" : std::string(planText("；注意：", "; warning: ")) + warned));
@@ -181,6 +194,7 @@ void removeFromSlot(GuiContext& gui, int personIndex) {
     v.rota.assignments.erase(std::remove_if(v.rota.assignments.begin(), v.rota.assignments.end(), same), v.rota.assignments.end());
     v.rota.shortfall.push_back({gone.post, gone.day, gone.shift, 1, "removed by hand"});
     rebuild(v);
+    storeShortfall(gui);
     const std::string warned = describeAll(v.problem, breaks, true);
     setMessage(v, !warned.empty(), std::string(planText("已移除", "Removed")) +
                                        (warned.empty() ? "" : std::string(planText("；注意：", "; warning: ")) + warned));

@@ -18,6 +18,9 @@ WS="$T/demo/demo.gpkg"
 "$CORDON" checkpoint "$WS" --scenario A add --at 111.7545,35.2357 --name 东垣村口 --kind village_gate >/dev/null || fail "add 2"
 "$CORDON" checkpoint "$WS" --scenario A add --at 111.70,35.40 --off-road --outside --kind road_closure --name 封路 >/dev/null || fail "add 3"
 
+# The plan's map before any rota: no post is marked short.
+"$CORDON" render "$WS" --scenario A --size 1600x1000 --out "$T/map-before.png" >/dev/null || fail "render before"
+
 # No staff yet: the rota says so, exit 2.
 "$CORDON" rota "$WS" --scenario A --from 2020-01-25 --days 3 2>"$T/err"
 [ $? = 2 ] || fail "rota without staff did not exit 2"
@@ -79,6 +82,15 @@ assert filled + missing == 2 * 2 * 3 * 3, (filled, missing)
 assert all(s["reason"] and s["missing"] > 0 for s in r["shortfall"])
 print("ok")
 PY
+
+# The last rota's shortfall is kept for the maps: `cordon render` rings the short posts in the
+# alert colour with 缺 N 人 beside them, which the map before any rota does not have.
+[ "$(sqlite3 "$WS" 'SELECT post FROM cordon_rota_shortfall WHERE missing > 0 ORDER BY post' | tr '\n' ' ')" = "1 2 " ] ||
+    fail "stored shortfall: $(sqlite3 "$WS" 'SELECT * FROM cordon_rota_shortfall')"
+"$CORDON" render "$WS" --scenario A --size 1600x1000 --out "$T/map-short.png" >/dev/null || fail "render with a short rota"
+before=$(python3 "$SRC/tests/e2e/png_check.py" box "$T/map-before.png" 192 40 30 12 | awk '{print $NF}')
+after=$(python3 "$SRC/tests/e2e/png_check.py" box "$T/map-short.png" 192 40 30 12 | awk '{print $NF}')
+[ "$after" -gt $((before + 150)) ] || fail "render shows no shortfall ring: $before alert pixels before, $after after"
 
 # The pages to hang at the checkpoints: one A4 page at 300 dpi per staffed post (none for the
 # closure), decoded by GDAL; ink in the title band and across the grid, the shortfall in red.
