@@ -139,7 +139,9 @@ std::vector<std::filesystem::path> writeRotaPages(geo::Workspace& ws, const geo:
             const geo::Rect& m = c.layout.mapFrame;
             if (m.contains(px, py)) {
                 const double r = 14 * c.layout.pixelsPerPoint;
-                c.dl.AddCircle(v(px, py), static_cast<float>(r), c.palette.alert, 48, static_cast<float>(3 * c.layout.frameLinePx));
+                // This post, in blue: red rings mark the posts the rota leaves short.
+                c.dl.AddCircle(v(px, py), static_cast<float>(r * 1.4), IM_COL32(20, 80, 200, 255), 48,
+                               static_cast<float>(3 * c.layout.frameLinePx));
             }
         };
         renderSnapshot(data, request);
