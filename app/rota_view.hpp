@@ -29,6 +29,7 @@ struct RotaView {
     bool solveRequested = false;  // solve on the next frame (the Solve button, --rota)
     char from[16] = {};           // YYYY-MM-DD
     int days = 7;
+    geo::RotaRules rules;         // the rules the next solve uses and hand edits are checked against (as the CLI's flags)
     std::unique_ptr<RotaJob> job;
 
     // The rota shown, for `scenarioId`; staff names only (phones never reach the screen).

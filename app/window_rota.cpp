@@ -44,6 +44,14 @@ void rebuild(RotaView& v) {
         auto& day = v.cells[po->second][static_cast<size_t>(d)];
         if (a.shift >= 1 && a.shift <= static_cast<int>(day.size())) day[static_cast<size_t>(a.shift - 1)].push_back(pe->second);
     }
+    for (auto& post : v.cells)  // leaders first, then by name, as on the printed pages
+        for (auto& day : post)
+            for (auto& names : day)
+                std::sort(names.begin(), names.end(), [&](int a, int b) {
+                    const auto& x = pb.people[static_cast<size_t>(a)];
+                    const auto& y = pb.people[static_cast<size_t>(b)];
+                    return std::make_pair(!x.isLeader, x.name) < std::make_pair(!y.isLeader, y.name);
+                });
     v.shortfallByPost = geo::shortfallByPost(v.rota);
     v.shortLabels.clear();
     for (const auto& [post, missing] : v.shortfallByPost) {
@@ -85,7 +93,7 @@ void startSolve(GuiContext& gui) {
         const std::vector<geo::Person> staff = geo::loadStaff(ws->db());
         if (staff.empty()) return setMessage(v, true, planText("还没有人员：请先导入人员名单 (cordon staff WS import)",
                                                                "No staff yet: import them (cordon staff WS import)"));
-        geo::RotaRules rules;
+        geo::RotaRules rules = v.rules;
         rules.timeLimitSeconds = 30;
         auto job = std::make_unique<RotaJob>();
         job->problem = geo::buildRotaProblem(ws->db(), plan.scenario(), staff, firstDay, v.days, rules);
@@ -322,6 +330,19 @@ void drawRotaWindow(GuiContext& gui) {
     ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
     ImGui::InputInt(planText("天", "days"), &v.days);
     ImGui::SameLine();
+    // The rules, as `cordon rota --min-rest --max-days-in-a-row --max-shifts-per-day`.
+    float rest = static_cast<float>(v.rules.minRestHours);
+    ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
+    if (ImGui::InputFloat(planText("最少休息(小时)", "min rest (h)"), &rest, 1, 4, "%.0f"))
+        v.rules.minRestHours = std::clamp(static_cast<double>(rest), 0.0, 72.0);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
+    if (ImGui::InputInt(planText("最多连续天数", "max days in a row"), &v.rules.maxDaysInARow))
+        v.rules.maxDaysInARow = std::clamp(v.rules.maxDaysInARow, 1, 366);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
+    if (ImGui::InputInt(planText("每日最多班次", "max shifts a day"), &v.rules.maxShiftsPerDay))
+        v.rules.maxShiftsPerDay = std::clamp(v.rules.maxShiftsPerDay, 1, 24);
     ImGui::BeginDisabled(v.isSolving());
     if (ImGui::Button(v.isSolving() ? planText("排班中…", "Solving…") : planText("排班", "Solve"))) v.solveRequested = true;
     ImGui::EndDisabled();
@@ -410,7 +431,7 @@ void collectRotaTexts(const UiState& ui, std::vector<std::string_view>& out) {
         "排班", "开始日期", "天", "排班中…", "本方案还没有排班：点击“排班”", "卡口", "缺人最多班", "点击班次编号以编辑该班",
         "班次", "移除", "选择人员", "指派 (锁定)", "本期无班", "班", "最多缺 %d 人/班", "已指派并锁定", "；注意：", "已移除",
         "拒绝：", "只读：不能编辑", "正在排班…", "已排班：人次，缺", "排班失败", "还没有方案", "开始日期应为", "天数应在到之间",
-        "还没有人员：请先导入人员名单", "★", "没有此人：", "重名，请从列表中选择：", "姓名", geo::kLeaderMark};
+        "还没有人员：请先导入人员名单", "★", "没有此人：", "重名，请从列表中选择：", "姓名", "最少休息(小时)", "最多连续天数", "每日最多班次", geo::kLeaderMark};
     for (const char* s : kFixed) out.push_back(s);
     static const std::string kRules = [] {
         std::string all;
