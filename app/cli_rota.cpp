@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -9,12 +10,14 @@
 
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
-#include "geo/plan/checkpoint_number.hpp"
+#include "app/rota_page.hpp"
 #include "geo/core/text_values.hpp"
 #include "geo/core/dates.hpp"
 #include "geo/core/error.hpp"
 #include "geo/core/json.hpp"
 #include "geo/rota/rota.hpp"
+#include "geo/rota/rota_problem.hpp"
+#include "geo/rota/rota_sheet.hpp"
 #include "geo/rota/rota_store.hpp"
 #include "geo/rota/rota_xlsx.hpp"
 #include "geo/workspace/sqlite.hpp"
@@ -24,7 +27,7 @@ namespace app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cordon rota WS --scenario NAME --from DATE --days N [--out rota.xlsx] [--json]\n"
+    "usage: cordon rota WS --scenario NAME --from DATE --days N [--out rota.xlsx] [--png-dir DIR] [--json]\n"
     "                     [--min-rest HOURS] [--max-days-in-a-row N] [--max-shifts-per-day N]\n"
     "                     [--time-limit SECONDS] [--lock NAME,POST,DATE,SHIFT]... [--unlock NAME,POST,DATE,SHIFT]...\n"
     "                     [--temperature-check POST[,POST...]] [--no-temperature-check POST[,POST...]]\n"
@@ -43,7 +46,9 @@ constexpr const char* kUsage =
     "When the staff cannot cover the plan the rota goes as far as it can and lists what is missing.\n"
     "--json prints {assignments: [{person, post, date, shift}], shortfall: [{post, date, shift,\n"
     "missing, reason}], objective, gap, method}. --out writes the workbook: a sheet per post, per day\n"
-    "and per person (with phone numbers, for messaging).\n";
+    "and per person (with phone numbers, for messaging). --png-dir writes DIR/post-<number>.png for every\n"
+    "staffed post: an A4 page at 300 dpi to hang at the checkpoint (names and shift hours, leaders marked\n"
+    "★, what is missing, a small map; no phone numbers). DIR must exist.\n";
 
 // Checkpoint numbers from every use of `option`: 3,5,7.
 std::vector<int> postList(const Args& a, const char* option) {
@@ -107,7 +112,7 @@ void printJson(const geo::Rota& rota, const std::vector<geo::Person>& staff) {
 
 int run(const std::vector<std::string>& argv) {
     Args a(argv, {"--scenario", "--from", "--days", "--out", "--min-rest", "--max-days-in-a-row", "--max-shifts-per-day",
-                  "--time-limit", "--lock", "--unlock", "--temperature-check", "--no-temperature-check"},
+                  "--time-limit", "--png-dir", "--lock", "--unlock", "--temperature-check", "--no-temperature-check"},
            {"--json"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon rota WS --scenario NAME --from DATE --days N)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
@@ -128,6 +133,9 @@ int run(const std::vector<std::string>& argv) {
     if (r.maxShiftsPerDay < 1 || r.maxShiftsPerDay > 24) throw UsageError("--max-shifts-per-day must be between 1 and 24");
     if (!(r.timeLimitSeconds > 0 && r.timeLimitSeconds <= 3600)) throw UsageError("--time-limit must be between 1 and 3600 seconds");
 
+    std::error_code ec;
+    if (a.has("--png-dir") && !std::filesystem::is_directory(a.value("--png-dir"), ec))
+        throw geo::Error("--png-dir " + a.value("--png-dir") + ": no such folder");
     PlanFile f = openPlanFile(wsPath);
     sqlite3* db = f.workspace->db();
     const int64_t scenarioId = chooseScenario(*f.session, a.value("--scenario"));
@@ -150,17 +158,12 @@ int run(const std::vector<std::string>& argv) {
         for (int post : checked) geo::setTemperatureCheck(db, scenarioId, post, true);
         for (int post : unchecked) geo::setTemperatureCheck(db, scenarioId, post, false);
     }
-    const std::set<int> temperature = geo::temperatureCheckPosts(db, scenarioId);
-    for (size_t i = 0; i < sc.checkpoints.size(); ++i) {
-        const geo::Checkpoint& c = sc.checkpoints[i];
-        const int number = geo::checkpointNumber(sc.checkpoints, i);
-        pb.posts.push_back({number, c.name, c.district, c.isClosure() ? 0 : c.staffPerShift, std::max(1, c.shifts),
-                            temperature.count(number) > 0});
-    }
-    for (const auto& p : staff) pb.people.push_back({p.id, p.name, p.district, p.isLeader, p.isMedical, p.unavailableDays});
-    pb.locks = geo::loadRotaLocks(db, scenarioId);
+    pb = geo::buildRotaProblem(db, sc, staff, pb.firstDay, pb.days, pb.rules);
     const geo::Rota rota = geo::solveRota(pb);  // refuses locks that break a rule: nothing saved then
     if (tx) tx->commit();
+    if (!f.workspace->isReadOnly()) geo::saveRotaShortfall(db, scenarioId, geo::shortfallByPost(rota));  // for the maps
+    std::vector<std::filesystem::path> pages;
+    if (a.has("--png-dir")) pages = writeRotaPages(*f.workspace, sc, pb, rota, a.value("--png-dir"));
     if (a.has("--out"))
         geo::writeRotaXlsx(pb, rota, staff, sc.name + " 排班", a.value("--out"), f.workspace->path());
     if (a.flag("--json")) {
@@ -180,6 +183,7 @@ int run(const std::vector<std::string>& argv) {
                     s.reason.c_str());
     }
     if (a.has("--out")) std::printf("wrote %s\n", a.value("--out").c_str());
+    if (a.has("--png-dir")) std::printf("wrote %zu pages in %s\n", pages.size(), a.value("--png-dir").c_str());
     return 0;
 }
 

@@ -90,6 +90,7 @@ void drawMainMenu(GuiContext& gui) {
         ImGui::MenuItem(planText("方案", "Scenarios"), nullptr, &ui.showScenarios);
         ImGui::MenuItem(planText("形势", "Figures"), nullptr, &ui.showFigures);
         ImGui::MenuItem(planText("建议方案", "Suggest"), nullptr, &ui.showSuggest);
+        ImGui::MenuItem(planText("排班", "Rota"), nullptr, &ui.rota.showWindow);
         if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         drawReturneesMenuItem(gui);
         ImGui::EndMenu();
@@ -119,6 +120,7 @@ void drawWindows(GuiContext& gui) {
     drawMapOverlay(gui);
     drawEntriesOverlay(gui);
     drawPlanOverlay(gui);
+    drawRotaOverlay(gui);
     drawPlanToolsWindow(gui);
     if (ui.showLayers) drawLayersWindow(gui);
     if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
@@ -127,6 +129,7 @@ void drawWindows(GuiContext& gui) {
     if (ui.showFigures) drawFiguresWindow(gui);
     if (ui.showSuggest) drawSuggestWindow(gui);
     drawReturneesWindow(gui);
+    drawRotaWindow(gui);
     drawImportWindow(gui);
     if (ui.snapshotDialog.isOpen) drawSnapshotDialog(gui);
     drawNotices(gui);
@@ -152,6 +155,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     out.push_back("约少于人无米网格");  // the returnee tooltip (app/i18n.cpp peopleText, areaText)
     collectReturneeTexts(gui.ui, out);
     collectReturneeImportTexts(gui.ui, out);
+    collectRotaTexts(gui.ui, out);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
@@ -214,11 +218,12 @@ constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by 
 bool waitForWork(FrameLoop& loop) {
     UiState& ui = loop.gui.ui;
     const bool isBusy = loop.isAutomated || ui.import.job || loop.pendingFrames > 0 || ui.returnees.playing ||
-                        ui.date.playing;
+                        ui.date.playing || ui.rota.isBusy();
     if (isBusy) glfwPollEvents();
     else glfwWaitEventsTimeout(ui.analysis.isBuilding() ? 0.1 : 0.5);  // look for the network now and then
     if (loop.events.any) { loop.pendingFrames = 3; loop.events.any = false; }
     if (!loop.isAutomated && !ui.import.job && !ui.returnees.playing && !ui.date.playing && !ui.analysis.isBuilding() &&
+        !ui.rota.isBusy() &&
         loop.pendingFrames == 0)
         return false;  // idle: draw nothing
     if (loop.pendingFrames > 0) --loop.pendingFrames;
@@ -256,7 +261,7 @@ void updateFonts(FrameLoop& loop) {
                        (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(ui.briefing) +
                        (loop.presenter ? loop.presenter->fontsKey() * 3u : 0u) +
                        ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u +
-                       ui.analysis.buildsTaken() * 104729u;
+                       ui.analysis.buildsTaken() * 104729u + ui.rota.version * 7907u;
     if (key == loop.fontsKey) return;
     collectShownTexts(gui, loop.shownTexts);
     gui.fonts.build(ui.contentScale, loop.shownTexts);
@@ -320,6 +325,7 @@ bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
 
 bool isScreenshotDue(const FrameLoop& loop, std::chrono::steady_clock::time_point frameStart) {
     const GuiOptions& options = loop.options;
+    if (loop.gui.ui.rota.isBusy()) return false;  // --rota: the solved grid, its columns sized
     std::error_code whenError;
     if (!options.screenshotWhen.empty()) return std::filesystem::exists(options.screenshotWhen, whenError);
     if (options.screenshotAfter > 0)
@@ -417,6 +423,11 @@ int runGui(const std::vector<std::string>& argv) {
             ui.date.isOn = true;
             setDay(ui.date, *options.date);
             ui.date.first = ui.date.last = *options.date;
+        }
+        if (!options.rotaFrom.empty()) {
+            ui.rota.showWindow = ui.rota.solveRequested = true;
+            std::snprintf(ui.rota.from, sizeof ui.rota.from, "%s", options.rotaFrom.c_str());
+            ui.rota.days = options.rotaDays;
         }
         GuiContext gui{model, ui, renderer, fonts};
         if (!options.scenario.empty()) ui.briefing.scenarios.push_back(options.scenario);

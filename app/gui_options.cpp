@@ -7,13 +7,14 @@
 #include "app/command.hpp"
 #include "app/i18n.hpp"
 #include "app/platform.hpp"
+#include "geo/core/dates.hpp"
 #include "geo/core/error.hpp"
 
 namespace app {
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--screenshot-when", "--center", "--compare",
-                      "--layout-log", "--present-screenshot", "--date"},
+                      "--layout-log", "--present-screenshot", "--date", "--rota"},
               {"--briefing", "--returnees", "--district-entries", "--present"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -33,6 +34,15 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     if (!o.presentScreenshot.empty() && (!o.present || o.screenshot.empty()))
         throw UsageError("--present-screenshot goes with --present and --screenshot");
     o.layoutLog = args.value("--layout-log");
+    if (args.has("--rota")) {
+        const std::string r = args.value("--rota");
+        const size_t comma = r.find(',');
+        int day = 0;
+        o.rotaFrom = r.substr(0, comma);
+        if (!geo::parseIsoDay(o.rotaFrom, day)) throw UsageError("--rota: DATE[,DAYS] with DATE as YYYY-MM-DD");
+        if (comma != std::string::npos && (std::sscanf(r.c_str() + comma + 1, "%d", &o.rotaDays) != 1 || o.rotaDays < 1 || o.rotaDays > 366))
+            throw UsageError("--rota: DAYS between 1 and 366");
+    }
     o.scenario = args.value("--scenario");
     o.compare = args.value("--compare");
     o.districtEntries = args.flag("--district-entries");

@@ -29,6 +29,8 @@ struct GuiOptions {
     bool returnees = false;     // open the returnees window and its choropleth (scripts, screenshots)
     bool present = false;       // --present: the briefing in its own window (app/presenter.hpp)
     std::string presentScreenshot;  // with --present: the briefing window's pixels, when --screenshot is due
+    std::string rotaFrom;       // --rota DATE[,DAYS]: open the rota window and solve from DATE (7 days by default)
+    int rotaDays = 7;
     std::string layoutLog;      // --layout-log FILE (app/layout_log.hpp)
     std::optional<int> date;    // --date YYYY-MM-DD: open with the figures, map and charts as of that day
 };

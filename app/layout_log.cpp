@@ -125,6 +125,16 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
             for (float v : {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, w->ContentSize.y}) hash.add(v);
             hash.add(w->ScrollMax.y);
         }
+    const RotaView& rota = gui.ui.rota;
+    hash.add(rota.isSolving());
+    hash.add(rota.version);
+    for (const auto& item : rota.items)
+        for (float v : {item.isShown ? 1.0f : 0.0f, item.x, item.y, item.w, item.h}) hash.add(v);
+    hash.add(rota.editPost);
+    hash.add(rota.editDay);
+    hash.add(rota.editShift);
+    for (const auto& m : rota.marks)
+        for (float v : {m.x, m.y, static_cast<float>(m.post), static_cast<float>(m.missing)}) hash.add(v);
     if (presenter) {
         hash.add(shownScenario(presenter->briefing()));
         hash.add(presenter->briefing().focusDistrict);
@@ -151,6 +161,27 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
                          w->Size.y, w->ScrollMax.y);
     std::fprintf(file_, "plan scenario=\"%s\" camera=%.1f,%.1f,%.4f\n", planScenario, camera.centerX, camera.centerY,
                  camera.unitsPerPixel);
+    std::fprintf(file_, "rota solving=%d solved=%d assignments=%zu short_posts=%zu error=%d message=\"%s\"\n",
+                 rota.isSolving() ? 1 : 0, rota.hasRota ? 1 : 0, rota.rota.assignments.size(), rota.shortfallByPost.size(),
+                 rota.messageIsError ? 1 : 0, rota.message.c_str());
+    static const char* const kItemNames[] = {"first_cell", "first_remove", "name_field", "assign"};
+    for (size_t i = 0; i < rota.items.size(); ++i)
+        if (rota.items[i].isShown)
+            std::fprintf(file_, "rota_item %s %.0f %.0f %.0f %.0f\n", kItemNames[i], rota.items[i].x, rota.items[i].y,
+                         rota.items[i].w, rota.items[i].h);
+    if (rota.editPost != 0) {  // and the first name on the slot, the one first_remove removes
+        const char* first = "";
+        for (size_t i = 0; i < rota.problem.posts.size() && i < rota.cells.size(); ++i) {
+            const int d = rota.editDay - rota.problem.firstDay;
+            if (rota.problem.posts[i].number != rota.editPost || d < 0 || d >= static_cast<int>(rota.cells[i].size())) continue;
+            const auto& shifts = rota.cells[i][static_cast<size_t>(d)];
+            if (rota.editShift >= 1 && rota.editShift <= static_cast<int>(shifts.size()) && !shifts[static_cast<size_t>(rota.editShift - 1)].empty())
+                first = rota.problem.people[static_cast<size_t>(shifts[static_cast<size_t>(rota.editShift - 1)].front())].name.c_str();
+        }
+        std::fprintf(file_, "rota_edit post=%d day=%d shift=%d first=\"%s\"\n", rota.editPost, rota.editDay, rota.editShift, first);
+    }
+    for (const auto& m : rota.marks)
+        std::fprintf(file_, "rota_mark post=%d missing=%d at %.0f %.0f\n", m.post, m.missing, m.x, m.y);
     if (presenter)
         std::fprintf(file_, "briefing scenario=\"%s\" district=%d\n", shownScenario(presenter->briefing()),
                      presenter->briefing().focusDistrict);

@@ -19,6 +19,10 @@ class Presenter;
 //   table "PANEL" X Y W H                   (tables drawn this frame, by the panel holding them)
 //   panel "NAME" X Y W H scroll=MAXY      (ImGui windows drawn this frame, no popups or tooltips)
 //   plan scenario="NAME" camera=CX,CY,UNITS_PER_PIXEL
+//   rota solving=0|1 solved=0|1 assignments=N short_posts=N error=0|1 message="TEXT"
+//   rota_mark post=N missing=M at X Y        (each post ringed on the map as short of staff)
+//   rota_item first_cell|first_remove|name_field|assign X Y W H   (rota window controls drawn)
+//   rota_edit post=N day=DAYS_SINCE_1970 shift=K first="NAME"       (the slot being edited, its first name)
 //   briefing scenario="NAME" district=N      (the presenter's, with --present)
 //   date on=0|1 day=YYYY-MM-DD first=YYYY-MM-DD last=YYYY-MM-DD playing=0|1 all=X,Y,W,H back=X,Y,W,H
 //        play=X,Y,W,H forward=X,Y,W,H           (the date bar, once drawn; one line)

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/scenario_source.hpp"
+#include "geo/rota/rota_store.hpp"
 #include "geo/plan/checkpoint_number.hpp"
 #include "geo/returnees/classify.hpp"
 #include "geo/returnees/daily.hpp"
@@ -96,6 +97,7 @@ void loadSnapshotScenario(geo::Workspace& workspace, const std::string& name, Sn
     geo::Scenario scenario = loadScenario(workspace, name);
     if (day) scenario = geo::scenarioAsOf(scenario, *day);
     data.scenarioName = scenario.name;
+    data.rotaShortfall = scenario.id ? geo::loadRotaShortfall(workspace.db(), scenario.id) : std::map<int, int>{};
     data.smallCountThreshold = scenario.params.smallCountThreshold;
     data.checkpoints = scenario.checkpoints;
     for (auto& c : data.checkpoints) {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,7 @@ struct SnapshotData {
     std::vector<geo::RoadClass> roadClasses;  // one per roads feature
     std::vector<geo::Checkpoint> checkpoints; // of the chosen scenario, without leader and phone
     std::string scenarioName;                 // empty for the empty plan
+    std::map<int, int> rotaShortfall;         // post number -> most missing on a shift, from the last rota stored
     int smallCountThreshold = 5;              // the scenario's; counts of people under it are hidden
     bool hasFigures = false;                  // the analysis ran (the workspace has roads and a boundary)
     geo::Figures figures;                     // of the chosen scenario

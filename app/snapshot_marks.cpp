@@ -194,6 +194,16 @@ void drawMapMarks(PageCanvas& c, const SnapshotData& d, const geo::MapTransform&
                              packRgba(style::kCheckpoint), m.checkpointR, m.outline);
         c.drewSymbol(checkpointSymbolKey(cp.kind));
     }
+    // Posts the last rota could not staff: a red ring and "缺 N 人" (the most missing on one shift).
+    for (size_t i = 0; i < d.checkpoints.size() && !d.rotaShortfall.empty(); ++i) {
+        auto it = d.rotaShortfall.find(checkpointNumber(d.checkpoints, i));
+        if (it == d.rotaShortfall.end()) continue;
+        const double x = t.toPixelX(d.checkpoints[i].x), y = t.toPixelY(d.checkpoints[i].y);
+        c.dl.AddCircle(v(x, y), m.checkpointR * 2.6f, c.palette.alert, 32, m.outline * 2);
+        const std::string label = "缺 " + std::to_string(it->second) + " 人";
+        c.haloText(m.labelFont, m.labelPx, x + m.checkpointR * 2.8, y - m.checkpointR * 2.8 - m.labelPx, c.palette.alert, halo, label, frame);
+        c.drewSymbol("rota:short");
+    }
     c.dl.PopClipRect();
 }
 

@@ -197,7 +197,7 @@ void recordMapLayers(PageCanvas& c, const SnapshotData& d) {
 }  // namespace
 
 std::string pageText(const PageContent& c) {
-    std::string all = c.title + c.scenarioName + c.date + "主要数字 Key figures方案 Scenario数据来源 Sources制图 Cordon0123456789.,:<>- kmN·";
+    std::string all = c.title + c.scenarioName + c.date + "主要数字 Key figures方案 Scenario数据来源 Sources制图 Cordon0123456789.,:<>- kmN·缺人";
     for (const auto& f : c.figures) all += f.label + f.value + f.detail;
     for (const auto& s : c.sources) all += s;
     all += c.panelText;

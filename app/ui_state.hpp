@@ -24,6 +24,7 @@
 #include "app/map_renderer.hpp"
 #include "app/plan_state.hpp"
 #include "app/returnee_view.hpp"
+#include "app/rota_view.hpp"
 #include "geo/io/layer_reader.hpp"
 #include "geo/returnees/returnees.hpp"
 
@@ -132,6 +133,7 @@ struct UiState {
     BriefingState briefing;  // full-screen briefing view (window_briefing.cpp)
     SnapshotDialogState snapshotDialog;  // window_snapshot.cpp
     ReturneeView returnees;    // the returnee window and its choropleth
+    RotaView rota;             // the rota window and the shortfall on the map (window_rota.cpp)
     bool quitRequested = false;
 };
 

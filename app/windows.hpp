@@ -49,5 +49,9 @@ void drawReturneeImportSection(GuiContext& gui);   // preview, column combos, ye
 void startReturneeImport(GuiContext& gui);         // imports with the dialog's choices on a worker
 void finishReturneeImport(GuiContext& gui);        // the notice; the returnee window reloads
 void collectReturneeImportTexts(const UiState& ui, std::vector<std::string_view>& out);
+// window_rota.cpp: called every frame (it also collects a finished solve).
+void drawRotaWindow(GuiContext& gui);
+void drawRotaOverlay(GuiContext& gui);  // posts short of staff ringed on the map, "缺 N 人"
+void collectRotaTexts(const UiState& ui, std::vector<std::string_view>& out);
 
 }  // namespace app

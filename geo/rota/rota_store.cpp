@@ -45,6 +45,27 @@ std::set<int> temperatureCheckPosts(sqlite3* db, int64_t scenarioId) {
     return out;
 }
 
+void saveRotaShortfall(sqlite3* db, int64_t scenarioId, const std::map<int, int>& missingByPost) {
+    createStaffTables(db);
+    Transaction tx(db);
+    Statement clear(db, "DELETE FROM cordon_rota_shortfall WHERE scenario_id = ?1");
+    clear.bind(1, scenarioId).run();
+    Statement s(db, "INSERT INTO cordon_rota_shortfall(scenario_id, post, missing) VALUES(?1, ?2, ?3)");
+    for (const auto& [post, missing] : missingByPost) {
+        s.bind(1, scenarioId).bind(2, post).bind(3, missing).run();
+    }
+    tx.commit();
+}
+
+std::map<int, int> loadRotaShortfall(sqlite3* db, int64_t scenarioId) {
+    std::map<int, int> out;
+    if (!tableExists(db, "cordon_rota_shortfall")) return out;
+    Statement s(db, "SELECT post, missing FROM cordon_rota_shortfall WHERE scenario_id = ?1 AND missing > 0");
+    s.bind(1, scenarioId);
+    while (s.step()) out[s.integer(0)] = s.integer(1);
+    return out;
+}
+
 void setTemperatureCheck(sqlite3* db, int64_t scenarioId, int post, bool isChecked) {
     createStaffTables(db);
     Statement s(db, "INSERT OR REPLACE INTO cordon_rota_posts(scenario_id, post, temperature_check) VALUES(?1, ?2, ?3)");

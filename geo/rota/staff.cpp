@@ -149,7 +149,9 @@ void createStaffTables(sqlite3* db) {
          "CREATE TABLE IF NOT EXISTS cordon_rota_locks(scenario_id INTEGER NOT NULL, staff_id INTEGER NOT NULL,"
          " post INTEGER NOT NULL, day TEXT NOT NULL, shift INTEGER NOT NULL, PRIMARY KEY(scenario_id, staff_id, day, shift));"
          "CREATE TABLE IF NOT EXISTS cordon_rota_posts(scenario_id INTEGER NOT NULL, post INTEGER NOT NULL,"
-         " temperature_check INTEGER NOT NULL, PRIMARY KEY(scenario_id, post));");
+         " temperature_check INTEGER NOT NULL, PRIMARY KEY(scenario_id, post));"
+         "CREATE TABLE IF NOT EXISTS cordon_rota_shortfall(scenario_id INTEGER NOT NULL, post INTEGER NOT NULL,"
+         " missing INTEGER NOT NULL, PRIMARY KEY(scenario_id, post));");
 }
 
 namespace {

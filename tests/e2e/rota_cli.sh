@@ -18,6 +18,9 @@ WS="$T/demo/demo.gpkg"
 "$CORDON" checkpoint "$WS" --scenario A add --at 111.7545,35.2357 --name 东垣村口 --kind village_gate >/dev/null || fail "add 2"
 "$CORDON" checkpoint "$WS" --scenario A add --at 111.70,35.40 --off-road --outside --kind road_closure --name 封路 >/dev/null || fail "add 3"
 
+# The plan's map before any rota: no post is marked short.
+"$CORDON" render "$WS" --scenario A --size 1600x1000 --out "$T/map-before.png" >/dev/null || fail "render before"
+
 # No staff yet: the rota says so, exit 2.
 "$CORDON" rota "$WS" --scenario A --from 2020-01-25 --days 3 2>"$T/err"
 [ $? = 2 ] || fail "rota without staff did not exit 2"
@@ -79,6 +82,56 @@ assert filled + missing == 2 * 2 * 3 * 3, (filled, missing)
 assert all(s["reason"] and s["missing"] > 0 for s in r["shortfall"])
 print("ok")
 PY
+
+# The last rota's shortfall is kept for the maps: `cordon render` rings the short posts in the
+# alert colour with 缺 N 人 beside them, which the map before any rota does not have.
+[ "$(sqlite3 "$WS" 'SELECT post FROM cordon_rota_shortfall WHERE missing > 0 ORDER BY post' | tr '\n' ' ')" = "1 2 " ] ||
+    fail "stored shortfall: $(sqlite3 "$WS" 'SELECT * FROM cordon_rota_shortfall')"
+"$CORDON" render "$WS" --scenario A --size 1600x1000 --out "$T/map-short.png" >/dev/null || fail "render with a short rota"
+before=$(python3 "$SRC/tests/e2e/png_check.py" box "$T/map-before.png" 192 40 30 12 | awk '{print $NF}')
+after=$(python3 "$SRC/tests/e2e/png_check.py" box "$T/map-short.png" 192 40 30 12 | awk '{print $NF}')
+[ "$after" -gt $((before + 150)) ] || fail "render shows no shortfall ring: $before alert pixels before, $after after"
+
+# The pages to hang at the checkpoints: one A4 page at 300 dpi per staffed post (none for the
+# closure), decoded by GDAL; ink in the title band and across the grid, the shortfall in red.
+mkdir "$T/pages"
+"$CORDON" rota "$WS" --scenario A --from 2020-01-25 --days 3 --png-dir "$T/pages" >/dev/null || fail "--png-dir"
+[ "$(ls "$T/pages" | tr '\n' ' ')" = "post-1.png post-2.png " ] || fail "pages: $(ls "$T/pages")"
+for n in 1 2; do
+    page="$T/pages/post-$n.png"
+    gdalinfo "$page" | grep -q 'Size is 2480, 3508' || fail "post-$n.png is not A4 at 300 dpi"
+    gdal_translate -q -of EHdr -r nearest -outsize 50% 50% "$page" "$T/p$n.bil" || fail "GDAL cannot decode post-$n.png"
+    python3 - "$page" "$T/p$n.bil" <<'PY' || fail "post-$n.png pixels"
+import struct, sys
+png = open(sys.argv[1], "rb").read()
+i = png.index(b"pHYs")
+ppm_x, ppm_y, unit = struct.unpack(">IIB", png[i + 4:i + 13])
+assert unit == 1 and abs(ppm_x * 0.0254 - 300) < 0.5 and ppm_x == ppm_y, (ppm_x, ppm_y, unit)
+w, h = 1240, 1754  # half size; EHdr is band-interleaved by line
+raw = open(sys.argv[2], "rb").read()
+assert len(raw) == w * h * 3, len(raw)
+def px(x, y):
+    o = y * w * 3
+    return raw[o + x], raw[o + w + x], raw[o + 2 * w + x]
+def count(x0, y0, x1, y1, test):
+    return sum(1 for y in range(y0, y1, 2) for x in range(x0, x1, 2) if test(*px(x, y)))
+dark = lambda r, g, b: r < 100 and g < 100 and b < 100
+red = lambda r, g, b: r > 150 and g < 110 and b < 110
+assert px(5, 5) == (255, 255, 255), px(5, 5)            # paper
+title = count(0, 0, w, 90, dark)
+grid = count(0, 130, w, 450, dark)                        # the first rows of the days x shifts grid
+short = count(w // 6, 130, w, 450, red)                  # the shift cells: 3 people cannot fill 12 seats a day
+blank = count(0, 130, w, 450, lambda r, g, b: (r, g, b) == (255, 255, 255))
+assert title > 300, ("title", title)
+assert grid > 800, ("grid", grid)
+assert short > 200, ("shortfall", short)
+assert blank > 5000, ("no paper left in the grid", blank)
+print("ok", title, grid, short)
+PY
+done
+cmp -s "$T/pages/post-1.png" "$T/pages/post-2.png" && fail "the two posts' pages are the same"
+"$CORDON" rota "$WS" --scenario A --from 2020-01-25 --days 3 --png-dir "$T/missing" 2>"$T/err"; [ $? = 2 ] || fail "missing --png-dir folder"
+grep -q 'no such folder' "$T/err" || fail "unclear: $(cat "$T/err")"
 
 # The workbook: a sheet per post, per day, and the people with their phones.
 "$CORDON" rota "$WS" --scenario A --from 2020-01-25 --days 3 --out "$T/rota.xlsx" >/dev/null || fail "xlsx"

@@ -11,69 +11,19 @@
 
 #include "geo/core/error.hpp"
 #include "geo/rota/rota.hpp"
+#include "geo/rota/rota_check.hpp"
 
 namespace {
 
 constexpr int kDay0 = 18286;  // 2020-01-25
 
-// Everything a rota must satisfy, written from the rules, not from the solver's model.
-// `full`: the shortfall must list exactly what is missing.
+// Everything a rota must satisfy: geo::rotaBreaks reads the rules as stated, never the solver's
+// model (geo/rota/rota_check.cpp). `full`: the locks kept and the shortfall listing exactly what is
+// missing. A shift without a leader is a warning (the staff may not allow one), checked apart.
 std::vector<std::string> ruleBreaks(const geo::RotaProblem& pb, const geo::Rota& rota, bool full = true) {
     std::vector<std::string> out;
-    std::map<int, const geo::RotaPost*> posts;
-    for (const auto& p : pb.posts) posts[p.number] = &p;
-    std::map<int64_t, const geo::RotaPerson*> people;
-    for (const auto& p : pb.people) people[p.id] = &p;
-    std::map<int64_t, std::vector<std::pair<double, double>>> hours;  // person -> shifts (absolute hours)
-    std::map<int64_t, std::map<int, int>> perDay;
-    std::map<std::tuple<int, int, int>, int> staffed;
-    std::set<std::tuple<int64_t, int, int, int>> seen;
-    for (const auto& a : rota.assignments) {
-        const std::string at = "person " + std::to_string(a.person) + " post " + std::to_string(a.post) + " day " +
-                               std::to_string(a.day - kDay0) + " shift " + std::to_string(a.shift);
-        if (!seen.insert({a.person, a.post, a.day, a.shift}).second) out.push_back("twice: " + at);
-        if (!posts.count(a.post) || !people.count(a.person)) { out.push_back("unknown: " + at); continue; }
-        const auto& post = *posts[a.post];
-        if (post.staffPerShift == 0) out.push_back("closure staffed: " + at);
-        if (a.shift < 1 || a.shift > post.shifts) out.push_back("no such shift: " + at);
-        if (a.day < pb.firstDay || a.day >= pb.firstDay + pb.days) out.push_back("outside the period: " + at);
-        const auto& off = people[a.person]->unavailableDays;
-        if (std::find(off.begin(), off.end(), a.day) != off.end()) out.push_back("unavailable: " + at);
-        const double start = (a.day - kDay0) * 24.0 + (a.shift - 1) * 24.0 / post.shifts;
-        hours[a.person].push_back({start, start + 24.0 / post.shifts});
-        ++perDay[a.person][a.day];
-        ++staffed[{a.post, a.day, a.shift}];
-    }
-    for (auto& [person, list] : hours) {
-        for (size_t i = 0; i < list.size(); ++i)
-            for (size_t j = 0; j < list.size(); ++j)
-                if (i != j && list[i].first <= list[j].first && list[j].first < list[i].second + pb.rules.minRestHours)
-                    out.push_back("rest broken by person " + std::to_string(person));
-        int run = 0, last = -10;
-        for (auto [d, n] : perDay[person]) {
-            if (n > pb.rules.maxShiftsPerDay) out.push_back("too many shifts a day: person " + std::to_string(person));
-            run = d == last + 1 ? run + 1 : 1;
-            last = d;
-            if (run > pb.rules.maxDaysInARow) out.push_back("too many days in a row: person " + std::to_string(person));
-        }
-    }
-    std::map<std::tuple<int, int, int>, int> short_;
-    for (const auto& s : rota.shortfall) {
-        short_[{s.post, s.day, s.shift}] = s.missing;
-        if (s.reason.empty()) out.push_back("shortfall without a reason");
-    }
-    for (const auto& post : pb.posts)
-        for (int d = pb.firstDay; d < pb.firstDay + pb.days; ++d)
-            for (int k = 1; k <= post.shifts && post.staffPerShift > 0; ++k) {
-                const int n = staffed[{post.number, d, k}];
-                if (n > post.staffPerShift) out.push_back("overstaffed post " + std::to_string(post.number));
-                const int missing = post.staffPerShift - n;
-                if (full && short_[{post.number, d, k}] != missing)
-                    out.push_back("shortfall of post " + std::to_string(post.number) + " says " +
-                                  std::to_string(short_[{post.number, d, k}]) + ", missing " + std::to_string(missing));
-            }
-    for (const auto& l : pb.locks)
-        if (!seen.count({l.person, l.post, l.day, l.shift})) out.push_back("lock lost: person " + std::to_string(l.person));
+    for (const auto& b : full ? geo::rotaBreaks(pb, rota) : geo::rotaBreaks(pb, rota.assignments))
+        if (!b.isWarning()) out.push_back(geo::describeBreak(pb, b));
     return out;
 }
 
