@@ -103,22 +103,27 @@ wid=\$(wait_window \$pid) || { kill \$pid; exit 1; }
 eval \$(xdotool getwindowgeometry --shell \$wid)
 last() { awk '/^frame /{b=""} {b=b \$0 "\\n"} /^end\$/{last=b} END{printf "%s", last}' "\$LOG"; }
 has() { last | grep -q "\$1"; }
-at() {  # at ITEM: click the centre of a rota control
-    set -- \$(last | awk -v n="\$1" '\$1 == "rota_item" && \$2 == n {print int(\$3 + \$5 / 2), int(\$4 + \$6 / 2)}')
-    [ -n "\${1:-}" ] || { echo "no control" >&2; return 1; }
+at() {  # at ITEM: click the centre of a rota control, once a frame has drawn it (60 s at most)
+    local item=\$1 i
+    for i in \$(seq 1 600); do
+        set -- \$(last | awk -v n="\$item" '\$1 == "rota_item" && \$2 == n {print int(\$3 + \$5 / 2), int(\$4 + \$6 / 2)}')
+        [ -n "\${1:-}" ] && break
+        sleep 0.1
+    done
+    [ -n "\${1:-}" ] || { echo "no control \$item" >&2; return 1; }
     click \$((X + \$1)) \$((Y + \$2))
 }
 wait_until 120 has 'solved=1' || { echo "never solved" >&2; kill \$pid; exit 1; }
 after 2 xdotool mousemove \$((X + 10)) \$((Y + HEIGHT - 10))
-at first_cell && wait_until 10 has 'rota_edit post=' || { echo "no slot chosen" >&2; kill \$pid; exit 1; }
+at first_cell && wait_until 60 has 'rota_edit post=' || { echo "no slot chosen" >&2; kill \$pid; exit 1; }
 first=\$(last | sed -n 's/^rota_edit .* first="\(.*\)"\$/\1/p')
 last | grep '^rota_edit' > "$T/slot"
 echo "first=\$first" > "$T/first"
-at first_remove && wait_until 10 has 'message="已移除' || echo "remove: \$(last | grep '^rota ')" >&2
+at first_remove && wait_until 60 has 'message="已移除' || echo "remove: \$(last | grep '^rota ')" >&2
 at name_field && after 2 xdotool type "\$first" && at assign
-wait_until 10 has 'message="已指派并锁定' && last | grep '^rota ' > "$T/assigned"
+wait_until 60 has 'message="已指派并锁定' && last | grep '^rota ' > "$T/assigned"
 at name_field && press ctrl+a && press BackSpace && after 2 xdotool type P7 && at assign
-wait_until 10 has 'error=1 message="拒绝' && last | grep '^rota ' > "$T/refused"
+wait_until 60 has 'error=1 message="拒绝' && last | grep '^rota ' > "$T/refused"
 touch "$T/snap"  # the app saves its screenshot of the refusal, then quits
 wait_until 10 bash -c "! kill -0 \$pid 2>/dev/null"
 kill \$pid 2>/dev/null
