@@ -6,17 +6,13 @@
 #include <cassert>
 #include <chrono>
 #include <cmath>
-#include <numeric>
 #include <optional>
-#include <queue>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "geo/core/crs.hpp"
 #include "geo/core/error.hpp"
-#include "geo/core/json.hpp"
-#include "geo/workspace/network_cache.hpp"
 #include "geo/core/point_clusters.hpp"
+#include "geo/workspace/network_cache.hpp"
 #include "geo/workspace/workspace.hpp"
 
 namespace geo {

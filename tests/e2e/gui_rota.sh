@@ -7,19 +7,14 @@
 # enough staff the same plan shows no ring there. Screenshots stay in BUILD/e2e-artifacts/rota-*.png.
 # usage: gui_rota.sh BUILD_DIR SOURCE_DIR
 set -u
-BUILD=$(cd "$1" && pwd)
-SRC=$(cd "$2" && pwd)
-CORDON="$BUILD/cordon"
-command -v xvfb-run >/dev/null || { echo "skip: xvfb-run not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+cli_init "$@"
+needs xvfb-run xdotool python3
 ART="$BUILD/e2e-artifacts"
 mkdir -p "$ART"
 export LIBGL_ALWAYS_SOFTWARE=1
 
-"$CORDON" demo "$T/demo" >/dev/null || fail "demo"
-WS="$T/demo/demo.gpkg"
+demo_ws
 "$CORDON" scenario "$WS" create A >/dev/null || fail "create"
 "$CORDON" checkpoint "$WS" --scenario A add --at 111.7592,35.2387 --name 北口 --staff-per-shift 2 --shifts 3 >/dev/null || fail "add 1"
 "$CORDON" checkpoint "$WS" --scenario A add --at 111.7000,35.2300 --off-road --name 西口 --staff-per-shift 2 --shifts 3 >/dev/null || fail "add 2"
