@@ -16,7 +16,13 @@ Language current = Language::Chinese;
 void setLanguage(Language language) { current = language; }
 Language language() { return current; }
 
-const char* tr(const char* zh, const char* en, Language language) { return language == Language::Chinese ? zh : en; }
+const char* tr(const char* zh, const char* en, Language language) {
+    switch (language) {
+    case Language::Chinese: return zh;
+    case Language::English: break;
+    }
+    return en;
+}
 const char* tr(const char* zh, const char* en) { return tr(zh, en, current); }
 
 const char* roadClassLabel(size_t roadClass) {
@@ -48,9 +54,11 @@ const char* checkpointKindLabel(geo::CheckpointKind kind) {
 
 std::string peopleText(long long count, int threshold, Language language) {
     const std::string n = std::to_string(count), limit = std::to_string(threshold);
-    if (count > 0 && count < threshold) return tr("少于 ", "fewer than ", language) + limit + tr(" 人", " people", language);
+    if (count > 0 && count < threshold)
+        return tr("少于 ", "fewer than ", language) + limit + tr(" 人", " people", language);
     if (count == 0) return tr("无", "none", language);
-    return tr("约 ", "about ", language) + n + (count == 1 ? tr(" 人", " person", language) : tr(" 人", " people", language));
+    return tr("约 ", "about ", language) + n +
+           (count == 1 ? tr(" 人", " person", language) : tr(" 人", " people", language));
 }
 
 std::string areaText(const std::string& name, bool isGridCell, double cellM, Language language) {

@@ -43,7 +43,8 @@ void drawStaffing(const geo::StaffingTotals& f) {
     int gap = f.staffAvailable - f.staffRequired;
     ImGui::Text("%s %d / %s %d", tr("需要", "Required"), f.staffRequired, tr("可用", "available"), f.staffAvailable);
     ImGui::SameLine();
-    if (gap < 0) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d %s", tr("缺口", "SHORT BY"), -gap, tr("人", ""));
+    if (gap < 0)
+        ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d %s", tr("缺口", "SHORT BY"), -gap, tr("人", ""));
     else ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s %d", tr("富余", "spare"), gap);
     if (ImGui::TreeNodeEx(tr("片区", "Per district"), ImGuiTreeNodeFlags_DefaultOpen)) {
         drawDistricts(f);
@@ -64,7 +65,8 @@ void drawDistricts(const geo::StaffingTotals& f) {
             else ImGui::TextDisabled("-");
             ImGui::TableNextColumn();
             if (d.staffAvailable >= 0 && d.staffRequired > d.staffAvailable)
-                ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d", tr("缺口", "short by"), d.staffRequired - d.staffAvailable);
+                ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d", tr("缺口", "short by"),
+                                   d.staffRequired - d.staffAvailable);
         }
         ImGui::EndTable();
     }

@@ -98,8 +98,9 @@ void drawDateBar(GuiContext& gui) {
     date.back = lastItemRect();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("前一天", "Day before"));
     ImGui::SameLine();
-    if (ImGui::Button(date.playing ? tr("暂停##date_play", "Pause##date_play") : tr("播放##date_play", "Play##date_play"),
-                      ImVec2(56 * s, 28 * s))) {
+    if (ImGui::Button(
+            date.playing ? tr("暂停##date_play", "Pause##date_play") : tr("播放##date_play", "Play##date_play"),
+            ImVec2(56 * s, 28 * s))) {
         date.playing = !date.playing;
         if (date.playing && date.day >= last) setDay(date, first);  // play again from the start
         date.lastStepTime = ImGui::GetTime();

@@ -241,7 +241,8 @@ void drawFiguresWindow(GuiContext& gui) {
         }
     }
     ImGui::Separator();
-    ImGui::Text("%s (%zu)  %s", tr("未守入口", "Unguarded entries"), f.unguarded.size(), tr("点击定位", "click to centre"));
+    ImGui::Text("%s (%zu)  %s", tr("未守入口", "Unguarded entries"), f.unguarded.size(),
+                tr("点击定位", "click to centre"));
     size_t lastClass = SIZE_MAX;
     for (size_t k = 0; k < f.unguarded.size(); ++k) {
         const geo::Entry& e = entries[f.unguarded[k]];
@@ -269,7 +270,8 @@ void drawFiguresWindow(GuiContext& gui) {
                 ImGui::TableNextColumn();
                 ImGui::Text("%lld", static_cast<long long>(l.returnees));
                 ImGui::TableNextColumn();
-                if (l.isMostLoaded) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%.1f  %s", l.loadPerStaff, tr("最忙", "busiest"));
+                if (l.isMostLoaded)
+                    ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%.1f  %s", l.loadPerStaff, tr("最忙", "busiest"));
                 else ImGui::Text("%.1f", l.loadPerStaff);
             }
             ImGui::EndTable();

@@ -89,7 +89,8 @@ void pollImport(GuiContext& gui) {
             std::string summary = std::string(mapLayerLabel(im.jobRole)) + ": " +
                                   std::to_string(im.job->features) + " " + tr("要素", "features") + " (" +
                                   std::filesystem::path(im.path).filename().string() + ")";
-            if (im.job->skipped > 0) summary += ", " + std::to_string(im.job->skipped) + " " + tr("个要素被跳过", "skipped");
+            if (im.job->skipped > 0)
+                summary += ", " + std::to_string(im.job->skipped) + " " + tr("个要素被跳过", "skipped");
             for (const auto& line : im.job->planLines) summary += "\n" + line;
             gui.ui.notices.push_back({tr("导入完成", "Import finished"), summary});
             if (im.jobRole == MapLayer::Boundary) gui.ui.fitRequested = true;
@@ -133,7 +134,8 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
     ImportState& im = gui.ui.import;
     if (im.job) return;  // one import at a time
     if (!gui.model.isOpen()) {
-        gui.ui.notices.push_back({tr("无法读取文件", "Cannot read the file"), tr("未打开工作空间", "No workspace open")});
+        gui.ui.notices.push_back(
+            {tr("无法读取文件", "Cannot read the file"), tr("未打开工作空间", "No workspace open")});
         return;
     }
     try {
@@ -175,13 +177,15 @@ void drawImportWindow(GuiContext& gui) {
     ImGui::SetNextWindowSize(ImVec2(760 * s, (im.role == kReturneesRole ? 600 : 560) * s), ImGuiCond_Appearing);
     bool open = true;
     // One window whatever its title: "###import" keeps its ID when the role changes the title.
-    std::string title = std::string(im.role == kReturneesRole ? returneesTitle() : tr("导入图层", "Import a layer")) + "###import";
+    std::string title =
+        std::string(im.role == kReturneesRole ? returneesTitle() : tr("导入图层", "Import a layer")) + "###import";
     if (ImGui::Begin(title.c_str(), im.job ? nullptr : &open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::TextUnformatted(std::filesystem::path(im.path).filename().string().c_str());
         ImGui::TextDisabled("%s", im.source.driver.c_str());
         if (im.job) ImGui::BeginDisabled();
         const bool hasLayers = !im.source.layers.empty();
-        if (hasLayers && ImGui::BeginCombo(tr("源图层", "Source layer"), im.source.layers[static_cast<size_t>(im.layerIndex)].name.c_str())) {
+        if (hasLayers && ImGui::BeginCombo(tr("源图层", "Source layer"),
+                                           im.source.layers[static_cast<size_t>(im.layerIndex)].name.c_str())) {
             for (size_t i = 0; i < im.source.layers.size(); ++i) {
                 const geo::LayerInfo& l = im.source.layers[i];
                 ImGui::PushID(static_cast<int>(i));
@@ -218,7 +222,8 @@ void drawImportWindow(GuiContext& gui) {
         else drawLayerPreview(im.source.layers[static_cast<size_t>(im.layerIndex)]);
         if (im.job) ImGui::EndDisabled();
         if (im.job) {
-            ImGui::ProgressBar(static_cast<float>(im.job->progress.load()), ImVec2(-120 * s, 0), tr("正在导入…", "Importing…"));
+            ImGui::ProgressBar(static_cast<float>(im.job->progress.load()), ImVec2(-120 * s, 0),
+                               tr("正在导入…", "Importing…"));
             ImGui::SameLine();
             if (ImGui::Button(tr("取消", "Cancel"), ImVec2(-1, 0))) im.job->cancel.store(true);
         } else {

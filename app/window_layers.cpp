@@ -24,7 +24,8 @@ void drawLayersWindow(GuiContext& gui) {
                 ImGui::TableSetColumnIndex(0);
                 ImGui::Checkbox(mapLayerLabel(order[i]), &v.visible);
                 ImGui::TableSetColumnIndex(1);
-                if (present) ImGui::TextDisabled("%zu %s", gui.model.layer(order[i])->featureCount(), tr("要素", "features"));
+                if (present)
+                    ImGui::TextDisabled("%zu %s", gui.model.layer(order[i])->featureCount(), tr("要素", "features"));
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
                 ImGui::SetNextItemWidth(170 * s);

@@ -135,8 +135,8 @@ void drawStatusBar(GuiContext& gui) {
     } else {
         double lon = 0, lat = 0;
         if (ui.cursorOnMap && gui.model.toLonLat(ui.cursorX, ui.cursorY, lon, lat))
-            ImGui::Text("%s  %.6f°%s  %.6f°%s   |   %.1f E  %.1f N", tr("光标", "Cursor"), std::fabs(lon), lon >= 0 ? "E" : "W",
-                        std::fabs(lat), lat >= 0 ? "N" : "S", ui.cursorX, ui.cursorY);
+            ImGui::Text("%s  %.6f°%s  %.6f°%s   |   %.1f E  %.1f N", tr("光标", "Cursor"), std::fabs(lon),
+                        lon >= 0 ? "E" : "W", std::fabs(lat), lat >= 0 ? "N" : "S", ui.cursorX, ui.cursorY);
         else
             ImGui::TextUnformatted(tr("光标", "Cursor"));
         ImGui::SameLine(0, 24 * ui.contentScale);

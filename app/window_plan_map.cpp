@@ -98,11 +98,13 @@ void drawTooltip(const geo::Checkpoint& c, const std::vector<geo::Checkpoint>& c
     ImGui::Text("%d  %s", checkpointNumber(list, index), c.name.c_str());
     ImGui::Text("%s: %s", tr("类型", "Kind"), checkpointKindLabel(c.kind));
     if (c.roadFid >= 0)
-        ImGui::Text("%s: %s (%s)", tr("道路", "Road"), c.road.c_str(), roadClassLabel(static_cast<size_t>(c.roadClass)));
+        ImGui::Text("%s: %s (%s)", tr("道路", "Road"), c.road.c_str(),
+                    roadClassLabel(static_cast<size_t>(c.roadClass)));
     else
         ImGui::Text("%s: %s", tr("道路", "Road"), tr("路外", "off-road"));
     ImGui::Text("%s: %s", tr("片区", "District"), c.district.empty() ? tr("未分片区", "none") : c.district.c_str());
-    ImGui::Text("%s: %d x %d = %d %s", tr("人员配置", "Staff"), c.staffPerShift, c.shifts, c.staffRequired(), tr("人", ""));
+    ImGui::Text("%s: %d x %d = %d %s", tr("人员配置", "Staff"), c.staffPerShift, c.shifts, c.staffRequired(),
+                tr("人", ""));
     if (!c.activeFrom.empty() || !c.activeUntil.empty())
         ImGui::Text("%s: %s .. %s", tr("启用", "Active"), c.activeFrom.empty() ? "" : c.activeFrom.c_str(),
                     c.activeUntil.empty() ? "" : c.activeUntil.c_str());
@@ -290,8 +292,8 @@ void drawPlanOverlay(GuiContext& gui) {
                           roadClassLabel(static_cast<size_t>(hit->roadClass)));
             haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s), IM_COL32(20, 40, 120, 255), text);
         } else {
-            std::snprintf(text, sizeof text, "%s %.0f %s", tr("容差内没有道路", "no road within"), static_cast<double>(plan.toleranceM),
-                          tr("米", "m"));
+            std::snprintf(text, sizeof text, "%s %.0f %s", tr("容差内没有道路", "no road within"),
+                          static_cast<double>(plan.toleranceM), tr("米", "m"));
             haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s),
                      plan.offRoad ? IM_COL32(80, 80, 80, 255) : IM_COL32(200, 30, 30, 255), text);
         }
@@ -334,7 +336,8 @@ void drawPlanToolsWindow(GuiContext& gui) {
         ImGui::EndDisabled();
     }
     if (plan.isReadOnly())
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", tr("只读：不能编辑", "Read-only: edits are not possible"));
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s",
+                           tr("只读：不能编辑", "Read-only: edits are not possible"));
     else if (adding)
         ImGui::TextUnformatted(tr("点击道路添加卡口", "Click a road to add a checkpoint"));
     if (!plan.lastPlaced.empty()) {

@@ -63,7 +63,9 @@ int yearFromPreview(const ReturneeImportState& r, int fallback) {
 
 bool columnCombo(const char* label, int& column, const ReturneeImportState& r) {
     bool changed = false;
-    const char* shown = column >= 0 && static_cast<size_t>(column) < r.header.size() ? r.header[static_cast<size_t>(column)].c_str() : tr("（无）", "(none)");
+    const char* shown = column >= 0 && static_cast<size_t>(column) < r.header.size()
+                            ? r.header[static_cast<size_t>(column)].c_str()
+                            : tr("（无）", "(none)");
     if (ImGui::BeginCombo(label, shown)) {
         if (ImGui::Selectable(tr("（无）", "(none)"), column < 0)) { column = -1; changed = true; }
         for (size_t i = 0; i < r.header.size(); ++i) {
@@ -146,8 +148,10 @@ void drawReturneeImportSection(GuiContext& gui) {
     const float s = gui.ui.contentScale;
     if (r.isCsv) {
         ImGui::SetNextItemWidth(200 * s);
-        std::string autoLabel = std::string(tr("自动", "Auto")) + " (" + (r.encodingChoice == 0 ? r.encoding : std::string("…")) + ")";
-        if (ImGui::BeginCombo(tr("编码", "Encoding"), r.encodingChoice == 0 ? autoLabel.c_str() : kEncodings[r.encodingChoice])) {
+        std::string autoLabel =
+            std::string(tr("自动", "Auto")) + " (" + (r.encodingChoice == 0 ? r.encoding : std::string("…")) + ")";
+        if (ImGui::BeginCombo(tr("编码", "Encoding"),
+                              r.encodingChoice == 0 ? autoLabel.c_str() : kEncodings[r.encodingChoice])) {
             for (int e = 0; e < 4; ++e)
                 if (ImGui::Selectable(e == 0 ? autoLabel.c_str() : kEncodings[e], r.encodingChoice == e) && e != r.encodingChoice) {
                     r.encodingChoice = e;
@@ -181,7 +185,10 @@ void drawReturneeImportSection(GuiContext& gui) {
         ImGui::EndTable();
     }
     if (r.personalList.empty()) ImGui::TextDisabled("%s", tr("没有个人信息列", "No personal columns"));
-    else ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.1f, 1), "%s%s", tr("个人信息列，不导入：", "Personal columns, dropped (never imported): "), r.personalList.c_str());
+    else
+        ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.1f, 1), "%s%s",
+                           tr("个人信息列，不导入：", "Personal columns, dropped (never imported): "),
+                           r.personalList.c_str());
 
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("定位方式", "Locate by"));
@@ -196,7 +203,11 @@ void drawReturneeImportSection(GuiContext& gui) {
         ImGui::SetNextItemWidth(comboWidth);
         columnCombo(label, column, r);
     };
-    if (r.locate == 0) { combo(tr("经度", "Lon"), r.columns.lon); ImGui::SameLine(0, 24 * s); combo(tr("纬度", "Lat"), r.columns.lat); }
+    if (r.locate == 0) {
+        combo(tr("经度", "Lon"), r.columns.lon);
+        ImGui::SameLine(0, 24 * s);
+        combo(tr("纬度", "Lat"), r.columns.lat);
+    }
     if (r.locate == 1) {
         combo("X", r.columns.x);
         ImGui::SameLine(0, 24 * s);
@@ -218,7 +229,9 @@ void drawReturneeImportSection(GuiContext& gui) {
     ImGui::InputText(tr("批次名称", "Batch name"), r.batch, sizeof r.batch);
     ImGui::SameLine(0, 24 * s);
     ImGui::Checkbox(tr("跳过错误行", "Skip bad rows"), &r.skipBad);
-    if (!choiceReady(r)) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", tr("需要选择日期列和定位列", "Choose a date column and a location"));
+    if (!choiceReady(r))
+        ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s",
+                           tr("需要选择日期列和定位列", "Choose a date column and a location"));
 }
 
 void startReturneeImport(GuiContext& gui) {
@@ -231,7 +244,8 @@ void startReturneeImport(GuiContext& gui) {
         return;
     }
     if (!choiceReady(im.returnees)) {
-        gui.ui.notices.push_back({tr("导入失败", "Import failed"), tr("需要选择日期列和定位列", "Choose a date column and a location")});
+        gui.ui.notices.push_back(
+            {tr("导入失败", "Import failed"), tr("需要选择日期列和定位列", "Choose a date column and a location")});
         return;
     }
     geo::ReturneeImportOptions options = returneeOptions(im);
@@ -263,13 +277,19 @@ void finishReturneeImport(GuiContext& gui) {
     const geo::ReturneeImportReport& rep = im.job->returnees;
     std::string m;
     if (rep.committed) {
-        m = std::to_string(rep.rowsImported) + " " + tr("条记录已导入批次", "records imported into batch") + " '" + rep.batch + "'" + (rep.replacedBatch ? tr("（替换了同名批次）", " (replaced the batch of that name)") : "") + ".";
-        if (rep.badRowCount > 0) m += "\n" + std::to_string(rep.badRowCount) + " " + tr("行被拒绝", "rows refused") + ":";
+        m = std::to_string(rep.rowsImported) + " " + tr("条记录已导入批次", "records imported into batch") + " '" +
+            rep.batch + "'" +
+            (rep.replacedBatch ? tr("（替换了同名批次）", " (replaced the batch of that name)") : "") + ".";
+        if (rep.badRowCount > 0)
+            m += "\n" + std::to_string(rep.badRowCount) + " " + tr("行被拒绝", "rows refused") + ":";
     } else {
-        m = std::string(tr("未导入任何记录：", "Nothing imported: ")) + std::to_string(rep.badRowCount) + " " + tr("行被拒绝", "rows refused") + tr("（勾选“跳过错误行”可导入其余记录）", " (tick 'Skip bad rows' to import the rest)") + ":";
+        m = std::string(tr("未导入任何记录：", "Nothing imported: ")) + std::to_string(rep.badRowCount) + " " +
+            tr("行被拒绝", "rows refused") +
+            tr("（勾选“跳过错误行”可导入其余记录）", " (tick 'Skip bad rows' to import the rest)") + ":";
     }
     for (size_t i = 0; i < std::min<size_t>(rep.badRows.size(), 5); ++i)
-        m += "\n  " + std::string(tr("行", "line")) + " " + std::to_string(rep.badRows[i].line) + ": " + rep.badRows[i].reason;
+        m += "\n  " + std::string(tr("行", "line")) + " " + std::to_string(rep.badRows[i].line) + ": " +
+             rep.badRows[i].reason;
     if (rep.badRows.size() > 5) m += "\n  …";
     if (!rep.droppedColumns.empty()) {
         m += "\n" + std::string(tr("已舍弃的列：", "Columns dropped: "));

@@ -119,7 +119,8 @@ void drawTooltip(GuiContext& gui) {
     ImGui::BeginTooltip();
     ImGui::Text("%s: %s", areaText(r.name, v.areas == ReturneeAreas::Grid, v.cellM, lang).c_str(),
                 peopleText(static_cast<long long>(r.total), threshold, lang).c_str());
-    if (r.areaKm2 > 0 && r.total >= threshold) ImGui::Text(tr("每平方公里 %.1f 人", "%.1f per km²"), static_cast<double>(r.total) / r.areaKm2);
+    if (r.areaKm2 > 0 && r.total >= threshold)
+        ImGui::Text(tr("每平方公里 %.1f 人", "%.1f per km²"), static_cast<double>(r.total) / r.areaKm2);
     // Origins are kept per village only: those of the villages whose site lies in this area.
     if (std::any_of(r.byOrigin.begin(), r.byOrigin.end(), [](int64_t n) { return n > 0; }))
         ImGui::TextDisabled("%s", tr("来源地（按所在村）:", "Origins (by village sited here):"));
@@ -136,7 +137,9 @@ void collectReturneeTexts(const UiState& ui, std::vector<std::string_view>& out)
     for (const auto& d : ui.returnees.districtRows) out.push_back(d.name);
 }
 
-void drawReturneesMenuItem(GuiContext& gui) { ImGui::MenuItem(tr("返乡人员", "Returnees"), nullptr, &gui.ui.returnees.showWindow); }
+void drawReturneesMenuItem(GuiContext& gui) {
+    ImGui::MenuItem(tr("返乡人员", "Returnees"), nullptr, &gui.ui.returnees.showWindow);
+}
 
 void drawReturneesWindow(GuiContext& gui) {
     ReturneeView& v = gui.ui.returnees;
@@ -179,7 +182,8 @@ void drawReturneesWindow(GuiContext& gui) {
         return;
     }
     if (v.counts.total == 0) {
-        ImGui::TextWrapped("%s", tr("工作区中没有返乡人员记录（用 cordon returnees 导入）", "No returnee records (import with cordon returnees)"));
+        ImGui::TextWrapped("%s", tr("工作区中没有返乡人员记录（用 cordon returnees 导入）",
+                                    "No returnee records (import with cordon returnees)"));
         ImGui::End();
         return;
     }
@@ -189,11 +193,14 @@ void drawReturneesWindow(GuiContext& gui) {
     const geo::Layer* villages = gui.model.layer(MapLayer::Villages);
     int areaChoices = villages && villages->kind == geo::GeomKind::Polygon ? 3 : 2;
     if (ImGui::Combo(tr("区域", "Areas"), &areas, areaNames, areaChoices)) v.areas = static_cast<ReturneeAreas>(areas);
-    if (v.areas == ReturneeAreas::Grid) ImGui::SliderFloat("##cell", &v.cellM, 100, 2000, tr("网格大小 %.0f 米", "Cell %.0f m"));
+    if (v.areas == ReturneeAreas::Grid)
+        ImGui::SliderFloat("##cell", &v.cellM, 100, 2000, tr("网格大小 %.0f 米", "Cell %.0f m"));
     ImGui::Checkbox(tr("每平方公里", "Per km²"), &v.perKm2);
     int method = static_cast<int>(v.method);
-    const char* methods[] = {tr("分位数", "Quantiles"), tr("等间距", "Equal interval"), tr("自然断点", "Natural breaks"), tr("手动", "Manual")};
-    if (ImGui::Combo(tr("分级方法", "Classes by"), &method, methods, 4)) v.method = static_cast<geo::ClassMethod>(method);
+    const char* methods[] = {tr("分位数", "Quantiles"), tr("等间距", "Equal interval"),
+                             tr("自然断点", "Natural breaks"), tr("手动", "Manual")};
+    if (ImGui::Combo(tr("分级方法", "Classes by"), &method, methods, 4))
+        v.method = static_cast<geo::ClassMethod>(method);
     ImGui::SliderInt(tr("级数", "Classes"), &v.classes, 2, geo::kMaxClasses);
     if (v.method == geo::ClassMethod::Manual)
         for (int k = 0; k + 1 < v.classes; ++k) {
@@ -226,7 +233,10 @@ void drawReturneesWindow(GuiContext& gui) {
         ImGui::PopStyleColor();
         if (o + 1 < v.counts.origins.size() && (o + 1) % 4 != 0) ImGui::SameLine();
     }
-    if (v.isFilteredByVillage) ImGui::TextWrapped("%s", tr("按日期或来源地筛选时按村统计：各村的人数显示在村的位置", "Date and origin filters count by village: each village's returnees are shown at the village"));
+    if (v.isFilteredByVillage)
+        ImGui::TextWrapped(
+            "%s", tr("按日期或来源地筛选时按村统计：各村的人数显示在村的位置",
+                     "Date and origin filters count by village: each village's returnees are shown at the village"));
 
     heading(tr("图例", "Legend"));
     ImGui::TextDisabled("%s", tr("精确数字，仅供内部使用，不得公开", "Exact counts: not for publication"));

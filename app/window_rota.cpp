@@ -161,7 +161,10 @@ void assign(GuiContext& gui) {
     for (size_t i = 0; i < v.problem.people.size(); ++i)
         if (v.problem.people[i].name == typed || v.shownNames[i] == typed) v.editPerson = static_cast<int>(i), ++hits;
     if (hits == 0) return setMessage(v, true, std::string(tr("没有此人：", "No staff member named ")) + typed);
-    if (hits > 1) return setMessage(v, true, std::string(tr("重名，请从列表中选择：", "Several people share the name: choose from the list: ")) + typed);
+    if (hits > 1)
+        return setMessage(
+            v, true,
+            std::string(tr("重名，请从列表中选择：", "Several people share the name: choose from the list: ")) + typed);
     if (gui.ui.plan.isReadOnly()) return setMessage(v, true, tr("只读：不能编辑", "Read-only: cannot edit"));
     const geo::RotaAssignment edit{v.problem.people[static_cast<size_t>(v.editPerson)].id, v.editPost, v.editDay, v.editShift};
     const auto breaks = geo::rotaBreaksAdding(v.problem, v.rota.assignments, edit);

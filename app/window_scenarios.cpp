@@ -73,7 +73,9 @@ void drawScenariosWindow(GuiContext& gui) {
     // Edits run after the window is closed, so a refused one cannot leave ImGui's stacks unbalanced.
     std::function<void()> action;
     {
-        if (plan.isReadOnly()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", tr("只读：不能编辑", "Read-only: edits are not possible"));
+        if (plan.isReadOnly())
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s",
+                               tr("只读：不能编辑", "Read-only: edits are not possible"));
         for (const auto& sc : plan.scenarios()) {
             char label[300];
             std::snprintf(label, sizeof label, "%s  (%lld)", sc.name.c_str(), static_cast<long long>(sc.checkpoints));

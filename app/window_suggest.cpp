@@ -38,7 +38,8 @@ void drawSuggestWindow(GuiContext& gui) {
         st.checkpoints = std::max(st.checkpoints, 1);
     }
     ImGui::Checkbox(tr("保留现有卡口", "Keep existing checkpoints"), &st.keepExisting);
-    if (st.name[0] == 0) std::snprintf(st.name, sizeof st.name, "%s-%s", plan.scenario().name.c_str(), tr("建议", "suggested"));
+    if (st.name[0] == 0)
+        std::snprintf(st.name, sizeof st.name, "%s-%s", plan.scenario().name.c_str(), tr("建议", "suggested"));
     ImGui::InputText(tr("新方案名称", "New scenario"), st.name, sizeof st.name);
     ImGui::BeginDisabled(plan.isReadOnly());
     if (ImGui::Button(tr("生成新方案", "Create scenario"))) {
@@ -55,7 +56,8 @@ void drawSuggestWindow(GuiContext& gui) {
             plan.createSuggestedScenario(st.name, std::string(o.isBudget ? "budget" : "seal") + " suggestion from '" + plan.scenario().name + "'",
                                          sug.checkpoints);
             char buf[256];
-            std::snprintf(buf, sizeof buf, "%s: %zu %s", st.name, sug.suggested, tr("个建议卡口", "suggested checkpoints"));
+            std::snprintf(buf, sizeof buf, "%s: %zu %s", st.name, sug.suggested,
+                          tr("个建议卡口", "suggested checkpoints"));
             st.result = buf;
             st.name[0] = 0;
         } catch (const geo::Error& e) {

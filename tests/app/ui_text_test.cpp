@@ -120,7 +120,8 @@ private:
 
     TrCall readCall(size_t start) {
         TrCall call;
-        call.where = name_ + ":" + std::to_string(1 + std::count(s_.begin(), s_.begin() + static_cast<long>(start), '\n'));
+        call.where =
+            name_ + ":" + std::to_string(1 + std::count(s_.begin(), s_.begin() + static_cast<long>(start), '\n'));
         if (!readJoined(call.zh, call.hasEscape)) return call;
         if (at(i_) != ',') return call;
         ++i_;
@@ -155,7 +156,8 @@ std::vector<char32_t> codePoints(const std::string& utf8) {
         const auto b = static_cast<unsigned char>(utf8[i]);
         const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
         char32_t c = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-        for (size_t k = 1; k < n && i + k < utf8.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
+        for (size_t k = 1; k < n && i + k < utf8.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
         out.push_back(c);
         i += n;
     }
