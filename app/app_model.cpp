@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "app/i18n.hpp"
 #include "geo/core/error.hpp"
 
 namespace app {
@@ -21,6 +22,16 @@ int findNameField(const geo::Layer& layer) {
 }  // namespace
 
 const char* mapLayerName(MapLayer layer) { return kLayerNames[static_cast<size_t>(layer)]; }
+
+const char* mapLayerLabel(MapLayer layer) {
+    switch (layer) {
+    case MapLayer::Boundary: return tr("镇界", "Township boundary");
+    case MapLayer::Districts: return tr("片区", "Districts");
+    case MapLayer::Roads: return tr("道路", "Roads");
+    case MapLayer::Villages: break;
+    }
+    return tr("村庄", "Villages");
+}
 
 void AppModel::open(const std::filesystem::path& path) {
     auto ws = std::make_unique<geo::Workspace>(geo::Workspace::open(path.string()));

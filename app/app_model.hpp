@@ -17,6 +17,7 @@
 namespace app {
 
 const char* mapLayerName(MapLayer layer);  // "boundary", "districts", ... (the workspace layer names)
+const char* mapLayerLabel(MapLayer layer); // "镇界" / "Township boundary", ... in the UI language
 
 class AppModel {
 public:

@@ -40,9 +40,6 @@ struct SnapshotDialogState {
     std::string lastResult;  // what the last export wrote
 };
 
-// The dialog's and the View menu's own words, for the GUI's font atlas.
-constexpr const char* kSnapshotUiText = "简报 Briefing 导出图片 Export snapshot... 方案";
-
 struct GuiContext;
 class Camera;
 // The dialog: output file, page, title, a preview of the page's layout, and Export.

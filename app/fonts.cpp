@@ -6,9 +6,15 @@
 
 #include <fontconfig/fontconfig.h>
 
-#include "app/i18n.hpp"
+#include "ui_glyphs.hpp"
 
 namespace app {
+namespace {
+
+// Marks common in place names, notes and imported tables, whatever the UI's own texts use.
+constexpr const char* kDataPunctuation = "°′″…·×–—±≤≥，。：；（）、";
+
+}  // namespace
 
 std::string cjkFontPath() {
     // Fontconfig's own choice for Simplified Chinese, as the desktop would pick it; accepted only
@@ -46,9 +52,9 @@ void Fonts::build(float contentScale, const std::vector<std::string_view>& shown
     io.Fonts->Clear();
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    for (Language l : {Language::Chinese, Language::English})
-        for (size_t t = 0; t < static_cast<size_t>(Text::Count); ++t) builder.AddText(tr(static_cast<Text>(t), l));
-    builder.AddText("°′″…·×–—±≤≥，。：；（）、");
+    for (char32_t c : kUiGlyphs)
+        if (c <= IM_UNICODE_CODEPOINT_MAX) builder.AddChar(static_cast<ImWchar>(c));
+    builder.AddText(kDataPunctuation);
     for (std::string_view s : shownTexts) builder.AddText(s.data(), s.data() + s.size());
     ranges_.clear();
     builder.BuildRanges(&ranges_);

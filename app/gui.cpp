@@ -77,25 +77,25 @@ void applyStyle(float scale) {
 void drawMainMenu(GuiContext& gui) {
     UiState& ui = gui.ui;
     if (!ImGui::BeginMainMenuBar()) return;
-    if (ImGui::BeginMenu(tr(Text::MenuFile))) {
+    if (ImGui::BeginMenu(tr("文件", "File"))) {
         if (ImGui::MenuItem("导出图片 Export snapshot...")) ui.snapshotDialog.isOpen = true;
-        if (ImGui::MenuItem(tr(Text::Quit), "Ctrl+Q")) ui.quitRequested = true;
+        if (ImGui::MenuItem(tr("退出", "Quit"), "Ctrl+Q")) ui.quitRequested = true;
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(tr(Text::MenuView))) {
-        if (ImGui::MenuItem(tr(Text::FitToExtent), "F")) ui.fitRequested = true;
-        ImGui::MenuItem(tr(Text::LayersWindow), nullptr, &ui.showLayers);
-        ImGui::MenuItem(tr(Text::LegendWindow), nullptr, &ui.showLegend);
-        ImGui::MenuItem(planText("卡口", "Checkpoints"), nullptr, &ui.showCheckpoints);
-        ImGui::MenuItem(planText("方案", "Scenarios"), nullptr, &ui.showScenarios);
-        ImGui::MenuItem(planText("形势", "Figures"), nullptr, &ui.showFigures);
-        ImGui::MenuItem(planText("建议方案", "Suggest"), nullptr, &ui.showSuggest);
-        ImGui::MenuItem(planText("排班", "Rota"), nullptr, &ui.rota.showWindow);
+    if (ImGui::BeginMenu(tr("视图", "View"))) {
+        if (ImGui::MenuItem(tr("全图", "Fit to extent"), "F")) ui.fitRequested = true;
+        ImGui::MenuItem(tr("图层面板", "Layer panel"), nullptr, &ui.showLayers);
+        ImGui::MenuItem(tr("图例", "Legend"), nullptr, &ui.showLegend);
+        ImGui::MenuItem(tr("卡口", "Checkpoints"), nullptr, &ui.showCheckpoints);
+        ImGui::MenuItem(tr("方案", "Scenarios"), nullptr, &ui.showScenarios);
+        ImGui::MenuItem(tr("形势", "Figures"), nullptr, &ui.showFigures);
+        ImGui::MenuItem(tr("建议方案", "Suggest"), nullptr, &ui.showSuggest);
+        ImGui::MenuItem(tr("排班", "Rota"), nullptr, &ui.rota.showWindow);
         if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         drawReturneesMenuItem(gui);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(tr(Text::MenuLanguage))) {
+    if (ImGui::BeginMenu(tr("语言", "Language"))) {
         if (ImGui::MenuItem("中文", nullptr, language() == Language::Chinese)) setLanguage(Language::Chinese);
         if (ImGui::MenuItem("English", nullptr, language() == Language::English)) setLanguage(Language::English);
         ImGui::EndMenu();
@@ -135,7 +135,7 @@ void drawWindows(GuiContext& gui) {
     drawNotices(gui);
 }
 
-// Every string the UI may show beyond the fixed ones: glyphs come only from these.
+// Every string the UI may show beyond the literals of app/ (collected at build time): data, names, messages.
 void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out) {
     out.clear();
     out.push_back(gui.ui.overlay.text);
@@ -150,9 +150,6 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     out.push_back(gui.ui.import.path);
     collectPlanTexts(gui.ui.plan, out);
     collectAnalysisTexts(gui.ui, out);
-    collectDateTexts(out);
-    out.push_back(kSnapshotUiText);
-    out.push_back("约少于人无米网格");  // the returnee tooltip (app/i18n.cpp peopleText, areaText)
     collectReturneeTexts(gui.ui, out);
     collectReturneeImportTexts(gui.ui, out);
     collectRotaTexts(gui.ui, out);
@@ -396,7 +393,7 @@ void runFrames(FrameLoop& loop) {
 
 int runGui(const std::vector<std::string>& argv) {
     GuiOptions options = parseGuiOptions(argv);
-    WindowContext window(tr(Text::AppTitle), options.width, options.height);
+    WindowContext window(tr("Cordon 防控卡口规划", "Cordon checkpoint planning"), options.width, options.height);
     GLFWwindow* w = window.window();
     WindowEvents windowEvents;
     if (!options.drop.empty()) windowEvents.drops.push_back(options.drop);
@@ -434,7 +431,7 @@ int runGui(const std::vector<std::string>& argv) {
         try {
             model.open(options.workspace);
         } catch (const geo::Error& e) {
-            ui.notices.push_back({tr(Text::OpenFailed), e.what()});
+            ui.notices.push_back({tr("无法打开工作空间", "Cannot open the workspace"), e.what()});
         }
         FrameLoop loop(options, w, windowEvents, gui, tiles);
         loop.isAutomated = isAutomated;

@@ -1,69 +1,13 @@
-// The table of UI strings, Chinese first.
+// The current UI language, and the texts built from parts in either language.
 #include "app/i18n.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "geo/io/road_class.hpp"
+#include "geo/plan/plan.hpp"
 
 namespace app {
 namespace {
-
-struct Entry { const char* zh; const char* en; };
-
-constexpr std::array<Entry, static_cast<size_t>(Text::Count)> kTexts{{
-    {"Cordon 防控卡口规划", "Cordon checkpoint planning"},
-    {"文件", "File"},
-    {"视图", "View"},
-    {"语言", "Language"},
-    {"打开此工作空间", "Open this workspace"},
-    {"退出", "Quit"},
-    {"全图", "Fit to extent"},
-    {"图层面板", "Layer panel"},
-    {"图例", "Legend"},
-    {"图层", "Layers"},
-    {"图例", "Legend"},
-    {"镇界", "Township boundary"},
-    {"片区", "Districts"},
-    {"道路", "Roads"},
-    {"村庄", "Villages"},
-    {"显示", "Visible"},
-    {"不透明度", "Opacity"},
-    {"镇域", "Township"},
-    {"片区", "District"},
-    {"村庄", "Village"},
-    {"高速公路", "Expressway"},
-    {"国道", "National road"},
-    {"省道", "Provincial road"},
-    {"县道", "County road"},
-    {"乡道", "Township road"},
-    {"村道", "Village road"},
-    {"机耕路", "Track"},
-    {"其他道路", "Other road"},
-    {"光标", "Cursor"},
-    {"工作坐标系", "Working CRS"},
-    {"比例尺", "Scale"},
-    {"确定", "OK"},
-    {"取消", "Cancel"},
-    {"导入", "Import"},
-    {"导入图层", "Import a layer"},
-    {"用作：", "Use as:"},
-    {"源图层", "Source layer"},
-    {"字段", "Fields"},
-    {"样例", "Sample rows"},
-    {"正在导入…", "Importing…"},
-    {"导入失败", "Import failed"},
-    {"导入完成", "Import finished"},
-    {"无法打开工作空间", "Cannot open the workspace"},
-    {"无法读取文件", "Cannot read the file"},
-    {"要素", "features"},
-    {"未打开工作空间", "No workspace open"},
-    {"将数据文件拖入窗口即可导入", "Drop a data file on the window to import it"},
-    {"米", "m"},
-    {"千米", "km"},
-    {"入口", "Entries"},
-    {"个要素被跳过", "skipped"},
-}};
 
 Language current = Language::Chinese;
 
@@ -72,29 +16,54 @@ Language current = Language::Chinese;
 void setLanguage(Language language) { current = language; }
 Language language() { return current; }
 
-const char* tr(Text text, Language language) {
-    const Entry& e = kTexts[static_cast<size_t>(text)];
-    return language == Language::Chinese ? e.zh : e.en;
+const char* tr(const char* zh, const char* en, Language language) {
+    switch (language) {
+    case Language::Chinese: return zh;
+    case Language::English: break;
+    }
+    return en;
 }
-
-const char* tr(Text text) { return tr(text, current); }
+const char* tr(const char* zh, const char* en) { return tr(zh, en, current); }
 
 const char* roadClassLabel(size_t roadClass) {
-    return tr(static_cast<Text>(static_cast<size_t>(Text::RoadExpressway) + std::min(roadClass, geo::kRoadClassCount - 1)));
+    using geo::RoadClass;
+    switch (static_cast<RoadClass>(std::min(roadClass, geo::kRoadClassCount - 1))) {
+    case RoadClass::Expressway: return tr("高速公路", "Expressway");
+    case RoadClass::National: return tr("国道", "National road");
+    case RoadClass::Provincial: return tr("省道", "Provincial road");
+    case RoadClass::County: return tr("县道", "County road");
+    case RoadClass::Township: return tr("乡道", "Township road");
+    case RoadClass::Village: return tr("村道", "Village road");
+    case RoadClass::Track: return tr("机耕路", "Track");
+    case RoadClass::Other: break;
+    }
+    return tr("其他道路", "Other road");
+}
+
+const char* checkpointKindLabel(geo::CheckpointKind kind) {
+    using geo::CheckpointKind;
+    switch (kind) {
+    case CheckpointKind::TownshipEntry: return tr("镇入口", "township_entry");
+    case CheckpointKind::VillageGate: return tr("村口", "village_gate");
+    case CheckpointKind::RoadCheckpoint: return tr("道路卡口", "road_checkpoint");
+    case CheckpointKind::HealthStation: return tr("健康检测站", "health_station");
+    case CheckpointKind::RoadClosure: break;
+    }
+    return tr("封路", "road_closure");
 }
 
 std::string peopleText(long long count, int threshold, Language language) {
-    const bool zh = language == Language::Chinese;
+    const std::string n = std::to_string(count), limit = std::to_string(threshold);
     if (count > 0 && count < threshold)
-        return zh ? "少于 " + std::to_string(threshold) + " 人" : "fewer than " + std::to_string(threshold) + " people";
-    if (count == 0) return zh ? "无" : "none";
-    return zh ? "约 " + std::to_string(count) + " 人" : "about " + std::to_string(count) + (count == 1 ? " person" : " people");
+        return tr("少于 ", "fewer than ", language) + limit + tr(" 人", " people", language);
+    if (count == 0) return tr("无", "none", language);
+    return tr("约 ", "about ", language) + n +
+           (count == 1 ? tr(" 人", " person", language) : tr(" 人", " people", language));
 }
 
 std::string areaText(const std::string& name, bool isGridCell, double cellM, Language language) {
     if (!isGridCell) return name;
-    const std::string size = std::to_string(static_cast<long long>(cellM + 0.5));
-    return language == Language::Chinese ? size + " 米网格" : size + " m cell";
+    return std::to_string(static_cast<long long>(cellM + 0.5)) + tr(" 米网格", " m cell", language);
 }
 
 }  // namespace app

@@ -1,26 +1,23 @@
 // UI strings in Chinese and English, switchable at run time.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
+
+namespace geo { enum class CheckpointKind : uint8_t; }
 
 namespace app {
 
 enum class Language { Chinese, English };
 
-enum class Text {
-    AppTitle, MenuFile, MenuView, MenuLanguage, OpenWorkspace, Quit, FitToExtent, LayersWindow, LegendWindow,
-    Layers, Legend, Boundary, Districts, Roads, Villages, Visible, Opacity, Township, District, Village,
-    RoadExpressway, RoadNational, RoadProvincial, RoadCounty, RoadTownship, RoadVillage, RoadTrack, RoadOther,
-    Cursor, WorkingCrs, Scale, Ok, Cancel, Import, ImportTitle, ImportRole, ImportLayer, ImportFields,
-    ImportSample, ImportRunning, ImportFailed, ImportDone, OpenFailed, CannotRead, Features, NoWorkspace,
-    DropHint, Meters, Kilometers, Entries, Skipped, Count
-};
-
 void setLanguage(Language language);
 Language language();
-const char* tr(Text text);                       // in the current language
-const char* tr(Text text, Language language);
+// The one way the UI says something: both languages at the call, so a reader sees the Chinese the
+// user sees, and the build collects the glyphs of every literal (app/collect_glyphs.cmake).
+const char* tr(const char* zh, const char* en);                     // in the current language
+const char* tr(const char* zh, const char* en, Language language);
 const char* roadClassLabel(size_t roadClass);    // by geo::RoadClass index
+const char* checkpointKindLabel(geo::CheckpointKind kind);  // geo::checkpointKindNameZh / checkpointKindName
 // A count of people as the map's tooltips say it, the privacy rule applied: "约 12 人" /
 // "about 12 people", and "少于 5 人" / "fewer than 5 people" under the threshold.
 std::string peopleText(long long count, int threshold, Language language);

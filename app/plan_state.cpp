@@ -93,11 +93,11 @@ void PlanState::thenReload(Verb&& verb) {
 }
 
 int64_t PlanState::addAt(double x, double y, bool off, bool beyond) {
-    if (!scenario_.id) throw geo::Error(planText("还没有方案：请先新建一个方案", "no scenario yet: create one first"));
+    if (!scenario_.id) throw geo::Error(tr("还没有方案：请先新建一个方案", "no scenario yet: create one first"));
     geo::Checkpoint c;
     thenReload([&](geo::PlanSession& s) { c = s.addCheckpointAt(scenario_.id, x, y, placeOptions(off, beyond)); });
     lastPlaced = c.roadFid >= 0 ? (c.road.empty() ? std::string("-") : c.road) + " (" + roadClassLabel(static_cast<size_t>(c.roadClass)) + ")"
-                                : std::string(planText("路外", "off-road"));
+                                : std::string(tr("路外", "off-road"));
     selection = {c.id};
     return c.id;
 }
@@ -166,8 +166,6 @@ void PlanState::createSuggestedScenario(const std::string& name, const std::stri
                                         const std::vector<geo::Checkpoint>& checkpoints) {
     switchTo(session_->createSuggestedScenario(name, scenario_.params, notes, checkpoints));
 }
-
-const char* planText(const char* zh, const char* en) { return language() == Language::Chinese ? zh : en; }
 
 void collectPlanTexts(const PlanState& plan, std::vector<std::string_view>& out) {
     for (const auto& s : plan.scenarios()) out.push_back(s.name);

@@ -100,8 +100,6 @@ private:
     uint64_t version_ = 0;
 };
 
-// Chinese or English by the UI language; the plan windows' strings.
-const char* planText(const char* zh, const char* en);
 void collectPlanTexts(const PlanState& plan, std::vector<std::string_view>& out);
 
 }  // namespace app

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "app/gl_context.hpp"
+#include "app/i18n.hpp"
 #include "app/map_tiles.hpp"
 #include "app/screenshot.hpp"
 #include "app/windows.hpp"
@@ -201,7 +202,7 @@ void Presenter::followBriefing(GuiContext& gui) {
                     break;
                 }
         } catch (const geo::Error& e) {
-            gui.ui.notices.push_back({planText("方案", "Scenarios"), e.what()});
+            gui.ui.notices.push_back({tr("方案", "Scenarios"), e.what()});
         }
         seenBriefingScenario_ = briefing_.scenario;
         seenPlanScenario_ = plan.scenarioId();

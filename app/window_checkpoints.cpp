@@ -41,11 +41,12 @@ void drawDistricts(const geo::StaffingTotals& f);
 
 void drawStaffing(const geo::StaffingTotals& f) {
     int gap = f.staffAvailable - f.staffRequired;
-    ImGui::Text("%s %d / %s %d", planText("需要", "Required"), f.staffRequired, planText("可用", "available"), f.staffAvailable);
+    ImGui::Text("%s %d / %s %d", tr("需要", "Required"), f.staffRequired, tr("可用", "available"), f.staffAvailable);
     ImGui::SameLine();
-    if (gap < 0) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d %s", planText("缺口", "SHORT BY"), -gap, planText("人", ""));
-    else ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s %d", planText("富余", "spare"), gap);
-    if (ImGui::TreeNodeEx(planText("片区", "Per district"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (gap < 0)
+        ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d %s", tr("缺口", "SHORT BY"), -gap, tr("人", ""));
+    else ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s %d", tr("富余", "spare"), gap);
+    if (ImGui::TreeNodeEx(tr("片区", "Per district"), ImGuiTreeNodeFlags_DefaultOpen)) {
         drawDistricts(f);
         ImGui::TreePop();
     }
@@ -56,15 +57,16 @@ void drawDistricts(const geo::StaffingTotals& f) {
         for (const auto& d : f.districts) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(d.name.empty() ? planText("未分片区", "no district") : d.name.c_str());
+            ImGui::TextUnformatted(d.name.empty() ? tr("未分片区", "no district") : d.name.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%s %d", planText("需要", "required"), d.staffRequired);
+            ImGui::Text("%s %d", tr("需要", "required"), d.staffRequired);
             ImGui::TableNextColumn();
-            if (d.staffAvailable >= 0) ImGui::Text("%s %d", planText("可用", "available"), d.staffAvailable);
+            if (d.staffAvailable >= 0) ImGui::Text("%s %d", tr("可用", "available"), d.staffAvailable);
             else ImGui::TextDisabled("-");
             ImGui::TableNextColumn();
             if (d.staffAvailable >= 0 && d.staffRequired > d.staffAvailable)
-                ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d", planText("缺口", "short by"), d.staffRequired - d.staffAvailable);
+                ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s %d", tr("缺口", "short by"),
+                                   d.staffRequired - d.staffAvailable);
         }
         ImGui::EndTable();
     }
@@ -90,10 +92,10 @@ std::optional<RowEdit> editRow(const geo::Checkpoint& c) {
     }
     ImGui::TableSetColumnIndex(ColKind);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##kind", planText(geo::checkpointKindNameZh(c.kind), geo::checkpointKindName(c.kind)))) {
+    if (ImGui::BeginCombo("##kind", checkpointKindLabel(c.kind))) {
         for (size_t k = 0; k < geo::kCheckpointKindCount; ++k) {
             auto kind = static_cast<geo::CheckpointKind>(k);
-            if (ImGui::Selectable(planText(geo::checkpointKindNameZh(kind), geo::checkpointKindName(kind)), kind == c.kind) && kind != c.kind) {
+            if (ImGui::Selectable(checkpointKindLabel(kind), kind == c.kind) && kind != c.kind) {
                 geo::setCheckpointKind(edited, kind);  // a closure loses its staff
                 commit = true;
             }
@@ -102,7 +104,7 @@ std::optional<RowEdit> editRow(const geo::Checkpoint& c) {
     }
     ImGui::TableSetColumnIndex(ColStaff);
     if (c.isClosure()) {
-        ImGui::TextDisabled("%s", planText("无人员", "no staff"));  // a closure has none to set
+        ImGui::TextDisabled("%s", tr("无人员", "no staff"));  // a closure has none to set
     } else {
         int staff = c.staffPerShift;
         ImGui::SetNextItemWidth(-1);
@@ -140,18 +142,18 @@ std::vector<geo::Checkpoint> drawSelection(PlanState& plan, const char*& label) 
         ImGui::Text("#%d %s", c.number, c.name.c_str());
         bool left = false;
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        ImGui::InputText(planText("时段", "Hours"), d.hours, sizeof d.hours);
+        ImGui::InputText(tr("时段", "Hours"), d.hours, sizeof d.hours);
         left |= ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        ImGui::InputText(planText("值班负责人", "Duty leader"), d.leader, sizeof d.leader);
+        ImGui::InputText(tr("值班负责人", "Duty leader"), d.leader, sizeof d.leader);
         left |= ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        ImGui::InputText(planText("电话", "Phone"), d.phone, sizeof d.phone);
+        ImGui::InputText(tr("电话", "Phone"), d.phone, sizeof d.phone);
         left |= ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SetNextItemWidth(-80);
-        ImGui::InputText(planText("备注", "Notes"), d.notes, sizeof d.notes);
+        ImGui::InputText(tr("备注", "Notes"), d.notes, sizeof d.notes);
         left |= ImGui::IsItemDeactivatedAfterEdit();
         if (left && (c.hours != d.hours || c.leader != d.leader || c.phone != d.phone || c.notes != d.notes)) {
             geo::Checkpoint e = c;
@@ -164,25 +166,24 @@ std::vector<geo::Checkpoint> drawSelection(PlanState& plan, const char*& label) 
         }
         return out;
     }
-    ImGui::Text("%zu %s:", selected.size(), planText("卡口", "checkpoints selected"));
+    ImGui::Text("%zu %s:", selected.size(), tr("卡口", "checkpoints selected"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    if (ImGui::BeginCombo("##bulk_kind", planText(geo::checkpointKindNameZh(static_cast<geo::CheckpointKind>(d.kind)),
-                                                   geo::checkpointKindName(static_cast<geo::CheckpointKind>(d.kind))))) {
+    if (ImGui::BeginCombo("##bulk_kind", checkpointKindLabel(static_cast<geo::CheckpointKind>(d.kind)))) {
         for (int k = 0; k < static_cast<int>(geo::kCheckpointKindCount); ++k) {
             auto kind = static_cast<geo::CheckpointKind>(k);
-            if (ImGui::Selectable(planText(geo::checkpointKindNameZh(kind), geo::checkpointKindName(kind)), k == d.kind)) d.kind = k;
+            if (ImGui::Selectable(checkpointKindLabel(kind), k == d.kind)) d.kind = k;
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    ImGui::InputInt(planText("每班人数", "staff/shift"), &d.staffPerShift);
+    ImGui::InputInt(tr("每班人数", "staff/shift"), &d.staffPerShift);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    ImGui::InputInt(planText("班次", "shifts"), &d.shifts);
+    ImGui::InputInt(tr("班次", "shifts"), &d.shifts);
     ImGui::SameLine();
-    if (ImGui::Button(planText("应用到所选", "Apply to selected"))) {
+    if (ImGui::Button(tr("应用到所选", "Apply to selected"))) {
         for (const auto* c : selected) {
             geo::Checkpoint e = *c;
             geo::setCheckpointKind(e, static_cast<geo::CheckpointKind>(d.kind));
@@ -204,14 +205,14 @@ void drawCheckpointsWindow(GuiContext& gui) {
     const float s = ui.contentScale;
     placeNextWindow(Panel::Checkpoints, s);
     char title[300];
-    std::snprintf(title, sizeof title, "%s: %s###checkpoints", planText("卡口", "Checkpoints"),
+    std::snprintf(title, sizeof title, "%s: %s###checkpoints", tr("卡口", "Checkpoints"),
                   plan.scenario().name.empty() ? "-" : plan.scenario().name.c_str());
     if (!ImGui::Begin(title, &ui.showCheckpoints)) {
         ImGui::End();
         return;
     }
     if (!plan.scenarioId()) {
-        ImGui::TextUnformatted(planText("还没有方案：请先新建一个方案", "No scenario yet: create one first"));
+        ImGui::TextUnformatted(tr("还没有方案：请先新建一个方案", "No scenario yet: create one first"));
         ImGui::End();
         return;
     }
@@ -232,13 +233,13 @@ void drawCheckpointsWindow(GuiContext& gui) {
         if (ImGui::BeginTable("##cp", ColCount, flags, ImVec2(0, -ImGui::GetFrameHeightWithSpacing()))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_DefaultSort, 0.4f);
-            ImGui::TableSetupColumn(planText("名称", "Name"), 0, 2.0f);
-            ImGui::TableSetupColumn(planText("类型", "Kind"), 0, 1.3f);
-            ImGui::TableSetupColumn(planText("片区", "District"), 0, 1.0f);
-            ImGui::TableSetupColumn(planText("道路", "Road"), 0, 1.6f);
-            ImGui::TableSetupColumn(planText("每班人数", "Staff/shift"), 0, 0.7f);
-            ImGui::TableSetupColumn(planText("班次", "Shifts"), 0, 0.6f);
-            ImGui::TableSetupColumn(planText("所需人员", "Required"), 0, 0.7f);
+            ImGui::TableSetupColumn(tr("名称", "Name"), 0, 2.0f);
+            ImGui::TableSetupColumn(tr("类型", "Kind"), 0, 1.3f);
+            ImGui::TableSetupColumn(tr("片区", "District"), 0, 1.0f);
+            ImGui::TableSetupColumn(tr("道路", "Road"), 0, 1.6f);
+            ImGui::TableSetupColumn(tr("每班人数", "Staff/shift"), 0, 0.7f);
+            ImGui::TableSetupColumn(tr("班次", "Shifts"), 0, 0.6f);
+            ImGui::TableSetupColumn(tr("所需人员", "Required"), 0, 0.7f);
             ImGui::TableHeadersRow();
             sortRows(rows, ImGui::TableGetSortSpecs());
             for (const geo::Checkpoint* c : rows) {
@@ -261,7 +262,7 @@ void drawCheckpointsWindow(GuiContext& gui) {
                 ImGui::TextUnformatted(c->district.c_str());
                 ImGui::TableSetColumnIndex(ColRoad);
                 if (c->roadFid >= 0) ImGui::Text("%s (%s)", c->road.c_str(), roadClassLabel(static_cast<size_t>(c->roadClass)));
-                else ImGui::TextDisabled("%s", planText("路外", "off-road"));
+                else ImGui::TextDisabled("%s", tr("路外", "off-road"));
                 ImGui::TableSetColumnIndex(ColRequired);
                 ImGui::Text("%d", c->staffRequired());
                 if (!plan.isReadOnly()) {
@@ -270,9 +271,9 @@ void drawCheckpointsWindow(GuiContext& gui) {
                     ImGui::TableSetColumnIndex(ColName);
                     ImGui::TextUnformatted(c->name.c_str());
                     ImGui::TableSetColumnIndex(ColKind);
-                    ImGui::TextUnformatted(planText(geo::checkpointKindNameZh(c->kind), geo::checkpointKindName(c->kind)));
+                    ImGui::TextUnformatted(checkpointKindLabel(c->kind));
                     ImGui::TableSetColumnIndex(ColStaff);
-                    if (c->isClosure()) ImGui::TextDisabled("%s", planText("无人员", "no staff"));
+                    if (c->isClosure()) ImGui::TextDisabled("%s", tr("无人员", "no staff"));
                     else ImGui::Text("%d", c->staffPerShift);
                     ImGui::TableSetColumnIndex(ColShifts);
                     ImGui::Text("%d", c->shifts);
@@ -282,16 +283,16 @@ void drawCheckpointsWindow(GuiContext& gui) {
             ImGui::EndTable();
         }
     }
-    ImGui::Text("%s: %zu %s, %s %d, %s %d", planText("合计", "Total"), plan.scenario().checkpoints.size(),
-                planText("卡口", "checkpoints"), planText("每班人数", "staff per shift"), staffing.staffPerShift,
-                planText("所需人员", "required"), staffing.staffRequired);
+    ImGui::Text("%s: %zu %s, %s %d, %s %d", tr("合计", "Total"), plan.scenario().checkpoints.size(),
+                tr("卡口", "checkpoints"), tr("每班人数", "staff per shift"), staffing.staffPerShift,
+                tr("所需人员", "required"), staffing.staffRequired);
     ImGui::End();
     if (!edit && selectionEdits.empty()) return;
     try {
         if (edit) plan.update(edit->edited, edit->label);
         else plan.updateMany(selectionEdits, selectionLabel);
     } catch (const geo::Error& e) {
-        ui.notices.push_back({planText("卡口", "Checkpoint"), e.what()});
+        ui.notices.push_back({tr("卡口", "Checkpoint"), e.what()});
         plan.reload();
     }
 }

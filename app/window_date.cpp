@@ -9,16 +9,13 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/i18n.hpp"
 #include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 #include "geo/core/dates.hpp"
 
 namespace app {
 namespace {
-
-constexpr const char* kTexts[] = {"按日期", "全部日期", "前一天", "后一天", "播放", "暂停", "截至", "启用卡口",
-                                  "值班人员", "入口已守", "累计返乡", "当日返乡", "观察中", "已解除", "发热",
-                                  "每日返乡", "每日观察中", "天", "无日期数据", "今天", "未启用", "启用", "当日未启用"};
 
 int today() {
     return static_cast<int>(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch().count());
@@ -55,10 +52,6 @@ void advancePlay(DateState& date) {
     }
 }
 
-void collectDateTexts(std::vector<std::string_view>& out) {
-    for (const char* t : kTexts) out.push_back(t);
-}
-
 void drawDateBar(GuiContext& gui) {
     UiState& ui = gui.ui;
     DateState& date = ui.date;
@@ -92,7 +85,7 @@ void drawDateBar(GuiContext& gui) {
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
     bool isOn = date.isOn;
-    if (ImGui::Checkbox(planText("按日期", "As of"), &isOn)) {
+    if (ImGui::Checkbox(tr("按日期", "As of"), &isOn)) {
         date.isOn = isOn;
         date.playing = false;
         if (isOn) setDay(date, std::clamp(date.labelDay == INT_MIN ? last : date.day, first, last));
@@ -103,10 +96,11 @@ void drawDateBar(GuiContext& gui) {
     ImGui::SameLine();
     if (ImGui::Button("<##date_back", button) && date.day > first) stepDay(date, -1);
     date.back = lastItemRect();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", planText("前一天", "Day before"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("前一天", "Day before"));
     ImGui::SameLine();
-    if (ImGui::Button(date.playing ? planText("暂停##date_play", "Pause##date_play") : planText("播放##date_play", "Play##date_play"),
-                      ImVec2(56 * s, 28 * s))) {
+    if (ImGui::Button(
+            date.playing ? tr("暂停##date_play", "Pause##date_play") : tr("播放##date_play", "Play##date_play"),
+            ImVec2(56 * s, 28 * s))) {
         date.playing = !date.playing;
         if (date.playing && date.day >= last) setDay(date, first);  // play again from the start
         date.lastStepTime = ImGui::GetTime();
@@ -115,18 +109,18 @@ void drawDateBar(GuiContext& gui) {
     ImGui::SameLine();
     if (ImGui::Button(">##date_forward", button) && date.day < last) stepDay(date, +1);
     date.forward = lastItemRect();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", planText("后一天", "Day after"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("后一天", "Day after"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, 60 * s));
     int offset = date.isOn ? date.day - first : last - first;
     // The slider shows the day itself; "all dates" when none is chosen.
-    const char* shown = date.isOn ? date.label : planText("全部日期", "All dates");
+    const char* shown = date.isOn ? date.label : tr("全部日期", "All dates");
     if (ImGui::SliderInt("##date_slider", &offset, 0, last - first, shown, ImGuiSliderFlags_AlwaysClamp)) {
         setDay(date, first + offset);
         date.playing = false;
     }
     if (ImGui::IsItemHovered() && !data.hasDates)
-        ImGui::SetTooltip("%s", planText("无日期数据：今天", "No dated data: today"));
+        ImGui::SetTooltip("%s", tr("无日期数据：今天", "No dated data: today"));
     if (!date.isOn) ImGui::EndDisabled();
     ImGui::End();
     an.setDay(date.isOn ? std::optional<int>(date.day) : std::nullopt);
@@ -138,7 +132,7 @@ void drawAsOfFigures(GuiContext& gui) {
     const geo::AsOfFigures& a = an.asOf();
     const geo::Figures& f = an.figures();
     const DateState& date = gui.ui.date;
-    ImGui::TextColored(ImVec4(0.2f, 0.3f, 0.7f, 1), "%s %s", planText("截至", "As of"),
+    ImGui::TextColored(ImVec4(0.2f, 0.3f, 0.7f, 1), "%s %s", tr("截至", "As of"),
                        date.labelDay == *an.day() ? date.label : "");
     if (ImGui::BeginTable("##as_of", 4, ImGuiTableFlags_SizingStretchProp)) {
         const auto cell = [](const char* label, long long v) {
@@ -147,17 +141,17 @@ void drawAsOfFigures(GuiContext& gui) {
             ImGui::TableNextColumn();
             ImGui::Text("%lld", v);
         };
-        cell(planText("启用卡口", "Checkpoints active"), a.checkpointsActive);
-        cell(planText("值班人员", "Staff on duty"), a.staffOnDuty);
+        cell(tr("启用卡口", "Checkpoints active"), a.checkpointsActive);
+        cell(tr("值班人员", "Staff on duty"), a.staffOnDuty);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(planText("入口已守", "Entries guarded"));
+        ImGui::TextUnformatted(tr("入口已守", "Entries guarded"));
         ImGui::TableNextColumn();
         ImGui::Text("%d / %d", f.entriesGuarded, f.entriesTotal);
-        cell(planText("累计返乡", "Arrived to date"), a.returnees.returneesTotal);
-        cell(planText("当日返乡", "Arrived that day"), a.returnees.arrivedOnDate);
-        cell(planText("观察中", "Under observation"), a.returnees.underObservation);
-        cell(planText("已解除", "Released"), a.returnees.released);
-        cell(planText("发热", "Fever"), a.returnees.fever);
+        cell(tr("累计返乡", "Arrived to date"), a.returnees.returneesTotal);
+        cell(tr("当日返乡", "Arrived that day"), a.returnees.arrivedOnDate);
+        cell(tr("观察中", "Under observation"), a.returnees.underObservation);
+        cell(tr("已解除", "Released"), a.returnees.released);
+        cell(tr("发热", "Fever"), a.returnees.fever);
         ImGui::EndTable();
     }
     const auto& arrivals = an.arrivalsPerDay();
@@ -166,11 +160,11 @@ void drawAsOfFigures(GuiContext& gui) {
     const float s = gui.ui.contentScale;
     const float w = ImGui::GetContentRegionAvail().x;
     char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "%s  %zu %s", planText("每日返乡", "Arrivals per day"), arrivals.size(),
-                  planText("天", "days"));
+    std::snprintf(overlay, sizeof overlay, "%s  %zu %s", tr("每日返乡", "Arrivals per day"), arrivals.size(),
+                  tr("天", "days"));
     ImGui::PlotHistogram("##arrivals_per_day", arrivals.data(), static_cast<int>(arrivals.size()), 0, overlay, 0.0f,
                          FLT_MAX, ImVec2(w, 56 * s));
-    std::snprintf(overlay, sizeof overlay, "%s  %lld", planText("每日观察中", "Under observation per day"),
+    std::snprintf(overlay, sizeof overlay, "%s  %lld", tr("每日观察中", "Under observation per day"),
                   static_cast<long long>(a.returnees.underObservation));
     ImGui::PlotLines("##under_observation_per_day", under.data(), static_cast<int>(under.size()), 0, overlay, 0.0f,
                      FLT_MAX, ImVec2(w, 56 * s));

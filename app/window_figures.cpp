@@ -14,16 +14,6 @@
 namespace app {
 namespace {
 
-// Every fixed string this file shows, so the font atlas holds their glyphs.
-constexpr const char* kTexts[] = {
-    "形势", "卡口", "封路", "值班人员", "需要", "可用", "人员不足", "入口", "已守", "未守入口", "返乡人员", "片区",
-    "卡口负荷", "每人", "最忙", "对比方案", "无", "指标", "差", "人员需要", "入口已守", "未分配", "点击定位",
-    "片区间入口", "新增卡口", "撤除卡口", "正在分析路网…",
-    // window_suggest.cpp
-    "建议方案", "封闭 (最少卡口)", "按预算", "按道路等级计人员", "按人员预算", "人员", "卡口数", "保留现有卡口",
-    "新方案名称", "生成新方案", "个建议卡口", "无法生成方案", "建议",
-};
-
 constexpr double kCompareToleranceM = 5;  // checkpoints of two scenarios this close, of one kind, are the same
 
 ImVec2 onScreen(const UiState& ui, double x, double y) {
@@ -55,11 +45,11 @@ void drawComparison(GuiContext& gui) {
     PlanState& plan = ui.plan;
     AnalysisState& an = ui.analysis;
     if (!plan.isOpen() || plan.scenarios().size() < 2) return;
-    const char* current = planText("无", "none");
+    const char* current = tr("无", "none");
     for (const auto& s : plan.scenarios())
         if (s.id == an.compareWith) current = s.name.c_str();
-    if (ImGui::BeginCombo(planText("对比方案", "Compare with"), current)) {
-        if (ImGui::Selectable(planText("无", "none"), an.compareWith == 0)) an.compareWith = 0;
+    if (ImGui::BeginCombo(tr("对比方案", "Compare with"), current)) {
+        if (ImGui::Selectable(tr("无", "none"), an.compareWith == 0)) an.compareWith = 0;
         for (const auto& s : plan.scenarios())
             if (s.id != plan.scenarioId() && ImGui::Selectable(s.name.c_str(), s.id == an.compareWith)) an.compareWith = s.id;
         ImGui::EndCombo();
@@ -68,29 +58,28 @@ void drawComparison(GuiContext& gui) {
     if (!other) return;
     const geo::Figures& f = an.figures();
     if (ImGui::BeginTable("##compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn(planText("指标", "Figure"));
+        ImGui::TableSetupColumn(tr("指标", "Figure"));
         ImGui::TableSetupColumn(plan.scenario().name.c_str());
         ImGui::TableSetupColumn(current);
-        ImGui::TableSetupColumn(planText("差", "Diff"));
+        ImGui::TableSetupColumn(tr("差", "Diff"));
         ImGui::TableHeadersRow();
         long long v;
-        v = other->checkpoints; compareRow(planText("卡口", "Checkpoints"), f.checkpoints, &v);
-        v = other->closures; compareRow(planText("封路", "Closures"), f.closures, &v);
-        v = other->staffRequired; compareRow(planText("人员需要", "Staff required"), f.staffRequired, &v);
-        v = other->entriesGuarded; compareRow(planText("入口已守", "Entries guarded"), f.entriesGuarded, &v);
-        v = other->returneesUnassigned; compareRow(planText("未分配", "Returnees unassigned"), f.returneesUnassigned, &v);
+        v = other->checkpoints; compareRow(tr("卡口", "Checkpoints"), f.checkpoints, &v);
+        v = other->closures; compareRow(tr("封路", "Closures"), f.closures, &v);
+        v = other->staffRequired; compareRow(tr("人员需要", "Staff required"), f.staffRequired, &v);
+        v = other->entriesGuarded; compareRow(tr("入口已守", "Entries guarded"), f.entriesGuarded, &v);
+        v = other->returneesUnassigned; compareRow(tr("未分配", "Returnees unassigned"), f.returneesUnassigned, &v);
         ImGui::EndTable();
     }
     geo::PlanDifference diff = geo::compareScenarios(plan.scenario(), an.compareScenario(), kCompareToleranceM);
-    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "+ %s %zu", planText("新增卡口", "added"), diff.added.size());
+    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "+ %s %zu", tr("新增卡口", "added"), diff.added.size());
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.8f, 0.15f, 0.1f, 1), "x %s %zu", planText("撤除卡口", "removed"), diff.removed.size());
+    ImGui::TextColored(ImVec4(0.8f, 0.15f, 0.1f, 1), "x %s %zu", tr("撤除卡口", "removed"), diff.removed.size());
 }
 
 }  // namespace
 
 void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out) {
-    for (const char* t : kTexts) out.push_back(t);
     out.push_back(ui.analysis.error());
     if (!ui.analysis.isReady()) return;
     for (const auto& e : ui.analysis.network().entries()) out.push_back(e.road);
@@ -192,14 +181,14 @@ void drawFiguresWindow(GuiContext& gui) {
     const float s = ui.contentScale;
     placeNextWindow(Panel::Figures, s);
     char title[64];
-    std::snprintf(title, sizeof title, "%s###figures", planText("形势", "Figures"));
+    std::snprintf(title, sizeof title, "%s###figures", tr("形势", "Figures"));
     if (!ImGui::Begin(title, &ui.showFigures)) {
         ImGui::End();
         return;
     }
     if (!an.isReady()) {
         // The map stays usable while the network is built on a worker thread.
-        if (an.isBuilding()) ImGui::TextUnformatted(planText("正在分析路网…", "Analysing the road network…"));
+        if (an.isBuilding()) ImGui::TextUnformatted(tr("正在分析路网…", "Analysing the road network…"));
         else ImGui::TextWrapped("%s", an.error().c_str());
         ImGui::End();
         return;
@@ -207,13 +196,13 @@ void drawFiguresWindow(GuiContext& gui) {
     drawAsOfFigures(gui);  // while a date is chosen on the date bar: the day's figures and charts
     const geo::Figures& f = an.figures();
     const auto& entries = an.network().entries();
-    ImGui::Text("%s %d  (+%s %d)", planText("卡口", "Checkpoints"), f.checkpoints, planText("封路", "closures"), f.closures);
+    ImGui::Text("%s %d  (+%s %d)", tr("卡口", "Checkpoints"), f.checkpoints, tr("封路", "closures"), f.closures);
     bool isShort = f.staffRequired > f.staffAvailable;
     ImGui::TextColored(isShort ? ImVec4(0.85f, 0.2f, 0.1f, 1) : ImVec4(0.1f, 0.45f, 0.2f, 1), "%s %d / %d%s",
-                       planText("值班人员", "Staff"), f.staffRequired, f.staffAvailable,
-                       isShort ? planText("  人员不足", "  short") : "");
-    ImGui::Text("%s %s %d / %d", planText("入口", "Entries"), planText("已守", "guarded"), f.entriesGuarded, f.entriesTotal);
-    ImGui::Text("%s %lld", planText("返乡人员", "Returnees"), static_cast<long long>(f.returneesTotal));
+                       tr("值班人员", "Staff"), f.staffRequired, f.staffAvailable,
+                       isShort ? tr("  人员不足", "  short") : "");
+    ImGui::Text("%s %s %d / %d", tr("入口", "Entries"), tr("已守", "guarded"), f.entriesGuarded, f.entriesTotal);
+    ImGui::Text("%s %lld", tr("返乡人员", "Returnees"), static_cast<long long>(f.returneesTotal));
     for (const auto& [origin, n] : f.returneesByOrigin) {
         ImGui::SameLine();
         ImGui::Text("%s %lld", origin.c_str(), static_cast<long long>(n));
@@ -222,10 +211,10 @@ void drawFiguresWindow(GuiContext& gui) {
     ImGui::Separator();
     drawComparison(gui);
     if (!f.districts.empty() && ImGui::BeginTable("##districts", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn(planText("片区", "District"));
-        ImGui::TableSetupColumn(planText("值班人员", "Staff"));
-        ImGui::TableSetupColumn(planText("入口", "Entries"));
-        ImGui::TableSetupColumn(planText("返乡人员", "Returnees"));
+        ImGui::TableSetupColumn(tr("片区", "District"));
+        ImGui::TableSetupColumn(tr("值班人员", "Staff"));
+        ImGui::TableSetupColumn(tr("入口", "Entries"));
+        ImGui::TableSetupColumn(tr("返乡人员", "Returnees"));
         ImGui::TableHeadersRow();
         for (const auto& d : f.districts) {
             ImGui::TableNextRow();
@@ -242,17 +231,18 @@ void drawFiguresWindow(GuiContext& gui) {
         ImGui::EndTable();
     }
     if (!f.districts.empty()) {
-        ImGui::Checkbox(planText("片区间入口", "District-boundary entries"), &an.showDistrictEntries);
+        ImGui::Checkbox(tr("片区间入口", "District-boundary entries"), &an.showDistrictEntries);
         if (an.showDistrictEntries) {
             const auto& de = an.districtEntries(ui.plan);
             const auto& dg = an.districtGuarded();
             ImGui::SameLine();
-            ImGui::Text("%s %d / %zu", planText("已守", "guarded"),
+            ImGui::Text("%s %d / %zu", tr("已守", "guarded"),
                         static_cast<int>(std::count(dg.begin(), dg.end(), uint8_t{1})), de.size());
         }
     }
     ImGui::Separator();
-    ImGui::Text("%s (%zu)  %s", planText("未守入口", "Unguarded entries"), f.unguarded.size(), planText("点击定位", "click to centre"));
+    ImGui::Text("%s (%zu)  %s", tr("未守入口", "Unguarded entries"), f.unguarded.size(),
+                tr("点击定位", "click to centre"));
     size_t lastClass = SIZE_MAX;
     for (size_t k = 0; k < f.unguarded.size(); ++k) {
         const geo::Entry& e = entries[f.unguarded[k]];
@@ -267,11 +257,11 @@ void drawFiguresWindow(GuiContext& gui) {
     }
     if (!f.checkpointLoad.empty()) {
         ImGui::Separator();
-        ImGui::Text("%s", planText("卡口负荷", "Checkpoint load"));
+        ImGui::Text("%s", tr("卡口负荷", "Checkpoint load"));
         if (ImGui::BeginTable("##load", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-            ImGui::TableSetupColumn(planText("卡口", "Checkpoint"));
-            ImGui::TableSetupColumn(planText("返乡人员", "Returnees"));
-            ImGui::TableSetupColumn(planText("每人", "Per staff"));
+            ImGui::TableSetupColumn(tr("卡口", "Checkpoint"));
+            ImGui::TableSetupColumn(tr("返乡人员", "Returnees"));
+            ImGui::TableSetupColumn(tr("每人", "Per staff"));
             ImGui::TableHeadersRow();
             for (const auto& l : f.checkpointLoad) {
                 ImGui::TableNextRow();
@@ -280,13 +270,14 @@ void drawFiguresWindow(GuiContext& gui) {
                 ImGui::TableNextColumn();
                 ImGui::Text("%lld", static_cast<long long>(l.returnees));
                 ImGui::TableNextColumn();
-                if (l.isMostLoaded) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%.1f  %s", l.loadPerStaff, planText("最忙", "busiest"));
+                if (l.isMostLoaded)
+                    ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%.1f  %s", l.loadPerStaff, tr("最忙", "busiest"));
                 else ImGui::Text("%.1f", l.loadPerStaff);
             }
             ImGui::EndTable();
         }
         if (f.returneesUnassigned > 0)
-            ImGui::Text("%s %lld", planText("未分配", "Unassigned"), static_cast<long long>(f.returneesUnassigned));
+            ImGui::Text("%s %lld", tr("未分配", "Unassigned"), static_cast<long long>(f.returneesUnassigned));
     }
     ImGui::End();
 }

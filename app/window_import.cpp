@@ -13,9 +13,8 @@
 namespace app {
 namespace {
 
-const Text kRoleNames[] = {Text::Boundary, Text::Districts, Text::Roads, Text::Villages};
-const char* returneesRoleName() { return language() == Language::Chinese ? "返乡人员" : "Returnees"; }
-const char* returneesTitle() { return language() == Language::Chinese ? "导入返乡人员名单" : "Import returnees"; }
+const char* returneesRoleName() { return tr("返乡人员", "Returnees"); }
+const char* returneesTitle() { return tr("导入返乡人员名单", "Import returnees"); }
 
 std::string lowerExtension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
@@ -83,19 +82,20 @@ void pollImport(GuiContext& gui) {
     if (im.jobIsReturnees) {
         finishReturneeImport(gui);
     } else if (!im.job->error.empty()) {
-        gui.ui.notices.push_back({tr(Text::ImportFailed), im.job->error});
+        gui.ui.notices.push_back({tr("导入失败", "Import failed"), im.job->error});
     } else {
         try {
             gui.model.reloadLayer(im.jobRole);
-            std::string summary = std::string(tr(kRoleNames[static_cast<size_t>(im.jobRole)])) + ": " +
-                                  std::to_string(im.job->features) + " " + tr(Text::Features) + " (" +
+            std::string summary = std::string(mapLayerLabel(im.jobRole)) + ": " +
+                                  std::to_string(im.job->features) + " " + tr("要素", "features") + " (" +
                                   std::filesystem::path(im.path).filename().string() + ")";
-            if (im.job->skipped > 0) summary += ", " + std::to_string(im.job->skipped) + " " + tr(Text::Skipped);
+            if (im.job->skipped > 0)
+                summary += ", " + std::to_string(im.job->skipped) + " " + tr("个要素被跳过", "skipped");
             for (const auto& line : im.job->planLines) summary += "\n" + line;
-            gui.ui.notices.push_back({tr(Text::ImportDone), summary});
+            gui.ui.notices.push_back({tr("导入完成", "Import finished"), summary});
             if (im.jobRole == MapLayer::Boundary) gui.ui.fitRequested = true;
         } catch (const geo::Error& e) {
-            gui.ui.notices.push_back({tr(Text::ImportFailed), e.what()});
+            gui.ui.notices.push_back({tr("导入失败", "Import failed"), e.what()});
         }
     }
     im.job.reset();
@@ -106,11 +106,11 @@ void pollImport(GuiContext& gui) {
 void drawLayerPreview(const geo::LayerInfo& l) {
     if (l.featureCount >= 0)
         ImGui::Text("%s · %lld %s · %s · %s", l.geometryType.c_str(), static_cast<long long>(l.featureCount),
-                    tr(Text::Features), l.crs.c_str(), l.encoding.c_str());
+                    tr("要素", "features"), l.crs.c_str(), l.encoding.c_str());
     else
         ImGui::Text("%s · %s · %s", l.geometryType.c_str(), l.crs.c_str(), l.encoding.c_str());
     for (const std::string& p : l.problems) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s", p.c_str());
-    ImGui::TextUnformatted(tr(Text::ImportSample));
+    ImGui::TextUnformatted(tr("样例", "Sample rows"));
     int columns = static_cast<int>(std::min<size_t>(l.fields.size(), 60));
     if (columns > 0 &&
         ImGui::BeginTable("##sample", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg,
@@ -134,7 +134,8 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
     ImportState& im = gui.ui.import;
     if (im.job) return;  // one import at a time
     if (!gui.model.isOpen()) {
-        gui.ui.notices.push_back({tr(Text::CannotRead), tr(Text::NoWorkspace)});
+        gui.ui.notices.push_back(
+            {tr("无法读取文件", "Cannot read the file"), tr("未打开工作空间", "No workspace open")});
         return;
     }
     try {
@@ -162,7 +163,7 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
         if (im.role == kReturneesRole) prepareReturneePreview(gui);
         im.dialogOpen = true;
     } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
-        gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
+        gui.ui.notices.push_back({tr("无法读取文件", "Cannot read the file"), e.what()});
     }
 }
 
@@ -176,13 +177,15 @@ void drawImportWindow(GuiContext& gui) {
     ImGui::SetNextWindowSize(ImVec2(760 * s, (im.role == kReturneesRole ? 600 : 560) * s), ImGuiCond_Appearing);
     bool open = true;
     // One window whatever its title: "###import" keeps its ID when the role changes the title.
-    std::string title = std::string(im.role == kReturneesRole ? returneesTitle() : tr(Text::ImportTitle)) + "###import";
+    std::string title =
+        std::string(im.role == kReturneesRole ? returneesTitle() : tr("导入图层", "Import a layer")) + "###import";
     if (ImGui::Begin(title.c_str(), im.job ? nullptr : &open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::TextUnformatted(std::filesystem::path(im.path).filename().string().c_str());
         ImGui::TextDisabled("%s", im.source.driver.c_str());
         if (im.job) ImGui::BeginDisabled();
         const bool hasLayers = !im.source.layers.empty();
-        if (hasLayers && ImGui::BeginCombo(tr(Text::ImportLayer), im.source.layers[static_cast<size_t>(im.layerIndex)].name.c_str())) {
+        if (hasLayers && ImGui::BeginCombo(tr("源图层", "Source layer"),
+                                           im.source.layers[static_cast<size_t>(im.layerIndex)].name.c_str())) {
             for (size_t i = 0; i < im.source.layers.size(); ++i) {
                 const geo::LayerInfo& l = im.source.layers[i];
                 ImGui::PushID(static_cast<int>(i));
@@ -198,11 +201,11 @@ void drawImportWindow(GuiContext& gui) {
             ImGui::EndCombo();
         }
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(tr(Text::ImportRole));
+        ImGui::TextUnformatted(tr("用作：", "Use as:"));
         if (!hasLayers) ImGui::BeginDisabled();
         for (int r = 0; r < kReturneesRole; ++r) {
             ImGui::SameLine();
-            ImGui::RadioButton(tr(kRoleNames[r]), &im.role, r);
+            ImGui::RadioButton(mapLayerLabel(static_cast<MapLayer>(r)), &im.role, r);
         }
         if (!hasLayers) ImGui::EndDisabled();
         ImGui::SameLine();
@@ -211,7 +214,7 @@ void drawImportWindow(GuiContext& gui) {
             try {
                 prepareReturneePreview(gui);
             } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
-                gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
+                gui.ui.notices.push_back({tr("无法读取文件", "Cannot read the file"), e.what()});
                 if (hasLayers) im.role = guessRole(im.source.layers[static_cast<size_t>(im.layerIndex)]);
             }
         }
@@ -219,26 +222,27 @@ void drawImportWindow(GuiContext& gui) {
         else drawLayerPreview(im.source.layers[static_cast<size_t>(im.layerIndex)]);
         if (im.job) ImGui::EndDisabled();
         if (im.job) {
-            ImGui::ProgressBar(static_cast<float>(im.job->progress.load()), ImVec2(-120 * s, 0), tr(Text::ImportRunning));
+            ImGui::ProgressBar(static_cast<float>(im.job->progress.load()), ImVec2(-120 * s, 0),
+                               tr("正在导入…", "Importing…"));
             ImGui::SameLine();
-            if (ImGui::Button(tr(Text::Cancel), ImVec2(-1, 0))) im.job->cancel.store(true);
+            if (ImGui::Button(tr("取消", "Cancel"), ImVec2(-1, 0))) im.job->cancel.store(true);
         } else {
-            if (ImGui::Button(tr(Text::Import), ImVec2(140 * s, 0))) {
+            if (ImGui::Button(tr("导入", "Import"), ImVec2(140 * s, 0))) {
                 if (im.role == kReturneesRole) startReturneeImport(gui);
                 else startImport(gui, static_cast<MapLayer>(im.role));
             }
             ImGui::SameLine();
-            if (ImGui::Button(tr(Text::Cancel), ImVec2(140 * s, 0))) open = false;
+            if (ImGui::Button(tr("取消", "Cancel"), ImVec2(140 * s, 0))) open = false;
             if (im.isWorkspace) {
                 ImGui::SameLine();
-                if (ImGui::Button(tr(Text::OpenWorkspace))) {
+                if (ImGui::Button(tr("打开此工作空间", "Open this workspace"))) {
                     try {
                         gui.model.open(im.path);
                         gui.ui.fitRequested = true;
                         gui.ui.selectedDistrict = -1;
                         open = false;
                     } catch (const geo::Error& e) {
-                        gui.ui.notices.push_back({tr(Text::OpenFailed), e.what()});
+                        gui.ui.notices.push_back({tr("无法打开工作空间", "Cannot open the workspace"), e.what()});
                     }
                 }
             }

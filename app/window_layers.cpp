@@ -11,10 +11,9 @@ void drawLayersWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
     const float s = ui.contentScale;
     placeNextWindow(Panel::Layers, s);
-    if (ImGui::Begin(tr(Text::Layers), &ui.showLayers)) {
+    if (ImGui::Begin(tr("图层", "Layers"), &ui.showLayers)) {
         // Top of the drawing order first, as in every GIS.
         const MapLayer order[] = {MapLayer::Villages, MapLayer::Roads, MapLayer::Districts, MapLayer::Boundary};
-        const Text names[] = {Text::Villages, Text::Roads, Text::Districts, Text::Boundary};
         if (ImGui::BeginTable("##layers", 2, ImGuiTableFlags_SizingFixedFit)) {
             for (size_t i = 0; i < 4; ++i) {
                 LayerView& v = ui.layerViews[static_cast<size_t>(order[i])];
@@ -23,9 +22,10 @@ void drawLayersWindow(GuiContext& gui) {
                 if (!present) ImGui::BeginDisabled();
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
-                ImGui::Checkbox(tr(names[i]), &v.visible);
+                ImGui::Checkbox(mapLayerLabel(order[i]), &v.visible);
                 ImGui::TableSetColumnIndex(1);
-                if (present) ImGui::TextDisabled("%zu %s", gui.model.layer(order[i])->featureCount(), tr(Text::Features));
+                if (present)
+                    ImGui::TextDisabled("%zu %s", gui.model.layer(order[i])->featureCount(), tr("要素", "features"));
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
                 ImGui::SetNextItemWidth(170 * s);
@@ -37,8 +37,8 @@ void drawLayersWindow(GuiContext& gui) {
             ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::Checkbox(tr(Text::Legend), &ui.showLegend);
-        ImGui::TextDisabled("%s", tr(Text::DropHint));
+        ImGui::Checkbox(tr("图例", "Legend"), &ui.showLegend);
+        ImGui::TextDisabled("%s", tr("将数据文件拖入窗口即可导入", "Drop a data file on the window to import it"));
     }
     ImGui::End();
 }

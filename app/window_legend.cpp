@@ -33,9 +33,16 @@ void lineSymbol(ImDrawList* dl, ImVec2 p, float w, float h, const LineStyle& st,
     dl->AddLine(ImVec2(p.x + 2, y), ImVec2(p.x + w - 2, y), col(st.fill), st.widthPx * scale);
 }
 
-constexpr std::array<const char*, geo::kCheckpointKindCount * 2> kKindLabels = {
-    "镇入口卡口", "Township entry", "村口卡口", "Village gate", "道路卡口", "Road checkpoint",
-    "健康检测站", "Health station", "封路", "Road closure"};
+const char* kindLegendLabel(geo::CheckpointKind kind) {
+    switch (kind) {
+    case geo::CheckpointKind::TownshipEntry: return tr("镇入口卡口", "Township entry");
+    case geo::CheckpointKind::VillageGate: return tr("村口卡口", "Village gate");
+    case geo::CheckpointKind::RoadCheckpoint: return tr("道路卡口", "Road checkpoint");
+    case geo::CheckpointKind::HealthStation: return tr("健康检测站", "Health station");
+    case geo::CheckpointKind::RoadClosure: break;
+    }
+    return tr("封路", "Road closure");
+}
 
 // The plan's marks: checkpoint kinds present (green when staffed as planned, orange when short,
 // red unstaffed, as drawn), guarded and open entries with their counts.
@@ -51,7 +58,7 @@ void planRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
             drawCheckpointSymbol(*dl, p.x + w / 2, p.y + h / 2, kind,
                                  kind == geo::CheckpointKind::RoadClosure ? IM_COL32(70, 70, 70, 255) : IM_COL32(30, 150, 70, 255),
                                  6.5f * s, 1.5f);
-            ImGui::TextUnformatted(planText(kKindLabels[2 * k], kKindLabels[2 * k + 1]));
+            ImGui::TextUnformatted(kindLegendLabel(kind));
         }
     }
     if (!ui.analysis.isReady()) return;
@@ -59,12 +66,12 @@ void planRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
     if (f.entriesGuarded > 0) {
         ImVec2 p = row(w, h);
         dl->AddCircle(ImVec2(p.x + w / 2, p.y + h / 2), 7 * s, IM_COL32(30, 140, 60, 230), 0, 2.5f * s);
-        ImGui::Text("%s (%d)", planText("已守入口", "Guarded entries"), f.entriesGuarded);
+        ImGui::Text("%s (%d)", tr("已守入口", "Guarded entries"), f.entriesGuarded);
     }
     if (!f.unguarded.empty()) {
         ImVec2 p = row(w, h);
         drawOpenEntryMarker(*dl, p.x + w / 2, p.y + h / 2, 8 * s, 1.5f * s);
-        ImGui::Text("%s (%zu)", planText("未守入口", "Open entries"), f.unguarded.size());
+        ImGui::Text("%s (%zu)", tr("未守入口", "Open entries"), f.unguarded.size());
     }
 }
 
@@ -72,7 +79,7 @@ void planRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
 void returneeRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
     const ReturneeView& v = gui.ui.returnees;
     if (!v.showWindow || !v.showOnMap || v.breaks.empty()) return;
-    ImGui::TextDisabled("%s", planText("返乡人员（每格）", "Returnees per area"));
+    ImGui::TextDisabled("%s", tr("返乡人员（每格）", "Returnees per area"));
     ReturneeLayer layer;
     layer.breaks = v.breaks;
     layer.smallestPositive = v.smallestPositive;
@@ -82,7 +89,7 @@ void returneeRows(GuiContext& gui, ImDrawList* dl, float w, float h, float s) {
         dl->AddRectFilled(ImVec2(p.x + 6, p.y + 3), ImVec2(p.x + w - 6, p.y + h - 3),
                           geo::rampColor(static_cast<int>(c), static_cast<int>(v.breaks.size())));
         dl->AddRect(ImVec2(p.x + 6, p.y + 3), ImVec2(p.x + w - 6, p.y + h - 3), IM_COL32(90, 90, 90, 255), 0, 0, s);
-        ImGui::Text("%s %s", returneeClassLabel(layer, static_cast<int>(c), threshold).c_str(), planText("人", "people"));
+        ImGui::Text("%s %s", returneeClassLabel(layer, static_cast<int>(c), threshold).c_str(), tr("人", "people"));
     }
 }
 
@@ -92,7 +99,7 @@ void drawLegendWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
     const float s = ui.contentScale;
     placeNextWindow(Panel::Legend, s);
-    if (!ImGui::Begin(tr(Text::Legend), &ui.showLegend)) {
+    if (!ImGui::Begin(tr("图例", "Legend"), &ui.showLegend)) {
         ImGui::End();
         return;
     }
@@ -106,7 +113,7 @@ void drawLegendWindow(GuiContext& gui) {
                     (style::kBoundary.widthPx + 2 * style::kBoundary.casingPx) * s);
         dl->AddRect(ImVec2(p.x + 2, p.y + 3), ImVec2(p.x + w - 2, p.y + h - 3), col(style::kBoundary.fill), 0, 0,
                     style::kBoundary.widthPx * s);
-        ImGui::TextUnformatted(tr(Text::Boundary));
+        ImGui::TextUnformatted(tr("镇界", "Township boundary"));
     }
     if (gui.model.hasLayer(MapLayer::Districts)) {
         ImVec2 p = row(w, h);
@@ -115,7 +122,7 @@ void drawLegendWindow(GuiContext& gui) {
             dl->AddRectFilled(ImVec2(p.x + 2 + cw * static_cast<float>(i), p.y + 3), ImVec2(p.x + 2 + cw * static_cast<float>(i + 1), p.y + h - 3),
                               col(style::kDistrictFills[static_cast<size_t>(i)]));
         dl->AddRect(ImVec2(p.x + 2, p.y + 3), ImVec2(p.x + w - 2, p.y + h - 3), col(style::kDistrictOutline.fill), 0, 0, s);
-        ImGui::TextUnformatted(tr(Text::Districts));
+        ImGui::TextUnformatted(tr("片区", "Districts"));
     }
     if (const geo::Layer* v = gui.model.layer(MapLayer::Villages)) {
         ImVec2 p = row(w, h);
@@ -127,7 +134,7 @@ void drawLegendWindow(GuiContext& gui) {
             dl->AddCircleFilled(c, (style::kVillageDot.widthPx / 2 + style::kVillageDot.casingPx) * s, col(style::kVillageDot.casing));
             dl->AddCircleFilled(c, style::kVillageDot.widthPx / 2 * s, col(style::kVillageDot.fill));
         }
-        ImGui::TextUnformatted(tr(Text::Villages));
+        ImGui::TextUnformatted(tr("村庄", "Villages"));
     }
     if (gui.model.hasLayer(MapLayer::Roads)) {
         for (size_t c = 0; c < geo::kRoadClassCount; ++c) {

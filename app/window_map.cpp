@@ -108,8 +108,8 @@ void drawScaleBar(GuiContext& gui, float fbScale) {
     }
     dl->AddRect(ImVec2(origin.x, origin.y), ImVec2(origin.x + length, origin.y + h), IM_COL32(40, 40, 40, 255), 0, 0, 1.0f * s);
     char text[32];
-    if (meters >= 1000) std::snprintf(text, sizeof text, "%g %s", meters / 1000, tr(Text::Kilometers));
-    else std::snprintf(text, sizeof text, "%g %s", meters, tr(Text::Meters));
+    if (meters >= 1000) std::snprintf(text, sizeof text, "%g %s", meters / 1000, tr("千米", "km"));
+    else std::snprintf(text, sizeof text, "%g %s", meters, tr("米", "m"));
     ImFont* font = gui.fonts.ui();
     dl->AddText(font, font->FontSize, ImVec2(origin.x, origin.y - font->FontSize - 4 * s), IM_COL32(30, 30, 30, 255), "0");
     ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
@@ -131,30 +131,30 @@ void drawStatusBar(GuiContext& gui) {
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::AlignTextToFramePadding();
     if (!gui.model.isOpen()) {
-        ImGui::TextUnformatted(tr(Text::NoWorkspace));
+        ImGui::TextUnformatted(tr("未打开工作空间", "No workspace open"));
     } else {
         double lon = 0, lat = 0;
         if (ui.cursorOnMap && gui.model.toLonLat(ui.cursorX, ui.cursorY, lon, lat))
-            ImGui::Text("%s  %.6f°%s  %.6f°%s   |   %.1f E  %.1f N", tr(Text::Cursor), std::fabs(lon), lon >= 0 ? "E" : "W",
-                        std::fabs(lat), lat >= 0 ? "N" : "S", ui.cursorX, ui.cursorY);
+            ImGui::Text("%s  %.6f°%s  %.6f°%s   |   %.1f E  %.1f N", tr("光标", "Cursor"), std::fabs(lon),
+                        lon >= 0 ? "E" : "W", std::fabs(lat), lat >= 0 ? "N" : "S", ui.cursorX, ui.cursorY);
         else
-            ImGui::TextUnformatted(tr(Text::Cursor));
+            ImGui::TextUnformatted(tr("光标", "Cursor"));
         ImGui::SameLine(0, 24 * ui.contentScale);
         // Map scale at 96 dpi logical pixels.
         double scale = ui.camera.unitsPerPixel * ImGui::GetIO().DisplayFramebufferScale.x / 0.0254 * 96;
         ImGui::TextDisabled("|");
         ImGui::SameLine(0, 24 * ui.contentScale);
-        ImGui::Text("%s 1 : %.0f", tr(Text::Scale), scale);
+        ImGui::Text("%s 1 : %.0f", tr("比例尺", "Scale"), scale);
         if (ui.selectedDistrict >= 0) {
             std::string_view name = gui.model.featureName(MapLayer::Districts, static_cast<size_t>(ui.selectedDistrict));
             ImGui::SameLine(0, 24 * ui.contentScale);
             ImGui::TextDisabled("|");
             ImGui::SameLine(0, 24 * ui.contentScale);
-            ImGui::Text("%s %.*s", tr(Text::District), static_cast<int>(name.size()), name.data());
+            ImGui::Text("%s %.*s", tr("片区", "District"), static_cast<int>(name.size()), name.data());
         }
         // The working CRS, right-aligned when there is room.
         char crs[160];
-        std::snprintf(crs, sizeof crs, "%s  %s", tr(Text::WorkingCrs), ui.overlay.crsLine.c_str());
+        std::snprintf(crs, sizeof crs, "%s  %s", tr("工作坐标系", "Working CRS"), ui.overlay.crsLine.c_str());
         float width = ImGui::CalcTextSize(crs).x;
         float right = ImGui::GetWindowContentRegionMax().x - width;
         ImGui::SameLine(0, 24 * ui.contentScale);

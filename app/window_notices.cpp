@@ -24,7 +24,8 @@ void drawNotices(GuiContext& gui) {
         ImGui::TextUnformatted(n.message.c_str());
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
-        if (ImGui::Button(tr(Text::Ok), ImVec2(120 * ui.contentScale, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+        if (ImGui::Button(tr("确定", "OK"), ImVec2(120 * ui.contentScale, 0)) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
             ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
             ui.notices.erase(ui.notices.begin());
             ImGui::CloseCurrentPopup();

@@ -96,18 +96,20 @@ void drawTooltip(const geo::Checkpoint& c, const std::vector<geo::Checkpoint>& c
     size_t index = 0;
     while (index < list.size() && list[index].id != c.id) ++index;
     ImGui::Text("%d  %s", checkpointNumber(list, index), c.name.c_str());
-    ImGui::Text("%s: %s", planText("类型", "Kind"), planText(geo::checkpointKindNameZh(c.kind), geo::checkpointKindName(c.kind)));
+    ImGui::Text("%s: %s", tr("类型", "Kind"), checkpointKindLabel(c.kind));
     if (c.roadFid >= 0)
-        ImGui::Text("%s: %s (%s)", planText("道路", "Road"), c.road.c_str(), roadClassLabel(static_cast<size_t>(c.roadClass)));
+        ImGui::Text("%s: %s (%s)", tr("道路", "Road"), c.road.c_str(),
+                    roadClassLabel(static_cast<size_t>(c.roadClass)));
     else
-        ImGui::Text("%s: %s", planText("道路", "Road"), planText("路外", "off-road"));
-    ImGui::Text("%s: %s", planText("片区", "District"), c.district.empty() ? planText("未分片区", "none") : c.district.c_str());
-    ImGui::Text("%s: %d x %d = %d %s", planText("人员配置", "Staff"), c.staffPerShift, c.shifts, c.staffRequired(), planText("人", ""));
+        ImGui::Text("%s: %s", tr("道路", "Road"), tr("路外", "off-road"));
+    ImGui::Text("%s: %s", tr("片区", "District"), c.district.empty() ? tr("未分片区", "none") : c.district.c_str());
+    ImGui::Text("%s: %d x %d = %d %s", tr("人员配置", "Staff"), c.staffPerShift, c.shifts, c.staffRequired(),
+                tr("人", ""));
     if (!c.activeFrom.empty() || !c.activeUntil.empty())
-        ImGui::Text("%s: %s .. %s", planText("启用", "Active"), c.activeFrom.empty() ? "" : c.activeFrom.c_str(),
+        ImGui::Text("%s: %s .. %s", tr("启用", "Active"), c.activeFrom.empty() ? "" : c.activeFrom.c_str(),
                     c.activeUntil.empty() ? "" : c.activeUntil.c_str());
     if (day && !geo::isActiveOn(c, *day))
-        ImGui::TextColored(ImVec4(0.6f, 0.3f, 0.1f, 1), "%s", planText("当日未启用", "Not active on this day"));
+        ImGui::TextColored(ImVec4(0.6f, 0.3f, 0.1f, 1), "%s", tr("当日未启用", "Not active on this day"));
     ImGui::EndTooltip();
 }
 
@@ -133,7 +135,7 @@ void runPlanAction(UiState& ui, PlanAction action) {
         if (action == PlanAction::Redo) plan.redo();
         if (action == PlanAction::Delete) plan.deleteSelected();
     } catch (const geo::Error& e) {
-        notify(ui, planText("卡口", "Checkpoint"), e);
+        notify(ui, tr("卡口", "Checkpoint"), e);
     }
 }
 
@@ -159,10 +161,10 @@ bool handlePlanInput(GuiContext& gui) {
         plan.attach(gui.model.workspace(), gui.model.version());
         plan.reloadIfChangedElsewhere();
     } catch (const geo::Error& e) {
-        notify(ui, planText("方案", "Scenarios"), e);
+        notify(ui, tr("方案", "Scenarios"), e);
     }
     if (!plan.damagedNotice.empty())
-        ui.notices.push_back({planText("方案中有损坏的卡口", "Damaged checkpoints"), std::exchange(plan.damagedNotice, {})});
+        ui.notices.push_back({tr("方案中有损坏的卡口", "Damaged checkpoints"), std::exchange(plan.damagedNotice, {})});
     if (!plan.isOpen()) return false;
     ImGuiIO& io = ImGui::GetIO();
     try {
@@ -179,7 +181,7 @@ bool handlePlanInput(GuiContext& gui) {
             if (plan.tool == PlanTool::AddCheckpoint) {
                 double x, y;
                 toWorld(ui, mouse, x, y);
-                if (plan.isReadOnly()) throw geo::Error(planText("只读：不能编辑", "read-only: edits are not possible"));
+                if (plan.isReadOnly()) throw geo::Error(tr("只读：不能编辑", "read-only: edits are not possible"));
                 plan.addAt(x, y, plan.offRoad, plan.outside);
                 ui.leftDragCaptured = true;
             } else if (hit) {
@@ -222,7 +224,7 @@ bool handlePlanInput(GuiContext& gui) {
     } catch (const geo::Error& e) {
         plan.dragId = 0;
         plan.boxSelecting = false;
-        notify(ui, planText("卡口", "Checkpoint"), e);
+        notify(ui, tr("卡口", "Checkpoint"), e);
     }
     return ui.leftDragCaptured;
 }
@@ -290,8 +292,8 @@ void drawPlanOverlay(GuiContext& gui) {
                           roadClassLabel(static_cast<size_t>(hit->roadClass)));
             haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s), IM_COL32(20, 40, 120, 255), text);
         } else {
-            std::snprintf(text, sizeof text, "%s %.0f %s", planText("容差内没有道路", "no road within"), static_cast<double>(plan.toleranceM),
-                          planText("米", "m"));
+            std::snprintf(text, sizeof text, "%s %.0f %s", tr("容差内没有道路", "no road within"),
+                          static_cast<double>(plan.toleranceM), tr("米", "m"));
             haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s),
                      plan.offRoad ? IM_COL32(80, 80, 80, 255) : IM_COL32(200, 30, 30, 255), text);
         }
@@ -312,34 +314,35 @@ void drawPlanToolsWindow(GuiContext& gui) {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
     bool adding = plan.tool == PlanTool::AddCheckpoint;
     if (adding) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.25f, 0.45f, 0.85f, 1.0f));
-    if (ImGui::Button(planText("添加卡口", "Add checkpoint"), ImVec2(150 * s, 28 * s)))
+    if (ImGui::Button(tr("添加卡口", "Add checkpoint"), ImVec2(150 * s, 28 * s)))
         plan.tool = adding ? PlanTool::Select : PlanTool::AddCheckpoint;
     if (adding) ImGui::PopStyleColor();
     ImGui::SameLine();
-    if (ImGui::Button(planText("选择", "Select"), ImVec2(80 * s, 28 * s))) plan.tool = PlanTool::Select;
+    if (ImGui::Button(tr("选择", "Select"), ImVec2(80 * s, 28 * s))) plan.tool = PlanTool::Select;
     ImGui::SameLine();
-    ImGui::Checkbox(planText("路外", "Off-road"), &plan.offRoad);
+    ImGui::Checkbox(tr("路外", "Off-road"), &plan.offRoad);
     ImGui::SameLine();
-    ImGui::Checkbox(planText("镇外", "Outside"), &plan.outside);
+    ImGui::Checkbox(tr("镇外", "Outside"), &plan.outside);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120 * s);
     ImGui::SliderFloat("##tol", &plan.toleranceM, 10.0f, 500.0f, "%.0f m");
     PlanAction action = PlanAction::None;  // run after End()
-    for (const auto& [button, label] : {std::pair{PlanAction::Undo, planText("撤销", "Undo")},
-                                        std::pair{PlanAction::Redo, planText("重做", "Redo")},
-                                        std::pair{PlanAction::Delete, planText("删除所选", "Delete selected")}}) {
+    for (const auto& [button, label] : {std::pair{PlanAction::Undo, tr("撤销", "Undo")},
+                                        std::pair{PlanAction::Redo, tr("重做", "Redo")},
+                                        std::pair{PlanAction::Delete, tr("删除所选", "Delete selected")}}) {
         ImGui::SameLine();
         ImGui::BeginDisabled(!canRun(plan, button));
         if (ImGui::Button(label)) action = button;
         ImGui::EndDisabled();
     }
     if (plan.isReadOnly())
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", planText("只读：不能编辑", "Read-only: edits are not possible"));
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s",
+                           tr("只读：不能编辑", "Read-only: edits are not possible"));
     else if (adding)
-        ImGui::TextUnformatted(planText("点击道路添加卡口", "Click a road to add a checkpoint"));
+        ImGui::TextUnformatted(tr("点击道路添加卡口", "Click a road to add a checkpoint"));
     if (!plan.lastPlaced.empty()) {
         ImGui::SameLine();
-        ImGui::Text("%s %s", planText("已放在", "Placed on"), plan.lastPlaced.c_str());
+        ImGui::Text("%s %s", tr("已放在", "Placed on"), plan.lastPlaced.c_str());
     }
     ImGui::End();
     runPlanAction(ui, action);

@@ -16,27 +16,6 @@
 namespace app {
 namespace {
 
-struct Phrase { const char* zh; const char* en; };
-constexpr Phrase kPhrases[] = {
-    {"返乡人员名单", "Returnee list"}, {"编码", "Encoding"}, {"自动", "Auto"}, {"定位方式", "Locate by"},
-    {"经纬度", "Lon/lat"}, {"投影坐标", "X/Y + CRS"}, {"村名", "Village"}, {"几何", "Geometry"},
-    {"经度", "Lon"}, {"纬度", "Lat"}, {"X", "X"}, {"Y", "Y"}, {"EPSG", "EPSG"}, {"村", "Village"},
-    {"返乡日期", "Date"}, {"来源地", "Origin"}, {"状态", "Status"}, {"（无）", "(none)"},
-    {"无年份日期的年份", "Year for dates without one"}, {"批次名称", "Batch name"}, {"跳过错误行", "Skip bad rows"},
-    {"个人信息列，不导入：", "Personal columns, dropped (never imported): "}, {"没有个人信息列", "No personal columns"},
-    {"需要选择日期列和定位列", "Choose a date column and a location"},
-    {"条记录已导入批次", "records imported into batch"}, {"（替换了同名批次）", " (replaced the batch of that name)"},
-    {"行被拒绝", "rows refused"}, {"未导入任何记录：", "Nothing imported: "},
-    {"（勾选“跳过错误行”可导入其余记录）", " (tick 'Skip bad rows' to import the rest)"}, {"行", "line"},
-    {"已舍弃的列：", "Columns dropped: "}, {"个人信息", "personal"}, {"返乡人员导入", "Returnee import"},
-    {"预览", "Preview"}, {"导入返乡人员名单", "Import returnees"}, {"返乡人员", "Returnees"}};
-enum P : size_t {
-    Title, EncodingP, Auto, LocateBy, LonLat, Projected, VillageMode, GeometryMode, Lon, Lat, X, Y, Epsg, VillageP,
-    DateP, OriginP, StatusP, NoneP, Year, Batch, SkipBad, PersonalDropped, NoPersonal, NeedColumns, Imported,
-    Replaced, Refused, NothingImported, TickSkip, Line, Dropped, Personal, ImportTitleP, PreviewP
-};
-const char* rt(size_t i) { return language() == Language::Chinese ? kPhrases[i].zh : kPhrases[i].en; }
-
 constexpr const char* kEncodings[] = {"", "UTF-8", "GBK", "GB18030"};
 constexpr size_t kPreviewRows = 8;
 constexpr size_t kPreviewBytes = 64 * 1024;
@@ -84,9 +63,11 @@ int yearFromPreview(const ReturneeImportState& r, int fallback) {
 
 bool columnCombo(const char* label, int& column, const ReturneeImportState& r) {
     bool changed = false;
-    const char* shown = column >= 0 && static_cast<size_t>(column) < r.header.size() ? r.header[static_cast<size_t>(column)].c_str() : rt(NoneP);
+    const char* shown = column >= 0 && static_cast<size_t>(column) < r.header.size()
+                            ? r.header[static_cast<size_t>(column)].c_str()
+                            : tr("（无）", "(none)");
     if (ImGui::BeginCombo(label, shown)) {
-        if (ImGui::Selectable(rt(NoneP), column < 0)) { column = -1; changed = true; }
+        if (ImGui::Selectable(tr("（无）", "(none)"), column < 0)) { column = -1; changed = true; }
         for (size_t i = 0; i < r.header.size(); ++i) {
             if (r.isPersonal[i]) continue;
             ImGui::PushID(static_cast<int>(i));
@@ -167,15 +148,17 @@ void drawReturneeImportSection(GuiContext& gui) {
     const float s = gui.ui.contentScale;
     if (r.isCsv) {
         ImGui::SetNextItemWidth(200 * s);
-        std::string autoLabel = std::string(rt(Auto)) + " (" + (r.encodingChoice == 0 ? r.encoding : std::string("…")) + ")";
-        if (ImGui::BeginCombo(rt(EncodingP), r.encodingChoice == 0 ? autoLabel.c_str() : kEncodings[r.encodingChoice])) {
+        std::string autoLabel =
+            std::string(tr("自动", "Auto")) + " (" + (r.encodingChoice == 0 ? r.encoding : std::string("…")) + ")";
+        if (ImGui::BeginCombo(tr("编码", "Encoding"),
+                              r.encodingChoice == 0 ? autoLabel.c_str() : kEncodings[r.encodingChoice])) {
             for (int e = 0; e < 4; ++e)
                 if (ImGui::Selectable(e == 0 ? autoLabel.c_str() : kEncodings[e], r.encodingChoice == e) && e != r.encodingChoice) {
                     r.encodingChoice = e;
                     try {
                         readCsvPreview(im.path, r);
                     } catch (const geo::Error& err) {
-                        gui.ui.notices.push_back({tr(Text::CannotRead), err.what()});
+                        gui.ui.notices.push_back({tr("无法读取文件", "Cannot read the file"), err.what()});
                     }
                 }
             ImGui::EndCombo();
@@ -183,7 +166,7 @@ void drawReturneeImportSection(GuiContext& gui) {
     } else {
         ImGui::TextDisabled("%s", r.encoding.c_str());
     }
-    ImGui::TextUnformatted(rt(PreviewP));
+    ImGui::TextUnformatted(tr("预览", "Preview"));
     const int columns = static_cast<int>(std::min<size_t>(r.header.size(), 60));
     if (columns > 0 && ImGui::BeginTable("##returneePreview", columns,
                                          ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg,
@@ -201,44 +184,54 @@ void drawReturneeImportSection(GuiContext& gui) {
         }
         ImGui::EndTable();
     }
-    if (r.personalList.empty()) ImGui::TextDisabled("%s", rt(NoPersonal));
-    else ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.1f, 1), "%s%s", rt(PersonalDropped), r.personalList.c_str());
+    if (r.personalList.empty()) ImGui::TextDisabled("%s", tr("没有个人信息列", "No personal columns"));
+    else
+        ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.1f, 1), "%s%s",
+                           tr("个人信息列，不导入：", "Personal columns, dropped (never imported): "),
+                           r.personalList.c_str());
 
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(rt(LocateBy));
-    const P modes[] = {LonLat, Projected, VillageMode, GeometryMode};
+    ImGui::TextUnformatted(tr("定位方式", "Locate by"));
+    const char* modes[] = {tr("经纬度", "Lon/lat"), tr("投影坐标", "X/Y + CRS"),
+                           tr("村名", "Village"), tr("几何", "Geometry")};
     for (int m = 0; m < (r.hasGeometry ? 4 : 3); ++m) {
         ImGui::SameLine();
-        ImGui::RadioButton(rt(modes[m]), &r.locate, m);
+        ImGui::RadioButton(modes[m], &r.locate, m);
     }
     const float comboWidth = 220 * s;
-    auto combo = [&](P label, int& column) {
+    auto combo = [&](const char* label, int& column) {
         ImGui::SetNextItemWidth(comboWidth);
-        columnCombo(rt(label), column, r);
+        columnCombo(label, column, r);
     };
-    if (r.locate == 0) { combo(Lon, r.columns.lon); ImGui::SameLine(0, 24 * s); combo(Lat, r.columns.lat); }
-    if (r.locate == 1) {
-        combo(X, r.columns.x);
+    if (r.locate == 0) {
+        combo(tr("经度", "Lon"), r.columns.lon);
         ImGui::SameLine(0, 24 * s);
-        combo(Y, r.columns.y);
+        combo(tr("纬度", "Lat"), r.columns.lat);
+    }
+    if (r.locate == 1) {
+        combo("X", r.columns.x);
+        ImGui::SameLine(0, 24 * s);
+        combo("Y", r.columns.y);
         ImGui::SameLine(0, 24 * s);
         ImGui::SetNextItemWidth(120 * s);
-        ImGui::InputInt(rt(Epsg), &r.epsg, 0);
+        ImGui::InputInt("EPSG", &r.epsg, 0);
     }
-    if (r.locate != 3) combo(VillageP, r.columns.village);
-    combo(DateP, r.columns.date);
+    if (r.locate != 3) combo(tr("村", "Village"), r.columns.village);
+    combo(tr("返乡日期", "Date"), r.columns.date);
     ImGui::SameLine(0, 24 * s);
     ImGui::SetNextItemWidth(100 * s);
-    ImGui::InputInt(rt(Year), &r.year, 0);
+    ImGui::InputInt(tr("无年份日期的年份", "Year for dates without one"), &r.year, 0);
     r.year = std::clamp(r.year, 1900, 2100);
-    combo(OriginP, r.columns.origin);
+    combo(tr("来源地", "Origin"), r.columns.origin);
     ImGui::SameLine(0, 24 * s);
-    combo(StatusP, r.columns.status);
+    combo(tr("状态", "Status"), r.columns.status);
     ImGui::SetNextItemWidth(comboWidth);
-    ImGui::InputText(rt(Batch), r.batch, sizeof r.batch);
+    ImGui::InputText(tr("批次名称", "Batch name"), r.batch, sizeof r.batch);
     ImGui::SameLine(0, 24 * s);
-    ImGui::Checkbox(rt(SkipBad), &r.skipBad);
-    if (!choiceReady(r)) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", rt(NeedColumns));
+    ImGui::Checkbox(tr("跳过错误行", "Skip bad rows"), &r.skipBad);
+    if (!choiceReady(r))
+        ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s",
+                           tr("需要选择日期列和定位列", "Choose a date column and a location"));
 }
 
 void startReturneeImport(GuiContext& gui) {
@@ -247,11 +240,12 @@ void startReturneeImport(GuiContext& gui) {
     try {
         if (!im.returnees.isPrepared) prepareReturneePreview(gui);  // scripted: the detected columns
     } catch (const std::exception& e) {
-        gui.ui.notices.push_back({tr(Text::CannotRead), e.what()});
+        gui.ui.notices.push_back({tr("无法读取文件", "Cannot read the file"), e.what()});
         return;
     }
     if (!choiceReady(im.returnees)) {
-        gui.ui.notices.push_back({tr(Text::ImportFailed), rt(NeedColumns)});
+        gui.ui.notices.push_back(
+            {tr("导入失败", "Import failed"), tr("需要选择日期列和定位列", "Choose a date column and a location")});
         return;
     }
     geo::ReturneeImportOptions options = returneeOptions(im);
@@ -277,29 +271,35 @@ void startReturneeImport(GuiContext& gui) {
 void finishReturneeImport(GuiContext& gui) {
     ImportState& im = gui.ui.import;
     if (!im.job->error.empty()) {
-        gui.ui.notices.push_back({rt(ImportTitleP), im.job->error});
+        gui.ui.notices.push_back({tr("返乡人员导入", "Returnee import"), im.job->error});
         return;
     }
     const geo::ReturneeImportReport& rep = im.job->returnees;
     std::string m;
     if (rep.committed) {
-        m = std::to_string(rep.rowsImported) + " " + rt(Imported) + " '" + rep.batch + "'" + (rep.replacedBatch ? rt(Replaced) : "") + ".";
-        if (rep.badRowCount > 0) m += "\n" + std::to_string(rep.badRowCount) + " " + rt(Refused) + ":";
+        m = std::to_string(rep.rowsImported) + " " + tr("条记录已导入批次", "records imported into batch") + " '" +
+            rep.batch + "'" +
+            (rep.replacedBatch ? tr("（替换了同名批次）", " (replaced the batch of that name)") : "") + ".";
+        if (rep.badRowCount > 0)
+            m += "\n" + std::to_string(rep.badRowCount) + " " + tr("行被拒绝", "rows refused") + ":";
     } else {
-        m = std::string(rt(NothingImported)) + std::to_string(rep.badRowCount) + " " + rt(Refused) + rt(TickSkip) + ":";
+        m = std::string(tr("未导入任何记录：", "Nothing imported: ")) + std::to_string(rep.badRowCount) + " " +
+            tr("行被拒绝", "rows refused") +
+            tr("（勾选“跳过错误行”可导入其余记录）", " (tick 'Skip bad rows' to import the rest)") + ":";
     }
     for (size_t i = 0; i < std::min<size_t>(rep.badRows.size(), 5); ++i)
-        m += "\n  " + std::string(rt(Line)) + " " + std::to_string(rep.badRows[i].line) + ": " + rep.badRows[i].reason;
+        m += "\n  " + std::string(tr("行", "line")) + " " + std::to_string(rep.badRows[i].line) + ": " +
+             rep.badRows[i].reason;
     if (rep.badRows.size() > 5) m += "\n  …";
     if (!rep.droppedColumns.empty()) {
-        m += "\n" + std::string(rt(Dropped));
+        m += "\n" + std::string(tr("已舍弃的列：", "Columns dropped: "));
         for (size_t i = 0; i < rep.droppedColumns.size(); ++i) {
             const std::string& c = rep.droppedColumns[i];
             bool personal = std::find(rep.personalColumns.begin(), rep.personalColumns.end(), c) != rep.personalColumns.end();
-            m += (i ? ", " : "") + c + (personal ? std::string(" (") + rt(Personal) + ")" : "");
+            m += (i ? ", " : "") + c + (personal ? std::string(" (") + tr("个人信息", "personal") + ")" : "");
         }
     }
-    gui.ui.notices.push_back({rt(ImportTitleP), m});
+    gui.ui.notices.push_back({tr("返乡人员导入", "Returnee import"), m});
     if (rep.committed) {
         gui.ui.returnees.loadedVersion = UINT64_MAX;  // the counts reload on the next frame
         gui.ui.returnees.showWindow = true;
@@ -308,7 +308,6 @@ void finishReturneeImport(GuiContext& gui) {
 }
 
 void collectReturneeImportTexts(const UiState& ui, std::vector<std::string_view>& out) {
-    for (const Phrase& p : kPhrases) { out.push_back(p.zh); out.push_back(p.en); }
     const ReturneeImportState& r = ui.import.returnees;
     for (const auto& h : r.header) out.push_back(h);
     for (const auto& row : r.rows)

@@ -15,33 +15,11 @@
 namespace app {
 namespace {
 
-// Texts of this window in both languages; listed so the font atlas holds their glyphs.
-struct Phrase { const char* zh; const char* en; };
-constexpr Phrase kPhrases[] = {
-    {"返乡人员", "Returnees"}, {"在地图上显示", "Show on map"}, {"区域", "Areas"}, {"网格", "Grid"},
-    {"片区", "Districts"}, {"村", "Villages"}, {"网格大小 %.0f 米", "Cell %.0f m"}, {"每平方公里", "Per km²"},
-    {"分级方法", "Classes by"}, {"分位数", "Quantiles"}, {"等间距", "Equal interval"}, {"自然断点", "Natural breaks"},
-    {"手动", "Manual"}, {"级数", "Classes"}, {"上限", "Limit"}, {"透明度", "Opacity"}, {"返乡日期", "Arrival dates"},
-    {"播放", "Play"}, {"暂停", "Pause"}, {"来源地", "Origins"}, {"图例", "Legend"}, {"无", "None"},
-    {"合计", "Total"}, {"最新一天", "Last day"}, {"每日返乡", "Arrivals per day"},
-    {"精确数字，仅供内部使用，不得公开", "Exact counts: not for publication"},
-    {"工作区中没有返乡人员记录（用 cordon returnees 导入）", "No returnee records (import with cordon returnees)"},
-    {"个区域", "areas"}, {"人", "people"}, {"每平方公里 %.1f 人", "%.1f per km²"},
-    {"按日期或来源地筛选时按村统计：各村的人数显示在村的位置", "Date and origin filters count by village: each village's returnees are shown at the village"},
-    {"来源地（按所在村）:", "Origins (by village sited here):"}};
-
 void heading(const char* text) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::TextUnformatted(text);
 }
-
-const char* rt(size_t i) { return language() == Language::Chinese ? kPhrases[i].zh : kPhrases[i].en; }
-enum P : size_t {
-    Title, ShowOnMap, Areas, Grid, DistrictsP, VillagesP, CellSize, PerKm2, Method, Quantiles, Equal, Natural,
-    Manual, ClassesP, Limit, OpacityP, Dates, Play, Pause, Origins, LegendP, NoneP, Total, LastDay, PerDay,
-    NotForPublication, NoRecords, AreasUnit, People, DensityFmt, FilterAtVillages, OriginsByVillage
-};
 
 // Okabe-Ito: origins stay distinguishable for colour-blind viewers.
 constexpr ImU32 kOriginColors[] = {IM_COL32(230, 159, 0, 255), IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255),
@@ -61,12 +39,12 @@ void drawLegend(const ReturneeView& v, float s) {
         dl->AddRect(p, ImVec2(p.x + box * 1.6f, p.y + box), IM_COL32(90, 90, 90, 255));
         ImGui::Dummy(ImVec2(box * 1.6f + 6 * s, box));
         ImGui::SameLine();
-        ImGui::Text("%s  (%d %s)", label.c_str(), n, rt(AreasUnit));
+        ImGui::Text("%s  (%d %s)", label.c_str(), n, tr("个区域", "areas"));
     };
     for (size_t c = 0; c < v.breaks.size(); ++c)
         row(geo::rampColor(static_cast<int>(c), static_cast<int>(v.breaks.size())),
             geo::classRangeLabel(v.breaks, static_cast<int>(c), v.smallestPositive), inClass[c]);
-    row(IM_COL32(255, 255, 255, 0), std::string("0 / ") + rt(NoneP), none);
+    row(IM_COL32(255, 255, 255, 0), std::string("0 / ") + tr("无", "None"), none);
 }
 
 void drawChart(const ReturneeView& v, float s) {
@@ -107,10 +85,10 @@ void drawDistrictTable(const ReturneeView& v) {
     const int cols = 3 + static_cast<int>(v.counts.origins.size());
     if (!ImGui::BeginTable("##districts", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
         return;
-    ImGui::TableSetupColumn(rt(DistrictsP));
-    ImGui::TableSetupColumn(rt(Total));
+    ImGui::TableSetupColumn(tr("片区", "Districts"));
+    ImGui::TableSetupColumn(tr("合计", "Total"));
     for (const auto& o : v.counts.origins) ImGui::TableSetupColumn(o.c_str());
-    ImGui::TableSetupColumn(rt(LastDay));
+    ImGui::TableSetupColumn(tr("最新一天", "Last day"));
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < v.districtRows.size(); ++i) {
         const auto& d = v.districtRows[i];
@@ -141,10 +119,11 @@ void drawTooltip(GuiContext& gui) {
     ImGui::BeginTooltip();
     ImGui::Text("%s: %s", areaText(r.name, v.areas == ReturneeAreas::Grid, v.cellM, lang).c_str(),
                 peopleText(static_cast<long long>(r.total), threshold, lang).c_str());
-    if (r.areaKm2 > 0 && r.total >= threshold) ImGui::Text(rt(DensityFmt), static_cast<double>(r.total) / r.areaKm2);
+    if (r.areaKm2 > 0 && r.total >= threshold)
+        ImGui::Text(tr("每平方公里 %.1f 人", "%.1f per km²"), static_cast<double>(r.total) / r.areaKm2);
     // Origins are kept per village only: those of the villages whose site lies in this area.
     if (std::any_of(r.byOrigin.begin(), r.byOrigin.end(), [](int64_t n) { return n > 0; }))
-        ImGui::TextDisabled("%s", rt(OriginsByVillage));
+        ImGui::TextDisabled("%s", tr("来源地（按所在村）:", "Origins (by village sited here):"));
     for (size_t o = 0; o < r.byOrigin.size(); ++o)
         if (r.byOrigin[o] > 0)
             ImGui::Text("%s  %s", v.counts.origins[o].c_str(), peopleText(static_cast<long long>(r.byOrigin[o]), threshold, lang).c_str());
@@ -154,12 +133,13 @@ void drawTooltip(GuiContext& gui) {
 }  // namespace
 
 void collectReturneeTexts(const UiState& ui, std::vector<std::string_view>& out) {
-    for (const Phrase& p : kPhrases) { out.push_back(p.zh); out.push_back(p.en); }
     for (const auto& o : ui.returnees.counts.origins) out.push_back(o);
     for (const auto& d : ui.returnees.districtRows) out.push_back(d.name);
 }
 
-void drawReturneesMenuItem(GuiContext& gui) { ImGui::MenuItem(rt(Title), nullptr, &gui.ui.returnees.showWindow); }
+void drawReturneesMenuItem(GuiContext& gui) {
+    ImGui::MenuItem(tr("返乡人员", "Returnees"), nullptr, &gui.ui.returnees.showWindow);
+}
 
 void drawReturneesWindow(GuiContext& gui) {
     ReturneeView& v = gui.ui.returnees;
@@ -169,7 +149,7 @@ void drawReturneesWindow(GuiContext& gui) {
         try {
             v.load(geo::loadReturneeCounts(*gui.model.workspace()));
         } catch (const geo::Error& e) {
-            gui.ui.notices.push_back({rt(Title), e.what()});
+            gui.ui.notices.push_back({tr("返乡人员", "Returnees"), e.what()});
             v.load({});
         }
     }
@@ -177,7 +157,7 @@ void drawReturneesWindow(GuiContext& gui) {
         try {
             v.refresh(gui.model.layer(MapLayer::Boundary), gui.model.layer(MapLayer::Districts), gui.model.layer(MapLayer::Villages));
         } catch (const geo::Error& e) {
-            gui.ui.notices.push_back({rt(Title), e.what()});
+            gui.ui.notices.push_back({tr("返乡人员", "Returnees"), e.what()});
             v.showOnMap = false;
         }
     }
@@ -197,36 +177,40 @@ void drawReturneesWindow(GuiContext& gui) {
 
     const float s = gui.ui.contentScale;
     placeNextWindow(Panel::Returnees, s);
-    if (!ImGui::Begin(rt(Title), &v.showWindow)) {
+    if (!ImGui::Begin(tr("返乡人员", "Returnees"), &v.showWindow)) {
         ImGui::End();
         return;
     }
     if (v.counts.total == 0) {
-        ImGui::TextWrapped("%s", rt(NoRecords));
+        ImGui::TextWrapped("%s", tr("工作区中没有返乡人员记录（用 cordon returnees 导入）",
+                                    "No returnee records (import with cordon returnees)"));
         ImGui::End();
         return;
     }
-    ImGui::Checkbox(rt(ShowOnMap), &v.showOnMap);
+    ImGui::Checkbox(tr("在地图上显示", "Show on map"), &v.showOnMap);
     int areas = static_cast<int>(v.areas);
-    const char* areaNames[] = {rt(Grid), rt(DistrictsP), rt(VillagesP)};
+    const char* areaNames[] = {tr("网格", "Grid"), tr("片区", "Districts"), tr("村", "Villages")};
     const geo::Layer* villages = gui.model.layer(MapLayer::Villages);
     int areaChoices = villages && villages->kind == geo::GeomKind::Polygon ? 3 : 2;
-    if (ImGui::Combo(rt(Areas), &areas, areaNames, areaChoices)) v.areas = static_cast<ReturneeAreas>(areas);
-    if (v.areas == ReturneeAreas::Grid) ImGui::SliderFloat("##cell", &v.cellM, 100, 2000, rt(CellSize));
-    ImGui::Checkbox(rt(PerKm2), &v.perKm2);
+    if (ImGui::Combo(tr("区域", "Areas"), &areas, areaNames, areaChoices)) v.areas = static_cast<ReturneeAreas>(areas);
+    if (v.areas == ReturneeAreas::Grid)
+        ImGui::SliderFloat("##cell", &v.cellM, 100, 2000, tr("网格大小 %.0f 米", "Cell %.0f m"));
+    ImGui::Checkbox(tr("每平方公里", "Per km²"), &v.perKm2);
     int method = static_cast<int>(v.method);
-    const char* methods[] = {rt(Quantiles), rt(Equal), rt(Natural), rt(Manual)};
-    if (ImGui::Combo(rt(Method), &method, methods, 4)) v.method = static_cast<geo::ClassMethod>(method);
-    ImGui::SliderInt(rt(ClassesP), &v.classes, 2, geo::kMaxClasses);
+    const char* methods[] = {tr("分位数", "Quantiles"), tr("等间距", "Equal interval"),
+                             tr("自然断点", "Natural breaks"), tr("手动", "Manual")};
+    if (ImGui::Combo(tr("分级方法", "Classes by"), &method, methods, 4))
+        v.method = static_cast<geo::ClassMethod>(method);
+    ImGui::SliderInt(tr("级数", "Classes"), &v.classes, 2, geo::kMaxClasses);
     if (v.method == geo::ClassMethod::Manual)
         for (int k = 0; k + 1 < v.classes; ++k) {
             ImGui::PushID(k);
-            ImGui::InputFloat(rt(Limit), &v.manualLimits[static_cast<size_t>(k)], 1, 10, "%.1f");
+            ImGui::InputFloat(tr("上限", "Limit"), &v.manualLimits[static_cast<size_t>(k)], 1, 10, "%.1f");
             ImGui::PopID();
         }
-    ImGui::SliderFloat(rt(OpacityP), &v.opacity, 0.2f, 1.0f, "%.2f");
+    ImGui::SliderFloat(tr("透明度", "Opacity"), &v.opacity, 0.2f, 1.0f, "%.2f");
 
-    heading(rt(Dates));
+    heading(tr("返乡日期", "Arrival dates"));
     int range[2] = {v.fromDay, v.toDay};
     std::string from = geo::formatDay(v.counts.minDay + v.fromDay), to = geo::formatDay(v.counts.minDay + v.toDay);
     if (ImGui::SliderInt2("##days", range, 0, std::max(0, v.dayCount() - 1), "")) {
@@ -235,13 +219,13 @@ void drawReturneesWindow(GuiContext& gui) {
     }
     ImGui::Text("%s .. %s", from.c_str(), to.c_str());
     ImGui::SameLine();
-    if (ImGui::Button(v.playing ? rt(Pause) : rt(Play))) {
+    if (ImGui::Button(v.playing ? tr("暂停", "Pause") : tr("播放", "Play"))) {
         v.playing = !v.playing;
         if (v.playing && v.toDay + 1 >= v.dayCount()) v.toDay = v.fromDay;
         v.lastStepTime = glfwGetTime();
     }
 
-    heading(rt(Origins));
+    heading(tr("来源地", "Origins"));
     for (size_t o = 0; o < v.counts.origins.size(); ++o) {
         bool shown = v.originShown[o] != 0;
         ImGui::PushStyleColor(ImGuiCol_CheckMark, originColor(o));
@@ -249,14 +233,17 @@ void drawReturneesWindow(GuiContext& gui) {
         ImGui::PopStyleColor();
         if (o + 1 < v.counts.origins.size() && (o + 1) % 4 != 0) ImGui::SameLine();
     }
-    if (v.isFilteredByVillage) ImGui::TextWrapped("%s", rt(FilterAtVillages));
+    if (v.isFilteredByVillage)
+        ImGui::TextWrapped(
+            "%s", tr("按日期或来源地筛选时按村统计：各村的人数显示在村的位置",
+                     "Date and origin filters count by village: each village's returnees are shown at the village"));
 
-    heading(rt(LegendP));
-    ImGui::TextDisabled("%s", rt(NotForPublication));
+    heading(tr("图例", "Legend"));
+    ImGui::TextDisabled("%s", tr("精确数字，仅供内部使用，不得公开", "Exact counts: not for publication"));
     drawLegend(v, s);
-    heading(rt(DistrictsP));
+    heading(tr("片区", "Districts"));
     drawDistrictTable(v);
-    heading(rt(PerDay));
+    heading(tr("每日返乡", "Arrivals per day"));
     drawChart(v, s);
     ImGui::End();
 }

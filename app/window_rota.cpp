@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/i18n.hpp"
 #include "app/plan_state.hpp"
 #include "app/snapshot.hpp"
 #include "app/windows.hpp"
@@ -56,7 +57,7 @@ void rebuild(RotaView& v) {
     v.shortLabels.clear();
     for (const auto& [post, missing] : v.shortfallByPost) {
         char buf[64];
-        std::snprintf(buf, sizeof buf, planText("缺 %d 人", "%d short"), missing);
+        std::snprintf(buf, sizeof buf, tr("缺 %d 人", "%d short"), missing);
         v.shortLabels.push_back(buf);
     }
     ++v.version;
@@ -69,7 +70,7 @@ void storeShortfall(GuiContext& gui) {
     try {
         geo::saveRotaShortfall(gui.model.workspace()->db(), v.scenarioId, v.shortfallByPost);
     } catch (const geo::Error& e) {
-        gui.ui.notices.push_back({planText("排班", "Rota"), e.what()});
+        gui.ui.notices.push_back({tr("排班", "Rota"), e.what()});
     }
 }
 
@@ -85,13 +86,13 @@ void startSolve(GuiContext& gui) {
     geo::Workspace* ws = gui.model.workspace();
     const PlanState& plan = gui.ui.plan;
     int firstDay = 0;
-    if (!ws || !plan.isOpen() || !plan.scenarioId()) return setMessage(v, true, planText("还没有方案", "No scenario yet"));
+    if (!ws || !plan.isOpen() || !plan.scenarioId()) return setMessage(v, true, tr("还没有方案", "No scenario yet"));
     if (!geo::parseIsoDay(v.from, firstDay))
-        return setMessage(v, true, planText("开始日期应为 YYYY-MM-DD", "The first day must be YYYY-MM-DD"));
-    if (v.days < 1 || v.days > 366) return setMessage(v, true, planText("天数应在 1 到 366 之间", "Days must be 1 to 366"));
+        return setMessage(v, true, tr("开始日期应为 YYYY-MM-DD", "The first day must be YYYY-MM-DD"));
+    if (v.days < 1 || v.days > 366) return setMessage(v, true, tr("天数应在 1 到 366 之间", "Days must be 1 to 366"));
     try {
         const std::vector<geo::Person> staff = geo::loadStaff(ws->db());
-        if (staff.empty()) return setMessage(v, true, planText("还没有人员：请先导入人员名单 (cordon staff WS import)",
+        if (staff.empty()) return setMessage(v, true, tr("还没有人员：请先导入人员名单 (cordon staff WS import)",
                                                                "No staff yet: import them (cordon staff WS import)"));
         geo::RotaRules rules = v.rules;
         rules.timeLimitSeconds = 30;
@@ -108,7 +109,7 @@ void startSolve(GuiContext& gui) {
         });
         v.job = std::move(job);
         v.scenarioId = plan.scenarioId();
-        setMessage(v, false, planText("正在排班…", "Solving…"));
+        setMessage(v, false, tr("正在排班…", "Solving…"));
     } catch (const geo::Error& e) {
         setMessage(v, true, e.what());
     }
@@ -119,7 +120,7 @@ void finishSolve(GuiContext& gui) {
     if (!v.job || !v.job->done.load()) return;
     v.job->worker.join();
     if (!v.job->error.empty()) {
-        gui.ui.notices.push_back({planText("排班失败", "Rota failed"), v.job->error});
+        gui.ui.notices.push_back({tr("排班失败", "Rota failed"), v.job->error});
         setMessage(v, true, v.job->error);
     } else {
         v.problem = std::move(v.job->problem);
@@ -132,7 +133,7 @@ void finishSolve(GuiContext& gui) {
         int missing = 0;
         for (const auto& s : v.rota.shortfall) missing += s.missing;
         char buf[160];
-        std::snprintf(buf, sizeof buf, planText("已排班：%zu 人次，缺 %d 人次", "Solved: %zu assignments, %d missing"),
+        std::snprintf(buf, sizeof buf, tr("已排班：%zu 人次，缺 %d 人次", "Solved: %zu assignments, %d missing"),
                       v.rota.assignments.size(), missing);
         setMessage(v, false, buf);
     }
@@ -159,13 +160,16 @@ void assign(GuiContext& gui) {
     int hits = 0;
     for (size_t i = 0; i < v.problem.people.size(); ++i)
         if (v.problem.people[i].name == typed || v.shownNames[i] == typed) v.editPerson = static_cast<int>(i), ++hits;
-    if (hits == 0) return setMessage(v, true, std::string(planText("没有此人：", "No staff member named ")) + typed);
-    if (hits > 1) return setMessage(v, true, std::string(planText("重名，请从列表中选择：", "Several people share the name: choose from the list: ")) + typed);
-    if (gui.ui.plan.isReadOnly()) return setMessage(v, true, planText("只读：不能编辑", "Read-only: cannot edit"));
+    if (hits == 0) return setMessage(v, true, std::string(tr("没有此人：", "No staff member named ")) + typed);
+    if (hits > 1)
+        return setMessage(
+            v, true,
+            std::string(tr("重名，请从列表中选择：", "Several people share the name: choose from the list: ")) + typed);
+    if (gui.ui.plan.isReadOnly()) return setMessage(v, true, tr("只读：不能编辑", "Read-only: cannot edit"));
     const geo::RotaAssignment edit{v.problem.people[static_cast<size_t>(v.editPerson)].id, v.editPost, v.editDay, v.editShift};
     const auto breaks = geo::rotaBreaksAdding(v.problem, v.rota.assignments, edit);
     const std::string refused = describeAll(v.problem, breaks, false);
-    if (!refused.empty()) return setMessage(v, true, std::string(planText("拒绝：", "Refused: ")) + refused);
+    if (!refused.empty()) return setMessage(v, true, std::string(tr("拒绝：", "Refused: ")) + refused);
     const geo::RotaLock lock{edit.person, edit.post, edit.day, edit.shift};
     try {
         geo::saveRotaLock(gui.model.workspace()->db(), v.scenarioId, lock);
@@ -182,13 +186,13 @@ void assign(GuiContext& gui) {
     rebuild(v);
     storeShortfall(gui);
     const std::string warned = describeAll(v.problem, breaks, true);
-    setMessage(v, !warned.empty(), std::string(planText("已指派并锁定", "Assigned and locked")) +
-                                       (warned.empty() ? "" : std::string(planText("；注意：", "; warning: ")) + warned));
+    setMessage(v, !warned.empty(), std::string(tr("已指派并锁定", "Assigned and locked")) +
+                                       (warned.empty() ? "" : std::string(tr("；注意：", "; warning: ")) + warned));
 }
 
 void removeFromSlot(GuiContext& gui, int personIndex) {
     RotaView& v = gui.ui.rota;
-    if (gui.ui.plan.isReadOnly()) return setMessage(v, true, planText("只读：不能编辑", "Read-only: cannot edit"));
+    if (gui.ui.plan.isReadOnly()) return setMessage(v, true, tr("只读：不能编辑", "Read-only: cannot edit"));
     const geo::RotaAssignment gone{v.problem.people[static_cast<size_t>(personIndex)].id, v.editPost, v.editDay, v.editShift};
     const auto breaks = geo::rotaBreaksAfterRemoving(v.problem, v.rota.assignments, gone);
     const geo::RotaLock lock{gone.person, gone.post, gone.day, gone.shift};
@@ -204,8 +208,8 @@ void removeFromSlot(GuiContext& gui, int personIndex) {
     rebuild(v);
     storeShortfall(gui);
     const std::string warned = describeAll(v.problem, breaks, true);
-    setMessage(v, !warned.empty(), std::string(planText("已移除", "Removed")) +
-                                       (warned.empty() ? "" : std::string(planText("；注意：", "; warning: ")) + warned));
+    setMessage(v, !warned.empty(), std::string(tr("已移除", "Removed")) +
+                                       (warned.empty() ? "" : std::string(tr("；注意：", "; warning: ")) + warned));
 }
 
 // Where the person stands during the period, one line per shift.
@@ -218,10 +222,10 @@ void personWeekTooltip(const RotaView& v, int personIndex) {
     for (const auto& a : v.rota.assignments)
         if (a.person == p.id) {
             const std::string day = geo::formatDay(a.day);  // only while hovering
-            ImGui::Text("%s  %s %d  %s %d", day.c_str(), planText("卡口", "post"), a.post, planText("班", "shift"), a.shift);
+            ImGui::Text("%s  %s %d  %s %d", day.c_str(), tr("卡口", "post"), a.post, tr("班", "shift"), a.shift);
             ++shown;
         }
-    if (shown == 0) ImGui::TextDisabled("%s", planText("本期无班", "no shifts this period"));
+    if (shown == 0) ImGui::TextDisabled("%s", tr("本期无班", "no shifts this period"));
     ImGui::EndTooltip();
 }
 
@@ -244,7 +248,7 @@ void drawCell(RotaView& v, size_t postIndex, int day) {
         if (isSelected) ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32(255, 200, 0, 255), 0, 0, 2);
         ImGui::SameLine();
         if (names.size() > kNamesInCell) {
-            ImGui::Text("%zu%s", names.size(), planText("人", " people"));
+            ImGui::Text("%zu%s", names.size(), tr("人", " people"));
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 for (int i : names) ImGui::TextUnformatted(v.shownNames[static_cast<size_t>(i)].c_str());
@@ -261,7 +265,7 @@ void drawCell(RotaView& v, size_t postIndex, int day) {
         if (missing > 0) {
             if (!names.empty()) ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, kShortColour);
-            ImGui::Text(planText("缺%d", "-%d"), missing);
+            ImGui::Text(tr("缺%d", "-%d"), missing);
             ImGui::PopStyleColor();
         }
     }
@@ -270,11 +274,11 @@ void drawCell(RotaView& v, size_t postIndex, int day) {
 void drawEditor(GuiContext& gui) {
     RotaView& v = gui.ui.rota;
     if (v.editPost == 0) {
-        ImGui::TextDisabled("%s", planText("点击班次编号以编辑该班", "Click a shift's number to edit it"));
+        ImGui::TextDisabled("%s", tr("点击班次编号以编辑该班", "Click a shift's number to edit it"));
         return;
     }
     const std::string day = geo::formatDay(v.editDay);
-    ImGui::Text("%s %d  %s  %s %d", planText("卡口", "Post"), v.editPost, day.c_str(), planText("班次", "shift"), v.editShift);
+    ImGui::Text("%s %d  %s  %s %d", tr("卡口", "Post"), v.editPost, day.c_str(), tr("班次", "shift"), v.editShift);
     size_t postIndex = 0;
     while (postIndex < v.problem.posts.size() && v.problem.posts[postIndex].number != v.editPost) ++postIndex;
     if (postIndex == v.problem.posts.size()) return;
@@ -284,13 +288,13 @@ void drawEditor(GuiContext& gui) {
         ImGui::PushID(i);
         ImGui::TextUnformatted(v.shownNames[static_cast<size_t>(i)].c_str());
         ImGui::SameLine();
-        const bool isRemoved = ImGui::SmallButton(planText("移除", "remove"));
+        const bool isRemoved = ImGui::SmallButton(tr("移除", "remove"));
         if (i == names.front()) noteItem(v, RotaView::FirstRemove);
         ImGui::PopID();
         if (isRemoved) return removeFromSlot(gui, i);
     }
     ImGui::SetNextItemWidth(160 * gui.ui.contentScale);
-    ImGui::InputTextWithHint("##name", planText("姓名", "Name"), v.personName, sizeof v.personName);
+    ImGui::InputTextWithHint("##name", tr("姓名", "Name"), v.personName, sizeof v.personName);
     noteItem(v, RotaView::NameField);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(40 * gui.ui.contentScale);
@@ -301,7 +305,7 @@ void drawEditor(GuiContext& gui) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::Button(planText("指派 (锁定)", "Assign (lock)"))) assign(gui);
+    if (ImGui::Button(tr("指派 (锁定)", "Assign (lock)"))) assign(gui);
     noteItem(v, RotaView::AssignButton);
 }
 
@@ -319,32 +323,32 @@ void drawRotaWindow(GuiContext& gui) {
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.2f, display.y * 0.5f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(display.x * 0.6f, display.y * 0.46f), ImGuiCond_FirstUseEver);
     char title[64];
-    std::snprintf(title, sizeof title, "%s###rota", planText("排班", "Rota"));
+    std::snprintf(title, sizeof title, "%s###rota", tr("排班", "Rota"));
     if (!ImGui::Begin(title, &v.showWindow)) {
         ImGui::End();
         return;
     }
     ImGui::SetNextItemWidth(110 * gui.ui.contentScale);
-    ImGui::InputText(planText("开始日期", "From"), v.from, sizeof v.from);
+    ImGui::InputText(tr("开始日期", "From"), v.from, sizeof v.from);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
-    ImGui::InputInt(planText("天", "days"), &v.days);
+    ImGui::InputInt(tr("天", "days"), &v.days);
     ImGui::SameLine();
     // The rules, as `cordon rota --min-rest --max-days-in-a-row --max-shifts-per-day`.
     float rest = static_cast<float>(v.rules.minRestHours);
     ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
-    if (ImGui::InputFloat(planText("最少休息(小时)", "min rest (h)"), &rest, 1, 4, "%.0f"))
+    if (ImGui::InputFloat(tr("最少休息(小时)", "min rest (h)"), &rest, 1, 4, "%.0f"))
         v.rules.minRestHours = std::clamp(static_cast<double>(rest), 0.0, 72.0);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
-    if (ImGui::InputInt(planText("最多连续天数", "max days in a row"), &v.rules.maxDaysInARow))
+    if (ImGui::InputInt(tr("最多连续天数", "max days in a row"), &v.rules.maxDaysInARow))
         v.rules.maxDaysInARow = std::clamp(v.rules.maxDaysInARow, 1, 366);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90 * gui.ui.contentScale);
-    if (ImGui::InputInt(planText("每日最多班次", "max shifts a day"), &v.rules.maxShiftsPerDay))
+    if (ImGui::InputInt(tr("每日最多班次", "max shifts a day"), &v.rules.maxShiftsPerDay))
         v.rules.maxShiftsPerDay = std::clamp(v.rules.maxShiftsPerDay, 1, 24);
     ImGui::BeginDisabled(v.isSolving());
-    if (ImGui::Button(v.isSolving() ? planText("排班中…", "Solving…") : planText("排班", "Solve"))) v.solveRequested = true;
+    if (ImGui::Button(v.isSolving() ? tr("排班中…", "Solving…") : tr("排班", "Solve"))) v.solveRequested = true;
     ImGui::EndDisabled();
     if (!v.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, v.messageIsError ? kShortColour : ImGui::GetColorU32(ImGuiCol_Text));
@@ -353,7 +357,7 @@ void drawRotaWindow(GuiContext& gui) {
     }
     const bool isCurrent = v.hasRota && v.scenarioId == gui.ui.plan.scenarioId();
     if (!isCurrent) {
-        ImGui::TextDisabled("%s", planText("本方案还没有排班：点击“排班”", "No rota for this scenario yet: press Solve"));
+        ImGui::TextDisabled("%s", tr("本方案还没有排班：点击“排班”", "No rota for this scenario yet: press Solve"));
         ImGui::End();
         return;
     }
@@ -364,7 +368,7 @@ void drawRotaWindow(GuiContext& gui) {
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
     if (columns <= 64 && ImGui::BeginTable("rota grid", columns, flags)) {
         ImGui::TableSetupScrollFreeze(1, 1);
-        ImGui::TableSetupColumn(planText("卡口", "Post"));
+        ImGui::TableSetupColumn(tr("卡口", "Post"));
         char head[32];
         for (int d = 0; d < pb.days; ++d) {
             const std::string day = geo::formatDay(pb.firstDay + d);  // at most a year of columns; only when shown
@@ -381,7 +385,7 @@ void drawRotaWindow(GuiContext& gui) {
             auto shortIt = v.shortfallByPost.find(post.number);
             if (shortIt != v.shortfallByPost.end()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, kShortColour);
-                ImGui::Text(planText("最多缺 %d 人/班", "up to %d short a shift"), shortIt->second);
+                ImGui::Text(tr("最多缺 %d 人/班", "up to %d short a shift"), shortIt->second);
                 ImGui::PopStyleColor();
             }
             for (int d = 0; d < pb.days; ++d) {
@@ -427,12 +431,7 @@ void collectRotaTexts(const UiState& ui, std::vector<std::string_view>& out) {
     for (const auto& l : v.shortLabels) out.push_back(l);
     for (const auto& p : v.problem.posts) out.push_back(p.name);
     out.push_back(v.message);
-    static const char* const kFixed[] = {
-        "排班", "开始日期", "天", "排班中…", "本方案还没有排班：点击“排班”", "卡口", "缺人最多班", "点击班次编号以编辑该班",
-        "班次", "移除", "选择人员", "指派 (锁定)", "本期无班", "班", "最多缺 %d 人/班", "已指派并锁定", "；注意：", "已移除",
-        "拒绝：", "只读：不能编辑", "正在排班…", "已排班：人次，缺", "排班失败", "还没有方案", "开始日期应为", "天数应在到之间",
-        "还没有人员：请先导入人员名单", "★", "没有此人：", "重名，请从列表中选择：", "姓名", "最少休息(小时)", "最多连续天数", "每日最多班次", geo::kLeaderMark};
-    for (const char* s : kFixed) out.push_back(s);
+    out.push_back(geo::kLeaderMark);
     static const std::string kRules = [] {
         std::string all;
         for (int r = 0; r <= static_cast<int>(geo::RotaRule::LeaderPresent); ++r) all += geo::rotaRuleNameZh(static_cast<geo::RotaRule>(r));

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/i18n.hpp"
 #include "app/panel_layout.hpp"
 #include "app/windows.hpp"
 #include "geo/core/error.hpp"
@@ -33,11 +34,11 @@ std::optional<geo::ScenarioParams> drawParams(PlanState& plan) {
             changed = true;
         }
     };
-    intField(planText("可用人员", "Staff available"), p.staffAvailable, 0, 100000);
-    intField(planText("默认班次", "Default shifts"), p.defaultShifts, 1, 24);
-    realField(planText("守卫距离", "Guard distance"), p.guardDistanceM);
-    realField(planText("网格大小", "Grid size"), p.gridSizeM);
-    intField(planText("小数阈值", "Small-count threshold"), p.smallCountThreshold, 0, 1000);
+    intField(tr("可用人员", "Staff available"), p.staffAvailable, 0, 100000);
+    intField(tr("默认班次", "Default shifts"), p.defaultShifts, 1, 24);
+    realField(tr("守卫距离", "Guard distance"), p.guardDistanceM);
+    realField(tr("网格大小", "Grid size"), p.gridSizeM);
+    intField(tr("小数阈值", "Small-count threshold"), p.smallCountThreshold, 0, 1000);
     for (const auto& name : plan.districts().names()) {
         auto it = p.staffByDistrict.find(name);
         int v = it == p.staffByDistrict.end() ? 0 : it->second;
@@ -64,7 +65,7 @@ void drawScenariosWindow(GuiContext& gui) {
     if (!plan.isOpen()) return;
     const float s = ui.contentScale;
     placeNextWindow(Panel::Scenarios, s);
-    if (!ImGui::Begin(planText("方案###scenarios", "Scenarios###scenarios"), &ui.showScenarios)) {
+    if (!ImGui::Begin(tr("方案###scenarios", "Scenarios###scenarios"), &ui.showScenarios)) {
         ImGui::End();
         return;
     }
@@ -72,7 +73,9 @@ void drawScenariosWindow(GuiContext& gui) {
     // Edits run after the window is closed, so a refused one cannot leave ImGui's stacks unbalanced.
     std::function<void()> action;
     {
-        if (plan.isReadOnly()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", planText("只读：不能编辑", "Read-only: edits are not possible"));
+        if (plan.isReadOnly())
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s",
+                               tr("只读：不能编辑", "Read-only: edits are not possible"));
         for (const auto& sc : plan.scenarios()) {
             char label[300];
             std::snprintf(label, sizeof label, "%s  (%lld)", sc.name.c_str(), static_cast<long long>(sc.checkpoints));
@@ -81,24 +84,24 @@ void drawScenariosWindow(GuiContext& gui) {
         ImGui::Separator();
         ImGui::BeginDisabled(plan.isReadOnly());
         ImGui::SetNextItemWidth(160 * s);
-        ImGui::InputTextWithHint("##newname", planText("新名称", "new name"), st.name, sizeof st.name);
+        ImGui::InputTextWithHint("##newname", tr("新名称", "new name"), st.name, sizeof st.name);
         ImGui::SameLine();
         bool hasName = std::strlen(st.name) > 0;
         ImGui::BeginDisabled(!hasName);
-        if (ImGui::Button(planText("新建", "New")))
+        if (ImGui::Button(tr("新建", "New")))
             action = [&plan, &st] {
                 plan.createScenario(st.name);
                 st.name[0] = 0;
             };
         ImGui::BeginDisabled(!plan.scenarioId());
         ImGui::SameLine();
-        if (ImGui::Button(planText("复制为", "Copy as")))
+        if (ImGui::Button(tr("复制为", "Copy as")))
             action = [&plan, &st] {
                 plan.copyScenario(st.name);
                 st.name[0] = 0;
             };
         ImGui::SameLine();
-        if (ImGui::Button(planText("重命名", "Rename")))
+        if (ImGui::Button(tr("重命名", "Rename")))
             action = [&plan, &st] {
                 plan.renameScenario(st.name);
                 st.name[0] = 0;
@@ -106,22 +109,22 @@ void drawScenariosWindow(GuiContext& gui) {
         ImGui::EndDisabled();
         ImGui::EndDisabled();
         ImGui::BeginDisabled(!plan.scenarioId());
-        if (ImGui::Button(planText("删除", "Delete"))) ImGui::OpenPopup("##confirm_delete");
+        if (ImGui::Button(tr("删除", "Delete"))) ImGui::OpenPopup("##confirm_delete");
         ImGui::EndDisabled();
         if (ImGui::BeginPopupModal("##confirm_delete", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
             ImGui::Text("%s  %s", plan.scenario().name.c_str(),
-                        planText("该方案及其所有卡口将被删除。", "This scenario and all its checkpoints will be deleted."));
-            if (ImGui::Button(planText("确认删除", "Delete it"))) {
+                        tr("该方案及其所有卡口将被删除。", "This scenario and all its checkpoints will be deleted."));
+            if (ImGui::Button(tr("确认删除", "Delete it"))) {
                 action = [&plan] { plan.deleteScenario(); };
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
-            if (ImGui::Button(planText("取消", "Cancel"))) ImGui::CloseCurrentPopup();
+            if (ImGui::Button(tr("取消", "Cancel"))) ImGui::CloseCurrentPopup();
             ImGui::EndPopup();
         }
         if (plan.scenarioId()) {
             ImGui::Separator();
-            ImGui::TextUnformatted(planText("备注", "Notes"));
+            ImGui::TextUnformatted(tr("备注", "Notes"));
             if (st.notesFor != plan.scenarioId() || st.notesVersion != plan.version()) {
                 std::snprintf(st.notes, sizeof st.notes, "%s", plan.scenario().notes.c_str());
                 st.notesFor = plan.scenarioId();
@@ -131,7 +134,7 @@ void drawScenariosWindow(GuiContext& gui) {
             if (ImGui::IsItemDeactivatedAfterEdit() && plan.scenario().notes != st.notes)
                 action = [&plan, &st] { plan.setNotes(st.notes); };
             ImGui::Separator();
-            ImGui::TextUnformatted(planText("参数", "Parameters"));
+            ImGui::TextUnformatted(tr("参数", "Parameters"));
             ImGui::PushItemWidth(130 * s);
             if (auto params = drawParams(plan))
                 action = [&plan, p = *params] { plan.setParams(p); };
@@ -144,7 +147,7 @@ void drawScenariosWindow(GuiContext& gui) {
     try {
         action();
     } catch (const geo::Error& e) {
-        ui.notices.push_back({planText("方案", "Scenario"), e.what()});
+        ui.notices.push_back({tr("方案", "Scenario"), e.what()});
         plan.reload();
     }
 }

@@ -35,7 +35,6 @@ void drawSuggestWindow(GuiContext& gui);   // window_suggest.cpp: seal/budget in
 // window_date.cpp: the date bar (slider, step, play, all dates) and the figures as of its day.
 void drawDateBar(GuiContext& gui);
 void drawAsOfFigures(GuiContext& gui);     // in the Figures window, while a date is chosen
-void collectDateTexts(std::vector<std::string_view>& out);
 void collectAnalysisTexts(const UiState& ui, std::vector<std::string_view>& out);  // glyphs they show
 // window_returnees.cpp: called every frame (it also sets or hides the map's choropleth).
 void drawReturneesWindow(GuiContext& gui);
