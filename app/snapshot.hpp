@@ -37,6 +37,13 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
 // entries guarded / total, open entries and returnees. Empty when the analysis has no such district.
 std::vector<FigureItem> snapshotDistrictFigures(const SnapshotData& data, const std::string& district);
 
+// How a snapshot is drawn: OpenGL (the GUI's context or EGL), or on the CPU's cores (faster than
+// a software GL driver, and no GL needed).
+enum class SnapshotEngine { Gl, Cpu };
+
+// The engine for a command-line page: the CPU's unless OpenGL would run on a GPU.
+SnapshotEngine headlessEngine();
+
 struct SnapshotRequest {
     std::filesystem::path out;
     geo::PageSize page;
@@ -54,6 +61,7 @@ struct SnapshotRequest {
     std::function<void(PageCanvas&)> drawPanels;   // further panels, drawn over the page after the legend
     std::string panelText;                         // every string drawPanels shows, for the font atlas
     StageClock* clock = nullptr;                   // `--timings`: each stage marked on it
+    SnapshotEngine engine = SnapshotEngine::Gl;    // Cpu ignores useCurrentContext, samples and maxTileSide
 };
 
 // A line of text the page drew, with the panel it belongs in (the map frame for map labels).
@@ -99,7 +107,7 @@ std::string defaultTitle(const std::string& workspaceTitle, const std::string& t
 double snapshotPixelScale(const geo::PageLayout& layout);
 
 // Renders and writes the PNG (atomically). Needs no display: makes its own EGL surfaceless
-// context unless useCurrentContext. Throws geo::Error with the reason when the image cannot be
+// context unless useCurrentContext, or uses no GL at all with SnapshotEngine::Cpu. Throws geo::Error with the reason when the image cannot be
 // made, and never leaves a blank or partial file behind.
 SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request);
 
