@@ -49,8 +49,8 @@ constexpr const char* kUsage =
     "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n"
     "--timings adds one `stage_s<TAB>STAGE<TAB>SECONDS` line per stage on stderr (open, read_layers,\n"
     "analysis, then with gl: gl_driver_wait (the GL driver loads meanwhile), layout, gl_context,\n"
-    "map_upload, overlay, framebuffer, draw, read_back, ink_check; with cpu: layout, overlay,\n"
-    "map_prepare, cpu_draw; then png_encode, png_check) and their total.\n";
+    "map_upload, overlay, framebuffer, draw, read_back, ink_check; with cpu: layout, overlay, map_wait\n"
+    "(the map is drawn during analysis) or map_prepare, cpu_draw; then png_encode, png_check) and their total.\n";
 
 // A page where the title, legend and figures leave the map too little room is refused up front,
 // naming the smallest page of the same shape (or dpi, for paper) that fits.
@@ -130,6 +130,12 @@ int run(const std::vector<std::string>& argv) {
     clock.mark("read_layers");
     if (a.has("--entry-gap")) data.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", 60));
     data.showReturnees = returnees == "on";
+    // The map needs only the layers: it is drawn on other threads while the scenario is analysed.
+    // A paper report's page depends on the scenario (its checkpoint table), so that one waits.
+    std::optional<MapPrerender> prerender;
+    if (request.engine == SnapshotEngine::Cpu && (request.style == geo::LayoutStyle::Briefing || request.page.paper.empty()))
+        prerender.emplace(data, geo::layoutPage(request.page, request.style));
+    request.prerendered = prerender ? &*prerender : nullptr;
     request.title = a.value("--title", defaultTitle(ws.meta("title"), data.townshipName, data.workspaceName));
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "app/map_meshes.hpp"
 #include "app/map_style.hpp"
@@ -154,14 +155,13 @@ uint64_t MapRaster::drawLines(const RgbBand& band, const geo::LineMesh& mesh, in
 }
 
 uint64_t MapRaster::drawBand(const RgbBand& band) const {
-    for (int y = 0; y < band.height; ++y) {
-        uint8_t* row = band.pixels + static_cast<std::ptrdiff_t>(y) * band.stride;
-        for (int x = 0; x < band.width; ++x) {
-            row[3 * x] = style::kBackground.r;
-            row[3 * x + 1] = style::kBackground.g;
-            row[3 * x + 2] = style::kBackground.b;
-        }
+    for (int x = 0; x < band.width; ++x) {
+        band.pixels[3 * x] = style::kBackground.r;
+        band.pixels[3 * x + 1] = style::kBackground.g;
+        band.pixels[3 * x + 2] = style::kBackground.b;
     }
+    for (int y = 1; y < band.height; ++y)
+        std::memcpy(band.pixels + static_cast<std::ptrdiff_t>(y) * band.stride, band.pixels, static_cast<size_t>(band.width) * 3);
     for (const Fill& fill : fills_) drawFill(band, fill);
     const double upp = transform_.metresPerPixel;
     const LineStyleTable fills = lineStyleTable(false, upp, pixelScale_);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 
 namespace app {
 namespace {
@@ -92,6 +93,10 @@ void drawTriangle(const ImDrawVert& v0, const ImDrawVert& v1In, const ImDrawVert
         const Colour t = sample(texture, v0.uv.x, v0.uv.y);
         flat = {c0.r * t.r / 255, c0.g * t.g / 255, c0.b * t.b / 255, c0.a * t.a / 255};
     }
+    // Page panels and boxes: one colour, nothing shows through.
+    const bool isOpaque = isFlat && flat.a >= 255;
+    const uint8_t opaque[3] = {static_cast<uint8_t>(flat.r + 0.5f), static_cast<uint8_t>(flat.g + 0.5f),
+                               static_cast<uint8_t>(flat.b + 0.5f)};
     for (int y = y0; y < y1; ++y) {
         const float yc = static_cast<float>(y) + 0.5f;
         uint8_t* row = band.pixels + static_cast<std::ptrdiff_t>(y - band.y0) * band.stride;
@@ -100,7 +105,8 @@ void drawTriangle(const ImDrawVert& v0, const ImDrawVert& v1In, const ImDrawVert
             const float w0 = e0.a * xc + e0.b * yc + e0.c, w1 = e1.a * xc + e1.b * yc + e1.c, w2 = e2.a * xc + e2.b * yc + e2.c;
             if (!e0.covers(w0) || !e1.covers(w1) || !e2.covers(w2)) continue;
             if (isFlat) {
-                blend(row + 3 * x, flat);
+                if (isOpaque) std::memcpy(row + 3 * x, opaque, 3);
+                else blend(row + 3 * x, flat);
                 continue;
             }
             const float l0 = w0 * invArea, l1 = w1 * invArea, l2 = w2 * invArea;

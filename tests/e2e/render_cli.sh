@@ -81,7 +81,7 @@ check_timings() {
         'awk -F"\t" "/^stage_s/ { if (\$2 == \"total\") t = \$3; else s += \$3 } END { exit !(t > 0 && (s - t) < 0.002 && (t - s) < 0.002) }" <<<"$tlog"'
 }
 check_timings gl gl_context map_upload overlay draw read_back
-check_timings cpu layout overlay map_prepare cpu_draw
+check_timings cpu layout overlay map_wait cpu_draw
 # Without a GPU device (or with Mesa told to use software), auto takes the CPU engine.
 alog=$(LIBGL_ALWAYS_SOFTWARE=1 "$CORDON" render "$WS" --out "$OUT/auto.png" --size 800x600 2>&1 >/dev/null)
 check "--engine auto takes cpu with a software GL driver ($alog)" '[[ "$alog" == *engine=cpu* ]]'
