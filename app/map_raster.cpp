@@ -114,6 +114,8 @@ uint64_t MapRaster::drawLines(const RgbBand& band, const geo::LineMesh& mesh, in
     const float offY = static_cast<float>((transform_.originY - originY_) / mpp);
     const int bandEnd = band.y0 + band.height;
     const float reach = halfWidth + 0.5f;  // the quad's half width in the shader
+    const float reach2 = reach * reach;
+    const float inner2 = halfWidth >= 0.5f ? (halfWidth - 0.5f) * (halfWidth - 0.5f) : -1.0f;
     uint64_t drawn = 0;
     for (uint32_t i = first; i < end; ++i) {
         const float* s = &mesh.segments[4 * static_cast<size_t>(i)];
@@ -124,13 +126,13 @@ uint64_t MapRaster::drawLines(const RgbBand& band, const geo::LineMesh& mesh, in
         if (yHi < yLo) continue;
         ++drawn;
         const float dx = bx - ax, dy = by - ay;
-        const float l2 = dx * dx + dy * dy, len = std::sqrt(l2);
+        const float l2 = dx * dx + dy * dy, len = std::sqrt(l2), invL2 = l2 > 0 ? 1 / l2 : 0;
         const float boxLo = std::min(ax, bx) - reach, boxHi = std::max(ax, bx) + reach;
         for (int y = yLo; y <= yHi; ++y) {
             const float yc = static_cast<float>(y) + 0.5f;
             float lo = boxLo, hi = boxHi;
             if (std::abs(dy) > 1e-3f * len) {  // the slab of the line through the segment at this row
-                const float xl = ax + (yc - ay) * dx / dy, half = reach * len / std::abs(dy) + 1;
+                const float xl = ax + (yc - ay) * dx / dy, half = reach * len / std::abs(dy) + 0.01f;
                 lo = std::max(lo, xl - half);
                 hi = std::min(hi, xl + half);
             }
@@ -140,9 +142,12 @@ uint64_t MapRaster::drawLines(const RgbBand& band, const geo::LineMesh& mesh, in
             uint8_t* px = band.pixels + static_cast<std::ptrdiff_t>(y - band.y0) * band.stride + 3 * x0;
             for (int x = x0; x <= x1; ++x, px += 3) {
                 const float xc = static_cast<float>(x) + 0.5f;
-                const float t = l2 > 0 ? std::clamp(((xc - ax) * dx + (yc - ay) * dy) / l2, 0.0f, 1.0f) : 0.0f;
+                const float t = std::clamp(((xc - ax) * dx + (yc - ay) * dy) * invL2, 0.0f, 1.0f);
                 const float ex = xc - (ax + t * dx), ey = yc - (ay + t * dy);
-                const float coverage = std::min(1.0f, halfWidth + 0.5f - std::sqrt(ex * ex + ey * ey));
+                const float d2 = ex * ex + ey * ey;
+                if (d2 >= reach2) continue;
+                // Inside by half a pixel or more: full coverage without the square root.
+                const float coverage = d2 <= inner2 ? 1.0f : std::min(1.0f, reach - std::sqrt(d2));
                 if (coverage <= 0) continue;
                 const float a = alpha * coverage;
                 px[0] = over(px[0], c.r, a);
