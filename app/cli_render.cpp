@@ -26,10 +26,12 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon render WS.gpkg [--scenario NAME] --out FILE.png\n"
     "         (--size WxH | --paper A4|A3 [--landscape] [--dpi N]) [--title T] [--briefing] [--date YYYY-MM-DD] [--force]\n"
-    "         [--entry-gap METRES] [--returnees on|off] [--timings]\n"
+    "         [--entry-gap METRES] [--returnees on|off] [--engine auto|cpu|gl] [--timings]\n"
     "\n"
     "Draws the workspace's map with a title, scenario and date, legend, key figures, scale bar,\n"
-    "north arrow and data sources into a PNG. Needs no display (headless OpenGL through EGL).\n"
+    "north arrow and data sources into a PNG. Needs no display.\n"
+    "--engine: cpu draws on all cores, gl through headless OpenGL (EGL); auto (the default) takes\n"
+    "cpu unless a GPU is there for OpenGL (a software OpenGL driver is slower than the cores).\n"
     "--date: the plan and figures as of that day (checkpoints active then, returnees arrived by it).\n"
     "--size gives pixels (up to 32768x32768; type scales as on a 1080p screen scaled up);\n"
     "--paper gives an ISO page at --dpi (default 300; A3 portrait at 300 dpi is 3508 x 4961).\n"
@@ -46,8 +48,9 @@ constexpr const char* kUsage =
     "Prints the scenario, the figures and each checkpoint's pixel position (tab-separated lines)\n"
     "on stdout, load_s=... render_s=... on stderr. Exit status 2 on bad input or a failed render.\n"
     "--timings adds one `stage_s<TAB>STAGE<TAB>SECONDS` line per stage on stderr (open, read_layers,\n"
-    "analysis, gl_driver_wait (the GL driver loads meanwhile), layout, gl_context, map_upload, overlay,\n"
-    "framebuffer, draw, read_back, ink_check, png_encode, png_check) and their total.\n";
+    "analysis, then with gl: gl_driver_wait (the GL driver loads meanwhile), layout, gl_context,\n"
+    "map_upload, overlay, framebuffer, draw, read_back, ink_check; with cpu: layout, overlay, map_wait\n"
+    "(the map is drawn during analysis) or map_prepare, cpu_draw; then png_encode, png_check) and their total.\n";
 
 // A page where the title, legend and figures leave the map too little room is refused up front,
 // naming the smallest page of the same shape (or dpi, for paper) that fits.
@@ -75,7 +78,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap", "--returnees", "--date"},
+    Args a(argv, {"--scenario", "--out", "--size", "--paper", "--dpi", "--title", "--entry-gap", "--returnees", "--date", "--engine"},
            {"--landscape", "--briefing", "--force", "--timings"});
     const std::string wsPath = a.requirePositional(0, "workspace (cordon render WS.gpkg --out FILE.png --size WxH)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
@@ -86,6 +89,9 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("--size") == a.has("--paper")) throw UsageError("give either --size WxH or --paper A4|A3");
     const std::string returnees = a.value("--returnees", "on");
     if (returnees != "on" && returnees != "off") throw UsageError("--returnees must be on or off, not '" + returnees + "'");
+    const std::string engine = a.value("--engine", "auto");
+    if (engine != "auto" && engine != "cpu" && engine != "gl")
+        throw UsageError("--engine must be auto, cpu or gl, not '" + engine + "'");
     if (a.has("--size") && (a.has("--landscape") || a.has("--dpi")))
         throw UsageError("--landscape and --dpi go with --paper, not --size");
     SnapshotRequest request;
@@ -113,8 +119,10 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("--date")) day = parseDateOption(a.value("--date"));
     request.date = day ? geo::formatDay(*day) : todayText();
 
+    request.engine = engine == "auto" ? headlessEngine() : engine == "gl" ? SnapshotEngine::Gl : SnapshotEngine::Cpu;
     StageClock clock(a.flag("--timings"));
-    DriverWarmup driver;  // loads the GL driver while the workspace is read
+    std::optional<DriverWarmup> driver;
+    if (request.engine == SnapshotEngine::Gl) driver.emplace();  // loads the GL driver while the workspace is read
     const auto loadStart = std::chrono::steady_clock::now();
     geo::Workspace ws = geo::Workspace::open(wsPath, geo::Workspace::Mode::ReadOnly);
     clock.mark("open");
@@ -122,6 +130,12 @@ int run(const std::vector<std::string>& argv) {
     clock.mark("read_layers");
     if (a.has("--entry-gap")) data.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", 60));
     data.showReturnees = returnees == "on";
+    // The map needs only the layers: it is drawn on other threads while the scenario is analysed.
+    // A paper report's page depends on the scenario (its checkpoint table), so that one waits.
+    std::optional<MapPrerender> prerender;
+    if (request.engine == SnapshotEngine::Cpu && (request.style == geo::LayoutStyle::Briefing || request.page.paper.empty()))
+        prerender.emplace(data, geo::layoutPage(request.page, request.style));
+    request.prerendered = prerender ? &*prerender : nullptr;
     request.title = a.value("--title", defaultTitle(ws.meta("title"), data.townshipName, data.workspaceName));
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
@@ -136,8 +150,10 @@ int run(const std::vector<std::string>& argv) {
     clock.mark("analysis");
     const double loadSeconds = secondsSince(loadStart);
     request.clock = &clock;
-    driver.wait();
-    clock.mark("gl_driver_wait");
+    if (driver) {
+        driver->wait();
+        clock.mark("gl_driver_wait");
+    }
 
     const auto renderStart = std::chrono::steady_clock::now();
     SnapshotResult r = renderSnapshot(data, request);
@@ -157,7 +173,8 @@ int run(const std::vector<std::string>& argv) {
         std::printf("open_entry\t%s\t%s\t%.1f,%.1f\n", e.road.c_str(), geo::roadClassName(e.roadClass),
                     transform.toPixelX(e.x), transform.toPixelY(e.y));
     for (const auto& key : r.overlay.legendRows) std::printf("legend\t%s\n", key.c_str());
-    std::fprintf(stderr, "load_s=%.3f render_s=%.3f\n", loadSeconds, renderSeconds);
+    std::fprintf(stderr, "load_s=%.3f render_s=%.3f engine=%s\n", loadSeconds, renderSeconds,
+                 request.engine == SnapshotEngine::Cpu ? "cpu" : "gl");
     if (clock.isOn()) {
         clock.print(stderr);
         std::fprintf(stderr, "count\tsegments_drawn\t%llu\ncount\tdraw_calls\t%u\ncount\ttiles\t%d\n",

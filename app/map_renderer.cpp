@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "app/map_meshes.hpp"
 #include "app/map_style.hpp"
 #include "geo/core/error.hpp"
 #include "shaders_embedded.hpp"
@@ -19,16 +20,6 @@ void setColor(float* out, Rgba c) {
     out[1] = c.g / 255.0f;
     out[2] = c.b / 255.0f;
     out[3] = c.a / 255.0f;
-}
-
-// A level of detail serves a zoom where its grid cell is at most this share of a pixel: its
-// vertices then lie within a quarter pixel of the true ones in each direction.
-constexpr double kLodCellPixels = 0.5;
-
-// Line widths grow gently as one zooms in, so classes stay apart at every zoom.
-float zoomGain(double unitsPerPixel, float pixelScale) {
-    double logicalUnits = unitsPerPixel * pixelScale;  // metres per logical pixel
-    return static_cast<float>(std::clamp(std::pow(12.0 / std::max(logicalUnits, 1e-6), 0.3), 0.55, 2.6));
 }
 
 }  // namespace
@@ -111,11 +102,7 @@ void MapRenderer::uploadChoropleth() {
 void MapRenderer::update(const MapData& data) {
     if (data.version == uploadedVersion_) return;
     uploadedVersion_ = data.version;
-    geo::Bbox extent;
-    for (const geo::Layer* l : {data.boundary, data.districts, data.roads, data.villages})
-        if (l) extent.add(l->bbox());
-    originX_ = extent.isEmpty() ? 0 : std::round(0.5 * (extent.minX + extent.maxX));
-    originY_ = extent.isEmpty() ? 0 : std::round(0.5 * (extent.minY + extent.maxY));
+    mapMeshOrigin(data, originX_, originY_);
 
     geo::FillMesh mesh;
     mesh.originX = originX_;
@@ -126,44 +113,19 @@ void MapRenderer::update(const MapData& data) {
         uploadFill(batch, mesh, colors);
     };
     fill(boundaryFill_, data.boundary, {packRgba(style::kTownshipFill)});
-    std::vector<uint32_t> districtColors;
-    if (data.districts)
-        for (int c : geo::distinctColors(*data.districts, static_cast<int>(style::kDistrictFills.size())))
-            districtColors.push_back(packRgba(style::kDistrictFills[static_cast<size_t>(c)]));
-    fill(districtFill_, data.districts, districtColors);
+    fill(districtFill_, data.districts, districtFillColors(data.districts));
     fill(villageFill_, data.villages, {packRgba(style::kVillageFill)});
     uploadChoropleth();  // its positions are relative to the origin
 
-    auto roadStyle = [classes = data.roadClasses](size_t f) {
-        return static_cast<uint8_t>(classes && f < classes->size() ? (*classes)[f] : geo::RoadClass::Other);
-    };
-    // Roads get levels of detail; outlines stay exact, drawn over fills that are.
-    const size_t roadSegments = data.roads ? data.roads->segmentCount() : 0;
-    std::vector<geo::LineLod> levels;
-    if (data.roads) {
-        geo::LineLodBuilder lodBuilder(originX_, originY_);
-        lodBuilder.addLines(*data.roads, roadStyle);
-        geo::LineLodOptions lodOptions;
-        if (data.finestUnitsPerPixel > 0) lodOptions.onlyCellMetres = kLodCellPixels * data.finestUnitsPerPixel;
-        levels = lodBuilder.finish(roadSegments, lodOptions);
-    }
+    std::vector<geo::LineLod> levels = buildRoadLevels(data, originX_, originY_);
     // One zoom served by a level: the roads' full mesh is not needed.
-    const bool needsFullRoads = data.finestUnitsPerPixel <= 0 || levels.empty();
+    const bool withRoads = needsFullRoads(data, levels);
     lods_.clear();
     for (geo::LineLod& level : levels) uploadLines(lods_.emplace_back(), level.mesh, level.gridMetres);
     levels.clear();
-    geo::LineMesh fullMesh;
-    geo::LineMeshBuilder builder(originX_, originY_);
-    if (data.districts) builder.addLines(*data.districts, kStyleDistrictOutline);
-    if (data.boundary) builder.addLines(*data.boundary, kStyleBoundary);
-    if (data.villages) {
-        if (data.villages->kind == geo::GeomKind::Polygon) builder.addLines(*data.villages, kStyleVillageOutline);
-        else builder.addPoints(*data.villages, kStyleVillageDot);
-    }
-    if (data.roads && needsFullRoads) builder.addLines(*data.roads, roadStyle);
-    builder.finish(fullMesh);
+    geo::LineMesh fullMesh = buildFullLines(data, originX_, originY_, withRoads);
     uploadLines(full_, fullMesh, 0);
-    hasFullRoads_ = needsFullRoads;
+    hasFullRoads_ = withRoads;
     roads_ = &full_;
 }
 
@@ -195,12 +157,8 @@ void MapRenderer::uploadLines(LineBatch& batch, geo::LineMesh& mesh, double grid
 
 const MapRenderer::LineBatch& MapRenderer::pickRoads(double unitsPerPixel, bool simplify) const {
     if (!simplify) return full_;
-    const LineBatch* best = &full_;
-    for (const LineBatch& l : lods_)
-        if (l.gridMetres <= kLodCellPixels * unitsPerPixel) best = &l;
-    // Without the roads' full mesh (a snapshot's upload), the finest level stands in when zoomed closer.
-    if (best == &full_ && !hasFullRoads_ && !lods_.empty()) best = &lods_.front();
-    return *best;
+    const int level = pickRoadLevel(lods_.size(), [&](size_t i) { return lods_[i].gridMetres; }, unitsPerPixel, hasFullRoads_);
+    return level < 0 ? full_ : lods_[static_cast<size_t>(level)];
 }
 
 void MapRenderer::drawFill(const FillBatch& batch, float opacity) {
@@ -212,23 +170,9 @@ void MapRenderer::drawFill(const FillBatch& batch, float opacity) {
 }
 
 void MapRenderer::setLineStyles(bool casing, double unitsPerPixel, float pixelScale, bool dense) {
-    halfWidth_.fill(0);
-    colors_.fill(0);
-    float gain = zoomGain(unitsPerPixel, pixelScale);
-    auto set = [&](size_t s, const LineStyle& st, float scale) {
-        float w = casing ? (st.casingPx > 0 ? st.widthPx + 2 * st.casingPx : 0) : st.widthPx;
-        halfWidth_[s] = 0.5f * w * scale;
-        setColor(&colors_[4 * s], casing ? st.casing : st.fill);
-    };
-    for (size_t c = 0; c < geo::kRoadClassCount; ++c) {
-        set(c, style::kRoads[c], pixelScale * gain);
-        // In a crowded view a thin road's casing is a fraction of a pixel: not worth its triangles.
-        if (casing && dense && style::kRoads[c].widthPx * pixelScale * gain < 2.5f) halfWidth_[c] = 0;
-    }
-    set(kStyleDistrictOutline, style::kDistrictOutline, pixelScale);
-    set(kStyleBoundary, style::kBoundary, pixelScale * std::sqrt(gain));
-    set(kStyleVillageOutline, style::kVillageOutline, pixelScale);
-    set(kStyleVillageDot, style::kVillageDot, pixelScale * std::sqrt(gain));
+    const LineStyleTable table = lineStyleTable(casing, unitsPerPixel, pixelScale, dense);
+    halfWidth_ = table.halfWidth;
+    for (size_t s = 0; s < table.color.size(); ++s) setColor(&colors_[4 * s], table.color[s]);
     glUniform1fv(lineHalfWidth_, 16, halfWidth_.data());
     glUniform4fv(lineColor_, 16, colors_.data());
 }

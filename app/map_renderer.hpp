@@ -20,6 +20,7 @@
 #include "app/camera.hpp"
 #include "app/gl.hpp"
 #include "app/map_data.hpp"
+#include "app/map_style.hpp"
 #include "geo/core/layer.hpp"
 #include "geo/render/mesh.hpp"
 #include "geo/render/render_lod.hpp"
@@ -67,11 +68,11 @@ public:
     static float roadWidthPx(geo::RoadClass c, double unitsPerPixel, float pixelScale);
 
     // Line mesh styles.
-    static constexpr uint8_t kStyleDistrictOutline = 8;
-    static constexpr uint8_t kStyleBoundary = 9;
-    static constexpr uint8_t kStyleVillageOutline = 10;
-    static constexpr uint8_t kStyleVillageDot = 11;
-    static constexpr int kStyles = 12;
+    static constexpr uint8_t kStyleDistrictOutline = app::kStyleDistrictOutline;
+    static constexpr uint8_t kStyleBoundary = app::kStyleBoundary;
+    static constexpr uint8_t kStyleVillageOutline = app::kStyleVillageOutline;
+    static constexpr uint8_t kStyleVillageDot = app::kStyleVillageDot;
+    static constexpr int kStyles = kLineStyles;
 
 private:
     struct FillBatch {

@@ -1,6 +1,8 @@
 // Colours and widths of the map, shared by the renderer, the legend and the render tests.
 #pragma once
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 #include "geo/io/road_class.hpp"
@@ -46,5 +48,44 @@ constexpr Rgba kClosure{200, 30, 30, 255};      // the closure's barred bar
 constexpr Rgba kOpenEntry{222, 0, 140, 255};    // an unguarded entry: magenta, unlike roads, ramp and checkpoints
 constexpr Rgba kLabelText{20, 20, 60, 255};
 }  // namespace style
+
+// Line mesh styles after the road classes (geo::RoadClass is 0..7).
+constexpr uint8_t kStyleDistrictOutline = 8;
+constexpr uint8_t kStyleBoundary = 9;
+constexpr uint8_t kStyleVillageOutline = 10;
+constexpr uint8_t kStyleVillageDot = 11;
+constexpr int kLineStyles = 12;
+
+// Line widths grow gently as one zooms in, so classes stay apart at every zoom.
+inline float zoomGain(double unitsPerPixel, float pixelScale) {
+    const double logicalUnits = unitsPerPixel * pixelScale;  // metres per logical pixel
+    return static_cast<float>(std::clamp(std::pow(12.0 / std::max(logicalUnits, 1e-6), 0.3), 0.55, 2.6));
+}
+
+// Half widths in physical pixels (0: not drawn) and colours of every line style, for the casing
+// pass or the fill pass: what the GL renderer and the CPU rasteriser both draw with.
+struct LineStyleTable {
+    std::array<float, 16> halfWidth{};
+    std::array<Rgba, 16> color{};
+};
+inline LineStyleTable lineStyleTable(bool casing, double unitsPerPixel, float pixelScale, bool dense = false) {
+    LineStyleTable t;
+    const float gain = zoomGain(unitsPerPixel, pixelScale);
+    auto set = [&](size_t s, const LineStyle& st, float scale) {
+        const float w = casing ? (st.casingPx > 0 ? st.widthPx + 2 * st.casingPx : 0) : st.widthPx;
+        t.halfWidth[s] = 0.5f * w * scale;
+        t.color[s] = casing ? st.casing : st.fill;
+    };
+    for (size_t c = 0; c < geo::kRoadClassCount; ++c) {
+        set(c, style::kRoads[c], pixelScale * gain);
+        // In a crowded view a thin road's casing is a fraction of a pixel: not worth its triangles.
+        if (casing && dense && style::kRoads[c].widthPx * pixelScale * gain < 2.5f) t.halfWidth[c] = 0;
+    }
+    set(kStyleDistrictOutline, style::kDistrictOutline, pixelScale);
+    set(kStyleBoundary, style::kBoundary, pixelScale * std::sqrt(gain));
+    set(kStyleVillageOutline, style::kVillageOutline, pixelScale);
+    set(kStyleVillageDot, style::kVillageDot, pixelScale * std::sqrt(gain));
+    return t;
+}
 
 }  // namespace app

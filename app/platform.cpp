@@ -39,6 +39,21 @@ bool hasDisplay() {
     return (x && *x) || (w && *w);
 }
 
+bool hasHardwareGl() {
+    // Mesa told to use its software rasteriser, by either of its switches.
+    const char* software = std::getenv("LIBGL_ALWAYS_SOFTWARE");
+    if (software && *software && std::string(software) != "0" && std::string(software) != "false") return false;
+    const char* gallium = std::getenv("GALLIUM_DRIVER");
+    if (gallium && (std::string(gallium) == "llvmpipe" || std::string(gallium) == "softpipe" || std::string(gallium) == "swrast"))
+        return false;
+    // A GPU needs a device node: a DRM render node (Mesa's hardware drivers) or NVIDIA's own.
+    std::error_code ec;
+    if (std::filesystem::exists("/dev/nvidia0", ec)) return true;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+        if (entry.path().filename().string().rfind("renderD", 0) == 0) return true;
+    return false;
+}
+
 void keepGraphicsDriversLoaded() {
     // Libraries mapped now whose names say driver; RTLD_NOLOAD | RTLD_NODELETE pins them.
     std::ifstream maps("/proc/self/maps");

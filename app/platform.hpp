@@ -9,6 +9,9 @@ std::filesystem::path executablePath();
 // The bundled demo workspace: data/demo.gpkg beside the build folder or the installed binary.
 std::filesystem::path bundledDemoWorkspace();
 bool hasDisplay();  // an X11 or Wayland display to open a window on
+// Whether OpenGL would run on a GPU: a GPU device node exists and Mesa is not told to use its
+// software rasteriser. Costs a look at /dev, no driver load.
+bool hasHardwareGl();
 // Keeps the graphics driver libraries loaded (for example Mesa's) until exit, so that leak
 // reports inside them can name them. Call after a GL context exists; harmless otherwise.
 void keepGraphicsDriversLoaded();

@@ -195,6 +195,7 @@ void writeReportPage(geo::Workspace& ws, const geo::Scenario& scenario, const ge
     data.showReturnees = false;  // the small map shows the plan; the returnees are in the tables
     loadSnapshotScenario(ws, scenario.name, data, report.day);
     SnapshotRequest request;
+    request.engine = headlessEngine();
     request.out = out;
     request.page = geo::pageFromPaper("A4", false, 300);
     const geo::DailyPageLayout layout = geo::layoutDailyPage(request.page, !report.days.empty());

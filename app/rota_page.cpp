@@ -104,6 +104,7 @@ std::vector<std::filesystem::path> writeRotaPages(geo::Workspace& ws, const geo:
     data.showReturnees = false;  // the page is for the post's staff: the plan only
     loadSnapshotScenario(ws, scenario.name, data);
     SnapshotRequest request;
+    request.engine = headlessEngine();
     request.page = geo::pageFromPaper("A4", false, 300);
     const geo::RotaPageLayout layout = geo::layoutRotaPage(request.page);
     request.layout = layout.page;

@@ -17,7 +17,9 @@
 #include "app/gl_context.hpp"
 #include "app/map_renderer.hpp"
 #include "app/map_style.hpp"
+#include "app/platform.hpp"
 #include "app/snapshot_data.hpp"
+#include "app/snapshot_internal.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/snapshot_target.hpp"
 #include "app/stage_clock.hpp"
@@ -29,55 +31,84 @@
 namespace app {
 namespace {
 
-// An ImGui context of our own for the page (the GUI's, if any, is restored afterwards).
-class OverlayContext {
-public:
-    OverlayContext(const geo::PageLayout& layout, const PageContent& content) : previous_(ImGui::GetCurrentContext()) {
-        context_ = ImGui::CreateContext();
-        ImGui::SetCurrentContext(context_);
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.LogFilename = nullptr;
-        io.DisplaySize = ImVec2(static_cast<float>(layout.width), static_cast<float>(layout.height));
-        io.DeltaTime = 1.0f / 60;
-        fonts_ = addPageFonts(layout, pageText(content));
-        if (!ImGui_ImplOpenGL3_Init("#version 330 core")) throw geo::Error("cannot start the text renderer");
-        hasBackend_ = true;
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui::NewFrame();
-    }
-    ~OverlayContext() {
-        if (hasBackend_) ImGui_ImplOpenGL3_Shutdown();
-        ImGui::DestroyContext(context_);
-        ImGui::SetCurrentContext(previous_);
-    }
-    OverlayContext(const OverlayContext&) = delete;
-    OverlayContext& operator=(const OverlayContext&) = delete;
-    const PageFonts& fonts() const { return fonts_; }
-    ImDrawList& drawList() { return *ImGui::GetBackgroundDrawList(); }
-    void finish() {
-        ImGui::Render();
-        drawData_ = ImGui::GetDrawData();
-    }
-    void renderView(const geo::Tile& view) {
-        drawData_->DisplayPos = ImVec2(static_cast<float>(view.x), static_cast<float>(view.y));
-        drawData_->DisplaySize = ImVec2(static_cast<float>(view.width), static_cast<float>(view.height));
-        drawData_->FramebufferScale = ImVec2(1, 1);
-        ImGui_ImplOpenGL3_RenderDrawData(drawData_);
-    }
-private:
-    ImGuiContext* previous_ = nullptr;
-    ImGuiContext* context_ = nullptr;
-    bool hasBackend_ = false;
-    PageFonts fonts_;
-    ImDrawData* drawData_ = nullptr;
-};
-
 int nextPowerOfTwo(int n) {
     int p = 1;
     while (p < n) p *= 2;
     return p;
 }
+
+}  // namespace
+
+OverlayContext::OverlayContext(const geo::PageLayout& layout, const PageContent& content, bool withGl)
+    : previous_(ImGui::GetCurrentContext()) {
+    context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.DisplaySize = ImVec2(static_cast<float>(layout.width), static_cast<float>(layout.height));
+    io.DeltaTime = 1.0f / 60;
+    fonts_ = addPageFonts(layout, pageText(content));
+    if (withGl) {
+        if (!ImGui_ImplOpenGL3_Init("#version 330 core")) throw geo::Error("cannot start the text renderer");
+        hasBackend_ = true;
+        ImGui_ImplOpenGL3_NewFrame();
+    } else {
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // the CPU rasteriser reads VtxOffset
+        io.Fonts->GetTexDataAsRGBA32(&atlas_, &atlasWidth_, &atlasHeight_);
+    }
+    ImGui::NewFrame();
+}
+
+OverlayContext::~OverlayContext() {
+    if (hasBackend_) ImGui_ImplOpenGL3_Shutdown();
+    ImGui::DestroyContext(context_);
+    ImGui::SetCurrentContext(previous_);
+}
+
+void OverlayContext::finish() {
+    ImGui::Render();
+    drawData_ = ImGui::GetDrawData();
+}
+
+void OverlayContext::renderView(const geo::Tile& view) {
+    drawData_->DisplayPos = ImVec2(static_cast<float>(view.x), static_cast<float>(view.y));
+    drawData_->DisplaySize = ImVec2(static_cast<float>(view.width), static_cast<float>(view.height));
+    drawData_->FramebufferScale = ImVec2(1, 1);
+    ImGui_ImplOpenGL3_RenderDrawData(drawData_);
+}
+
+InkCounter::InkCounter(const geo::PageLayout& layout)
+    : fx0_(std::max(0, static_cast<int>(layout.mapFrame.x) + 2)),
+      fx1_(std::min(layout.width, static_cast<int>(layout.mapFrame.right()) - 2)),
+      fy0_(static_cast<int>(layout.mapFrame.y) + 2),
+      fy1_(static_cast<int>(layout.mapFrame.bottom()) - 2),
+      width_(layout.width) {}
+
+int64_t InkCounter::countRow(const uint8_t* row, int y) const {
+    if (y < fy0_ || y >= fy1_) return 0;
+    constexpr Rgba outside = style::kBackground, inside = style::kTownshipFill;
+    int64_t ink = 0;
+    for (int x = fx0_; x < fx1_; ++x) {
+        const uint8_t* px = row + static_cast<size_t>(x) * 3;
+        const bool isBackground = (px[0] == outside.r && px[1] == outside.g && px[2] == outside.b) ||
+                                  (px[0] == inside.r && px[1] == inside.g && px[2] == inside.b);
+        ink += isBackground ? 0 : 1;
+    }
+    return ink;
+}
+
+bool InkCounter::hasInk(int64_t inkPixels) const {
+    const int64_t frameArea = static_cast<int64_t>(std::max(0, fx1_ - fx0_)) * std::max(0, fy1_ - fy0_);
+    return inkPixels > 0 && inkPixels < frameArea;
+}
+
+bool hasPageColour(const uint8_t* rgb, geo::LayoutStyle style) {
+    const Rgba page = overlayPageColour(style);
+    return std::abs(rgb[0] - page.r) <= 1 && std::abs(rgb[1] - page.g) <= 1 && std::abs(rgb[2] - page.b) <= 1;
+}
+
+namespace {
 
 void checkWritten(const std::filesystem::path& path, int width, int height) {
     std::ifstream in(path, std::ios::binary);
@@ -92,6 +123,15 @@ void checkWritten(const std::filesystem::path& path, int width, int height) {
 }
 
 }  // namespace
+
+void finishSnapshot(geo::PngWriter& writer, const SnapshotRequest& request, const SnapshotResult& result, bool isDrawn,
+                    StageClock& clock) {
+    if (!isDrawn) throw geo::Error(request.out.string() + ": the map came out blank; nothing was written");
+    writer.finish();
+    clock.mark("png_encode");
+    checkWritten(request.out, result.width, result.height);
+    clock.mark("png_check");
+}
 
 std::string snapshotCount(int64_t count, int threshold) {
     if (count > 0 && count < threshold) return "<" + std::to_string(threshold);
@@ -181,6 +221,8 @@ std::string defaultTitle(const std::string& workspaceTitle, const std::string& t
     return (townshipName.empty() ? workspaceName : townshipName) + "防控卡口布局图";
 }
 
+SnapshotEngine headlessEngine() { return hasHardwareGl() ? SnapshotEngine::Gl : SnapshotEngine::Cpu; }
+
 double snapshotPixelScale(const geo::PageLayout& layout) { return layout.pixelsPerPoint * 72.0 / 96.0; }
 
 SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request) {
@@ -199,6 +241,7 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     StageClock noClock;
     StageClock& clock = request.clock ? *request.clock : noClock;
     clock.mark("layout");
+    if (request.engine == SnapshotEngine::Cpu) return renderSnapshotCpu(data, request, std::move(result), transform);
     std::optional<HeadlessContext> gl;
     if (!request.useCurrentContext) gl.emplace();
     clock.mark("gl_context");
@@ -225,7 +268,7 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     clock.mark("map_upload");
     MapDrawOptions drawOptions;
     drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
-    OverlayContext overlay(layout, content);
+    OverlayContext overlay(layout, content, true);
     result.overlay = drawPageOverlay(overlay.drawList(), overlay.fonts(), content, layout, transform);
     result.scaleBar = result.overlay.scaleBar;
     overlay.finish();
@@ -239,10 +282,7 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     geo::PngWriter writer(request.out, layout.width, layout.height, png);
     const size_t rowBytes = static_cast<size_t>(layout.width) * 3;
     geo::ByteBuffer strip;  // every byte is read back into before it is used
-    const uint8_t outside[3] = {style::kBackground.r, style::kBackground.g, style::kBackground.b};
-    const uint8_t inside[3] = {style::kTownshipFill.r, style::kTownshipFill.g, style::kTownshipFill.b};
-    const int fx0 = static_cast<int>(layout.mapFrame.x) + 2, fx1 = static_cast<int>(layout.mapFrame.right()) - 2;
-    const int fy0 = static_cast<int>(layout.mapFrame.y) + 2, fy1 = static_cast<int>(layout.mapFrame.bottom()) - 2;
+    const InkCounter ink(layout);
     const Rgba pageColour = overlayPageColour(request.style);
     const std::array<float, 4> paper{pageColour.r / 255.0f, pageColour.g / 255.0f, pageColour.b / 255.0f, 1};
     const geo::Tile pageView{0, 0, nextPowerOfTwo(layout.width), nextPowerOfTwo(layout.height)};
@@ -287,36 +327,17 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
             target.readRgb(tile.width, tile.height, strip.data() + static_cast<size_t>(tile.x) * 3, layout.width);
             clock.mark("read_back");
         }
-        if (rowY == 0) {  // the top-left corner is page margin or title band: paper colour, or drawing failed
-            const uint8_t* corner = strip.data() + static_cast<size_t>(rowH - 1) * rowBytes;
-            hasPaperCorner = std::abs(corner[0] - static_cast<int>(paper[0] * 255 + 0.5f)) <= 1 &&
-                             std::abs(corner[1] - static_cast<int>(paper[1] * 255 + 0.5f)) <= 1 &&
-                             std::abs(corner[2] - static_cast<int>(paper[2] * 255 + 0.5f)) <= 1;
-        }
+        if (rowY == 0)  // the top-left corner is page margin or title band: paper colour, or drawing failed
+            hasPaperCorner = hasPageColour(strip.data() + static_cast<size_t>(rowH - 1) * rowBytes, request.style);
         // Rows come back bottom-up; count map pixels drawn over the background as we go.
-        for (int r = 0; r < rowH; ++r) {
-            const int y = rowY + rowH - 1 - r;
-            if (y < fy0 || y >= fy1) continue;
-            const uint8_t* row = strip.data() + static_cast<size_t>(r) * rowBytes;
-            for (int x = std::max(fx0, 0); x < std::min(fx1, layout.width); ++x) {
-                const uint8_t* px = row + static_cast<size_t>(x) * 3;
-                const bool isBackground = (px[0] == outside[0] && px[1] == outside[1] && px[2] == outside[2]) ||
-                                          (px[0] == inside[0] && px[1] == inside[1] && px[2] == inside[2]);
-                result.mapInkPixels += isBackground ? 0 : 1;
-            }
-        }
+        for (int r = 0; r < rowH; ++r)
+            result.mapInkPixels += ink.countRow(strip.data() + static_cast<size_t>(r) * rowBytes, rowY + rowH - 1 - r);
         clock.mark("ink_check");
         writer.writeRows(strip.data() + static_cast<size_t>(rowH - 1) * rowBytes, rowH,
                          -static_cast<std::ptrdiff_t>(rowBytes));
         clock.mark("png_encode");
     }
-    const auto frameArea = static_cast<int64_t>(std::max(0, fx1 - fx0)) * std::max(0, fy1 - fy0);
-    if (result.mapInkPixels == 0 || !hasPaperCorner || result.mapInkPixels >= frameArea)
-        throw geo::Error(request.out.string() + ": the map came out blank; nothing was written");
-    writer.finish();
-    clock.mark("png_encode");
-    checkWritten(request.out, layout.width, layout.height);
-    clock.mark("png_check");
+    finishSnapshot(writer, request, result, ink.hasInk(result.mapInkPixels) && hasPaperCorner, clock);
     return result;
 }
 

@@ -1,18 +1,22 @@
 // Off-screen snapshots: the map and its overlay drawn in tiles and streamed into a PNG.
 #pragma once
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "geo/core/byte_buffer.hpp"
 #include "geo/render/page_layout.hpp"
 
 namespace app {
 
 struct SnapshotData;
 struct PageCanvas;
+class MapPrerender;
 class StageClock;
 
 // One entry of the figures box: a label and its value ("Checkpoints", "37"). The analysis,
@@ -37,6 +41,13 @@ std::vector<FigureItem> snapshotFigures(const SnapshotData& data, const std::str
 // entries guarded / total, open entries and returnees. Empty when the analysis has no such district.
 std::vector<FigureItem> snapshotDistrictFigures(const SnapshotData& data, const std::string& district);
 
+// How a snapshot is drawn: OpenGL (the GUI's context or EGL), or on the CPU's cores (faster than
+// a software GL driver, and no GL needed).
+enum class SnapshotEngine { Gl, Cpu };
+
+// The engine for a command-line page: the CPU's unless OpenGL would run on a GPU.
+SnapshotEngine headlessEngine();
+
 struct SnapshotRequest {
     std::filesystem::path out;
     geo::PageSize page;
@@ -54,6 +65,8 @@ struct SnapshotRequest {
     std::function<void(PageCanvas&)> drawPanels;   // further panels, drawn over the page after the legend
     std::string panelText;                         // every string drawPanels shows, for the font atlas
     StageClock* clock = nullptr;                   // `--timings`: each stage marked on it
+    SnapshotEngine engine = SnapshotEngine::Gl;    // Cpu ignores useCurrentContext, samples and maxTileSide
+    MapPrerender* prerendered = nullptr;           // Cpu: the map drawn ahead, used when it is of this page
 };
 
 // A line of text the page drew, with the panel it belongs in (the map frame for map labels).
@@ -95,11 +108,32 @@ std::string todayText();
 std::string defaultTitle(const std::string& workspaceTitle, const std::string& townshipName,
                          const std::string& workspaceName);
 
+// The map of a CPU snapshot drawn on other threads while the caller goes on (`cordon render`
+// analyses the scenario meanwhile). The map's layers, extent and returnee layer in `data` must
+// not change until it is destroyed or waited for; the other fields may.
+class MapPrerender {
+public:
+    MapPrerender(const SnapshotData& data, const geo::PageLayout& layout);
+    ~MapPrerender();  // waits for the drawing
+    MapPrerender(const MapPrerender&) = delete;
+    MapPrerender& operator=(const MapPrerender&) = delete;
+    const geo::PageLayout& layout() const { return layout_; }
+    // The page's RGB rows, top first, with the map drawn; rethrows a failure of the drawing.
+    geo::ByteBuffer& wait();
+    uint64_t segmentsDrawn() const { return segmentsDrawn_; }  // after wait()
+private:
+    geo::PageLayout layout_;
+    geo::ByteBuffer image_;
+    uint64_t segmentsDrawn_ = 0;
+    std::exception_ptr failure_;
+    std::thread thread_;
+};
+
 // Physical pixels per logical pixel for the map renderer on this page.
 double snapshotPixelScale(const geo::PageLayout& layout);
 
 // Renders and writes the PNG (atomically). Needs no display: makes its own EGL surfaceless
-// context unless useCurrentContext. Throws geo::Error with the reason when the image cannot be
+// context unless useCurrentContext, or uses no GL at all with SnapshotEngine::Cpu. Throws geo::Error with the reason when the image cannot be
 // made, and never leaves a blank or partial file behind.
 SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& request);
 

@@ -174,11 +174,24 @@ void PngWriter::writeChunk(const char type[4], const uint8_t* data, size_t size)
     writeBytes(tail.data(), tail.size());
 }
 
-void PngWriter::filterRow(const uint8_t* row, uint8_t* out) {
-    out[0] = 2;  // Up
-    const uint8_t* prev = previousRow_.data();
-    for (size_t i = 0; i < rowBytes_; ++i) out[1 + i] = static_cast<uint8_t>(row[i] - prev[i]);
-    std::memcpy(previousRow_.data(), row, rowBytes_);
+void PngWriter::filterRows(const uint8_t* firstRow, int rowCount, std::ptrdiff_t strideBytes, uint8_t* out) {
+    // Up: each row less the one above it, so parts of the image filter on separate cores.
+    auto filterPart = [&](int r0, int r1) {
+        for (int r = r0; r < r1; ++r) {
+            const uint8_t* row = firstRow + strideBytes * r;
+            const uint8_t* above = r == 0 ? previousRow_.data() : row - strideBytes;
+            uint8_t* o = out + static_cast<size_t>(r) * (rowBytes_ + 1);
+            o[0] = 2;
+            for (size_t i = 0; i < rowBytes_; ++i) o[1 + i] = static_cast<uint8_t>(row[i] - above[i]);
+        }
+    };
+    const int cores = options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int parts = streaming_ ? 1 : std::clamp(rowCount / 64, 1, cores);
+    std::vector<std::thread> threads;
+    for (int p = 1; p < parts; ++p) threads.emplace_back(filterPart, rowCount * p / parts, rowCount * (p + 1) / parts);
+    filterPart(0, rowCount / parts);
+    for (auto& t : threads) t.join();
+    if (rowCount > 0) std::memcpy(previousRow_.data(), firstRow + strideBytes * (rowCount - 1), rowBytes_);
 }
 
 void PngWriter::deflateFiltered(const uint8_t* data, size_t size, bool isLast) {
@@ -210,8 +223,7 @@ void PngWriter::writeRows(const uint8_t* firstRow, int rowCount, std::ptrdiff_t 
         filtered_.resize(at + band);
         out = filtered_.data() + at;
     }
-    for (int r = 0; r < rowCount; ++r)
-        filterRow(firstRow + strideBytes * r, out + static_cast<size_t>(r) * (rowBytes_ + 1));
+    filterRows(firstRow, rowCount, strideBytes, out);
     rowsWritten_ += rowCount;
     if (streaming_) deflateFiltered(filtered_.data(), band, false);
 }

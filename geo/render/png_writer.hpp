@@ -46,7 +46,7 @@ private:
     struct ZStream;
     void writeChunk(const char type[4], const uint8_t* data, size_t size);
     void writeBytes(const void* data, size_t size);
-    void filterRow(const uint8_t* row, uint8_t* out);
+    void filterRows(const uint8_t* firstRow, int rowCount, std::ptrdiff_t strideBytes, uint8_t* out);
     void deflateFiltered(const uint8_t* data, size_t size, bool isLast);
     void fail(const std::string& what);
 

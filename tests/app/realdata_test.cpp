@@ -1,6 +1,7 @@
 // The Liechtenstein OSM extract (tests/data/realdata): imported as a township and rendered headless.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -8,6 +9,7 @@
 
 #include "app/camera.hpp"
 #include "app/gl_context.hpp"
+#include "app/map_raster.hpp"
 #include "app/map_renderer.hpp"
 #include "app/map_style.hpp"
 #include "geo/render/mesh.hpp"
@@ -80,6 +82,25 @@ TEST_CASE("the Liechtenstein OSM extract imports with 11 districts and every roa
         for (const app::Rgba& fill : app::style::kDistrictFills) filled += same(c, fill) ? 1 : 0;
     }
     CHECK(filled >= 6);
+    {
+        // The CPU rasteriser draws the same map from the same level of detail, widths and colours.
+        geo::MapTransform transform;
+        transform.metresPerPixel = camera.unitsPerPixel;
+        transform.originX = camera.centerX - W / 2.0 * camera.unitsPerPixel;
+        transform.originY = camera.centerY + H / 2.0 * camera.unitsPerPixel;
+        const app::MapRaster raster({&boundary, &districts, &roads, nullptr, &classes, 1}, transform, 1.0f, nullptr, nullptr);
+        std::vector<uint8_t> rgb(size_t(W) * H * 3);
+        CHECK(raster.drawBand({rgb.data(), W, 0, H, W * 3}) > 0);
+        size_t off = 0;
+        for (size_t i = 0; i < size_t(W) * H; ++i) {
+            int d = 0;
+            for (size_t c = 0; c < 3; ++c) d = std::max(d, std::abs(rgb[3 * i + c] - px[4 * i + c]));
+            off += d > 48;
+        }
+        const double shareOff = double(off) / (double(W) * H);
+        CAPTURE(shareOff);
+        CHECK(shareOff < 0.01);
+    }
     // Drawn from the full geometry every road segment is submitted; the level of detail, fewer.
     const uint64_t simplified = renderer.lastStats().segmentsDrawn;
     app::MapDrawOptions exact;

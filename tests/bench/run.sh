@@ -92,20 +92,23 @@ if [ "${PEERS:-1}" = 1 ] && [ -d "$PEERS_DIR" ] && "$CORDON" render --help >/dev
     ws=$DATA/peers_ws_$n.gpkg
     "$CORDON" import "$ws" --replace --boundary "$gpkg" --boundary-layer township --districts "$gpkg" --districts-layer districts \
       --villages "$gpkg" --villages-layer villages --roads "$gpkg" --roads-layer roads --road-class-field class >/dev/null || continue
-    echo "cordon  $CORDON render $ws --out {OUT} --size {W}x{H}" > "$DATA/extra_peers.txt"
+    { echo "cordon_cpu  $CORDON render $ws --engine cpu --out {OUT} --size {W}x{H}"
+      echo "cordon_gl  $CORDON render $ws --engine gl --out {OUT} --size {W}x{H}"; } > "$DATA/extra_peers.txt"
     segs=$(/usr/bin/python3 -c "import json;m=json.load(open('$gpkg.json'));print(m['road_vertices']-m['counts']['roads'])" 2>/dev/null)
     echo "# peers at $size road features ($segs segments; run_peers.sh; cordon renders the workspace imported from the same file)"
-    EXTRA_PEERS=$DATA/extra_peers.txt BENCHDATA=$DATA RUNS=$RUNS bash "$PEERS_DIR/run_peers.sh" "$size" gdal_arrow mapnik qgis_parallel cordon 2>&1 | grep -v '^# data'
-    # Where Cordon's time goes at this size: `render --timings`, each stage's median over the runs.
+    EXTRA_PEERS=$DATA/extra_peers.txt BENCHDATA=$DATA RUNS=$RUNS bash "$PEERS_DIR/run_peers.sh" "$size" gdal_arrow mapnik qgis_parallel cordon_cpu cordon_gl 2>&1 | grep -v '^# data'
+    # Where Cordon's time goes at this size with each engine: `render --timings`, each stage's median over the runs.
+    for engine in cpu gl; do
     for r in $(seq 1 "$RUNS"); do
-      "$CORDON" render "$ws" --out "$DATA/timed_$n.png" --size 3840x2160 --force --timings 2>&1 >/dev/null | grep '^stage_s'
-    done | python3 -c '
-import statistics, sys
+      "$CORDON" render "$ws" --engine $engine --out "$DATA/timed_$n.png" --size 3840x2160 --force --timings 2>&1 >/dev/null | grep '^stage_s'
+    done | ENGINE=$engine python3 -c '
+import os, statistics, sys
 stages = {}
 for line in sys.stdin:
     _, name, seconds = line.rstrip("\n").split("\t")
     stages.setdefault(name, []).append(float(seconds))
-print("  cordon stages (median s):", " ".join("%s %.3f" % (k, statistics.median(v)) for k, v in stages.items()))'
+print("  cordon %s stages (median s):" % os.environ["ENGINE"], " ".join("%s %.3f" % (k, statistics.median(v)) for k, v in stages.items()))'
+    done
   done
 fi
 

@@ -31,6 +31,7 @@ check "missing output folder not created" '[ ! -e "$OUT/no" ]'
 expect_refusal "bad size" "WIDTHxHEIGHT" "$WS" --out "$OUT/a.png" --size 800by600
 expect_refusal "size over the maximum" "maximum" "$WS" --out "$OUT/a.png" --size 40000x100
 expect_refusal "both size and paper" "either" "$WS" --out "$OUT/a.png" --size 800x600 --paper A4
+expect_refusal "unknown engine" "--engine must be" "$WS" --out "$OUT/a.png" --size 800x600 --engine vulkan
 expect_refusal "neither size nor paper" "either" "$WS" --out "$OUT/a.png"
 expect_refusal "unknown paper" "A4 or A3" "$WS" --out "$OUT/a.png" --paper B5
 expect_refusal "bad dpi" "dpi" "$WS" --out "$OUT/a.png" --paper A4 --dpi abc
@@ -66,13 +67,24 @@ log=$(env -u DISPLAY -u WAYLAND_DISPLAY -u LIBGL_ALWAYS_SOFTWARE -u EGL_PLATFORM
 rc=$?
 check "A3 render exits 0 ($log)" '[ "$rc" = 0 ]'
 check "A3 prints load_s and render_s" '[[ "$log" == *load_s=*render_s=* ]]'
-# --timings: one line per stage, and a total that is the sum of the stages.
-tlog=$("$CORDON" render "$WS" --out "$OUT/timed.png" --size 1600x1000 --timings 2>&1 >/dev/null)
-for stage in open read_layers analysis gl_context map_upload overlay draw read_back png_encode total; do
-    check "--timings names the stage $stage" 'grep -q "^stage_s	$stage	[0-9.]*$" <<<"$tlog"'
-done
-check "--timings total is the sum of the stages" \
-    'awk -F"\t" "/^stage_s/ { if (\$2 == \"total\") t = \$3; else s += \$3 } END { exit !(t > 0 && (s - t) < 0.002 && (t - s) < 0.002) }" <<<"$tlog"'
+# --timings: one line per stage, and a total that is the sum of the stages, for either engine.
+check_timings() {
+    local engine=$1
+    shift
+    local tlog
+    tlog=$("$CORDON" render "$WS" --out "$OUT/timed-$engine.png" --size 1600x1000 --engine "$engine" --timings 2>&1 >/dev/null)
+    check "--engine $engine renders with timings" '[[ "$tlog" == *"engine=$engine"* ]]'
+    for stage in open read_layers analysis "$@" png_encode png_check total; do
+        check "--engine $engine --timings names the stage $stage" 'grep -q "^stage_s	$stage	[0-9.]*$" <<<"$tlog"'
+    done
+    check "--engine $engine --timings total is the sum of the stages" \
+        'awk -F"\t" "/^stage_s/ { if (\$2 == \"total\") t = \$3; else s += \$3 } END { exit !(t > 0 && (s - t) < 0.002 && (t - s) < 0.002) }" <<<"$tlog"'
+}
+check_timings gl gl_context map_upload overlay draw read_back
+check_timings cpu layout overlay map_wait cpu_draw
+# Without a GPU device (or with Mesa told to use software), auto takes the CPU engine.
+alog=$(LIBGL_ALWAYS_SOFTWARE=1 "$CORDON" render "$WS" --out "$OUT/auto.png" --size 800x600 2>&1 >/dev/null)
+check "--engine auto takes cpu with a software GL driver ($alog)" '[[ "$alog" == *engine=cpu* ]]'
 facts=$(png_facts "$OUT/a3.png" 2>&1)
 check "A3 at 300 dpi is 4961 x 3508 at 11811 px/m (got $facts)" '[ "$facts" = "4961 3508 11811" ]'
 check "no temporary file left" '[ -z "$(find "$OUT" -name ".*partial")" ]'
