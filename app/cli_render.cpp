@@ -37,6 +37,8 @@ constexpr const char* kUsage =
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
     "Open (unguarded) entries are marked, checkpoints numbered in the scenario's order, and the\n"
     "returnee density drawn when the workspace has returnee counts (--returnees off leaves it out).\n"
+    "The workspace's basemaps (cordon basemap) are drawn under the map at the output resolution and\n"
+    "named in the data sources line; a linked basemap whose file is gone is refused (exit status 2).\n"
     "The default title is the township's name (the boundary's name field, else the workspace's\n"
     "file name) followed by 防控卡口布局图.\n"
     "The output folder must exist. Nothing is written unless the whole image was drawn. FILE is\n"
@@ -125,6 +127,8 @@ int run(const std::vector<std::string>& argv) {
     request.title = a.value("--title", defaultTitle(ws.meta("title"), data.townshipName, data.workspaceName));
     for (const auto& layer : ws.layers())
         if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
+    for (const auto& b : data.basemaps)
+        if (b.opacity > 0) request.sources.push_back("底图 basemap " + b.name + (b.origin.empty() || b.origin == b.name ? "" : " (" + b.origin + ")"));
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));
     try {
         loadSnapshotScenario(ws, a.value("--scenario"), data, day);

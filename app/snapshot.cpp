@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -22,6 +23,7 @@
 #include "app/snapshot_target.hpp"
 #include "app/stage_clock.hpp"
 #include "geo/core/byte_buffer.hpp"
+#include "geo/basemap/basemap_image.hpp"
 #include "geo/core/error.hpp"
 #include "geo/render/png_writer.hpp"
 #include "geo/analysis/figures.hpp"
@@ -73,6 +75,8 @@ private:
     ImDrawData* drawData_ = nullptr;
 };
 
+constexpr int kMaxBasemapSide = 16384;  // pixels a side of the basemap picture (one texture)
+
 int nextPowerOfTwo(int n) {
     int p = 1;
     while (p < n) p *= 2;
@@ -89,6 +93,30 @@ void checkWritten(const std::filesystem::path& path, int width, int height) {
     };
     if (head[1] != 'P' || be32(16) != width || be32(20) != height)
         throw geo::Error(path.string() + ": the written file is not the image that was drawn");
+}
+
+// The workspace's basemaps for the map frame at the output resolution (down to what one texture
+// holds), given to the renderer; false when none is drawn. A linked file gone is an error here:
+// a printed map must not silently lack the picture it was planned on.
+bool drawBasemapUnder(MapRenderer& map, const SnapshotData& data, const geo::PageLayout& layout,
+                      const geo::MapTransform& transform) {
+    if (data.basemaps.empty()) return false;
+    GLint maxTexture = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTexture);
+    const double side = std::min<double>(maxTexture, kMaxBasemapSide);
+    const geo::Rect& frame = layout.mapFrame;
+    const double shrink = std::min({1.0, side / std::max(frame.w, 1.0), side / std::max(frame.h, 1.0)});
+    const int width = std::max(1, static_cast<int>(std::lround(frame.w * shrink)));
+    const int height = std::max(1, static_cast<int>(std::lround(frame.h * shrink)));
+    geo::Bbox extent;
+    extent.add(transform.toMetresX(frame.x), transform.toMetresY(frame.y));
+    extent.add(transform.toMetresX(frame.right()), transform.toMetresY(frame.bottom()));
+    const geo::BasemapPicture picture =
+        geo::renderBasemaps(data.basemaps, data.workspacePath, data.workingEpsg, extent, width, height);
+    if (!picture.problems.empty()) throw geo::Error(picture.problems.front());
+    if (picture.image.isEmpty()) return false;
+    map.setBasemap(&picture.image, extent);
+    return true;
 }
 
 }  // namespace
@@ -223,6 +251,8 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     map.update(mapData);
     if (data.isReturneeLayerShown()) map.setChoropleth(&data.returneeLayer.cells, data.returneeLayer.colors, 1);
     clock.mark("map_upload");
+    const bool hasBasemap = drawBasemapUnder(map, data, layout, transform);
+    clock.mark("basemap");
     MapDrawOptions drawOptions;
     drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
     OverlayContext overlay(layout, content);
@@ -311,7 +341,8 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
         clock.mark("png_encode");
     }
     const auto frameArea = static_cast<int64_t>(std::max(0, fx1 - fx0)) * std::max(0, fy1 - fy0);
-    if (result.mapInkPixels == 0 || !hasPaperCorner || result.mapInkPixels >= frameArea)
+    // A basemap covers the whole frame; without one, a frame drawn over everywhere means a failed draw.
+    if (result.mapInkPixels == 0 || !hasPaperCorner || (!hasBasemap && result.mapInkPixels >= frameArea))
         throw geo::Error(request.out.string() + ": the map came out blank; nothing was written");
     writer.finish();
     clock.mark("png_encode");

@@ -55,6 +55,9 @@ std::string returneeClassLabel(const ReturneeLayer& layer, int cls, int threshol
 SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     SnapshotData d;
     d.workspaceName = std::filesystem::path(workspace.path()).stem().string();
+    d.workspacePath = workspace.path();
+    d.workingEpsg = workspace.workingEpsg();
+    d.basemaps = geo::listBasemaps(workspace.db());
     if (workspace.hasLayer("boundary")) d.boundary = workspace.readLayer("boundary");
     if (workspace.hasLayer("districts")) d.districts = workspace.readLayer("districts");
     if (workspace.hasLayer("roads")) {

@@ -11,6 +11,7 @@
 
 #include "app/map_renderer.hpp"
 #include "geo/analysis/figures.hpp"
+#include "geo/basemap/basemap.hpp"
 #include "geo/core/layer.hpp"
 #include "geo/plan/plan.hpp"
 #include "geo/returnees/returnees.hpp"
@@ -69,6 +70,9 @@ struct SnapshotData {
     int nameFieldDistricts = -1, nameFieldVillages = -1;
     geo::Bbox extent;                         // what the page fits: the boundary, or everything
     std::string workspaceName;
+    std::string workspacePath;
+    int workingEpsg = 0;
+    std::vector<geo::Basemap> basemaps;  // drawn under the map, bottom to top
     int64_t returnees = 0;              // every imported returnee record counted
     int64_t returneesFromOutbreak = 0;  // origin 武汉 / Wuhan
     bool hasReturnees = false;
