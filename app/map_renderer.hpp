@@ -52,7 +52,7 @@ public:
     MapRenderer();  // needs a current GL 3.3 core context; throws geo::Error when a shader fails
     // Rebuilds and uploads the meshes when data.version differs from the last upload.
     void update(const MapData& data);
-    // The data version uploaded, plus a count of choropleth changes (tile caches redraw on either).
+    // The data version uploaded, plus a count of choropleth and basemap changes (tile caches redraw on either).
     uint64_t uploadedVersion() const { return uploadedVersion_ + (choroplethRevision_ << 40); }
     // Returnee choropleth drawn over the fills: polygons (grid squares, districts) with one colour
     // each, alpha included; uploaded again only when `key` changes. Null or no features hide it.

@@ -4,7 +4,9 @@
 namespace app {
 
 void MapRenderer::setBasemap(const geo::RgbaImage* image, const geo::Bbox& extent) {
+    const bool had = hasBasemap_;
     hasBasemap_ = image && !image->isEmpty() && !extent.isEmpty();
+    if (had || hasBasemap_) ++choroplethRevision_;  // cached tiles hold the old picture
     if (!hasBasemap_) return;
     basemapExtent_ = extent;
     // The composite program expects premultiplied alpha.
