@@ -95,7 +95,8 @@ bool BasemapView::update(AppModel& model, const Camera& camera, MapRenderer& ren
         if (picture.image.isEmpty()) shownUnitsPerPixel_ = camera.unitsPerPixel;
     }
     if (!isStale_ && isServed(camera)) return true;
-    if (now - lastMove_ < kRest) return false;  // not yet at rest: come back next frame
+    // The first picture comes at once; later ones when the camera rests (each new one redraws the map's tiles).
+    if (!shownExtent_.isEmpty() && now - lastMove_ < kRest) return false;
     start(model, camera);
     return false;
 }
