@@ -125,10 +125,7 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("--entry-gap")) data.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", 60));
     data.showReturnees = returnees == "on";
     request.title = a.value("--title", defaultTitle(ws.meta("title"), data.townshipName, data.workspaceName));
-    for (const auto& layer : ws.layers())
-        if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
-    for (const auto& b : data.basemaps)
-        if (b.opacity > 0) request.sources.push_back("底图 basemap " + b.name + (b.origin.empty() || b.origin == b.name ? "" : " (" + b.origin + ")"));
+    request.sources = dataSources(ws);
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));
     try {
         loadSnapshotScenario(ws, a.value("--scenario"), data, day);

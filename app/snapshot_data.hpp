@@ -88,6 +88,8 @@ struct SnapshotData {
 
 // Throws geo::Error when the workspace has nothing to draw.
 SnapshotData loadSnapshotData(const geo::Workspace& workspace);
+// The page's data sources: each layer's file, then each basemap shown ("底图 basemap 影像 (影像.tif)").
+std::vector<std::string> dataSources(const geo::Workspace& workspace);
 
 // Reads a scenario into `data`: the named one, the first when `name` is empty, an empty plan
 // when the workspace has none. Its checkpoints (leader and phone dropped: they never leave the
