@@ -119,7 +119,7 @@ RasterInfo inspectRaster(const std::string& file, int workingEpsg, const std::st
     info.width = GDALGetRasterXSize(ds.get());
     info.height = GDALGetRasterYSize(ds.get());
     info.bands = GDALGetRasterCount(ds.get());
-    if (info.bands == 0) throw Error(shown + ": holds no raster bands (several rasters? give one as GPKG:FILE:TABLE)");
+    if (info.bands == 0) throw Error(shown + ": holds no single raster (several tile tables?); copy out the one to use with gdal_translate");
     if (info.bands > 4) throw Error(shown + ": has " + std::to_string(info.bands) + " bands; a basemap has 1 (grey), 3 (RGB) or 4 (RGBA)");
     for (int b = 1; b <= info.bands; ++b)
         if (GDALGetRasterDataType(GDALGetRasterBand(ds.get(), b)) != GDT_Byte)

@@ -22,6 +22,8 @@ gdal_translate -q -of GPKG "$R/blue.tif" "$R/tiles.gpkg" || fail "GPKG tiles"
 gdal_translate -q -of PNG -co WORLDFILE=YES "$R/blue.tif" "$R/scan.png" || fail "PNG"
 mv "$R/scan.wld" "$R/scan.pgw"
 rm -f "$R/scan.png.aux.xml"  # only the world file: the CRS must be given
+gdal_translate -q -of JPEG -co WORLDFILE=YES "$R/blue.tif" "$R/photo.jpg" || fail "JPEG"
+mv "$R/photo.wld" "$R/photo.jgw"
 
 expect_rc 0 "embed a GeoTIFF in EPSG:3857" "$CORDON" basemap "$WS" add "$R/blue.tif" --embed --name 影像
 grep -q "embedded, EPSG:3857" "$TMP/out" || fail "add does not say what it did: $(cat "$TMP/out")"
@@ -31,13 +33,14 @@ expect_rc 0 "GeoPackage tiles" "$CORDON" basemap "$WS" add "$R/tiles.gpkg" --nam
 expect_rc 2 "a PNG without a CRS" "$CORDON" basemap "$WS" add "$R/scan.png"
 grep -q -- "--crs" "$TMP/err" || fail "no hint of --crs: $(cat "$TMP/err")"
 expect_rc 0 "a PNG with a world file and --crs" "$CORDON" basemap "$WS" add "$R/scan.png" --crs EPSG:3857
+expect_rc 0 "a JPEG with a world file (and its .aux.xml CRS)" "$CORDON" basemap "$WS" add "$R/photo.jpg" --link
 
 "$CORDON" basemap "$WS" list --json >"$T/list.json" || fail "list --json"
-[ "$(json "$T/list.json" 'len(d)')" = 5 ] || fail "5 basemaps expected: $(cat "$T/list.json")"
+[ "$(json "$T/list.json" 'len(d)')" = 6 ] || fail "6 basemaps expected: $(cat "$T/list.json")"
 [ "$(json "$T/list.json" 'sorted(d[0].keys())')" = \
   "['brightness', 'extent', 'id', 'kind', 'missing', 'name', 'opacity', 'order', 'source', 'source_crs']" ] ||
     fail "list --json keys: $(json "$T/list.json" 'sorted(d[0].keys())')"
-[ "$(json "$T/list.json" '[b["kind"] for b in d]')" = "['embed', 'link', 'embed', 'embed', 'embed']" ] ||
+[ "$(json "$T/list.json" '[b["kind"] for b in d]')" = "['embed', 'link', 'embed', 'embed', 'embed', 'link']" ] ||
     fail "kinds: $(json "$T/list.json" '[b["kind"] for b in d]')"
 # Each basemap's extent, in the working CRS, covers the township.
 "$CORDON" info "$WS" --json >"$T/info.json"
@@ -54,7 +57,7 @@ EOF
 expect_rc 0 "a scenario after embedding" "$CORDON" scenario "$WS" create "方案 A"
 
 expect_rc 0 "order" "$CORDON" basemap "$WS" order scan 影像
-[ "$(cut -f2 "$TMP/out" | tr '\n' ' ')" = "scan 影像 cog tiles gpkg " ] || fail "order: $(cat "$TMP/out")"
+[ "$(cut -f2 "$TMP/out" | tr '\n' ' ')" = "scan 影像 cog tiles gpkg photo " ] || fail "order: $(cat "$TMP/out")"
 expect_rc 0 "remove" "$CORDON" basemap "$WS" remove tiles
 [ "$(sqlite3 "$WS" "SELECT count(*) FROM sqlite_master WHERE name = 'basemap_3'")" = 0 ] || fail "tile table left behind"
 expect_rc 2 "remove an unknown basemap" "$CORDON" basemap "$WS" remove nothing
