@@ -39,6 +39,8 @@ constexpr const char* kUsage =
     "drawn in tiles and streamed to the file. --briefing uses the big-screen layout.\n"
     "Open (unguarded) entries are marked, checkpoints numbered in the scenario's order, and the\n"
     "returnee density drawn when the workspace has returnee counts (--returnees off leaves it out).\n"
+    "The workspace's basemaps (cordon basemap) are drawn under the map at the output resolution and\n"
+    "named in the data sources line; a linked basemap whose file is gone is refused (exit status 2).\n"
     "The default title is the township's name (the boundary's name field, else the workspace's\n"
     "file name) followed by 防控卡口布局图.\n"
     "The output folder must exist. Nothing is written unless the whole image was drawn. FILE is\n"
@@ -137,8 +139,7 @@ int run(const std::vector<std::string>& argv) {
         prerender.emplace(data, geo::layoutPage(request.page, request.style));
     request.prerendered = prerender ? &*prerender : nullptr;
     request.title = a.value("--title", defaultTitle(ws.meta("title"), data.townshipName, data.workspaceName));
-    for (const auto& layer : ws.layers())
-        if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
+    request.sources = dataSources(ws);
     request.sources.push_back("EPSG:" + std::to_string(ws.workingEpsg()));
     try {
         loadSnapshotScenario(ws, a.value("--scenario"), data, day);

@@ -153,6 +153,8 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     collectReturneeTexts(gui.ui, out);
     collectReturneeImportTexts(gui.ui, out);
     collectRotaTexts(gui.ui, out);
+    out.push_back("底图无法显示");  // the basemap rows of the layers window and their notice
+    for (const auto& b : gui.ui.basemaps.basemaps()) out.push_back(b.name);
 }
 
 // A scripted camera for frame-time benchmarks: zooms in and out while circling the centre.
@@ -258,7 +260,8 @@ void updateFonts(FrameLoop& loop) {
                        (ui.import.dialogOpen ? 7u : 0u) + ui.plan.version() * 7919u + briefingFontsKey(ui.briefing) +
                        (loop.presenter ? loop.presenter->fontsKey() * 3u : 0u) +
                        ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u +
-                       ui.analysis.buildsTaken() * 104729u + ui.rota.version * 7907u;
+                       ui.analysis.buildsTaken() * 104729u + ui.rota.version * 7907u +
+                       ui.basemaps.basemaps().size() * 65537u;
     if (key == loop.fontsKey) return;
     collectShownTexts(gui, loop.shownTexts);
     gui.fonts.build(ui.contentScale, loop.shownTexts);
@@ -315,9 +318,10 @@ bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
     MapDrawOptions drawOptions;
     drawOptions.layers = ui.layerViews;
     drawOptions.pixelScale = briefingMapPixelScale(ui.briefing, ui.contentScale);
+    const bool isBasemapReady = ui.basemaps.update(gui.model, ui.camera, gui.renderer, ui.notices);
     const bool isComplete = loop.tiles.draw(gui.renderer, ui.camera, drawOptions);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    return isComplete;
+    return isComplete && isBasemapReady;
 }
 
 bool isScreenshotDue(const FrameLoop& loop, std::chrono::steady_clock::time_point frameStart) {

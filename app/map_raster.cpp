@@ -37,9 +37,9 @@ MapRaster::MapRaster(const MapData& data, const geo::MapTransform& transform, fl
                      const std::vector<uint32_t>* choroplethColors)
     : transform_(transform), pixelScale_(pixelScale) {
     mapMeshOrigin(data, originX_, originY_);
-    auto addFill = [&](const geo::Layer* layer, std::vector<uint32_t> colors) {
+    auto addFill = [&](const geo::Layer* layer, std::vector<uint32_t> colors, bool tintsBasemap = true) {
         if (layer && layer->kind == geo::GeomKind::Polygon && layer->featureCount() > 0 && !colors.empty())
-            fills_.push_back({layer, std::move(colors)});
+            fills_.push_back({layer, std::move(colors), tintsBasemap});
     };
     addFill(data.boundary, {packRgba(style::kTownshipFill)});
     addFill(data.districts, districtFillColors(data.districts));
@@ -48,7 +48,7 @@ MapRaster::MapRaster(const MapData& data, const geo::MapTransform& transform, fl
         // Features without a colour of their own (fewer colours than areas) are not drawn.
         std::vector<uint32_t> colors(choropleth->featureCount(), 0);
         for (size_t i = 0; i < colors.size() && i < choroplethColors->size(); ++i) colors[i] = (*choroplethColors)[i];
-        addFill(choropleth, std::move(colors));
+        addFill(choropleth, std::move(colors), false);
     }
     std::vector<geo::LineLod> levels = buildRoadLevels(data, originX_, originY_);
     roadsInFull_ = needsFullRoads(data, levels);
@@ -72,8 +72,10 @@ void MapRaster::drawFill(const RgbBand& band, const Fill& fill) const {
     const geo::Layer& l = *fill.layer;
     const double bandTop = transform_.toMetresY(band.y0), bandBottom = transform_.toMetresY(band.y0 + band.height);
     for (size_t f = 0; f < l.featureCount(); ++f) {
-        const Rgba c = unpack(fill.colors[f % fill.colors.size()]);
+        Rgba c = unpack(fill.colors[f % fill.colors.size()]);
         if (c.a == 0) continue;
+        if (fill.tintsBasemap && !basemap_.isEmpty())
+            c.a = static_cast<uint8_t>(static_cast<float>(c.a) * style::kFillOverBasemap + 0.5f);
         const geo::Bbox box = l.featureBbox(f);
         if (box.isEmpty() || box.minY > bandTop || box.maxY < bandBottom) continue;
         rasteriser.reset();
@@ -159,6 +161,34 @@ uint64_t MapRaster::drawLines(const RgbBand& band, const geo::LineMesh& mesh, in
     return drawn;
 }
 
+void MapRaster::setBasemap(geo::RgbaImage picture, const geo::Rect& frame) {
+    basemap_ = std::move(picture);
+    basemapFrame_ = frame;
+}
+
+void MapRaster::drawBasemap(const RgbBand& band) const {
+    if (basemap_.isEmpty() || basemapFrame_.isEmpty()) return;
+    // Nearest sampling, pixel centre to picture texel, as the GL path samples its texture.
+    const geo::Rect& f = basemapFrame_;
+    const double sx = basemap_.width / f.w, sy = basemap_.height / f.h;
+    const int x0 = std::max(0, static_cast<int>(std::ceil(f.x - 0.5)));
+    const int x1 = std::min(band.width, static_cast<int>(std::ceil(f.right() - 0.5)));
+    const int y0 = std::max(band.y0, static_cast<int>(std::ceil(f.y - 0.5)));
+    const int y1 = std::min(band.y0 + band.height, static_cast<int>(std::ceil(f.bottom() - 0.5)));
+    for (int y = y0; y < y1; ++y) {
+        const int py = std::clamp(static_cast<int>((y + 0.5 - f.y) * sy), 0, basemap_.height - 1);
+        const uint8_t* src = basemap_.pixels.data() + static_cast<size_t>(py) * static_cast<size_t>(basemap_.width) * 4;
+        uint8_t* dst = band.pixels + static_cast<std::ptrdiff_t>(y - band.y0) * band.stride;
+        for (int x = x0; x < x1; ++x) {
+            const int px = std::clamp(static_cast<int>((x + 0.5 - f.x) * sx), 0, basemap_.width - 1);
+            const uint8_t* s = src + 4 * static_cast<size_t>(px);
+            if (s[3] == 0) continue;
+            const float a = static_cast<float>(s[3]) / 255.0f;
+            for (int c = 0; c < 3; ++c) dst[3 * x + c] = over(dst[3 * x + c], s[c], a);
+        }
+    }
+}
+
 uint64_t MapRaster::drawBand(const RgbBand& band) const {
     for (int x = 0; x < band.width; ++x) {
         band.pixels[3 * x] = style::kBackground.r;
@@ -167,6 +197,7 @@ uint64_t MapRaster::drawBand(const RgbBand& band) const {
     }
     for (int y = 1; y < band.height; ++y)
         std::memcpy(band.pixels + static_cast<std::ptrdiff_t>(y) * band.stride, band.pixels, static_cast<size_t>(band.width) * 3);
+    drawBasemap(band);
     for (const Fill& fill : fills_) drawFill(band, fill);
     const double upp = transform_.metresPerPixel;
     const LineStyleTable fills = lineStyleTable(false, upp, pixelScale_);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/map_data.hpp"
+#include "geo/basemap/basemap_image.hpp"
 #include "geo/render/mesh.hpp"
 #include "geo/render/page_layout.hpp"
 
@@ -27,12 +28,18 @@ public:
               const std::vector<uint32_t>* choroplethColors);
     // Fills the band with the background colour and draws the map; returns the segments drawn.
     uint64_t drawBand(const RgbBand& band) const;
+    // The basemap picture (straight alpha) stretched over `frame` (page pixels), laid on the
+    // background before the fills, which then only tint it.
+    void setBasemap(geo::RgbaImage picture, const geo::Rect& frame);
+    bool hasBasemap() const { return !basemap_.isEmpty(); }
 
 private:
     struct Fill {
         const geo::Layer* layer = nullptr;
         std::vector<uint32_t> colors;  // per feature (repeated when fewer); alpha 0: not drawn
+        bool tintsBasemap = true;      // drawn at style::kFillOverBasemap over a basemap
     };
+    void drawBasemap(const RgbBand& band) const;
     void drawFill(const RgbBand& band, const Fill& fill) const;
     uint64_t drawLines(const RgbBand& band, const geo::LineMesh& mesh, int style, float halfWidth, uint32_t color) const;
 
@@ -42,6 +49,8 @@ private:
     std::vector<Fill> fills_;          // in drawing order
     geo::LineMesh roads_, full_;       // roads_ empty when the full mesh carries them
     bool roadsInFull_ = true;
+    geo::RgbaImage basemap_;
+    geo::Rect basemapFrame_;
 };
 
 }  // namespace app

@@ -302,6 +302,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     if (options.clear) {
         clearViewport(style::kBackground.r / 255.0f, style::kBackground.g / 255.0f, style::kBackground.b / 255.0f, 1.0f);
     }
+    drawBasemap(camera, options.basemapOpacity);
     auto view = [&](MapLayer l) { const LayerView& v = options.layers[static_cast<size_t>(l)]; return v.visible ? v.opacity : 0.0f; };
     const float cx = static_cast<float>(camera.centerX - originX_), cy = static_cast<float>(camera.centerY - originY_);
     const float pxPerUnit = static_cast<float>(1.0 / camera.unitsPerPixel);
@@ -311,9 +312,10 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     glUniform2f(fillCenter_, cx, cy);
     glUniform1f(fillPxPerUnit_, pxPerUnit);
     glUniform2f(fillViewport_, vw, vh);
-    drawFill(boundaryFill_, view(MapLayer::Boundary));
-    drawFill(districtFill_, view(MapLayer::Districts));
-    drawFill(villageFill_, view(MapLayer::Villages));
+    const float fillOver = hasBasemap_ && options.basemapOpacity > 0 ? style::kFillOverBasemap : 1.0f;
+    drawFill(boundaryFill_, view(MapLayer::Boundary) * fillOver);
+    drawFill(districtFill_, view(MapLayer::Districts) * fillOver);
+    drawFill(villageFill_, view(MapLayer::Villages) * fillOver);
     drawFill(choroplethFill_, 1.0f);
 
     computeDrawCells(camera, options.pixelScale, options.simplify);

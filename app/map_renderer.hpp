@@ -21,6 +21,7 @@
 #include "app/gl.hpp"
 #include "app/map_data.hpp"
 #include "app/map_style.hpp"
+#include "geo/basemap/basemap_image.hpp"
 #include "geo/core/layer.hpp"
 #include "geo/render/mesh.hpp"
 #include "geo/render/render_lod.hpp"
@@ -39,6 +40,7 @@ struct MapDrawOptions {
     bool clear = true;         // fill the viewport with the background colour first
     bool dense = false;        // a crowded view: thin roads lose their casings (half the triangles)
     bool simplify = true;      // lines from a level of detail whose grid cell is at most half a pixel
+    float basemapOpacity = 1.0f;  // the basemap picture (setBasemap) as a whole; 0 hides it
 };
 
 struct MapDrawStats {
@@ -51,7 +53,7 @@ public:
     MapRenderer();  // needs a current GL 3.3 core context; throws geo::Error when a shader fails
     // Rebuilds and uploads the meshes when data.version differs from the last upload.
     void update(const MapData& data);
-    // The data version uploaded, plus a count of choropleth changes (tile caches redraw on either).
+    // The data version uploaded, plus a count of choropleth and basemap changes (tile caches redraw on either).
     uint64_t uploadedVersion() const { return uploadedVersion_ + (choroplethRevision_ << 40); }
     // Returnee choropleth drawn over the fills: polygons (grid squares, districts) with one colour
     // each, alpha included; uploaded again only when `key` changes. Null or no features hide it.
@@ -59,6 +61,11 @@ public:
     // Draws into the bound framebuffer, whose viewport (glViewport) must match camera's size.
     void draw(const Camera& camera, const MapDrawOptions& options);
     const MapDrawStats& lastStats() const { return stats_; }
+    // The basemaps' picture (straight alpha, top row first) covering `extent` in map units, drawn
+    // first under every layer; the area fills then only tint it. Null removes it.
+    void setBasemap(const geo::RgbaImage* image, const geo::Bbox& extent);
+    bool hasBasemap() const { return hasBasemap_; }
+    const geo::Bbox& basemapExtent() const { return basemapExtent_; }
     // Line segments a draw with this camera would submit (after culling by grid cell).
     uint64_t segmentsInView(const Camera& camera, float pixelScale, bool simplify = true);
     // Road levels of detail uploaded besides the full line mesh, and the segments of each (finest first).
@@ -126,6 +133,11 @@ private:
     std::vector<LineBatch> lods_;    // roads only, finest first
     const LineBatch* roads_ = &full_;  // the roads' batch of the current draw
     bool hasFullRoads_ = true;
+    void drawBasemap(const Camera& camera, float opacity);
+    GlTexture basemapTexture_;
+    geo::Bbox basemapExtent_;
+    bool hasBasemap_ = false;
+    std::vector<uint8_t> basemapScratch_;  // premultiplied copy for the upload
     GlProgram compositeProgram_;
     GLint compositeRect_, compositeOpacity_;
     GlVertexArray quadVao_;

@@ -47,6 +47,9 @@ constexpr Rgba kCheckpoint{200, 30, 30, 255};   // checkpoint symbols on printed
 constexpr Rgba kClosure{200, 30, 30, 255};      // the closure's barred bar
 constexpr Rgba kOpenEntry{222, 0, 140, 255};    // an unguarded entry: magenta, unlike roads, ramp and checkpoints
 constexpr Rgba kLabelText{20, 20, 60, 255};
+// Over a basemap the area fills only tint it (this share of their opacity), so bridges and
+// village gates stay visible.
+constexpr float kFillOverBasemap = 0.25f;
 }  // namespace style
 
 // Line mesh styles after the road classes (geo::RoadClass is 0..7).

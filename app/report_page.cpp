@@ -205,8 +205,7 @@ void writeReportPage(geo::Workspace& ws, const geo::Scenario& scenario, const ge
     request.scenarioName = scenario.name.empty() ? "空白方案 Empty plan" : scenario.name;
     request.date = date;
     request.figures = headlineFigures(report);
-    for (const auto& layer : ws.layers())
-        if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
+    request.sources = dataSources(ws);
     const Table villages = villageTable(report), origins = originTable(report), days = dayTable(report);
     for (const Table* t : {&villages, &origins, &days}) {
         request.panelText += t->heading;

@@ -111,8 +111,7 @@ std::vector<std::filesystem::path> writeRotaPages(geo::Workspace& ws, const geo:
     const std::string period = geo::formatDay(pb.firstDay) + " — " + geo::formatDay(pb.firstDay + pb.days - 1);
     request.scenarioName = scenario.name.empty() ? "空白方案 Empty plan" : scenario.name;
     request.date = period + " (" + std::to_string(pb.days) + " 天 days)";
-    for (const auto& layer : ws.layers())
-        if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
+    request.sources = dataSources(ws);
     const geo::MapTransform transform = geo::fitExtent(data.extent, layout.page.mapFrame);  // as renderSnapshot fits it
     std::vector<std::filesystem::path> written;
     for (const geo::RotaPost& post : pb.posts) {

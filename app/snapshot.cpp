@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -24,6 +25,7 @@
 #include "app/snapshot_target.hpp"
 #include "app/stage_clock.hpp"
 #include "geo/core/byte_buffer.hpp"
+#include "geo/basemap/basemap_image.hpp"
 #include "geo/core/error.hpp"
 #include "geo/render/png_writer.hpp"
 #include "geo/analysis/figures.hpp"
@@ -98,9 +100,9 @@ int64_t InkCounter::countRow(const uint8_t* row, int y) const {
     return ink;
 }
 
-bool InkCounter::hasInk(int64_t inkPixels) const {
+bool InkCounter::hasInk(int64_t inkPixels, bool isFrameCovered) const {
     const int64_t frameArea = static_cast<int64_t>(std::max(0, fx1_ - fx0_)) * std::max(0, fy1_ - fy0_);
-    return inkPixels > 0 && inkPixels < frameArea;
+    return inkPixels > 0 && (isFrameCovered || inkPixels < frameArea);
 }
 
 bool hasPageColour(const uint8_t* rgb, geo::LayoutStyle style) {
@@ -122,7 +124,36 @@ void checkWritten(const std::filesystem::path& path, int width, int height) {
         throw geo::Error(path.string() + ": the written file is not the image that was drawn");
 }
 
+// The basemap picture given to the renderer, down to what one texture holds; false when none is drawn.
+bool drawBasemapUnder(MapRenderer& map, const SnapshotData& data, const geo::PageLayout& layout,
+                      const geo::MapTransform& transform) {
+    if (data.basemaps.empty()) return false;
+    GLint maxTexture = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTexture);
+    const FramePicture picture = basemapPicture(data, layout, transform, std::min<int>(maxTexture, kMaxBasemapSide));
+    if (picture.image.isEmpty()) return false;
+    map.setBasemap(&picture.image, picture.extent);
+    return true;
+}
+
 }  // namespace
+
+FramePicture basemapPicture(const SnapshotData& data, const geo::PageLayout& layout, const geo::MapTransform& transform,
+                            int maxSide) {
+    FramePicture out;
+    if (data.basemaps.empty()) return out;
+    const geo::Rect& frame = layout.mapFrame;
+    const double side = maxSide;
+    const double shrink = std::min({1.0, side / std::max(frame.w, 1.0), side / std::max(frame.h, 1.0)});
+    const int width = std::max(1, static_cast<int>(std::lround(frame.w * shrink)));
+    const int height = std::max(1, static_cast<int>(std::lround(frame.h * shrink)));
+    out.extent.add(transform.toMetresX(frame.x), transform.toMetresY(frame.y));
+    out.extent.add(transform.toMetresX(frame.right()), transform.toMetresY(frame.bottom()));
+    geo::BasemapPicture picture = geo::renderBasemaps(data.basemaps, data.workspacePath, data.workingEpsg, out.extent, width, height);
+    if (!picture.problems.empty()) throw geo::Error(picture.problems.front());
+    out.image = std::move(picture.image);
+    return out;
+}
 
 void finishSnapshot(geo::PngWriter& writer, const SnapshotRequest& request, const SnapshotResult& result, bool isDrawn,
                     StageClock& clock) {
@@ -266,6 +297,8 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
     map.update(mapData);
     if (data.isReturneeLayerShown()) map.setChoropleth(&data.returneeLayer.cells, data.returneeLayer.colors, 1);
     clock.mark("map_upload");
+    const bool hasBasemap = drawBasemapUnder(map, data, layout, transform);
+    clock.mark("basemap");
     MapDrawOptions drawOptions;
     drawOptions.pixelScale = static_cast<float>(snapshotPixelScale(layout));
     OverlayContext overlay(layout, content, true);
@@ -337,7 +370,7 @@ SnapshotResult renderSnapshot(const SnapshotData& data, const SnapshotRequest& r
                          -static_cast<std::ptrdiff_t>(rowBytes));
         clock.mark("png_encode");
     }
-    finishSnapshot(writer, request, result, ink.hasInk(result.mapInkPixels) && hasPaperCorner, clock);
+    finishSnapshot(writer, request, result, ink.hasInk(result.mapInkPixels, hasBasemap) && hasPaperCorner, clock);
     return result;
 }
 

@@ -121,10 +121,12 @@ public:
     // The page's RGB rows, top first, with the map drawn; rethrows a failure of the drawing.
     geo::ByteBuffer& wait();
     uint64_t segmentsDrawn() const { return segmentsDrawn_; }  // after wait()
+    bool hasBasemap() const { return hasBasemap_; }            // after wait(): a basemap lies under the map
 private:
     geo::PageLayout layout_;
     geo::ByteBuffer image_;
     uint64_t segmentsDrawn_ = 0;
+    bool hasBasemap_ = false;
     std::exception_ptr failure_;
     std::thread thread_;
 };

@@ -62,8 +62,11 @@ MapRaster makeMapRaster(const SnapshotData& data, const geo::PageLayout& layout,
     MapData mapData = data.mapData();
     mapData.finestUnitsPerPixel = transform.metresPerPixel;  // one zoom: only the level of detail it needs
     const bool hasChoropleth = data.isReturneeLayerShown();
-    return MapRaster(mapData, transform, static_cast<float>(snapshotPixelScale(layout)),
-                     hasChoropleth ? &data.returneeLayer.cells : nullptr, hasChoropleth ? &data.returneeLayer.colors : nullptr);
+    MapRaster map(mapData, transform, static_cast<float>(snapshotPixelScale(layout)),
+                  hasChoropleth ? &data.returneeLayer.cells : nullptr, hasChoropleth ? &data.returneeLayer.colors : nullptr);
+    FramePicture basemap = basemapPicture(data, layout, transform, kMaxBasemapSide);
+    if (!basemap.image.isEmpty()) map.setBasemap(std::move(basemap.image), layout.mapFrame);
+    return map;
 }
 
 bool isSamePage(const geo::PageLayout& a, const geo::PageLayout& b) {
@@ -77,6 +80,7 @@ MapPrerender::MapPrerender(const SnapshotData& data, const geo::PageLayout& layo
     thread_ = std::thread([this, &data] {
         try {
             const MapRaster map = makeMapRaster(data, layout_, geo::fitExtent(data.extent, layout_.mapFrame));
+            hasBasemap_ = map.hasBasemap();
             image_.resize(static_cast<size_t>(layout_.width) * 3 * static_cast<size_t>(layout_.height));
             const int threads = coreCount(), bandRows = bandRowsFor(layout_.height, threads);
             const int bands = (layout_.height + bandRows - 1) / bandRows;
@@ -165,7 +169,8 @@ SnapshotResult renderSnapshotCpu(const SnapshotData& data, const SnapshotRequest
         clock.mark("png_encode");
         ++result.tiles;
     }
-    finishSnapshot(writer, request, result, ink.hasInk(result.mapInkPixels) && hasPaperCorner, clock);
+    const bool hasBasemap = isDrawnAhead ? request.prerendered->hasBasemap() : map->hasBasemap();
+    finishSnapshot(writer, request, result, ink.hasInk(result.mapInkPixels, hasBasemap) && hasPaperCorner, clock);
     return result;
 }
 

@@ -52,9 +52,21 @@ std::string returneeClassLabel(const ReturneeLayer& layer, int cls, int threshol
     return geo::classRangeLabel(layer.breaks, cls, layer.smallestPositive);
 }
 
+std::vector<std::string> dataSources(const geo::Workspace& workspace) {
+    std::vector<std::string> out;
+    for (const auto& layer : workspace.layers())
+        if (!layer.source.empty()) out.push_back(std::filesystem::path(layer.source).filename().string());
+    for (const auto& b : geo::listBasemaps(workspace.db()))
+        if (b.opacity > 0) out.push_back("底图 basemap " + b.name + (b.origin.empty() || b.origin == b.name ? "" : " (" + b.origin + ")"));
+    return out;
+}
+
 SnapshotData loadSnapshotData(const geo::Workspace& workspace) {
     SnapshotData d;
     d.workspaceName = std::filesystem::path(workspace.path()).stem().string();
+    d.workspacePath = workspace.path();
+    d.workingEpsg = workspace.workingEpsg();
+    d.basemaps = geo::listBasemaps(workspace.db());
     if (workspace.hasLayer("boundary")) d.boundary = workspace.readLayer("boundary");
     if (workspace.hasLayer("districts")) d.districts = workspace.readLayer("districts");
     if (workspace.hasLayer("roads")) {

@@ -11,6 +11,7 @@
 
 #include "app/map_renderer.hpp"
 #include "geo/analysis/figures.hpp"
+#include "geo/basemap/basemap.hpp"
 #include "geo/core/layer.hpp"
 #include "geo/plan/plan.hpp"
 #include "geo/returnees/returnees.hpp"
@@ -69,6 +70,9 @@ struct SnapshotData {
     int nameFieldDistricts = -1, nameFieldVillages = -1;
     geo::Bbox extent;                         // what the page fits: the boundary, or everything
     std::string workspaceName;
+    std::string workspacePath;
+    int workingEpsg = 0;
+    std::vector<geo::Basemap> basemaps;  // drawn under the map, bottom to top
     int64_t returnees = 0;              // every imported returnee record counted
     int64_t returneesFromOutbreak = 0;  // origin 武汉 / Wuhan
     bool hasReturnees = false;
@@ -84,6 +88,8 @@ struct SnapshotData {
 
 // Throws geo::Error when the workspace has nothing to draw.
 SnapshotData loadSnapshotData(const geo::Workspace& workspace);
+// The page's data sources: each layer's file, then each basemap shown ("底图 basemap 影像 (影像.tif)").
+std::vector<std::string> dataSources(const geo::Workspace& workspace);
 
 // Reads a scenario into `data`: the named one, the first when `name` is empty, an empty plan
 // when the workspace has none. Its checkpoints (leader and phone dropped: they never leave the

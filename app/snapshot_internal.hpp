@@ -9,6 +9,7 @@
 #include "app/map_style.hpp"
 #include "app/snapshot.hpp"
 #include "app/snapshot_overlay.hpp"
+#include "geo/basemap/basemap_image.hpp"
 #include "geo/render/page_layout.hpp"
 
 namespace geo {
@@ -54,10 +55,23 @@ class InkCounter {
 public:
     explicit InkCounter(const geo::PageLayout& layout);
     int64_t countRow(const uint8_t* rgbRow, int y) const;  // row y of the page
-    bool hasInk(int64_t inkPixels) const;  // some of the frame drawn, not all of it
+    // Some of the frame drawn, not all of it; all of it too where a basemap covers the frame.
+    bool hasInk(int64_t inkPixels, bool isFrameCovered = false) const;
 private:
     int fx0_, fx1_, fy0_, fy1_, width_;
 };
+
+// The workspace's basemaps as one picture over the map frame at the output resolution (at most
+// `maxSide` pixels a side), with the frame's extent in the working CRS; an empty image when none
+// is drawn. A linked file gone throws: a printed map must not silently lack the picture it was
+// planned on.
+struct FramePicture {
+    geo::RgbaImage image;
+    geo::Bbox extent;
+};
+constexpr int kMaxBasemapSide = 16384;  // pixels a side of the basemap picture (one GL texture)
+FramePicture basemapPicture(const SnapshotData& data, const geo::PageLayout& layout, const geo::MapTransform& transform,
+                            int maxSide);
 
 // The top-left pixel (page margin or title band) has the page colour: drawing did not fail.
 bool hasPageColour(const uint8_t* rgb, geo::LayoutStyle style);

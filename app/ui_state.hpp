@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/analysis_state.hpp"
+#include "app/basemap_view.hpp"
 #include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/date_state.hpp"
@@ -134,6 +135,7 @@ struct UiState {
     SnapshotDialogState snapshotDialog;  // window_snapshot.cpp
     ReturneeView returnees;    // the returnee window and its choropleth
     RotaView rota;             // the rota window and the shortfall on the map (window_rota.cpp)
+    BasemapView basemaps;      // imagery and scanned maps under the map (cordon basemap)
     bool quitRequested = false;
 };
 

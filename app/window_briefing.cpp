@@ -124,6 +124,7 @@ void addBriefingFonts(GuiContext& gui, BriefingState& b) {
     for (const auto& s : b.scenarios) content.scenarioName += s;
     content.scenarioName += "空白方案 Empty plan";
     if (b.data) content.figures = snapshotFigures(*b.data, "");
+    if (gui.model.workspace()) content.sources = dataSources(*gui.model.workspace());
     content.scenarioName += "片区 District: 封路 Closures 未守入口 Open entries 值班人员 Staff required 截至 As of 0123456789-";
     const geo::PageLayout layout = geo::layoutPage(screenPage(), geo::LayoutStyle::Briefing);
     b.fonts = addPageFonts(layout, pageText(content) +
@@ -199,8 +200,7 @@ void drawBriefingView(GuiContext& gui, BriefingState& b, Camera& camera) {
             content.scenarioName += "   ·   片区 District: " + district;
         }
     }
-    for (const auto& layer : gui.model.workspace()->layers())
-        if (!layer.source.empty()) content.sources.push_back(std::filesystem::path(layer.source).filename().string());
+    content.sources = dataSources(*gui.model.workspace());
     drawPageOverlay(*ImGui::GetBackgroundDrawList(), b.fonts, content, layout, transform);
 }
 

@@ -3,9 +3,32 @@
 
 #include "app/i18n.hpp"
 #include "app/panel_layout.hpp"
+#include "app/plan_state.hpp"
 #include "app/windows.hpp"
 
 namespace app {
+namespace {
+
+// One opacity slider per basemap, top of the drawing order first; stored in the workspace on release.
+void drawBasemapRows(GuiContext& gui) {
+    auto& basemaps = gui.ui.basemaps.basemaps();
+    if (basemaps.empty()) return;
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("底图", "Basemaps"));
+    for (size_t i = basemaps.size(); i-- > 0;) {
+        geo::Basemap& b = basemaps[i];
+        ImGui::PushID(static_cast<int>(b.id));
+        ImGui::SetNextItemWidth(170 * gui.ui.contentScale);
+        float percent = static_cast<float>(b.opacity * 100);
+        if (ImGui::SliderFloat("##basemap", &percent, 0.0f, 100.0f, "%.0f%%")) b.opacity = percent / 100.0f;
+        if (ImGui::IsItemDeactivatedAfterEdit()) gui.ui.basemaps.lookChanged(gui.model, b);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(b.name.c_str());
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
 
 void drawLayersWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
@@ -36,6 +59,7 @@ void drawLayersWindow(GuiContext& gui) {
             }
             ImGui::EndTable();
         }
+        drawBasemapRows(gui);
         ImGui::Separator();
         ImGui::Checkbox(tr("图例", "Legend"), &ui.showLegend);
         ImGui::TextDisabled("%s", tr("将数据文件拖入窗口即可导入", "Drop a data file on the window to import it"));

@@ -61,8 +61,7 @@ void exportSnapshot(GuiContext& gui, const geo::PageSize& page) {
     request.scenarioName = data.scenarioName.empty() ? "空白方案 Empty plan" : data.scenarioName;
     request.date = todayText();
     request.figures = snapshotFigures(data, request.scenarioName);
-    for (const auto& layer : gui.model.workspace()->layers())
-        if (!layer.source.empty()) request.sources.push_back(std::filesystem::path(layer.source).filename().string());
+    request.sources = dataSources(*gui.model.workspace());
     request.useCurrentContext = true;
     const SnapshotResult r = renderSnapshot(data, request);
     d.lastResult = "wrote " + request.out.string() + " (" + std::to_string(r.width) + " x " + std::to_string(r.height) + ")";

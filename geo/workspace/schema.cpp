@@ -1,6 +1,7 @@
 // Every table Cordon keeps in a workspace, and the migrations between schema versions.
 // GeoPackage feature tables written by Cordon itself are created without an R-tree, so that
 // no GDAL-only ST_* trigger fires on Cordon's own connection.
+#include "geo/basemap/basemap.hpp"
 #include "geo/returnees/returnees.hpp"
 #include "geo/workspace/sqlite.hpp"
 #include "geo/workspace/workspace.hpp"
@@ -97,6 +98,7 @@ void ensureCordonSchema(sqlite3* db) {
     if (current < 2) addScenarioTables(db);  // version 2: scenarios and the checkpoints layer
     if (current < 3) addCheckpointNumbers(db);  // version 3: checkpoint numbers per scenario
     if (current < 4) addDailyColumns(db);       // version 4: checkpoint dates, returnee fever flag
+    if (current < 5) ensureBasemapTable(db);    // version 5: basemaps
     Statement set(db, "INSERT OR REPLACE INTO cordon_meta(key, value) VALUES ('schema_version', ?)");
     set.bind(1, std::to_string(kSchemaVersion)).run();
 }

@@ -100,6 +100,13 @@ bool allowedWrites(const std::string& name, const std::string& table, std::vecto
         allowed = {"gpkg_ogr_contents"};
         return true;
     }
+    // A tile pyramid's own checks (zoom level, column and row within the matrix): RAISE only.
+    for (const char* check : {"_zoom_insert", "_zoom_update", "_tile_column_insert", "_tile_column_update",
+                              "_tile_row_insert", "_tile_row_update"})
+        if (name == table + check) {
+            allowed.clear();
+            return true;
+        }
     if (table == "gpkg_tile_matrix" || table == "gpkg_metadata_reference") {
         allowed = {table};  // the specification's checks: RAISE, or the timestamp of the row itself
         return startsWith(name, table + "_");

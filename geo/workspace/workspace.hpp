@@ -19,7 +19,7 @@
 
 namespace geo {
 
-constexpr int kSchemaVersion = 4;  // 2: scenarios and checkpoints; 3: checkpoint numbers; 4: dates, fever
+constexpr int kSchemaVersion = 5;  // 2: scenarios and checkpoints; 3: checkpoint numbers; 4: dates, fever; 5: basemaps
 
 struct LayerSource {
     std::string path;

@@ -133,3 +133,37 @@ if command -v xvfb-run >/dev/null && "$CORDON" --help 2>/dev/null | grep -q -- "
       '{a[NR]=$1} END{printf "%-44s median %.2f ms  p95 %.2f ms  p99 %.2f ms  (%d frames)\n", name, a[int(NR*0.5)+1], a[int(NR*0.95)+1], a[int(NR*0.99)+1], NR}'
   done
 fi
+
+# 6. basemaps: a 1 GB tiled GeoTIFF with overviews (Web Mercator over the demo township, made here
+# from a generated pattern) linked under the demo; render at 4K and GUI frames with and without it.
+if [ "${BASEMAP:-1}" = 1 ] && command -v gdal_translate >/dev/null && "$CORDON" basemap --help >/dev/null 2>&1; then
+  bm=$DATA/basemap
+  mkdir -p "$bm"
+  if [ ! -s "$bm/big.tif" ]; then
+    /usr/bin/python3 -c "
+import math
+w = h = 1024
+rows = bytearray()
+for y in range(h):
+    for x in range(w):
+        rows += bytes(((x * 7 + y * 3) % 256, int(128 + 127 * math.sin(x / 37.0) * math.cos(y / 53.0)), (x ^ y) & 255))
+open('$bm/pattern.ppm', 'wb').write(b'P6 %d %d 255\\n' % (w, h) + rows)"
+    gdal_translate -q -a_srs EPSG:3857 -a_ullr 12410000 4215000 12457000 4170000 -outsize 18600 18600 -r bilinear \
+      -co TILED=YES -co BIGTIFF=YES "$bm/pattern.ppm" "$bm/big.tif" && gdaladdo -q -r average "$bm/big.tif" 2 4 8 16 32 64
+  fi
+  rm -rf "$bm/demo" && "$CORDON" demo "$bm/demo" >/dev/null
+  cp "$bm/demo/demo.gpkg" "$bm/plain.gpkg"
+  cp "$bm/demo/demo.gpkg" "$bm/based.gpkg"
+  "$CORDON" basemap "$bm/based.gpkg" add "$bm/big.tif" --link >/dev/null
+  measure "render demo: cordon render 3840x2160" "$CORDON render $bm/plain.gpkg --out $bm/plain.png --size 3840x2160 --force"
+  measure "render demo + 1 GB GeoTIFF basemap: cordon render 3840x2160" "$CORDON render $bm/based.gpkg --out $bm/based.png --size 3840x2160 --force"
+  if command -v xvfb-run >/dev/null; then
+    for ws in plain based; do
+      log=$bm/frames_$ws.log
+      LIBGL_ALWAYS_SOFTWARE=1 timeout 300 xvfb-run -a -s '-screen 0 1920x1080x24' \
+        "$CORDON" "$bm/$ws.gpkg" --frame-log "$log" --camera-script pan-zoom --frames "$GUI_FRAMES" --size 1920x1080 >/dev/null 2>&1
+      [ -s "$log" ] && sort -g "$log" | awk -v name="frames demo ($ws)" \
+        '{a[NR]=$1} END{printf "%-44s median %.2f ms  p95 %.2f ms  p99 %.2f ms  (%d frames)\n", name, a[int(NR*0.5)+1], a[int(NR*0.95)+1], a[int(NR*0.99)+1], NR}'
+    done
+  fi
+fi

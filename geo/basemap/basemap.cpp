@@ -1,0 +1,115 @@
+// The cordon_basemaps table: listing, removing, ordering and the look of each basemap.
+#include "geo/basemap/basemap.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "geo/core/error.hpp"
+#include "geo/workspace/sqlite.hpp"
+
+namespace geo {
+
+const char* basemapKindName(BasemapKind kind) { return kind == BasemapKind::Embed ? "embed" : "link"; }
+
+void ensureBasemapTable(sqlite3* db) {
+    exec(db,
+         "CREATE TABLE IF NOT EXISTS cordon_basemaps("
+         "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL CHECK(kind IN ('embed', 'link')),"
+         "  source TEXT NOT NULL, source_crs TEXT NOT NULL DEFAULT '', crs_override TEXT NOT NULL DEFAULT '',"
+         "  origin TEXT NOT NULL DEFAULT '', min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL,"
+         "  max_y REAL NOT NULL, draw_order INTEGER NOT NULL, opacity REAL NOT NULL DEFAULT 1,"
+         "  brightness REAL NOT NULL DEFAULT 0)");
+}
+
+std::vector<Basemap> listBasemaps(sqlite3* db) {
+    std::vector<Basemap> out;
+    if (!tableExists(db, "cordon_basemaps")) return out;
+    Statement s(db,
+                "SELECT id, name, kind, source, source_crs, crs_override, origin, min_x, min_y, max_x, max_y,"
+                " draw_order, opacity, brightness FROM cordon_basemaps ORDER BY draw_order, id");
+    while (s.step()) {
+        Basemap b;
+        b.id = s.int64(0);
+        b.name = s.text(1);
+        b.kind = s.text(2) == "embed" ? BasemapKind::Embed : BasemapKind::Link;
+        b.source = s.text(3);
+        b.sourceCrs = s.text(4);
+        b.crsOverride = s.text(5);
+        b.origin = s.text(6);
+        b.extent.add(s.real(7), s.real(8));
+        b.extent.add(s.real(9), s.real(10));
+        b.order = s.integer(11);
+        b.opacity = s.real(12);
+        b.brightness = s.real(13);
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+Basemap findBasemap(sqlite3* db, const std::string& nameOrId) {
+    const auto all = listBasemaps(db);
+    for (const auto& b : all)
+        if (b.name == nameOrId) return b;
+    for (const auto& b : all)
+        if (std::to_string(b.id) == nameOrId) return b;
+    std::string names;
+    for (const auto& b : all) names += (names.empty() ? "" : ", ") + b.name;
+    throw Error("no basemap '" + nameOrId + "'" + (names.empty() ? " (the workspace has none)" : " (there are: " + names + ")"));
+}
+
+void removeBasemap(sqlite3* db, const Basemap& basemap) {
+    Transaction tx(db);
+    if (basemap.kind == BasemapKind::Embed) {
+        for (const char* table : {"gpkg_tile_matrix", "gpkg_tile_matrix_set", "gpkg_extensions", "gpkg_metadata_reference"})
+            if (tableExists(db, table)) {
+                Statement s(db, ("DELETE FROM " + quoteIdentifier(table) + " WHERE lower(table_name) = lower(?)").c_str());
+                s.bind(1, basemap.source).run();
+            }
+        Statement contents(db, "DELETE FROM gpkg_contents WHERE lower(table_name) = lower(?)");
+        contents.bind(1, basemap.source).run();
+        exec(db, ("DROP TABLE IF EXISTS " + quoteIdentifier(basemap.source)).c_str());
+    }
+    Statement row(db, "DELETE FROM cordon_basemaps WHERE id = ?");
+    row.bind(1, basemap.id).run();
+    tx.commit();
+}
+
+void orderBasemaps(sqlite3* db, const std::vector<std::string>& namesBottomToTop) {
+    std::vector<Basemap> all = listBasemaps(db);
+    std::vector<int64_t> ids;
+    for (const auto& name : namesBottomToTop) {
+        const Basemap b = findBasemap(db, name);
+        if (std::find(ids.begin(), ids.end(), b.id) != ids.end()) throw Error("basemap '" + name + "' is named twice");
+        ids.push_back(b.id);
+    }
+    for (const auto& b : all)
+        if (std::find(ids.begin(), ids.end(), b.id) == ids.end()) ids.push_back(b.id);
+    Transaction tx(db);
+    Statement s(db, "UPDATE cordon_basemaps SET draw_order = ? WHERE id = ?");
+    for (size_t i = 0; i < ids.size(); ++i) {
+        s.bind(1, static_cast<int64_t>(i + 1)).bind(2, ids[i]).run();
+    }
+    tx.commit();
+}
+
+void setBasemapLook(sqlite3* db, const Basemap& basemap, std::optional<double> opacity, std::optional<double> brightness) {
+    if (opacity && !(*opacity >= 0 && *opacity <= 1)) throw Error("opacity must be between 0 and 1");
+    if (brightness && !(*brightness >= -1 && *brightness <= 1)) throw Error("brightness must be between -1 and 1");
+    Statement s(db, "UPDATE cordon_basemaps SET opacity = ?, brightness = ? WHERE id = ?");
+    s.bind(1, opacity.value_or(basemap.opacity)).bind(2, brightness.value_or(basemap.brightness)).bind(3, basemap.id).run();
+}
+
+std::string missingBasemapMessage(const Basemap& basemap, const std::string& workspaceName) {
+    if (basemap.kind != BasemapKind::Link) return "";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(basemap.source, ec)) return "";
+    return "basemap '" + basemap.name + "': the linked file " + basemap.source +
+           " is gone; put it back or remove the basemap (cordon basemap " + workspaceName + " remove " + basemap.name + ")";
+}
+
+std::string basemapDatasetName(const Basemap& basemap, const std::string& workspacePath) {
+    if (basemap.kind == BasemapKind::Link) return basemap.source;
+    return "GPKG:" + workspacePath + ":" + basemap.source;
+}
+
+}  // namespace geo
