@@ -102,9 +102,16 @@ void setBasemapLook(sqlite3* db, const Basemap& basemap, std::optional<double> o
 std::string missingBasemapMessage(const Basemap& basemap, const std::string& workspaceName) {
     if (basemap.kind != BasemapKind::Link) return "";
     std::error_code ec;
-    if (std::filesystem::is_regular_file(basemap.source, ec)) return "";
+    const std::string tableFile = gpkgTableFile(basemap.source);
+    if (std::filesystem::is_regular_file(tableFile.empty() ? basemap.source : tableFile, ec)) return "";
     return "basemap '" + basemap.name + "': the linked file " + basemap.source +
            " is gone; put it back or remove the basemap (cordon basemap " + workspaceName + " remove " + basemap.name + ")";
+}
+
+std::string gpkgTableFile(const std::string& name) {
+    if (name.rfind("GPKG:", 0) != 0) return {};
+    const size_t colon = name.rfind(':');
+    return colon > 5 ? name.substr(5, colon - 5) : std::string{};
 }
 
 std::string basemapDatasetName(const Basemap& basemap, const std::string& workspacePath) {

@@ -48,6 +48,9 @@ void setBasemapLook(sqlite3* db, const Basemap& basemap, std::optional<double> o
 std::string missingBasemapMessage(const Basemap& basemap, const std::string& workspaceName);
 
 // The dataset name GDAL opens for a basemap ("GPKG:/ws.gpkg:basemap_2" or the linked path).
+// One table of a GeoPackage as GDAL names it, "GPKG:FILE:TABLE": its FILE; "" for a plain path.
+std::string gpkgTableFile(const std::string& name);
+
 std::string basemapDatasetName(const Basemap& basemap, const std::string& workspacePath);
 
 }  // namespace geo

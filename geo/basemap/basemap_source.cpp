@@ -111,8 +111,10 @@ void writeEmbedded(const std::string& file, const std::string& crsOverride, cons
 RasterInfo inspectRaster(const std::string& file, int workingEpsg, const std::string& crsOverride) {
     const std::string shown = shortName(file);
     std::error_code ec;
-    if (!fs::exists(file, ec)) throw Error(shown + ": no such file");
-    if (fs::is_directory(file, ec)) throw Error(shown + ": is a folder, not a raster");
+    const std::string tableFile = gpkgTableFile(file);
+    const std::string& onDisk = tableFile.empty() ? file : tableFile;
+    if (!fs::exists(onDisk, ec)) throw Error(shown + ": no such file");
+    if (fs::is_directory(onDisk, ec)) throw Error(shown + ": is a folder, not a raster");
     GdalRaster ds = openRaster(file, shown);
     RasterInfo info;
     info.driver = GDALGetDriverShortName(GDALGetDatasetDriver(ds.get()));
@@ -179,9 +181,13 @@ Basemap addBasemap(const BasemapRequest& request) {
     b.sourceCrs = info.crsName;
     b.extent = info.extentWorking;
     std::error_code ec;
-    const uintmax_t bytes = fs::file_size(request.file, ec);
+    const std::string tableFile = gpkgTableFile(request.file);
+    const uintmax_t bytes = fs::file_size(tableFile.empty() ? request.file : tableFile, ec);
     b.kind = request.kind.value_or(!ec && bytes <= kEmbedByDefaultBytes ? BasemapKind::Embed : BasemapKind::Link);
-    if (b.kind == BasemapKind::Link) {
+    if (b.kind == BasemapKind::Link && !tableFile.empty()) {
+        b.source = "GPKG:" + fs::absolute(tableFile).lexically_normal().string() +
+                   request.file.substr(request.file.rfind(':'));
+    } else if (b.kind == BasemapKind::Link) {
         b.source = fs::absolute(request.file).lexically_normal().string();
     } else {
         b.source = "basemap_" + std::to_string(b.id);
@@ -214,6 +220,29 @@ Basemap addBasemap(const BasemapRequest& request) {
         throw;
     }
     return b;
+}
+
+BasemapCarry carryBasemaps(const std::vector<Basemap>& basemaps, const std::string& fromPath, const std::string& toPath) {
+    BasemapCarry carry;
+    for (const Basemap& old : basemaps) {
+        BasemapRequest request;
+        request.workspacePath = toPath;
+        request.file = basemapDatasetName(old, fromPath);
+        request.name = old.name;
+        request.kind = old.kind;
+        request.crs = old.crsOverride;
+        try {
+            const Basemap added = addBasemap(request);
+            Workspace ws = Workspace::open(toPath);
+            setBasemapLook(ws.db(), added, old.opacity, old.brightness);
+            Statement origin(ws.db(), "UPDATE cordon_basemaps SET origin = ? WHERE id = ?");
+            origin.bind(1, old.origin).bind(2, added.id).run();
+            ++carry.carried;
+        } catch (const Error& e) {
+            carry.lost.push_back(old.name + ": " + e.what());
+        }
+    }
+    return carry;
 }
 
 }  // namespace geo

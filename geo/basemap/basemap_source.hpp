@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/basemap/basemap.hpp"
 
@@ -32,5 +33,15 @@ RasterInfo inspectRaster(const std::string& file, int workingEpsg, const std::st
 
 // Adds the basemap on top of the others; the workspace is left as it was on any failure.
 Basemap addBasemap(const BasemapRequest& request);
+
+// The basemaps of a replaced workspace (`fromPath`, still in place) added to the new one being
+// built at `toPath`, in the same order and with the same look: linked ones linked again, embedded
+// ones embedded again from their tiles (reprojected when the working CRS changed). One that
+// cannot be carried (a linked file gone) is named in `lost` with the reason; the others still are.
+struct BasemapCarry {
+    int carried = 0;
+    std::vector<std::string> lost;
+};
+BasemapCarry carryBasemaps(const std::vector<Basemap>& basemaps, const std::string& fromPath, const std::string& toPath);
 
 }  // namespace geo

@@ -152,6 +152,8 @@ std::vector<std::string> planCarryLines(const PlanCarryReport& r) {
     if (r.returneeBatchesLost > 0)
         lines.push_back("returnees: " + std::to_string(r.returneeBatchesLost) +
                         " batch(es) NOT kept: the working CRS changed, so their places no longer match; import the registers again");
+    if (r.basemapsKept > 0) lines.push_back("basemaps: " + std::to_string(r.basemapsKept) + " kept");
+    for (const auto& lost : r.basemapsLost) lines.push_back("basemap NOT kept: " + lost);
     if (r.dropped) {
         lines.push_back("plans: the old scenarios were dropped (--drop-plans)");
         return lines;

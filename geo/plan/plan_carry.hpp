@@ -32,6 +32,8 @@ struct PlanCarryReport {
     std::vector<ShiftedCheckpoint> unplaced;  // no road within the tolerance: kept off-road, marked
     int returneeBatches = 0;                  // returnee batches carried over (counts by place and village)
     int returneeBatchesLost = 0;              // not carried: the working CRS changed, so their cells moved
+    int basemapsKept = 0;                     // basemaps carried over (embedded ones embedded again)
+    std::vector<std::string> basemapsLost;    // "name: why" for each basemap not carried
 };
 
 // Copies the returnee tables (cordon_returnee_*) of the workspace file at oldPath into `db`,

@@ -15,6 +15,8 @@
 
 #include "geo/analysis/network.hpp"
 #include "geo/analysis/polygon_index.hpp"
+#include "geo/basemap/basemap.hpp"
+#include "geo/basemap/basemap_source.hpp"
 #include "geo/core/error.hpp"
 #include "geo/core/json.hpp"
 #include "geo/io/gpkg_rtree.hpp"
@@ -142,6 +144,7 @@ void checkImportRequest(const ImportRequest& req) {
 // What the file being replaced passes on: its plans (re-snapped to the new roads) unless dropped.
 struct ReplacedFile {
     std::vector<Scenario> plans;
+    std::vector<Basemap> basemaps;
     int epsg = 0;  // of the file being replaced, when it is a workspace
 };
 
@@ -152,6 +155,7 @@ ReplacedFile readReplacedFile(const ImportRequest& req, ImportReport& report) {
     try {
         Workspace ws = Workspace::open(req.workspacePath, Workspace::Mode::ReadOnly);
         old.epsg = ws.workingEpsg();
+        old.basemaps = listBasemaps(ws.db());
         if (!req.dropPlans) old.plans = readPlansLonLat(ws);
     } catch (const Error& e) {
         if (!req.dropPlans)
@@ -352,6 +356,11 @@ void carryOver(const fs::path& tmp, const ImportRequest& req, const ReplacedFile
         Workspace built = Workspace::open(tmp.string());
         carryReturnees(built.db(), req.workspacePath, old.epsg == report.workingEpsg, report.plans);
     }
+    if (!old.basemaps.empty()) {
+        BasemapCarry carried = carryBasemaps(old.basemaps, req.workspacePath, tmp.string());
+        report.plans.basemapsKept = carried.carried;
+        report.plans.basemapsLost = std::move(carried.lost);
+    }
 }
 
 }  // namespace
@@ -451,6 +460,9 @@ std::string importReportJson(const ImportReport& r, bool sourceNamesOnly) {
     const PlanCarryReport& p = r.plans;
     j.key("plans").beginObject();
     j.key("dropped").value(p.dropped).key("scenarios").value(p.scenarios).key("checkpoints").value(p.checkpoints);
+    j.key("basemaps_kept").value(p.basemapsKept).key("basemaps_lost").beginArray();
+    for (const auto& lost : p.basemapsLost) j.value(lost);
+    j.endArray();
     for (const auto& [key, list] : {std::pair{"moved", &p.moved}, std::pair{"unplaced", &p.unplaced}}) {
         j.key(key).beginArray();
         for (const auto& m : *list) {

@@ -90,6 +90,26 @@ grep -q "cog.tif is gone" "$TMP/err" || fail "no clear message: $(cat "$TMP/err"
 expect_rc 0 "analyze with a missing linked basemap" "$CORDON" analyze "$WS"
 mv "$R/cog-moved.tif" "$R/cog.tif"
 
+# A workspace imported again (--replace) keeps its basemaps: the embedded one embedded again with
+# its look, the linked one linked; one whose linked file is gone is named, and the import goes on.
+D=$T/demo
+cp "$D/demo.gpkg" "$T/keep.gpkg"
+"$CORDON" basemap "$T/keep.gpkg" add "$R/blue.tif" --embed --name 影像 >/dev/null || fail "embed for the re-import"
+"$CORDON" basemap "$T/keep.gpkg" set 影像 --opacity 0.4 >/dev/null || fail "set for the re-import"
+"$CORDON" basemap "$T/keep.gpkg" add "$R/cog.tif" --link --name 链接 >/dev/null || fail "link for the re-import"
+cp "$R/blue.tif" "$R/gone.tif"
+"$CORDON" basemap "$T/keep.gpkg" add "$R/gone.tif" --link --name 将丢失 >/dev/null || fail "link gone.tif"
+rm "$R/gone.tif"
+expect_rc 0 "import --replace of a workspace with basemaps" "$CORDON" import "$T/keep.gpkg" --replace --json \
+    --boundary "$D/boundary.shp" --districts "$D/districts.shp" --roads "$D/roads.shp" --villages "$D/villages.shp"
+cp "$TMP/out" "$T/reimport.json"
+[ "$(json "$T/reimport.json" 'd["plans"]["basemaps_kept"]')" = 2 ] || fail "two basemaps kept: $(cat "$T/reimport.json")"
+json "$T/reimport.json" 'd["plans"]["basemaps_lost"][0]' | grep -q "^将丢失: gone.tif" || fail "the lost one not named"
+"$CORDON" basemap "$T/keep.gpkg" list --json >"$T/kept.json" || fail "list after the re-import"
+[ "$(json "$T/kept.json" '[(b["name"], b["kind"], round(b["opacity"], 2)) for b in d]')" = "[('影像', 'embed', 0.4), ('链接', 'link', 1.0)]" ] ||
+    fail "basemaps after the re-import: $(cat "$T/kept.json")"
+expect_rc 0 "render after the re-import" "$CORDON" render "$T/keep.gpkg" --out "$T/kept.png" --size 800x600
+
 # The pixel test, for either drawing path: with only the blue basemap, the map's empty places are
 # its colour and the roads lie on it.
 cp "$T/demo/demo.gpkg" "$T/one.gpkg"
