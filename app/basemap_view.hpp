@@ -1,50 +1,50 @@
-// The map window's basemaps: warped by GDAL on a worker thread for the view once the camera
-// rests, the last picture shown scaled meanwhile; opacity per basemap from the layers window.
+// The map window's basemaps: the workspace's list, kept in step with its file, and the tiles that
+// draw them under the map (app/basemap_tiles.hpp); opacity per basemap from the layers window.
 #pragma once
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "app/basemap_tiles.hpp"
 #include "app/camera.hpp"
-#include "geo/basemap/basemap_image.hpp"
+#include "geo/basemap/basemap.hpp"
 
 namespace app {
 
 class AppModel;
-class MapRenderer;
 struct Notice;
 
 class BasemapView {
 public:
     BasemapView() = default;
-    ~BasemapView();  // waits for a warp in progress
     BasemapView(const BasemapView&) = delete;
     BasemapView& operator=(const BasemapView&) = delete;
 
-    // Once a frame, before the map is drawn: reads the list when the workspace changes, starts a
-    // warp when the resting view is not served, and hands a finished picture to the renderer.
-    // A linked file gone becomes a notice. Returns false while a picture is on its way.
-    bool update(AppModel& model, const Camera& camera, MapRenderer& renderer, std::vector<Notice>& notices);
+    // Once a frame, before the map is drawn (GL context current): reads the list when the
+    // workspace changes and has the view's tiles warped. A linked file gone becomes a notice.
+    // Returns false while tiles are on their way.
+    bool update(AppModel& model, const Camera& camera, std::vector<Notice>& notices);
     std::vector<geo::Basemap>& basemaps() { return basemaps_; }
-    // The layers window changed an opacity or brightness: composite again, and store it in the workspace.
+    // The layers window changed an opacity or brightness: warp again, and store it in the workspace.
     void lookChanged(AppModel& model, const geo::Basemap& basemap);
+    // The workspace's list changed (a basemap added or removed): read it again next frame.
+    void reload() { path_.clear(); }
+    // What the map window draws under its vector layers (null before the first update).
+    MapUnderlay* underlay() { return tiles_.get(); }
+
+    // A second window (the briefing screen) keeps its own tiles in step with these.
+    uint64_t revision() const { return revision_; }
+    void feed(BasemapTiles& tiles) const { tiles.setSource(basemaps_, path_.string(), epsg_); }
 
 private:
-    bool isServed(const Camera& camera) const;
-    void start(const AppModel& model, const Camera& camera);
-
     std::filesystem::path path_;
+    int epsg_ = 0;
     std::vector<geo::Basemap> basemaps_;
-    std::future<geo::BasemapPicture> job_;
-    geo::Bbox jobExtent_, shownExtent_;
-    double shownUnitsPerPixel_ = 0;
-    bool isStale_ = true;
-    std::vector<std::string> reported_;  // problems already shown as notices
-    Camera lastCamera_;
-    std::chrono::steady_clock::time_point lastMove_{};
+    std::unique_ptr<BasemapTiles> tiles_;
+    std::vector<std::string> problems_;  // this frame's new ones (capacity kept)
+    uint64_t revision_ = 0;
 };
 
 }  // namespace app

@@ -36,6 +36,17 @@ void clearViewport(float r, float g, float b, float a) {
     glDisable(GL_SCISSOR_TEST);
 }
 
+void defineTexture(const GlTexture& texture, int width, int height, GLint filter, const void* pixels) {
+    glBindTexture(GL_TEXTURE_2D, texture.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
 void uploadCorners(const GlVertexArray& vao, const GlBuffer& buffer, const float (&corners)[8]) {
     glBindVertexArray(vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, buffer.id());

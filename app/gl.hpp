@@ -57,6 +57,9 @@ private:
 
 // Clears the colour of the current viewport only (glClear alone ignores the viewport).
 void clearViewport(float r, float g, float b, float a);
+// Gives `texture` RGBA8 storage of width x height (from `pixels`, or undefined when null), edges
+// clamped, with this filter for both minifying and magnifying. Leaves no texture bound.
+void defineTexture(const GlTexture& texture, int width, int height, GLint filter, const void* pixels = nullptr);
 
 // Fills `buffer` with four 2D corners (a triangle strip) as attribute 0 of `vao`.
 void uploadCorners(const GlVertexArray& vao, const GlBuffer& buffer, const float (&corners)[8]);

@@ -318,7 +318,8 @@ bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
     MapDrawOptions drawOptions;
     drawOptions.layers = ui.layerViews;
     drawOptions.pixelScale = briefingMapPixelScale(ui.briefing, ui.contentScale);
-    const bool isBasemapReady = ui.basemaps.update(gui.model, ui.camera, gui.renderer, ui.notices);
+    const bool isBasemapReady = ui.basemaps.update(gui.model, ui.camera, ui.notices);
+    drawOptions.underlay = ui.basemaps.underlay();
     const bool isComplete = loop.tiles.draw(gui.renderer, ui.camera, drawOptions);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     return isComplete && isBasemapReady;

@@ -21,11 +21,6 @@ namespace {
 
 using PixelFormat = agg::pixfmt_rgb24;
 
-Rgba unpack(uint32_t c) {
-    return {static_cast<uint8_t>(c & 0xff), static_cast<uint8_t>((c >> 8) & 0xff), static_cast<uint8_t>((c >> 16) & 0xff),
-            static_cast<uint8_t>(c >> 24)};
-}
-
 // src over dst with alpha a in 0..1, rounded as an 8-bit framebuffer rounds.
 inline uint8_t over(uint8_t dst, uint8_t src, float a) {
     return static_cast<uint8_t>(static_cast<float>(dst) + (static_cast<float>(src) - static_cast<float>(dst)) * a + 0.5f);
@@ -72,7 +67,7 @@ void MapRaster::drawFill(const RgbBand& band, const Fill& fill) const {
     const geo::Layer& l = *fill.layer;
     const double bandTop = transform_.toMetresY(band.y0), bandBottom = transform_.toMetresY(band.y0 + band.height);
     for (size_t f = 0; f < l.featureCount(); ++f) {
-        Rgba c = unpack(fill.colors[f % fill.colors.size()]);
+        Rgba c = unpackRgba(fill.colors[f % fill.colors.size()]);
         if (c.a == 0) continue;
         if (fill.tintsBasemap && !basemap_.isEmpty())
             c.a = static_cast<uint8_t>(static_cast<float>(c.a) * style::kFillOverBasemap + 0.5f);
@@ -108,7 +103,7 @@ uint64_t MapRaster::drawLines(const RgbBand& band, const geo::LineMesh& mesh, in
     if (row1 < row0) return 0;
     const uint32_t* cells = &mesh.cellStart[static_cast<size_t>(style) * geo::LineMesh::kCells];
     const uint32_t first = cells[row0 * G], end = cells[(row1 + 1) * G];
-    const Rgba c = unpack(color);
+    const Rgba c = unpackRgba(color);
     const float alpha = c.a / 255.0f;
     const float scale = static_cast<float>(1.0 / mpp);
     const float offX = static_cast<float>((originX_ - transform_.originX) / mpp);

@@ -299,10 +299,16 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     glDisable(GL_SCISSOR_TEST);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    if (options.clear) {
+    if (options.clear && options.transparent) {
+        clearViewport(0, 0, 0, 0);
+    } else if (options.clear) {
         clearViewport(style::kBackground.r / 255.0f, style::kBackground.g / 255.0f, style::kBackground.b / 255.0f, 1.0f);
     }
-    drawBasemap(camera, options.basemapOpacity);
+    const bool isUnderlaid = options.underlay && options.underlay->isActive();
+    if (!options.transparent) {
+        drawBasemap(camera, options.basemapOpacity);
+        if (isUnderlaid) options.underlay->drawUnder(camera, options.basemapOpacity);
+    }
     auto view = [&](MapLayer l) { const LayerView& v = options.layers[static_cast<size_t>(l)]; return v.visible ? v.opacity : 0.0f; };
     const float cx = static_cast<float>(camera.centerX - originX_), cy = static_cast<float>(camera.centerY - originY_);
     const float pxPerUnit = static_cast<float>(1.0 / camera.unitsPerPixel);
@@ -312,7 +318,7 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     glUniform2f(fillCenter_, cx, cy);
     glUniform1f(fillPxPerUnit_, pxPerUnit);
     glUniform2f(fillViewport_, vw, vh);
-    const float fillOver = hasBasemap_ && options.basemapOpacity > 0 ? style::kFillOverBasemap : 1.0f;
+    const float fillOver = (hasBasemap_ || isUnderlaid) && options.basemapOpacity > 0 ? style::kFillOverBasemap : 1.0f;
     drawFill(boundaryFill_, view(MapLayer::Boundary) * fillOver);
     drawFill(districtFill_, view(MapLayer::Districts) * fillOver);
     drawFill(villageFill_, view(MapLayer::Villages) * fillOver);

@@ -34,13 +34,23 @@ struct LayerView {
     float opacity = 1.0f;  // 0..1
 };
 
+// Something its owner draws under the vector layers (the map window's basemap tiles).
+class MapUnderlay {
+public:
+    virtual ~MapUnderlay() = default;
+    virtual bool isActive() const = 0;  // anything to draw: area fills then only tint it
+    virtual void drawUnder(const Camera& camera, float opacity) = 0;
+};
+
 struct MapDrawOptions {
     std::array<LayerView, kMapLayerCount> layers{};
     float pixelScale = 1.0f;   // physical pixels per logical pixel: content scale, or dpi / 96
     bool clear = true;         // fill the viewport with the background colour first
     bool dense = false;        // a crowded view: thin roads lose their casings (half the triangles)
     bool simplify = true;      // lines from a level of detail whose grid cell is at most half a pixel
-    float basemapOpacity = 1.0f;  // the basemap picture (setBasemap) as a whole; 0 hides it
+    float basemapOpacity = 1.0f;  // the basemap picture (setBasemap) or underlay as a whole; 0 hides it
+    MapUnderlay* underlay = nullptr;  // drawn after the clear, before the vector layers
+    bool transparent = false;     // clear to transparent and draw no basemap (cached vector tiles)
 };
 
 struct MapDrawStats {

@@ -1,4 +1,5 @@
-// The basemap picture under the map: one texture over its extent, drawn first in each draw.
+// The basemap picture under a snapshot's map: one texture over its extent, drawn first in each draw
+// (the map window draws its basemaps as tiles, app/basemap_tiles.hpp).
 #include "app/map_renderer.hpp"
 
 namespace app {
@@ -16,17 +17,9 @@ void MapRenderer::setBasemap(const geo::RgbaImage* image, const geo::Bbox& exten
         for (size_t c = 0; c < 3; ++c) basemapScratch_[i + c] = static_cast<uint8_t>((image->pixels[i + c] * a + 127) / 255);
         basemapScratch_[i + 3] = static_cast<uint8_t>(a);
     }
-    glBindTexture(GL_TEXTURE_2D, basemapTexture_.id());
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image->width, image->height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                 basemapScratch_.data());
-    // Nearest: the picture is warped at the view's own resolution (one texel a pixel at rest), and
+    // Nearest: the picture is warped at the output's own resolution (one texel a pixel), and
     // software GL samples it at half the cost of linear filtering.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glBindTexture(GL_TEXTURE_2D, 0);
+    defineTexture(basemapTexture_, image->width, image->height, GL_NEAREST, basemapScratch_.data());
 }
 
 void MapRenderer::drawBasemap(const Camera& camera, float opacity) {

@@ -13,6 +13,10 @@ struct Rgba { uint8_t r, g, b, a; };
 constexpr uint32_t packRgba(Rgba c) {  // as ImGui's IM_COL32 (R in the low byte)
     return uint32_t(c.r) | uint32_t(c.g) << 8 | uint32_t(c.b) << 16 | uint32_t(c.a) << 24;
 }
+constexpr Rgba unpackRgba(uint32_t c) {  // packRgba's inverse
+    return {static_cast<uint8_t>(c & 0xff), static_cast<uint8_t>((c >> 8) & 0xff), static_cast<uint8_t>((c >> 16) & 0xff),
+            static_cast<uint8_t>(c >> 24)};
+}
 
 struct LineStyle {
     Rgba fill;

@@ -81,12 +81,7 @@ MapTileCache::Tile& MapTileCache::allocate() {
         if (!t.valid) return t;
     if (tiles_.size() < kMaxTiles) {
         Tile& t = tiles_.emplace_back();
-        glBindTexture(GL_TEXTURE_2D, t.texture.id());
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTileSize, kTileSize, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        defineTexture(t.texture, kTileSize, kTileSize, GL_LINEAR);
         return t;
     }
     // Least recently used.
@@ -110,6 +105,7 @@ void MapTileCache::render(MapRenderer& renderer, Tile& tile, const MapDrawOption
     glViewport(0, 0, kTileSize, kTileSize);
     MapDrawOptions o = options;
     o.clear = true;
+    o.transparent = isUnderlaid_;  // the underlay is drawn once under all the tiles
     o.dense = true;  // tiles are only used for crowded maps
     renderer.draw(c, o);
     tile.valid = true;
@@ -135,7 +131,10 @@ bool MapTileCache::draw(MapRenderer& renderer, const Camera& camera, const MapDr
         key[2 * i + 1] = options.layers[i].opacity;
     }
     key.back() = options.pixelScale;
-    if (renderer.uploadedVersion() != version_ || key != optionsKey_) {
+    // Over an underlay the tiles are transparent and its fills only tint it: other tiles.
+    const bool isUnderlaid = options.underlay && options.underlay->isActive() && options.basemapOpacity > 0;
+    if (renderer.uploadedVersion() != version_ || key != optionsKey_ || isUnderlaid != isUnderlaid_) {
+        isUnderlaid_ = isUnderlaid;
         clear();
         version_ = renderer.uploadedVersion();
         optionsKey_ = key;
@@ -188,12 +187,19 @@ bool MapTileCache::draw(MapRenderer& renderer, const Camera& camera, const MapDr
         const Rgba bg = style::kBackground;
         clearViewport(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     }
-    glDisable(GL_BLEND);
+    if (isUnderlaid_) {
+        options.underlay->drawUnder(camera, options.basemapOpacity);
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // the tiles hold premultiplied colour
+    } else {
+        glDisable(GL_BLEND);
+    }
     glUseProgram(program_.id());
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(vao_.id());
-    // Stand-ins first (coarser, then finer levels), exact tiles on top.
-    if (!complete)
+    if (!complete && isUnderlaid_) {
+        drawStandInsScissored(camera, level, renders, viewport);
+    } else if (!complete) {  // opaque tiles: stand-ins first (coarser, then finer levels), exact tiles on top
         for (int l : {level + 2, level + 1, level - 1})
             for (Tile& t : tiles_) {
                 if (!t.valid || t.level != l) continue;
@@ -203,12 +209,52 @@ bool MapTileCache::draw(MapRenderer& renderer, const Camera& camera, const MapDr
                 b.add(static_cast<double>(t.tx + 1) * s, static_cast<double>(t.ty + 1) * s);
                 if (b.intersects(view)) { drawTile(t, camera); t.lastUsed = frame_; }
             }
+    }
     for (Tile& t : tiles_)
         if (t.valid && t.level == level && t.lastUsed == frame_) drawTile(t, camera);
     glBindVertexArray(0);
     glUseProgram(0);
     glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     return complete;
+}
+
+void MapTileCache::drawStandInsScissored(const Camera& camera, int level, size_t rendered, const std::array<GLint, 4>& viewport) {
+    // Transparent tiles cannot lie over one another: each missing tile gets one stand-in (the
+    // parent, else its children, else the grandparent), clipped to the missing tile's square.
+    const double size = kTileSize * levelUnits(level);
+    const double left = camera.centerX - camera.widthPx * 0.5 * camera.unitsPerPixel;
+    const double bottom = camera.centerY - camera.heightPx * 0.5 * camera.unitsPerPixel;
+    auto px = [&](double world, double origin, GLint offset) {
+        return offset + static_cast<GLint>(std::lround((world - origin) / camera.unitsPerPixel));
+    };
+    glEnable(GL_SCISSOR_TEST);
+    for (size_t i = rendered; i < missing_.size(); ++i) {
+        const int64_t tx = missing_[i].tx, ty = missing_[i].ty;
+        const GLint x0 = px(static_cast<double>(tx) * size, left, viewport[0]);
+        const GLint x1 = px(static_cast<double>(tx + 1) * size, left, viewport[0]);
+        const GLint y0 = px(static_cast<double>(ty) * size, bottom, viewport[1]);
+        const GLint y1 = px(static_cast<double>(ty + 1) * size, bottom, viewport[1]);
+        glScissor(x0, y0, x1 - x0, y1 - y0);
+        if (Tile* parent = find(level + 1, tx >> 1, ty >> 1)) {
+            drawTile(*parent, camera);
+            parent->lastUsed = frame_;
+            continue;
+        }
+        bool anyChild = false;
+        for (int64_t c = 0; c < 4; ++c)
+            if (Tile* child = find(level - 1, 2 * tx + (c & 1), 2 * ty + (c >> 1))) {
+                drawTile(*child, camera);
+                child->lastUsed = frame_;
+                anyChild = true;
+            }
+        if (anyChild) continue;
+        if (Tile* grandparent = find(level + 2, tx >> 2, ty >> 2)) {
+            drawTile(*grandparent, camera);
+            grandparent->lastUsed = frame_;
+        }
+    }
+    glDisable(GL_SCISSOR_TEST);
 }
 
 }  // namespace app

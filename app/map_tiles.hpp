@@ -50,6 +50,7 @@ private:
     Tile& allocate();
     void render(MapRenderer& renderer, Tile& tile, const MapDrawOptions& options);
     void drawTile(const Tile& tile, const Camera& camera);
+    void drawStandInsScissored(const Camera& camera, int level, size_t rendered, const std::array<GLint, 4>& viewport);
     static double levelUnits(int level);  // metres per pixel at a level
 
     std::vector<Tile> tiles_;
@@ -69,6 +70,7 @@ private:
     uint64_t version_ = UINT64_MAX;
     std::array<float, 2 * kMapLayerCount + 1> optionsKey_{};
     bool usedTiles_ = false;
+    bool isUnderlaid_ = false;  // tiles drawn transparent over an underlay
     uint64_t directLimit_ = kDirectSegments;
 };
 

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "app/map_style.hpp"
+
 namespace app {
 namespace {
 
@@ -18,8 +20,8 @@ struct Colour {
 };
 
 Colour unpack(ImU32 c) {
-    return {static_cast<float>(c & 0xff), static_cast<float>((c >> 8) & 0xff), static_cast<float>((c >> 16) & 0xff),
-            static_cast<float>(c >> 24)};
+    const Rgba u = unpackRgba(c);
+    return {static_cast<float>(u.r), static_cast<float>(u.g), static_cast<float>(u.b), static_cast<float>(u.a)};
 }
 
 Colour texel(const RgbaTexture& t, int x, int y) {

@@ -128,12 +128,14 @@ Presenter::Presenter(GLFWwindow* planning, bool* wake)
     ImGui_ImplOpenGL3_Init("#version 330 core");
     renderer_ = std::make_unique<MapRenderer>();
     tiles_ = std::make_unique<MapTileCache>();
+    basemapTiles_ = std::make_unique<BasemapTiles>();
     briefing_.isOn = true;
     restorePlanning();
 }
 
 Presenter::~Presenter() {
     makeCurrent();
+    basemapTiles_.reset();
     tiles_.reset();
     renderer_.reset();
     ImGui_ImplOpenGL3_Shutdown();
@@ -235,7 +237,14 @@ bool Presenter::drawFrame(GuiContext& planningGui, const std::string& screenshot
     MapDrawOptions options;
     options.layers = gui.ui.layerViews;
     options.pixelScale = briefingMapPixelScale(briefing_, 1.0f);
-    const bool isComplete = tiles_->draw(*renderer_, camera_, options);
+    if (gui.ui.basemaps.revision() != basemapRevision_) {
+        gui.ui.basemaps.feed(*basemapTiles_);
+        basemapRevision_ = gui.ui.basemaps.revision();
+    }
+    const bool isBasemapReady = basemapTiles_->update(camera_, basemapProblems_);
+    basemapProblems_.clear();
+    options.underlay = basemapTiles_.get();
+    const bool isComplete = tiles_->draw(*renderer_, camera_, options) && isBasemapReady;
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     std::string failure;
     if (!screenshot.empty() && isComplete) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/basemap_tiles.hpp"
 #include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/map_renderer.hpp"
@@ -71,6 +72,9 @@ private:
     ImGuiContext* imgui_ = nullptr;
     std::unique_ptr<MapRenderer> renderer_;  // VAOs are not shared between contexts
     std::unique_ptr<MapTileCache> tiles_;
+    std::unique_ptr<BasemapTiles> basemapTiles_;  // its own, fed from the planning window's list
+    uint64_t basemapRevision_ = UINT64_MAX;
+    std::vector<std::string> basemapProblems_;  // the planning window shows them
     BriefingState briefing_;
     Camera camera_;
     int64_t seenPlanScenario_ = -1;   // the plan's scenario id the briefing last followed

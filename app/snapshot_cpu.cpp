@@ -16,6 +16,7 @@
 #include "app/snapshot_internal.hpp"
 #include "app/stage_clock.hpp"
 #include "geo/core/error.hpp"
+#include "geo/core/threads.hpp"
 #include "geo/render/png_writer.hpp"
 
 namespace app {
@@ -44,8 +45,6 @@ void forEachBand(int count, int threads, Draw draw) {
     for (std::thread& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);
 }
-
-int coreCount() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 // Bands of a few dozen rows, several per thread, so that a busy part of the map does not leave
 // the other cores idle.
@@ -82,7 +81,7 @@ MapPrerender::MapPrerender(const SnapshotData& data, const geo::PageLayout& layo
             const MapRaster map = makeMapRaster(data, layout_, geo::fitExtent(data.extent, layout_.mapFrame));
             hasBasemap_ = map.hasBasemap();
             image_.resize(static_cast<size_t>(layout_.width) * 3 * static_cast<size_t>(layout_.height));
-            const int threads = coreCount(), bandRows = bandRowsFor(layout_.height, threads);
+            const int threads = geo::workerCount(), bandRows = bandRowsFor(layout_.height, threads);
             const int bands = (layout_.height + bandRows - 1) / bandRows;
             std::vector<uint64_t> segmentsOfBand(static_cast<size_t>(bands), 0);
             forEachBand(bands, threads, [&](int b) {
@@ -123,7 +122,7 @@ SnapshotResult renderSnapshotCpu(const SnapshotData& data, const SnapshotRequest
     clock.mark("overlay");
 
     const auto rowBytes = static_cast<size_t>(layout.width) * 3;
-    const int threads = coreCount();
+    const int threads = geo::workerCount();
     // A map drawn ahead serves when it is of this very page: the whole page is then one strip.
     const bool isDrawnAhead = request.prerendered && isSamePage(request.prerendered->layout(), layout);
     std::optional<MapRaster> map;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "geo/core/error.hpp"
+#include "geo/core/threads.hpp"
 #include "geo/io/output_file.hpp"
 
 namespace geo {
@@ -69,7 +70,7 @@ void deflatePart(const uint8_t* data, size_t size, bool isLast, DeflatePart& par
 // The parts to split `size` bytes of `rowBytes`-long rows into: one per thread (0: per core),
 // none under 2 MB.
 std::vector<size_t> partBoundaries(size_t size, size_t rowBytes, int threads) {
-    const size_t cores = threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency());
+    const size_t cores = static_cast<size_t>(threads > 0 ? threads : workerCount());
     const size_t parts = std::clamp<size_t>(size / (size_t(2) << 20), 1, std::min<size_t>(cores, 16));
     const size_t rows = size / rowBytes;
     std::vector<size_t> at{0};
@@ -185,7 +186,7 @@ void PngWriter::filterRows(const uint8_t* firstRow, int rowCount, std::ptrdiff_t
             for (size_t i = 0; i < rowBytes_; ++i) o[1 + i] = static_cast<uint8_t>(row[i] - above[i]);
         }
     };
-    const int cores = options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int cores = options_.threads > 0 ? options_.threads : workerCount();
     const int parts = streaming_ ? 1 : std::clamp(rowCount / 64, 1, cores);
     std::vector<std::thread> threads;
     for (int p = 1; p < parts; ++p) threads.emplace_back(filterPart, rowCount * p / parts, rowCount * (p + 1) / parts);

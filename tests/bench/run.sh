@@ -163,7 +163,13 @@ open('$bm/pattern.ppm', 'wb').write(b'P6 %d %d 255\\n' % (w, h) + rows)"
       LIBGL_ALWAYS_SOFTWARE=1 timeout 300 xvfb-run -a -s '-screen 0 1920x1080x24' \
         "$CORDON" "$bm/$ws.gpkg" --frame-log "$log" --camera-script pan-zoom --frames "$GUI_FRAMES" --size 1920x1080 >/dev/null 2>&1
       [ -s "$log" ] && sort -g "$log" | awk -v name="frames demo ($ws)" \
-        '{a[NR]=$1} END{printf "%-44s median %.2f ms  p95 %.2f ms  p99 %.2f ms  (%d frames)\n", name, a[int(NR*0.5)+1], a[int(NR*0.95)+1], a[int(NR*0.99)+1], NR}'
+        '{a[NR]=$1} END{printf "%-44s median %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms  (%d frames)\n", name, a[int(NR*0.5)+1], a[int(NR*0.95)+1], a[int(NR*0.99)+1], a[NR], NR}'
     done
+    # The basemap's cost per frame: each percentile with it over the same without it (target: at most 1.5).
+    if [ -s "$bm/frames_plain.log" ] && [ -s "$bm/frames_based.log" ]; then
+      paste <(sort -g "$bm/frames_plain.log") <(sort -g "$bm/frames_based.log") | awk '
+        {p[NR]=$1; b[NR]=$2} END{n=NR; printf "basemap / no basemap frame time               median %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
+          b[int(n*0.5)+1]/p[int(n*0.5)+1], b[int(n*0.95)+1]/p[int(n*0.95)+1], b[int(n*0.99)+1]/p[int(n*0.99)+1], b[n]/p[n]}'
+    fi
   fi
 fi

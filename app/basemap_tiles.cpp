@@ -1,0 +1,255 @@
+// Basemap tiles: the workers' queue, uploads a few per frame, stand-ins while tiles are missing.
+#include "app/basemap_tiles.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/core/threads.hpp"
+#include "shaders_embedded.hpp"
+
+namespace app {
+namespace {
+
+constexpr int kRing = 1;  // tiles asked for around the view, for short pans
+
+// Premultiplies in place: the composite program expects premultiplied alpha.
+void premultiply(geo::RgbaImage& image) {
+    for (size_t i = 0; i + 3 < image.pixels.size(); i += 4) {
+        const unsigned a = image.pixels[i + 3];
+        for (size_t c = 0; c < 3; ++c) image.pixels[i + c] = static_cast<uint8_t>((image.pixels[i + c] * a + 127) / 255);
+    }
+}
+
+}  // namespace
+
+BasemapTiles::BasemapTiles() : program_(compileProgram("basemap", shaders::tile_vert, shaders::composite_frag)) {
+    rectUniform_ = program_.uniform("u_rect");
+    opacityUniform_ = program_.uniform("u_opacity");
+    glUseProgram(program_.id());
+    glUniform1i(program_.uniform("u_texture"), 0);
+    glUseProgram(0);
+    uploadCorners(vao_, corners_, {0, 0, 1, 0, 0, 1, 1, 1});
+    glBindVertexArray(0);
+    tiles_.reserve(kMaxTiles);
+    wanted_.reserve(4096);
+    wantedDistance_.reserve(4096);
+    uploading_.reserve(kUploadsPerFrame);
+    queue_.reserve(4096);
+    // GDAL's warp is single-threaded: one worker per core but one (the UI thread's), at least one.
+    const int workers = std::max(1, geo::workerCount() - 1);
+    inFlight_.reserve(static_cast<size_t>(workers));
+    for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
+}
+
+BasemapTiles::~BasemapTiles() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+        queue_.clear();
+    }
+    wake_.notify_all();
+    for (std::thread& t : workers_) t.join();
+}
+
+geo::Bbox BasemapTiles::tileExtent(const Key& key) {
+    const double size = kTileSize * levelUnits(key.level);
+    geo::Bbox b;
+    b.add(static_cast<double>(key.tx) * size, static_cast<double>(key.ty) * size);
+    b.add(static_cast<double>(key.tx + 1) * size, static_cast<double>(key.ty + 1) * size);
+    return b;
+}
+
+int BasemapTiles::levelFor(const Camera& camera) {
+    // At or just finer than the camera: tiles are shown at 50-100% of their size.
+    return static_cast<int>(std::floor(std::log2(camera.unitsPerPixel)));
+}
+
+void BasemapTiles::setSource(const std::vector<geo::Basemap>& basemaps, const std::string& workspacePath, int workingEpsg) {
+    auto source = std::make_shared<Source>();
+    for (const geo::Basemap& b : basemaps)
+        if (b.opacity > 0) source->basemaps.push_back(b);
+    source->workspacePath = workspacePath;
+    source->workingEpsg = workingEpsg;
+    source->generation = ++generation_;
+    hasSource_ = !source->basemaps.empty();
+    if (!hasSource_)
+        for (Tile& t : tiles_) t.valid = false;
+    std::lock_guard lock(mutex_);
+    source_ = hasSource_ ? std::move(source) : nullptr;
+    queue_.clear();
+    done_.clear();  // warped for the old source
+}
+
+void BasemapTiles::work() {
+    for (;;) {
+        Key key;
+        std::shared_ptr<const Source> source;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stop_ || (!queue_.empty() && source_); });
+            if (stop_) return;
+            key = queue_.back();
+            queue_.pop_back();
+            source = source_;
+            inFlight_.push_back(key);
+        }
+        Result result;
+        result.key = key;
+        result.generation = source->generation;
+        geo::BasemapPicture picture = geo::renderBasemaps(source->basemaps, source->workspacePath, source->workingEpsg,
+                                                          tileExtent(key), kTileSize, kTileSize);
+        premultiply(picture.image);
+        result.image = std::move(picture.image);
+        result.problems = std::move(picture.problems);
+        {
+            std::lock_guard lock(mutex_);
+            inFlight_.erase(std::find(inFlight_.begin(), inFlight_.end(), key));
+            if (source_ && source_->generation == result.generation) done_.push_back(std::move(result));
+        }
+        glfwPostEmptyEvent();  // wake the frame loop to show it
+    }
+}
+
+BasemapTiles::Tile* BasemapTiles::find(const Key& key) {
+    for (Tile& t : tiles_)
+        if (t.valid && t.key == key) return &t;
+    return nullptr;
+}
+
+BasemapTiles::Tile& BasemapTiles::allocate() {
+    for (Tile& t : tiles_)
+        if (!t.valid) return t;
+    if (tiles_.size() < kMaxTiles) {
+        Tile& t = tiles_.emplace_back();
+        defineTexture(t.texture, kTileSize, kTileSize, GL_LINEAR);
+        return t;
+    }
+    Tile* oldest = &tiles_[0];  // least recently used
+    for (Tile& t : tiles_)
+        if (t.lastUsed < oldest->lastUsed) oldest = &t;
+    oldest->valid = false;
+    return *oldest;
+}
+
+void BasemapTiles::upload(Result& result, std::vector<std::string>& problems) {
+    for (std::string& p : result.problems)
+        if (std::find(reported_.begin(), reported_.end(), p) == reported_.end()) {
+            reported_.push_back(p);
+            problems.push_back(std::move(p));
+        }
+    Tile* tile = find(result.key);
+    if (!tile) tile = &allocate();
+    tile->key = result.key;
+    tile->generation = result.generation;
+    tile->lastUsed = frame_;
+    tile->valid = true;
+    tile->empty = result.image.isEmpty();
+    if (tile->empty) return;
+    glBindTexture(GL_TEXTURE_2D, tile->texture.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kTileSize, kTileSize, GL_RGBA, GL_UNSIGNED_BYTE, result.image.pixels.data());
+    glBindTexture(GL_TEXTURE_2D, 0);
+    ++warped_;
+}
+
+bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& problems) {
+    ++frame_;
+    if (!hasSource_) return true;
+    {
+        std::lock_guard lock(mutex_);
+        const size_t n = std::min(done_.size(), kUploadsPerFrame);
+        for (size_t i = 0; i < n; ++i) uploading_.push_back(std::move(done_[done_.size() - 1 - i]));
+        done_.resize(done_.size() - n);
+    }
+    for (Result& r : uploading_) upload(r, problems);
+    uploading_.clear();
+
+    // The view's tiles and a ring around them, nearest the centre first.
+    const int level = levelFor(camera);
+    const geo::Bbox view = camera.visibleWorld();
+    const double size = kTileSize * levelUnits(level);
+    const int64_t tx0 = static_cast<int64_t>(std::floor(view.minX / size)), tx1 = static_cast<int64_t>(std::floor(view.maxX / size));
+    const int64_t ty0 = static_cast<int64_t>(std::floor(view.minY / size)), ty1 = static_cast<int64_t>(std::floor(view.maxY / size));
+    const double midX = 0.5 * (view.minX + view.maxX) / size - 0.5, midY = 0.5 * (view.minY + view.maxY) / size - 0.5;
+    bool complete = true;
+    wanted_.clear();
+    for (int64_t ty = ty0 - kRing; ty <= ty1 + kRing; ++ty)
+        for (int64_t tx = tx0 - kRing; tx <= tx1 + kRing; ++tx) {
+            const Key key{level, tx, ty};
+            Tile* t = find(key);
+            if (t) t->lastUsed = frame_;
+            if (t && t->generation == generation_) continue;
+            const bool inView = tx >= tx0 && tx <= tx1 && ty >= ty0 && ty <= ty1;
+            if (inView) complete = false;
+            if (wanted_.size() == wanted_.capacity()) continue;
+            wanted_.push_back(key);
+        }
+    // Farthest first: the workers take from the back.
+    std::sort(wanted_.begin(), wanted_.end(), [&](const Key& a, const Key& b) {
+        auto distance = [&](const Key& k) {
+            const double dx = static_cast<double>(k.tx) - midX, dy = static_cast<double>(k.ty) - midY;
+            return dx * dx + dy * dy;
+        };
+        return distance(a) > distance(b);
+    });
+    {
+        std::lock_guard lock(mutex_);
+        queue_.clear();
+        for (const Key& k : wanted_)
+            if (std::find(inFlight_.begin(), inFlight_.end(), k) == inFlight_.end()) queue_.push_back(k);
+    }
+    if (!wanted_.empty()) wake_.notify_all();
+    isComplete_ = complete;
+    return complete;
+}
+
+void BasemapTiles::drawTile(const Tile& tile, const Camera& camera) {
+    const geo::Bbox b = tileExtent(tile.key);
+    const double halfW = camera.widthPx / 2.0, halfH = camera.heightPx / 2.0;
+    auto clipX = [&](double x) { return static_cast<float>((x - camera.centerX) / camera.unitsPerPixel / halfW); };
+    auto clipY = [&](double y) { return static_cast<float>((y - camera.centerY) / camera.unitsPerPixel / halfH); };
+    // The texture's first row is the tile's top: corner v = 0 goes to the top.
+    glUniform4f(rectUniform_, clipX(b.minX), clipY(b.maxY), clipX(b.maxX), clipY(b.minY));
+    glBindTexture(GL_TEXTURE_2D, tile.texture.id());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+}
+
+void BasemapTiles::drawUnder(const Camera& camera, float opacity) {
+    if (!hasSource_ || opacity <= 0 || tiles_.empty()) return;
+    const int level = levelFor(camera);
+    const geo::Bbox view = camera.visibleWorld();
+    glUseProgram(program_.id());
+    glUniform1f(opacityUniform_, opacity);
+    glActiveTexture(GL_TEXTURE0);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glBindVertexArray(vao_.id());
+    // Stand-ins first, coarsest first, then finer ones, then the view's own level on top (those
+    // of an earlier look under those of this one). Basemap tiles are opaque where they have data,
+    // and a stand-in has no data where the tile it stands for has none.
+    auto drawLevel = [&](int l, bool current) {
+        for (Tile& t : tiles_) {
+            if (!t.valid || t.empty || t.key.level != l || (t.generation == generation_) != current) continue;
+            if (!tileExtent(t.key).intersects(view)) continue;
+            drawTile(t, camera);
+            t.lastUsed = frame_;
+        }
+    };
+    if (!isComplete_) {
+        for (int l = level + kStandInLevels; l > level; --l) {
+            drawLevel(l, false);
+            drawLevel(l, true);
+        }
+        drawLevel(level - 1, false);
+        drawLevel(level - 1, true);
+    }
+    drawLevel(level, false);
+    drawLevel(level, true);
+    glBindVertexArray(0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(0);
+}
+
+}  // namespace app
