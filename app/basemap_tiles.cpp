@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/platform.hpp"
 #include "geo/core/threads.hpp"
 #include "shaders_embedded.hpp"
 
@@ -34,7 +35,7 @@ BasemapTiles::BasemapTiles() : program_(compileProgram("basemap", shaders::tile_
     glBindVertexArray(0);
     tiles_.reserve(kMaxTiles);
     wanted_.reserve(4096);
-    wantedDistance_.reserve(4096);
+    missing_.reserve(4096);
     uploading_.reserve(kUploadsPerFrame);
     queue_.reserve(4096);
     // GDAL's warp is single-threaded: one worker per core but one (the UI thread's), at least one.
@@ -83,6 +84,7 @@ void BasemapTiles::setSource(const std::vector<geo::Basemap>& basemaps, const st
 }
 
 void BasemapTiles::work() {
+    lowerThisThreadPriority();  // frames first
     for (;;) {
         Key key;
         std::shared_ptr<const Source> source;
@@ -175,6 +177,7 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
     const double midX = 0.5 * (view.minX + view.maxX) / size - 0.5, midY = 0.5 * (view.minY + view.maxY) / size - 0.5;
     bool complete = true;
     wanted_.clear();
+    missing_.clear();
     for (int64_t ty = ty0 - kRing; ty <= ty1 + kRing; ++ty)
         for (int64_t tx = tx0 - kRing; tx <= tx1 + kRing; ++tx) {
             const Key key{level, tx, ty};
@@ -182,7 +185,10 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
             if (t) t->lastUsed = frame_;
             if (t && t->generation == generation_) continue;
             const bool inView = tx >= tx0 && tx <= tx1 && ty >= ty0 && ty <= ty1;
-            if (inView) complete = false;
+            if (inView) {
+                complete = false;
+                if (missing_.size() < missing_.capacity()) missing_.push_back(key);
+            }
             if (wanted_.size() == wanted_.capacity()) continue;
             wanted_.push_back(key);
         }
@@ -201,7 +207,6 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
             if (std::find(inFlight_.begin(), inFlight_.end(), k) == inFlight_.end()) queue_.push_back(k);
     }
     if (!wanted_.empty()) wake_.notify_all();
-    isComplete_ = complete;
     return complete;
 }
 
@@ -225,27 +230,32 @@ void BasemapTiles::drawUnder(const Camera& camera, float opacity) {
     glActiveTexture(GL_TEXTURE0);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glBindVertexArray(vao_.id());
-    // Stand-ins first, coarsest first, then finer ones, then the view's own level on top (those
-    // of an earlier look under those of this one). Basemap tiles are opaque where they have data,
-    // and a stand-in has no data where the tile it stands for has none.
-    auto drawLevel = [&](int l, bool current) {
-        for (Tile& t : tiles_) {
-            if (!t.valid || t.empty || t.key.level != l || (t.generation == generation_) != current) continue;
-            if (!tileExtent(t.key).intersects(view)) continue;
-            drawTile(t, camera);
-            t.lastUsed = frame_;
-        }
+    ++drawPass_;
+    auto draw = [&](Tile& t) {
+        if (t.drawnPass == drawPass_) return;  // a parent standing in for several
+        t.drawnPass = drawPass_;
+        t.lastUsed = frame_;
+        if (!t.empty) drawTile(t, camera);
     };
-    if (!isComplete_) {
-        for (int l = level + kStandInLevels; l > level; --l) {
-            drawLevel(l, false);
-            drawLevel(l, true);
+    // Each tile of the view still on its way gets one stand-in, under the tiles that are there:
+    // its earlier look, else the nearest coarser tile, else its finer ones. Basemap tiles are
+    // opaque where they have data, and a stand-in has none where the tile it stands for has none.
+    for (const Key& k : missing_) {
+        if (Tile* old = find(k)) {
+            draw(*old);
+            continue;
         }
-        drawLevel(level - 1, false);
-        drawLevel(level - 1, true);
+        Tile* coarser = nullptr;
+        for (int up = 1; up <= kStandInLevels && !coarser; ++up) coarser = find({level + up, k.tx >> up, k.ty >> up});
+        if (coarser) {
+            draw(*coarser);
+            continue;
+        }
+        for (int64_t c = 0; c < 4; ++c)
+            if (Tile* finer = find({level - 1, 2 * k.tx + (c & 1), 2 * k.ty + (c >> 1)})) draw(*finer);
     }
-    drawLevel(level, false);
-    drawLevel(level, true);
+    for (Tile& t : tiles_)
+        if (t.valid && t.key.level == level && t.generation == generation_ && tileExtent(t.key).intersects(view)) draw(t);
     glBindVertexArray(0);
     glBindTexture(GL_TEXTURE_2D, 0);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

@@ -68,6 +68,7 @@ private:
         Key key;
         uint64_t generation = 0;
         uint64_t lastUsed = 0;
+        uint64_t drawnPass = 0;
         GlTexture texture;
         bool valid = false;
         bool empty = false;  // nothing to draw there
@@ -84,12 +85,12 @@ private:
 
     std::vector<Tile> tiles_;
     uint64_t frame_ = 0;
+    uint64_t drawPass_ = 0;  // drawUnder calls, so that a stand-in is drawn once a call
     uint64_t generation_ = 0;
     bool hasSource_ = false;
-    bool isComplete_ = false;  // the view's level was complete at the last update
     std::vector<std::string> reported_;
     std::vector<Key> wanted_;  // this frame's missing tiles (capacity kept)
-    std::vector<double> wantedDistance_;
+    std::vector<Key> missing_;  // of those, the ones in view (stand-ins are drawn for them)
     std::vector<Result> uploading_;
     uint64_t warped_ = 0;
 

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace app {
@@ -68,6 +70,12 @@ void keepGraphicsDriversLoaded() {
                 break;
             }
     }
+}
+
+void lowerThisThreadPriority() {
+    // On Linux a nice value set for a thread id applies to that thread alone.
+    const auto thread = static_cast<id_t>(syscall(SYS_gettid));
+    (void)setpriority(PRIO_PROCESS, thread, 19);  // best effort: an unchanged priority is no error
 }
 
 }  // namespace app

@@ -15,5 +15,8 @@ bool hasHardwareGl();
 // Keeps the graphics driver libraries loaded (for example Mesa's) until exit, so that leak
 // reports inside them can name them. Call after a GL context exists; harmless otherwise.
 void keepGraphicsDriversLoaded();
+// Gives the calling thread the lowest scheduling priority: background work (warping basemap
+// tiles) then takes only what the frame loop and the GL driver's threads leave.
+void lowerThisThreadPriority();
 
 }  // namespace app
