@@ -6,6 +6,7 @@
 #include <cassert>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -225,7 +226,10 @@ double checkedEntryGap(double metres) {
 
 std::unique_ptr<CordonNetwork> openNetwork(const Workspace& ws, const NetworkOptions& options) {
     Layer roads = ws.readLayer("roads");
-    Layer boundary = ws.readLayer("boundary");
+    Layer boundary = ws.hasLayer("boundary") ? ws.readLayer("boundary") : Layer{};
+    if (boundary.featureCount() == 0)
+        throw Error(std::filesystem::path(ws.path()).filename().string() + ": the township has no boundary yet; draw it in the map window (Edit layers) "
+                    "or import one with `cordon import --replace`");
     std::optional<Layer> districts, villages;
     if (ws.hasLayer("districts")) districts = ws.readLayer("districts");
     if (ws.hasLayer("villages")) villages = ws.readLayer("villages");
