@@ -225,7 +225,7 @@ void handleKeys(GuiContext& gui) {
         else if (e.isDragging) e.isDragging = false;
         else e.selectedFid = 0;
     }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace), true) && !e.draft.empty()) e.draft.pop_back();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace), false) && !e.draft.empty()) e.draft.pop_back();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && e.tool == EditTool::DrawArea && !e.draft.empty())
         finishArea(gui);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false) && e.draft.empty()) deleteSelection(gui);
@@ -419,8 +419,8 @@ void drawEditToolsWindow(GuiContext& gui) {
     const float s = ui.contentScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     // Fixed at the top centre, where the plan tools stand outside edit mode (the GUI test clicks it).
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2 - 430 * s, 30 * s), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(860 * s, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2 - 360 * s, 30 * s), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(720 * s, 0), ImGuiCond_Always);
     ImGui::Begin("##edit_tools", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
@@ -450,7 +450,8 @@ void drawEditToolsWindow(GuiContext& gui) {
     ImGui::SameLine();
     if (isPoint) toolButton(EditTool::DrawPoint, tr("画点", "Draw point"));
     else toolButton(EditTool::DrawArea, tr("画区域", "Draw area"));
-    ImGui::SameLine(0, 18 * s);
+    // Second row: undo, redo, delete, snapping, done; third: the name of the selected district or
+    // village, and a hint.
     ImGui::BeginDisabled(!e.session->canUndo());
     if (ImGui::Button(tr("撤销", "Undo"))) undoRedo(gui, true);
     ImGui::EndDisabled();
@@ -470,7 +471,6 @@ void drawEditToolsWindow(GuiContext& gui) {
     ImGui::SameLine(0, 18 * s);
     if (ImGui::Button(tr("完成", "Done"))) e.isOn = false;
 
-    // Second row: the name of the selected district or village, and what to do next.
     const geo::EditFeature* f = selected(e);
     if (f && e.layer != geo::EditLayer::Boundary) {
         if (e.nameFor != f->fid || e.nameVersion != e.session->version()) {

@@ -1,12 +1,12 @@
 // Entries and guarding. Entries are found once per workspace; guarding is one flood from the
 // protected places over the guard points (geo/analysis/guard_model.hpp).
+#include "geo/workspace/boundary.hpp"
 #include "geo/analysis/network.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -226,10 +226,7 @@ double checkedEntryGap(double metres) {
 
 std::unique_ptr<CordonNetwork> openNetwork(const Workspace& ws, const NetworkOptions& options) {
     Layer roads = ws.readLayer("roads");
-    Layer boundary = ws.hasLayer("boundary") ? ws.readLayer("boundary") : Layer{};
-    if (boundary.featureCount() == 0)
-        throw Error(std::filesystem::path(ws.path()).filename().string() + ": the township has no boundary yet; draw it in the map window (Edit layers) "
-                    "or import one with `cordon import --replace`");
+    Layer boundary = readBoundary(ws);
     std::optional<Layer> districts, villages;
     if (ws.hasLayer("districts")) districts = ws.readLayer("districts");
     if (ws.hasLayer("villages")) villages = ws.readLayer("villages");

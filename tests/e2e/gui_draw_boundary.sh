@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # A township with no boundary file: the roads imported with --no-boundary, then the boundary
 # drawn in the real window under Xvfb (E for edit mode, four clicks around the centre, a fifth
-# taken back with Backspace, Enter closes). The workspace must hold the area (sqlite3, ogrinfo),
-# `cordon analyze` must find entries across it, and Ctrl+Z must take it away again. Screenshots
-# while drawing and after are kept in BUILD_DIR/e2e-artifacts/gui_draw_boundary*.png.
+# taken back with Backspace, Enter closes). Ctrl+Z must take it out of the file and Ctrl+Y put it
+# back; the workspace must then hold it (sqlite3, ogrinfo) and `cordon analyze` find entries across
+# it. Screenshots while drawing (a first run, left a draft) and after are kept in
+# BUILD_DIR/e2e-artifacts/gui_draw_boundary*.png.
 # usage: gui_draw_boundary.sh BUILD_DIR SOURCE_DIR
 set -u
 [ -n "${E2E_TRACE:-}" ] && set -x
 BUILD=$(cd "$1" && pwd)
 SRC=$(cd "$2" && pwd)
 CORDON="$BUILD/cordon"
-for tool in xvfb-run xdotool sqlite3 ogrinfo import; do
+for tool in xvfb-run xdotool sqlite3 ogrinfo; do
     command -v $tool >/dev/null || { echo "FAIL: $tool is not installed (bash .ci/cordon test installs it)"; exit 1; }
 done
 T=$(mktemp -d)
@@ -29,12 +30,15 @@ grep -q "boundary  none yet" "$T/import.out" || fail "the import does not say th
 "$CORDON" analyze "$WS" >"$T/analyze0.out" 2>&1
 [ $? = 2 ] && grep -q "no boundary yet" "$T/analyze0.out" || fail "analyze without a boundary: $(cat "$T/analyze0.out")"
 
+# drive.sh SHOT: one run of the window, screenshot to SHOT when $T/go appears (the app then quits).
+# With FINISH=1 the area is closed, undone, redone and left in the file; otherwise it stays a draft.
 cat > "$T/drive.sh" <<EOS
 set -u
 [ -n "${E2E_TRACE:-}" ] && set -x
 . "$SRC/tests/e2e/lib.sh"
-FRAME_LOG="$T/frames.log"
-"$CORDON" "$WS" --size 1920x1080 --lang en --frame-log "\$FRAME_LOG" >"$T/gui.out" 2>&1 &
+FRAME_LOG="$T/frames-\$FINISH.log"
+rm -f "$T/go"
+"$CORDON" "$WS" --size 1920x1080 --lang en --frame-log "\$FRAME_LOG" --screenshot "\$1" --screenshot-when "$T/go" >"$T/gui.out" 2>&1 &
 pid=\$!
 wid=\$(wait_window \$pid) || { kill \$pid; exit 1; }
 eval \$(xdotool getwindowgeometry --shell \$wid)
@@ -47,44 +51,52 @@ click \$((cx + 320)) \$((cy + 220))
 click \$((cx - 320)) \$((cy + 220))
 click \$((cx - 100)) \$((cy + 330))
 press BackSpace   # takes the fifth vertex back
-after 2 xdotool mousemove \$((cx - 200)) \$((cy + 20))
-after 2 xdotool mousemove \$((cx - 202)) \$((cy + 22))
-import -window root "$ART/gui_draw_boundary_drawing.png" 2>/dev/null
 count() { sqlite3 "$WS" "SELECT count(*) FROM boundary" 2>/dev/null || echo none; }
 step() { wait_until 10 test "\$(count)" = "\$2"; echo "\$1: \$(count)" >> "$T/steps"; }
-press Return; step "after Enter" 1
-after 2 xdotool mousemove \$((cx + 320)) \$((cy - 60))
-import -window root "$ART/gui_draw_boundary.png" 2>/dev/null
-sqlite3 "$WS" ".backup '$T/drawn.gpkg'"
-press ctrl+z; step "after ctrl+z" 0
-press ctrl+y; step "after ctrl+y" 1
-press ctrl+z; step "after ctrl+z again" 0
-xdotool key ctrl+q
-wait_until 5 bash -c "! kill -0 \$pid 2>/dev/null"
+if [ "\$FINISH" = 1 ]; then
+    press Return; step "after Enter" 1
+    press ctrl+z; step "after ctrl+z" 0
+    press ctrl+y; step "after ctrl+y" 1
+    # The select tool (second button of the edit tool bar fixed at the top centre, see
+    # drawEditToolsWindow), a click inside the area selects it: its vertex and midpoint handles.
+    click \$((X + WIDTH / 2 - 360 + 387)) \$((Y + 30 + 21))
+    click \$((cx + 150)) \$((cy - 120))
+    # Beside a corner: the snap marker on the boundary's vertex.
+    after 2 xdotool mousemove \$((cx + 314)) \$((cy - 215))
+    after 2 xdotool mousemove \$((cx + 316)) \$((cy - 216))
+else
+    # Beside the village 王茅村 near the centre: the snap marker on its point, the rubber band to it.
+    after 2 xdotool mousemove \$((cx + 40)) \$((cy - 70))
+    after 2 xdotool mousemove \$((cx + 42)) \$((cy - 72))
+fi
+touch "$T/go"
+wait_until 60 bash -c "! kill -0 \$pid 2>/dev/null"
 kill \$pid 2>/dev/null
 wait \$pid 2>/dev/null
 exit 0
 EOS
-timeout 180 xvfb-run -a -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
+FINISH=0 timeout 180 xvfb-run -a -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" "$ART/gui_draw_boundary_drawing.png" ||
+    fail "driving the window (draft) failed: $(cat "$T/gui.out" 2>/dev/null)"
+[ "$(sqlite3 "$WS" "SELECT count(*) FROM gpkg_contents WHERE table_name = 'boundary'")" = 0 ] || fail "a draft never closed was saved"
+FINISH=1 timeout 180 xvfb-run -a -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" "$ART/gui_draw_boundary.png" ||
+    fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
 if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out" 2>/dev/null; then
     fail "the window reported a memory or undefined-behaviour error: $(grep -m3 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out")"
 fi
 expected="after Enter: 1
 after ctrl+z: 0
-after ctrl+y: 1
-after ctrl+z again: 0"
-[ "$(cat "$T/steps" 2>/dev/null)" = "$expected" ] || fail "drawing and undo: got
+after ctrl+y: 1"
+[ "$(cat "$T/steps" 2>/dev/null)" = "$expected" ] || fail "drawing, undo and redo: got
 $(cat "$T/steps" 2>/dev/null)
 expected
 $expected
 (window said: $(cat "$T/gui.out"))"
-# The copy taken while the boundary was there: four corners, a valid GeoPackage layer, entries.
-[ -f "$T/drawn.gpkg" ] || fail "no copy of the drawn workspace"
-ogrinfo -ro -so "$T/drawn.gpkg" boundary 2>/dev/null | grep -q "Feature Count: 1" || fail "ogrinfo does not see one boundary: $(ogrinfo -ro -so "$T/drawn.gpkg" boundary 2>&1)"
-points=$(ogrinfo -ro -q "$T/drawn.gpkg" boundary 2>/dev/null | grep -o 'MULTIPOLYGON (((.*)))' | grep -o ',' | wc -l)
-[ "$points" = 4 ] || fail "expected 4 corners and the closing vertex (4 commas), found $points"
-[ "$(sqlite3 "$T/drawn.gpkg" "SELECT features FROM cordon_layers WHERE name = 'boundary'")" = 1 ] || fail "cordon_layers does not count the boundary"
-"$CORDON" analyze "$T/drawn.gpkg" --json >"$T/analyze.json" 2>"$T/analyze.err" || fail "analyze the drawn township: $(cat "$T/analyze.err")"
+# Four corners (the fifth click taken back), a valid GeoPackage layer, counted, and entries across it.
+ogrinfo -ro -so "$WS" boundary 2>/dev/null | grep -q "Feature Count: 1" || fail "ogrinfo does not see one boundary: $(ogrinfo -ro -so "$WS" boundary 2>&1)"
+commas=$(ogrinfo -ro -q "$WS" boundary 2>/dev/null | grep -o 'MULTIPOLYGON (((.*)))' | grep -o ',' | wc -l)
+[ "$commas" = 4 ] || fail "expected 4 corners and the closing vertex (4 commas), found $commas"
+[ "$(sqlite3 "$WS" "SELECT features FROM cordon_layers WHERE name = 'boundary'")" = 1 ] || fail "cordon_layers does not count the boundary"
+"$CORDON" analyze "$WS" --json >"$T/analyze.json" 2>"$T/analyze.err" || fail "analyze the drawn township: $(cat "$T/analyze.err")"
 entries=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entries_total"])' "$T/analyze.json")
 [ "$entries" -gt 0 ] || fail "no entries across the drawn boundary"
 [ "$(sqlite3 "$WS" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
