@@ -2,8 +2,8 @@
 # A township with no boundary file: the roads imported with --no-boundary, then the boundary
 # drawn in the real window under Xvfb (E for edit mode, four clicks around the centre, a fifth
 # taken back with Backspace, Enter closes). Ctrl+Z must take it out of the file and Ctrl+Y put it
-# back; the workspace must then hold it (sqlite3, ogrinfo) and `cordon analyze` find entries across
-# it. Screenshots while drawing (a first run, left a draft) and after are kept in
+# back; a midpoint handle dragged out adds a vertex and a corner dragged moves one; the workspace
+# must then hold it (sqlite3, ogrinfo) and `cordon analyze` find entries across it. Screenshots while drawing (a first run, left a draft) and after are kept in
 # BUILD_DIR/e2e-artifacts/gui_draw_boundary*.png.
 # usage: gui_draw_boundary.sh BUILD_DIR SOURCE_DIR
 set -u
@@ -61,9 +61,19 @@ if [ "\$FINISH" = 1 ]; then
     # drawEditToolsWindow), a click inside the area selects it: its vertex and midpoint handles.
     click \$((X + WIDTH / 2 - 360 + 387)) \$((Y + 30 + 21))
     click \$((cx + 150)) \$((cy - 120))
-    # Beside a corner: the snap marker on the boundary's vertex.
-    after 2 xdotool mousemove \$((cx + 314)) \$((cy - 215))
-    after 2 xdotool mousemove \$((cx + 316)) \$((cy - 216))
+    # Drag the bottom edge's midpoint handle down (a fifth vertex), then the top-right corner out.
+    drag() { after 2 xdotool mousemove "\$1" "\$2"; after 2 xdotool mousedown 1; after 2 xdotool mousemove \$((\$1 + (\$3 - \$1) / 2)) \$((\$2 + (\$4 - \$2) / 2));
+             after 2 xdotool mousemove "\$3" "\$4"; after 2 xdotool mouseup 1; }
+    vertices() { ogrinfo -ro -q "$WS" boundary 2>/dev/null | grep -o 'MULTIPOLYGON (((.*)))' | grep -o ',' | wc -l; }
+    drag \$cx \$((cy + 220)) \$cx \$((cy + 320))
+    wait_until 10 test "\$(vertices)" = 5; echo "after dragging a midpoint: \$(vertices) edges" >> "$T/steps"
+    maxx=\$(sqlite3 "$WS" "SELECT max_x FROM gpkg_contents WHERE table_name = 'boundary'")
+    drag \$((cx + 320)) \$((cy - 220)) \$((cx + 420)) \$((cy - 260))
+    wait_until 10 test "\$(sqlite3 "$WS" "SELECT max_x > \$maxx + 500 FROM gpkg_contents WHERE table_name = 'boundary'")" = 1
+    echo "after dragging a corner: \$(vertices) edges, east edge moved \$(sqlite3 "$WS" "SELECT max_x > \$maxx + 500 FROM gpkg_contents WHERE table_name = 'boundary'")" >> "$T/steps"
+    # Beside the moved corner: the snap marker on the boundary's vertex.
+    after 2 xdotool mousemove \$((cx + 414)) \$((cy - 255))
+    after 2 xdotool mousemove \$((cx + 416)) \$((cy - 256))
 else
     # Beside the village 王茅村 near the centre: the snap marker on its point, the rubber band to it.
     after 2 xdotool mousemove \$((cx + 40)) \$((cy - 70))
@@ -85,16 +95,19 @@ if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out" 2>/dev/null; t
 fi
 expected="after Enter: 1
 after ctrl+z: 0
-after ctrl+y: 1"
+after ctrl+y: 1
+after dragging a midpoint: 5 edges
+after dragging a corner: 5 edges, east edge moved 1"
 [ "$(cat "$T/steps" 2>/dev/null)" = "$expected" ] || fail "drawing, undo and redo: got
 $(cat "$T/steps" 2>/dev/null)
 expected
 $expected
 (window said: $(cat "$T/gui.out"))"
-# Four corners (the fifth click taken back), a valid GeoPackage layer, counted, and entries across it.
+# Four corners (the fifth click taken back) and one dragged out of an edge, a valid GeoPackage layer,
+# counted, and entries across it.
 ogrinfo -ro -so "$WS" boundary 2>/dev/null | grep -q "Feature Count: 1" || fail "ogrinfo does not see one boundary: $(ogrinfo -ro -so "$WS" boundary 2>&1)"
 commas=$(ogrinfo -ro -q "$WS" boundary 2>/dev/null | grep -o 'MULTIPOLYGON (((.*)))' | grep -o ',' | wc -l)
-[ "$commas" = 4 ] || fail "expected 4 corners and the closing vertex (4 commas), found $commas"
+[ "$commas" = 5 ] || fail "expected 4 corners, the vertex dragged out and the closing vertex (5 commas), found $commas"
 [ "$(sqlite3 "$WS" "SELECT features FROM cordon_layers WHERE name = 'boundary'")" = 1 ] || fail "cordon_layers does not count the boundary"
 "$CORDON" analyze "$WS" --json >"$T/analyze.json" 2>"$T/analyze.err" || fail "analyze the drawn township: $(cat "$T/analyze.err")"
 entries=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entries_total"])' "$T/analyze.json")
