@@ -85,16 +85,20 @@ LayerEditSession::LayerEditSession(Workspace& workspace, size_t maxDepth) : work
 void LayerEditSession::rebind(Workspace& workspace) {
     workspace_ = &workspace;
     for (auto& f : features_) f.reset();
+    for (auto& k : kinds_) k.reset();
 }
 
 bool LayerEditSession::isReadOnly() const { return workspace_->isReadOnly(); }
 
 GeomKind LayerEditSession::kind(EditLayer layer) const {
+    auto& known = kinds_[static_cast<size_t>(layer)];
+    if (known) return *known;
     Statement t(workspace_->db(), "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?");
     t.bind(1, std::string_view(editLayerName(layer)));
-    if (!t.step()) return defaultKind(layer);
+    if (!t.step()) return defaultKind(layer);  // not kept: the table may be created with it
     std::string type = t.text(0);
-    return type.find("POINT") != std::string::npos ? GeomKind::Point : GeomKind::Polygon;
+    known = type.find("POINT") != std::string::npos ? GeomKind::Point : GeomKind::Polygon;
+    return *known;
 }
 
 void LayerEditSession::load(EditLayer layer) const {

@@ -66,6 +66,7 @@ private:
     size_t maxDepth_;
     std::vector<LayerEditStep> undo_, redo_;
     mutable std::array<std::optional<std::vector<EditFeature>>, kEditLayerCount> features_;
+    mutable std::array<std::optional<GeomKind>, kEditLayerCount> kinds_;  // asked every frame: kept
     uint64_t version_ = 0;
     std::string warning_;
 };
