@@ -68,7 +68,9 @@ bool AnalysisState::collectBuild() {
 }
 
 void AnalysisState::update(AppModel& model, const PlanState& plan) {
-    if (!model.isOpen() || !model.layer(MapLayer::Roads) || !model.layer(MapLayer::Boundary)) {
+    // A boundary drawn and then undone leaves an empty table: no township to analyse yet.
+    if (!model.isOpen() || !model.layer(MapLayer::Roads) || !model.layer(MapLayer::Boundary) ||
+        model.layer(MapLayer::Boundary)->featureCount() == 0) {
         if (building_.valid()) abandoned_.push_back(std::move(building_));
         std::erase_if(abandoned_, isDone<std::unique_ptr<geo::CordonNetwork>>);
         net_.reset();

@@ -65,13 +65,20 @@ void AppModel::reloadLayer(MapLayer l) {
     loadLayers();
 }
 
+void AppModel::refreshLayer(MapLayer l) {
+    if (!workspace_) return;
+    const char* name = kLayerNames[size_t(l)];
+    layers_[size_t(l)] = workspace_->hasLayer(name) ? std::make_shared<const geo::Layer>(workspace_->readLayer(name)) : nullptr;
+    loadLayers();
+}
+
 MapData AppModel::mapData() const {
     return {layer(MapLayer::Boundary), layer(MapLayer::Districts), layer(MapLayer::Roads), layer(MapLayer::Villages),
             &roadClasses_, version_};
 }
 
 geo::Bbox AppModel::extent() const {
-    if (const geo::Layer* b = layer(MapLayer::Boundary)) return b->bbox();
+    if (const geo::Layer* b = layer(MapLayer::Boundary); b && b->featureCount() > 0) return b->bbox();
     geo::Bbox e;
     for (const auto& l : layers_)
         if (l) e.add(l->bbox());

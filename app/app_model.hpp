@@ -43,6 +43,7 @@ public:
 
     // Edit verbs: each bumps the version.
     void reloadLayer(MapLayer l);  // after the workspace file changed (an import)
+    void refreshLayer(MapLayer l); // after an edit through this very connection (a drawn feature)
 
     // Working CRS -> lon/lat for the cursor read-out (main thread only).
     bool toLonLat(double x, double y, double& lon, double& lat) const;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "geo/workspace/boundary.hpp"
 #include "app/cli_daily.hpp"
 #include "app/command.hpp"
 #include "app/scenario_source.hpp"
@@ -57,7 +58,7 @@ int run(const std::vector<std::string>& argv) {
     std::optional<int> day;
     if (a.has("--date")) day = parseDateOption(a.value("--date"));
     if (day) scenario = geo::scenarioAsOf(scenario, *day);
-    ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario, day);
+    ReturneeAreas returnees = loadReturnees(ws, geo::readBoundary(ws), scenario, day);
     auto t0 = std::chrono::steady_clock::now();
     geo::NetworkOptions options;
     options.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", scenario.params.entryGapM));

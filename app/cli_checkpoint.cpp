@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "geo/workspace/boundary.hpp"
 #include "app/cli_plan.hpp"
 #include "app/command.hpp"
 #include "geo/plan/checkpoint_repair.hpp"
@@ -122,7 +123,7 @@ Placement placement(const Context& ctx, const Args& a) {
     if (a.flag("--off-road")) {
         // Off the roads, but still at the township: not at 0,0 in the Gulf of Guinea.
         constexpr double kMaxOutsideM = 20000;
-        geo::Bbox town = ctx.file.workspace->readLayer("boundary").bbox();
+        geo::Bbox town = geo::readBoundary(*ctx.file.workspace).bbox();
         double outside = std::hypot(std::max({town.minX - x, 0.0, x - town.maxX}), std::max({town.minY - y, 0.0, y - town.maxY}));
         if (!(outside <= kMaxOutsideM))
             throw UsageError("--at " + a.value("--at") + " is " +

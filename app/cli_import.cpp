@@ -11,7 +11,7 @@ namespace app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cordon import WS.gpkg --boundary SRC [--boundary-layer L] [--boundary-where SQL]\n"
+    "usage: cordon import WS.gpkg --boundary SRC|--no-boundary [--boundary-layer L] [--boundary-where SQL]\n"
     "         [--districts SRC [--districts-layer L] [--districts-where SQL]]\n"
     "         --roads SRC [--roads-layer L] [--roads-where SQL] [--road-class-field F]\n"
     "         [--villages SRC [--villages-layer L] [--villages-where SQL]] [--name-field F]\n"
@@ -34,6 +34,8 @@ constexpr const char* kUsage =
     "with no road in reach (kept where they were, off-road, marked in their notes), are listed.\n"
     "--drop-plans replaces it without its scenarios. Returnee counts are kept too while the working\n"
     "CRS stays the same (otherwise the output says they must be imported again).\n"
+    "--no-boundary (instead of --boundary) imports a township that has no boundary file: the working\n"
+    "CRS is chosen from the roads, and the boundary is drawn by hand in the map window (Edit layers).\n"
     "Nothing is written unless the whole import succeeds. Exit status 2 on bad input.\n";
 
 std::optional<geo::LayerSource> source(const Args& a, const std::string& role) {
@@ -54,7 +56,7 @@ int run(const std::vector<std::string>& argv) {
             "--districts-where", "--roads", "--roads-layer", "--roads-where", "--road-class-field", "--villages",
             "--villages-layer", "--villages-where", "--name-field", "--encoding", "--coords", "--crs", "--boundary-coords",
             "--districts-coords", "--roads-coords", "--villages-coords"},
-           {"--replace", "--drop-plans", "--json"});
+           {"--replace", "--drop-plans", "--json", "--no-boundary"});
     geo::ImportRequest req;
     req.workspacePath = a.requirePositional(0, "workspace path (cordon import WS.gpkg --boundary SRC --roads SRC)");
     if (a.positional().size() > 1) throw UsageError("unexpected argument '" + a.positional()[1] + "'");
@@ -62,7 +64,9 @@ int run(const std::vector<std::string>& argv) {
     req.districts = source(a, "districts");
     req.roads = source(a, "roads");
     req.villages = source(a, "villages");
-    if (!req.boundary) throw UsageError("--boundary SRC is required");
+    req.noBoundary = a.flag("--no-boundary");
+    if (req.boundary && req.noBoundary) throw UsageError("--no-boundary and --boundary exclude each other");
+    if (!req.boundary && !req.noBoundary) throw UsageError("--boundary SRC is required");
     if (!req.roads) throw UsageError("--roads SRC is required");
     req.roadClassField = a.value("--road-class-field");
     req.nameField = a.value("--name-field");
@@ -97,8 +101,11 @@ int run(const std::vector<std::string>& argv) {
         std::printf("; CRS %s; text %s, %s\n", r.sourceCrs.c_str(), r.encoding.c_str(), r.encodingReason.c_str());
         for (const auto& w : r.warnings) std::printf("          warning: %s\n", w.c_str());
     }
-    std::printf("boundary  %lld feature(s) dissolved into one outline, %.2f km2\n",
-                static_cast<long long>(report.boundaryFeatures), report.boundaryAreaKm2);
+    if (req.noBoundary)
+        std::printf("boundary  none yet: draw it in the map window (Edit layers)\n");
+    else
+        std::printf("boundary  %lld feature(s) dissolved into one outline, %.2f km2\n",
+                    static_cast<long long>(report.boundaryFeatures), report.boundaryAreaKm2);
     std::printf("road classes from field '%s':\n", report.classField.empty() ? "(none)" : report.classField.c_str());
     for (size_t c = 0; c < geo::kRoadClassCount; ++c)
         if (report.classCounts[c] > 0)

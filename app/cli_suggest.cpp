@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "geo/workspace/boundary.hpp"
 #include "app/command.hpp"
 #include "app/scenario_source.hpp"
 #include "geo/analysis/budget.hpp"
@@ -77,7 +78,7 @@ int run(const std::vector<std::string>& argv) {
     so.maxStaff = static_cast<int>(maxStaff);
     so.keepExisting = keepAll;
     std::vector<geo::AreaCount> returnees;
-    if (so.isBudget) returnees = loadReturnees(ws, ws.readLayer("boundary"), from).areas;
+    if (so.isBudget) returnees = loadReturnees(ws, geo::readBoundary(ws), from).areas;
     geo::Suggestion sug = geo::suggestPlan(*net, from, so, returnees);
     geo::snapSuggested(sug, session.roads(), session.districts());
     auto t2 = std::chrono::steady_clock::now();

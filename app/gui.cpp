@@ -85,6 +85,7 @@ void drawMainMenu(GuiContext& gui) {
     if (ImGui::BeginMenu(tr("视图", "View"))) {
         if (ImGui::MenuItem(tr("全图", "Fit to extent"), "F")) ui.fitRequested = true;
         ImGui::MenuItem(tr("图层面板", "Layer panel"), nullptr, &ui.showLayers);
+        ImGui::MenuItem(tr("编辑图层", "Edit layers"), "E", &ui.edit.isOn, gui.model.isOpen());
         ImGui::MenuItem(tr("图例", "Legend"), nullptr, &ui.showLegend);
         ImGui::MenuItem(tr("卡口", "Checkpoints"), nullptr, &ui.showCheckpoints);
         ImGui::MenuItem(tr("方案", "Scenarios"), nullptr, &ui.showScenarios);
@@ -121,7 +122,9 @@ void drawWindows(GuiContext& gui) {
     drawEntriesOverlay(gui);
     drawPlanOverlay(gui);
     drawRotaOverlay(gui);
+    drawEditOverlay(gui);
     drawPlanToolsWindow(gui);
+    drawEditToolsWindow(gui);
     if (ui.showLayers) drawLayersWindow(gui);
     if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
     if (ui.showScenarios) drawScenariosWindow(gui);
@@ -304,6 +307,7 @@ bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
     placeCamera(loop, fbw, fbh);
     if (!ui.briefing.isOn) {
         handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
+        handleEditInput(gui);  // likewise; in edit mode it owns the clicks instead of the plan
         handleMapInput(gui);
     }
     if (loop.presenter) loop.presenter->handlePlanningKeys(gui);

@@ -22,6 +22,7 @@
 #include "app/camera.hpp"
 #include "app/date_state.hpp"
 #include "app/labels.hpp"
+#include "app/layer_edit_state.hpp"
 #include "app/map_renderer.hpp"
 #include "app/plan_state.hpp"
 #include "app/returnee_view.hpp"
@@ -136,6 +137,7 @@ struct UiState {
     ReturneeView returnees;    // the returnee window and its choropleth
     RotaView rota;             // the rota window and the shortfall on the map (window_rota.cpp)
     BasemapView basemaps;      // imagery and scanned maps under the map (cordon basemap)
+    LayerEditState edit;       // drawing boundary, districts and villages by hand (window_edit_layers.cpp)
     bool quitRequested = false;
 };
 

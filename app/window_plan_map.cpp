@@ -165,7 +165,7 @@ bool handlePlanInput(GuiContext& gui) {
     }
     if (!plan.damagedNotice.empty())
         ui.notices.push_back({tr("方案中有损坏的卡口", "Damaged checkpoints"), std::exchange(plan.damagedNotice, {})});
-    if (!plan.isOpen()) return false;
+    if (!plan.isOpen() || ui.edit.isOn) return false;  // in edit mode the edit tools own clicks and keys
     ImGuiIO& io = ImGui::GetIO();
     try {
         runPlanAction(ui, keyAction());
@@ -303,7 +303,7 @@ void drawPlanOverlay(GuiContext& gui) {
 void drawPlanToolsWindow(GuiContext& gui) {
     UiState& ui = gui.ui;
     PlanState& plan = ui.plan;
-    if (!plan.isOpen()) return;
+    if (!plan.isOpen() || ui.edit.isOn) return;  // the edit tool bar stands here in edit mode
     const float s = ui.contentScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     // Fixed at the top centre so the tool is always in the same place (the GUI test clicks it).

@@ -27,6 +27,10 @@ void drawNotices(GuiContext& gui);        // window_notices.cpp: modal notices
 bool handlePlanInput(GuiContext& gui);   // window_plan_map.cpp: add/move/select, Delete, undo/redo keys
 void drawPlanOverlay(GuiContext& gui);   // window_plan_map.cpp: checkpoint symbols, labels, tooltip, tool preview
 void drawPlanToolsWindow(GuiContext& gui);  // window_plan_map.cpp: add tool, off-road, tolerance, undo/redo
+// window_edit_layers.cpp: drawing boundary, districts and villages by hand.
+bool handleEditInput(GuiContext& gui);     // clicks, drags and keys of the edit tools; true while it owns the left button
+void drawEditOverlay(GuiContext& gui);     // handles, the area being drawn, the snap marker
+void drawEditToolsWindow(GuiContext& gui); // layer, tools, snapping, undo/redo, name
 void drawCheckpointsWindow(GuiContext& gui);  // window_checkpoints.cpp: table and staffing
 void drawScenariosWindow(GuiContext& gui);    // window_scenarios.cpp
 void drawEntriesOverlay(GuiContext& gui);  // window_figures.cpp: entries, unguarded in a warning colour

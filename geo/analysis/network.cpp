@@ -1,5 +1,6 @@
 // Entries and guarding. Entries are found once per workspace; guarding is one flood from the
 // protected places over the guard points (geo/analysis/guard_model.hpp).
+#include "geo/workspace/boundary.hpp"
 #include "geo/analysis/network.hpp"
 
 #include <algorithm>
@@ -225,7 +226,7 @@ double checkedEntryGap(double metres) {
 
 std::unique_ptr<CordonNetwork> openNetwork(const Workspace& ws, const NetworkOptions& options) {
     Layer roads = ws.readLayer("roads");
-    Layer boundary = ws.readLayer("boundary");
+    Layer boundary = readBoundary(ws);
     std::optional<Layer> districts, villages;
     if (ws.hasLayer("districts")) districts = ws.readLayer("districts");
     if (ws.hasLayer("villages")) villages = ws.readLayer("villages");

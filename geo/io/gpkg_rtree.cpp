@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <string>
+#include <utility>
 
 #include "geo/core/error.hpp"
 #include "geo/workspace/sqlite.hpp"
@@ -194,6 +196,38 @@ void createGpkgSpatialIndex(sqlite3* db, const std::string& table, const std::st
                   "INSERT OR REPLACE INTO gpkg_extensions(table_name, column_name, extension_name, definition, scope)"
                   " VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
     ext.bind(1, table).bind(2, geomColumn).run();
+}
+
+namespace {
+
+// f(blob bounds) -> the SQL result; NULL for a NULL or unreadable blob.
+template <int Which>
+void gpkgBoundsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    const auto* blob = static_cast<const uint8_t*>(sqlite3_value_blob(argv[0]));
+    const int size = sqlite3_value_bytes(argv[0]);
+    Bbox b;
+    const bool hasBounds = blob && size > 0 && gpkgBlobBounds(blob, static_cast<size_t>(size), b);
+    if constexpr (Which == 4) {  // ST_IsEmpty
+        if (!blob) sqlite3_result_null(ctx);
+        else sqlite3_result_int(ctx, hasBounds ? 0 : 1);
+    } else if (!hasBounds) {
+        sqlite3_result_null(ctx);
+    } else {
+        const double v[] = {b.minX, b.maxX, b.minY, b.maxY};
+        sqlite3_result_double(ctx, v[Which]);
+    }
+}
+
+}  // namespace
+
+void registerGpkgGeometryFunctions(sqlite3* db) {
+    constexpr int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    const std::pair<const char*, void (*)(sqlite3_context*, int, sqlite3_value**)> functions[] = {
+        {"ST_MinX", &gpkgBoundsFunction<0>}, {"ST_MaxX", &gpkgBoundsFunction<1>}, {"ST_MinY", &gpkgBoundsFunction<2>},
+        {"ST_MaxY", &gpkgBoundsFunction<3>}, {"ST_IsEmpty", &gpkgBoundsFunction<4>}};
+    for (const auto& [name, fn] : functions)
+        if (sqlite3_create_function_v2(db, name, 1, flags, nullptr, fn, nullptr, nullptr, nullptr) != SQLITE_OK)
+            throw Error(std::string("cannot register ") + name + ": " + sqlite3_errmsg(db));
 }
 
 }  // namespace geo

@@ -95,12 +95,9 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
         // Whatever a trigger or view added later (by another program, while this one is open)
         // would do is refused by SQLite's authorizer: only the triggers accepted now may act.
         auto known = std::make_shared<std::vector<std::string>>();
-        Statement t(raw, "SELECT name FROM sqlite_master WHERE type = 'trigger'");
-        while (t.step())
-            if (std::none_of(ws.foreign_.begin(), ws.foreign_.end(), [&](const SchemaObject& o) { return o.name == t.text(0); }))
-                known->push_back(t.text(0));
         ws.knownTriggers_ = known;
-        sqlite3_set_authorizer(raw, &authorizeStoredCode, const_cast<std::vector<std::string>*>(ws.knownTriggers_.get()));
+        ws.trustOwnTriggers();
+        sqlite3_set_authorizer(raw, &authorizeStoredCode, ws.knownTriggers_.get());
     } catch (const Error& e) {
         std::string what = e.what();
         if (what.rfind("workspace is damaged", 0) == 0) throw Error(fileName(path) + ": " + what);
@@ -125,6 +122,16 @@ Workspace Workspace::open(const std::string& path, Mode mode) {
     ws.workingEpsg_ = std::atoi(ws.meta("working_epsg").c_str());
     if (ws.workingEpsg_ <= 0) throw Error(fileName(path) + ": workspace has no working CRS; it is damaged");
     return ws;
+}
+
+void Workspace::trustOwnTriggers() {
+    // The authorizer holds the vector's address: its contents change, never the vector itself.
+    std::vector<std::string>& known = *knownTriggers_;
+    known.clear();
+    Statement t(db_.get(), "SELECT name FROM sqlite_master WHERE type = 'trigger'");
+    while (t.step())
+        if (std::none_of(foreign_.begin(), foreign_.end(), [&](const SchemaObject& o) { return o.name == t.text(0); }))
+            known.push_back(t.text(0));
 }
 
 std::vector<SchemaObject> Workspace::dropForeignObjects(const std::string& path) {

@@ -37,6 +37,7 @@ struct ImportRequest {
     int crsEpsg = 0;             // 0 chooses from the boundary
     bool replace = false;        // overwrite an existing workspace file, keeping its scenarios
     bool dropPlans = false;      // with replace: do not keep them
+    bool noBoundary = false;     // no boundary source: the township draws it by hand (working CRS from the roads)
     std::function<bool(double fraction, const std::string& stage)> progress;  // false cancels
 };
 
@@ -112,6 +113,8 @@ public:
     void setMeta(const std::string& key, const std::string& value);
     void checkpointWal();  // folds any WAL into the main file (idle/close)
     const std::vector<SchemaObject>& foreignObjects() const { return foreign_; }
+    // After Cordon itself added triggers (a new table's spatial index): they may act from now on.
+    void trustOwnTriggers();
 
 private:
     Workspace() = default;
@@ -122,7 +125,7 @@ private:
     int schemaVersion_ = 0;
     mutable std::map<std::string, std::vector<int64_t>> unreadable_;  // what readLayer left out, per layer
     std::vector<SchemaObject> foreign_;
-    std::shared_ptr<const std::vector<std::string>> knownTriggers_;  // the authorizer's list (stable address)
+    std::shared_ptr<std::vector<std::string>> knownTriggers_;  // the authorizer's list (stable address)
 };
 
 // One line per layer read so far that had rows left out for a damaged geometry ("roads: 1 row

@@ -130,7 +130,8 @@ struct Progress {
 // The checks that need no source read: both required sources given, the target free (unless
 // replaced), its folder there, the CRS known.
 void checkImportRequest(const ImportRequest& req) {
-    if (!req.boundary) throw Error("import needs --boundary");
+    if (!req.boundary && !req.noBoundary) throw Error("import needs --boundary");
+    if (req.boundary && req.noBoundary) throw Error("--no-boundary and --boundary exclude each other");
     if (!req.roads) throw Error("import needs --roads");
     fs::path target(req.workspacePath);
     std::error_code ec;
@@ -225,17 +226,37 @@ Layer readBoundaryOutline(const SourceReader& read, const ImportRequest& req, Im
 
 // The layers the new workspace is written from, all in the working CRS.
 struct ImportLayers {
-    Layer outline, roads;
+    Layer outline, roads;  // no outline (no feature) when the boundary is to be drawn by hand
     std::optional<Layer> districts, villages;
 };
 
+// Without a boundary the roads choose the working CRS: read in lon/lat, then projected.
+Layer readRoadsChoosingCrs(const SourceReader& read, const ImportRequest& req, ImportReport& report) {
+    Layer roads = read(*req.roads, GeomKind::Line, 4326, "roads", 0.05, 0.45);
+    Bbox ll = roads.bbox();
+    double lon = 0.5 * (ll.minX + ll.maxX), lat = 0.5 * (ll.minY + ll.maxY);
+    report.workingEpsg = req.crsEpsg ? req.crsEpsg : chooseWorkingEpsg(lon, lat);
+    report.workingCrsReason = req.crsEpsg ? "set by --crs"
+                                          : "chosen for the roads' centre (" + std::to_string(lon).substr(0, 8) + "E, " +
+                                                std::to_string(lat).substr(0, 7) + "N); no boundary yet";
+    Transformer("EPSG:4326", "EPSG:" + std::to_string(report.workingEpsg)).transform(roads.xy.data(), roads.vertexCount());
+    roads.epsg = report.workingEpsg;
+    for (double v : roads.xy)
+        if (!std::isfinite(v)) throw Error(fileName(req.roads->path) + ": roads cannot be projected to EPSG:" +
+                                           std::to_string(report.workingEpsg));
+    return roads;
+}
+
 // Roads, districts and villages, each refused when it lies away from the boundary.
 void readOtherLayers(const SourceReader& read, const ImportRequest& req, ImportReport& report, ImportLayers& layers) {
-    const Bbox outlineBox = layers.outline.bbox();
-    layers.roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
-    const std::string boundaryName = fileName(req.boundary->path);
-    checkNearBoundary(outlineBox, layers.roads, "roads", req.roads->path, boundaryName);
-    requireRoadsAtBoundary(layers.roads, layers.outline, req.roads->path, req.boundary->path);
+    // Without a boundary the other layers are held against the roads' box instead.
+    const Bbox outlineBox = req.boundary ? layers.outline.bbox() : layers.roads.bbox();
+    const std::string boundaryName = req.boundary ? fileName(req.boundary->path) : "the roads, " + fileName(req.roads->path);
+    if (req.boundary) {
+        layers.roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
+        checkNearBoundary(outlineBox, layers.roads, "roads", req.roads->path, boundaryName);
+        requireRoadsAtBoundary(layers.roads, layers.outline, req.roads->path, req.boundary->path);
+    }
     if (req.districts) {
         layers.districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
         checkNearBoundary(outlineBox, *layers.districts, "districts", req.districts->path, boundaryName);
@@ -284,7 +305,8 @@ void writeGdalLayers(const fs::path& tmp, const ImportRequest& req, const Import
     progress.base = 0.6;
     progress.span = 0.05;
     progress.stage = "writing boundary";
-    writeLayer(*ds, layers.outline, "boundary", report.workingEpsg, {}, {}, progress.fn(), false);
+    if (layers.outline.featureCount() > 0)
+        writeLayer(*ds, layers.outline, "boundary", report.workingEpsg, {}, {}, progress.fn(), false);
     if (layers.districts) {
         auto fields = sourceFields(*layers.districts, {});
         writeLayer(*ds, *layers.districts, "districts", report.workingEpsg, fields, {}, progress.fn(), false);
@@ -397,7 +419,8 @@ ImportReport importWorkspace(const ImportRequest& req) {
     Progress progress{req, 0, 0, {}};
     const SourceReader read{req, report, progress};
     ImportLayers layers;
-    layers.outline = readBoundaryOutline(read, req, report);
+    if (req.boundary) layers.outline = readBoundaryOutline(read, req, report);
+    else layers.roads = readRoadsChoosingCrs(read, req, report);
     readOtherLayers(read, req, report, layers);
     const std::vector<RoadClass> classes = classifyRoads(layers.roads, req, report);
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/workspace/boundary.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/wkb.hpp"
 #include "geo/workspace/sqlite.hpp"
@@ -95,6 +96,14 @@ Layer Workspace::readLayer(const std::string& name) const {
 std::vector<int64_t> Workspace::unreadableRows(const std::string& name) const {
     auto it = unreadable_.find(name);
     return it == unreadable_.end() ? std::vector<int64_t>{} : it->second;
+}
+
+Layer readBoundary(const Workspace& ws) {
+    Layer boundary = ws.hasLayer("boundary") ? ws.readLayer("boundary") : Layer{};
+    if (boundary.featureCount() == 0)
+        throw Error(fileName(ws.path()) + ": the township has no boundary yet; draw it in the map window (Edit layers) "
+                    "or import one with `cordon import --replace`");
+    return boundary;
 }
 
 std::vector<std::string> damageWarnings(const Workspace& ws) {

@@ -1,0 +1,13 @@
+// The township boundary of a workspace, for the commands that cannot work without one.
+#pragma once
+#include "geo/core/layer.hpp"
+
+namespace geo {
+
+class Workspace;
+
+// The boundary; geo::Error saying it is still to be drawn (or imported) when the workspace has
+// none or its table is empty (a township imported with --no-boundary, or its drawing undone).
+Layer readBoundary(const Workspace& ws);
+
+}  // namespace geo
