@@ -163,6 +163,11 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
         im.returnees.encodingChoice = 0;
         im.returnees.isPrepared = false;
         if (im.role == kReturneesRole) prepareReturneePreview(gui);
+        // A table with 经度/纬度 but no arrival date is a village list, not a register.
+        const std::vector<std::string>& header = im.returnees.header;
+        if (im.role == kReturneesRole && im.returnees.columns.date < 0 && geo::villageLonColumn(header) >= 0 &&
+            geo::villageLatColumn(header) >= 0)
+            im.role = static_cast<int>(MapLayer::Villages);
         im.dialogOpen = true;
     } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
         gui.ui.notices.push_back({tr("无法读取文件", "Cannot read the file"), e.what()});

@@ -3,16 +3,17 @@
 # boundary lines dropped with --drop-role districts (polygonised, named from the villages' 片区)
 # and a GBK village list CSV dropped with --drop-role villages. Fails without xvfb-run.
 set -euo pipefail
-build=$1
+build=$(cd "$1" && pwd)
+src=$(cd "${2:-.}" && pwd)
 command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed (bash .ci/cordon test installs it)"; exit 1; }
 command -v ogr2ogr >/dev/null || { echo "FAIL: ogr2ogr is not installed (bash .ci/cordon test installs it)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LIBGL_ALWAYS_SOFTWARE=1
-check="python3 $2/tests/e2e/png_check.py"
+check="python3 $src/tests/e2e/png_check.py"
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 fail() { echo "FAIL: $*"; exit 1; }
-count() { ogrinfo -so -q "$1" "$2" | sed -n 's/.*Feature Count: //p'; }
+count() { ogrinfo -so "$1" "$2" | sed -n 's/.*Feature Count: //p'; }
 
 "$build/cordon" demo "$tmp/demo" >/dev/null 2>&1
 ws="$tmp/ws.gpkg"
