@@ -8,6 +8,7 @@
 
 #include "geo/core/error.hpp"
 #include "geo/io/boundary_lines.hpp"
+#include "geo/io/lines_as_areas.hpp"
 #include "geo/io/village_table.hpp"
 #include "geo/workspace/workspace_write.hpp"
 
@@ -62,16 +63,25 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
                                  : read(kind);
     if (layer.featureCount() == 0 && kind == GeomKind::Point && report.read.wrongTypeGeometries > 0)
         layer = read(GeomKind::Polygon);  // villages may be polygons
+    auto noUsable = [&] {
+        return sourceFile + ": no usable " + req.role + " geometries" +
+               (report.read.wrongTypeGeometries > 0 ? " (the layer holds " + report.read.geometryType + ")" : "");
+    };
     // A boundary or districts drawn as lines: polygonised, each enclosed area a district.
     if (layer.featureCount() == 0 && kind == GeomKind::Polygon && report.read.geometryType.find("Line") != std::string::npos) {
+        const std::string whyNotAreas = noUsable();
         Layer lines = read(GeomKind::Line);
         if (lines.featureCount() > 0) {
+            refuseRoadLikeLines(roadClassField(lines, "", req.source.path) >= 0, nullptr, whyNotAreas);
             PolygonizeReport polygonized;
+            Layer outline;  // a boundary: every area, slivers too
             try {
-                layer = polygonizeLines(lines, req.snapLinesM, polygonized);
+                layer = polygonizeLines(lines, req.snapLinesM, polygonized, &outline);
+                if (req.role == "boundary") layer = std::move(outline);
             } catch (const Error& e) {
                 throw Error(sourceFile + ": " + e.what());
             }
+            refuseRoadLikeLines(false, &polygonized, whyNotAreas);
             report.polygonized = polygonizeSummary(polygonized, req.snapLinesM, req.role);
             if (req.role == "districts") {
                 Workspace ws = Workspace::open(req.workspacePath, Workspace::Mode::ReadOnly);
@@ -84,9 +94,7 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
             }
         }
     }
-    if (layer.featureCount() == 0)
-        throw Error(sourceFile + ": no usable " + req.role + " geometries" +
-                    (report.read.wrongTypeGeometries > 0 ? " (the layer holds " + report.read.geometryType + ")" : ""));
+    if (layer.featureCount() == 0) throw Error(noUsable());
     if (req.role == "boundary") layer = dissolve(layer);
     else checkNearBoundary(boundaryBox, layer, req.role, req.source.path, "the workspace's");
 

@@ -20,6 +20,7 @@
 #include "geo/core/error.hpp"
 #include "geo/core/json.hpp"
 #include "geo/io/boundary_lines.hpp"
+#include "geo/io/lines_as_areas.hpp"
 #include "geo/io/gpkg_rtree.hpp"
 #include "geo/io/output_file.hpp"
 #include "geo/io/village_table.hpp"
@@ -264,21 +265,25 @@ Layer readBoundaryOutline(const SourceReader& read, const ImportRequest& req, Im
     std::optional<Layer> boundary, linesOutline;
     const LayerSource& src = req.boundary ? *req.boundary : *req.boundaryLines;
     bool isLines = !req.boundary;
+    std::string whyNotAreas;  // a --boundary of lines: why it is no boundary, should its lines look like roads
     if (req.boundary) {
         try {
             boundary = read(*req.boundary, GeomKind::Polygon, 4326, "boundary", 0.0, 0.05);
-        } catch (const OtherKindError&) {
+        } catch (const OtherKindError& e) {
             isLines = true;  // a boundary drawn as lines
+            whyNotAreas = e.what();
         }
     }
     if (isLines) {
         auto [lines, linesRead] = readLines(read, src, 4326, "boundary lines", report);
+        if (!whyNotAreas.empty()) refuseRoadLikeLines(roadClassField(lines, "", src.path) >= 0, nullptr, whyNotAreas);
         chooseWorkingCrs(lines, req, src.path, report);
         const bool makesDistricts = !req.districts && !(req.boundary && req.boundaryLines);
         std::vector<std::string> roles{"boundary"};
         if (makesDistricts) roles.push_back("districts");
         linesOutline.emplace();
         Layer areas = polygonizeSource(lines, src, linesRead, roles, req, report, &*linesOutline);
+        if (!whyNotAreas.empty()) refuseRoadLikeLines(false, &report.polygonized, whyNotAreas);
         if (makesDistricts) {
             layers.districts = areas;
             layers.districtsNeedNames = true;
@@ -312,16 +317,20 @@ void readOtherLayers(const SourceReader& read, const ImportRequest& req, ImportR
     const LayerSource* districtSource = req.districts ? &*req.districts : req.boundary && req.boundaryLines ? &*req.boundaryLines : nullptr;
     if (districtSource) {
         bool isLines = !req.districts;
+        std::string whyNotAreas;
         if (req.districts) {
             try {
                 layers.districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
-            } catch (const OtherKindError&) {
+            } catch (const OtherKindError& e) {
                 isLines = true;
+                whyNotAreas = e.what();
             }
         }
         if (isLines) {
             auto [lines, linesRead] = readLines(read, *districtSource, report.workingEpsg, "district lines", report);
+            if (!whyNotAreas.empty()) refuseRoadLikeLines(roadClassField(lines, "", districtSource->path) >= 0, nullptr, whyNotAreas);
             layers.districts = polygonizeSource(lines, *districtSource, linesRead, {"districts"}, req, report);
+            if (!whyNotAreas.empty()) refuseRoadLikeLines(false, &report.polygonized, whyNotAreas);
             layers.districtsNeedNames = true;
         }
         checkNearBoundary(outlineBox, *layers.districts, "districts", districtSource->path, boundaryName);
