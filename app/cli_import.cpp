@@ -13,6 +13,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: cordon import WS.gpkg --boundary SRC|--no-boundary [--boundary-layer L] [--boundary-where SQL]\n"
     "         [--districts SRC [--districts-layer L] [--districts-where SQL]]\n"
+    "         [--boundary-lines SRC [--boundary-lines-layer L] [--boundary-lines-where SQL]]\n"
+    "         [--snap-lines M] [--district-labels SRC [--district-labels-layer L]]\n"
     "         --roads SRC [--roads-layer L] [--roads-where SQL] [--road-class-field F]\n"
     "         [--villages SRC [--villages-layer L] [--villages-where SQL]] [--name-field F]\n"
     "         [--encoding E] [--coords gcj02|bd09] [--boundary-coords C] [--districts-coords C]\n"
@@ -23,6 +25,15 @@ constexpr const char* kUsage =
     "--crs overrides) and writes one GeoPackage workspace with layers boundary, districts, roads\n"
     "and villages. Every --*-where is an OGR attribute filter, as ogr2ogr -where.\n"
     "--encoding overrides the text encoding (CP936/GBK, GB18030, UTF-8, ...).\n"
+    "--boundary-lines takes a layer of lines that enclose areas (instead of --boundary, or beside it\n"
+    "for the districts): line ends within --snap-lines metres (default 1) of another line are joined,\n"
+    "the lines noded and polygonised (GEOS); each area becomes a district and their union the\n"
+    "boundary. A --boundary or --districts layer that holds lines is polygonised the same way. The\n"
+    "districts are named from --district-labels points inside them, else from a 片区/乡镇/行政村 field\n"
+    "the villages inside share, else 片区1..n (north to south, west to east).\n"
+    "--villages may be a village list (CSV, XLSX, XLS, ODS) with 经度/纬度 (lon/lat, x/y, 东经/北纬, E/N)\n"
+    "columns: decimal or 113°25'30\" degrees, GBK or UTF-8, title rows and 合计 rows skipped; rows\n"
+    "without usable coordinates are skipped and listed by row.\n"
     "--boundary-coords, --districts-coords, --roads-coords and --villages-coords (gcj02, bd09 or\n"
     "wgs84) say that one layer was digitised on a Chinese web map (GCJ-02, BD-09) and convert it to\n"
     "WGS84 first; --coords says it of every layer not given its own. A layer in a projected CRS\n"
@@ -52,7 +63,9 @@ std::optional<geo::LayerSource> source(const Args& a, const std::string& role) {
 
 int run(const std::vector<std::string>& argv) {
     Args a(argv,
-           {"--boundary", "--boundary-layer", "--boundary-where", "--districts", "--districts-layer",
+           {"--boundary", "--boundary-layer", "--boundary-where", "--boundary-lines", "--boundary-lines-layer",
+            "--boundary-lines-where", "--boundary-lines-coords", "--snap-lines", "--district-labels", "--district-labels-layer",
+            "--district-labels-where", "--district-labels-coords", "--districts", "--districts-layer",
             "--districts-where", "--roads", "--roads-layer", "--roads-where", "--road-class-field", "--villages",
             "--villages-layer", "--villages-where", "--name-field", "--encoding", "--coords", "--crs", "--boundary-coords",
             "--districts-coords", "--roads-coords", "--villages-coords"},
@@ -65,8 +78,15 @@ int run(const std::vector<std::string>& argv) {
     req.roads = source(a, "roads");
     req.villages = source(a, "villages");
     req.noBoundary = a.flag("--no-boundary");
-    if (req.boundary && req.noBoundary) throw UsageError("--no-boundary and --boundary exclude each other");
-    if (!req.boundary && !req.noBoundary) throw UsageError("--boundary SRC is required");
+    req.boundaryLines = source(a, "boundary-lines");
+    req.districtLabels = source(a, "district-labels");
+    if ((req.boundary || req.boundaryLines) && req.noBoundary)
+        throw UsageError("--no-boundary excludes --boundary and --boundary-lines");
+    if (!req.boundary && !req.boundaryLines && !req.noBoundary)
+        throw UsageError("--boundary SRC (or --boundary-lines SRC, or --no-boundary) is required");
+    req.snapLinesM = a.number("--snap-lines", geo::kDefaultSnapLinesM);
+    if (!(req.snapLinesM >= 0) || req.snapLinesM > 10'000)
+        throw UsageError("--snap-lines must be metres between 0 and 10000, not '" + a.value("--snap-lines") + "'");
     if (!req.roads) throw UsageError("--roads SRC is required");
     req.roadClassField = a.value("--road-class-field");
     req.nameField = a.value("--name-field");
@@ -100,6 +120,10 @@ int run(const std::vector<std::string>& argv) {
         if (r.repairedPolygons) std::printf(", %lld polygons repaired", static_cast<long long>(r.repairedPolygons));
         std::printf("; CRS %s; text %s, %s\n", r.sourceCrs.c_str(), r.encoding.c_str(), r.encodingReason.c_str());
         for (const auto& w : r.warnings) std::printf("          warning: %s\n", w.c_str());
+    }
+    if (!report.polygonizedInto.empty()) {
+        std::printf("lines     %s\n", geo::polygonizeSummary(report.polygonized, report.snapLinesM, report.polygonizedInto).c_str());
+        if (!report.districtNaming.empty()) std::printf("districts %s\n", report.districtNaming.c_str());
     }
     if (req.noBoundary)
         std::printf("boundary  none yet: draw it in the map window (Edit layers)\n");

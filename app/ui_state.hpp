@@ -47,6 +47,7 @@ struct ImportJob {
     int64_t features = 0;  // likewise: features imported
     int64_t skipped = 0;
     std::vector<std::string> planLines;   // likewise: checkpoints re-snapped to replaced roads
+    std::vector<std::string> notes;       // likewise: lines polygonised, village rows skipped
     geo::ReturneeImportReport returnees;  // likewise, for a returnee import
     std::thread worker;
     ~ImportJob() { if (worker.joinable()) worker.join(); }

@@ -9,6 +9,7 @@
 #include "app/windows.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/layer_replace.hpp"
+#include "geo/io/village_table.hpp"
 
 namespace app {
 namespace {
@@ -25,11 +26,6 @@ bool isCsvFile(const std::string& path) {
     std::string ext = lowerExtension(path);
     return ext == ".csv" || ext == ".tsv" || ext == ".txt";
 }
-// Tables (CSV and spreadsheets) are returnee lists unless the planner says otherwise.
-bool isTableFile(const std::string& path) {
-    std::string ext = lowerExtension(path);
-    return isCsvFile(path) || ext == ".xlsx" || ext == ".xls" || ext == ".ods";
-}
 
 // A role guess from the layer's geometry type.
 int guessRole(const geo::LayerInfo& info) {
@@ -43,13 +39,15 @@ int guessRole(const geo::LayerInfo& info) {
 
 void startImport(GuiContext& gui, MapLayer role) {
     ImportState& im = gui.ui.import;
-    if (im.job || !im.dialogOpen || im.source.layers.empty()) return;
+    // A village list (经度/纬度 columns) needs no GDAL layer: GDAL may not read a GBK CSV at all.
+    const bool isVillageTable = role == MapLayer::Villages && geo::isTableFile(im.path);
+    if (im.job || !im.dialogOpen || (im.source.layers.empty() && !isVillageTable)) return;
     im.role = static_cast<int>(role);
-    const geo::LayerInfo& info = im.source.layers[static_cast<size_t>(im.layerIndex)];
     geo::ReplaceRequest request;
     request.workspacePath = gui.model.path().string();
     request.role = mapLayerName(static_cast<MapLayer>(im.role));
-    request.source = {im.path, info.name, ""};
+    const bool isSheet = !isCsvFile(im.path) && !im.source.layers.empty();
+    request.source = {im.path, isSheet || !isVillageTable ? im.source.layers[static_cast<size_t>(im.layerIndex)].name : "", ""};
     im.jobRole = static_cast<MapLayer>(im.role);
     im.jobIsReturnees = false;
     im.job = std::make_unique<ImportJob>();
@@ -64,6 +62,8 @@ void startImport(GuiContext& gui, MapLayer role) {
             job->features = r.features;
             job->skipped = r.read.skipped();
             job->planLines = geo::planCarryLines(r.plans);
+            if (!r.polygonized.empty()) job->notes.push_back(r.polygonized);
+            for (const auto& w : r.read.warnings) job->notes.push_back(w);
         } catch (const geo::Error& e) {
             job->error = e.what();
         } catch (const std::exception& e) {
@@ -91,6 +91,7 @@ void pollImport(GuiContext& gui) {
                                   std::filesystem::path(im.path).filename().string() + ")";
             if (im.job->skipped > 0)
                 summary += ", " + std::to_string(im.job->skipped) + " " + tr("个要素被跳过", "skipped");
+            for (const auto& line : im.job->notes) summary += "\n" + line;
             for (const auto& line : im.job->planLines) summary += "\n" + line;
             gui.ui.notices.push_back({tr("导入完成", "Import finished"), summary});
             if (im.jobRole == MapLayer::Boundary) gui.ui.fitRequested = true;
@@ -157,10 +158,16 @@ void startImportPreview(GuiContext& gui, const std::string& path) {
             // An ordinary data source: import only.
         }
         im.layerIndex = 0;
-        im.role = isTableFile(path) || im.source.layers.empty() ? kReturneesRole : guessRole(im.source.layers[0]);
+        // Tables (CSV and spreadsheets) are returnee lists unless the planner says otherwise.
+        im.role = geo::isTableFile(path) || im.source.layers.empty() ? kReturneesRole : guessRole(im.source.layers[0]);
         im.returnees.encodingChoice = 0;
         im.returnees.isPrepared = false;
         if (im.role == kReturneesRole) prepareReturneePreview(gui);
+        // A table with 经度/纬度 but no arrival date is a village list, not a register.
+        const std::vector<std::string>& header = im.returnees.header;
+        if (im.role == kReturneesRole && im.returnees.columns.date < 0 && geo::villageLonColumn(header) >= 0 &&
+            geo::villageLatColumn(header) >= 0)
+            im.role = static_cast<int>(MapLayer::Villages);
         im.dialogOpen = true;
     } catch (const std::exception& e) {  // geo::Error, or GDAL running out of memory
         gui.ui.notices.push_back({tr("无法读取文件", "Cannot read the file"), e.what()});
@@ -202,12 +209,14 @@ void drawImportWindow(GuiContext& gui) {
         }
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(tr("用作：", "Use as:"));
-        if (!hasLayers) ImGui::BeginDisabled();
         for (int r = 0; r < kReturneesRole; ++r) {
+            // A table is a village list (经度/纬度 columns) even when GDAL sees no layer in it.
+            const bool isUsable = hasLayers || (r == static_cast<int>(MapLayer::Villages) && geo::isTableFile(im.path));
             ImGui::SameLine();
+            if (!isUsable) ImGui::BeginDisabled();
             ImGui::RadioButton(mapLayerLabel(static_cast<MapLayer>(r)), &im.role, r);
+            if (!isUsable) ImGui::EndDisabled();
         }
-        if (!hasLayers) ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::RadioButton(returneesRoleName(), &im.role, kReturneesRole);
         if (im.role == kReturneesRole && !im.returnees.isPrepared) {
@@ -219,7 +228,11 @@ void drawImportWindow(GuiContext& gui) {
             }
         }
         if (im.role == kReturneesRole) drawReturneeImportSection(gui);
-        else drawLayerPreview(im.source.layers[static_cast<size_t>(im.layerIndex)]);
+        else if (im.role == static_cast<int>(MapLayer::Villages) && geo::isTableFile(im.path))
+            ImGui::TextWrapped("%s", tr("村庄名单：每行一个村，按经度/纬度（或 lon/lat、x/y、东经/北纬）列定位；标题行、合计行和无坐标的行跳过。",
+                                        "Village list: one village a row, placed by its 经度/纬度 (or lon/lat, x/y, 东经/北纬) columns; "
+                                        "title rows, 合计 rows and rows without coordinates are skipped."));
+        else if (hasLayers) drawLayerPreview(im.source.layers[static_cast<size_t>(im.layerIndex)]);
         if (im.job) ImGui::EndDisabled();
         if (im.job) {
             ImGui::ProgressBar(static_cast<float>(im.job->progress.load()), ImVec2(-120 * s, 0),

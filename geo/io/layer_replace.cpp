@@ -2,10 +2,14 @@
 #include "geo/io/layer_replace.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include "geo/core/error.hpp"
+#include "geo/io/boundary_lines.hpp"
+#include "geo/io/lines_as_areas.hpp"
+#include "geo/io/village_table.hpp"
 #include "geo/workspace/workspace_write.hpp"
 
 namespace geo {
@@ -52,12 +56,45 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
         report.read = ReadReport{};
         return readLayer(req.source.path, o, report.read);
     };
-    Layer layer = read(kind);
+    // A village list as a table (经度/纬度 columns) rather than a layer.
+    const bool isVillageTable = req.role == "villages" && isTableFile(req.source.path);
+    if (isVillageTable && !req.source.where.empty()) throw Error(sourceFile + ": a filter applies to GDAL layers, not to a CSV/XLSX village list");
+    Layer layer = isVillageTable ? readVillageTable(req.source.path, {req.encoding, req.source.layer, req.source.coords, epsg}, report.read)
+                                 : read(kind);
     if (layer.featureCount() == 0 && kind == GeomKind::Point && report.read.wrongTypeGeometries > 0)
         layer = read(GeomKind::Polygon);  // villages may be polygons
-    if (layer.featureCount() == 0)
-        throw Error(sourceFile + ": no usable " + req.role + " geometries" +
-                    (report.read.wrongTypeGeometries > 0 ? " (the layer holds " + report.read.geometryType + ")" : ""));
+    auto noUsable = [&] {
+        return sourceFile + ": no usable " + req.role + " geometries" +
+               (report.read.wrongTypeGeometries > 0 ? " (the layer holds " + report.read.geometryType + ")" : "");
+    };
+    // A boundary or districts drawn as lines: polygonised, each enclosed area a district.
+    if (layer.featureCount() == 0 && kind == GeomKind::Polygon && report.read.geometryType.find("Line") != std::string::npos) {
+        const std::string whyNotAreas = noUsable();
+        Layer lines = read(GeomKind::Line);
+        if (lines.featureCount() > 0) {
+            refuseRoadLikeLines(roadClassField(lines, "", req.source.path) >= 0, nullptr, whyNotAreas);
+            PolygonizeReport polygonized;
+            Layer outline;  // a boundary: every area, slivers too
+            try {
+                layer = polygonizeLines(lines, req.snapLinesM, polygonized, &outline);
+                if (req.role == "boundary") layer = std::move(outline);
+            } catch (const Error& e) {
+                throw Error(sourceFile + ": " + e.what());
+            }
+            refuseRoadLikeLines(false, &polygonized, whyNotAreas);
+            report.polygonized = polygonizeSummary(polygonized, req.snapLinesM, req.role);
+            if (req.role == "districts") {
+                Workspace ws = Workspace::open(req.workspacePath, Workspace::Mode::ReadOnly);
+                std::optional<Layer> villages;
+                if (ws.hasLayer("villages")) villages = ws.readLayer("villages");
+                std::string how;
+                std::vector<std::string> names = nameAreas(layer, nullptr, villages ? &*villages : nullptr, how);
+                layer = namedDistricts(std::move(layer), names);
+                report.polygonized += "; " + how;
+            }
+        }
+    }
+    if (layer.featureCount() == 0) throw Error(noUsable());
     if (req.role == "boundary") layer = dissolve(layer);
     else checkNearBoundary(boundaryBox, layer, req.role, req.source.path, "the workspace's");
 

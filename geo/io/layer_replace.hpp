@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "geo/io/boundary_lines.hpp"
 #include "geo/io/layer_reader.hpp"
 #include "geo/plan/plan_carry.hpp"
 #include "geo/io/road_class.hpp"
@@ -18,6 +19,7 @@ struct ReplaceRequest {
     LayerSource source;            // file, layer ("" picks one) and attribute filter
     std::string encoding;          // "" uses what the source declares
     std::string roadClassField;    // roads: "" picks highway, class, TYPE or 道路等级
+    double snapLinesM = kDefaultSnapLinesM;  // boundary or districts given as lines: ends this close are joined
     std::function<bool(double)> progress;  // fraction done; false cancels
 };
 
@@ -26,6 +28,7 @@ struct ReplaceReport {
     int64_t features = 0;  // written
     std::array<int64_t, kRoadClassCount> classCounts{};  // roads only
     PlanCarryReport plans;  // roads or districts: every scenario's checkpoints re-snapped
+    std::string polygonized;  // boundary or districts read from lines: what polygonising did; "" otherwise
 };
 
 // Reads the source into the workspace's working CRS and swaps it in for the role's layer,

@@ -7,22 +7,10 @@
 #include <memory>
 #include <unordered_map>
 
+#include "geo/core/geos_handles.hpp"
+
 namespace geo {
 namespace {
-
-struct GeosContext {
-    GEOSContextHandle_t h = GEOS_init_r();
-    ~GeosContext() { GEOS_finish_r(h); }
-    GeosContext() = default;
-    GeosContext(const GeosContext&) = delete;
-    GeosContext& operator=(const GeosContext&) = delete;
-};
-
-struct GeomDeleter {
-    GEOSContextHandle_t h;
-    void operator()(GEOSGeometry* g) const { if (g) GEOSGeom_destroy_r(h, g); }
-};
-using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
 // A closed GEOS ring from layer ring r, relative to the origin; nullptr when degenerate.
 GEOSGeometry* makeRing(GEOSContextHandle_t h, const Layer& l, size_t r, double ox, double oy) {

@@ -12,6 +12,7 @@
 #include "geo/core/c_handles.hpp"
 #include "geo/core/crs.hpp"
 #include "geo/core/layer.hpp"
+#include "geo/io/boundary_lines.hpp"
 #include "geo/io/layer_reader.hpp"
 #include "geo/plan/plan_carry.hpp"
 #include "geo/io/road_class.hpp"
@@ -31,6 +32,12 @@ struct LayerSource {
 struct ImportRequest {
     std::string workspacePath;
     std::optional<LayerSource> boundary, districts, roads, villages;
+    // Lines that enclose areas: polygonised, each area a district and their union the boundary
+    // (with a --boundary too, the districts alone). A --boundary or --districts layer of lines is
+    // polygonised the same way.
+    std::optional<LayerSource> boundaryLines;
+    std::optional<LayerSource> districtLabels;    // points naming the areas polygonised from lines
+    double snapLinesM = kDefaultSnapLinesM;       // line ends this close (metres) are joined first
     std::string roadClassField;  // "" picks highway, class, TYPE or 道路等级
     std::string nameField;       // "" picks name, NAME, 名称, 村名, ...
     std::string encoding;
@@ -56,6 +63,12 @@ struct ImportReport {
     std::vector<ClassMapping> classMapping;
     int64_t boundaryFeatures = 0;
     double boundaryAreaKm2 = 0;
+    // Lines polygonised: what they became ("boundary and districts" or "districts"), how, and how
+    // the areas were named; polygonizedInto is "" when no lines were polygonised.
+    std::string polygonizedInto;
+    PolygonizeReport polygonized;
+    double snapLinesM = 0;
+    std::string districtNaming;
     PlanCarryReport plans;  // the scenarios of the replaced file, carried over
 };
 

@@ -19,8 +19,11 @@
 #include "geo/basemap/basemap_source.hpp"
 #include "geo/core/error.hpp"
 #include "geo/core/json.hpp"
+#include "geo/io/boundary_lines.hpp"
+#include "geo/io/lines_as_areas.hpp"
 #include "geo/io/gpkg_rtree.hpp"
 #include "geo/io/output_file.hpp"
+#include "geo/io/village_table.hpp"
 #include "geo/returnees/returnees.hpp"
 #include "geo/workspace/sqlite.hpp"
 #include "geo/workspace/workspace.hpp"
@@ -130,8 +133,12 @@ struct Progress {
 // The checks that need no source read: both required sources given, the target free (unless
 // replaced), its folder there, the CRS known.
 void checkImportRequest(const ImportRequest& req) {
-    if (!req.boundary && !req.noBoundary) throw Error("import needs --boundary");
-    if (req.boundary && req.noBoundary) throw Error("--no-boundary and --boundary exclude each other");
+    if (!req.boundary && !req.boundaryLines && !req.noBoundary) throw Error("import needs --boundary or --boundary-lines");
+    if ((req.boundary || req.boundaryLines) && req.noBoundary)
+        throw Error("--no-boundary excludes --boundary and --boundary-lines");
+    if (req.boundaryLines && req.boundary && req.districts)
+        throw Error("--boundary-lines make the districts: give --districts or --boundary-lines, not both with --boundary");
+    if (!(req.snapLinesM >= 0) || req.snapLinesM > 10'000) throw Error("--snap-lines must be metres between 0 and 10000");
     if (!req.roads) throw Error("import needs --roads");
     fs::path target(req.workspacePath);
     std::error_code ec;
@@ -166,6 +173,11 @@ ReplacedFile readReplacedFile(const ImportRequest& req, ImportReport& report) {
     return old;
 }
 
+void dropRole(ImportReport& report, const std::string& role) {
+    report.layers.erase(std::remove_if(report.layers.begin(), report.layers.end(), [&](auto& p) { return p.first == role; }),
+                        report.layers.end());
+}
+
 // Reads one source into the working CRS, its report into the import's; a source with no usable
 // feature is refused, saying why.
 struct SourceReader {
@@ -196,82 +208,182 @@ struct SourceReader {
     }
 };
 
-// The boundary, read first and in lon/lat since it chooses the working CRS, then projected to
-// that CRS and dissolved into one outline.
-Layer readBoundaryOutline(const SourceReader& read, const ImportRequest& req, ImportReport& report) {
-    Layer boundary = read(*req.boundary, GeomKind::Polygon, 4326, "boundary", 0.0, 0.05);
-    Bbox ll = boundary.bbox();
-    double lon = 0.5 * (ll.minX + ll.maxX), lat = 0.5 * (ll.minY + ll.maxY);
-    report.workingEpsg = req.crsEpsg ? req.crsEpsg : chooseWorkingEpsg(lon, lat);
-    report.workingCrsReason = req.crsEpsg ? "set by --crs"
-                                          : "chosen for the boundary's centre (" + std::to_string(lon).substr(0, 8) + "E, " +
-                                                std::to_string(lat).substr(0, 7) + "N)";
-    Transformer("EPSG:4326", "EPSG:" + std::to_string(report.workingEpsg)).transform(boundary.xy.data(), boundary.vertexCount());
-    boundary.epsg = report.workingEpsg;
-    for (double v : boundary.xy)
-        if (!std::isfinite(v)) throw Error(fileName(req.boundary->path) + ": boundary cannot be projected to EPSG:" +
-                                           std::to_string(report.workingEpsg));
-    report.boundaryFeatures = static_cast<int64_t>(boundary.featureCount());
-    Layer outline;
-    try {
-        outline = dissolve(boundary);
-    } catch (const Error& e) {
-        throw Error(fileName(req.boundary->path) + ": " + e.what());
-    }
-    report.boundaryAreaKm2 = featureArea(outline, 0) / 1e6;
-    if (!(report.boundaryAreaKm2 > 1e-6))
-        throw Error(fileName(req.boundary->path) + ": boundary has no area");
-    return outline;
-}
-
 // The layers the new workspace is written from, all in the working CRS.
 struct ImportLayers {
     Layer outline, roads;  // no outline (no feature) when the boundary is to be drawn by hand
     std::optional<Layer> districts, villages;
+    bool districtsNeedNames = false;  // polygonised from lines: named once the villages are read
 };
+
+// The working CRS for a source read in lon/lat, and the source projected into it.
+// `role` is the boundary's, or the roads' when there is no boundary yet.
+void chooseWorkingCrs(Layer& lonLat, const ImportRequest& req, const std::string& path, ImportReport& report,
+                      const std::string& role = "boundary") {
+    Bbox ll = lonLat.bbox();
+    double lon = 0.5 * (ll.minX + ll.maxX), lat = 0.5 * (ll.minY + ll.maxY);
+    report.workingEpsg = req.crsEpsg ? req.crsEpsg : chooseWorkingEpsg(lon, lat);
+    const std::string whose = role == "boundary" ? "the boundary's" : "the " + role + "'";
+    report.workingCrsReason = req.crsEpsg ? "set by --crs"
+                                          : "chosen for " + whose + " centre (" + std::to_string(lon).substr(0, 8) + "E, " +
+                                                std::to_string(lat).substr(0, 7) + "N)" +
+                                                (role == "boundary" ? "" : "; no boundary yet");
+    Transformer("EPSG:4326", "EPSG:" + std::to_string(report.workingEpsg)).transform(lonLat.xy.data(), lonLat.vertexCount());
+    lonLat.epsg = report.workingEpsg;
+    for (double v : lonLat.xy)
+        if (!std::isfinite(v))
+            throw Error(fileName(path) + ": " + role + " cannot be projected to EPSG:" + std::to_string(report.workingEpsg));
+}
+
+// Lines (in the working CRS) polygonised into areas; the source's read report stands for each
+// role the areas fill, with the areas as its features.
+Layer polygonizeSource(const Layer& lines, const LayerSource& src, const ReadReport& read, const std::vector<std::string>& roles,
+                       const ImportRequest& req, ImportReport& report, Layer* outline = nullptr) {
+    Layer areas;
+    try {
+        areas = polygonizeLines(lines, req.snapLinesM, report.polygonized, outline);
+    } catch (const Error& e) {
+        throw Error(fileName(src.path) + ": " + e.what());
+    }
+    report.snapLinesM = req.snapLinesM;
+    report.polygonizedInto = roles.size() > 1 ? "boundary and districts" : roles.front();
+    for (const auto& role : roles) {
+        ReadReport r = read;
+        r.featuresKept = report.polygonized.areas;
+        r.geometryType += " (polygonised)";
+        report.layers.emplace_back(role, r);
+    }
+    return areas;
+}
+
+// Reads a source that holds lines, in lon/lat (to choose the working CRS) or in the working CRS;
+// its read report is taken out of the import's, where the areas will stand for it.
+std::pair<Layer, ReadReport> readLines(const SourceReader& read, const LayerSource& src, int epsg, const char* role,
+                                       ImportReport& report) {
+    Layer lines = read(src, GeomKind::Line, epsg, role, 0.0, 0.05);
+    ReadReport r = report.layers.back().second;
+    dropRole(report, role);
+    return {std::move(lines), std::move(r)};
+}
+
+// The boundary, read first and in lon/lat since it chooses the working CRS, then projected to
+// that CRS and dissolved into one outline. Boundary lines (given as such, or a --boundary that
+// holds lines) are polygonised first: the areas become the districts too when none are given.
+Layer readBoundaryOutline(const SourceReader& read, const ImportRequest& req, ImportReport& report, ImportLayers& layers) {
+    std::optional<Layer> boundary, linesOutline;
+    const LayerSource& src = req.boundary ? *req.boundary : *req.boundaryLines;
+    bool isLines = !req.boundary;
+    std::string whyNotAreas;  // a --boundary of lines: why it is no boundary, should its lines look like roads
+    if (req.boundary) {
+        try {
+            boundary = read(*req.boundary, GeomKind::Polygon, 4326, "boundary", 0.0, 0.05);
+        } catch (const OtherKindError& e) {
+            isLines = true;  // a boundary drawn as lines
+            whyNotAreas = e.what();
+        }
+    }
+    if (isLines) {
+        auto [lines, linesRead] = readLines(read, src, 4326, "boundary lines", report);
+        if (!whyNotAreas.empty()) refuseRoadLikeLines(roadClassField(lines, "", src.path) >= 0, nullptr, whyNotAreas);
+        chooseWorkingCrs(lines, req, src.path, report);
+        const bool makesDistricts = !req.districts && !(req.boundary && req.boundaryLines);
+        std::vector<std::string> roles{"boundary"};
+        if (makesDistricts) roles.push_back("districts");
+        linesOutline.emplace();
+        Layer areas = polygonizeSource(lines, src, linesRead, roles, req, report, &*linesOutline);
+        if (!whyNotAreas.empty()) refuseRoadLikeLines(false, &report.polygonized, whyNotAreas);
+        if (makesDistricts) {
+            layers.districts = areas;
+            layers.districtsNeedNames = true;
+        }
+        boundary = std::move(areas);
+    } else {
+        chooseWorkingCrs(*boundary, req, src.path, report);
+    }
+    report.boundaryFeatures = static_cast<int64_t>(boundary->featureCount());
+    Layer outline;
+    try {
+        outline = linesOutline ? std::move(*linesOutline) : dissolve(*boundary);
+    } catch (const Error& e) {
+        throw Error(fileName(src.path) + ": " + e.what());
+    }
+    report.boundaryAreaKm2 = featureArea(outline, 0) / 1e6;
+    if (!(report.boundaryAreaKm2 > 1e-6))
+        throw Error(fileName(src.path) + ": boundary has no area");
+    return outline;
+}
 
 // Without a boundary the roads choose the working CRS: read in lon/lat, then projected.
 Layer readRoadsChoosingCrs(const SourceReader& read, const ImportRequest& req, ImportReport& report) {
     Layer roads = read(*req.roads, GeomKind::Line, 4326, "roads", 0.05, 0.45);
-    Bbox ll = roads.bbox();
-    double lon = 0.5 * (ll.minX + ll.maxX), lat = 0.5 * (ll.minY + ll.maxY);
-    report.workingEpsg = req.crsEpsg ? req.crsEpsg : chooseWorkingEpsg(lon, lat);
-    report.workingCrsReason = req.crsEpsg ? "set by --crs"
-                                          : "chosen for the roads' centre (" + std::to_string(lon).substr(0, 8) + "E, " +
-                                                std::to_string(lat).substr(0, 7) + "N); no boundary yet";
-    Transformer("EPSG:4326", "EPSG:" + std::to_string(report.workingEpsg)).transform(roads.xy.data(), roads.vertexCount());
-    roads.epsg = report.workingEpsg;
-    for (double v : roads.xy)
-        if (!std::isfinite(v)) throw Error(fileName(req.roads->path) + ": roads cannot be projected to EPSG:" +
-                                           std::to_string(report.workingEpsg));
+    chooseWorkingCrs(roads, req, req.roads->path, report, "roads");
     return roads;
 }
 
 // Roads, districts and villages, each refused when it lies away from the boundary.
 void readOtherLayers(const SourceReader& read, const ImportRequest& req, ImportReport& report, ImportLayers& layers) {
-    // Without a boundary the other layers are held against the roads' box instead.
-    const Bbox outlineBox = req.boundary ? layers.outline.bbox() : layers.roads.bbox();
-    const std::string boundaryName = req.boundary ? fileName(req.boundary->path) : "the roads, " + fileName(req.roads->path);
-    if (req.boundary) {
-        layers.roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
+    // Without a boundary (to be drawn by hand) the roads are read already, and the other layers
+    // are held against the roads' box instead.
+    const bool hasBoundary = req.boundary || req.boundaryLines;
+    if (hasBoundary) layers.roads = read(*req.roads, GeomKind::Line, report.workingEpsg, "roads", 0.05, 0.45);
+    const Bbox outlineBox = hasBoundary ? layers.outline.bbox() : layers.roads.bbox();
+    const std::string boundaryPath = req.boundary ? req.boundary->path : req.boundaryLines ? req.boundaryLines->path : "";
+    const std::string boundaryName = hasBoundary ? fileName(boundaryPath) : "the roads, " + fileName(req.roads->path);
+    if (hasBoundary) {
         checkNearBoundary(outlineBox, layers.roads, "roads", req.roads->path, boundaryName);
-        requireRoadsAtBoundary(layers.roads, layers.outline, req.roads->path, req.boundary->path);
+        requireRoadsAtBoundary(layers.roads, layers.outline, req.roads->path, boundaryPath);
     }
-    if (req.districts) {
-        layers.districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
-        checkNearBoundary(outlineBox, *layers.districts, "districts", req.districts->path, boundaryName);
+    // Districts drawn as lines: given as --districts, or as --boundary-lines beside a --boundary.
+    const LayerSource* districtSource = req.districts ? &*req.districts : req.boundary && req.boundaryLines ? &*req.boundaryLines : nullptr;
+    if (districtSource) {
+        bool isLines = !req.districts;
+        std::string whyNotAreas;
+        if (req.districts) {
+            try {
+                layers.districts = read(*req.districts, GeomKind::Polygon, report.workingEpsg, "districts", 0.5, 0.05);
+            } catch (const OtherKindError& e) {
+                isLines = true;
+                whyNotAreas = e.what();
+            }
+        }
+        if (isLines) {
+            auto [lines, linesRead] = readLines(read, *districtSource, report.workingEpsg, "district lines", report);
+            if (!whyNotAreas.empty()) refuseRoadLikeLines(roadClassField(lines, "", districtSource->path) >= 0, nullptr, whyNotAreas);
+            layers.districts = polygonizeSource(lines, *districtSource, linesRead, {"districts"}, req, report);
+            if (!whyNotAreas.empty()) refuseRoadLikeLines(false, &report.polygonized, whyNotAreas);
+            layers.districtsNeedNames = true;
+        }
+        checkNearBoundary(outlineBox, *layers.districts, "districts", districtSource->path, boundaryName);
     }
     if (req.villages) {
-        // Villages may be points or polygons: take whichever the source holds.
-        try {
-            layers.villages = read(*req.villages, GeomKind::Point, report.workingEpsg, "villages", 0.55, 0.05);
-        } catch (const OtherKindError&) {
-            report.layers.erase(std::remove_if(report.layers.begin(), report.layers.end(),
-                                               [](auto& p) { return p.first == "villages"; }),
-                                report.layers.end());
-            layers.villages = read(*req.villages, GeomKind::Polygon, report.workingEpsg, "villages", 0.55, 0.05);
+        if (isTableFile(req.villages->path)) {
+            // A village list: rows with 经度/纬度 columns.
+            if (!req.villages->where.empty())
+                throw Error(fileName(req.villages->path) + ": --villages-where applies to GDAL layers, not to a CSV/XLSX village list");
+            ReadReport r;
+            layers.villages = readVillageTable(req.villages->path, {req.encoding, req.villages->layer, req.villages->coords, report.workingEpsg}, r);
+            report.layers.emplace_back("villages", r);
+        } else {
+            // Villages may be points or polygons: take whichever the source holds.
+            try {
+                layers.villages = read(*req.villages, GeomKind::Point, report.workingEpsg, "villages", 0.55, 0.05);
+            } catch (const OtherKindError&) {
+                dropRole(report, "villages");
+                layers.villages = read(*req.villages, GeomKind::Polygon, report.workingEpsg, "villages", 0.55, 0.05);
+            }
         }
         checkNearBoundary(outlineBox, *layers.villages, "villages", req.villages->path, boundaryName);
+    }
+    if (layers.districts && layers.districtsNeedNames) {
+        std::optional<Layer> labels;
+        if (req.districtLabels) {
+            labels = read(*req.districtLabels, GeomKind::Point, report.workingEpsg, "district labels", 0.6, 0.0);
+            dropRole(report, "district labels");
+        }
+        std::vector<std::string> names = nameAreas(*layers.districts, labels ? &*labels : nullptr,
+                                                   layers.villages ? &*layers.villages : nullptr, report.districtNaming);
+        layers.districts = namedDistricts(std::move(*layers.districts), names);
+    } else if (req.districtLabels) {
+        throw Error("--district-labels name districts polygonised from lines; these districts are polygons already");
     }
 }
 
@@ -419,7 +531,7 @@ ImportReport importWorkspace(const ImportRequest& req) {
     Progress progress{req, 0, 0, {}};
     const SourceReader read{req, report, progress};
     ImportLayers layers;
-    if (req.boundary) layers.outline = readBoundaryOutline(read, req, report);
+    if (req.boundary || req.boundaryLines) layers.outline = readBoundaryOutline(read, req, report, layers);
     else layers.roads = readRoadsChoosingCrs(read, req, report);
     readOtherLayers(read, req, report, layers);
     const std::vector<RoadClass> classes = classifyRoads(layers.roads, req, report);
@@ -450,6 +562,14 @@ std::string importReportJson(const ImportReport& r, bool sourceNamesOnly) {
     j.key("working_crs_reason").value(r.workingCrsReason);
     j.key("boundary_features_dissolved").value(r.boundaryFeatures);
     j.key("boundary_area_km2").value(r.boundaryAreaKm2);
+    if (!r.polygonizedInto.empty()) {
+        const PolygonizeReport& p = r.polygonized;
+        j.key("polygonized").beginObject();
+        j.key("into").value(r.polygonizedInto).key("snap_m").value(r.snapLinesM).key("lines").value(p.lines);
+        j.key("areas").value(p.areas).key("dangling_ends").value(p.danglingEnds).key("dangling_lines").value(p.danglingLines);
+        j.key("cut_edges").value(p.cutEdges).key("slivers").value(p.slivers).key("naming").value(r.districtNaming);
+        j.endObject();
+    }
     j.key("road_class_field").value(r.classField);
     j.key("road_classes").beginObject();
     for (size_t c = 0; c < kRoadClassCount; ++c) j.key(roadClassName(static_cast<RoadClass>(c))).value(r.classCounts[c]);
