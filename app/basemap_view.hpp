@@ -31,6 +31,8 @@ public:
     std::vector<geo::Basemap>& basemaps() { return basemaps_; }
     // The layers window changed an opacity or brightness: composite again, and store it in the workspace.
     void lookChanged(AppModel& model, const geo::Basemap& basemap);
+    // A basemap was added or replaced elsewhere (the georeference window): read the list again.
+    void reload() { path_.clear(); }
 
 private:
     bool isServed(const Camera& camera) const;

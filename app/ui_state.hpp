@@ -21,6 +21,7 @@
 #include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/date_state.hpp"
+#include "app/georef_view.hpp"
 #include "app/labels.hpp"
 #include "app/map_renderer.hpp"
 #include "app/plan_state.hpp"
@@ -136,6 +137,7 @@ struct UiState {
     ReturneeView returnees;    // the returnee window and its choropleth
     RotaView rota;             // the rota window and the shortfall on the map (window_rota.cpp)
     BasemapView basemaps;      // imagery and scanned maps under the map (cordon basemap)
+    GeorefView georef;         // the georeference window for a scanned paper map (window_georef.cpp)
     bool quitRequested = false;
 };
 
