@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <optional>
 
 #include "app/i18n.hpp"
 #include "app/windows.hpp"
@@ -106,7 +107,9 @@ void drawScanPane(GuiContext& gui, ImVec2 size) {
         g.zoom = std::min(avail.x / static_cast<float>(g.scanWidth), avail.y / static_cast<float>(g.scanHeight));
         g.viewPixel = g.viewLine = 0;
     }
-    ImGui::InvisibleButton("scan-canvas", avail, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    // True on the release of a press that began on the pane (not one that closed a popup above it).
+    const bool isClicked =
+        ImGui::InvisibleButton("scan-canvas", avail, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     g.paneX = origin.x;
     g.paneY = origin.y;
     g.paneW = avail.x;
@@ -124,7 +127,7 @@ void drawScanPane(GuiContext& gui, ImVec2 size) {
             g.viewPixel = mousePixel - (mousePixel - g.viewPixel) / factor;
             g.viewLine = mouseLine - (mouseLine - g.viewLine) / factor;
         }
-        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 16.0f && mousePixel >= 0 &&
+        if (isClicked && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 16.0f && mousePixel >= 0 &&
             mouseLine >= 0 && mousePixel <= g.scanWidth && mouseLine <= g.scanHeight) {
             g.pendingPixel = mousePixel;
             g.pendingLine = mouseLine;
@@ -233,6 +236,32 @@ void startWarp(GuiContext& gui) {
     g.warping = std::async(std::launch::async, [request] { return geo::georeferenceScan(request); });
 }
 
+// A basemap georeferenced before: its scan, GCPs and transform back in the window, to adjust and warp again.
+void drawReopenCombo(GuiContext& gui) {
+    geo::Workspace* ws = gui.model.workspace();
+    if (!ws || gui.ui.basemaps.basemaps().empty()) return;
+    ImGui::SetNextItemWidth(260 * gui.ui.contentScale);
+    if (!ImGui::BeginCombo("##reopen", tr("调整已配准的扫描图……", "Adjust a georeferenced scan…"))) return;
+    for (const geo::Basemap& b : gui.ui.basemaps.basemaps()) {  // read only while the list is open
+        std::optional<geo::ScanControlPoints> scan;
+        try {
+            scan = geo::basemapControlPoints(ws->db(), b.id);
+        } catch (const geo::Error&) {
+        }
+        if (!scan || !ImGui::Selectable(b.name.c_str())) continue;
+        startGeorefScan(gui, scan->scanFile);
+        GeorefView& g = gui.ui.georef;
+        std::snprintf(g.name, sizeof g.name, "%s", b.name.c_str());
+        g.points = scan->points;
+        g.method = 0;
+        for (int i = 0; i < IM_ARRAYSIZE(kMethods); ++i)
+            if (kMethods[i] == scan->method) g.method = i;
+        g.link = b.kind == geo::BasemapKind::Link;
+        g.isFitStale = true;
+    }
+    ImGui::EndCombo();
+}
+
 }  // namespace
 
 void startGeorefScan(GuiContext& gui, const std::string& path) {
@@ -290,6 +319,7 @@ void drawGeorefWindow(GuiContext& gui) {
     const bool entered = ImGui::InputText("##scan", g.scanPath, sizeof g.scanPath, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if ((ImGui::Button(tr("打开", "Open")) || entered) && g.scanPath[0]) startGeorefScan(gui, g.scanPath);
+    drawReopenCombo(gui);
     drawScanPane(gui, ImVec2(0, 360 * s));
     if (g.isAwaitingMap) {
         ImGui::TextColored(ImVec4(0.9f, 0.5f, 0, 1), "%s (%.1f, %.1f)",
