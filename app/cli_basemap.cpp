@@ -51,8 +51,8 @@ constexpr const char* kUsage =
     "in metres, then the RMS. The scan is warped through GDAL and embedded (--link keeps NAME.gcps.vrt\n"
     "and NAME.warped.vrt beside the scan, which must stay there). The GCPs are kept in WS: georef\n"
     "again with the same --name replaces the scan's basemap, keeping its place and look. gcps lists\n"
-    "them with their residuals (--json: {name, scan, order, gcps: [{pixel, line, x, y, residual_px,\n"
-    "residual_m}], rms_px, rms_m}).\n";
+    "them with their residuals (--json: {name, scan, order, order_used, gcps: [{pixel, line, x, y,\n"
+    "residual_px, residual_m}], rms_px, rms_m}; georef --json adds kind, replaced and extent).\n";
 
 geo::Workspace openForWriting(const std::string& path) {
     geo::Workspace ws = geo::Workspace::open(path);
