@@ -29,7 +29,8 @@ public:
     std::vector<geo::Basemap>& basemaps() { return basemaps_; }
     // The layers window changed an opacity or brightness: warp again, and store it in the workspace.
     void lookChanged(AppModel& model, const geo::Basemap& basemap);
-    // The workspace's list changed (a basemap added or removed): read it again next frame.
+    // The workspace's list changed (a basemap added or replaced, as by the georeference window):
+    // read it again next frame.
     void reload() { path_.clear(); }
     // What the map window draws under its vector layers (null before the first update).
     MapUnderlay* underlay() { return tiles_.get(); }

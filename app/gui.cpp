@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -92,6 +93,7 @@ void drawMainMenu(GuiContext& gui) {
         ImGui::MenuItem(tr("形势", "Figures"), nullptr, &ui.showFigures);
         ImGui::MenuItem(tr("建议方案", "Suggest"), nullptr, &ui.showSuggest);
         ImGui::MenuItem(tr("排班", "Rota"), nullptr, &ui.rota.showWindow);
+        ImGui::MenuItem(tr("扫描图配准", "Georeference a scan"), nullptr, &ui.georef.isOpen);
         if (ImGui::MenuItem("简报 Briefing", "F11")) setBriefing(gui, true);
         drawReturneesMenuItem(gui);
         ImGui::EndMenu();
@@ -123,6 +125,7 @@ void drawWindows(GuiContext& gui) {
     drawPlanOverlay(gui);
     drawRotaOverlay(gui);
     drawEditOverlay(gui);
+    drawGeorefOverlay(gui);
     drawPlanToolsWindow(gui);
     drawEditToolsWindow(gui);
     if (ui.showLayers) drawLayersWindow(gui);
@@ -133,6 +136,7 @@ void drawWindows(GuiContext& gui) {
     if (ui.showSuggest) drawSuggestWindow(gui);
     drawReturneesWindow(gui);
     drawRotaWindow(gui);
+    drawGeorefWindow(gui);
     drawImportWindow(gui);
     if (ui.snapshotDialog.isOpen) drawSnapshotDialog(gui);
     drawNotices(gui);
@@ -156,6 +160,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     collectReturneeTexts(gui.ui, out);
     collectReturneeImportTexts(gui.ui, out);
     collectRotaTexts(gui.ui, out);
+    collectGeorefTexts(gui.ui, out);
     out.push_back("底图无法显示");  // the basemap rows of the layers window and their notice
     for (const auto& b : gui.ui.basemaps.basemaps()) out.push_back(b.name);
 }
@@ -232,10 +237,23 @@ bool waitForWork(FrameLoop& loop) {
     return true;
 }
 
-// Dropped files open the import dialog; --drop-role imports at once, as its Import button does.
+bool isPictureFile(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* picture : {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif"})
+        if (ext == picture) return true;
+    return false;
+}
+
+// Dropped files open the import dialog (the georeference window, while it is open, takes pictures);
+// --drop-role imports at once, as its Import button does.
 void takeDrops(FrameLoop& loop) {
     GuiContext& gui = loop.gui;
     for (const std::string& path : loop.events.drops) {
+        if (gui.ui.georef.isOpen && isPictureFile(path)) {
+            startGeorefScan(gui, path);
+            continue;
+        }
         startImportPreview(gui, path);
         if (loop.options.dropRole.empty() || path != loop.options.drop || !gui.ui.import.dialogOpen) continue;
         if (loop.options.dropRole == "returnees") {
@@ -309,6 +327,7 @@ bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
         handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
         handleEditInput(gui);  // likewise; in edit mode it owns the clicks instead of the plan
         handleMapInput(gui);
+        handleGeorefMapInput(gui);
     }
     if (loop.presenter) loop.presenter->handlePlanningKeys(gui);
     if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q')) ui.quitRequested = true;
@@ -449,6 +468,7 @@ int runGui(const std::vector<std::string>& argv) {
         if (!options.layoutLog.empty()) loop.layoutLog = std::make_unique<LayoutLog>(options.layoutLog);
         if (options.present) loop.presenter = std::make_unique<Presenter>(w, &windowEvents.any);
         if (options.briefing) setBriefing(gui, true);
+        if (!options.georef.empty()) startGeorefScan(gui, options.georef);
         runFrames(loop);
         loop.presenter.reset();  // before the renderer and the window it shares objects with
         if (loop.frameLog) std::fclose(loop.frameLog);

@@ -14,7 +14,7 @@ namespace app {
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     Args args(argv, {"--screenshot", "--frames", "--frame-log", "--camera-script", "--scenario", "--lang", "--size", "--zoom", "--drop", "--drop-role", "--screenshot-after", "--screenshot-when", "--center", "--compare",
-                      "--layout-log", "--present-screenshot", "--date", "--rota"},
+                      "--layout-log", "--present-screenshot", "--date", "--rota", "--georef"},
               {"--briefing", "--returnees", "--district-entries", "--present"});
     GuiOptions o;
     if (args.positional().size() > 1) throw UsageError("one workspace at a time");
@@ -55,6 +55,7 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     o.zoom = args.number("--zoom", 1);
     if (!(o.zoom > 0)) throw UsageError("--zoom must be positive");
     o.drop = args.value("--drop");
+    o.georef = args.value("--georef");
     if (args.has("--center")) {
         if (std::sscanf(args.value("--center").c_str(), "%lf,%lf", &o.centerLon, &o.centerLat) != 2)
             throw UsageError("--center: LON,LAT");

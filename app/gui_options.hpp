@@ -22,6 +22,7 @@ struct GuiOptions {
     bool districtEntries = false;  // --district-entries: show district-boundary entries on the map
     double zoom = 1;            // initial zoom about the centre after fitting the extent
     std::string drop;           // handled as if dropped on the window (tests, scripts)
+    std::string georef;         // --georef SCAN: open the georeference window with this scan
     bool hasCenter = false;     // --center LON,LAT: centre the first view there
     double centerLon = 0, centerLat = 0;
     std::string dropRole;       // with --drop: import it at once in this role, as the dialog's Import button

@@ -141,6 +141,12 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
     }
     const bool hasDateBar = gui.ui.plan.isOpen() && gui.ui.analysis.isReady();
     if (hasDateBar) addDate(hash, gui.ui.date, gui.ui.analysis);
+    const GeorefView& georef = gui.ui.georef;
+    for (double v : {georef.isOpen ? 1.0 : 0.0, georef.hasPicture ? 1.0 : 0.0, double(georef.paneX), double(georef.paneY),
+                     double(georef.paneW), double(georef.paneH), georef.zoom, georef.viewPixel, georef.viewLine,
+                     double(georef.points.size()), georef.isAwaitingMap ? 1.0 : 0.0, double(georef.warpX), double(georef.warpY),
+                     georef.warping.valid() ? 1.0 : 0.0, double(georef.status.size())})
+        hash.add(v);
     if (hash.value == lastHash_) return;
     lastHash_ = hash.value;
 
@@ -186,6 +192,14 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
         std::fprintf(file_, "briefing scenario=\"%s\" district=%d\n", shownScenario(presenter->briefing()),
                      presenter->briefing().focusDistrict);
     if (hasDateBar) writeDate(file_, gui.ui.date, gui.ui.analysis);
+    if (georef.isOpen)
+        std::fprintf(file_,
+                     "georef picture=%d scan=%dx%d pane=%.0f,%.0f,%.0f,%.0f zoom=%.6f view=%.3f,%.3f points=%zu awaiting=%d"
+                     " warp=%.0f,%.0f,%.0f,%.0f busy=%d status=\"%s\"\n",
+                     georef.hasPicture ? 1 : 0, georef.scanWidth, georef.scanHeight, georef.paneX, georef.paneY, georef.paneW,
+                     georef.paneH, georef.zoom, georef.viewPixel, georef.viewLine, georef.points.size(),
+                     georef.isAwaitingMap ? 1 : 0, georef.warpX, georef.warpY, georef.warpW, georef.warpH,
+                     georef.warping.valid() ? 1 : 0, georef.status.c_str());
     std::fputs("end\n", file_);
     std::fflush(file_);
 }

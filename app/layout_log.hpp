@@ -29,6 +29,8 @@ class Presenter;
 //   asof day=YYYY-MM-DD checkpoints_active=N staff_on_duty=N entries_guarded=N entries_total=N
 //        returnees_total=N arrived_on_date=N under_observation=N released=N fever=N
 //                                              (the figures shown as of the day; one line, when one is chosen)
+//   georef picture=0|1 scan=WxH pane=X,Y,W,H zoom=Z view=PIXEL,LINE points=N awaiting=0|1 warp=X,Y,W,H busy=0|1
+//          status="TEXT"                   (the georeference window, while open; one line)
 //   end
 class LayoutLog {
 public:

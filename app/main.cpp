@@ -27,6 +27,7 @@ void printUsage() {
               "                      --compare NAME (compare with that scenario)  --district-entries (show them on the map)\n"
               "                      --date YYYY-MM-DD (figures, map and charts as of that day)\n"
               "                      --rota DATE[,DAYS] (open the rota window and solve it from DATE, 7 days by default)\n"
+              "                      --georef SCAN (open the georeference window with a scanned paper map)\n"
               "         for tests and benchmarks: --screenshot FILE.png [--screenshot-after SECONDS | --screenshot-when FILE]  --frames N  --frame-log FILE  --camera-script pan-zoom\n"
               "                                   --layout-log FILE (windows and panels)  --present-screenshot FILE.png\n"
               "       cordon COMMAND [ARGS] [--help]\n"

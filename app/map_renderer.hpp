@@ -75,6 +75,9 @@ public:
     // first under every layer; the area fills then only tint it. Null removes it.
     void setBasemap(const geo::RgbaImage* image, const geo::Bbox& extent);
     bool hasBasemap() const { return hasBasemap_; }
+    // A picture shown in a window (the georeference window's scan): one texture, replaced by each call.
+    void setScanPicture(const geo::RgbaImage& image);
+    GLuint scanPictureTexture() const { return scanTexture_.id(); }
     const geo::Bbox& basemapExtent() const { return basemapExtent_; }
     // Line segments a draw with this camera would submit (after culling by grid cell).
     uint64_t segmentsInView(const Camera& camera, float pixelScale, bool simplify = true);
@@ -148,6 +151,7 @@ private:
     geo::Bbox basemapExtent_;
     bool hasBasemap_ = false;
     std::vector<uint8_t> basemapScratch_;  // premultiplied copy for the upload
+    GlTexture scanTexture_;
     GlProgram compositeProgram_;
     GLint compositeRect_, compositeOpacity_;
     GlVertexArray quadVao_;

@@ -22,6 +22,17 @@ void MapRenderer::setBasemap(const geo::RgbaImage* image, const geo::Bbox& exten
     defineTexture(basemapTexture_, image->width, image->height, GL_NEAREST, basemapScratch_.data());
 }
 
+void MapRenderer::setScanPicture(const geo::RgbaImage& image) {
+    glBindTexture(GL_TEXTURE_2D, scanTexture_.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);  // zoomed in: the scan's own pixels
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
 void MapRenderer::drawBasemap(const Camera& camera, float opacity) {
     if (!hasBasemap_ || opacity <= 0) return;
     const double halfW = camera.widthPx / 2.0, halfH = camera.heightPx / 2.0;

@@ -21,6 +21,7 @@
 #include "app/briefing.hpp"
 #include "app/camera.hpp"
 #include "app/date_state.hpp"
+#include "app/georef_view.hpp"
 #include "app/labels.hpp"
 #include "app/layer_edit_state.hpp"
 #include "app/map_renderer.hpp"
@@ -139,6 +140,7 @@ struct UiState {
     RotaView rota;             // the rota window and the shortfall on the map (window_rota.cpp)
     BasemapView basemaps;      // imagery and scanned maps under the map (cordon basemap)
     LayerEditState edit;       // drawing boundary, districts and villages by hand (window_edit_layers.cpp)
+    GeorefView georef;         // the georeference window for a scanned paper map (window_georef.cpp)
     bool quitRequested = false;
 };
 

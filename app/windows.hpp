@@ -5,6 +5,7 @@
 #include "app/map_renderer.hpp"
 #include "app/ui_state.hpp"
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -56,5 +57,11 @@ void collectReturneeImportTexts(const UiState& ui, std::vector<std::string_view>
 void drawRotaWindow(GuiContext& gui);
 void drawRotaOverlay(GuiContext& gui);  // posts short of staff ringed on the map, "缺 N 人"
 void collectRotaTexts(const UiState& ui, std::vector<std::string_view>& out);
+// window_georef.cpp: georeferencing a scanned paper map by control points.
+void drawGeorefWindow(GuiContext& gui);   // called every frame (it also collects a finished warp)
+void drawGeorefOverlay(GuiContext& gui);  // the control points on the map
+bool handleGeorefMapInput(GuiContext& gui);  // a click on the map gives the pending point its map position
+void startGeorefScan(GuiContext& gui, const std::string& path);  // opens the window and reads the scan
+void collectGeorefTexts(const UiState& ui, std::vector<std::string_view>& out);
 
 }  // namespace app

@@ -59,6 +59,11 @@ Basemap findBasemap(sqlite3* db, const std::string& nameOrId) {
 
 void removeBasemap(sqlite3* db, const Basemap& basemap) {
     Transaction tx(db);
+    removeBasemapRows(db, basemap);
+    tx.commit();
+}
+
+void removeBasemapRows(sqlite3* db, const Basemap& basemap) {
     if (basemap.kind == BasemapKind::Embed) {
         for (const char* table : {"gpkg_tile_matrix", "gpkg_tile_matrix_set", "gpkg_extensions", "gpkg_metadata_reference"})
             if (tableExists(db, table)) {
@@ -71,7 +76,11 @@ void removeBasemap(sqlite3* db, const Basemap& basemap) {
     }
     Statement row(db, "DELETE FROM cordon_basemaps WHERE id = ?");
     row.bind(1, basemap.id).run();
-    tx.commit();
+    for (const char* table : {"cordon_basemap_scans", "cordon_basemap_gcps"})  // a scan's GCPs (schema 6)
+        if (tableExists(db, table)) {
+            Statement s(db, ("DELETE FROM " + quoteIdentifier(table) + " WHERE basemap_id = ?").c_str());
+            s.bind(1, basemap.id).run();
+        }
 }
 
 void orderBasemaps(sqlite3* db, const std::vector<std::string>& namesBottomToTop) {

@@ -39,6 +39,7 @@ Basemap findBasemap(sqlite3* db, const std::string& nameOrId);
 
 // Removes the row and, for an embedded basemap, its tile table and GeoPackage entries, in one transaction.
 void removeBasemap(sqlite3* db, const Basemap& basemap);
+void removeBasemapRows(sqlite3* db, const Basemap& basemap);  // the same inside the caller's transaction
 // Puts the named basemaps first..last in this order (bottom to top); others keep their order above them.
 void orderBasemaps(sqlite3* db, const std::vector<std::string>& namesBottomToTop);
 // Throws geo::Error outside 0..1 and -1..1.

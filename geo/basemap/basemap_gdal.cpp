@@ -4,6 +4,8 @@
 #include <cpl_error.h>
 #include <cpl_string.h>
 
+#include <cstdio>
+
 #include "geo/core/error.hpp"
 #include "geo/io/layer_reader.hpp"
 
@@ -45,23 +47,18 @@ GdalRaster openRaster(const std::string& name, const std::string& shownName) {
 GdalRaster expandPalette(GdalRaster source) {
     GDALDatasetH ds = source.get();
     if (GDALGetRasterCount(ds) != 1 || !GDALGetRasterColorTable(GDALGetRasterBand(ds, 1))) return source;
-    Argv argv({"-of", "MEM", "-expand", "rgba"});
-    GDALTranslateOptions* options = GDALTranslateOptionsNew(argv.get(), nullptr);
-    CPLErrorReset();
-    GDALDatasetH out = GDALTranslate("", ds, options, nullptr);
-    GDALTranslateOptionsFree(options);
-    if (!out) throw Error("cannot expand the raster's palette (" + gdalLastError() + ")");
-    return GdalRaster(out);
+    return translateRaster(ds, {"-of", "MEM", "-expand", "rgba"}, "", "the raster's palette");
 }
 
-GdalRaster warpRaster(GDALDatasetH source, const std::vector<std::string>& args, const std::string& shownName) {
+GdalRaster warpRaster(GDALDatasetH source, const std::vector<std::string>& args, const std::string& shownName,
+                      const std::string& destination) {
     Argv argv(args);
     GDALWarpAppOptions* options = GDALWarpAppOptionsNew(argv.get(), nullptr);
     if (!options) throw Error(shownName + ": cannot reproject (" + gdalLastError() + ")");
     CPLErrorReset();
     int usageError = 0;
     GDALDatasetH sources[1] = {source};
-    GDALDatasetH out = GDALWarp("", nullptr, 1, sources, options, &usageError);
+    GDALDatasetH out = GDALWarp(destination.c_str(), nullptr, 1, sources, options, &usageError);
     GDALWarpAppOptionsFree(options);
     if (!out || CPLGetLastErrorType() >= CE_Failure) {
         const std::string why = gdalLastError();
@@ -69,6 +66,24 @@ GdalRaster warpRaster(GDALDatasetH source, const std::vector<std::string>& args,
         throw Error(shownName + ": cannot be read or reprojected" + (why.empty() ? "" : " (" + why + ")"));
     }
     return GdalRaster(out);
+}
+
+GdalRaster translateRaster(GDALDatasetH source, const std::vector<std::string>& args, const std::string& destination,
+                           const std::string& shownName) {
+    Argv argv(args);
+    GDALTranslateOptions* options = GDALTranslateOptionsNew(argv.get(), nullptr);
+    if (!options) throw Error(shownName + ": cannot be read (" + gdalLastError() + ")");
+    CPLErrorReset();
+    GDALDatasetH out = GDALTranslate(destination.c_str(), source, options, nullptr);
+    GDALTranslateOptionsFree(options);
+    if (!out) throw Error(shownName + ": cannot be read" + (gdalLastError().empty() ? "" : " (" + gdalLastError() + ")"));
+    return GdalRaster(out);
+}
+
+std::string gdalNumber(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
 }
 
 std::string workingCrsArgument(int workingEpsg) { return "EPSG:" + std::to_string(workingEpsg); }

@@ -21,9 +21,16 @@ GdalRaster openRaster(const std::string& name, const std::string& shownName);
 // A palette raster expanded to RGBA (in memory); other rasters are returned as they are.
 GdalRaster expandPalette(GdalRaster source);
 
-// gdalwarp with these arguments from `source` into a new dataset (`format` MEM or VRT);
-// throws geo::Error naming `shownName`.
-GdalRaster warpRaster(GDALDatasetH source, const std::vector<std::string>& args, const std::string& shownName);
+// gdalwarp with these arguments from `source` into a new dataset (`format` MEM or VRT), written to
+// `destination` when given; throws geo::Error naming `shownName`.
+GdalRaster warpRaster(GDALDatasetH source, const std::vector<std::string>& args, const std::string& shownName,
+                      const std::string& destination = "");
+// gdal_translate likewise.
+GdalRaster translateRaster(GDALDatasetH source, const std::vector<std::string>& args, const std::string& destination,
+                           const std::string& shownName);
+
+// A coordinate as a GDAL tool's argument, every digit kept ("%.17g").
+std::string gdalNumber(double v);
 
 // "EPSG:n" for the working CRS, as GDAL's -t_srs reads it.
 std::string workingCrsArgument(int workingEpsg);

@@ -13,12 +13,6 @@
 namespace geo {
 namespace {
 
-std::string number(double v) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
 bool overlaps(const Bbox& a, const Bbox& b) {
     return !a.isEmpty() && !b.isEmpty() && a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
 }
@@ -32,8 +26,8 @@ RgbaImage warpBasemap(const Basemap& basemap, const std::string& workspacePath, 
     if (std::string missing = missingBasemapMessage(basemap, wsName); !missing.empty()) throw Error(missing);
     const std::string shown = "basemap '" + basemap.name + "'";
     GdalRaster source = expandPalette(openRaster(basemapDatasetName(basemap, workspacePath), shown));
-    std::vector<std::string> args = {"-of", "MEM", "-t_srs", workingCrsArgument(workingEpsg), "-te", number(extent.minX),
-                                     number(extent.minY), number(extent.maxX), number(extent.maxY), "-ts",
+    std::vector<std::string> args = {"-of", "MEM", "-t_srs", workingCrsArgument(workingEpsg), "-te", gdalNumber(extent.minX),
+                                     gdalNumber(extent.minY), gdalNumber(extent.maxX), gdalNumber(extent.maxY), "-ts",
                                      std::to_string(width), std::to_string(height), "-r", "bilinear", "-dstalpha"};
     if (basemap.kind == BasemapKind::Link && !basemap.crsOverride.empty())
         args.insert(args.end(), {"-s_srs", basemap.crsOverride});

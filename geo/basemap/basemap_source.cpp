@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "geo/basemap/basemap_gdal.hpp"
+#include "geo/basemap/georef.hpp"
 #include "geo/core/crs.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/layer_reader.hpp"
@@ -224,7 +225,16 @@ Basemap addBasemap(const BasemapRequest& request) {
 
 BasemapCarry carryBasemaps(const std::vector<Basemap>& basemaps, const std::string& fromPath, const std::string& toPath) {
     BasemapCarry carry;
-    for (const Basemap& old : basemaps) {
+    // A georeferenced scan keeps its GCPs, their map points put in the new working CRS.
+    std::vector<std::optional<ScanControlPoints>> scans;
+    int fromEpsg = 0;
+    {
+        Workspace from = Workspace::open(fromPath, Workspace::Mode::ReadOnly);
+        fromEpsg = from.workingEpsg();
+        for (const Basemap& old : basemaps) scans.push_back(basemapControlPoints(from.db(), old.id));
+    }
+    for (size_t i = 0; i < basemaps.size(); ++i) {
+        const Basemap& old = basemaps[i];
         BasemapRequest request;
         request.workspacePath = toPath;
         request.file = basemapDatasetName(old, fromPath);
@@ -237,6 +247,13 @@ BasemapCarry carryBasemaps(const std::vector<Basemap>& basemaps, const std::stri
             setBasemapLook(ws.db(), added, old.opacity, old.brightness);
             Statement origin(ws.db(), "UPDATE cordon_basemaps SET origin = ? WHERE id = ?");
             origin.bind(1, old.origin).bind(2, added.id).run();
+            if (std::optional<ScanControlPoints> scan = scans[i]) {
+                Transformer toWorking(workingCrsArgument(fromEpsg), workingCrsArgument(ws.workingEpsg()));
+                for (ControlPoint& p : scan->points) toWorking.transformPoint(p.x, p.y);
+                Basemap kept = added;
+                kept.name = old.name;
+                keepControlPoints(ws.db(), kept, *scan);
+            }
             ++carry.carried;
         } catch (const Error& e) {
             carry.lost.push_back(old.name + ": " + e.what());

@@ -5,6 +5,10 @@ png_check.py size FILE               prints WIDTH HEIGHT
 png_check.py colours FILE            prints how many distinct colours a coarse grid samples
 png_check.py box FILE R G B [TOL]    prints the bounding box and count of pixels of that colour
 png_check.py pixel FILE X Y          prints the R G B of one pixel
+png_check.py under PLAIN BASED R G B [TOL]
+                                     a render without a basemap and one with it: where the plain one is
+                                     the empty map's grey, the other is R G B; the national road's fill is
+                                     the same in both (drawn on top); prints the counts
 """
 import struct
 import sys
@@ -53,8 +57,33 @@ def decode(path):
     return w, h, bpp, rows
 
 
+EMPTY_MAP = (226, 229, 231)
+NATIONAL_ROAD = (246, 190, 70)
+
+
+def under(plain_path, based_path, colour, tol):
+    w, h, bpp, plain = decode(plain_path)
+    _, _, bpp2, based = decode(based_path)
+    px = lambda rows, b, x, y: tuple(rows[y][x * b:x * b + 3])
+    empty = roads = 0
+    for y in range(0, h, 3):
+        for x in range(0, w, 3):
+            a, b = px(plain, bpp, x, y), px(based, bpp2, x, y)
+            if a == EMPTY_MAP:  # nothing drawn there without the basemap
+                assert all(abs(p - q) <= tol for p, q in zip(b, colour)), ('not the basemap colour', x, y, b)
+                empty += 1
+            elif a == NATIONAL_ROAD:
+                assert b == a, ('the road is not on top', x, y, b)
+                roads += 1
+    assert empty > 5000 and roads > 50, (empty, roads)
+    print('basemap pixels', empty, 'road pixels', roads)
+
+
 def main():
     cmd, path = sys.argv[1], sys.argv[2]
+    if cmd == 'under':
+        under(path, sys.argv[3], tuple(int(v) for v in sys.argv[4:7]), int(sys.argv[7]) if len(sys.argv) > 7 else 10)
+        return
     w, h, bpp, rows = decode(path)
     if cmd == 'size':
         print(w, h)
