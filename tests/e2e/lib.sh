@@ -114,3 +114,14 @@ expect_rc() {  # expected-status description command...
     local rc=$?
     [ "$rc" = "$want" ] || { cat "$TMP/out" "$TMP/err"; fail "$what: exit $rc, expected $want"; }
 }
+
+# refused PATTERN COMMAND...: the command must be refused: exit 2 and a one-line message containing
+# PATTERN (stdout in $T/out, the message in $T/err).
+refused() {
+    local want=$1; shift
+    "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    [ $rc = 2 ] || fail "exit $rc, not 2: $* ($(cat "$T/err"))"
+    [ "$(wc -l <"$T/err")" = 1 ] || fail "not one line: $(cat "$T/err")"
+    grep -q -- "$want" "$T/err" || fail "message lacks '$want': $(cat "$T/err")"
+}
