@@ -1,6 +1,11 @@
 // `cordon analyze PG:...` over every township on the server: figures per township, the county's
 // total and the roads that pass from one township into a neighbour.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -107,12 +112,32 @@ TownshipFigures analyzeTownship(geo::PgConnection& conn, const std::string& name
 
 }  // namespace
 
-int runCountyAnalyze(geo::PgConnection& conn, const std::vector<std::string>& argv) {
+int runCountyAnalyze(geo::PgConnection& conn, const std::string& server, const std::vector<std::string>& argv) {
     Args a(argv, {"--scenario", "--entry-gap", "--date"}, {"--json", "--district-entries"});
     if (a.flag("--district-entries")) throw UsageError("--district-entries needs one township: add --township NAME");
     auto t0 = std::chrono::steady_clock::now();
-    std::vector<TownshipFigures> all;
-    for (const auto& t : geo::listTownships(conn)) all.push_back(analyzeTownship(conn, t.name, a));
+    // Townships are independent: one worker per core, each with its own connection.
+    auto townships = geo::listTownships(conn);
+    std::vector<TownshipFigures> all(townships.size());
+    std::atomic<size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failureLock;
+    auto work = [&] {
+        try {
+            geo::PgConnection own(server);
+            for (size_t i = next++; i < townships.size(); i = next++) all[i] = analyzeTownship(own, townships[i].name, a);
+        } catch (...) {
+            std::lock_guard<std::mutex> hold(failureLock);
+            if (!failure) failure = std::current_exception();
+            next = townships.size();
+        }
+    };
+    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    workers = std::min(workers, townships.size());
+    std::vector<std::thread> threads;
+    for (size_t w = 0; w < workers; ++w) threads.emplace_back(work);
+    for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
     std::vector<Crossing> crossings = crossingsBetween(conn);
     geo::Figures total;
     std::map<std::string, int64_t> byOrigin;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/gui.hpp"
+#include "app/server_link.hpp"
 #include "geo/server/server_schema.hpp"
 #include "geo/server/township.hpp"
 #include "geo/server/township_sync.hpp"
@@ -83,7 +84,7 @@ int runOnServer(const Command& command, std::vector<std::string> argv) {
     geo::PgConnection conn(argv[at]);
     geo::checkServerSchema(conn);
     const std::string name = command.name;
-    if (name == "analyze" && township.empty() && geo::listTownships(conn).size() > 1) return runCountyAnalyze(conn, argv);
+    if (name == "analyze" && township.empty() && geo::listTownships(conn).size() > 1) return runCountyAnalyze(conn, argv[at], argv);
     if (name == "import") {
         if (township.empty()) throw UsageError("import into a server needs --township NAME");
         TemporaryCopy copy(township);
@@ -120,8 +121,11 @@ int runGuiOnServer(std::vector<std::string> args) {
     township = chooseTownship(conn, township);
     TemporaryCopy copy(township);
     geo::pullTownship(conn, township, copy.path);
+    std::string server = args[at];
     args[at] = copy.path;
-    int rc = runGui(args);
+    int rc = runGui(args, [&](std::function<void()> wake) {
+        return std::make_unique<ServerLink>(server, township, copy.path, std::move(wake));
+    });
     if (rc != 0) return rc;
     return pushEdits(conn, copy.path);
 }

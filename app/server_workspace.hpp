@@ -21,6 +21,6 @@ int runGuiOnServer(std::vector<std::string> args);
 std::string takeTownship(std::vector<std::string>& argv);
 
 // `cordon analyze PG:...` without --township on a server of several townships (cli_county.cpp).
-int runCountyAnalyze(geo::PgConnection& conn, const std::vector<std::string>& argv);
+int runCountyAnalyze(geo::PgConnection& conn, const std::string& server, const std::vector<std::string>& argv);
 
 }  // namespace app

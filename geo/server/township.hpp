@@ -7,6 +7,8 @@
 
 #include "geo/server/pg.hpp"
 
+struct sqlite3;
+
 namespace geo {
 
 struct Township {
@@ -73,6 +75,12 @@ struct SyncState {
 };
 SyncState saveSyncState(const std::string& path);
 void restoreSyncState(const std::string& path, const SyncState& state);
+
+// An open working copy kept live (the GUI): pushes its edits (refused ones are reported, not
+// saved), then replaces its plans with the server's, all in one local transaction on `db`, so
+// that other connections to the file see one change. Returns the refusal ("" when none).
+// Layers and registers edited locally are not sent this way (a command's push sends them).
+std::string refreshWorkingCopy(PgConnection& conn, sqlite3* db);
 
 // A temporary file name in the system's temporary folder, unique to this process.
 std::string temporaryWorkspacePath(const std::string& stem);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "geo/core/c_handles.hpp"
+#include "geo/server/pg.hpp"
 
 namespace geo::sync {
 
@@ -43,6 +44,10 @@ std::map<int64_t, std::string> scenarioHashes(sqlite3* db);
 std::map<int64_t, std::string> checkpointHashes(sqlite3* db);
 // Of everything that is not a plan (layers, registers, staff, basemaps).
 std::string templateHash(sqlite3* db);
+
+// The server's scenarios and checkpoints of township `township` in place of the copy's, with
+// their versions as the new base (inside the caller's transactions on both sides).
+void replacePlans(PgConnection& conn, sqlite3* db, int64_t township, int epsg);
 
 // Opens a workspace file for the sync code; geo::Error naming the file.
 SqliteDb openWorkingCopy(const std::string& path, bool writable);

@@ -75,6 +75,14 @@ void fillHashes(sqlite3* db) {
 
 }  // namespace
 
+void sync::replacePlans(PgConnection& conn, sqlite3* db, int64_t township, int epsg) {
+    exec(db, "DELETE FROM checkpoints; DELETE FROM cordon_scenario_district_staff; DELETE FROM cordon_scenarios;"
+             "DELETE FROM cordon_sync;");
+    insertScenarios(conn, db, township);
+    insertCheckpoints(conn, db, township, epsg);
+    fillHashes(db);
+}
+
 std::vector<Township> listTownships(PgConnection& conn) {
     PgResult r = conn.query("SELECT id, name, epsg, row_version FROM cordon.townships ORDER BY name");
     std::vector<Township> out;
@@ -101,11 +109,8 @@ void pullTownship(PgConnection& conn, const std::string& name, const std::string
     SqliteDb db = sync::openWorkingCopy(path, true);
     Transaction local(db.get());
     sync::addEntryGapColumn(db.get());
-    exec(db.get(), "DELETE FROM checkpoints; DELETE FROM cordon_scenario_district_staff; DELETE FROM cordon_scenarios;");
     sync::createSyncTables(db.get());
-    insertScenarios(conn, db.get(), township);
-    insertCheckpoints(conn, db.get(), township, epsg);
-    fillHashes(db.get());
+    sync::replacePlans(conn, db.get(), township, epsg);
     sync::setSyncMeta(db.get(), "township", name);
     sync::setSyncMeta(db.get(), "township_version", t.text(0, 3));
     sync::setSyncMeta(db.get(), "template_hash", sync::templateHash(db.get()));

@@ -417,4 +417,26 @@ PushResult pushTownship(PgConnection& conn, const std::string& path, PushMode mo
     return result;
 }
 
+std::string refreshWorkingCopy(PgConnection& conn, sqlite3* db) {
+    Transaction local(db);
+    std::string refused;
+    {
+        PgTransaction tx(conn);
+        try {
+            Pusher(conn, db, PushMode::RefuseOnConflict, "").run();
+            tx.commit();
+        } catch (const Error& e) {  // a conflict or a refusal by the server: the server's rows replace the edit
+            refused = e.what();
+        }
+    }
+    PgTransaction tx(conn);
+    conn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    PgResult t = conn.query("SELECT id, epsg FROM cordon.townships WHERE name = $1", {sync::syncMeta(db, "township")});
+    if (!t.rows()) throw Error("the township is no longer on the server");
+    sync::replacePlans(conn, db, t.int64(0, 0), static_cast<int>(t.int64(0, 1)));
+    tx.commit();
+    local.commit();
+    return refused;
+}
+
 }  // namespace geo

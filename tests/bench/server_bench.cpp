@@ -35,11 +35,12 @@ void buildCounty(const Options& o) {
     if (!geo::findTownship(conn, "T000")) throw geo::Error("import township T000 first");
     conn.query("INSERT INTO cordon.townships(name, epsg, template) SELECT 'T' || lpad(g::text, 3, '0'), epsg, template"
                " FROM cordon.townships, generate_series(1, $1::int - 1) g WHERE name = 'T000'", {o.townships});
-    // Layer copies on a grid of 20 columns, one boundary's width and height apart.
+    // Layer copies on a grid of 20 columns, 0.9 of the boundary's width and height apart, so
+    // that neighbours share a strip of border as real ones do.
     for (const char* layer : {"boundary", "districts", "roads", "villages"})
         conn.exec(std::string("INSERT INTO cordon.") + layer + "(township_id, fid, geom, attrs)"
-                  " SELECT t.id, l.fid, ST_Translate(l.geom, (ST_XMax(e.box) - ST_XMin(e.box)) * ((substr(t.name, 2)::int) % 20),"
-                  "   (ST_YMax(e.box) - ST_YMin(e.box)) * ((substr(t.name, 2)::int) / 20)), l.attrs"
+                  " SELECT t.id, l.fid, ST_Translate(l.geom, 0.9 * (ST_XMax(e.box) - ST_XMin(e.box)) * ((substr(t.name, 2)::int) % 20),"
+                  "   0.9 * (ST_YMax(e.box) - ST_YMin(e.box)) * ((substr(t.name, 2)::int) / 20)), l.attrs"
                   " FROM cordon." + layer + " l JOIN cordon.townships s ON s.id = l.township_id AND s.name = 'T000'"
                   " CROSS JOIN (SELECT ST_Extent(geom)::geometry AS box FROM cordon.boundary b JOIN cordon.townships s2"
                   "   ON s2.id = b.township_id AND s2.name = 'T000') e"

@@ -9,14 +9,15 @@ SECONDS_=${1:-60}
 . "$here/tests/e2e/lib.sh"
 cli_init "$BUILD" "$here"
 . "$here/tests/e2e/pg_lib.sh"
-[ -x "$BUILD/server_bench" ] || fail "build server_bench first"
+BENCH=$BUILD/tests/server_bench
+[ -x "$BENCH" ] || fail "build server_bench first (cmake --build build --target server_bench)"
 pg_start
 "$CORDON" server init "$SERVER" >/dev/null || fail "server init"
 "$CORDON" demo "$T/demo" >/dev/null || fail "demo"
 D=$T/demo
 "$CORDON" import "$SERVER" --township T000 --boundary "$D/boundary.shp" --districts "$D/districts.shp" \
     --villages "$D/villages.shp" --roads "$D/roads.shp" --road-class-field 道路等级 >/dev/null || fail "import"
-"$BUILD/server_bench" "$SERVER" --townships "${TOWNSHIPS:-200}" --checkpoints "${CHECKPOINTS:-40}" \
+"$BENCH" "$SERVER" --townships "${TOWNSHIPS:-200}" --checkpoints "${CHECKPOINTS:-40}" \
     --writers "${WRITERS:-20}" --seconds "$SECONDS_" || fail "server_bench"
 t0=$(date +%s.%N)
 "$CORDON" analyze "$SERVER" --json >"$T/county.json" || fail "county analyze"
