@@ -18,7 +18,12 @@ namespace {
 // The temporary working copy's folder, removed however the command ends.
 struct TemporaryCopy {
     std::string path;
-    explicit TemporaryCopy(const std::string& township) : path(geo::temporaryWorkspacePath(township.empty() ? "new" : "township")) {}
+    // Named after the township (the window's title shows it), with what a file name cannot hold replaced.
+    explicit TemporaryCopy(std::string township) {
+        for (char& c : township)
+            if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') c = '_';
+        path = geo::temporaryWorkspacePath(township.empty() || township[0] == '.' ? "township" : township);
+    }
     ~TemporaryCopy() {
         std::error_code ignored;
         fs::remove_all(fs::path(path).parent_path(), ignored);

@@ -47,7 +47,7 @@ add_checkpoint_at_centre  # on the national road
 server_count() { psql_as "$PGSUPER" "SELECT count(*) FROM cordon.checkpoints"; }
 wait_until 5 test "\$(server_count)" = 1 && echo "window edit on the server" >> "$T/steps"
 # Another planner adds one on the server; the window's copy must have it within a second.
-copy=\$(ls "$T"/tmp/cordon-*/township.gpkg | head -1)
+copy=\$(ls "$T"/tmp/cordon-*/王茅镇.gpkg | head -1)
 "$CORDON" checkpoint "$(pg_as planner_b)" --township 王茅镇 --scenario 方案A add --at $lon,$lat --name 远程口 >/dev/null
 t0=\$(date +%s.%N)
 wait_until 5 test "\$(sqlite3 -cmd ".timeout 2000" "\$copy" "SELECT count(*) FROM checkpoints WHERE name = '远程口'")" = 1

@@ -19,6 +19,13 @@ jq_() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv
 [ "$(psql_as "$PGSUPER" "SELECT value FROM cordon.meta WHERE key = 'schema_version'")" = 1 ] || fail "schema version"
 [ "$(psql_as "$PGSUPER" "SELECT postgis_lib_version() IS NOT NULL")" = t ] || fail "postgis"
 refused "no Cordon schema" "$CORDON" analyze "PG:host=$PGSOCK port=$PGPORT dbname=postgres user=$PGSUPER"
+refused "cannot connect to the server" "$CORDON" analyze "PG:host=$PGSOCK port=1 dbname=cordon user=nobody"
+# A schema from a newer Cordon is refused, by init too, and left as it is.
+psql_as "$PGSUPER" "UPDATE cordon.meta SET value = '99' WHERE key = 'schema_version'"
+refused "newer than this Cordon" "$CORDON" server init "$SERVER"
+refused "newer than this Cordon" "$CORDON" server list "$SERVER"
+[ "$(psql_as "$PGSUPER" "SELECT value FROM cordon.meta WHERE key = 'schema_version'")" = 99 ] || fail "newer schema changed"
+psql_as "$PGSUPER" "UPDATE cordon.meta SET value = '1' WHERE key = 'schema_version'"
 
 # --- two townships: the demo, and the demo moved east so that the two share a border ---------
 "$CORDON" demo "$T/demo" >/dev/null || fail "demo"
