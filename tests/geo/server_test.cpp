@@ -132,3 +132,31 @@ TEST_CASE("server: a commit reaches a listening poller within a second") {
     CHECK_FALSE(listener.poll(name));          // consumed
     CHECK_FALSE(listener.poll("another town"));
 }
+
+TEST_CASE("server: a live copy's refused edit is reported and replaced by the server's row") {
+    if (!testServer()) return;
+    ServerTownship t;
+    auto& [conn, tmp, name, ids] = t;
+    std::string live = tmp / "live.gpkg";
+    geo::pullTownship(conn, name, live);
+    geo::SqliteDb db;
+    REQUIRE(geo::openSqlite(live, SQLITE_OPEN_READWRITE, db) == SQLITE_OK);
+    auto localLeader = [&](int64_t id) {
+        geo::Statement s(db.get(), "SELECT leader FROM checkpoints WHERE fid = ?");
+        s.bind(1, id);
+        return s.step() ? s.text(0) : std::string("(none)");
+    };
+    // An edit of its own goes up; one of another planner's comes down.
+    setLeader(live, ids[1], "本机");
+    conn.query("UPDATE cordon.checkpoints SET leader = '他人' WHERE id = $1", {ids[0]});
+    CHECK(geo::refreshWorkingCopy(conn, db.get()).empty());
+    CHECK(leaderOf(conn, ids[1]) == "本机");
+    CHECK(localLeader(ids[0]) == "他人");
+    // Both edit the same checkpoint: the server's stays, here too, and the refusal is told.
+    conn.query("UPDATE cordon.checkpoints SET leader = '先到' WHERE id = $1", {ids[0]});
+    setLeader(live, ids[0], "后到");
+    std::string refused = geo::refreshWorkingCopy(conn, db.get());
+    CHECK(refused.find("was changed by") != std::string::npos);
+    CHECK(leaderOf(conn, ids[0]) == "先到");
+    CHECK(localLeader(ids[0]) == "先到");
+}
