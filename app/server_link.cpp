@@ -52,10 +52,14 @@ void ServerLink::run() {
             int64_t now = dataVersion();
             if (!announced && now == seen) continue;
             seen = now;
-            std::string refused = geo::refreshWorkingCopy(conn, db.get());
-            refreshed_ = true;
-            if (!refused.empty()) report(refused);
-            else wake_();
+            try {
+                std::string refused = geo::refreshWorkingCopy(conn, db.get());
+                refreshed_ = true;
+                if (!refused.empty()) report(refused);
+                else wake_();
+            } catch (const geo::ServerError& e) {  // the server's answer to this refresh: tell, keep going
+                report(e.what());
+            }
         }
     } catch (const std::exception& e) {
         report(std::string("the link to the server stopped: ") + e.what() + "; edits from now on are sent when the window closes");
