@@ -6,7 +6,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 cli_init "$@"
 . "$(dirname "$0")/pg_lib.sh"
-GEO_TESTS=$BUILD/tests/geo_tests
+GEO_TESTS=${GEO_TESTS:-$BUILD/tests/geo_tests}  # another build of them (a sanitizer build) when set
 [ -x "$GEO_TESTS" ] || fail "no $GEO_TESTS"
 pg_start
 CORDON_TEST_SERVER="$SERVER" "$GEO_TESTS" -tc='server:*' >"$T/out" 2>&1 || { cat "$T/out"; fail "geo server tests"; }
