@@ -1,5 +1,6 @@
 // The GUI: `cordon [WORKSPACE]` opens the map window; one draw function lists every window.
 #include "app/gui.hpp"
+#include "app/server_link.hpp"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -217,6 +218,7 @@ struct FrameLoop {
     std::chrono::steady_clock::time_point runStart = std::chrono::steady_clock::now();
     bool isAutomated = false;
     int status = 0;
+    std::unique_ptr<ServerLink> link;  // a workspace pulled from a server: its live link
 };
 
 constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
@@ -229,6 +231,13 @@ bool waitForWork(FrameLoop& loop) {
     if (isBusy) glfwPollEvents();
     else glfwWaitEventsTimeout(ui.analysis.isBuilding() ? 0.1 : 0.5);  // look for the network now and then
     if (loop.events.any) { loop.pendingFrames = 3; loop.events.any = false; }
+    if (loop.link) {  // the server's rows came down: draw, and the plan reloads them
+        if (loop.link->takeRefreshed()) loop.pendingFrames = std::max(loop.pendingFrames, 2);
+        if (auto refused = loop.link->takeMessage()) {
+            ui.notices.push_back({tr("编辑未保存到服务器", "Edit not saved on the server"), *refused});
+            loop.pendingFrames = std::max(loop.pendingFrames, 2);
+        }
+    }
     if (!loop.isAutomated && !ui.import.job && !ui.returnees.playing && !ui.date.playing && !ui.analysis.isBuilding() &&
         !ui.rota.isBusy() &&
         loop.pendingFrames == 0)
@@ -419,7 +428,7 @@ void runFrames(FrameLoop& loop) {
 
 }  // namespace
 
-int runGui(const std::vector<std::string>& argv) {
+int runGui(const std::vector<std::string>& argv, const ServerLinkFactory& makeLink) {
     GuiOptions options = parseGuiOptions(argv);
     WindowContext window(tr("Cordon 防控卡口规划", "Cordon checkpoint planning"), options.width, options.height);
     GLFWwindow* w = window.window();
@@ -469,7 +478,9 @@ int runGui(const std::vector<std::string>& argv) {
         if (options.present) loop.presenter = std::make_unique<Presenter>(w, &windowEvents.any);
         if (options.briefing) setBriefing(gui, true);
         if (!options.georef.empty()) startGeorefScan(gui, options.georef);
+        if (makeLink) loop.link = makeLink([] { glfwPostEmptyEvent(); });
         runFrames(loop);
+        loop.link.reset();  // its last refresh done before the window goes
         loop.presenter.reset();  // before the renderer and the window it shares objects with
         if (loop.frameLog) std::fclose(loop.frameLog);
         if (ui.import.job) ui.import.job->cancel.store(true);  // its destructor joins the worker

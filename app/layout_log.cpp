@@ -10,19 +10,12 @@
 #include "app/presenter.hpp"
 #include "app/windows.hpp"
 #include "geo/core/error.hpp"
+#include "geo/core/fnv_hash.hpp"
 
 namespace app {
 namespace {
 
-struct Hash {
-    uint64_t value = 1469598103934665603ull;
-    void add(const void* data, size_t size) {
-        const auto* bytes = static_cast<const unsigned char*>(data);
-        for (size_t i = 0; i < size; ++i) value = (value ^ bytes[i]) * 1099511628211ull;
-    }
-    template <class T> void add(const T& v) { add(&v, sizeof v); }
-    void add(const char* text) { add(text, std::strlen(text)); }
-};
+using Hash = geo::FnvHash;
 
 bool isPanel(const ImGuiWindow* w) {
     constexpr ImGuiWindowFlags kNotPanel = ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup;

@@ -10,6 +10,7 @@
 
 #include "app/command.hpp"
 #include "app/gui.hpp"
+#include "app/server_workspace.hpp"
 #include "geo/core/error.hpp"
 
 namespace {
@@ -21,7 +22,7 @@ constexpr int kInternalError = 1;  // out of memory, or a bug
 void printUsage() {
     std::puts("Cordon: plan road checkpoints around a township.\n"
               "\n"
-              "usage: cordon [WORKSPACE.gpkg] [--briefing | --present] [--scenario NAME]   open the map (the bundled demo without WORKSPACE)\n"
+              "usage: cordon [WORKSPACE.gpkg | PG:\"host=... dbname=...\" --township NAME] [--briefing | --present] [--scenario NAME]   open the map (the bundled demo without WORKSPACE)\n"
               "         --present: the briefing full screen on the second monitor (a second window with one)\n"
               "         map options: --lang zh|en  --size WxH  --zoom F  --drop FILE [--drop-role ROLE]\n"
               "                      --compare NAME (compare with that scenario)  --district-entries (show them on the map)\n"
@@ -62,11 +63,15 @@ int main(int argc, char** argv) {
         if (command) {
             std::vector<std::string> rest(args.begin() + 1, args.end());
             if (app::wantsHelp(rest)) return app::printHelp(*command);
+            // PG:... instead of WS.gpkg: the command runs on a pulled copy (server and sync take it as it is).
+            if (app::namesServer(rest) && std::strcmp(command->name, "server") != 0 && std::strcmp(command->name, "sync") != 0)
+                return app::runOnServer(*command, rest);
             return command->run(rest);
         }
         if (!args.empty() && args[0].size() > 0 && args[0][0] != '-' && args[0].find('.') == std::string::npos &&
-            args[0].find('/') == std::string::npos)
+            args[0].find('/') == std::string::npos && !app::namesServer({args[0]}))
             throw app::UsageError("unknown command '" + args[0] + "' (see cordon --help)");
+        if (app::namesServer(args)) return app::runGuiOnServer(args);
         return app::runGui(args);
     } catch (const app::UsageError& e) {
         std::fprintf(stderr, "%s: %s\n", name, e.what());

@@ -39,13 +39,8 @@ FRAME_LOG="$T/frames.log"
 pid=\$!
 wid=\$(wait_window \$pid) || { kill \$pid; exit 1; }
 eval \$(xdotool getwindowgeometry --shell \$wid)
-# A first move wakes the window for a few frames, so its panels settle where the clicks expect them.
-after 2 xdotool mousemove \$((X + 10)) \$((Y + HEIGHT - 10))
-# The add-checkpoint button: first in the tool bar fixed at the top centre (see drawPlanToolsWindow).
-click \$((X + WIDTH / 2 - 360 + 10 + 75)) \$((Y + 30 + 10 + 14))
 # The road vertex at the centre of the map.
-after 2 xdotool mousemove \$((X + WIDTH / 2 + 3)) \$((Y + HEIGHT / 2 + 2))
-click \$((X + WIDTH / 2)) \$((Y + HEIGHT / 2))
+add_checkpoint_at_centre
 count() { sqlite3 "$WS" 'SELECT count(*) FROM checkpoints'; }
 # step LABEL EXPECTED: the count once it reaches EXPECTED, or what it is after 10 s.
 step() { wait_until 10 test "\$(count)" = "\$2"; echo "\$1: \$(count)" >> "$T/steps"; }

@@ -114,3 +114,25 @@ expect_rc() {  # expected-status description command...
     local rc=$?
     [ "$rc" = "$want" ] || { cat "$TMP/out" "$TMP/err"; fail "$what: exit $rc, expected $want"; }
 }
+
+# refused PATTERN COMMAND...: the command must be refused: exit 2 and a one-line message containing
+# PATTERN (stdout in $T/out, the message in $T/err).
+refused() {
+    local want=$1; shift
+    "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    [ $rc = 2 ] || fail "exit $rc, not 2: $* ($(cat "$T/err"))"
+    [ "$(wc -l <"$T/err")" = 1 ] || fail "not one line: $(cat "$T/err")"
+    grep -q -- "$want" "$T/err" || fail "message lacks '$want': $(cat "$T/err")"
+}
+
+# add_checkpoint_at_centre: with X, Y, WIDTH, HEIGHT of the planning window (xdotool
+# getwindowgeometry --shell), wakes it, picks the add-checkpoint tool (first in the tool bar fixed
+# at the top centre, see drawPlanToolsWindow) and clicks the centre of the map.
+add_checkpoint_at_centre() {
+    # A first move wakes the window for a few frames, so its panels settle where the clicks expect them.
+    after 2 xdotool mousemove $((X + 10)) $((Y + HEIGHT - 10))
+    click $((X + WIDTH / 2 - 360 + 10 + 75)) $((Y + 30 + 10 + 14))
+    after 2 xdotool mousemove $((X + WIDTH / 2 + 3)) $((Y + HEIGHT / 2 + 2))
+    click $((X + WIDTH / 2)) $((Y + HEIGHT / 2))
+}

@@ -6,15 +6,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_init "$@"
-# Runs a command that must be refused: exit 2 and a one-line message containing $1.
-refused() {
-    local want=$1; shift
-    "$@" >"$T/out" 2>"$T/err"
-    local rc=$?
-    [ $rc = 2 ] || fail "exit $rc, not 2: $* ($(cat "$T/err"))"
-    [ "$(wc -l <"$T/err")" = 1 ] || fail "not one line: $(cat "$T/err")"
-    grep -q -- "$want" "$T/err" || fail "message lacks '$want': $(cat "$T/err")"
-}
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
 "$CORDON" demo "$T/demo" >/dev/null || fail "demo"

@@ -1,0 +1,69 @@
+// ServerLink: a thread that polls LISTEN cordon and the working copy's data_version.
+#include "app/server_link.hpp"
+
+#include <chrono>
+#include <utility>
+
+#include "geo/server/notify.hpp"
+#include "geo/server/township.hpp"
+#include "geo/workspace/sqlite.hpp"
+
+namespace app {
+
+ServerLink::ServerLink(std::string server, std::string township, std::string path, std::function<void()> wake)
+    : server_(std::move(server)), township_(std::move(township)), path_(std::move(path)), wake_(std::move(wake)),
+      thread_([this] { run(); }) {}
+
+ServerLink::~ServerLink() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+}
+
+std::optional<std::string> ServerLink::takeMessage() {
+    std::lock_guard<std::mutex> hold(lock_);
+    if (message_.empty()) return std::nullopt;
+    return std::exchange(message_, std::string());
+}
+
+void ServerLink::report(const std::string& message) {
+    {
+        std::lock_guard<std::mutex> hold(lock_);
+        message_ = message;
+    }
+    wake_();
+}
+
+void ServerLink::run() {
+    try {
+        geo::PgConnection conn(server_);
+        geo::ServerListener listener(server_);
+        geo::SqliteDb db;
+        if (geo::openSqlite(path_, SQLITE_OPEN_READWRITE, db) != SQLITE_OK) throw geo::Error(path_ + ": cannot open");
+        sqlite3_busy_timeout(db.get(), 5000);
+        // data_version moves when another connection (the GUI's) commits, not for this one's own.
+        auto dataVersion = [&] {
+            geo::Statement s(db.get(), "PRAGMA data_version");
+            return s.step() ? s.int64(0) : 0;
+        };
+        int64_t seen = dataVersion();
+        while (!stop_) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            bool announced = listener.poll(township_);
+            int64_t now = dataVersion();
+            if (!announced && now == seen) continue;
+            seen = now;
+            try {
+                std::string refused = geo::refreshWorkingCopy(conn, db.get());
+                refreshed_ = true;
+                if (!refused.empty()) report(refused);
+                else wake_();
+            } catch (const geo::ServerError& e) {  // the server's answer to this refresh: tell, keep going
+                report(e.what());
+            }
+        }
+    } catch (const std::exception& e) {
+        report(std::string("the link to the server stopped: ") + e.what() + "; edits from now on are sent when the window closes");
+    }
+}
+
+}  // namespace app
