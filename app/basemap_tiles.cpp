@@ -36,7 +36,7 @@ BasemapTiles::BasemapTiles() : program_(compileProgram("basemap", shaders::tile_
     tiles_.reserve(kMaxTiles);
     wanted_.reserve(4096);
     missing_.reserve(4096);
-    uploading_.reserve(kUploadsPerFrame);
+    uploading_.reserve(kUploadsAtRest);
     queue_.reserve(4096);
     // GDAL's warp is single-threaded: one worker per core but one (the UI thread's), at least one.
     const int workers = std::max(1, geo::workerCount() - 1);
@@ -125,7 +125,9 @@ BasemapTiles::Tile& BasemapTiles::allocate() {
         if (!t.valid) return t;
     if (tiles_.size() < kMaxTiles) {
         Tile& t = tiles_.emplace_back();
-        defineTexture(t.texture, kTileSize, kTileSize, GL_LINEAR);
+        // Nearest: tiles are shown at 50-100% of their size, and software GL samples nearest texels at
+        // a fraction of linear filtering's cost.
+        defineTexture(t.texture, kTileSize, kTileSize, GL_NEAREST);
         return t;
     }
     Tile* oldest = &tiles_[0];  // least recently used
@@ -159,9 +161,14 @@ void BasemapTiles::upload(Result& result, std::vector<std::string>& problems) {
 bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& problems) {
     ++frame_;
     if (!hasSource_) return true;
+    // Each upload makes a software GL driver finish the frames that sample textures: while the
+    // camera moves, one a frame keeps frames even; at rest the view fills in quickly.
+    const bool isMoving = camera.centerX != lastCamera_.centerX || camera.centerY != lastCamera_.centerY ||
+                          camera.unitsPerPixel != lastCamera_.unitsPerPixel;
+    lastCamera_ = camera;
     {
         std::lock_guard lock(mutex_);
-        const size_t n = std::min(done_.size(), kUploadsPerFrame);
+        const size_t n = std::min(done_.size(), isMoving ? kUploadsWhileMoving : kUploadsAtRest);
         for (size_t i = 0; i < n; ++i) uploading_.push_back(std::move(done_[done_.size() - 1 - i]));
         done_.resize(done_.size() - n);
     }

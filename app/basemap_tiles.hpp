@@ -24,7 +24,8 @@ class BasemapTiles final : public MapUnderlay {
 public:
     static constexpr int kTileSize = 256;           // pixels a side
     static constexpr size_t kMaxTiles = 384;        // 96 MiB of RGBA textures at most
-    static constexpr size_t kUploadsPerFrame = 4;   // textures filled per frame (a quarter MiB each)
+    static constexpr size_t kUploadsWhileMoving = 1;  // textures filled per frame (a quarter MiB each)
+    static constexpr size_t kUploadsAtRest = 8;
     static constexpr int kStandInLevels = 3;        // coarser levels searched for a stand-in
 
     BasemapTiles();   // needs a current GL context
@@ -85,6 +86,7 @@ private:
 
     std::vector<Tile> tiles_;
     uint64_t frame_ = 0;
+    Camera lastCamera_;
     uint64_t drawPass_ = 0;  // drawUnder calls, so that a stand-in is drawn once a call
     uint64_t generation_ = 0;
     bool hasSource_ = false;
