@@ -28,7 +28,7 @@ if [ "\$3" = right ]; then after 2 xdotool mousemove 900 500; press Right; fi
 touch "$tmp/go"
 wait \$pid
 SH
-shot() { xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$build/briefing-plan-$1.png" "$2" "${3:-}"; }
+shot() { xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$build/briefing-plan-$1.png" "$2" "${3:-}"; }
 shot a "方案一 Plan A"
 shot b "方案二 Plan B"
 shot a-right "方案一 Plan A" right

@@ -12,7 +12,7 @@ ws="$src/data/demo.gpkg"
 for size in 1920x1080 3840x2160; do
     out="$build/briefing-$size.png"
     rm -f "$out"
-    xvfb-run -a -n $((100 + $$ % 800)) -s "-screen 0 ${size}x24" "$build/cordon" "$ws" --briefing --scenario "方案一 Plan A" --screenshot "$out"
+    xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s "-screen 0 ${size}x24" "$build/cordon" "$ws" --briefing --scenario "方案一 Plan A" --screenshot "$out"
     test -s "$out" || { echo "no briefing screenshot at $size"; exit 1; }
     python3 - "$out" "$size" <<'PY'
 import struct, sys

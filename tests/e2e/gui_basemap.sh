@@ -29,7 +29,7 @@ print(n)
 PY
 }
 
-timeout 180 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$CORDON" "$T/ws.gpkg" --size 1600x1000 --screenshot "$T/map.png" \
+timeout 180 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$CORDON" "$T/ws.gpkg" --size 1600x1000 --screenshot "$T/map.png" \
     >/dev/null 2>&1 || fail "the window with a basemap"
 [ -s "$T/map.png" ] || fail "no screenshot"
 n=$(blue_pixels "$T/map.png")
@@ -37,7 +37,7 @@ n=$(blue_pixels "$T/map.png")
 echo "with the basemap: $n basemap pixels sampled"
 
 mv "$T/blue.tif" "$T/gone.tif"
-timeout 180 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$CORDON" "$T/ws.gpkg" --size 1600x1000 --screenshot "$T/gone.png" \
+timeout 180 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$CORDON" "$T/ws.gpkg" --size 1600x1000 --screenshot "$T/gone.png" \
     >/dev/null 2>&1 || fail "the window with a linked file gone"
 [ -s "$T/gone.png" ] || fail "no screenshot with the file gone"
 n=$(blue_pixels "$T/gone.png")

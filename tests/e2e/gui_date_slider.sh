@@ -103,7 +103,7 @@ for d in 2020-02-07 2020-02-08; do
 done
 exit 0
 EOS
-timeout 240 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" "$T/gui2.out" 2>/dev/null | tail -5)"
+timeout 240 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" "$T/gui2.out" 2>/dev/null | tail -5)"
 if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T"/*.out 2>/dev/null; then
     fail "the window reported a memory or undefined-behaviour error"
 fi

@@ -85,10 +85,10 @@ kill \$pid 2>/dev/null
 wait \$pid 2>/dev/null
 exit 0
 EOS
-FINISH=0 timeout 180 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" "$ART/gui_draw_boundary_drawing.png" ||
+FINISH=0 timeout 180 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" "$ART/gui_draw_boundary_drawing.png" ||
     fail "driving the window (draft) failed: $(cat "$T/gui.out" 2>/dev/null)"
 [ "$(sqlite3 "$WS" "SELECT count(*) FROM gpkg_contents WHERE table_name = 'boundary'")" = 0 ] || fail "a draft never closed was saved"
-FINISH=1 timeout 180 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" "$ART/gui_draw_boundary.png" ||
+FINISH=1 timeout 180 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash ${E2E_TRACE:+-x} "$T/drive.sh" "$ART/gui_draw_boundary.png" ||
     fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
 if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out" 2>/dev/null; then
     fail "the window reported a memory or undefined-behaviour error: $(grep -m3 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out")"

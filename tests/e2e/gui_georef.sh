@@ -66,7 +66,7 @@ wait_until 30 bash -c "! kill -0 \$pid 2>/dev/null" || { kill \$pid; fail "no sc
 wait \$pid 2>/dev/null
 exit 0
 EOS
-timeout 300 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
+timeout 300 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
 grep -q 'ERROR: AddressSanitizer\|runtime error:' "$T/gui.out" 2>/dev/null && fail "memory or UB error: $(grep -m3 'ERROR\|runtime error' "$T/gui.out")"
 echo "  $(cat "$T/final")"
 grep -q 'status="Basemap .纸图. added (RMS 0.00 px, 0.00 m)"' "$T/final" || fail "the window's outcome: $(cat "$T/final")"

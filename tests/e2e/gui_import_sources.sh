@@ -32,19 +32,19 @@ rows += ["无坐标村,,", "合计,12,"]
 open("村庄.csv", "wb").write(("\r\n".join(rows) + "\r\n").encode("gbk"))
 EOF
 
-xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/lines.shp" --drop-role districts \
+xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/lines.shp" --drop-role districts \
   --screenshot "$tmp/districts.png"
 "$build/cordon" analyze "$ws" --json > "$tmp/after.json"
 [ "$(json "$tmp/after.json" 'sorted(x["name"] for x in d["districts"])')" = "$(json "$tmp/before.json" 'sorted(x["name"] for x in d["districts"])')" ] \
     || fail "districts from lines: $(json "$tmp/after.json" '[x["name"] for x in d["districts"]]')"
 [ "$(json "$tmp/after.json" 'd["entries_total"]')" = "$(json "$tmp/before.json" 'd["entries_total"]')" ] || fail "entries changed"
 
-xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/村庄.csv" --drop-role villages \
+xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/村庄.csv" --drop-role villages \
   --screenshot "$tmp/villages.png"
 [ "$(count "$ws" villages)" = 12 ] || fail "villages from the CSV: $(count "$ws" villages), expected 12"
 
 # The dialog for a village list, its role chosen by hand (a screenshot of it is taken, then the window exits).
-xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang zh --drop "$tmp/村庄.csv" --screenshot "$tmp/dialog.png"
+xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang zh --drop "$tmp/村庄.csv" --screenshot "$tmp/dialog.png"
 for png in districts villages dialog; do
   test -s "$tmp/$png.png" || fail "no screenshot $png"
   [ "$($check colours "$tmp/$png.png")" -gt 20 ] || fail "$png.png looks blank"

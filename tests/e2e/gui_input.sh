@@ -32,8 +32,8 @@ fi
 touch "$tmp/go"
 wait \$pid
 SH
-xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$tmp/click.png" click
-xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$tmp/more.png" more
+xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$tmp/click.png" click
+xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" "$tmp/more.png" more
 read -r ax0 ay0 ax1 ay1 an < <($check box "$tmp/click.png" $selection)
 read -r bx0 by0 bx1 by1 bn < <($check box "$tmp/more.png" $selection)
 echo "selection after the click: ($ax0,$ay0)-($ax1,$ay1), $an px; after drag and zoom: ($bx0,$by0)-($bx1,$by1), $bn px"

@@ -26,7 +26,7 @@ pbf="$src/tests/data/realdata/osm-liechtenstein/liechtenstein-2013-08-03.osm.pbf
 
 check() {  # NAME W H: open, log, screenshot, then assert on the last logged block
     local name=$1 w=$2 h=$3 log="$tmp/$1-$2.log"
-    timeout 300 xvfb-run -a -n $((100 + $$ % 800)) -s "-screen 0 ${w}x${h}x24" "$build/cordon" "$tmp/$name.gpkg" --size "${w}x$h" \
+    timeout 300 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s "-screen 0 ${w}x${h}x24" "$build/cordon" "$tmp/$name.gpkg" --size "${w}x$h" \
         --scenario "方案二 Plan B" --compare "方案一 Plan A" --layout-log "$log" --screenshot "$art/layout-$name-$w.png" ||
         fail "$name at ${w}x$h did not open"
     python3 - "$log" "$w" "$h" <<'PY' || fail "$name at ${w}x$h: see above"

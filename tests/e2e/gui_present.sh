@@ -59,7 +59,7 @@ state 3-in-planning
 touch "$tmp/go"
 wait \$pid
 SH
-timeout 300 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" || fail "driving the windows failed: $(cat "$tmp/gui.out")"
+timeout 300 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash "$tmp/run.sh" || fail "driving the windows failed: $(cat "$tmp/gui.out")"
 cat "$tmp/steps"
 
 # Two windows of one process; the briefing's is titled so.

@@ -20,7 +20,7 @@ cp "$tmp/demo/demo.gpkg" "$ws"
 "$build/cordon" returnees "$ws" --list --json > "$tmp/empty.json"
 [ "$(json "$tmp/empty.json" 'd["total"]')" = 0 ] || fail "the demo batch was not removed"
 
-xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/demo/returnees.csv" \
+xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/demo/returnees.csv" \
   --drop-role returnees --screenshot "$tmp/imported.png"
 
 "$build/cordon" returnees "$ws" --list --json > "$tmp/list.json"
@@ -45,7 +45,7 @@ colours=$($check colours "$tmp/imported.png")
 [ "$colours" -gt 20 ] || fail "only $colours colours: the screenshot looks blank"
 
 # The same drop without a role opens the dialog (a screenshot of it is taken, then the window exits).
-xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/demo/returnees.csv" \
+xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$build/cordon" "$ws" --lang en --drop "$tmp/demo/returnees.csv" \
   --screenshot "$tmp/dialog.png"
 test -s "$tmp/dialog.png" || fail "no screenshot of the dialog"
 echo "ok: 829 records back, 21 from Wuhan, $colours colours"

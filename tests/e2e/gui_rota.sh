@@ -34,7 +34,7 @@ staff 8 "$T/few.csv"
 
 # shot NAME: the GUI opened on the rota, its layout log in $T/NAME.log, the screenshot in $ART/rota-NAME.png.
 shot() {
-    timeout 300 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' "$CORDON" "$WS" --size 1920x1080 --scenario A \
+    timeout 300 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$CORDON" "$WS" --size 1920x1080 --scenario A \
         --rota 2020-01-25,7 --layout-log "$T/$1.log" --screenshot "$ART/rota-$1.png" >"$T/$1.out" 2>&1 ||
         fail "$1: the GUI failed: $(cat "$T/$1.out")"
 }
@@ -125,7 +125,7 @@ kill \$pid 2>/dev/null
 wait \$pid 2>/dev/null
 exit 0
 EOS
-timeout 300 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the rota window failed: $(cat "$T/edit.out")"
+timeout 300 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the rota window failed: $(cat "$T/edit.out")"
 first=$(sed -n 's/^first=//p' "$T/first")
 [ -n "$first" ] || fail "the first shift had nobody to remove"
 grep -q 'unavailable day' "$T/refused" 2>/dev/null || fail "P7 on a day off was not refused by name: $(cat "$T/refused" 2>/dev/null)"

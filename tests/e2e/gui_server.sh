@@ -62,7 +62,7 @@ kill \$pid 2>/dev/null
 wait \$pid 2>/dev/null
 exit 0
 EOS
-timeout 180 xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
+timeout 180 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' bash "$T/drive.sh" || fail "driving the window failed: $(cat "$T/gui.out" 2>/dev/null)"
 cat "$T/steps" 2>/dev/null
 cp "$T/gui.out" "$ART/gui_server.out" 2>/dev/null
 grep -q "window edit on the server" "$T/steps" || fail "the window's checkpoint did not reach the server ($(cat "$T/gui.out"))"
