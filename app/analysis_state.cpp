@@ -68,9 +68,7 @@ bool AnalysisState::collectBuild() {
 }
 
 void AnalysisState::update(AppModel& model, const PlanState& plan) {
-    // A boundary drawn and then undone leaves an empty table: no township to analyse yet.
-    if (!model.isOpen() || !model.layer(MapLayer::Roads) || !model.layer(MapLayer::Boundary) ||
-        model.layer(MapLayer::Boundary)->featureCount() == 0) {
+    if (!model.isOpen() || !model.layer(MapLayer::Roads) || !model.hasBoundary()) {  // no township to analyse yet
         if (building_.valid()) abandoned_.push_back(std::move(building_));
         std::erase_if(abandoned_, isDone<std::unique_ptr<geo::CordonNetwork>>);
         net_.reset();

@@ -19,9 +19,15 @@ int findNameField(const geo::Layer& layer) {
     return -1;
 }
 
+// One map layer as the workspace holds it, or none when it has no such table.
+std::shared_ptr<const geo::Layer> readMapLayer(const geo::Workspace& ws, size_t layer) {
+    return ws.hasLayer(kLayerNames[layer]) ? std::make_shared<const geo::Layer>(ws.readLayer(kLayerNames[layer])) : nullptr;
+}
+
 }  // namespace
 
 const char* mapLayerName(MapLayer layer) { return kLayerNames[static_cast<size_t>(layer)]; }
+
 
 const char* mapLayerLabel(MapLayer layer) {
     switch (layer) {
@@ -36,8 +42,7 @@ const char* mapLayerLabel(MapLayer layer) {
 void AppModel::open(const std::filesystem::path& path) {
     auto ws = std::make_unique<geo::Workspace>(geo::Workspace::open(path.string()));
     std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers;
-    for (size_t i = 0; i < kMapLayerCount; ++i)
-        if (ws->hasLayer(kLayerNames[i])) layers[i] = std::make_shared<const geo::Layer>(ws->readLayer(kLayerNames[i]));
+    for (size_t i = 0; i < kMapLayerCount; ++i) layers[i] = readMapLayer(*ws, i);
     auto transformer = std::make_unique<geo::Transformer>("EPSG:" + std::to_string(ws->workingEpsg()), "EPSG:4326");
     // Nothing above changed the model; from here on nothing throws.
     workspace_ = std::move(ws);
@@ -48,28 +53,32 @@ void AppModel::open(const std::filesystem::path& path) {
 }
 
 void AppModel::loadLayers() {
-    for (size_t i = 0; i < kMapLayerCount; ++i) nameField_[i] = layers_[i] ? findNameField(*layers_[i]) : -1;
-    roadClasses_ = layers_[size_t(MapLayer::Roads)] ? geo::roadClasses(*layers_[size_t(MapLayer::Roads)])
-                                                    : std::vector<geo::RoadClass>{};
+    for (size_t i = 0; i < kMapLayerCount; ++i) layerLoaded(static_cast<MapLayer>(i));
     ++version_;
+}
+
+void AppModel::layerLoaded(MapLayer l) {
+    const size_t i = size_t(l);
+    nameField_[i] = layers_[i] ? findNameField(*layers_[i]) : -1;
+    if (l == MapLayer::Roads) roadClasses_ = layers_[i] ? geo::roadClasses(*layers_[i]) : std::vector<geo::RoadClass>{};
 }
 
 void AppModel::reloadLayer(MapLayer l) {
     if (!workspace_) return;
     // A fresh connection sees what another connection committed.
     auto ws = std::make_unique<geo::Workspace>(geo::Workspace::open(path_.string()));
-    std::shared_ptr<const geo::Layer> layer;
-    if (ws->hasLayer(kLayerNames[size_t(l)])) layer = std::make_shared<const geo::Layer>(ws->readLayer(kLayerNames[size_t(l)]));
+    std::shared_ptr<const geo::Layer> layer = readMapLayer(*ws, size_t(l));
     workspace_ = std::move(ws);
     layers_[size_t(l)] = std::move(layer);
-    loadLayers();
+    layerLoaded(l);
+    ++version_;
 }
 
 void AppModel::refreshLayer(MapLayer l) {
     if (!workspace_) return;
-    const char* name = kLayerNames[size_t(l)];
-    layers_[size_t(l)] = workspace_->hasLayer(name) ? std::make_shared<const geo::Layer>(workspace_->readLayer(name)) : nullptr;
-    loadLayers();
+    layers_[size_t(l)] = readMapLayer(*workspace_, size_t(l));
+    layerLoaded(l);  // a drawn boundary, district or village: the road classes stand
+    ++version_;
 }
 
 MapData AppModel::mapData() const {
@@ -78,7 +87,7 @@ MapData AppModel::mapData() const {
 }
 
 geo::Bbox AppModel::extent() const {
-    if (const geo::Layer* b = layer(MapLayer::Boundary); b && b->featureCount() > 0) return b->bbox();
+    if (hasBoundary()) return layer(MapLayer::Boundary)->bbox();
     geo::Bbox e;
     for (const auto& l : layers_)
         if (l) e.add(l->bbox());

@@ -31,6 +31,8 @@ public:
     uint64_t version() const { return version_; }
 
     bool hasLayer(MapLayer l) const { return layers_[static_cast<size_t>(l)] != nullptr; }
+    // A boundary with at least one feature (one drawn and then undone leaves an empty table).
+    bool hasBoundary() const { const geo::Layer* b = layer(MapLayer::Boundary); return b && b->featureCount() > 0; }
     const geo::Layer* layer(MapLayer l) const { return layers_[static_cast<size_t>(l)].get(); }
     // The same layer, kept alive for a worker thread however the model changes meanwhile.
     std::shared_ptr<const geo::Layer> sharedLayer(MapLayer l) const { return layers_[static_cast<size_t>(l)]; }
@@ -50,6 +52,7 @@ public:
 
 private:
     void loadLayers();
+    void layerLoaded(MapLayer l);  // its name field, and the road classes for roads
     std::filesystem::path path_;
     std::unique_ptr<geo::Workspace> workspace_;
     std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers_;

@@ -19,6 +19,7 @@
 #include "geo/core/json.hpp"
 #include "geo/returnees/daily.hpp"
 #include "geo/server/township.hpp"
+#include "geo/workspace/boundary.hpp"
 #include "geo/workspace/workspace.hpp"
 
 namespace app {
@@ -101,7 +102,7 @@ TownshipFigures analyzeTownship(geo::PgConnection& conn, const std::string& name
     std::optional<int> day;
     if (a.has("--date")) day = parseDateOption(a.value("--date"));
     if (day) scenario = geo::scenarioAsOf(scenario, *day);
-    ReturneeAreas returnees = loadReturnees(ws, ws.readLayer("boundary"), scenario, day);
+    ReturneeAreas returnees = loadReturnees(ws, geo::readBoundary(ws), scenario, day);
     geo::NetworkOptions options;
     options.entryGapM = geo::checkedEntryGap(a.number("--entry-gap", scenario.params.entryGapM));
     auto net = geo::openNetwork(ws, options);

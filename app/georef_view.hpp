@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/basemap/basemap.hpp"
 #include "geo/basemap/georef.hpp"
 
 namespace app {
@@ -36,6 +37,13 @@ struct GeorefView {
     bool hasFit = false;
     geo::GeorefFit fit;
     std::string fitProblem;  // why there is no fit ("" when there is)
+
+    // The basemaps that are georeferenced scans, read each time the "adjust" list opens.
+    struct Reopenable {
+        geo::Basemap basemap;
+        geo::ScanControlPoints scan;
+    };
+    std::vector<Reopenable> reopenable;
 
     std::future<geo::GeorefResult> warping;
     std::string status;  // the last warp's outcome

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "geo/core/fnv_hash.hpp"
+
 namespace app {
 
 void ReturneeView::load(const geo::ReturneeCounts& loaded) {
@@ -27,25 +29,20 @@ geo::ReturneeFilter ReturneeView::filter() const {
 }
 
 uint64_t ReturneeView::settingsKey() const {
-    // FNV-1a over every setting that changes a result.
-    uint64_t h = 1469598103934665603ULL;
-    auto mix = [&](const void* p, size_t n) {
-        const auto* b = static_cast<const unsigned char*>(p);
-        for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ULL;
-    };
-    mix(&areas, sizeof areas);
-    mix(&cellM, sizeof cellM);
-    mix(&perKm2, sizeof perKm2);
-    mix(&method, sizeof method);
-    mix(&classes, sizeof classes);
-    mix(manualLimits.data(), sizeof(float) * manualLimits.size());
-    mix(&opacity, sizeof opacity);
-    mix(&showOnMap, sizeof showOnMap);
-    mix(&fromDay, sizeof fromDay);
-    mix(&toDay, sizeof toDay);
-    mix(originShown.data(), originShown.size());
-    mix(&loadedVersion, sizeof loadedVersion);
-    return h | 1;  // never 0, which means "nothing computed"
+    geo::FnvHash h;  // over every setting that changes a result
+    h.add(areas);
+    h.add(cellM);
+    h.add(perKm2);
+    h.add(method);
+    h.add(classes);
+    h.add(manualLimits.data(), sizeof(float) * manualLimits.size());
+    h.add(opacity);
+    h.add(showOnMap);
+    h.add(fromDay);
+    h.add(toDay);
+    h.add(originShown.data(), originShown.size());
+    h.add(loadedVersion);
+    return h.value | 1;  // never 0, which means "nothing computed"
 }
 
 bool ReturneeView::refresh(const geo::Layer* boundary, const geo::Layer* districts, const geo::Layer* villages) {

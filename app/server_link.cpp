@@ -6,6 +6,7 @@
 
 #include "geo/server/notify.hpp"
 #include "geo/server/township.hpp"
+#include "geo/server/township_local.hpp"
 #include "geo/workspace/sqlite.hpp"
 
 namespace app {
@@ -37,13 +38,13 @@ void ServerLink::run() {
     try {
         geo::PgConnection conn(server_);
         geo::ServerListener listener(server_);
-        geo::SqliteDb db;
-        if (geo::openSqlite(path_, SQLITE_OPEN_READWRITE, db) != SQLITE_OK) throw geo::Error(path_ + ": cannot open");
-        sqlite3_busy_timeout(db.get(), 5000);
+        geo::SqliteDb db = geo::sync::openWorkingCopy(path_, true);
         // data_version moves when another connection (the GUI's) commits, not for this one's own.
+        geo::Statement version(db.get(), "PRAGMA data_version");
         auto dataVersion = [&] {
-            geo::Statement s(db.get(), "PRAGMA data_version");
-            return s.step() ? s.int64(0) : 0;
+            const int64_t v = version.step() ? version.int64(0) : 0;
+            version.reset();
+            return v;
         };
         int64_t seen = dataVersion();
         while (!stop_) {

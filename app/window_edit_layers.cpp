@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include "app/i18n.hpp"
+#include "app/map_pointer.hpp"
 #include "app/windows.hpp"
 #include "geo/core/error.hpp"
 
@@ -19,20 +20,6 @@ namespace app {
 namespace {
 
 constexpr float kHandlePx = 7;
-
-float fbScale() {
-    float s = ImGui::GetIO().DisplayFramebufferScale.x;
-    return s > 0 ? s : 1.0f;
-}
-
-ImVec2 toScreen(const UiState& ui, double x, double y) {
-    ScreenPoint p = ui.camera.worldToScreen(x, y);
-    return ImVec2(static_cast<float>(p.x) / fbScale(), static_cast<float>(p.y) / fbScale());
-}
-
-void toWorld(const UiState& ui, ImVec2 p, double& x, double& y) {
-    ui.camera.screenToWorld(static_cast<double>(p.x * fbScale()), static_cast<double>(p.y * fbScale()), x, y);
-}
 
 float dist2(ImVec2 a, ImVec2 b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); }
 
@@ -237,7 +224,7 @@ void pointer(GuiContext& gui, ImVec2 mouse, double& x, double& y, const geo::Edi
     toWorld(gui.ui, mouse, x, y);
     e.snap.reset();
     if (!e.snapOn || ImGui::GetIO().KeyAlt) return;
-    const double tolerance = static_cast<double>(e.snapPx * gui.ui.contentScale * fbScale()) * gui.ui.camera.unitsPerPixel;
+    const double tolerance = static_cast<double>(e.snapPx * gui.ui.contentScale * framebufferScale()) * gui.ui.camera.unitsPerPixel;
     e.snap = e.snapper.snap(x, y, tolerance, skip);
     if (e.snap) {
         x = e.snap->x;

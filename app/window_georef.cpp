@@ -242,22 +242,28 @@ void drawReopenCombo(GuiContext& gui) {
     if (!ws || gui.ui.basemaps.basemaps().empty()) return;
     ImGui::SetNextItemWidth(260 * gui.ui.contentScale);
     if (!ImGui::BeginCombo("##reopen", tr("调整已配准的扫描图……", "Adjust a georeferenced scan…"))) return;
-    for (const geo::Basemap& b : gui.ui.basemaps.basemaps()) {  // read only while the list is open
-        std::optional<geo::ScanControlPoints> scan;
-        try {
-            scan = geo::basemapControlPoints(ws->db(), b.id);
-        } catch (const geo::Error&) {
+    GeorefView& g = gui.ui.georef;
+    if (ImGui::IsWindowAppearing()) {  // the list's first frame: which basemaps are scans, read once
+        g.reopenable.clear();
+        for (const geo::Basemap& b : gui.ui.basemaps.basemaps()) {
+            try {
+                if (auto scan = geo::basemapControlPoints(ws->db(), b.id)) g.reopenable.push_back({b, std::move(*scan)});
+            } catch (const geo::Error&) {
+            }
         }
-        if (!scan || !ImGui::Selectable(b.name.c_str())) continue;
-        startGeorefScan(gui, scan->scanFile);
-        GeorefView& g = gui.ui.georef;
-        std::snprintf(g.name, sizeof g.name, "%s", b.name.c_str());
-        g.points = scan->points;
+    }
+    for (size_t i = 0; i < g.reopenable.size(); ++i) {
+        if (!ImGui::Selectable(g.reopenable[i].basemap.name.c_str())) continue;
+        const GeorefView::Reopenable chosen = g.reopenable[i];  // startGeorefScan may change the view
+        startGeorefScan(gui, chosen.scan.scanFile);
+        std::snprintf(g.name, sizeof g.name, "%s", chosen.basemap.name.c_str());
+        g.points = chosen.scan.points;
         g.method = 0;
-        for (int i = 0; i < IM_ARRAYSIZE(kMethods); ++i)
-            if (kMethods[i] == scan->method) g.method = i;
-        g.link = b.kind == geo::BasemapKind::Link;
+        for (int m = 0; m < IM_ARRAYSIZE(kMethods); ++m)
+            if (kMethods[m] == chosen.scan.method) g.method = m;
+        g.link = chosen.basemap.kind == geo::BasemapKind::Link;
         g.isFitStale = true;
+        break;
     }
     ImGui::EndCombo();
 }

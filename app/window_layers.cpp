@@ -65,7 +65,7 @@ void drawLayersWindow(GuiContext& gui) {
             // Drawing by hand: a township without a boundary file starts here.
             if (ImGui::Button(ui.edit.isOn ? tr("结束编辑图层", "Stop editing layers") : tr("编辑图层 (E)", "Edit layers (E)")))
                 ui.edit.isOn = !ui.edit.isOn;
-            if (!gui.model.hasLayer(MapLayer::Boundary) || gui.model.layer(MapLayer::Boundary)->featureCount() == 0)
+            if (!gui.model.hasBoundary())
                 ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s", tr("尚无镇界：请绘制", "No boundary yet: draw it"));
         }
         ImGui::Checkbox(tr("图例", "Legend"), &ui.showLegend);

@@ -11,6 +11,7 @@
 
 #include "app/i18n.hpp"
 #include "app/labels.hpp"
+#include "app/map_pointer.hpp"
 #include "app/snapshot_data.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
@@ -21,20 +22,6 @@ namespace app {
 namespace {
 
 constexpr float kPickRadiusPx = 9;
-
-float fbScale() {
-    float s = ImGui::GetIO().DisplayFramebufferScale.x;
-    return s > 0 ? s : 1.0f;
-}
-
-ImVec2 toScreen(const UiState& ui, double x, double y) {
-    ScreenPoint p = ui.camera.worldToScreen(x, y);
-    return ImVec2(static_cast<float>(p.x) / fbScale(), static_cast<float>(p.y) / fbScale());
-}
-
-void toWorld(const UiState& ui, ImVec2 p, double& x, double& y) {
-    ui.camera.screenToWorld(static_cast<double>(p.x * fbScale()), static_cast<double>(p.y * fbScale()), x, y);
-}
 
 // The checkpoint under the pointer, 0 for none.
 int64_t pick(const UiState& ui, ImVec2 mouse) {
@@ -278,7 +265,7 @@ void drawPlanOverlay(GuiContext& gui) {
     }
     // The add tool: the tolerance circle around the pointer and where a click would land.
     if (plan.tool == PlanTool::AddCheckpoint && onMap) {
-        float radius = static_cast<float>(plan.toleranceM / (ui.camera.unitsPerPixel * fbScale()));
+        float radius = static_cast<float>(plan.toleranceM / (ui.camera.unitsPerPixel * framebufferScale()));
         dl->AddCircle(io.MousePos, radius, IM_COL32(40, 90, 200, 200), 0, 1.5f);
         double x, y;
         toWorld(ui, io.MousePos, x, y);

@@ -1,4 +1,4 @@
-// RAII owners for the C handles Cordon uses: PROJ, SQLite, GEOS.
+// RAII owners for the C handles Cordon uses: PROJ, SQLite (GEOS's are in geo/core/geos_handles.hpp).
 #pragma once
 #include <memory>
 #include <proj.h>

@@ -60,12 +60,8 @@ std::vector<GeomPtr> lineStrings(GEOSContextHandle_t h, const Layer& lines, doub
 
 constexpr double kMinAreaM2 = 1.0;
 
-struct Bounds {
-    double minX, minY, maxX, maxY;
-};
-
-Bounds boundsOf(GEOSContextHandle_t h, const GEOSGeometry* g) {
-    Bounds b{};
+Bbox boundsOf(GEOSContextHandle_t h, const GEOSGeometry* g) {
+    Bbox b;
     GEOSGeom_getXMin_r(h, g, &b.minX);
     GEOSGeom_getYMin_r(h, g, &b.minY);
     GEOSGeom_getXMax_r(h, g, &b.maxX);
@@ -78,10 +74,10 @@ Bounds boundsOf(GEOSContextHandle_t h, const GEOSGeometry* g) {
 void snapEnds(GEOSContextHandle_t h, std::vector<GeomPtr>& lines, double snapM) {
     if (snapM <= 0 || lines.size() < 2) return;
     // The tree holds boxes of its own: the lines it was built from are replaced as they snap.
-    std::vector<Bounds> bounds;
+    std::vector<Bbox> bounds;
     std::vector<GeomPtr> boxes;
     for (const auto& line : lines) {
-        const Bounds b = boundsOf(h, line.get());
+        const Bbox b = boundsOf(h, line.get());
         bounds.push_back(b);
         boxes.push_back(own(h, GEOSGeom_createRectangle_r(h, b.minX, b.minY, b.maxX, b.maxY), "make a box"));
     }
@@ -91,7 +87,7 @@ void snapEnds(GEOSContextHandle_t h, std::vector<GeomPtr>& lines, double snapM) 
     std::vector<size_t> near;
     for (size_t i = 0; i < lines.size(); ++i) {
         // Envelopes are the lines' before snapping; each moved at most snapM since.
-        const Bounds& b = bounds[i];
+        const Bbox& b = bounds[i];
         const double pad = 2 * snapM;
         GeomPtr box = own(h, GEOSGeom_createRectangle_r(h, b.minX - pad, b.minY - pad, b.maxX + pad, b.maxY + pad), "make a box");
         near.clear();
@@ -158,12 +154,10 @@ void findDanglingEnds(GEOSContextHandle_t h, const GEOSGeometry* noded, Polygoni
         if (degree[c.back()] == 1) ends.push_back({c.back(), i, false});
     }
     report.danglingEnds = static_cast<int64_t>(ends.size());
-    std::vector<Bounds> boxes;
+    std::vector<Bbox> boxes;
     for (const auto& c : pieces) {
-        Bounds b{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
-                 -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
-        for (const Xy& p : c) b = {std::min(b.minX, p.x), std::min(b.minY, p.y), std::max(b.maxX, p.x), std::max(b.maxY, p.y)};
-        boxes.push_back(b);
+        Bbox& b = boxes.emplace_back();
+        for (const Xy& p : c) b.add(p.x, p.y);
     }
     double best = std::numeric_limits<double>::infinity();
     constexpr size_t kEndsMeasured = 2000;  // a message, not a measurement: enough to find a gap
@@ -177,7 +171,7 @@ void findDanglingEnds(GEOSContextHandle_t h, const GEOSGeometry* noded, Polygoni
         }
         for (size_t i = 0; i < pieces.size(); ++i) {
             if (i == end.piece) continue;
-            const Bounds& b = boxes[i];
+            const Bbox& b = boxes[i];
             const double bx = std::max({b.minX - end.p.x, 0.0, end.p.x - b.maxX}), by = std::max({b.minY - end.p.y, 0.0, end.p.y - b.maxY});
             if (std::hypot(bx, by) >= best) continue;
             double d = pointToLine(end.p, pieces[i]);

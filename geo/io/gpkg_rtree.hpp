@@ -37,14 +37,14 @@ PackedRtree packRtree(std::vector<RtreeEntry> entries, size_t nodeSize);
 // module keeps boxes.
 RtreeEntry rtreeEntry(int64_t id, double minX, double maxX, double minY, double maxY);
 
-// Creates the spatial index of `table`.`geomColumn` (keyed by `fidColumn`) if it has none:
-// the rtree virtual table, filled from the geometry blobs' envelopes, its triggers and its
-// gpkg_extensions row. Call inside a transaction; throws geo::Error.
 // The SQL functions the GeoPackage rtree triggers call (ST_IsEmpty, ST_MinX, ST_MaxX, ST_MinY,
 // ST_MaxY on geometry blobs), as GDAL registers them on its connections: a connection of Cordon's
 // that writes a feature table needs them. Innocuous, so they run with trusted_schema off.
 void registerGpkgGeometryFunctions(sqlite3* db);
 
+// Creates the spatial index of `table`.`geomColumn` (keyed by `fidColumn`) if it has none:
+// the rtree virtual table, filled from the geometry blobs' envelopes, its triggers and its
+// gpkg_extensions row. Call inside a transaction; throws geo::Error.
 void createGpkgSpatialIndex(sqlite3* db, const std::string& table, const std::string& geomColumn,
                             const std::string& fidColumn);
 

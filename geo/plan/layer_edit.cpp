@@ -2,10 +2,9 @@
 #include "geo/plan/layer_edit.hpp"
 
 #include <cstdio>
-#include <geos_c.h>
-#include <memory>
 
 #include "geo/core/error.hpp"
+#include "geo/core/geos_handles.hpp"
 #include "geo/io/wkb.hpp"
 
 namespace geo {
@@ -16,15 +15,6 @@ EditRing& ringAt(EditFeature& f, const VertexRef& v) {
         throw Error("no such vertex");
     return f.parts[v.part][v.ring];
 }
-
-// A GEOS context for one check: GEOS's handles are per context, and a check is rare.
-struct GeosContext {
-    GEOSContextHandle_t handle = GEOS_init_r();
-    ~GeosContext() { GEOS_finish_r(handle); }
-    GeosContext() = default;
-    GeosContext(const GeosContext&) = delete;
-    GeosContext& operator=(const GeosContext&) = delete;
-};
 
 }  // namespace
 
@@ -128,18 +118,20 @@ std::string polygonProblem(const EditFeature& f, GeomKind kind) {
     const std::string blob = gpkgBlobFromFeature(featureLayer(f, kind), 0, 0);
     size_t wkbSize = 0;
     const uint8_t* wkb = gpkgBlobWkb(reinterpret_cast<const uint8_t*>(blob.data()), blob.size(), &wkbSize);
-    GeosContext geos;
-    GEOSWKBReader* reader = GEOSWKBReader_create_r(geos.handle);
-    GEOSGeometry* g = GEOSWKBReader_read_r(geos.handle, reader, wkb, wkbSize);
-    GEOSWKBReader_destroy_r(geos.handle, reader);
+    GeosContext geos;  // one per check: GEOS's handles are per context, and a check is rare
+    GEOSWKBReader* reader = GEOSWKBReader_create_r(geos.h);
+    GeomPtr g(GEOSWKBReader_read_r(geos.h, reader, wkb, wkbSize), GeomDeleter{geos.h});
+    GEOSWKBReader_destroy_r(geos.h, reader);
     if (!g) return "the area cannot be read as a polygon";
     std::string problem;
     char* reason = nullptr;
-    GEOSGeometry* location = nullptr;
-    if (GEOSisValidDetail_r(geos.handle, g, 0, &reason, &location) == 0) {
+    GEOSGeometry* found = nullptr;
+    const bool isValid = GEOSisValidDetail_r(geos.h, g.get(), 0, &reason, &found) != 0;
+    GeomPtr location(found, GeomDeleter{geos.h});
+    if (!isValid) {
         std::string what = reason ? reason : "invalid";
         double x = 0, y = 0;
-        bool hasAt = location && GEOSGeomGetX_r(geos.handle, location, &x) == 1 && GEOSGeomGetY_r(geos.handle, location, &y) == 1;
+        bool hasAt = location && GEOSGeomGetX_r(geos.h, location.get(), &x) == 1 && GEOSGeomGetY_r(geos.h, location.get(), &y) == 1;
         char at[96] = "";
         if (hasAt) std::snprintf(at, sizeof at, " near %.1f E %.1f N", x, y);
         if (what.find("Self-intersection") != std::string::npos || what.find("Ring Self-intersection") != std::string::npos)
@@ -149,9 +141,7 @@ std::string polygonProblem(const EditFeature& f, GeomKind kind) {
         else
             problem = "the area is not valid (" + what + ")" + at;
     }
-    if (reason) GEOSFree_r(geos.handle, reason);
-    if (location) GEOSGeom_destroy_r(geos.handle, location);
-    GEOSGeom_destroy_r(geos.handle, g);
+    if (reason) GEOSFree_r(geos.h, reason);
     return problem;
 }
 

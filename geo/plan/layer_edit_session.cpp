@@ -82,12 +82,6 @@ void createTable(sqlite3* db, EditLayer layer, GeomKind kind, int srs) {
 
 LayerEditSession::LayerEditSession(Workspace& workspace, size_t maxDepth) : workspace_(&workspace), maxDepth_(maxDepth) {}
 
-void LayerEditSession::rebind(Workspace& workspace) {
-    workspace_ = &workspace;
-    for (auto& f : features_) f.reset();
-    for (auto& k : kinds_) k.reset();
-}
-
 bool LayerEditSession::isReadOnly() const { return workspace_->isReadOnly(); }
 
 GeomKind LayerEditSession::kind(EditLayer layer) const {
@@ -95,9 +89,8 @@ GeomKind LayerEditSession::kind(EditLayer layer) const {
     if (known) return *known;
     Statement t(workspace_->db(), "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?");
     t.bind(1, std::string_view(editLayerName(layer)));
-    if (!t.step()) return defaultKind(layer);  // not kept: the table may be created with it
-    std::string type = t.text(0);
-    known = type.find("POINT") != std::string::npos ? GeomKind::Point : GeomKind::Polygon;
+    // No table yet: the default, which is also what this session creates the table with.
+    known = !t.step() ? defaultKind(layer) : t.text(0).find("POINT") != std::string::npos ? GeomKind::Point : GeomKind::Polygon;
     return *known;
 }
 
@@ -261,50 +254,44 @@ void LayerEditSession::commit(LayerEditStep step) {
 int64_t LayerEditSession::addFeature(EditLayer layer, EditFeature f, const std::string& label) {
     f.fid = 0;
     LayerEditStep step{layer, label, {}, {std::move(f)}};
-    commit(step);
+    commit(std::move(step));
     return undo_.back().after.front().fid;
 }
 
+size_t LayerEditSession::requireIndex(EditLayer layer, int64_t fid) const {
+    auto i = indexOf(layer, fid);
+    if (!i) throw Error(std::string(editLayerName(layer)) + ": no feature " + std::to_string(fid));
+    return *i;
+}
+
 void LayerEditSession::replaceFeature(EditLayer layer, const EditFeature& f, const std::string& label) {
-    auto i = indexOf(layer, f.fid);
-    if (!i) throw Error(std::string(editLayerName(layer)) + ": no feature " + std::to_string(f.fid));
-    commit({layer, label, {features(layer)[*i]}, {f}});
+    commit({layer, label, {features(layer)[requireIndex(layer, f.fid)]}, {f}});
 }
 
 void LayerEditSession::deleteFeature(EditLayer layer, int64_t fid) {
-    auto i = indexOf(layer, fid);
-    if (!i) throw Error(std::string(editLayerName(layer)) + ": no feature " + std::to_string(fid));
-    commit({layer, "delete feature", {features(layer)[*i]}, {}});
+    commit({layer, "delete feature", {features(layer)[requireIndex(layer, fid)]}, {}});
 }
 
 void LayerEditSession::setName(EditLayer layer, int64_t fid, const std::string& name) {
-    auto i = indexOf(layer, fid);
-    if (!i) throw Error(std::string(editLayerName(layer)) + ": no feature " + std::to_string(fid));
-    EditFeature f = features(layer)[*i];
+    const EditFeature& before = features(layer)[requireIndex(layer, fid)];
+    EditFeature f = before;
     f.setAttr(nameColumn(layer), name);
-    commit({layer, "rename", {features(layer)[*i]}, {f}});
+    commit({layer, "rename", {before}, {f}});
 }
 
-std::optional<EditLayer> LayerEditSession::undo() {
-    if (undo_.empty()) return std::nullopt;
-    LayerEditStep& step = undo_.back();
-    std::vector<EditFeature> restore = step.before;
-    apply(step.layer, step.after, restore);
-    EditLayer layer = step.layer;
-    redo_.push_back(std::move(step));
-    undo_.pop_back();
+std::optional<EditLayer> LayerEditSession::replay(std::vector<LayerEditStep>& from, std::vector<LayerEditStep>& to, bool isUndo) {
+    if (from.empty()) return std::nullopt;
+    LayerEditStep& step = from.back();
+    std::vector<EditFeature> target = isUndo ? step.before : step.after;
+    apply(step.layer, isUndo ? step.after : step.before, target);
+    const EditLayer layer = step.layer;
+    to.push_back(std::move(step));
+    from.pop_back();
     return layer;
 }
 
-std::optional<EditLayer> LayerEditSession::redo() {
-    if (redo_.empty()) return std::nullopt;
-    LayerEditStep& step = redo_.back();
-    std::vector<EditFeature> again = step.after;
-    apply(step.layer, step.before, again);
-    EditLayer layer = step.layer;
-    undo_.push_back(std::move(step));
-    redo_.pop_back();
-    return layer;
-}
+std::optional<EditLayer> LayerEditSession::undo() { return replay(undo_, redo_, true); }
+
+std::optional<EditLayer> LayerEditSession::redo() { return replay(redo_, undo_, false); }
 
 }  // namespace geo

@@ -25,11 +25,8 @@ struct LayerEditStep {
 
 class LayerEditSession {
 public:
-    // The workspace must outlive the session (or be swapped in with rebind()).
+    // The workspace must outlive the session.
     explicit LayerEditSession(Workspace& workspace, size_t maxDepth = 200);
-    // After the caller reopened the same file (a fresh connection): the features are read again,
-    // the history is kept.
-    void rebind(Workspace& workspace);
     bool isReadOnly() const;
     GeomKind kind(EditLayer layer) const;        // the table's, or the default for a layer not there yet
     const std::vector<EditFeature>& features(EditLayer layer) const;  // read on first use
@@ -61,6 +58,9 @@ private:
     // Writes `after` over `before` in one transaction; new rows get their fids in `after`.
     void apply(EditLayer layer, const std::vector<EditFeature>& before, std::vector<EditFeature>& after);
     void commit(LayerEditStep step);
+    // Undo (`from` the undo list `to` the redo list) or redo the last step there.
+    std::optional<EditLayer> replay(std::vector<LayerEditStep>& from, std::vector<LayerEditStep>& to, bool isUndo);
+    size_t requireIndex(EditLayer layer, int64_t fid) const;  // throws geo::Error naming the fid
     void load(EditLayer layer) const;
     Workspace* workspace_;
     size_t maxDepth_;

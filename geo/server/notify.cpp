@@ -32,6 +32,4 @@ bool ServerListener::wait(const std::string& township, double seconds) {
     return poll(township);
 }
 
-int ServerListener::socket() const { return PQsocket(conn_.get()); }
-
 }  // namespace geo

@@ -14,7 +14,6 @@ public:
     bool poll(const std::string& township);
     // Waits up to `seconds` for an announcement of `township` (tests, tools).
     bool wait(const std::string& township, double seconds);
-    int socket() const;
 private:
     PgConnection conn_;
 };

@@ -17,7 +17,6 @@ std::string serverConnInfo(std::string_view path) {
 void PgResultDeleter::operator()(pg_result* r) const { PQclear(r); }
 
 int PgResult::rows() const { return PQntuples(r_.get()); }
-bool PgResult::isNull(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
 std::string PgResult::text(int row, int col) const {
     return std::string(PQgetvalue(r_.get(), row, col), static_cast<size_t>(PQgetlength(r_.get(), row, col)));
 }

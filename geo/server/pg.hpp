@@ -33,7 +33,6 @@ class PgResult {
 public:
     explicit PgResult(PgResultHandle r) : r_(std::move(r)) {}
     int rows() const;
-    bool isNull(int row, int col) const;
     std::string text(int row, int col) const;  // "" for NULL
     int64_t int64(int row, int col) const;
     double real(int row, int col) const;

@@ -90,12 +90,13 @@ public:
 
     // After the server's commit: the copy's base becomes what it pushed, so that it can push
     // again (a GUI session, a benchmark writer). Inserted rows have new ids there: pull again.
-    void advanceBase() {
+    // `templateHash`: the copy's, taken before the push (which writes no table the hash reads).
+    void advanceBase(const std::string& templateHash) {
         Statement set(db_, "UPDATE cordon_sync SET base_version = ?, base_hash = ? WHERE kind = ? AND id = ?");
         for (const auto& b : newBase_) set.bind(1, b.version).bind(2, b.hash).bind(3, b.kind).bind(4, b.id).run();
         if (!townshipVersion_.empty()) {
             sync::setSyncMeta(db_, "township_version", townshipVersion_);
-            sync::setSyncMeta(db_, "template_hash", sync::templateHash(db_));
+            sync::setSyncMeta(db_, "template_hash", templateHash);
         }
     }
 
@@ -404,15 +405,15 @@ PushResult pushTownship(PgConnection& conn, const std::string& path, PushMode mo
     sync::addEntryGapColumn(db.get());
     // VACUUM INTO runs outside a transaction: the template is made first.
     std::string templateBytes;
-    if (sync::syncMeta(db.get(), "township_version") == "0" ||
-        sync::templateHash(db.get()) != sync::syncMeta(db.get(), "template_hash"))
+    const std::string hash = sync::templateHash(db.get());
+    if (sync::syncMeta(db.get(), "township_version") == "0" || hash != sync::syncMeta(db.get(), "template_hash"))
         templateBytes = strippedTemplate(db.get());
     Transaction local(db.get());
     PgTransaction tx(conn);
     Pusher pusher(conn, db.get(), mode, std::move(templateBytes));
     PushResult result = pusher.run();
     tx.commit();
-    pusher.advanceBase();
+    pusher.advanceBase(hash);
     local.commit();
     return result;
 }
