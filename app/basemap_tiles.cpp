@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "app/platform.hpp"
@@ -15,12 +16,17 @@ namespace {
 
 constexpr int kRing = 1;  // tiles asked for around the view, for short pans
 
-// Premultiplies in place: the composite program expects premultiplied alpha.
-void premultiply(geo::RgbaImage& image) {
+// Premultiplies in place (the composite program expects premultiplied alpha); true when every
+// pixel is opaque, so the tile can be drawn without blending.
+bool premultiply(geo::RgbaImage& image) {
+    bool isOpaque = !image.isEmpty();
     for (size_t i = 0; i + 3 < image.pixels.size(); i += 4) {
         const unsigned a = image.pixels[i + 3];
+        if (a == 255) continue;
+        isOpaque = false;
         for (size_t c = 0; c < 3; ++c) image.pixels[i + c] = static_cast<uint8_t>((image.pixels[i + c] * a + 127) / 255);
     }
+    return isOpaque;
 }
 
 }  // namespace
@@ -102,7 +108,7 @@ void BasemapTiles::work() {
         result.generation = source->generation;
         geo::BasemapPicture picture = geo::renderBasemaps(source->basemaps, source->workspacePath, source->workingEpsg,
                                                           tileExtent(key), kTileSize, kTileSize);
-        premultiply(picture.image);
+        result.isOpaque = premultiply(picture.image);
         result.image = std::move(picture.image);
         result.problems = std::move(picture.problems);
         {
@@ -112,6 +118,16 @@ void BasemapTiles::work() {
         }
         glfwPostEmptyEvent();  // wake the frame loop to show it
     }
+}
+
+size_t BasemapTiles::tilesQueued() {
+    std::lock_guard lock(mutex_);
+    return queue_.size() + inFlight_.size();
+}
+
+size_t BasemapTiles::tilesReady() {
+    std::lock_guard lock(mutex_);
+    return done_.size();
 }
 
 BasemapTiles::Tile* BasemapTiles::find(const Key& key) {
@@ -150,6 +166,7 @@ void BasemapTiles::upload(Result& result, std::vector<std::string>& problems) {
     tile->lastUsed = frame_;
     tile->valid = true;
     tile->empty = result.image.isEmpty();
+    tile->isOpaque = result.isOpaque;
     if (tile->empty) return;
     glBindTexture(GL_TEXTURE_2D, tile->texture.id());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
@@ -166,22 +183,32 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
     const bool isMoving = camera.centerX != lastCamera_.centerX || camera.centerY != lastCamera_.centerY ||
                           camera.unitsPerPixel != lastCamera_.unitsPerPixel;
     lastCamera_ = camera;
-    {
-        std::lock_guard lock(mutex_);
-        const size_t n = std::min(done_.size(), isMoving ? kUploadsWhileMoving : kUploadsAtRest);
-        for (size_t i = 0; i < n; ++i) uploading_.push_back(std::move(done_[done_.size() - 1 - i]));
-        done_.resize(done_.size() - n);
-    }
-    for (Result& r : uploading_) upload(r, problems);
-    uploading_.clear();
-
-    // The view's tiles and a ring around them, nearest the centre first.
     const int level = levelFor(camera);
     const geo::Bbox view = camera.visibleWorld();
     const double size = kTileSize * levelUnits(level);
     const int64_t tx0 = static_cast<int64_t>(std::floor(view.minX / size)), tx1 = static_cast<int64_t>(std::floor(view.maxX / size));
     const int64_t ty0 = static_cast<int64_t>(std::floor(view.minY / size)), ty1 = static_cast<int64_t>(std::floor(view.maxY / size));
     const double midX = 0.5 * (view.minX + view.maxX) / size - 0.5, midY = 0.5 * (view.minY + view.maxY) / size - 0.5;
+    // The order tiles are wanted in: the view's own by their distance from its centre (in tiles),
+    // then the ring around it, then other levels.
+    auto distance = [&](const Key& k) {
+        const double dx = static_cast<double>(k.tx) - midX, dy = static_cast<double>(k.ty) - midY;
+        const bool inView = k.level == level && k.tx >= tx0 && k.tx <= tx1 && k.ty >= ty0 && k.ty <= ty1;
+        return (inView ? 0.0 : k.level == level ? 1e6 : 1e12) + dx * dx + dy * dy;
+    };
+    {
+        // The finished tiles nearest the centre first: those of the view before the ring around it.
+        std::lock_guard lock(mutex_);
+        const size_t n = std::min(done_.size(), isMoving ? kUploadsWhileMoving : kUploadsAtRest);
+        std::partial_sort(done_.begin(), done_.begin() + static_cast<std::ptrdiff_t>(n), done_.end(),
+                          [&](const Result& a, const Result& b) { return distance(a.key) < distance(b.key); });
+        for (size_t i = 0; i < n; ++i) uploading_.push_back(std::move(done_[i]));
+        done_.erase(done_.begin(), done_.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    for (Result& r : uploading_) upload(r, problems);
+    uploading_.clear();
+
+    // The view's tiles and a ring around them, nearest the centre first.
     bool complete = true;
     wanted_.clear();
     missing_.clear();
@@ -200,13 +227,7 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
             wanted_.push_back(key);
         }
     // Farthest first: the workers take from the back.
-    std::sort(wanted_.begin(), wanted_.end(), [&](const Key& a, const Key& b) {
-        auto distance = [&](const Key& k) {
-            const double dx = static_cast<double>(k.tx) - midX, dy = static_cast<double>(k.ty) - midY;
-            return dx * dx + dy * dy;
-        };
-        return distance(a) > distance(b);
-    });
+    std::sort(wanted_.begin(), wanted_.end(), [&](const Key& a, const Key& b) { return distance(a) > distance(b); });
     {
         std::lock_guard lock(mutex_);
         queue_.clear();
@@ -237,32 +258,44 @@ void BasemapTiles::drawUnder(const Camera& camera, float opacity) {
     glActiveTexture(GL_TEXTURE0);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glBindVertexArray(vao_.id());
-    ++drawPass_;
+    // Opaque tiles at full opacity replace what is under them: no blending, which software GL
+    // pays for in every pixel.
+    const bool canReplace = opacity >= 1.0f;
     auto draw = [&](Tile& t) {
-        if (t.drawnPass == drawPass_) return;  // a parent standing in for several
-        t.drawnPass = drawPass_;
         t.lastUsed = frame_;
-        if (!t.empty) drawTile(t, camera);
+        if (t.empty) return;
+        if (canReplace && t.isOpaque) glDisable(GL_BLEND);
+        else glEnable(GL_BLEND);
+        drawTile(t, camera);
     };
-    // Each tile of the view still on its way gets one stand-in, under the tiles that are there:
-    // its earlier look, else the nearest coarser tile, else its finer ones. Basemap tiles are
-    // opaque where they have data, and a stand-in has none where the tile it stands for has none.
-    for (const Key& k : missing_) {
-        if (Tile* old = find(k)) {
-            draw(*old);
-            continue;
+    // Each tile of the view still on its way gets one stand-in, clipped to its square: its earlier
+    // look, else the nearest coarser tile, else its finer ones. A stand-in has no data where the
+    // tile it stands for has none, and clipped stand-ins never lie over one another or over the
+    // view's own tiles, so nothing is drawn twice.
+    if (!missing_.empty()) {
+        std::array<GLint, 4> viewport{};
+        glGetIntegerv(GL_VIEWPORT, viewport.data());
+        for (const Key& k : missing_) {
+            const geo::Bbox square = tileExtent(k);
+            scissorToWorld(camera, viewport, square.minX, square.minY, square.maxX, square.maxY);
+            if (Tile* old = find(k)) {
+                draw(*old);
+                continue;
+            }
+            Tile* coarser = nullptr;
+            for (int up = 1; up <= kStandInLevels && !coarser; ++up) coarser = find({level + up, k.tx >> up, k.ty >> up});
+            if (coarser) {
+                draw(*coarser);
+                continue;
+            }
+            for (int64_t c = 0; c < 4; ++c)
+                if (Tile* finer = find({level - 1, 2 * k.tx + (c & 1), 2 * k.ty + (c >> 1)})) draw(*finer);
         }
-        Tile* coarser = nullptr;
-        for (int up = 1; up <= kStandInLevels && !coarser; ++up) coarser = find({level + up, k.tx >> up, k.ty >> up});
-        if (coarser) {
-            draw(*coarser);
-            continue;
-        }
-        for (int64_t c = 0; c < 4; ++c)
-            if (Tile* finer = find({level - 1, 2 * k.tx + (c & 1), 2 * k.ty + (c >> 1)})) draw(*finer);
+        glDisable(GL_SCISSOR_TEST);
     }
     for (Tile& t : tiles_)
         if (t.valid && t.key.level == level && t.generation == generation_ && tileExtent(t.key).intersects(view)) draw(t);
+    glEnable(GL_BLEND);
     glBindVertexArray(0);
     glBindTexture(GL_TEXTURE_2D, 0);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

@@ -44,8 +44,11 @@ public:
     bool isActive() const override { return hasSource_; }
     void drawUnder(const Camera& camera, float opacity) override;
 
-    // Tiles warped so far, for the benchmark and tests.
+    // Tiles warped and shown so far, for the benchmark and tests.
     uint64_t tilesWarped() const { return warped_; }
+    // Tiles asked for or being warped, and warped but not yet shown (tests).
+    size_t tilesQueued();
+    size_t tilesReady();
 
 private:
     struct Key {
@@ -64,15 +67,16 @@ private:
         uint64_t generation = 0;
         geo::RgbaImage image;  // premultiplied; empty where no basemap covers the tile
         std::vector<std::string> problems;
+        bool isOpaque = false;  // every pixel opaque
     };
     struct Tile {
         Key key;
         uint64_t generation = 0;
         uint64_t lastUsed = 0;
-        uint64_t drawnPass = 0;
         GlTexture texture;
         bool valid = false;
         bool empty = false;  // nothing to draw there
+        bool isOpaque = false;  // every pixel opaque: drawn without blending at full opacity
     };
 
     static double levelUnits(int level) { return std::ldexp(1.0, level); }
@@ -87,7 +91,6 @@ private:
     std::vector<Tile> tiles_;
     uint64_t frame_ = 0;
     Camera lastCamera_;
-    uint64_t drawPass_ = 0;  // drawUnder calls, so that a stand-in is drawn once a call
     uint64_t generation_ = 0;
     bool hasSource_ = false;
     std::vector<std::string> reported_;

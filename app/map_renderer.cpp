@@ -352,4 +352,17 @@ void MapRenderer::draw(const Camera& camera, const MapDrawOptions& options) {
     glUseProgram(0);
 }
 
+void scissorToWorld(const Camera& camera, const std::array<GLint, 4>& viewport, double minX, double minY, double maxX,
+                    double maxY) {
+    const double left = camera.centerX - camera.widthPx * 0.5 * camera.unitsPerPixel;
+    const double bottom = camera.centerY - camera.heightPx * 0.5 * camera.unitsPerPixel;
+    auto px = [&](double world, double origin, GLint offset) {
+        return offset + static_cast<GLint>(std::lround((world - origin) / camera.unitsPerPixel));
+    };
+    const GLint x0 = px(minX, left, viewport[0]), x1 = px(maxX, left, viewport[0]);
+    const GLint y0 = px(minY, bottom, viewport[1]), y1 = px(maxY, bottom, viewport[1]);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, y0, x1 - x0, y1 - y0);
+}
+
 }  // namespace app

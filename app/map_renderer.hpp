@@ -34,6 +34,11 @@ struct LayerView {
     float opacity = 1.0f;  // 0..1
 };
 
+// Clips what is drawn next to the pixels of a square of the world (tile stand-ins), for a camera
+// drawn into `viewport` (x, y, width, height as GL_VIEWPORT gives them). Turns GL_SCISSOR_TEST on.
+void scissorToWorld(const Camera& camera, const std::array<GLint, 4>& viewport, double minX, double minY, double maxX,
+                    double maxY);
+
 // Something its owner draws under the vector layers (the map window's basemap tiles).
 class MapUnderlay {
 public:

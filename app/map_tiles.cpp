@@ -223,19 +223,10 @@ void MapTileCache::drawStandInsScissored(const Camera& camera, int level, size_t
     // Transparent tiles cannot lie over one another: each missing tile gets one stand-in (the
     // parent, else its children, else the grandparent), clipped to the missing tile's square.
     const double size = kTileSize * levelUnits(level);
-    const double left = camera.centerX - camera.widthPx * 0.5 * camera.unitsPerPixel;
-    const double bottom = camera.centerY - camera.heightPx * 0.5 * camera.unitsPerPixel;
-    auto px = [&](double world, double origin, GLint offset) {
-        return offset + static_cast<GLint>(std::lround((world - origin) / camera.unitsPerPixel));
-    };
-    glEnable(GL_SCISSOR_TEST);
     for (size_t i = rendered; i < missing_.size(); ++i) {
         const int64_t tx = missing_[i].tx, ty = missing_[i].ty;
-        const GLint x0 = px(static_cast<double>(tx) * size, left, viewport[0]);
-        const GLint x1 = px(static_cast<double>(tx + 1) * size, left, viewport[0]);
-        const GLint y0 = px(static_cast<double>(ty) * size, bottom, viewport[1]);
-        const GLint y1 = px(static_cast<double>(ty + 1) * size, bottom, viewport[1]);
-        glScissor(x0, y0, x1 - x0, y1 - y0);
+        scissorToWorld(camera, viewport, static_cast<double>(tx) * size, static_cast<double>(ty) * size,
+                       static_cast<double>(tx + 1) * size, static_cast<double>(ty + 1) * size);
         if (Tile* parent = find(level + 1, tx >> 1, ty >> 1)) {
             drawTile(*parent, camera);
             parent->lastUsed = frame_;

@@ -15,6 +15,7 @@
 
 #include "app/basemap_tiles.hpp"
 #include "app/camera.hpp"
+#include "app/gl.hpp"
 #include "app/gl_context.hpp"
 #include "app/map_renderer.hpp"
 #include "app/map_style.hpp"
@@ -163,6 +164,66 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
         for (size_t i = 0; i < standIn.size(); i += 4) black += standIn[i + 2] == 0;  // blue is 128 wherever drawn
         CHECK(black == 0);
         REQUIRE(waitComplete(tiles, view.camera));
+    }
+
+    SUBCASE("a moving camera is shown the view's own tiles first, one a frame, then the ring around it") {
+        view.camera.zoomAbout(w / 2.0, h / 2.0, 2.0);
+        std::vector<std::string> problems;
+        REQUIRE_FALSE(tiles.update(view.camera, problems));
+        const auto start = std::chrono::steady_clock::now();
+        while (tiles.tilesQueued() > 0 && std::chrono::steady_clock::now() - start < std::chrono::seconds(20))
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const size_t ready = tiles.tilesReady();
+        // The view's own tiles at the finer level (shown at 50-100% of their size).
+        const double size = app::BasemapTiles::kTileSize * std::ldexp(1.0, static_cast<int>(std::floor(std::log2(view.camera.unitsPerPixel))));
+        const geo::Bbox seen = view.camera.visibleWorld();
+        const auto inView = static_cast<size_t>((std::floor(seen.maxX / size) - std::floor(seen.minX / size) + 1) *
+                                                (std::floor(seen.maxY / size) - std::floor(seen.minY / size) + 1));
+        REQUIRE(ready > inView);  // the ring was warped too
+        const double x = view.camera.centerX;
+        size_t frames = 0;
+        bool complete = false;
+        while (!complete && frames < ready) {
+            view.camera.centerX = x + (frames % 2 ? 0.0 : 1e-7);  // moving: one tile a frame
+            complete = tiles.update(view.camera, problems);
+            ++frames;
+        }
+        CHECK(complete);
+        CHECK(frames == inView);
+        CHECK(tiles.tilesReady() == ready - inView);  // the ring's tiles come after
+    }
+
+    SUBCASE("translucent, while the view's own tiles arrive one a frame: a stand-in never lies under a tile") {
+        view.camera.zoomAbout(w / 2.0, h / 2.0, 2.0);
+        const geo::BasemapPicture zoomed = geo::renderBasemaps({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg,
+                                                               view.camera.visibleWorld(), w, h);
+        std::vector<uint8_t> half(zoomed.image.pixels.size());
+        for (size_t i = 0; i < half.size(); ++i) half[i] = static_cast<uint8_t>((zoomed.image.pixels[i] + 1) / 2);
+        // A camera that moves by a hair every frame takes one finished tile a frame: every mix of
+        // stand-ins and the view's own tiles is drawn on the way.
+        std::vector<std::string> problems;
+        const double x = view.camera.centerX;
+        bool complete = false;
+        int frames = 0, worstFrame = -1;
+        double worst = 0;
+        const auto start = std::chrono::steady_clock::now();
+        while (!complete && std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
+            view.camera.centerX = x + (frames % 2 ? 1e-7 : 0.0);
+            complete = tiles.update(view.camera, problems);
+            app::clearViewport(0, 0, 0, 1);
+            glEnable(GL_BLEND);  // as the map leaves it
+            tiles.drawUnder(view.camera, 0.5f);
+            std::vector<uint8_t> shownHalf;
+            view.target.readPixels(shownHalf);
+            const double share = compare(shownHalf, half, 6).shareOver;
+            if (share > worst) worst = share, worstFrame = frames;
+            ++frames;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        MESSAGE(frames, " frames; worst share of pixels off half the picture by over 6: ", worst, " (frame ", worstFrame, ")");
+        CHECK(complete);
+        CHECK(frames > 2);  // the tiles came over several frames
+        CHECK(worst < 0.01);  // under a tile its stand-in would have added a quarter more
     }
 
     SUBCASE("a new look: the old tiles stay until the new ones arrive, then opacity shows") {
