@@ -232,7 +232,9 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
         std::lock_guard lock(mutex_);
         queue_.clear();
         for (const Key& k : wanted_)
-            if (std::find(inFlight_.begin(), inFlight_.end(), k) == inFlight_.end()) queue_.push_back(k);
+            if (std::find(inFlight_.begin(), inFlight_.end(), k) == inFlight_.end() &&
+                std::none_of(done_.begin(), done_.end(), [&](const Result& r) { return r.key == k; }))
+                queue_.push_back(k);  // neither being warped nor warped and waiting to be shown
     }
     if (!wanted_.empty()) wake_.notify_all();
     return complete;
