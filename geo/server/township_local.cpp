@@ -52,11 +52,6 @@ void createSyncTables(sqlite3* db) {
          "CREATE TABLE cordon_sync_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);");
 }
 
-void addEntryGapColumn(sqlite3* db) {
-    if (!hasColumn(db, "cordon_scenarios", "entry_gap_m"))
-        exec(db, "ALTER TABLE cordon_scenarios ADD COLUMN entry_gap_m REAL NOT NULL DEFAULT 60");
-}
-
 std::string syncMeta(sqlite3* db, const char* key) {
     if (!tableExists(db, "cordon_sync_meta")) return "";
     Statement s(db, "SELECT value FROM cordon_sync_meta WHERE key = ?");

@@ -32,9 +32,7 @@ struct Base {
 // kind ("scenario", "checkpoint") -> id -> what was pulled.
 using BaseMap = std::map<int64_t, Base>;
 
-void createSyncTables(sqlite3* db);
-// The scenarios' entry gap column, which a workspace gets on its first setting of it (the server always has it).
-void addEntryGapColumn(sqlite3* db);  // cordon_sync, cordon_sync_meta (emptied)
+void createSyncTables(sqlite3* db);  // cordon_sync, cordon_sync_meta (emptied)
 std::string syncMeta(sqlite3* db, const char* key);
 void setSyncMeta(sqlite3* db, const char* key, const std::string& value);
 BaseMap readBase(sqlite3* db, const char* kind);

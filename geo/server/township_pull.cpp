@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "geo/io/wkb.hpp"
+#include "geo/plan/scenario_store.hpp"
 #include "geo/server/township_local.hpp"
 #include "geo/workspace/sqlite.hpp"
 
@@ -108,7 +109,7 @@ void pullTownship(PgConnection& conn, const std::string& name, const std::string
     writeFile(path, t.bytes(0, 2));
     SqliteDb db = sync::openWorkingCopy(path, true);
     Transaction local(db.get());
-    sync::addEntryGapColumn(db.get());
+    addEntryGapColumn(db.get());
     sync::createSyncTables(db.get());
     sync::replacePlans(conn, db.get(), township, epsg);
     sync::setSyncMeta(db.get(), "township", name);

@@ -9,6 +9,7 @@
 
 #include "geo/core/json.hpp"
 #include "geo/io/wkb.hpp"
+#include "geo/plan/scenario_store.hpp"
 #include "geo/server/township_local.hpp"
 #include "geo/workspace/sqlite.hpp"
 
@@ -402,7 +403,7 @@ private:
 
 PushResult pushTownship(PgConnection& conn, const std::string& path, PushMode mode) {
     SqliteDb db = sync::openWorkingCopy(path, true);
-    sync::addEntryGapColumn(db.get());
+    addEntryGapColumn(db.get());
     // VACUUM INTO runs outside a transaction: the template is made first.
     std::string templateBytes;
     const std::string hash = sync::templateHash(db.get());

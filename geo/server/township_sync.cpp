@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "geo/plan/scenario_store.hpp"
 #include "geo/server/township_local.hpp"
 #include "geo/workspace/sqlite.hpp"
 
@@ -126,7 +127,7 @@ SyncState saveSyncState(const std::string& path) {
 void restoreSyncState(const std::string& path, const SyncState& state) {
     SqliteDb db = sync::openWorkingCopy(path, true);
     Transaction tx(db.get());
-    sync::addEntryGapColumn(db.get());
+    addEntryGapColumn(db.get());
     sync::createSyncTables(db.get());
     for (const auto& [key, value] : state.meta) sync::setSyncMeta(db.get(), key.c_str(), value);
     // Ids out of the way first (negative), then the server's: the two ranges may overlap.
