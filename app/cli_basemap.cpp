@@ -155,26 +155,7 @@ void printControlPoints(const std::string& name, const std::string& scan, geo::G
     std::printf("RMS %.2f px, %.2f m (order %s)\n", fit.rmsPixels, fit.rmsMetres, geo::georefMethodName(fit.method));
 }
 
-// The --gcp and --gcp-lonlat values in the order given (Args keeps each option's values apart).
-std::vector<std::pair<std::string, std::string>> controlPointArguments(const std::vector<std::string>& argv) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (size_t i = 0; i < argv.size(); ++i) {
-        const std::string& t = argv[i];
-        const size_t eq = t.find('=');
-        const std::string name = t.substr(0, eq);
-        const bool isGcp = name == "--gcp" || name == "--gcp-lonlat";
-        if (eq != std::string::npos) {
-            if (isGcp) out.emplace_back(name, t.substr(eq + 1));
-        } else if (isGcp || name == "--name" || name == "--crs" || name == "--order" || name == "--opacity" ||
-                   name == "--brightness") {
-            if (isGcp && i + 1 < argv.size()) out.emplace_back(name, argv[i + 1]);
-            ++i;  // the option's value
-        }
-    }
-    return out;
-}
-
-int georef(const std::string& ws, const Args& a, const std::vector<std::string>& argv) {
+int georef(const std::string& ws, const Args& a) {
     const auto& p = a.positional();
     geo::GeorefRequest request;
     request.workspacePath = ws;
@@ -185,7 +166,7 @@ int georef(const std::string& ws, const Args& a, const std::vector<std::string>&
     if (a.flag("--link")) request.kind = geo::BasemapKind::Link;
     request.name = a.value("--name");
     request.method = geo::parseGeorefMethod(a.value("--order", "auto"));
-    const auto points = controlPointArguments(argv);
+    const auto points = a.valuesInOrder({"--gcp", "--gcp-lonlat"});
     if (points.empty()) throw UsageError("georef needs control points: --gcp PX,PY,X,Y (at least 3)");
     int workingEpsg = 0;
     {
@@ -264,7 +245,7 @@ int run(const std::vector<std::string>& argv) {
                     brightness.value_or(b.brightness));
         return 0;
     }
-    if (verb == "georef") return georef(ws, a, argv);
+    if (verb == "georef") return georef(ws, a);
     if (verb == "gcps") {
         const std::string name = a.requirePositional(2, "the basemap's name");
         if (p.size() > 3) throw UsageError("unexpected argument '" + p[3] + "'");

@@ -36,6 +36,7 @@ Args::Args(const std::vector<std::string>& argv, std::initializer_list<const cha
                                                   "--districts-where", "--roads-where", "--villages-where"}))
                     throw UsageError(name + " needs a value, not \"\"");
                 values_.emplace(name, value);
+                given_.emplace_back(name, value);
             } else if (isIn(name, flagOptions)) {
                 if (inlineValue) throw UsageError(name + " takes no value");
                 values_.emplace(name, "");
@@ -57,6 +58,14 @@ std::vector<std::string> Args::values(const std::string& option) const {
     std::vector<std::string> out;
     auto [a, b] = values_.equal_range(option);
     for (auto it = a; it != b; ++it) out.push_back(it->second);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Args::valuesInOrder(std::initializer_list<const char*> options) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, value] : given_)
+        for (const char* o : options)
+            if (name == o) out.emplace_back(name, value);
     return out;
 }
 

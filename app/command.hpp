@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <map>
 #include <stdexcept>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ public:
     bool has(const std::string& option) const { return values_.count(option) > 0; }
     std::string value(const std::string& option, const std::string& fallback = "") const;
     std::vector<std::string> values(const std::string& option) const;  // repeated options
+    // Each value of any of `options` with its option, in the order given on the command line.
+    std::vector<std::pair<std::string, std::string>> valuesInOrder(std::initializer_list<const char*> options) const;
     int64_t integer(const std::string& option, int64_t fallback) const;
     double number(const std::string& option, double fallback) const;
     bool flag(const std::string& option) const { return has(option); }
@@ -29,6 +32,7 @@ public:
     std::string requirePositional(size_t index, const char* what) const;
 private:
     std::multimap<std::string, std::string> values_;
+    std::vector<std::pair<std::string, std::string>> given_;  // every option and value, in order
     std::vector<std::string> positional_;
 };
 

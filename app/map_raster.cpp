@@ -98,7 +98,7 @@ uint64_t MapRaster::drawLines(const RgbBand& band, const geo::LineMesh& mesh, in
     const double yTop = transform_.toMetresY(band.y0) - originY_ + margin;
     const double yBottom = transform_.toMetresY(band.y0 + band.height) - originY_ - margin;
     const geo::Bbox& e = mesh.extent;
-    auto cellRow = [&](double y) { return static_cast<int>(std::floor((y - e.minY) / std::max(e.height(), 1e-9) * G)); };
+    auto cellRow = [&](double y) { return geo::LineMesh::gridCell(y, e.minY, e.height()); };
     const int row0 = std::max(0, cellRow(yBottom)), row1 = std::min(G - 1, cellRow(yTop));
     if (row1 < row0) return 0;
     const uint32_t* cells = &mesh.cellStart[static_cast<size_t>(style) * geo::LineMesh::kCells];

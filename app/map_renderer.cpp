@@ -219,9 +219,7 @@ MapRenderer::CellRange MapRenderer::computeCells(const LineBatch& lines, const C
     constexpr int G = geo::LineMesh::kGrid;
     double margin = lines.maxSegmentLength + 40 * pixelScale * camera.unitsPerPixel;
     geo::Bbox v = camera.visibleWorld();
-    auto cell = [&](double value, double lo, double span) {
-        return static_cast<int>(std::floor((value - lo) / std::max(span, 1e-9) * G));
-    };
+    auto cell = [](double value, double lo, double span) { return geo::LineMesh::gridCell(value, lo, span); };
     r.x0 = std::max(0, cell(v.minX - originX_ - margin, e.minX, e.width()));
     r.x1 = std::min(G - 1, cell(v.maxX - originX_ + margin, e.minX, e.width()));
     r.y0 = std::max(0, cell(v.minY - originY_ - margin, e.minY, e.height()));

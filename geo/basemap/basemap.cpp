@@ -3,6 +3,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include <cpl_minixml.h>
+#include <cpl_string.h>
 
 #include "geo/core/error.hpp"
 #include "geo/workspace/sqlite.hpp"
@@ -108,13 +113,50 @@ void setBasemapLook(sqlite3* db, const Basemap& basemap, std::optional<double> o
     s.bind(1, opacity.value_or(basemap.opacity)).bind(2, brightness.value_or(basemap.brightness)).bind(3, basemap.id).run();
 }
 
+namespace {
+
+// The first file a VRT reads that is not there ("" when all are), following VRTs it reads in turn
+// (a georeferenced scan: warped.vrt -> gcps.vrt -> the scan itself). `depth` stops a loop.
+std::string missingVrtSource(const std::filesystem::path& vrt, int depth = 0) {
+    if (depth > 8) return "";
+    CPLXMLTreeCloser tree(CPLParseXMLFile(vrt.string().c_str()));
+    if (!tree) return "";  // not XML we can read: GDAL's own message says more
+    std::vector<const CPLXMLNode*> stack;
+    for (const CPLXMLNode* c = tree.get(); c; c = c->psNext) stack.push_back(c);  // the root and its siblings
+    while (!stack.empty()) {
+        const CPLXMLNode* n = stack.back();
+        stack.pop_back();
+        if (n->eType != CXT_Element) continue;
+        for (const CPLXMLNode* c = n->psChild; c; c = c->psNext) stack.push_back(c);
+        if (!EQUAL(n->pszValue, "SourceFilename") && !EQUAL(n->pszValue, "SourceDataset")) continue;
+        const char* text = CPLGetXMLValue(n, nullptr, "");
+        if (!*text || std::string_view(text).rfind("/vsi", 0) == 0) continue;  // GDAL's virtual files: not ours to check
+        std::filesystem::path source(text);
+        if (EQUAL(CPLGetXMLValue(n, "relativeToVRT", "0"), "1")) source = vrt.parent_path() / source;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(source, ec)) return source.lexically_normal().string();
+        if (source.extension() == ".vrt")
+            if (std::string deeper = missingVrtSource(source, depth + 1); !deeper.empty()) return deeper;
+    }
+    return "";
+}
+
+}  // namespace
+
 std::string missingBasemapMessage(const Basemap& basemap, const std::string& workspaceName) {
     if (basemap.kind != BasemapKind::Link) return "";
     std::error_code ec;
     const std::string tableFile = gpkgTableFile(basemap.source);
-    if (std::filesystem::is_regular_file(tableFile.empty() ? basemap.source : tableFile, ec)) return "";
-    return "basemap '" + basemap.name + "': the linked file " + basemap.source +
-           " is gone; put it back or remove the basemap (cordon basemap " + workspaceName + " remove " + basemap.name + ")";
+    const std::string remove = "remove the basemap (cordon basemap " + workspaceName + " remove " + basemap.name + ")";
+    if (!std::filesystem::is_regular_file(tableFile.empty() ? basemap.source : tableFile, ec))
+        return "basemap '" + basemap.name + "': the linked file " + basemap.source + " is gone; put it back or " + remove;
+    // A georeferenced scan, or any VRT, links the files it reads too.
+    if (tableFile.empty() && std::filesystem::path(basemap.source).extension() == ".vrt")
+        if (std::string source = missingVrtSource(basemap.source); !source.empty())
+            return "basemap '" + basemap.name + "': the file " + source + " it reads (linked through " +
+                   std::filesystem::path(basemap.source).filename().string() + ") is gone; put it back, add it again, or " +
+                   remove;
+    return "";
 }
 
 std::string gpkgTableFile(const std::string& name) {

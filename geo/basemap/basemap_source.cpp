@@ -10,6 +10,8 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <functional>
+#include <set>
 
 #include "geo/basemap/basemap_gdal.hpp"
 #include "geo/basemap/georef.hpp"
@@ -77,7 +79,7 @@ void checkSameWorkspaceFile(const std::string& file, const std::string& workspac
 
 // The reprojected raster written as a GeoPackage tile table with overviews down to one tile.
 void writeEmbedded(const std::string& file, const std::string& crsOverride, const std::string& workspacePath,
-                   const std::string& table, int workingEpsg) {
+                   const std::string& table, const std::string& identifier, int workingEpsg) {
     GdalRaster source = expandPalette(openRaster(file, shortName(file)));
     std::vector<std::string> args = {"-of", "VRT", "-t_srs", workingCrsArgument(workingEpsg), "-r", "bilinear", "-dstalpha"};
     if (!crsOverride.empty()) args.insert(args.end(), {"-s_srs", crsOverride});
@@ -89,7 +91,7 @@ void writeEmbedded(const std::string& file, const std::string& crsOverride, cons
     options = CSLSetNameValue(options, "RASTER_TABLE", table.c_str());
     options = CSLSetNameValue(options, "APPEND_SUBDATASET", "YES");
     options = CSLSetNameValue(options, "TILE_FORMAT", "AUTO");
-    options = CSLSetNameValue(options, "RASTER_IDENTIFIER", shortName(file).c_str());
+    options = CSLSetNameValue(options, "RASTER_IDENTIFIER", identifier.c_str());
     CPLErrorReset();
     GDALDatasetH written = GDALCreateCopy(gpkg, workspacePath.c_str(), warped.get(), FALSE, options, nullptr, nullptr);
     CSLDestroy(options);
@@ -105,6 +107,21 @@ void writeEmbedded(const std::string& file, const std::string& crsOverride, cons
         GDALBuildOverviews(tiles.get(), "AVERAGE", static_cast<int>(levels.size()), levels.data(), 0, nullptr, nullptr,
                            nullptr) != CE_None)
         throw Error(shortName(file) + ": overviews cannot be built (" + gdalLastError() + ")");
+}
+
+// `base`, or base_2, base_3, ... : the first that `isTaken` does not refuse.
+std::string firstFree(const std::string& base, const std::function<bool(const std::string&)>& isTaken) {
+    std::string name = base;
+    for (int i = 2; isTaken(name); ++i) name = base + "_" + std::to_string(i);
+    return name;
+}
+
+// What GeoPackage readers name the workspace's contents by (identifier is UNIQUE there), and the tables.
+std::set<std::string> contentIdentifiers(sqlite3* db) {
+    std::set<std::string> out;
+    Statement s(db, "SELECT identifier FROM gpkg_contents WHERE identifier IS NOT NULL UNION SELECT table_name FROM gpkg_contents");
+    while (s.step()) out.insert(s.text(0));
+    return out;
 }
 
 }  // namespace
@@ -161,6 +178,7 @@ Basemap addBasemap(const BasemapRequest& request) {
     Basemap b;
     b.name = request.name.empty() ? fs::path(request.file).stem().string() : request.name;
     if (b.name.empty()) throw Error("a basemap needs a name (--name N)");
+    std::string identifier;  // the tile table's in gpkg_contents
     b.origin = shown;
     b.crsOverride = request.crs;
     int workingEpsg = 0;
@@ -169,8 +187,16 @@ Basemap addBasemap(const BasemapRequest& request) {
         Workspace ws = Workspace::open(request.workspacePath);
         if (ws.isReadOnly()) throw Error(shortName(request.workspacePath) + ": read-only here; basemaps cannot be added");
         checkSameWorkspaceFile(request.file, request.workspacePath);
-        for (const auto& other : listBasemaps(ws.db()))
-            if (other.name == b.name) throw Error("a basemap named '" + b.name + "' exists already (give another with --name)");
+        // A name taken from the file gets a suffix when another basemap has it (a/map.tif and
+        // b/map.tif); one given with --name is the planner's choice and is refused instead.
+        std::set<std::string> names;
+        for (const auto& other : listBasemaps(ws.db())) names.insert(other.name);
+        if (!request.name.empty() && names.count(b.name))
+            throw Error("a basemap named '" + b.name + "' exists already; give another --name, or remove it first (cordon basemap WS remove " +
+                        b.name + ")");
+        b.name = firstFree(b.name, [&](const std::string& n) { return names.count(n) > 0; });
+        const std::set<std::string> identifiers = contentIdentifiers(ws.db());
+        identifier = firstFree(b.name, [&](const std::string& n) { return identifiers.count(n) > 0; });
         workingEpsg = ws.workingEpsg();
         info = inspectRaster(request.file, workingEpsg, request.crs);
         Statement next(ws.db(), "SELECT coalesce(max(id), 0) + 1, coalesce(max(draw_order), 0) + 1 FROM cordon_basemaps");
@@ -207,7 +233,7 @@ Basemap addBasemap(const BasemapRequest& request) {
         }
     };
     try {
-        if (b.kind == BasemapKind::Embed) writeEmbedded(request.file, request.crs, request.workspacePath, b.source, workingEpsg);
+        if (b.kind == BasemapKind::Embed) writeEmbedded(request.file, request.crs, request.workspacePath, b.source, identifier, workingEpsg);
         Workspace ws = Workspace::open(request.workspacePath);  // again: GDAL's tables and triggers are now known
         Statement insert(ws.db(),
                          "INSERT INTO cordon_basemaps(id, name, kind, source, source_crs, crs_override, origin,"

@@ -125,7 +125,12 @@ GeorefResult georeferenceScan(const GeorefRequest& request) {
     std::optional<ScratchFolder> scratch;
     std::string filesStem;
     if (kind == BasemapKind::Link) {
-        filesStem = (fs::path(scanPath).parent_path() / fileSafe(name)).string();
+        // Beside the scan, under a name no other basemap's files have: names that differ only by
+        // characters fileSafe replaces ("a:b", "a_b") would otherwise share them.
+        const std::string base = (fs::path(scanPath).parent_path() / fileSafe(name)).string();
+        filesStem = base;
+        for (int i = 2; fs::exists(filesStem + ".warped.vrt", ec) && !(old && old->source == filesStem + ".warped.vrt"); ++i)
+            filesStem = base + "_" + std::to_string(i);
     } else {
         scratch.emplace();
         // Named after the basemap: the tile table's GeoPackage identifier (the file's name) must be unique.

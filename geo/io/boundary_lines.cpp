@@ -2,7 +2,6 @@
 // time against its neighbours, so two ends never swap places), the result noded and dissolved
 // (GEOSUnaryUnion) and polygonised (GEOSPolygonize_full); what encloses nothing is counted.
 #include "geo/io/boundary_lines.hpp"
-#include "geo/io/lines_as_areas.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -228,13 +227,6 @@ std::string polygonizeSummary(const PolygonizeReport& r, double snapM, const std
     if (!left.empty()) line += "; " + left + " enclosed nothing and " + (r.danglingLines + r.cutEdges == 1 ? "was" : "were") + " left out";
     if (r.slivers > 0) line += "; " + count(r.slivers, "sliver", "slivers") + " (narrower than the tolerance) kept in the boundary only";
     return line;
-}
-
-void refuseRoadLikeLines(bool hasRoadClassField, const PolygonizeReport* polygonized, const std::string& whyNotAreas) {
-    if (hasRoadClassField) throw Error(whyNotAreas);
-    if (polygonized && polygonized->danglingEnds * 2 > polygonized->lines)
-        throw Error(whyNotAreas + "; its lines leave " + std::to_string(polygonized->danglingEnds) + " ends dangling, as roads do " +
-                    "(give it as --boundary-lines to polygonise it anyway)");
 }
 
 double suggestedSnapM(double gapM) {

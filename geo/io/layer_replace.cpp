@@ -72,16 +72,10 @@ ReplaceReport replaceLayer(const ReplaceRequest& req) {
         const std::string whyNotAreas = noUsable();
         Layer lines = read(GeomKind::Line);
         if (lines.featureCount() > 0) {
-            refuseRoadLikeLines(roadClassField(lines, "", req.source.path) >= 0, nullptr, whyNotAreas);
             PolygonizeReport polygonized;
             Layer outline;  // a boundary: every area, slivers too
-            try {
-                layer = polygonizeLines(lines, req.snapLinesM, polygonized, &outline);
-                if (req.role == "boundary") layer = std::move(outline);
-            } catch (const Error& e) {
-                throw Error(sourceFile + ": " + e.what());
-            }
-            refuseRoadLikeLines(false, &polygonized, whyNotAreas);
+            layer = areasFromLines(lines, req.source.path, req.snapLinesM, whyNotAreas, polygonized, &outline);
+            if (req.role == "boundary") layer = std::move(outline);
             report.polygonized = polygonizeSummary(polygonized, req.snapLinesM, req.role);
             if (req.role == "districts") {
                 Workspace ws = Workspace::open(req.workspacePath, Workspace::Mode::ReadOnly);

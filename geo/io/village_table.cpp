@@ -9,6 +9,7 @@
 
 #include "geo/core/error.hpp"
 #include "geo/core/text_values.hpp"
+#include "geo/io/column_finder.hpp"
 #include "geo/io/table.hpp"
 #include "geo/returnees/returnees.hpp"
 
@@ -35,18 +36,7 @@ std::string headerKey(std::string_view name) {
 
 // Exact names first, then a Chinese name inside a longer one (经度坐标); 经纬度 is neither axis.
 int findColumn(const std::vector<std::string>& header, std::initializer_list<const char*> names, bool bySubstring) {
-    std::vector<std::string> keys;
-    for (const auto& h : header) keys.push_back(headerKey(h));
-    for (const char* n : names)
-        for (size_t i = 0; i < keys.size(); ++i)
-            if (keys[i] == n) return static_cast<int>(i);
-    if (bySubstring)
-        for (const char* n : names)
-            for (size_t i = 0; i < keys.size(); ++i)
-                if (static_cast<unsigned char>(n[0]) >= 0x80 && keys[i].find(n) != std::string::npos &&
-                    keys[i].find("经纬度") == std::string::npos)
-                    return static_cast<int>(i);
-    return -1;
+    return ColumnFinder(header, "", headerKey).find("", "", names, bySubstring);
 }
 
 int headerScore(const std::vector<std::string>& row) {

@@ -154,7 +154,7 @@ public:
             sc.params.gridSizeM = s.real(6);
             sc.params.smallCountThreshold = s.integer(7);
         }
-        if (hasEntryGapColumn()) {
+        if (hasEntryGapColumn(db_)) {
             Statement s(db_, "SELECT entry_gap_m FROM cordon_scenarios WHERE id = ?");
             s.bind(1, id);
             if (s.step()) sc.params.entryGapM = s.real(0);
@@ -202,7 +202,7 @@ public:
                     " small_count_threshold FROM cordon_scenarios WHERE id = ?");
         s.bind(1, to).bind(2, source).run();
         int64_t id = sqlite3_last_insert_rowid(db_);
-        if (hasEntryGapColumn()) {
+        if (hasEntryGapColumn(db_)) {
             Statement g(db_, "UPDATE cordon_scenarios SET entry_gap_m = (SELECT entry_gap_m FROM cordon_scenarios WHERE id = ?)"
                              " WHERE id = ?");
             g.bind(1, source).bind(2, id).run();
@@ -421,9 +421,7 @@ private:
                     " small_count_threshold = ? WHERE id = ?");
         s.bind(1, p.staffAvailable).bind(2, p.defaultShifts).bind(3, p.guardDistanceM).bind(4, p.gridSizeM);
         s.bind(5, p.smallCountThreshold).bind(6, id).run();
-        // Workspaces from before the entry gap setting get its column with the first scenario
-        // written (in the edit's transaction); until then every scenario reads the default.
-        if (!hasEntryGapColumn()) exec(db_, "ALTER TABLE cordon_scenarios ADD COLUMN entry_gap_m REAL NOT NULL DEFAULT 60");
+        addEntryGapColumn(db_);  // a workspace from before the setting, in the edit's transaction
         {
             Statement g(db_, "UPDATE cordon_scenarios SET entry_gap_m = ? WHERE id = ?");
             g.bind(1, p.entryGapM).bind(2, id).run();
@@ -444,11 +442,6 @@ private:
              " min_x = NULL, min_y = NULL, max_x = NULL, max_y = NULL WHERE table_name = 'checkpoints'");
     }
 
-    bool hasEntryGapColumn() const {
-        Statement s(db_, "SELECT 1 FROM pragma_table_info('cordon_scenarios') WHERE name = 'entry_gap_m'");
-        return s.step();
-    }
-
     Workspace& ws_;
     sqlite3* db_;
     bool hasTables_ = false;
@@ -457,6 +450,12 @@ private:
 };
 
 }  // namespace
+
+bool hasEntryGapColumn(sqlite3* db) { return hasColumn(db, "cordon_scenarios", "entry_gap_m"); }
+
+void addEntryGapColumn(sqlite3* db) {
+    if (!hasEntryGapColumn(db)) exec(db, "ALTER TABLE cordon_scenarios ADD COLUMN entry_gap_m REAL NOT NULL DEFAULT 60");
+}
 
 std::unique_ptr<ScenarioStore> openSqliteScenarioStore(Workspace& workspace) {
     return std::make_unique<SqliteScenarioStore>(workspace);

@@ -9,6 +9,8 @@
 
 #include "geo/plan/plan.hpp"
 
+struct sqlite3;
+
 namespace geo {
 
 class Workspace;
@@ -69,5 +71,11 @@ void validateCheckpoint(const Checkpoint& c);
 // The store inside a workspace file (tables cordon_scenarios, cordon_scenario_district_staff and
 // the `checkpoints` GeoPackage layer). The workspace must outlive the store.
 std::unique_ptr<ScenarioStore> openSqliteScenarioStore(Workspace& workspace);
+
+// The scenarios' entry gap column. Workspaces from before the setting get it with the first
+// scenario parameters written, or the first plan pulled from a server (which always has it);
+// until then every scenario reads the default.
+bool hasEntryGapColumn(sqlite3* db);
+void addEntryGapColumn(sqlite3* db);  // in the caller's transaction; nothing when it is there
 
 }  // namespace geo

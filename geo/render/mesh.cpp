@@ -107,6 +107,12 @@ void LineMeshBuilder::addPoints(const Layer& layer, uint8_t style) {
     }
 }
 
+int LineMesh::gridCell(double value, double lo, double span) {
+    const double t = span > 0 ? (value - lo) / span * kGrid : value < lo ? -1.0 : value > lo ? double(kGrid) : 0.0;
+    if (!(t >= 0)) return -1;  // before the extent, or NaN
+    return t >= kGrid ? kGrid : static_cast<int>(t);
+}
+
 void LineMeshBuilder::finish(LineMesh& out) {
     out.clear();
     out.originX = originX_;
@@ -135,8 +141,8 @@ void LineMeshBuilder::finish(LineMesh& out) {
     auto cellOf = [&](const Segment& s) -> uint32_t {
         if (e.isEmpty()) return 0;
         double mx = 0.5 * (s.x0 + s.x1), my = 0.5 * (s.y0 + s.y1);
-        int cx = std::clamp(static_cast<int>((mx - e.minX) / std::max(e.width(), 1e-9) * LineMesh::kGrid), 0, LineMesh::kGrid - 1);
-        int cy = std::clamp(static_cast<int>((my - e.minY) / std::max(e.height(), 1e-9) * LineMesh::kGrid), 0, LineMesh::kGrid - 1);
+        int cx = std::clamp(LineMesh::gridCell(mx, e.minX, e.width()), 0, LineMesh::kGrid - 1);
+        int cy = std::clamp(LineMesh::gridCell(my, e.minY, e.height()), 0, LineMesh::kGrid - 1);
         return static_cast<uint32_t>(cy * LineMesh::kGrid + cx);
     };
     // Counting sort by (style, cell): stable, linear, keeps each line's segments in order.

@@ -41,6 +41,10 @@ struct LineMesh {
     std::vector<uint32_t> cellStart;               // kMaxStyles * kCells + 1 offsets after finish()
     size_t segmentCount() const { return style.size(); }
     void clear();
+    // The grid column (or row) of `value` on an extent side starting at `lo`, `span` long: -1
+    // before it (and for NaN), kGrid after it. A side of no length (a single straight north-south
+    // or east-west road, or one point) is one cell: only `lo` itself lies in it.
+    static int gridCell(double value, double lo, double span);
 };
 
 // Builds line meshes: add layers, then finish() sorts by style and cell.

@@ -4,54 +4,12 @@
 
 #include "geo/core/text_values.hpp"
 #include "geo/core/error.hpp"
+#include "geo/io/column_finder.hpp"
 #include "geo/returnees/returnee_columns.hpp"
 #include "geo/returnees/returnees.hpp"
 
 namespace geo {
 namespace {
-
-std::string lowerHalf(std::string_view s) {
-    std::string h = toHalfWidth(s);
-    for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return h;
-}
-
-// Column choice: an explicit name must exist and must not look personal; otherwise the first
-// candidate present, exactly, then (for `bySubstring`) as part of a column name.
-struct ColumnFinder {
-    const std::vector<std::string>& header;
-    const std::string& source;
-    std::vector<std::string> lowered;
-
-    ColumnFinder(const std::vector<std::string>& h, const std::string& src) : header(h), source(src) {
-        for (const auto& n : h) lowered.push_back(lowerHalf(n));
-    }
-    int find(const std::string& explicitName, const char* flag, std::initializer_list<const char*> candidates,
-             bool bySubstring) const {
-        if (!explicitName.empty()) {
-            std::string want = lowerHalf(explicitName);
-            for (size_t i = 0; i < header.size(); ++i) {
-                if (lowered[i] != want) continue;
-                if (looksPersonal(header[i]))
-                    throw Error(std::string(flag) + ": column '" + header[i] + "' looks personal; Cordon never reads it");
-                return static_cast<int>(i);
-            }
-            std::string names;
-            for (const auto& n : header) names += (names.empty() ? "" : ", ") + n;
-            throw Error(source + ": no column '" + explicitName + "' for " + flag + " (columns: " + names + ")");
-        }
-        for (const char* c : candidates)
-            for (size_t i = 0; i < header.size(); ++i)
-                if (lowered[i] == c && !looksPersonal(header[i])) return static_cast<int>(i);
-        if (bySubstring)
-            for (const char* c : candidates)
-                for (size_t i = 0; i < header.size(); ++i)
-                    if (static_cast<unsigned char>(c[0]) >= 0x80 && lowered[i].find(c) != std::string::npos &&
-                        !looksPersonal(header[i]))
-                        return static_cast<int>(i);
-        return -1;
-    }
-};
 
 // Header names each column is detected by: exact first, then (Chinese ones) as part of a name.
 const std::initializer_list<const char*> kLon = {"经度", "lon", "lng", "long", "longitude", "x经度"};
@@ -140,7 +98,7 @@ int returneeHeaderScore(const std::vector<std::string>& row) {
 
 ReturneeColumns findReturneeColumns(const std::vector<std::string>& header, const std::string& source,
                                     const ReturneeImportOptions& o) {
-    return findColumnsIn(ColumnFinder(header, source), o);
+    return findColumnsIn(ColumnFinder(header, source, lowerHalf, looksPersonal), o);
 }
 
 bool looksPersonal(std::string_view columnName) {

@@ -10,6 +10,7 @@
 #include "geo/core/dates.hpp"
 #include "geo/core/error.hpp"
 #include "geo/returnees/returnees.hpp"
+#include "geo/workspace/boundary.hpp"
 
 namespace geo {
 
@@ -154,7 +155,7 @@ std::vector<VillageSite> villageSites(const Workspace& ws) {
 }
 
 TownshipContext::TownshipContext(const Workspace& ws)
-    : villages(villageSites(ws)), boundary_(ws.readLayer("boundary")), mask_(boundary_, kReturneeBaseCellM) {
+    : villages(villageSites(ws)), boundary_(readBoundary(ws)), mask_(boundary_, kReturneeBaseCellM) {
     for (size_t i = 0; i < villages.size(); ++i) byKey_[villages[i].key].push_back(static_cast<int32_t>(i));
 }
 

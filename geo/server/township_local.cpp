@@ -1,14 +1,21 @@
 // The working copy's sync tables and the fingerprints that tell a push what changed locally.
 #include "geo/server/township_local.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
 #include <set>
 #include <string_view>
 #include <vector>
 
 #include "geo/core/error.hpp"
 #include "geo/core/fnv_hash.hpp"
+#include "geo/io/output_file.hpp"
 #include "geo/workspace/sqlite.hpp"
+
+namespace fs = std::filesystem;
 
 namespace geo::sync {
 namespace {
@@ -50,11 +57,6 @@ void createSyncTables(sqlite3* db) {
          "CREATE TABLE cordon_sync(kind TEXT NOT NULL, id INTEGER NOT NULL, base_version INTEGER NOT NULL,"
          "  base_hash TEXT NOT NULL, PRIMARY KEY(kind, id));"
          "CREATE TABLE cordon_sync_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);");
-}
-
-void addEntryGapColumn(sqlite3* db) {
-    if (!hasColumn(db, "cordon_scenarios", "entry_gap_m"))
-        exec(db, "ALTER TABLE cordon_scenarios ADD COLUMN entry_gap_m REAL NOT NULL DEFAULT 60");
 }
 
 std::string syncMeta(sqlite3* db, const char* key) {
@@ -122,6 +124,27 @@ SqliteDb openWorkingCopy(const std::string& path, bool writable) {
     if (rc != SQLITE_OK) throw Error(path + ": cannot open: " + (db ? sqlite3_errmsg(db.get()) : sqlite3_errstr(rc)));
     sqlite3_busy_timeout(db.get(), 5000);
     return db;
+}
+
+void writeWorkingCopy(const std::string& path, const std::string& activity, const std::string& templateBytes,
+                      const std::function<void(sqlite3* db)>& fill) {
+    StagedFile staged(path, activity);
+    const std::string stagedPath = staged.path().string();
+    {
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(staged.create(), &std::fclose);
+        if (!out) throw Error(path + ": cannot write the workspace pulled from the server (" + std::strerror(errno) + ")");
+        const bool isWritten = std::fwrite(templateBytes.data(), 1, templateBytes.size(), out.get()) == templateBytes.size();
+        if (!isWritten || std::fclose(out.release()) != 0)
+            throw Error(path + ": cannot write the workspace pulled from the server (" + std::strerror(errno) + ")");
+    }
+    {
+        SqliteDb db = openWorkingCopy(stagedPath, true);
+        fill(db.get());
+    }  // closed, so the new file is whole before it takes the old one's place
+    // Journals of the file replaced would otherwise be taken as the new file's.
+    std::error_code ec;
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+    staged.commit();
 }
 
 }  // namespace geo::sync

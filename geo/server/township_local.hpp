@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,9 +33,7 @@ struct Base {
 // kind ("scenario", "checkpoint") -> id -> what was pulled.
 using BaseMap = std::map<int64_t, Base>;
 
-void createSyncTables(sqlite3* db);
-// The scenarios' entry gap column, which a workspace gets on its first setting of it (the server always has it).
-void addEntryGapColumn(sqlite3* db);  // cordon_sync, cordon_sync_meta (emptied)
+void createSyncTables(sqlite3* db);  // cordon_sync, cordon_sync_meta (emptied)
 std::string syncMeta(sqlite3* db, const char* key);
 void setSyncMeta(sqlite3* db, const char* key, const std::string& value);
 BaseMap readBase(sqlite3* db, const char* kind);
@@ -51,5 +50,16 @@ void replacePlans(PgConnection& conn, sqlite3* db, int64_t township, int epsg);
 
 // Opens a workspace file for the sync code; geo::Error naming the file.
 SqliteDb openWorkingCopy(const std::string& path, bool writable);
+
+// Writes the working copy at `path` anew from a township's template (the bytes of a workspace):
+// into a new file beside it (geo::StagedFile, `activity` naming the writer that holds its lock),
+// which `fill` completes (in transactions of its own), renamed over `path` only when all of it is
+// written. Anything thrown, or a process killed midway, leaves `path` as it was.
+void writeWorkingCopy(const std::string& path, const std::string& activity, const std::string& templateBytes,
+                      const std::function<void(sqlite3* db)>& fill);
+// pullTownship through writeWorkingCopy; `carryOver`, when given, then takes what the new file
+// keeps of the old one (still at `path`) before the new one replaces it.
+void pullInto(PgConnection& conn, const std::string& name, const std::string& path, const std::string& activity,
+              const std::function<void(sqlite3* db)>& carryOver);
 
 }  // namespace geo::sync

@@ -5,9 +5,9 @@
 #include <chrono>
 #include <random>
 #include <filesystem>
-#include <fstream>
 
 #include "geo/io/wkb.hpp"
+#include "geo/plan/scenario_store.hpp"
 #include "geo/server/township_local.hpp"
 #include "geo/workspace/sqlite.hpp"
 
@@ -19,14 +19,6 @@ namespace {
 const std::string kScenarioColumns = sync::joined(sync::kScenarioColumns);
 const std::string kCheckpointColumns = sync::joined(sync::kCheckpointColumns);
 constexpr int kCheckpointColumnCount = static_cast<int>(sync::kCheckpointColumns.size());
-
-void writeFile(const std::string& path, const std::string& bytes) {
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(path + suffix);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) throw Error(path + ": cannot write the workspace pulled from the server");
-}
 
 void insertScenarios(PgConnection& conn, sqlite3* db, int64_t township) {
     PgResult r = conn.query("SELECT id, " + kScenarioColumns + ", row_version FROM cordon.scenarios"
@@ -97,7 +89,8 @@ std::optional<Township> findTownship(PgConnection& conn, const std::string& name
     return Township{r.int64(0, 0), r.text(0, 1), static_cast<int>(r.int64(0, 2)), r.int64(0, 3)};
 }
 
-void pullTownship(PgConnection& conn, const std::string& name, const std::string& path) {
+void sync::pullInto(PgConnection& conn, const std::string& name, const std::string& path, const std::string& activity,
+                    const std::function<void(sqlite3* db)>& carryOver) {
     // One snapshot of the township: its layers and plans as of the same moment.
     PgTransaction tx(conn);
     conn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -105,17 +98,22 @@ void pullTownship(PgConnection& conn, const std::string& name, const std::string
     if (!t.rows()) throw Error("no township '" + name + "' on the server");
     int64_t township = t.int64(0, 0);
     int epsg = static_cast<int>(t.int64(0, 1));
-    writeFile(path, t.bytes(0, 2));
-    SqliteDb db = sync::openWorkingCopy(path, true);
-    Transaction local(db.get());
-    sync::addEntryGapColumn(db.get());
-    sync::createSyncTables(db.get());
-    sync::replacePlans(conn, db.get(), township, epsg);
-    sync::setSyncMeta(db.get(), "township", name);
-    sync::setSyncMeta(db.get(), "township_version", t.text(0, 3));
-    sync::setSyncMeta(db.get(), "template_hash", sync::templateHash(db.get()));
-    local.commit();
+    sync::writeWorkingCopy(path, activity, t.bytes(0, 2), [&](sqlite3* db) {
+        Transaction local(db);
+        addEntryGapColumn(db);
+        sync::createSyncTables(db);
+        sync::replacePlans(conn, db, township, epsg);
+        sync::setSyncMeta(db, "township", name);
+        sync::setSyncMeta(db, "township_version", t.text(0, 3));
+        sync::setSyncMeta(db, "template_hash", sync::templateHash(db));
+        local.commit();
+        if (carryOver) carryOver(db);
+    });
     tx.commit();
+}
+
+void pullTownship(PgConnection& conn, const std::string& name, const std::string& path) {
+    sync::pullInto(conn, name, path, "pull", {});
 }
 
 void markNewTownship(const std::string& path, const std::string& name) {

@@ -2,6 +2,7 @@
 // UPDATE and DELETE guarded by the row version the copy was pulled at.
 #include "geo/server/township.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -9,6 +10,7 @@
 
 #include "geo/core/json.hpp"
 #include "geo/io/wkb.hpp"
+#include "geo/plan/scenario_store.hpp"
 #include "geo/server/township_local.hpp"
 #include "geo/workspace/sqlite.hpp"
 
@@ -47,6 +49,51 @@ std::optional<std::string> columnText(sqlite3_stmt* s, int c) {
     const unsigned char* t = sqlite3_column_text(s, c);
     return std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s, c)));
 }
+
+// Rows for one table sent as multi-row INSERTs of up to kRowsPerInsert rows: one round trip per
+// batch instead of one per row (PostgreSQL takes at most 65535 parameters a statement).
+class BatchInsert {
+public:
+    // `head`: "INSERT INTO t(a, b, c) VALUES"; `row`: one row's values with $1..$n for its own
+    // parameters, renumbered per row ("($1, ST_GeomFromWKB($2), $3::jsonb)").
+    BatchInsert(PgConnection& conn, std::string head, std::string row, int paramsPerRow)
+        : conn_(conn), head_(std::move(head)), row_(std::move(row)), paramsPerRow_(paramsPerRow) {}
+    void add(std::vector<PgParam> rowParams) {
+        for (auto& p : rowParams) params_.push_back(std::move(p));
+        if (++rows_ == kRowsPerInsert) flush();
+    }
+    void flush() {
+        if (rows_ == 0) return;
+        std::string sql = head_;
+        for (size_t r = 0; r < rows_; ++r) sql += (r ? ", " : " ") + renumbered(static_cast<int>(r) * paramsPerRow_);
+        conn_.query(sql, params_);
+        params_.clear();
+        rows_ = 0;
+    }
+
+private:
+    static constexpr size_t kRowsPerInsert = 128;  // the demo's layers and registers take several
+    // row_ with every $k written $(k + offset).
+    std::string renumbered(int offset) const {
+        std::string out;
+        for (size_t i = 0; i < row_.size(); ++i) {
+            if (row_[i] != '$' || i + 1 >= row_.size() || !std::isdigit(static_cast<unsigned char>(row_[i + 1]))) {
+                out += row_[i];
+                continue;
+            }
+            size_t end = i + 1;
+            while (end < row_.size() && std::isdigit(static_cast<unsigned char>(row_[end]))) ++end;
+            out += "$" + std::to_string(std::stoi(row_.substr(i + 1, end - i - 1)) + offset);
+            i = end - 1;
+        }
+        return out;
+    }
+    PgConnection& conn_;
+    std::string head_, row_;
+    int paramsPerRow_;
+    std::vector<PgParam> params_;
+    size_t rows_ = 0;
+};
 
 // The township's workspace without its plans (they travel row by row).
 std::string strippedTemplate(sqlite3* db) {
@@ -181,24 +228,27 @@ private:
         if (tableExists(db_, "cordon_returnee_cells")) {
             Statement s(db_, "SELECT b.name, c.cell_x, c.cell_y, c.count FROM cordon_returnee_cells c"
                              " JOIN cordon_returnee_batches b ON b.id = c.batch");
-            while (s.step())
-                conn_.query("INSERT INTO cordon.returnee_cells(township_id, batch, cell_x, cell_y, count) VALUES ($1, $2, $3, $4, $5)",
-                            {townshipId_, s.text(0), s.int64(1), s.int64(2), s.int64(3)});
+            BatchInsert insert(conn_, "INSERT INTO cordon.returnee_cells(township_id, batch, cell_x, cell_y, count) VALUES",
+                               "($1, $2, $3, $4, $5)", 5);
+            while (s.step()) insert.add({townshipId_, s.text(0), s.int64(1), s.int64(2), s.int64(3)});
+            insert.flush();
         }
         if (tableExists(db_, "cordon_returnee_villages")) {
             Statement s(db_, "SELECT b.name, v.village, v.arrival, v.origin, v.status, v.count, v.fever"
                              " FROM cordon_returnee_villages v JOIN cordon_returnee_batches b ON b.id = v.batch");
-            while (s.step())
-                conn_.query("INSERT INTO cordon.returnee_villages(township_id, batch, village, arrival, origin, status, count, fever)"
-                            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                            {townshipId_, s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6)});
+            BatchInsert insert(conn_,
+                               "INSERT INTO cordon.returnee_villages(township_id, batch, village, arrival, origin, status, count, fever)"
+                               " VALUES",
+                               "($1, $2, $3, $4, $5, $6, $7, $8)", 8);
+            while (s.step()) insert.add({townshipId_, s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6)});
+            insert.flush();
         }
     }
 
     void mirrorLayer(const std::string& table, const std::string& role, const std::string& geomColumn) {
         Statement s(db_, ("SELECT * FROM " + quoteIdentifier(table)).c_str());
-        std::string insert = "INSERT INTO cordon." + role +
-                             "(township_id, fid, geom, attrs) VALUES ($1, $2, ST_SetSRID(ST_GeomFromWKB($3), $4), $5::jsonb)";
+        BatchInsert insert(conn_, "INSERT INTO cordon." + role + "(township_id, fid, geom, attrs) VALUES",
+                           "($1, $2, ST_SetSRID(ST_GeomFromWKB($3), $4::int), $5::jsonb)", 5);
         while (s.step()) {
             JsonWriter attrs;
             attrs.beginObject();
@@ -225,8 +275,9 @@ private:
             }
             attrs.endObject();
             if (wkb.empty()) continue;  // a damaged geometry: readLayer leaves it out as well
-            conn_.query(insert, {townshipId_, fid, PgParam::binary(wkb), epsg_, attrs.str()});
+            insert.add({townshipId_, fid, PgParam::binary(wkb), epsg_, attrs.str()});
         }
+        insert.flush();
     }
 
     void pushScenarios() {
@@ -402,7 +453,7 @@ private:
 
 PushResult pushTownship(PgConnection& conn, const std::string& path, PushMode mode) {
     SqliteDb db = sync::openWorkingCopy(path, true);
-    sync::addEntryGapColumn(db.get());
+    addEntryGapColumn(db.get());
     // VACUUM INTO runs outside a transaction: the template is made first.
     std::string templateBytes;
     const std::string hash = sync::templateHash(db.get());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "geo/plan/scenario_store.hpp"
 #include "geo/server/township_local.hpp"
 #include "geo/workspace/sqlite.hpp"
 
@@ -15,16 +16,6 @@ namespace {
 int countRows(sqlite3* db, const char* sql) {
     Statement s(db, sql);
     return s.step() ? s.integer(0) : 0;
-}
-
-void replaceFile(const std::string& from, const std::string& to) {
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(to + suffix);
-    std::error_code ec;
-    fs::rename(from, to, ec);
-    if (ec) {  // another file system: copy, then the original goes with its temporary folder
-        fs::copy_file(from, to + ".sync-part", fs::copy_options::overwrite_existing);
-        fs::rename(to + ".sync-part", to);
-    }
 }
 
 }  // namespace
@@ -87,20 +78,15 @@ SyncReport syncWorkingCopy(PgConnection& conn, const std::string& path, const st
         name = recorded;
         report.pushed = pushTownship(conn, path, PushMode::KeepConflicts);
         // Pull again beside it, carry the open conflicts over, then replace the file in one step.
-        std::string fresh = (fs::path(path).parent_path() / (fs::path(path).filename().string() + ".sync.gpkg")).string();
-        fs::remove(fresh);
-        pullTownship(conn, name, fresh);
-        {
-            SqliteDb db = sync::openWorkingCopy(fresh, true);
-            Statement attach(db.get(), "ATTACH DATABASE ? AS old");
+        sync::pullInto(conn, name, path, "sync", [&](sqlite3* db) {
+            Statement attach(db, "ATTACH DATABASE ? AS old");
             attach.bind(1, path).run();
-            Transaction tx(db.get());
-            if (countRows(db.get(), "SELECT count(*) FROM old.sqlite_master WHERE name = 'cordon_sync_conflicts'") > 0)
-                exec(db.get(), "CREATE TABLE cordon_sync_conflicts AS SELECT * FROM old.cordon_sync_conflicts");
+            Transaction tx(db);
+            if (countRows(db, "SELECT count(*) FROM old.sqlite_master WHERE name = 'cordon_sync_conflicts'") > 0)
+                exec(db, "CREATE TABLE cordon_sync_conflicts AS SELECT * FROM old.cordon_sync_conflicts");
             tx.commit();
-            exec(db.get(), "DETACH DATABASE old");
-        }
-        replaceFile(fresh, path);
+            exec(db, "DETACH DATABASE old");
+        });
     }
     SqliteDb db = sync::openWorkingCopy(path, false);
     report.scenarios = countRows(db.get(), "SELECT count(*) FROM cordon_scenarios");
@@ -126,7 +112,7 @@ SyncState saveSyncState(const std::string& path) {
 void restoreSyncState(const std::string& path, const SyncState& state) {
     SqliteDb db = sync::openWorkingCopy(path, true);
     Transaction tx(db.get());
-    sync::addEntryGapColumn(db.get());
+    addEntryGapColumn(db.get());
     sync::createSyncTables(db.get());
     for (const auto& [key, value] : state.meta) sync::setSyncMeta(db.get(), key.c_str(), value);
     // Ids out of the way first (negative), then the server's: the two ranges may overlap.

@@ -237,13 +237,8 @@ void chooseWorkingCrs(Layer& lonLat, const ImportRequest& req, const std::string
 // Lines (in the working CRS) polygonised into areas; the source's read report stands for each
 // role the areas fill, with the areas as its features.
 Layer polygonizeSource(const Layer& lines, const LayerSource& src, const ReadReport& read, const std::vector<std::string>& roles,
-                       const ImportRequest& req, ImportReport& report, Layer* outline = nullptr) {
-    Layer areas;
-    try {
-        areas = polygonizeLines(lines, req.snapLinesM, report.polygonized, outline);
-    } catch (const Error& e) {
-        throw Error(fileName(src.path) + ": " + e.what());
-    }
+                       const std::string& whyNotAreas, const ImportRequest& req, ImportReport& report, Layer* outline = nullptr) {
+    Layer areas = areasFromLines(lines, src.path, req.snapLinesM, whyNotAreas, report.polygonized, outline);
     report.snapLinesM = req.snapLinesM;
     report.polygonizedInto = roles.size() > 1 ? "boundary and districts" : roles.front();
     for (const auto& role : roles) {
@@ -283,14 +278,12 @@ Layer readBoundaryOutline(const SourceReader& read, const ImportRequest& req, Im
     }
     if (isLines) {
         auto [lines, linesRead] = readLines(read, src, 4326, "boundary lines", report);
-        if (!whyNotAreas.empty()) refuseRoadLikeLines(roadClassField(lines, "", src.path) >= 0, nullptr, whyNotAreas);
         chooseWorkingCrs(lines, req, src.path, report);
         const bool makesDistricts = !req.districts && !(req.boundary && req.boundaryLines);
         std::vector<std::string> roles{"boundary"};
         if (makesDistricts) roles.push_back("districts");
         linesOutline.emplace();
-        Layer areas = polygonizeSource(lines, src, linesRead, roles, req, report, &*linesOutline);
-        if (!whyNotAreas.empty()) refuseRoadLikeLines(false, &report.polygonized, whyNotAreas);
+        Layer areas = polygonizeSource(lines, src, linesRead, roles, whyNotAreas, req, report, &*linesOutline);
         if (makesDistricts) {
             layers.districts = areas;
             layers.districtsNeedNames = true;
@@ -347,9 +340,7 @@ void readOtherLayers(const SourceReader& read, const ImportRequest& req, ImportR
         }
         if (isLines) {
             auto [lines, linesRead] = readLines(read, *districtSource, report.workingEpsg, "district lines", report);
-            if (!whyNotAreas.empty()) refuseRoadLikeLines(roadClassField(lines, "", districtSource->path) >= 0, nullptr, whyNotAreas);
-            layers.districts = polygonizeSource(lines, *districtSource, linesRead, {"districts"}, req, report);
-            if (!whyNotAreas.empty()) refuseRoadLikeLines(false, &report.polygonized, whyNotAreas);
+            layers.districts = polygonizeSource(lines, *districtSource, linesRead, {"districts"}, whyNotAreas, req, report);
             layers.districtsNeedNames = true;
         }
         checkNearBoundary(outlineBox, *layers.districts, "districts", districtSource->path, boundaryName);

@@ -30,7 +30,10 @@ namespace {
 // Workspace::readLayer without the file's name in its errors.
 Layer readWorkspaceLayer(const Workspace& ws, const std::string& name, std::vector<int64_t>& unreadable) {
     sqlite3* db = ws.db();
-    if (!ws.hasLayer(name)) throw Error(fileName(ws.path()) + ": no layer '" + name + "'");
+    if (!ws.hasLayer(name)) {
+        if (name == "boundary") throw noBoundaryError(ws);  // every command that needs one says the same
+        throw Error(fileName(ws.path()) + ": no layer '" + name + "'");
+    }
     Layer layer;
     layer.name = name;
     layer.epsg = ws.workingEpsg();
@@ -98,11 +101,14 @@ std::vector<int64_t> Workspace::unreadableRows(const std::string& name) const {
     return it == unreadable_.end() ? std::vector<int64_t>{} : it->second;
 }
 
+Error noBoundaryError(const Workspace& ws) {
+    return Error(fileName(ws.path()) + ": the township has no boundary yet; draw it in the map window (Edit layers) "
+                 "or import one with `cordon import --replace`");
+}
+
 Layer readBoundary(const Workspace& ws) {
-    Layer boundary = ws.hasLayer("boundary") ? ws.readLayer("boundary") : Layer{};
-    if (boundary.featureCount() == 0)
-        throw Error(fileName(ws.path()) + ": the township has no boundary yet; draw it in the map window (Edit layers) "
-                    "or import one with `cordon import --replace`");
+    Layer boundary = ws.readLayer("boundary");
+    if (boundary.featureCount() == 0) throw noBoundaryError(ws);
     return boundary;
 }
 

@@ -15,8 +15,13 @@ pg_start
 "$CORDON" server init "$SERVER" >/dev/null || fail "server init"
 "$CORDON" demo "$T/demo" >/dev/null || fail "demo"
 D=$T/demo
+i0=$(date +%s.%N)
 "$CORDON" import "$SERVER" --township T000 --boundary "$D/boundary.shp" --districts "$D/districts.shp" \
     --villages "$D/villages.shp" --roads "$D/roads.shp" --road-class-field 道路等级 >/dev/null || fail "import"
+i1=$(date +%s.%N)
+"$CORDON" returnees "$SERVER" --township T000 --csv "$D/returnees.csv" >/dev/null || fail "returnees"
+i2=$(date +%s.%N)
+python3 -c 'import sys; a, b, c = map(float, sys.argv[1:]); print("push          import of the demo township %.2f s, its returnee register %.2f s (layers and counts mirrored to PostGIS)" % (b - a, c - b))' "$i0" "$i1" "$i2"
 "$BENCH" "$SERVER" --townships "${TOWNSHIPS:-200}" --checkpoints "${CHECKPOINTS:-40}" \
     --writers "${WRITERS:-20}" --seconds "$SECONDS_" || fail "server_bench"
 t0=$(date +%s.%N)

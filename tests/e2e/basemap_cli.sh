@@ -110,6 +110,25 @@ json "$T/reimport.json" 'd["plans"]["basemaps_lost"][0]' | grep -q "^将丢失: 
     fail "basemaps after the re-import: $(cat "$T/kept.json")"
 expect_rc 0 "render after the re-import" "$CORDON" render "$T/keep.gpkg" --out "$T/kept.png" --size 800x600
 
+# Two files of the same name in different folders: the second gets a name of its own (map_2),
+# embedded or linked, and its tiles an identifier of their own; a --name that is taken is refused.
+mkdir "$R/a" "$R/b"
+cp "$R/blue.tif" "$R/a/map.tif"
+cp "$R/blue.tif" "$R/b/map.tif"
+cp "$T/demo/demo.gpkg" "$T/alike.gpkg"
+expect_rc 0 "add a/map.tif" "$CORDON" basemap "$T/alike.gpkg" add "$R/a/map.tif"
+expect_rc 0 "add b/map.tif" "$CORDON" basemap "$T/alike.gpkg" add "$R/b/map.tif"
+grep -q "added basemap 'map_2'" "$TMP/out" || fail "the second map.tif is not map_2: $(cat "$TMP/out")"
+expect_rc 0 "link b/map.tif" "$CORDON" basemap "$T/alike.gpkg" add "$R/b/map.tif" --link
+grep -q "added basemap 'map_3'" "$TMP/out" || fail "the third map.tif is not map_3: $(cat "$TMP/out")"
+expect_rc 0 "a basemap named as a layer" "$CORDON" basemap "$T/alike.gpkg" add "$R/b/map.tif" --name roads
+refused "a basemap named 'map_2' exists already; give another --name, or remove it first" \
+    "$CORDON" basemap "$T/alike.gpkg" add "$R/a/map.tif" --name map_2
+[ "$("$CORDON" basemap "$T/alike.gpkg" list --json | python3 -c 'import json,sys; print(sorted(b["name"] for b in json.load(sys.stdin)))')" = \
+    "['map', 'map_2', 'map_3', 'roads']" ] || fail "basemaps of files named alike: $("$CORDON" basemap "$T/alike.gpkg" list)"
+[ "$(sqlite3 "$T/alike.gpkg" "SELECT count(DISTINCT identifier) = count(*) FROM gpkg_contents")" = 1 ] || fail "identifiers repeat"
+expect_rc 0 "render with the basemaps of files named alike" "$CORDON" render "$T/alike.gpkg" --out "$T/alike.png" --size 800x600 --engine cpu
+
 # The pixel test, for either drawing path: with only the blue basemap, the map's empty places are
 # its colour and the roads lie on it.
 cp "$T/demo/demo.gpkg" "$T/one.gpkg"

@@ -97,6 +97,15 @@ expect_rc 0 "georef --link" "$CORDON" basemap "$T/link.gpkg" georef "$R/sheet.jp
 [ -f "$R/纸图.gcps.vrt" ] && [ -f "$R/纸图.warped.vrt" ] || fail "the VRTs beside the scan: $(ls "$R")"
 [ "$("$CORDON" basemap "$T/link.gpkg" list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["kind"])')" = link ] ||
     fail "not linked"
+# The scan moved away (its VRTs stay): named as missing, with the path expected and the way out.
+expect_rc 0 "render with the linked scan" "$CORDON" render "$T/link.gpkg" --engine cpu --out "$T/linked.png" --size 800x600
+mv "$R/sheet.jpg" "$R/sheet-moved.jpg"
+expect_rc 0 "list with the scan moved" "$CORDON" basemap "$T/link.gpkg" list --json
+[ "$(json "$TMP/out" 'd[0]["missing"]')" = True ] || fail "a moved scan is not marked missing: $(cat "$TMP/out")"
+refused "basemap '纸图': the file $R/sheet.jpg it reads (linked through 纸图.warped.vrt) is gone; put it back, add it again, or remove the basemap (cordon basemap link.gpkg remove 纸图)" \
+    "$CORDON" render "$T/link.gpkg" --engine cpu --out "$T/linked.png" --size 800x600
+if grep -q "cannot be read" "$T/err"; then fail "a moved scan reported as unreadable: $(cat "$T/err")"; fi
+mv "$R/sheet-moved.jpg" "$R/sheet.jpg"
 
 # The pixel test: the scan's colour where nothing else is drawn, the roads on top of it.
 cp "$T/demo/demo.gpkg" "$T/none.gpkg"

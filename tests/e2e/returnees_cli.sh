@@ -55,4 +55,18 @@ printf '姓名,村,日期\n张三,王茅,2020-01-23\n' >"$TMP/personal.csv"
 expect_rc 2 "personal field" "$CORDON" returnees "$WS" --csv "$TMP/personal.csv" --origin-field 姓名
 grep -q "looks personal" "$TMP/err" || fail "choosing a personal column was not refused"
 expect_rc 0 "help" "$CORDON" returnees --help
+
+# A township imported without a boundary: returnees need one and say so as analyze does, in one
+# line; the daily report, the map and the roster work without it.
+NB="$TMP/noboundary.gpkg"
+expect_rc 0 "import without a boundary" "$CORDON" import "$NB" --no-boundary --roads "$TMP/demo/roads.shp" --villages "$TMP/demo/villages.shp"
+refused "the township has no boundary yet; draw it in the map window" "$CORDON" returnees "$NB" --csv "$TMP/demo/returnees.csv"
+if grep -q "no layer" "$TMP/err"; then fail "returnees print the raw missing layer: $(cat "$TMP/err")"; fi
+analyzeLine=$("$CORDON" analyze "$NB" 2>&1 >/dev/null | sed 's/^analyze: //')
+[ "$(sed 's/^returnees: //' "$TMP/err")" = "$analyzeLine" ] || fail "returnees and analyze say it differently: $(cat "$TMP/err") / $analyzeLine"
+expect_rc 0 "scenario without a boundary" "$CORDON" scenario "$NB" create plan
+expect_rc 0 "checkpoint without a boundary" "$CORDON" checkpoint "$NB" add --scenario plan --at 111.7,35.2 --name 东口
+expect_rc 0 "daily report without a boundary" "$CORDON" report "$NB" --scenario plan --date 2020-02-01 --json
+expect_rc 0 "render without a boundary" "$CORDON" render "$NB" --scenario plan --out "$TMP/nb.png" --size 800x600 --engine cpu
+expect_rc 0 "export without a boundary" "$CORDON" export "$NB" --scenario plan --format csv --out "$TMP/nb.csv"
 echo "returnees CLI: all checks passed"

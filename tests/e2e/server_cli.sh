@@ -9,7 +9,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 cli_init "$@"
 . "$(dirname "$0")/pg_lib.sh"
-needs python3 ogr2ogr ogrinfo
+needs python3 ogr2ogr ogrinfo sqlite3
 pg_start
 jq_() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
@@ -54,6 +54,15 @@ W="$SERVER"
 "$CORDON" scenario "$W" --township 西镇 create 方案A >/dev/null || fail "scenario create"
 "$CORDON" returnees "$W" --township 西镇 --csv "$D/returnees.csv" >/dev/null || fail "returnees import"
 [ "$(psql_as "$PGSUPER" "SELECT sum(count) > 0 FROM cordon.returnee_villages")" = t ] || fail "returnee counts not on the server"
+# Every row mirrored, in batches of many rows a statement: as many as the demo workspace holds.
+for table in roads returnee_cells returnee_villages; do
+    local_table=$table; [ $table = roads ] || local_table=cordon_$table
+    want=$(sqlite3 "$D/demo.gpkg" "SELECT count(*) FROM $local_table")
+    got=$(psql_as "$PGSUPER" "SELECT count(*) FROM cordon.$table t JOIN cordon.townships w ON w.id = t.township_id WHERE w.name = '西镇'")
+    [ "$got" = "$want" ] || fail "$table: $got rows on the server, $want in the workspace"
+done
+[ "$(psql_as "$PGSUPER" "SELECT sum(count) FROM cordon.returnee_cells c JOIN cordon.townships w ON w.id = c.township_id WHERE w.name = '西镇'")" = \
+    "$(sqlite3 "$D/demo.gpkg" "SELECT sum(count) FROM cordon_returnee_cells")" ] || fail "returnee cell counts differ on the server"
 "$CORDON" checkpoint "$W" --township 西镇 --scenario 方案A add --at 111.7433,35.2317 --name 北口 >/dev/null || fail "add 北口"
 "$CORDON" checkpoint "$W" --township 西镇 --scenario 方案A add --at 111.7433,35.2317 --name 南口 >/dev/null || fail "add 南口"
 list=$("$CORDON" checkpoint "$W" --township 西镇 --scenario 方案A list --json) || fail "list"

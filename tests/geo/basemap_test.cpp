@@ -118,9 +118,35 @@ TEST_CASE("rasters that cannot be basemaps are refused and leave the workspace a
     CHECK(basemapCount(ws) == 0);
     // A file without a CRS is taken with the one given for it.
     CHECK_NOTHROW(geo::addBasemap({ws, tmp / "nocrs.tif", "", geo::BasemapKind::Embed, "EPSG:3857"}));
-    CHECK_THROWS_WITH_AS(geo::addBasemap({ws, tmp / "nocrs.tif", "", geo::BasemapKind::Link, "EPSG:3857"}),
-                         "a basemap named 'nocrs' exists already (give another with --name)", geo::Error);
     CHECK(basemapCount(ws) == 1);
+}
+
+TEST_CASE("files named alike get names and tile identifiers of their own; a --name taken is refused") {
+    testing::TempDir tmp;
+    const std::string ws = testing::demoWorkspaceCopy(tmp);
+    std::filesystem::create_directories(tmp / "a");
+    std::filesystem::create_directories(tmp / "b");
+    writeRaster(tmp / "a/map.tif", {1, 2, 3});
+    writeRaster(tmp / "b/map.tif", {4, 5, 6});
+    CHECK(geo::addBasemap({ws, tmp / "a/map.tif", "", geo::BasemapKind::Embed, ""}).name == "map");
+    CHECK(geo::addBasemap({ws, tmp / "b/map.tif", "", geo::BasemapKind::Embed, ""}).name == "map_2");
+    CHECK(geo::addBasemap({ws, tmp / "b/map.tif", "", geo::BasemapKind::Link, ""}).name == "map_3");
+    // Named as a vector layer: the name is free among basemaps, the tiles' identifier is not.
+    CHECK(geo::addBasemap({ws, tmp / "a/map.tif", "roads", geo::BasemapKind::Embed, ""}).name == "roads");
+    CHECK_THROWS_WITH_AS(geo::addBasemap({ws, tmp / "a/map.tif", "map_2", geo::BasemapKind::Embed, ""}),
+                         "a basemap named 'map_2' exists already; give another --name, or remove it first (cordon basemap WS "
+                         "remove map_2)",
+                         geo::Error);
+    CHECK(basemapCount(ws) == 4);
+    geo::SqliteDb db;
+    REQUIRE(geo::openSqlite(ws, SQLITE_OPEN_READONLY, db) == SQLITE_OK);
+    geo::Statement s(db.get(), "SELECT count(*), count(DISTINCT identifier) FROM gpkg_contents");
+    REQUIRE(s.step());
+    CHECK(s.integer(0) == s.integer(1));
+    geo::Statement t(db.get(), "SELECT identifier FROM gpkg_contents WHERE table_name LIKE 'basemap%' ORDER BY table_name");
+    std::vector<std::string> identifiers;
+    while (t.step()) identifiers.push_back(t.text(0));
+    CHECK(identifiers == std::vector<std::string>{"map", "map_2", "roads_2"});
 }
 
 TEST_CASE("basemaps are ordered bottom to top and keep their look") {

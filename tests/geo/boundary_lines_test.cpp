@@ -6,6 +6,7 @@
 
 #include "geo/core/error.hpp"
 #include "geo/io/boundary_lines.hpp"
+#include "geo/io/lines_as_areas.hpp"
 
 namespace {
 
@@ -16,9 +17,8 @@ void addLine(geo::Layer& l, std::initializer_list<std::pair<double, double>> poi
     l.endFeature();
 }
 
-// A 1000 m square drawn as four lines, split by a north-south line that stops 0.5 m short of the
-// north edge, and a dangle inside the west half that encloses nothing.
-geo::Layer squareWithGap() {
+// A 1000 m square of four lines, split in two by a north-south line that reaches `splitTopM`.
+geo::Layer splitSquare(double splitTopM = 1000) {
     geo::Layer l;
     l.kind = geo::GeomKind::Line;
     l.epsg = 4546;
@@ -27,8 +27,15 @@ geo::Layer squareWithGap() {
     addLine(l, {{x0 + 1000, y0}, {x0 + 1000, y0 + 1000}});
     addLine(l, {{x0 + 1000, y0 + 1000}, {x0, y0 + 1000}});
     addLine(l, {{x0, y0 + 1000}, {x0, y0}});
-    addLine(l, {{x0 + 500, y0}, {x0 + 500, y0 + 999.5}});
-    addLine(l, {{x0 + 250, y0 + 400}, {x0 + 250, y0 + 700}});
+    addLine(l, {{x0 + 500, y0}, {x0 + 500, y0 + splitTopM}});
+    return l;
+}
+
+// The square split by a line that stops 0.5 m short of the north edge, and a dangle inside the
+// west half that encloses nothing.
+geo::Layer squareWithGap() {
+    geo::Layer l = splitSquare(999.5);
+    addLine(l, {{550000 + 250, 3890000 + 400}, {550000 + 250, 3890000 + 700}});
     return l;
 }
 
@@ -48,6 +55,16 @@ geo::Layer points(std::initializer_list<std::pair<double, double>> xy, const cha
     for (const char* v : values) l.fields.back().push(v);
     return l;
 }
+
+// Four short strokes inside: roads, whose ends dangle.
+geo::Layer roadLike() {
+    geo::Layer l = splitSquare();
+    const double x0 = 550000, y0 = 3890000;
+    for (int i = 0; i < 4; ++i) addLine(l, {{x0 + 60 + 250 * i, y0 + 100}, {x0 + 110 + 250 * i, y0 + 300}});
+    return l;
+}
+
+const std::string kWhy = "b.shp: no usable districts geometries (the layer holds Line String)";
 
 }  // namespace
 
@@ -164,4 +181,46 @@ TEST_CASE("a border drawn twice leaves a sliver: no district, but no crack in th
     REQUIRE(outline.featureCount() == 1);
     CHECK(geo::featureArea(outline, 0) == doctest::Approx(1e6).epsilon(1e-9));
     CHECK(geo::polygonizeSummary(r, 1.0, "districts").find("1 sliver") != std::string::npos);
+}
+
+// Lines found where areas were asked for: polygonised unless they look like roads (a road class
+// field, or more dangling ends than half the lines); errors name the source file.
+TEST_CASE("lines where areas are asked for become the areas they enclose, and the outline") {
+    geo::PolygonizeReport r;
+    geo::Layer outline;
+    geo::Layer areas = geo::areasFromLines(splitSquare(), "/data/b.shp", 1.0, kWhy, r, &outline);
+    CHECK(areas.featureCount() == 2);
+    CHECK(r.areas == 2);
+    REQUIRE(outline.featureCount() == 1);
+    CHECK(geo::featureArea(outline, 0) == doctest::Approx(1e6).epsilon(0.001));
+}
+
+TEST_CASE("lines with a road class field are refused for the reason areas were not found") {
+    geo::Layer l = splitSquare();
+    l.fields.emplace_back();
+    l.fields.back().name = "highway";
+    for (size_t i = 0; i < l.featureCount(); ++i) l.fields.back().push("residential");
+    geo::PolygonizeReport r;
+    CHECK_THROWS_WITH_AS(geo::areasFromLines(l, "/data/b.shp", 1.0, kWhy, r), kWhy.c_str(), geo::Error);
+    // Given as boundary lines (no reason to doubt them), the same lines are polygonised.
+    CHECK(geo::areasFromLines(l, "/data/b.shp", 1.0, "", r).featureCount() == 2);
+}
+
+TEST_CASE("lines leaving more dangling ends than half their count are refused as roads, unless given as lines") {
+    geo::PolygonizeReport r;
+    CHECK_THROWS_WITH_AS(geo::areasFromLines(roadLike(), "/data/b.shp", 1.0, kWhy, r),
+                         doctest::Contains("; its lines leave 8 ends dangling, as roads do (give it as --boundary-lines"),
+                         geo::Error);
+    CHECK(geo::areasFromLines(roadLike(), "/data/b.shp", 1.0, "", r).featureCount() == 2);
+    CHECK(r.danglingEnds == 8);
+}
+
+TEST_CASE("lines that close nothing are refused naming the source file") {
+    geo::Layer l;
+    l.kind = geo::GeomKind::Line;
+    l.epsg = 4546;
+    addLine(l, {{550000, 3890000}, {551000, 3890000}, {551000, 3891000}});
+    geo::PolygonizeReport r;
+    CHECK_THROWS_WITH_AS(geo::areasFromLines(l, "/data/b.shp", 1.0, "", r),
+                         doctest::Contains("b.shp: boundary lines enclose no area"), geo::Error);
 }

@@ -140,3 +140,37 @@ TEST_CASE("a label point lies inside a concave polygon") {
     geo::labelPoint(l, 0, x, y);
     CHECK(geo::featureContains(l, 0, x, y));
 }
+
+TEST_CASE("a grid side of no length (one straight road) is one cell, with what lies off it before or after") {
+    using geo::LineMesh;
+    CHECK(LineMesh::gridCell(5, 5, 0) == 0);
+    CHECK(LineMesh::gridCell(4, 5, 0) == -1);
+    CHECK(LineMesh::gridCell(6, 5, 0) == LineMesh::kGrid);
+    CHECK(LineMesh::gridCell(-1e300, 5, 0) == -1);  // far off: no overflow
+    CHECK(LineMesh::gridCell(1e300, 5, 0) == LineMesh::kGrid);
+    CHECK(LineMesh::gridCell(std::nan(""), 5, 10) == -1);
+    CHECK(LineMesh::gridCell(5, 5, 32) == 0);
+    CHECK(LineMesh::gridCell(5.99, 5, 32) == 0);
+    CHECK(LineMesh::gridCell(36.5, 5, 32) == 31);
+    CHECK(LineMesh::gridCell(37, 5, 32) == LineMesh::kGrid);
+    CHECK(LineMesh::gridCell(4.5, 5, 32) == -1);
+}
+
+TEST_CASE("a straight east-west road is meshed into the cells along it, each segment in one") {
+    geo::Layer road;
+    road.kind = geo::GeomKind::Line;
+    road.addVertex(1000, 500);
+    road.addVertex(2000, 500);
+    road.endRing();
+    road.endPart();
+    road.endFeature();
+    geo::LineMeshBuilder builder(1500, 500);
+    builder.addLines(road, 1);
+    geo::LineMesh mesh;
+    builder.finish(mesh);
+    CHECK(mesh.extent.height() == 0);
+    REQUIRE(mesh.segmentCount() >= static_cast<size_t>(geo::LineMesh::kGrid));
+    // Row 0 of style 1 holds every segment.
+    const uint32_t* cells = &mesh.cellStart[size_t(1) * geo::LineMesh::kCells];
+    CHECK(cells[geo::LineMesh::kGrid] - cells[0] == mesh.segmentCount());
+}
