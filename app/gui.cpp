@@ -520,7 +520,9 @@ int runGui(const std::vector<std::string>& argv, const ServerLinkFactory& makeLi
             loop.county = makeCounty([] { glfwPostEmptyEvent(); });
             ui.county = loop.county.get();
         }
-        // The county view has no briefing of its own yet: --present and --briefing show its main window.
+        // The county view has no briefing of its own yet: --present and --briefing (the wall screen)
+        // show its main window with the map and figures alone.
+        if (ui.county && (options.present || options.briefing)) ui.showLayers = ui.showLegend = false;
         if (options.present && !ui.county) loop.presenter = std::make_unique<Presenter>(w, &windowEvents.any);
         if (options.briefing && !ui.county) setBriefing(gui, true);
         if (!options.georef.empty()) startGeorefScan(gui, options.georef);

@@ -100,4 +100,11 @@ shown >"$T/shown"
 diff "$T/expected" "$T/shown" >"$T/diff" || fail "the window's figures differ from analyze --json: $(cat "$T/diff")"
 grep -q 'name="东镇" checkpoints=1 ' "$T/shown" || fail "东镇's new checkpoint not counted: $(cat "$T/shown")"
 [ -s "$ART/gui_county.png" ] || fail "no screenshot"
+# The wall screen's --present: the county's map and figures alone (no layer or legend panel).
+timeout 120 xvfb-run -a -n $((100 + RANDOM % 1000 * 4)) -s '-screen 0 1920x1080x24' "$CORDON" "$(pg_as wall)" --present \
+    --size 1280x720 --lang en --layout-log "$T/present.log" --screenshot "$ART/gui_county_present.png" >"$T/present.out" 2>&1 ||
+    fail "the county with --present: $(cat "$T/present.out")"
+grep -q '^county_township name="东镇" checkpoints=1 ' "$T/present.log" || fail "--present did not show the county"
+grep -q '^panel "Layers"' "$T/present.log" && fail "--present shows the layer panel"
+[ -s "$ART/gui_county_present.png" ] || fail "no --present screenshot"
 echo "PASS"
