@@ -105,6 +105,8 @@ void writeCounty(std::FILE* file, const CountyView& county) {
         writeCountyFigures(file, s.townships[i].name.c_str(), s.townships[i].figures,
                            i < county.rows.size() ? county.rows[i] : CountyView::RowRect{});
     writeCountyFigures(file, "", s.total, {});
+    const CountyView::RowRect& b = county.openButton;
+    if (b.w > 0) std::fprintf(file, "county_open %.0f,%.0f,%.0f,%.0f\n", b.x, b.y, b.w, b.h);
 }
 
 }  // namespace
@@ -163,6 +165,7 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
         hash.add(static_cast<double>(county->snapshot().version));
         for (const auto& r : county->rows)
             for (float v : {r.x, r.y, r.w, r.h}) hash.add(v);
+        for (float v : {county->openButton.x, county->openButton.y, county->openButton.w}) hash.add(v);
     }
     if (hash.value == lastHash_) return;
     lastHash_ = hash.value;

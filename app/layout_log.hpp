@@ -34,6 +34,7 @@ class Presenter;
 //   county version=N townships=N between=N  (the county view: its snapshot, then a line per township
 //   county_township name="NAME" checkpoints=N closures=N staff_required=N staff_available=N
 //        entries_guarded=N entries_total=N returnees=N row=X,Y,W,H     and one for the total, name="")
+//   county_open X,Y,W,H                    (the button opening the selected township, once shown)
 //   end
 class LayoutLog {
 public:

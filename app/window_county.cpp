@@ -6,6 +6,7 @@
 #include "app/county_view.hpp"
 #include "app/i18n.hpp"
 #include "app/panel_layout.hpp"
+#include "app/platform.hpp"
 #include "app/snapshot_overlay.hpp"
 #include "app/windows.hpp"
 
@@ -149,6 +150,25 @@ void drawCountyWindow(GuiContext& gui) {
         ImGui::TextUnformatted(tr("全县合计", "County total"));
         figureCells(county.total);
         ImGui::EndTable();
+    }
+    // The township chosen above, opened for planning in a window of its own (`cordon PG:... --township NAME`);
+    // shown disabled until a row is chosen, so that the window's first size has room for it.
+    const bool isChosen = view.selected >= 0 && static_cast<size_t>(view.selected) < county.townships.size();
+    const std::string& name = isChosen ? county.townships[static_cast<size_t>(view.selected)].name : std::string();
+    char label[256];
+    std::snprintf(label, sizeof label, "%s %s", tr("打开编辑", "Open for planning:"),
+                  isChosen ? name.c_str() : tr("(先点选乡镇)", "(choose a township above)"));
+    ImGui::BeginDisabled(!isChosen);
+    if (ImGui::Button(label)) {
+        const std::vector<std::string> args{view.server(), "--township", name, "--lang",
+                                            language() == Language::Chinese ? "zh" : "en"};
+        if (!startProcess(executablePath(), args))
+            ui.notices.push_back({tr("无法打开乡镇", "Cannot open the township"), executablePath().string()});
+    }
+    ImGui::EndDisabled();
+    if (isChosen) {
+        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        view.openButton = {min.x, min.y, max.x - min.x, max.y - min.y};
     }
     if (!county.between.empty() && ImGui::CollapsingHeader(tr("镇间入口", "Entries between townships"))) {
         for (const CountyCrossing& b : county.between)

@@ -45,6 +45,7 @@ shown() {
 }
 expected >"$T/expected" || fail "analyze --json as the wall"
 LAYOUT_LOG="$T/layout.log"
+mkdir "$T/tmp"
 
 cat > "$T/drive.sh" <<EOS
 set -u
@@ -52,7 +53,7 @@ set -u
 . "$SRC/tests/e2e/pg_lib.sh"
 T="$T"; PGSOCK="$PGSOCK"; PGPORT="$PGPORT"; PGSUPER="$PGSUPER"
 FRAME_LOG="$T/frames.log"
-"$CORDON" "$(pg_as wall)" --size 1920x1080 --lang en --frame-log "\$FRAME_LOG" --layout-log "$LAYOUT_LOG" \
+TMPDIR="$T/tmp" "$CORDON" "$(pg_as wall)" --size 1920x1080 --lang en --frame-log "\$FRAME_LOG" --layout-log "$LAYOUT_LOG" \
     --screenshot "$ART/gui_county.png" --screenshot-when "$T/go" >"$T/gui.out" 2>&1 &
 pid=\$!
 wid=\$(wait_window \$pid) || { kill \$pid; exit 1; }
@@ -65,6 +66,16 @@ IFS=, read -r rx ry rw rh <<<"\$row"
 before=\$(grep '^plan ' "$LAYOUT_LOG" | tail -1)
 click \$((X + \${rx%.*} + 10)) \$((Y + \${ry%.*} + \${rh%.*} / 2))
 wait_until 15 test "\$(grep '^plan ' "$LAYOUT_LOG" | tail -1)" != "\$before" && echo "row centres the map" >> "$T/steps"
+# The selected township opens for planning in a window of its own: cordon PG:... --township 东镇.
+wait_until 10 grep -q '^county_open ' "$LAYOUT_LOG"
+IFS=, read -r bx by bw bh <<<"\$(grep '^county_open ' "$LAYOUT_LOG" | tail -1 | sed 's/^county_open //')"
+click \$((X + bx + bw / 2)) \$((Y + by + bh / 2))
+child=""
+wait_until 10 bash -c "pgrep -P \$pid >/dev/null" && child=\$(pgrep -P \$pid | head -1)
+if [ -n "\$child" ] && tr '\\0' ' ' </proc/\$child/cmdline | grep -q -- '--township 东镇 ' ; then
+    wait_until 60 bash -c "xdotool search --pid \$child >/dev/null 2>&1" && echo "township window opened" >> "$T/steps"
+    kill \$child
+fi
 # Another planner adds a checkpoint to 东镇: the window shows it within about a second.
 "$CORDON" checkpoint "$(pg_as "$PGSUPER")" --township 东镇 --scenario 方案A add --at $lon,$lat --name 东口 >/dev/null ||
     echo "FAILED: checkpoint add" >> "$T/steps"
@@ -90,6 +101,7 @@ cp "$T/gui.out" "$ART/gui_county.out" 2>/dev/null
 cp "$T/layout.log" "$ART/gui_county.layout.log" 2>/dev/null
 grep -q "county shown" "$T/steps" || fail "the county view did not open ($(cat "$T/gui.out"))"
 grep -q "row centres the map" "$T/steps" || fail "a click on a township's row did not move the map"
+grep -q "township window opened" "$T/steps" || fail "the selected township did not open for planning"
 grep -q "server edit in the county view after" "$T/steps" && ! grep -q LATE "$T/steps" ||
     fail "the server's checkpoint did not reach the county view in time ($(cat "$T/gui.out"))"
 grep -q "exit 0" "$T/steps" || fail "the window did not end cleanly: $(cat "$T/gui.out")"
