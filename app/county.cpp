@@ -38,7 +38,7 @@ TownshipAnalysis analyzeTownship(geo::PgConnection& conn, const std::string& nam
     std::shared_ptr<const geo::CordonNetwork> net = geo::openNetwork(ws, networkOptions);
     t.figures = geo::analyze(*net, t.scenario, returnees.areas, returnees.origins);
     t.net = std::move(net);
-    if (options.withLayers)
+    if (options.keepsLayers)
         for (size_t i = 0; i < kMapLayerCount; ++i)
             if (const char* layer = mapLayerName(static_cast<MapLayer>(i)); ws.hasLayer(layer))
                 t.layers[i] = std::make_shared<const geo::Layer>(ws.readLayer(layer));

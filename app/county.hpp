@@ -22,7 +22,7 @@ struct CountyOptions {
     std::string scenario;              // --scenario: by name, else each township's first
     std::optional<int> day;            // --date: the plan and returnees as of that day
     std::optional<double> entryGapM;   // --entry-gap, else each scenario's
-    bool withLayers = false;           // keep the map layers (the GUI)
+    bool keepsLayers = false;           // keep the map layers (the GUI)
 };
 
 // One township pulled from the server and analysed.
@@ -32,7 +32,7 @@ struct TownshipAnalysis {
     geo::Scenario scenario;            // as of the day, when one is given
     std::shared_ptr<const geo::CordonNetwork> net;
     geo::Figures figures;
-    std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers;  // with withLayers only
+    std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers;  // with keepsLayers only
 };
 
 // Pulls township `name` into a temporary workspace (removed after) and analyses it.

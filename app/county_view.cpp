@@ -143,16 +143,16 @@ void CountyView::run() {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
             announced.clear();
             if (!listener.pollTownships(announced)) continue;
-            bool layersChanged = false;
+            bool haveLayersChanged = false;
             for (const std::string& name : announced) {
                 auto at = std::find_if(townships_.begin(), townships_.end(), [&](const auto& t) { return t.name == name; });
                 try {
                     TownshipAnalysis fresh = analyzeTownship(conn, name, options_);
                     if (at == townships_.end()) {  // a township new on the server
                         townships_.push_back(std::move(fresh));
-                        layersChanged = true;
+                        haveLayersChanged = true;
                     } else {
-                        layersChanged = layersChanged || !sameLayers(*at, fresh);
+                        haveLayersChanged = haveLayersChanged || !sameLayers(*at, fresh);
                         *at = std::move(fresh);
                     }
                 } catch (const geo::Error& e) {  // this township only: the others stay live
@@ -161,8 +161,8 @@ void CountyView::run() {
             }
             // A plan edit (the usual one) keeps the map's layers and the crossings as they were.
             auto next = std::make_shared<CountySnapshot>(buildCountySnapshot(
-                townships_, layersChanged ? countyCrossings(crossingsBetween(conn), epsg) : latest_->between,
-                layersChanged ? countyLayers(townships_, epsg) : latest_->layers, epsg));
+                townships_, haveLayersChanged ? countyCrossings(crossingsBetween(conn), epsg) : latest_->between,
+                haveLayersChanged ? countyLayers(townships_, epsg) : latest_->layers, epsg));
             next->version = ++version;
             latest_ = next;
             {

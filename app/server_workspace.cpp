@@ -129,7 +129,7 @@ int runCountyGui(geo::PgConnection& conn, std::vector<std::string> args, size_t 
     CountyOptions options;
     options.scenario = gui.scenario;
     options.day = gui.date;
-    options.withLayers = true;
+    options.keepsLayers = true;
     std::vector<std::string> names;
     for (const auto& t : all) names.push_back(t.name);
     const std::string server = args[at];
