@@ -81,6 +81,11 @@ void AppModel::refreshLayer(MapLayer l) {
     ++version_;
 }
 
+void AppModel::showLayers(std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers) {
+    layers_ = std::move(layers);
+    loadLayers();
+}
+
 MapData AppModel::mapData() const {
     return {layer(MapLayer::Boundary), layer(MapLayer::Districts), layer(MapLayer::Roads), layer(MapLayer::Villages),
             &roadClasses_, version_};

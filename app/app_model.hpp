@@ -46,6 +46,8 @@ public:
     // Edit verbs: each bumps the version.
     void reloadLayer(MapLayer l);  // after the workspace file changed (an import)
     void refreshLayer(MapLayer l); // after an edit through this very connection (a drawn feature)
+    // Layers from elsewhere in place of the workspace's (the county view: every township's joined).
+    void showLayers(std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers);
 
     // Working CRS -> lon/lat for the cursor read-out (main thread only).
     bool toLonLat(double x, double y, double& lon, double& lat) const;

@@ -1,6 +1,7 @@
 // The GUI: `cordon [WORKSPACE]` opens the map window; one draw function lists every window.
 #include "app/gui.hpp"
 #include "app/server_link.hpp"
+#include "app/county_view.hpp"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -84,7 +85,14 @@ void drawMainMenu(GuiContext& gui) {
         if (ImGui::MenuItem(tr("退出", "Quit"), "Ctrl+Q")) ui.quitRequested = true;
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(tr("视图", "View"))) {
+    if (ui.county && ImGui::BeginMenu(tr("视图", "View"))) {  // the county view: nothing that edits
+        if (ImGui::MenuItem(tr("全图", "Fit to extent"), "F")) ui.fitRequested = true;
+        ImGui::MenuItem(tr("图层面板", "Layer panel"), nullptr, &ui.showLayers);
+        ImGui::MenuItem(tr("图例", "Legend"), nullptr, &ui.showLegend);
+        ImGui::MenuItem(tr("全县形势", "County figures"), nullptr, &ui.showFigures);
+        ImGui::EndMenu();
+    }
+    if (!ui.county && ImGui::BeginMenu(tr("视图", "View"))) {
         if (ImGui::MenuItem(tr("全图", "Fit to extent"), "F")) ui.fitRequested = true;
         ImGui::MenuItem(tr("图层面板", "Layer panel"), nullptr, &ui.showLayers);
         ImGui::MenuItem(tr("编辑图层", "Edit layers"), "E", &ui.edit.isOn, gui.model.isOpen());
@@ -104,7 +112,10 @@ void drawMainMenu(GuiContext& gui) {
         if (ImGui::MenuItem("English", nullptr, language() == Language::English)) setLanguage(Language::English);
         ImGui::EndMenu();
     }
-    if (gui.model.isOpen()) {
+    if (ui.county) {
+        ImGui::SameLine(ImGui::GetWindowWidth() * 0.5f);
+        ImGui::TextDisabled("%s", tr("全县 (只读)", "County (read-only)"));
+    } else if (gui.model.isOpen()) {
         ImGui::SameLine(ImGui::GetWindowWidth() * 0.5f);
         ImGui::TextDisabled("%s", gui.model.path().filename().string().c_str());
     }
@@ -114,6 +125,16 @@ void drawMainMenu(GuiContext& gui) {
 // Every window, in one place. Add yours here (see app/ui_state.hpp).
 void drawWindows(GuiContext& gui) {
     UiState& ui = gui.ui;
+    if (ui.county) {  // every township at once, to look at: no plan, edit or import windows
+        drawMainMenu(gui);
+        drawMapOverlay(gui);
+        drawCountyOverlay(gui);
+        if (ui.showLayers) drawLayersWindow(gui);
+        if (ui.showLegend && gui.model.isOpen()) drawLegendWindow(gui);
+        if (ui.showFigures) drawCountyWindow(gui);
+        drawNotices(gui);
+        return;
+    }
     drawBriefing(gui);
     if (ui.briefing.isOn) {  // read-only and full screen: no editing chrome
         drawNotices(gui);
@@ -162,6 +183,7 @@ void collectShownTexts(const GuiContext& gui, std::vector<std::string_view>& out
     collectReturneeImportTexts(gui.ui, out);
     collectRotaTexts(gui.ui, out);
     collectGeorefTexts(gui.ui, out);
+    collectCountyTexts(gui.ui, out);
     out.push_back("底图无法显示");  // the basemap rows of the layers window and their notice
     for (const auto& b : gui.ui.basemaps.basemaps()) out.push_back(b.name);
 }
@@ -219,6 +241,7 @@ struct FrameLoop {
     bool isAutomated = false;
     int status = 0;
     std::unique_ptr<ServerLink> link;  // a workspace pulled from a server: its live link
+    std::unique_ptr<CountyView> county;  // the county view: its live townships
 };
 
 constexpr int64_t kScreenshotFrame = 4;  // windows have settled their sizes by then (and every tile is drawn)
@@ -235,6 +258,20 @@ bool waitForWork(FrameLoop& loop) {
         if (loop.link->takeRefreshed()) loop.pendingFrames = std::max(loop.pendingFrames, 2);
         if (auto refused = loop.link->takeMessage()) {
             ui.notices.push_back({tr("编辑未保存到服务器", "Edit not saved on the server"), *refused});
+            loop.pendingFrames = std::max(loop.pendingFrames, 2);
+        }
+    }
+    if (loop.county) {  // a township changed on the server: its new figures and marks, and the map's layers
+        if (loop.county->take()) {  // the meshes are rebuilt only when the layers themselves changed
+            const auto& layers = loop.county->snapshot().layers;
+            bool isSame = true;
+            for (size_t i = 0; i < kMapLayerCount; ++i)
+                isSame = isSame && layers[i] == loop.gui.model.sharedLayer(static_cast<MapLayer>(i));
+            if (!isSame) loop.gui.model.showLayers(layers);
+            loop.pendingFrames = std::max(loop.pendingFrames, 2);
+        }
+        if (auto message = loop.county->takeMessage()) {
+            ui.notices.push_back({tr("县域视图", "County view"), *message});
             loop.pendingFrames = std::max(loop.pendingFrames, 2);
         }
     }
@@ -258,6 +295,7 @@ bool isPictureFile(const std::string& path) {
 // --drop-role imports at once, as its Import button does.
 void takeDrops(FrameLoop& loop) {
     GuiContext& gui = loop.gui;
+    if (gui.ui.county) loop.events.drops.clear();  // nothing is imported into the county view
     for (const std::string& path : loop.events.drops) {
         if (gui.ui.georef.isOpen && isPictureFile(path)) {
             startGeorefScan(gui, path);
@@ -291,7 +329,8 @@ void updateFonts(FrameLoop& loop) {
                        (loop.presenter ? loop.presenter->fontsKey() * 3u : 0u) +
                        ui.returnees.counts.origins.size() * 131u + ui.returnees.districtRows.size() * 137u +
                        ui.analysis.buildsTaken() * 104729u + ui.rota.version * 7907u +
-                       ui.basemaps.basemaps().size() * 65537u;
+                       ui.basemaps.basemaps().size() * 65537u +
+                       (ui.county ? ui.county->snapshot().townships.size() * 7u + ui.county->snapshot().between.size() * 11u : 0u);
     if (key == loop.fontsKey) return;
     collectShownTexts(gui, loop.shownTexts);
     gui.fonts.build(ui.contentScale, loop.shownTexts);
@@ -332,7 +371,9 @@ bool drawPlanningFrame(FrameLoop& loop, int fbw, int fbh) {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     placeCamera(loop, fbw, fbh);
-    if (!ui.briefing.isOn) {
+    if (ui.county) {
+        handleMapInput(gui);  // the county view edits nothing: pan and zoom only
+    } else if (!ui.briefing.isOn) {
         handlePlanInput(gui);  // before the map, so a plan gesture can keep the left button from panning
         handleEditInput(gui);  // likewise; in edit mode it owns the clicks instead of the plan
         handleMapInput(gui);
@@ -428,7 +469,7 @@ void runFrames(FrameLoop& loop) {
 
 }  // namespace
 
-int runGui(const std::vector<std::string>& argv, const ServerLinkFactory& makeLink) {
+int runGui(const std::vector<std::string>& argv, const ServerLinkFactory& makeLink, const CountyViewFactory& makeCounty) {
     GuiOptions options = parseGuiOptions(argv);
     WindowContext window(tr("Cordon 防控卡口规划", "Cordon checkpoint planning"), options.width, options.height);
     GLFWwindow* w = window.window();
@@ -475,12 +516,21 @@ int runGui(const std::vector<std::string>& argv, const ServerLinkFactory& makeLi
         if (!options.frameLog.empty() && !(loop.frameLog = std::fopen(options.frameLog.c_str(), "w")))
             throw geo::Error(options.frameLog + ": cannot write the frame log");
         if (!options.layoutLog.empty()) loop.layoutLog = std::make_unique<LayoutLog>(options.layoutLog);
-        if (options.present) loop.presenter = std::make_unique<Presenter>(w, &windowEvents.any);
-        if (options.briefing) setBriefing(gui, true);
+        if (makeCounty) {  // before the first frame: the county's layers on the map, fitted to them
+            loop.county = makeCounty([] { glfwPostEmptyEvent(); });
+            ui.county = loop.county.get();
+        }
+        // The county view has no briefing of its own yet: --present and --briefing (the wall screen)
+        // show its main window with the map and figures alone.
+        if (ui.county && (options.present || options.briefing)) ui.showLayers = ui.showLegend = false;
+        if (options.present && !ui.county) loop.presenter = std::make_unique<Presenter>(w, &windowEvents.any);
+        if (options.briefing && !ui.county) setBriefing(gui, true);
         if (!options.georef.empty()) startGeorefScan(gui, options.georef);
         if (makeLink) loop.link = makeLink([] { glfwPostEmptyEvent(); });
         runFrames(loop);
         loop.link.reset();  // its last refresh done before the window goes
+        ui.county = nullptr;
+        loop.county.reset();
         loop.presenter.reset();  // before the renderer and the window it shares objects with
         if (loop.frameLog) std::fclose(loop.frameLog);
         if (ui.import.job) ui.import.job->cancel.store(true);  // its destructor joins the worker

@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "app/county_view.hpp"
 #include "app/presenter.hpp"
 #include "app/windows.hpp"
 #include "geo/core/error.hpp"
@@ -88,6 +89,26 @@ void writeDate(std::FILE* file, const DateState& date, const AnalysisState& an) 
                  static_cast<long long>(a.returnees.released), static_cast<long long>(a.returnees.fever));
 }
 
+void writeCountyFigures(std::FILE* file, const char* name, const geo::Figures& f, const CountyView::RowRect& row) {
+    std::fprintf(file,
+                 "county_township name=\"%s\" checkpoints=%d closures=%d staff_required=%d staff_available=%d "
+                 "entries_guarded=%d entries_total=%d returnees=%lld row=%.0f,%.0f,%.0f,%.0f\n",
+                 name, f.checkpoints, f.closures, f.staffRequired, f.staffAvailable, f.entriesGuarded, f.entriesTotal,
+                 static_cast<long long>(f.returneesTotal), row.x, row.y, row.w, row.h);
+}
+
+void writeCounty(std::FILE* file, const CountyView& county) {
+    const CountySnapshot& s = county.snapshot();
+    std::fprintf(file, "county version=%llu townships=%zu between=%zu\n", static_cast<unsigned long long>(s.version),
+                 s.townships.size(), s.between.size());
+    for (size_t i = 0; i < s.townships.size(); ++i)
+        writeCountyFigures(file, s.townships[i].name.c_str(), s.townships[i].figures,
+                           i < county.rows.size() ? county.rows[i] : CountyView::RowRect{});
+    writeCountyFigures(file, "", s.total, {});
+    const CountyView::RowRect& b = county.openButton;
+    if (b.w > 0) std::fprintf(file, "county_open %.0f,%.0f,%.0f,%.0f\n", b.x, b.y, b.w, b.h);
+}
+
 }  // namespace
 
 LayoutLog::LayoutLog(const std::string& path) : file_(std::fopen(path.c_str(), "w")) {
@@ -140,6 +161,12 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
                      double(georef.points.size()), georef.isAwaitingMap ? 1.0 : 0.0, double(georef.warpX), double(georef.warpY),
                      georef.warping.valid() ? 1.0 : 0.0, double(georef.status.size())})
         hash.add(v);
+    if (const CountyView* county = gui.ui.county) {
+        hash.add(static_cast<double>(county->snapshot().version));
+        for (const auto& r : county->rows)
+            for (float v : {r.x, r.y, r.w, r.h}) hash.add(v);
+        for (float v : {county->openButton.x, county->openButton.y, county->openButton.w}) hash.add(v);
+    }
     if (hash.value == lastHash_) return;
     lastHash_ = hash.value;
 
@@ -193,6 +220,7 @@ void LayoutLog::write(int64_t frame, GLFWwindow* planning, const Presenter* pres
                      georef.paneH, georef.zoom, georef.viewPixel, georef.viewLine, georef.points.size(),
                      georef.isAwaitingMap ? 1 : 0, georef.warpX, georef.warpY, georef.warpW, georef.warpH,
                      georef.warping.valid() ? 1 : 0, georef.status.c_str());
+    if (const CountyView* county = gui.ui.county) writeCounty(file_, *county);
     std::fputs("end\n", file_);
     std::fflush(file_);
 }

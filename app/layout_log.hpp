@@ -31,6 +31,10 @@ class Presenter;
 //                                              (the figures shown as of the day; one line, when one is chosen)
 //   georef picture=0|1 scan=WxH pane=X,Y,W,H zoom=Z view=PIXEL,LINE points=N awaiting=0|1 warp=X,Y,W,H busy=0|1
 //          status="TEXT"                   (the georeference window, while open; one line)
+//   county version=N townships=N between=N  (the county view: its snapshot, then a line per township
+//   county_township name="NAME" checkpoints=N closures=N staff_required=N staff_available=N
+//        entries_guarded=N entries_total=N returnees=N row=X,Y,W,H     and one for the total, name="")
+//   county_open X,Y,W,H                    (the button opening the selected township, once shown)
 //   end
 class LayoutLog {
 public:

@@ -2,13 +2,18 @@
 #include "app/platform.hpp"
 
 #include <dlfcn.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+extern char** environ;
 
 namespace app {
 
@@ -76,6 +81,18 @@ void lowerThisThreadPriority() {
     // On Linux a nice value set for a thread id applies to that thread alone.
     const auto thread = static_cast<id_t>(syscall(SYS_gettid));
     (void)setpriority(PRIO_PROCESS, thread, 19);  // best effort: an unchanged priority is no error
+}
+
+bool startProcess(const std::filesystem::path& program, const std::vector<std::string>& args) {
+    std::vector<std::string> all{program.string()};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, all.front().c_str(), nullptr, nullptr, argv.data(), environ) != 0) return false;
+    std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();  // no zombie left while this process runs
+    return true;
 }
 
 }  // namespace app

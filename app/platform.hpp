@@ -1,6 +1,8 @@
 // The only place for operating-system specific calls.
 #pragma once
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace app {
 
@@ -18,5 +20,8 @@ void keepGraphicsDriversLoaded();
 // Gives the calling thread the lowest scheduling priority: background work (warping basemap
 // tiles) then takes only what the frame loop and the GL driver's threads leave.
 void lowerThisThreadPriority();
+// Starts `program` with `args` as a process of its own, not waited for (its exit is reaped);
+// false when it could not be started.
+bool startProcess(const std::filesystem::path& program, const std::vector<std::string>& args);
 
 }  // namespace app

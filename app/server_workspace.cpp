@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/county_view.hpp"
 #include "app/gui.hpp"
+#include "app/gui_options.hpp"
 #include "app/server_link.hpp"
 #include "geo/server/server_schema.hpp"
 #include "geo/server/township.hpp"
@@ -118,11 +120,38 @@ int runOnServer(const Command& command, std::vector<std::string> argv) {
     return pushEdits(conn, copy.path);
 }
 
+namespace {
+
+// The county view: every township pulled and analysed (as `analyze` does), the window on a
+// workspace of the first one's whose map layers the view replaces by every township's. Read only.
+int runCountyGui(geo::PgConnection& conn, std::vector<std::string> args, size_t at, const std::vector<geo::Township>& all) {
+    const GuiOptions gui = parseGuiOptions(args);
+    CountyOptions options;
+    options.scenario = gui.scenario;
+    options.day = gui.date;
+    options.keepsLayers = true;
+    std::vector<std::string> names;
+    for (const auto& t : all) names.push_back(t.name);
+    const std::string server = args[at];
+    std::vector<TownshipAnalysis> townships = analyzeTownships(server, names, options);
+    std::vector<Crossing> crossings = crossingsBetween(conn);
+    TemporaryCopy copy("county");
+    geo::pullTownship(conn, names.front(), copy.path);
+    args[at] = copy.path;
+    return runGui(args, {}, [&](std::function<void()> wake) {
+        return std::make_unique<CountyView>(server, options, std::move(townships), crossings, std::move(wake));
+    });
+}
+
+}  // namespace
+
 int runGuiOnServer(std::vector<std::string> args) {
     std::string township = takeTownship(args);
     size_t at = serverArgument(args);
     geo::PgConnection conn(args[at]);
     geo::checkServerSchema(conn);
+    if (township.empty())
+        if (auto all = geo::listTownships(conn); all.size() > 1) return runCountyGui(conn, std::move(args), at, all);
     township = chooseTownship(conn, township);
     TemporaryCopy copy(township);
     geo::pullTownship(conn, township, copy.path);

@@ -33,6 +33,8 @@
 
 namespace app {
 
+class CountyView;
+
 // A message shown as a modal until dismissed (load failures, import results).
 struct Notice {
     std::string title;
@@ -141,6 +143,7 @@ struct UiState {
     BasemapView basemaps;      // imagery and scanned maps under the map (cordon basemap)
     LayerEditState edit;       // drawing boundary, districts and villages by hand (window_edit_layers.cpp)
     GeorefView georef;         // the georeference window for a scanned paper map (window_georef.cpp)
+    CountyView* county = nullptr;  // the county view (app/county_view.hpp), owned by the frame loop; none for a workspace
     bool quitRequested = false;
 };
 

@@ -150,6 +150,15 @@ void drawPlanDifference(GuiContext& gui, ImDrawList* dl) {
 
 }  // namespace
 
+void drawEntryMark(ImDrawList& dl, ImVec2 p, bool isGuarded, float s) {
+    if (isGuarded) {
+        dl.AddCircle(p, 7 * s, IM_COL32(30, 140, 60, 230), 0, 2.5f * s);
+    } else {
+        // Unguarded: the open-entry marker of every map, white-edged so it reads on any background.
+        drawOpenEntryMarker(dl, p.x, p.y, 8 * s, 1.5f * s);
+    }
+}
+
 void drawEntriesOverlay(GuiContext& gui) {
     UiState& ui = gui.ui;
     ui.analysis.update(gui.model, ui.plan);
@@ -162,12 +171,7 @@ void drawEntriesOverlay(GuiContext& gui) {
     for (size_t i = 0; i < entries.size(); ++i) {
         ImVec2 p = onScreen(ui, entries[i].x, entries[i].y);
         if (p.x < -20 || p.y < -20 || p.x > display.x + 20 || p.y > display.y + 20) continue;
-        if (i < guarded.size() && guarded[i]) {
-            dl->AddCircle(p, 7 * s, IM_COL32(30, 140, 60, 230), 0, 2.5f * s);
-        } else {
-            // Unguarded: the open-entry marker of every map, white-edged so it reads on any background.
-            drawOpenEntryMarker(*dl, p.x, p.y, 8 * s, 1.5f * s);
-        }
+        drawEntryMark(*dl, p, i < guarded.size() && guarded[i], s);
     }
     if (ui.analysis.showDistrictEntries) drawDistrictEntries(gui, dl, display);
     drawPlanDifference(gui, dl);

@@ -61,7 +61,7 @@ void drawLayersWindow(GuiContext& gui) {
         }
         drawBasemapRows(gui);
         ImGui::Separator();
-        if (gui.model.isOpen()) {
+        if (gui.model.isOpen() && !ui.county) {  // the county view edits nothing
             // Drawing by hand: a township without a boundary file starts here.
             if (ImGui::Button(ui.edit.isOn ? tr("结束编辑图层", "Stop editing layers") : tr("编辑图层 (E)", "Edit layers (E)")))
                 ui.edit.isOn = !ui.edit.isOn;
@@ -69,7 +69,7 @@ void drawLayersWindow(GuiContext& gui) {
                 ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s", tr("尚无镇界：请绘制", "No boundary yet: draw it"));
         }
         ImGui::Checkbox(tr("图例", "Legend"), &ui.showLegend);
-        ImGui::TextDisabled("%s", tr("将数据文件拖入窗口即可导入", "Drop a data file on the window to import it"));
+        if (!ui.county) ImGui::TextDisabled("%s", tr("将数据文件拖入窗口即可导入", "Drop a data file on the window to import it"));
     }
     ImGui::End();
 }

@@ -19,6 +19,24 @@
 #include "geo/returnees/daily.hpp"
 
 namespace app {
+// Fill colour by staffing: a closure is a barrier (grey), an unstaffed checkpoint is red, one in
+// a district short of staff is orange, otherwise green.
+unsigned checkpointStatusColor(const geo::Checkpoint& c, const geo::StaffingTotals& f) {
+    if (c.kind == geo::CheckpointKind::RoadClosure) return IM_COL32(70, 70, 70, 255);
+    if (c.staffPerShift <= 0) return IM_COL32(215, 40, 40, 255);
+    for (const auto& d : f.districts)
+        if (d.name == c.district && d.staffAvailable >= 0 && d.staffRequired > d.staffAvailable) return IM_COL32(240, 140, 20, 255);
+    if (f.isShort()) return IM_COL32(240, 140, 20, 255);
+    return IM_COL32(30, 150, 70, 255);
+}
+
+void haloLabel(ImDrawList* dl, ImVec2 p, ImU32 color, const char* text) {
+    for (int dx = -1; dx <= 1; ++dx)
+        for (int dy = -1; dy <= 1; ++dy)
+            if (dx || dy) dl->AddText(ImVec2(p.x + static_cast<float>(dx), p.y + static_cast<float>(dy)), IM_COL32(255, 255, 255, 220), text);
+    dl->AddText(p, color, text);
+}
+
 namespace {
 
 constexpr float kPickRadiusPx = 9;
@@ -40,28 +58,11 @@ int64_t pick(const UiState& ui, ImVec2 mouse) {
 
 void notify(UiState& ui, const char* title, const std::exception& e) { ui.notices.push_back({title, e.what()}); }
 
-// Fill colour by staffing: a closure is a barrier (grey), an unstaffed checkpoint is red, one in
-// a district short of staff is orange, otherwise green.
-ImU32 statusColor(const geo::Checkpoint& c, const geo::StaffingTotals& f) {
-    if (c.kind == geo::CheckpointKind::RoadClosure) return IM_COL32(70, 70, 70, 255);
-    if (c.staffPerShift <= 0) return IM_COL32(215, 40, 40, 255);
-    for (const auto& d : f.districts)
-        if (d.name == c.district && d.staffAvailable >= 0 && d.staffRequired > d.staffAvailable) return IM_COL32(240, 140, 20, 255);
-    if (f.isShort()) return IM_COL32(240, 140, 20, 255);
-    return IM_COL32(30, 150, 70, 255);
-}
-
 void drawSymbol(ImDrawList* dl, ImVec2 p, geo::CheckpointKind kind, ImU32 fill, float r, bool selected) {
     if (selected) dl->AddCircle(p, r * 1.9f, IM_COL32(255, 200, 0, 255), 0, r * 0.5f);
     drawCheckpointSymbol(*dl, p.x, p.y, kind, fill, r, 1.5f);
 }
 
-void haloText(ImDrawList* dl, ImVec2 p, ImU32 color, const char* text) {
-    for (int dx = -1; dx <= 1; ++dx)
-        for (int dy = -1; dy <= 1; ++dy)
-            if (dx || dy) dl->AddText(ImVec2(p.x + static_cast<float>(dx), p.y + static_cast<float>(dy)), IM_COL32(255, 255, 255, 220), text);
-    dl->AddText(p, color, text);
-}
 
 // A checkpoint or closure not active on the chosen day: a faint grey dashed ring and its number.
 void drawInactive(ImDrawList* dl, ImVec2 p, float r, const char* number, bool selected) {
@@ -243,17 +244,17 @@ void drawPlanOverlay(GuiContext& gui) {
             drawInactive(dl, p, r, number, plan.selection.count(c.id) > 0);
             continue;
         }
-        drawSymbol(dl, p, c.kind, statusColor(c, staffing), r, plan.selection.count(c.id) > 0);
+        drawSymbol(dl, p, c.kind, checkpointStatusColor(c, staffing), r, plan.selection.count(c.id) > 0);
         // The number always, as on the printed map; the name where it overlaps no other label.
         const ImVec2 at(p.x + r + 3 * s, p.y - r - 2 * s);
         const ImVec2 ns = ImGui::CalcTextSize(number);
         placer.block({at.x, at.y, at.x + ns.x, at.y + ns.y});
-        haloText(dl, at, IM_COL32(20, 20, 60, 255), number);
+        haloLabel(dl, at, IM_COL32(20, 20, 60, 255), number);
         if (!ui.showLabels || c.name.empty()) continue;
         const ImVec2 nameAt(at.x + ns.x + 4 * s, at.y);
         const ImVec2 ts = ImGui::CalcTextSize(c.name.c_str());
         if (placer.tryPlace({nameAt.x, nameAt.y, nameAt.x + ts.x, nameAt.y + ts.y}))
-            haloText(dl, nameAt, IM_COL32(20, 20, 60, 255), c.name.c_str());
+            haloLabel(dl, nameAt, IM_COL32(20, 20, 60, 255), c.name.c_str());
     }
     if (hover && !plan.dragId)
         for (const auto& c : plan.scenario().checkpoints)
@@ -277,11 +278,11 @@ void drawPlanOverlay(GuiContext& gui) {
             dl->AddLine(io.MousePos, q, IM_COL32(40, 90, 200, 160), 1.0f);
             std::snprintf(text, sizeof text, "%s (%s)", hit->road.empty() ? "-" : hit->road.c_str(),
                           roadClassLabel(static_cast<size_t>(hit->roadClass)));
-            haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s), IM_COL32(20, 40, 120, 255), text);
+            haloLabel(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s), IM_COL32(20, 40, 120, 255), text);
         } else {
             std::snprintf(text, sizeof text, "%s %.0f %s", tr("容差内没有道路", "no road within"),
                           static_cast<double>(plan.toleranceM), tr("米", "m"));
-            haloText(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s),
+            haloLabel(dl, ImVec2(io.MousePos.x + 14 * s, io.MousePos.y + 10 * s),
                      plan.offRoad ? IM_COL32(80, 80, 80, 255) : IM_COL32(200, 30, 30, 255), text);
         }
     }

@@ -9,6 +9,13 @@
 #include <string_view>
 #include <vector>
 
+struct ImDrawList;
+struct ImVec2;
+namespace geo {
+struct Checkpoint;
+struct StaffingTotals;
+}
+
 namespace app {
 
 // What a window may use; one per GUI, alive for the whole run.
@@ -34,7 +41,16 @@ void drawEditOverlay(GuiContext& gui);     // handles, the area being drawn, the
 void drawEditToolsWindow(GuiContext& gui); // layer, tools, snapping, undo/redo, name
 void drawCheckpointsWindow(GuiContext& gui);  // window_checkpoints.cpp: table and staffing
 void drawScenariosWindow(GuiContext& gui);    // window_scenarios.cpp
-void drawEntriesOverlay(GuiContext& gui);  // window_figures.cpp: entries, unguarded in a warning colour
+void drawEntriesOverlay(GuiContext& gui);
+// An entry on the map: a green ring when guarded, the open-entry marker when not (window_figures.cpp).
+void drawEntryMark(ImDrawList& dl, ImVec2 p, bool isGuarded, float contentScale);
+// A checkpoint's fill by its staffing (window_plan_map.cpp), and text with a white halo.
+unsigned checkpointStatusColor(const geo::Checkpoint& c, const geo::StaffingTotals& staffing);
+void haloLabel(ImDrawList* dl, ImVec2 p, unsigned color, const char* text);
+// window_county.cpp: the county view (app/county_view.hpp), in place of the planning windows.
+void drawCountyOverlay(GuiContext& gui);  // township names, checkpoints, entries, entries between
+void drawCountyWindow(GuiContext& gui);   // figures per township and in total; a row centres the map
+void collectCountyTexts(const UiState& ui, std::vector<std::string_view>& out);  // window_figures.cpp: entries, unguarded in a warning colour
 void drawFiguresWindow(GuiContext& gui);   // window_figures.cpp: live figures, unguarded list, comparison
 void drawSuggestWindow(GuiContext& gui);   // window_suggest.cpp: seal/budget into a new scenario
 // window_date.cpp: the date bar (slider, step, play, all dates) and the figures as of its day.

@@ -179,51 +179,70 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
     return f;
 }
 
-std::string figuresJson(const CordonNetwork& net, const Figures& f, const Transformer& toLonLat) {
-    JsonWriter j;
-    j.beginObject();
+void writeFiguresItems(JsonWriter& j, FiguresList list, const CordonNetwork& net, const Figures& f,
+                       const Transformer& toLonLat) {
+    switch (list) {
+    case FiguresList::Unguarded:
+        for (size_t i : f.unguarded) {
+            const Entry& e = net.entries()[i];
+            double x = e.x, y = e.y;
+            toLonLat.transformPoint(x, y);
+            j.beginObject().key("road").value(e.road).key("class").value(roadClassName(e.roadClass));
+            j.key("lon").value(x, 7).key("lat").value(y, 7).endObject();
+        }
+        break;
+    case FiguresList::NearEntries:
+        for (const NearEntry& e : net.nearEntries()) {
+            double x = e.x, y = e.y;
+            toLonLat.transformPoint(x, y);
+            j.beginObject().key("road").value(e.road).key("class").value(roadClassName(e.roadClass));
+            j.key("lon").value(x, 7).key("lat").value(y, 7).key("gap_m").value(e.gapM, 1).endObject();
+        }
+        break;
+    case FiguresList::Districts:
+        for (const auto& d : f.districts) {
+            j.beginObject().key("name").value(d.name).key("checkpoints").value(d.checkpoints);
+            j.key("staff_required").value(d.staffRequired).key("staff_available");
+            if (d.staffAvailable >= 0) j.value(d.staffAvailable); else j.null();
+            j.key("entries_total").value(d.entriesTotal).key("entries_guarded").value(d.entriesGuarded);
+            j.key("returnees").value(d.returnees).endObject();
+        }
+        break;
+    case FiguresList::CheckpointLoad:
+        for (const auto& l : f.checkpointLoad) {
+            j.beginObject().key("id").value(l.id).key("name").value(l.name).key("district").value(l.district);
+            j.key("staff").value(l.staff).key("returnees").value(l.returnees);
+            j.key("load_per_staff").value(l.loadPerStaff, 2).key("most_loaded").value(l.isMostLoaded).endObject();
+        }
+        break;
+    }
+}
+
+void writeFiguresMembers(JsonWriter& j, const CordonNetwork& net, const Figures& f, const Transformer& toLonLat) {
+    const auto list = [&](const char* key, FiguresList which) {
+        j.key(key).beginArray();
+        writeFiguresItems(j, which, net, f, toLonLat);
+        j.endArray();
+    };
     j.key("checkpoints").value(f.checkpoints);
     j.key("staff_required").value(f.staffRequired);
     j.key("staff_available").value(f.staffAvailable);
     j.key("entries_total").value(f.entriesTotal);
     j.key("entries_guarded").value(f.entriesGuarded);
-    j.key("unguarded").beginArray();
-    for (size_t i : f.unguarded) {
-        const Entry& e = net.entries()[i];
-        double x = e.x, y = e.y;
-        toLonLat.transformPoint(x, y);
-        j.beginObject().key("road").value(e.road).key("class").value(roadClassName(e.roadClass));
-        j.key("lon").value(x, 7).key("lat").value(y, 7).endObject();
-    }
-    j.endArray();
-    j.key("near_entries").beginArray();
-    for (const NearEntry& e : net.nearEntries()) {
-        double x = e.x, y = e.y;
-        toLonLat.transformPoint(x, y);
-        j.beginObject().key("road").value(e.road).key("class").value(roadClassName(e.roadClass));
-        j.key("lon").value(x, 7).key("lat").value(y, 7).key("gap_m").value(e.gapM, 1).endObject();
-    }
-    j.endArray();
+    list("unguarded", FiguresList::Unguarded);
+    list("near_entries", FiguresList::NearEntries);
     j.key("returnees_total").value(f.returneesTotal);
     j.key("returnees_by_origin").beginObject();
     for (const auto& [origin, n] : f.returneesByOrigin) j.key(origin).value(n);
     j.endObject();
-    j.key("districts").beginArray();
-    for (const auto& d : f.districts) {
-        j.beginObject().key("name").value(d.name).key("checkpoints").value(d.checkpoints);
-        j.key("staff_required").value(d.staffRequired).key("staff_available");
-        if (d.staffAvailable >= 0) j.value(d.staffAvailable); else j.null();
-        j.key("entries_total").value(d.entriesTotal).key("entries_guarded").value(d.entriesGuarded);
-        j.key("returnees").value(d.returnees).endObject();
-    }
-    j.endArray();
-    j.key("checkpoint_load").beginArray();
-    for (const auto& l : f.checkpointLoad) {
-        j.beginObject().key("id").value(l.id).key("name").value(l.name).key("district").value(l.district);
-        j.key("staff").value(l.staff).key("returnees").value(l.returnees);
-        j.key("load_per_staff").value(l.loadPerStaff, 2).key("most_loaded").value(l.isMostLoaded).endObject();
-    }
-    j.endArray();
+    list("districts", FiguresList::Districts);
+    list("checkpoint_load", FiguresList::CheckpointLoad);
+}
+
+std::string figuresJson(const CordonNetwork& net, const Figures& f, const Transformer& toLonLat) {
+    JsonWriter j;
+    j.beginObject();
+    writeFiguresMembers(j, net, f, toLonLat);
     j.endObject();
     return j.str();
 }

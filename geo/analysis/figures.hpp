@@ -12,6 +12,7 @@
 
 namespace geo {
 
+class JsonWriter;
 class Transformer;
 
 struct DistrictFigures {
@@ -52,5 +53,11 @@ Figures analyze(const CordonNetwork& net, const Scenario& scenario, const std::v
                 const std::vector<std::string>& origins = {});
 // The JSON object of `cordon analyze --json`; toLonLat maps working CRS to EPSG:4326.
 std::string figuresJson(const CordonNetwork& net, const Figures& figures, const Transformer& toLonLat);
+// The same object's members, written into an object `j` has begun (the county's townships).
+void writeFiguresMembers(JsonWriter& j, const CordonNetwork& net, const Figures& figures, const Transformer& toLonLat);
+// The items of one of its lists, into an array `j` has begun (the county joins them).
+enum class FiguresList { Unguarded, NearEntries, Districts, CheckpointLoad };
+void writeFiguresItems(JsonWriter& j, FiguresList list, const CordonNetwork& net, const Figures& figures,
+                       const Transformer& toLonLat);
 
 }  // namespace geo

@@ -45,6 +45,7 @@ struct StringColumn {
         offsets.push_back(static_cast<uint32_t>(chars.size()));
     }
     size_t size() const { return offsets.size() - 1; }
+    bool operator==(const StringColumn&) const = default;
 };
 
 // Geometry of every feature in flat arrays:
@@ -80,6 +81,7 @@ struct Layer {
     void endPart() { partStart.push_back(static_cast<uint32_t>(ringCount())); }
     void endFeature() { featureStart.push_back(static_cast<uint32_t>(partCount())); }
     void reserve(size_t features, size_t vertices);
+    bool operator==(const Layer&) const = default;  // the same features, vertices and attributes
 };
 
 // Signed area of a ring (positive when counter-clockwise), in squared CRS units.

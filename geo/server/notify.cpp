@@ -1,6 +1,7 @@
 // LISTEN cordon: PQconsumeInput + PQnotifies on a connection nobody else uses.
 #include "geo/server/notify.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <libpq-fe.h>
@@ -19,6 +20,18 @@ bool ServerListener::poll(const std::string& township) {
     while (PGnotify* n = PQnotifies(conn_.get())) {
         if (township.empty() || (n->extra && township == n->extra)) seen = true;
         PQfreemem(n);
+    }
+    return seen;
+}
+
+bool ServerListener::pollTownships(std::vector<std::string>& names) {
+    if (!PQconsumeInput(conn_.get())) throw Error(std::string("server connection lost: ") + PQerrorMessage(conn_.get()));
+    bool seen = false;
+    while (PGnotify* n = PQnotifies(conn_.get())) {
+        const std::string name = n->extra ? n->extra : "";
+        PQfreemem(n);
+        seen = true;
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }
     return seen;
 }

@@ -41,3 +41,23 @@ psql_as() {
     shift
     "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$PGSOCK" -p "$PGPORT" -U "$role" -d "${PGDB:-cordon}" -c "$@"
 }
+
+# two_demos: the demo in $T/demo (D) and the demo moved east by 0.9 of its width (WIDTH, in the
+# demo's lon/lat degrees) into $T/east, so that the two share a border: two townships of a county.
+# sources DIR EXT prints the import options of either (shp for the demo, gpkg for the east one).
+two_demos() {
+    "$CORDON" demo "$T/demo" >/dev/null || fail "demo"
+    D=$T/demo
+    mkdir "$T/east"
+    WIDTH=$(ogrinfo -so -al "$D/boundary.shp" | python3 -c '
+import re,sys
+m=re.search(r"Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)", sys.stdin.read()); print(float(m.group(3))-float(m.group(1)))')
+    local layer
+    for layer in boundary districts villages roads; do
+        ogr2ogr -q -f GPKG -nln "$layer" -dialect sqlite -sql "SELECT ShiftCoords(geometry, $WIDTH * 0.9, 0) AS geometry, * FROM $layer" \
+            "$T/east/$layer.gpkg" "$D/$layer.shp" || fail "shift $layer"
+    done
+}
+sources() {  # DIR EXT
+    echo --boundary "$1/boundary.$2" --districts "$1/districts.$2" --villages "$1/villages.$2" --roads "$1/roads.$2" --road-class-field 道路等级
+}

@@ -28,19 +28,7 @@ refused "newer than this Cordon" "$CORDON" server list "$SERVER"
 psql_as "$PGSUPER" "UPDATE cordon.meta SET value = '1' WHERE key = 'schema_version'"
 
 # --- two townships: the demo, and the demo moved east so that the two share a border ---------
-"$CORDON" demo "$T/demo" >/dev/null || fail "demo"
-D=$T/demo
-mkdir "$T/east"
-width=$(ogrinfo -so -al "$D/boundary.shp" | python3 -c '
-import re,sys
-m=re.search(r"Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)", sys.stdin.read()); print(float(m.group(3))-float(m.group(1)))')
-for layer in boundary districts villages roads; do
-    ogr2ogr -q -f GPKG -nln "$layer" -dialect sqlite -sql "SELECT ShiftCoords(geometry, $width * 0.9, 0) AS geometry, * FROM $layer" \
-        "$T/east/$layer.gpkg" "$D/$layer.shp" || fail "shift $layer"
-done
-sources() {  # DIR EXT
-    echo --boundary "$1/boundary.$2" --districts "$1/districts.$2" --villages "$1/villages.$2" --roads "$1/roads.$2" --road-class-field 道路等级
-}
+two_demos
 refused "needs --township" "$CORDON" import "$SERVER" $(sources "$D" shp)
 "$CORDON" import "$SERVER" --township 西镇 $(sources "$D" shp) >/dev/null || fail "import 西镇"
 "$CORDON" import "$SERVER" --township 东镇 $(sources "$T/east" gpkg) >/dev/null || fail "import 东镇"

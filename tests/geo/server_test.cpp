@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <random>
 
@@ -131,6 +132,29 @@ TEST_CASE("server: a commit reaches a listening poller within a second") {
     CHECK(seconds < 1.0);
     CHECK_FALSE(listener.poll(name));          // consumed
     CHECK_FALSE(listener.poll("another town"));
+}
+
+TEST_CASE("server: a poller of every township hears which ones changed, each once") {
+    if (!testServer()) return;
+    ServerTownship t;
+    auto& [conn, tmp, name, ids] = t;
+    geo::ServerListener listener(testServer());
+    std::vector<std::string> names;
+    CHECK_FALSE(listener.pollTownships(names));
+    CHECK(names.empty());
+    conn.query("UPDATE cordon.checkpoints SET leader = 'x' WHERE id = $1", {ids[0]});
+    conn.query("UPDATE cordon.checkpoints SET leader = 'y' WHERE id = $1", {ids[1]});
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (names.empty() && std::chrono::steady_clock::now() < until) {
+        listener.pollTownships(names);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    listener.pollTownships(names);
+    REQUIRE(names.size() == 1);  // two commits of one township: named once
+    CHECK(names[0] == name);
+    names.clear();
+    CHECK_FALSE(listener.pollTownships(names));  // consumed
 }
 
 TEST_CASE("server: a live copy's refused edit is reported and replaced by the server's row") {

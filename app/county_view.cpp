@@ -1,0 +1,179 @@
+// CountyView: the county's snapshot for the map and figures, refreshed per announced township.
+#include "app/county_view.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "geo/core/crs.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/layer_append.hpp"
+#include "geo/server/notify.hpp"
+
+namespace app {
+namespace {
+
+// The layer in CRS `epsg`: itself when already there, else a transformed copy.
+std::shared_ptr<const geo::Layer> inCrs(const std::shared_ptr<const geo::Layer>& layer, const geo::Transformer* to, int epsg) {
+    if (!layer || !to) return layer;
+    auto copy = std::make_shared<geo::Layer>(*layer);
+    to->transform(copy->xy.data(), copy->vertexCount());
+    copy->epsg = epsg;
+    return copy;
+}
+
+}  // namespace
+
+std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> countyLayers(const std::vector<TownshipAnalysis>& townships,
+                                                                          int epsg) {
+    std::array<std::shared_ptr<geo::Layer>, kMapLayerCount> joined;
+    for (auto& l : joined) l = std::make_shared<geo::Layer>();
+    for (const TownshipAnalysis& t : townships) {
+        std::unique_ptr<geo::Transformer> to;
+        if (t.epsg != epsg) to = std::make_unique<geo::Transformer>("EPSG:" + std::to_string(t.epsg), "EPSG:" + std::to_string(epsg));
+        for (size_t i = 0; i < kMapLayerCount; ++i)
+            if (std::shared_ptr<const geo::Layer> layer = inCrs(t.layers[i], to.get(), epsg)) geo::appendLayer(*joined[i], *layer);
+    }
+    std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> out;
+    for (size_t i = 0; i < kMapLayerCount; ++i)
+        if (joined[i]->featureCount() > 0) out[i] = std::move(joined[i]);
+    return out;
+}
+
+std::vector<CountyCrossing> countyCrossings(const std::vector<Crossing>& crossings, int epsg) {
+    std::vector<CountyCrossing> out;
+    if (crossings.empty()) return out;
+    const geo::Transformer fromLonLat("EPSG:4326", "EPSG:" + std::to_string(epsg));
+    for (const Crossing& c : crossings) {
+        CountyCrossing b{c.from, c.to, c.road, c.lon, c.lat};
+        fromLonLat.transformPoint(b.x, b.y);
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+CountySnapshot buildCountySnapshot(const std::vector<TownshipAnalysis>& townships, std::vector<CountyCrossing> between,
+                                   std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers, int epsg) {
+    CountySnapshot s;
+    s.epsg = epsg;
+    for (const TownshipAnalysis& t : townships) {
+        std::unique_ptr<geo::Transformer> to;
+        if (t.epsg != epsg) to = std::make_unique<geo::Transformer>("EPSG:" + std::to_string(t.epsg), "EPSG:" + std::to_string(epsg));
+        const auto place = [&](double& x, double& y) { if (to) to->transformPoint(x, y); };
+        CountyTownship c;
+        c.name = t.name;
+        c.figures = t.figures;
+        // Its extent: of its boundary, else of its other layers.
+        for (size_t i = 0; i < kMapLayerCount && c.extent.isEmpty(); ++i)
+            if (t.layers[i]) c.extent = inCrs(t.layers[i], to.get(), epsg)->bbox();
+        c.checkpoints = t.scenario.checkpoints;
+        for (auto& p : c.checkpoints) place(p.x, p.y);
+        c.staffing = geo::staffingTotals(t.scenario.checkpoints, t.scenario.params, {});
+        const auto& entries = t.net->entries();
+        for (size_t i = 0; i < entries.size(); ++i) {
+            CountyEntry e{entries[i].x, entries[i].y, i < t.figures.entryGuarded.size() && t.figures.entryGuarded[i]};
+            place(e.x, e.y);
+            c.entries.push_back(e);
+        }
+        s.townships.push_back(std::move(c));
+    }
+    s.total = countyTotal(townships);
+    s.between = std::move(between);
+    s.layers = std::move(layers);
+    return s;
+}
+
+// Whether two analyses of a township have the same map layers (then the joined layers and the
+// crossings between townships stand).
+bool sameLayers(const TownshipAnalysis& a, const TownshipAnalysis& b) {
+    for (size_t i = 0; i < kMapLayerCount; ++i) {
+        const auto& x = a.layers[i];
+        const auto& y = b.layers[i];
+        if (x != y && (!x || !y || !(*x == *y))) return false;
+    }
+    return a.epsg == b.epsg;
+}
+
+CountyView::CountyView(std::string server, CountyOptions options, std::vector<TownshipAnalysis> townships,
+                       const std::vector<Crossing>& crossings, std::function<void()> wake)
+    : server_(std::move(server)), options_(std::move(options)), townships_(std::move(townships)), wake_(std::move(wake)) {
+    const int epsg = townships_.empty() ? 4326 : townships_.front().epsg;
+    auto first = std::make_shared<CountySnapshot>(
+        buildCountySnapshot(townships_, countyCrossings(crossings, epsg), countyLayers(townships_, epsg), epsg));
+    first->version = 1;
+    pending_ = latest_ = first;
+    shown_ = std::move(first);
+    thread_ = std::thread([this] { run(); });
+}
+
+CountyView::~CountyView() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+}
+
+bool CountyView::take() {
+    std::lock_guard<std::mutex> hold(lock_);
+    if (!pending_) return false;
+    shown_ = std::exchange(pending_, nullptr);
+    return true;
+}
+
+std::optional<std::string> CountyView::takeMessage() {
+    std::lock_guard<std::mutex> hold(lock_);
+    if (message_.empty()) return std::nullopt;
+    return std::exchange(message_, std::string());
+}
+
+void CountyView::report(const std::string& message) {
+    {
+        std::lock_guard<std::mutex> hold(lock_);
+        message_ = message;
+    }
+    wake_();
+}
+
+void CountyView::run() {
+    try {
+        const int epsg = latest_->epsg;
+        uint64_t version = latest_->version;
+        geo::PgConnection conn(server_);
+        geo::ServerListener listener(server_);
+        std::vector<std::string> announced;
+        while (!stop_) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            announced.clear();
+            if (!listener.pollTownships(announced)) continue;
+            bool haveLayersChanged = false;
+            for (const std::string& name : announced) {
+                auto at = std::find_if(townships_.begin(), townships_.end(), [&](const auto& t) { return t.name == name; });
+                try {
+                    TownshipAnalysis fresh = analyzeTownship(conn, name, options_);
+                    if (at == townships_.end()) {  // a township new on the server
+                        townships_.push_back(std::move(fresh));
+                        haveLayersChanged = true;
+                    } else {
+                        haveLayersChanged = haveLayersChanged || !sameLayers(*at, fresh);
+                        *at = std::move(fresh);
+                    }
+                } catch (const geo::Error& e) {  // this township only: the others stay live
+                    report(name + ": " + e.what());
+                }
+            }
+            // A plan edit (the usual one) keeps the map's layers and the crossings as they were.
+            auto next = std::make_shared<CountySnapshot>(buildCountySnapshot(
+                townships_, haveLayersChanged ? countyCrossings(crossingsBetween(conn), epsg) : latest_->between,
+                haveLayersChanged ? countyLayers(townships_, epsg) : latest_->layers, epsg));
+            next->version = ++version;
+            latest_ = next;
+            {
+                std::lock_guard<std::mutex> hold(lock_);
+                pending_ = std::move(next);
+            }
+            wake_();
+        }
+    } catch (const std::exception& e) {
+        report(std::string("the link to the server stopped: ") + e.what() + "; the county shows what it had");
+    }
+}
+
+}  // namespace app
