@@ -22,6 +22,24 @@ std::shared_ptr<const geo::Layer> inCrs(const std::shared_ptr<const geo::Layer>&
     return copy;
 }
 
+// Areas as points at the middle of each one's extent, with their attributes: townships whose
+// villages are points and townships whose villages are areas then join in one layer.
+std::shared_ptr<const geo::Layer> asPoints(const geo::Layer& areas) {
+    auto points = std::make_shared<geo::Layer>();
+    points->name = areas.name;
+    points->kind = geo::GeomKind::Point;
+    points->epsg = areas.epsg;
+    points->fields = areas.fields;
+    for (size_t f = 0; f < areas.featureCount(); ++f) {
+        const geo::Bbox b = areas.featureBbox(f);
+        points->addVertex(0.5 * (b.minX + b.maxX), 0.5 * (b.minY + b.maxY));
+        points->endRing();
+        points->endPart();
+        points->endFeature();
+    }
+    return points;
+}
+
 }  // namespace
 
 std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> countyLayers(const std::vector<TownshipAnalysis>& townships,
@@ -31,8 +49,17 @@ std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> countyLayers(const
     for (const TownshipAnalysis& t : townships) {
         std::unique_ptr<geo::Transformer> to;
         if (t.epsg != epsg) to = std::make_unique<geo::Transformer>("EPSG:" + std::to_string(t.epsg), "EPSG:" + std::to_string(epsg));
-        for (size_t i = 0; i < kMapLayerCount; ++i)
-            if (std::shared_ptr<const geo::Layer> layer = inCrs(t.layers[i], to.get(), epsg)) geo::appendLayer(*joined[i], *layer);
+        for (size_t i = 0; i < kMapLayerCount; ++i) {
+            std::shared_ptr<const geo::Layer> layer = inCrs(t.layers[i], to.get(), epsg);
+            if (!layer || layer->featureCount() == 0) continue;
+            // Villages kept as points in one township and as areas in another (import keeps what
+            // the source has): the county shows them all as points.
+            const bool isMixed = joined[i]->featureCount() > 0 && joined[i]->kind != layer->kind;
+            if (isMixed && layer->kind == geo::GeomKind::Polygon && joined[i]->kind == geo::GeomKind::Point) layer = asPoints(*layer);
+            else if (isMixed && layer->kind == geo::GeomKind::Point && joined[i]->kind == geo::GeomKind::Polygon)
+                joined[i] = std::make_shared<geo::Layer>(*asPoints(*joined[i]));
+            geo::appendLayer(*joined[i], *layer);
+        }
     }
     std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> out;
     for (size_t i = 0; i < kMapLayerCount; ++i)
@@ -159,10 +186,17 @@ void CountyView::run() {
                     report(name + ": " + e.what());
                 }
             }
-            // A plan edit (the usual one) keeps the map's layers and the crossings as they were.
-            auto next = std::make_shared<CountySnapshot>(buildCountySnapshot(
-                townships_, haveLayersChanged ? countyCrossings(crossingsBetween(conn), epsg) : latest_->between,
-                haveLayersChanged ? countyLayers(townships_, epsg) : latest_->layers, epsg));
+            // A plan edit (the usual one) keeps the map's layers and the crossings as they were. A
+            // failure here is told and the view stays live: the next announcement tries again.
+            std::shared_ptr<CountySnapshot> next;
+            try {
+                next = std::make_shared<CountySnapshot>(buildCountySnapshot(
+                    townships_, haveLayersChanged ? countyCrossings(crossingsBetween(conn), epsg) : latest_->between,
+                    haveLayersChanged ? countyLayers(townships_, epsg) : latest_->layers, epsg));
+            } catch (const geo::Error& e) {
+                report(e.what());
+                continue;
+            }
             next->version = ++version;
             latest_ = next;
             {

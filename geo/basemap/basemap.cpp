@@ -2,6 +2,7 @@
 #include "geo/basemap/basemap.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <string_view>
 #include <vector>
@@ -117,6 +118,15 @@ namespace {
 
 // The first file a VRT reads that is not there ("" when all are), following VRTs it reads in turn
 // (a georeferenced scan: warped.vrt -> gcps.vrt -> the scan itself). `depth` stops a loop.
+// A driver prefix (GPKG:, NETCDF:, HDF5:) or a URL, not a file's path; a drive letter (C:) is a path.
+bool isConnectionString(std::string_view text) {
+    const size_t colon = text.find(':');
+    if (colon == std::string_view::npos || colon < 2) return false;
+    for (size_t i = 0; i < colon; ++i)
+        if (!std::isalnum(static_cast<unsigned char>(text[i])) && text[i] != '_') return false;
+    return true;
+}
+
 std::string missingVrtSource(const std::filesystem::path& vrt, int depth = 0) {
     if (depth > 8) return "";
     CPLXMLTreeCloser tree(CPLParseXMLFile(vrt.string().c_str()));
@@ -131,6 +141,7 @@ std::string missingVrtSource(const std::filesystem::path& vrt, int depth = 0) {
         if (!EQUAL(n->pszValue, "SourceFilename") && !EQUAL(n->pszValue, "SourceDataset")) continue;
         const char* text = CPLGetXMLValue(n, nullptr, "");
         if (!*text || std::string_view(text).rfind("/vsi", 0) == 0) continue;  // GDAL's virtual files: not ours to check
+        if (isConnectionString(text)) continue;  // GPKG:..., NETCDF:..., http://...: GDAL says what is wrong with them
         std::filesystem::path source(text);
         if (EQUAL(CPLGetXMLValue(n, "relativeToVRT", "0"), "1")) source = vrt.parent_path() / source;
         std::error_code ec;

@@ -16,7 +16,7 @@ void shiftAppend(std::vector<uint32_t>& into, const std::vector<uint32_t>& from,
 
 void appendLayer(Layer& into, const Layer& from) {
     const size_t before = into.featureCount();
-    if (before == 0 && into.fields.empty()) {
+    if (before == 0) {  // the first features decide the kind, even after a layer of fields alone
         into.name = from.name;
         into.kind = from.kind;
         into.epsg = from.epsg;

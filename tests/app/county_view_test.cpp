@@ -57,3 +57,31 @@ TEST_CASE("an entry between townships is placed in the county's CRS") {
     CHECK(between[0].road == "G241");
     CHECK(app::countyCrossings({}, 4546).empty());
 }
+
+TEST_CASE("villages kept as points in one township and as areas in another join as points") {
+    std::vector<app::TownshipAnalysis> towns{squareTownship("西镇", 4546, 570000, 3896000, 1000),
+                                             squareTownship("东镇", 4546, 572000, 3896000, 1000)};
+    // 西镇's villages are areas (its boundary's square), 东镇's a point; and the other way round.
+    auto point = std::make_shared<geo::Layer>();
+    point->name = "villages";
+    point->kind = geo::GeomKind::Point;
+    point->epsg = 4546;
+    point->addVertex(572500, 3896500);
+    point->endRing();
+    point->endPart();
+    point->endFeature();
+    const auto villages = static_cast<size_t>(app::MapLayer::Villages);
+    towns[0].layers[villages] = towns[0].layers[static_cast<size_t>(app::MapLayer::Boundary)];
+    towns[1].layers[villages] = point;
+    for (bool areasFirst : {true, false}) {
+        if (!areasFirst) std::swap(towns[0], towns[1]);
+        auto layers = app::countyLayers(towns, 4546);
+        const geo::Layer* joined = layers[villages].get();
+        REQUIRE(joined != nullptr);
+        CHECK(joined->kind == geo::GeomKind::Point);
+        REQUIRE(joined->featureCount() == 2);
+        const geo::Bbox all = joined->bbox();
+        CHECK(all.minX == doctest::Approx(570500));  // the area's middle
+        CHECK(all.maxX == doctest::Approx(572500));
+    }
+}

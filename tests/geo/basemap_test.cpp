@@ -105,6 +105,25 @@ TEST_CASE("a linked basemap is read from its file, and named when the file is go
     CHECK(geo::Workspace::open(ws).layers().size() > 0);  // the workspace itself still opens
 }
 
+TEST_CASE("a linked VRT is missing only when a file it reads is gone, not when it reads through a driver") {
+    testing::TempDir tmp;
+    auto vrtReading = [&](const std::string& name, const std::string& source) {
+        const auto path = tmp.path() / name;
+        std::ofstream(path) << "<VRTDataset rasterXSize=\"1\" rasterYSize=\"1\"><VRTRasterBand dataType=\"Byte\" band=\"1\">"
+                               "<SimpleSource><SourceFilename relativeToVRT=\"0\">" << source
+                            << "</SourceFilename></SimpleSource></VRTRasterBand></VRTDataset>";
+        geo::Basemap b;
+        b.name = name;
+        b.kind = geo::BasemapKind::Link;
+        b.source = path.string();
+        return b;
+    };
+    CHECK(geo::missingBasemapMessage(vrtReading("gpkg.vrt", "GPKG:/data/tiles.gpkg:imagery"), "ws.gpkg").empty());
+    CHECK(geo::missingBasemapMessage(vrtReading("url.vrt", "https://example.org/a.tif"), "ws.gpkg").empty());
+    const std::string gone = (tmp.path() / "scan.png").string();
+    CHECK(geo::missingBasemapMessage(vrtReading("scan.vrt", gone), "ws.gpkg").find(gone) != std::string::npos);
+}
+
 TEST_CASE("rasters that cannot be basemaps are refused and leave the workspace as it was") {
     testing::TempDir tmp;
     const std::string ws = testing::demoWorkspaceCopy(tmp);
