@@ -154,7 +154,8 @@ void drawCountyWindow(GuiContext& gui) {
     // The township chosen above, opened for planning in a window of its own (`cordon PG:... --township NAME`);
     // shown disabled until a row is chosen, so that the window's first size has room for it.
     const bool isChosen = view.selected >= 0 && static_cast<size_t>(view.selected) < county.townships.size();
-    const std::string& name = isChosen ? county.townships[static_cast<size_t>(view.selected)].name : std::string();
+    static const std::string kNone;  // a conditional with a temporary would copy the name every frame
+    const std::string& name = isChosen ? county.townships[static_cast<size_t>(view.selected)].name : kNone;
     char label[256];
     std::snprintf(label, sizeof label, "%s %s", tr("打开编辑", "Open for planning:"),
                   isChosen ? name.c_str() : tr("(先点选乡镇)", "(choose a township above)"));
