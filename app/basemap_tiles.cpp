@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 
 #include "app/platform.hpp"
@@ -91,6 +92,8 @@ void BasemapTiles::setSource(const std::vector<geo::Basemap>& basemaps, const st
 
 void BasemapTiles::work() {
     lowerThisThreadPriority();  // frames first
+    geo::BasemapWarper warper;   // this worker's open files and reprojections, kept between tiles
+    uint64_t warperGeneration = 0;  // of the source those files were opened for
     for (;;) {
         Key key;
         std::shared_ptr<const Source> source;
@@ -98,15 +101,27 @@ void BasemapTiles::work() {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stop_ || (!queue_.empty() && source_); });
             if (stop_) return;
+            // While the camera moves, the workers together start one tile per period: on a machine
+            // whose cores also draw the frames (software GL), warping competes with them.
+            const auto now = std::chrono::steady_clock::now();
+            if (isMoving_ && now < nextStart_) {
+                wake_.wait_until(lock, nextStart_);
+                continue;
+            }
+            nextStart_ = now + kMovingTilePeriod;
             key = queue_.back();
             queue_.pop_back();
             source = source_;
             inFlight_.push_back(key);
         }
+        if (source->generation != warperGeneration) {
+            warper.close();  // a new source may be a workspace replaced under the same name
+            warperGeneration = source->generation;
+        }
         Result result;
         result.key = key;
         result.generation = source->generation;
-        geo::BasemapPicture picture = geo::renderBasemaps(source->basemaps, source->workspacePath, source->workingEpsg,
+        geo::BasemapPicture picture = geo::renderBasemaps(warper, source->basemaps, source->workspacePath, source->workingEpsg,
                                                           tileExtent(key), kTileSize, kTileSize);
         result.isOpaque = premultiply(picture.image);
         result.image = std::move(picture.image);
@@ -183,7 +198,14 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
     const bool isMoving = camera.centerX != lastCamera_.centerX || camera.centerY != lastCamera_.centerY ||
                           camera.unitsPerPixel != lastCamera_.unitsPerPixel;
     lastCamera_ = camera;
-    const int level = levelFor(camera);
+    const auto now = std::chrono::steady_clock::now();
+    if (isMoving) lastMoved_ = now;
+    // While the camera moves, the tiles of the next coarser level are warped and shown: a quarter
+    // of the work, started at a bounded pace, so that the frames keep theirs. The view's own level
+    // follows once the camera has rested a moment, the coarser tiles standing in meanwhile.
+    const bool isResting = now - lastMoved_ >= kRestDelay;
+    const int level = levelFor(camera) + (isResting ? 0 : 1);
+    level_ = level;
     const geo::Bbox view = camera.visibleWorld();
     const double size = kTileSize * levelUnits(level);
     const int64_t tx0 = static_cast<int64_t>(std::floor(view.minX / size)), tx1 = static_cast<int64_t>(std::floor(view.maxX / size));
@@ -230,6 +252,7 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
     std::sort(wanted_.begin(), wanted_.end(), [&](const Key& a, const Key& b) { return distance(a) > distance(b); });
     {
         std::lock_guard lock(mutex_);
+        isMoving_ = !isResting;
         queue_.clear();
         for (const Key& k : wanted_)
             if (std::find(inFlight_.begin(), inFlight_.end(), k) == inFlight_.end() &&
@@ -237,7 +260,7 @@ bool BasemapTiles::update(const Camera& camera, std::vector<std::string>& proble
                 queue_.push_back(k);  // neither being warped nor warped and waiting to be shown
     }
     if (!wanted_.empty()) wake_.notify_all();
-    return complete;
+    return complete && isResting;  // until then another frame is due, to show the view's own level
 }
 
 void BasemapTiles::drawTile(const Tile& tile, const Camera& camera) {
@@ -253,7 +276,7 @@ void BasemapTiles::drawTile(const Tile& tile, const Camera& camera) {
 
 void BasemapTiles::drawUnder(const Camera& camera, float opacity) {
     if (!hasSource_ || opacity <= 0 || tiles_.empty()) return;
-    const int level = levelFor(camera);
+    const int level = level_;
     const geo::Bbox view = camera.visibleWorld();
     glUseProgram(program_.id());
     glUniform1f(opacityUniform_, opacity);

@@ -1,9 +1,11 @@
 // The map window's basemaps as tiles at power-of-two zoom levels: warped by GDAL on worker
 // threads (each tile from the overview that suits its level), uploaded a few per frame, and drawn
 // under the vector layers. While the view's own tiles are on their way, coarser or finer ones and
-// those of an earlier look stand in. The vector tiles are independent of these, so a basemap
-// tile arriving redraws nothing else.
+// those of an earlier look stand in. While the camera moves, the level above the view's is warped
+// and shown, at a bounded pace: the frames keep theirs, and the view sharpens when it rests. The
+// vector tiles are independent of these, so a basemap tile arriving redraws nothing else.
 #pragma once
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <cstdint>
@@ -27,6 +29,9 @@ public:
     static constexpr size_t kUploadsWhileMoving = 1;  // textures filled per frame (a quarter MiB each)
     static constexpr size_t kUploadsAtRest = 8;
     static constexpr int kStandInLevels = 3;        // coarser levels searched for a stand-in
+    // A camera still this long is at rest: the view's own level is warped (coarser tiles before).
+    static constexpr std::chrono::milliseconds kRestDelay{200};
+    static constexpr std::chrono::milliseconds kMovingTilePeriod{40};  // tiles started while moving: 25 a second
 
     BasemapTiles();   // needs a current GL context
     ~BasemapTiles() override;  // stops the workers (a tile being warped is finished first)
@@ -38,7 +43,9 @@ public:
     void setSource(const std::vector<geo::Basemap>& basemaps, const std::string& workspacePath, int workingEpsg);
     // Once a frame, before drawing: uploads finished tiles and asks for the view's missing ones,
     // nearest the centre first. Problems met by the workers (a linked file gone) are appended to
-    // `problems`, each once. Returns false while the view's tiles are still on their way.
+    // `problems`, each once. While the camera moves (and until it has rested kRestDelay), the next
+    // coarser level is asked for and shown, its tiles started at most one per kMovingTilePeriod.
+    // Returns false while the view's tiles at its own level are still on their way.
     bool update(const Camera& camera, std::vector<std::string>& problems);
 
     bool isActive() const override { return hasSource_; }
@@ -49,6 +56,12 @@ public:
     // Tiles asked for or being warped, and warped but not yet shown (tests).
     size_t tilesQueued();
     size_t tilesReady();
+    // The view's own level: its tiles are shown at 50-100% of their size.
+    static int levelFor(const Camera& camera);
+    // The level shown (the view's own, or the next coarser while moving) and how many of the view's
+    // tiles at it were missing at the last update (tests).
+    int levelShown() const { return level_; }
+    size_t tilesMissing() const { return missing_.size(); }
 
 private:
     struct Key {
@@ -81,7 +94,6 @@ private:
 
     static double levelUnits(int level) { return std::ldexp(1.0, level); }
     static geo::Bbox tileExtent(const Key& key);
-    static int levelFor(const Camera& camera);
     Tile* find(const Key& key);
     Tile& allocate();
     void upload(Result& result, std::vector<std::string>& problems);
@@ -91,6 +103,8 @@ private:
     std::vector<Tile> tiles_;
     uint64_t frame_ = 0;
     Camera lastCamera_;
+    std::chrono::steady_clock::time_point lastMoved_{};
+    int level_ = 0;  // the level drawn, chosen by update()
     uint64_t generation_ = 0;
     bool hasSource_ = false;
     std::vector<std::string> reported_;
@@ -112,6 +126,8 @@ private:
     std::vector<Key> inFlight_;   // being warped
     std::vector<Result> done_;    // warped, not yet uploaded
     bool stop_ = false;
+    bool isMoving_ = false;
+    std::chrono::steady_clock::time_point nextStart_{};
     std::vector<std::thread> workers_;
 };
 

@@ -1,5 +1,5 @@
-// Basemap pixels for a map frame: gdalwarp into memory (it picks the overview for the output
-// size), then composited on the CPU.
+// Basemap pixels for a map frame: warped into memory (BasemapWarper picks the overview for the
+// output size), then composited on the CPU.
 #include "geo/basemap/basemap_image.hpp"
 
 #include <algorithm>
@@ -21,39 +21,8 @@ bool overlaps(const Bbox& a, const Bbox& b) {
 
 RgbaImage warpBasemap(const Basemap& basemap, const std::string& workspacePath, int workingEpsg, const Bbox& extent,
                       int width, int height) {
-    if (width <= 0 || height <= 0 || extent.isEmpty()) throw Error("basemap '" + basemap.name + "': nothing to draw");
-    const std::string wsName = std::filesystem::path(workspacePath).filename().string();
-    if (std::string missing = missingBasemapMessage(basemap, wsName); !missing.empty()) throw Error(missing);
-    const std::string shown = "basemap '" + basemap.name + "'";
-    GdalRaster source = expandPalette(openRaster(basemapDatasetName(basemap, workspacePath), shown));
-    std::vector<std::string> args = {"-of", "MEM", "-t_srs", workingCrsArgument(workingEpsg), "-te", gdalNumber(extent.minX),
-                                     gdalNumber(extent.minY), gdalNumber(extent.maxX), gdalNumber(extent.maxY), "-ts",
-                                     std::to_string(width), std::to_string(height), "-r", "bilinear", "-dstalpha"};
-    if (basemap.kind == BasemapKind::Link && !basemap.crsOverride.empty())
-        args.insert(args.end(), {"-s_srs", basemap.crsOverride});
-    GdalRaster warped = warpRaster(source.get(), args, shown);
-    const int bands = GDALGetRasterCount(warped.get());
-    const size_t count = static_cast<size_t>(width) * static_cast<size_t>(height);
-    std::vector<uint8_t> band(count);
-    RgbaImage out;
-    out.width = width;
-    out.height = height;
-    out.pixels.assign(count * 4, 0);
-    // Colour bands then alpha (-dstalpha): grey, grey+alpha, RGB+alpha or RGBA+alpha (the source's alpha is used).
-    const int colourBands = std::max(1, bands - 1);
-    for (int b = 1; b <= bands; ++b) {
-        CPLErr rc = GDALRasterIO(GDALGetRasterBand(warped.get(), b), GF_Read, 0, 0, width, height, band.data(), width,
-                                 height, GDT_Byte, 0, 0);
-        if (rc != CE_None) throw Error(shown + ": cannot be read (" + gdalLastError() + ")");
-        const bool isAlpha = b == bands;
-        for (size_t i = 0; i < count; ++i) {
-            uint8_t* px = &out.pixels[i * 4];
-            if (isAlpha) px[3] = band[i];
-            else if (colourBands < 3) px[0] = px[1] = px[2] = band[i];
-            else if (b <= 3) px[b - 1] = band[i];
-        }
-    }
-    return out;
+    BasemapWarper warper;
+    return warper.warp(basemap, workspacePath, workingEpsg, extent, width, height);
 }
 
 void compositeBasemap(RgbaImage& into, const RgbaImage& layer, double opacity, double brightness) {
@@ -78,13 +47,18 @@ void compositeBasemap(RgbaImage& into, const RgbaImage& layer, double opacity, d
     }
 }
 
-BasemapPicture renderBasemaps(const std::vector<Basemap>& basemaps, const std::string& workspacePath, int workingEpsg,
-                              const Bbox& extent, int width, int height) {
+BasemapPicture renderBasemaps(BasemapWarper& warper, const std::vector<Basemap>& basemaps,
+                              const std::string& workspacePath, int workingEpsg, const Bbox& extent, int width, int height) {
     BasemapPicture picture;
     for (const Basemap& b : basemaps) {
         if (b.opacity <= 0 || !overlaps(b.extent, extent)) continue;
         try {
-            RgbaImage layer = warpBasemap(b, workspacePath, workingEpsg, extent, width, height);
+            RgbaImage layer = warper.warp(b, workspacePath, workingEpsg, extent, width, height);
+            if (picture.image.isEmpty() && b.opacity >= 1 && b.brightness == 0) {
+                picture.image = std::move(layer);  // what laying it over nothing would give
+                picture.drawn.push_back(b.name);
+                continue;
+            }
             if (picture.image.isEmpty()) {
                 picture.image.width = width;
                 picture.image.height = height;
@@ -97,6 +71,12 @@ BasemapPicture renderBasemaps(const std::vector<Basemap>& basemaps, const std::s
         }
     }
     return picture;
+}
+
+BasemapPicture renderBasemaps(const std::vector<Basemap>& basemaps, const std::string& workspacePath, int workingEpsg,
+                              const Bbox& extent, int width, int height) {
+    BasemapWarper warper;
+    return renderBasemaps(warper, basemaps, workspacePath, workingEpsg, extent, width, height);
 }
 
 }  // namespace geo

@@ -1,5 +1,5 @@
 // The basemaps of a map frame as one RGBA picture: each warped by GDAL from its overview for the
-// output resolution, brightened or darkened, and laid over the ones below with its opacity.
+// output resolution (BasemapWarper), brightened or darkened, and laid over the ones below with its opacity.
 // Any drawing path (GL texture, CPU raster) lays this picture first, under every vector layer.
 #pragma once
 #include <cstdint>
@@ -7,17 +7,13 @@
 #include <vector>
 
 #include "geo/basemap/basemap.hpp"
+#include "geo/basemap/basemap_warper.hpp"
 
 namespace geo {
 
-struct RgbaImage {
-    int width = 0, height = 0;
-    std::vector<uint8_t> pixels;  // straight (not premultiplied) alpha, top row first
-    bool isEmpty() const { return width <= 0 || height <= 0; }
-};
-
 // One basemap for `extent` (working CRS, north up) at width x height, as it is (no opacity or
-// brightness); transparent where it has no data. Throws geo::Error (a linked file gone, a damaged file).
+// brightness); transparent where it has no data. Throws geo::Error (a linked file gone, a damaged
+// file). Opens the file anew: a caller drawing many pictures keeps a BasemapWarper instead.
 RgbaImage warpBasemap(const Basemap& basemap, const std::string& workspacePath, int workingEpsg, const Bbox& extent,
                       int width, int height);
 
@@ -30,7 +26,10 @@ struct BasemapPicture {
     std::vector<std::string> problems;   // one line per basemap left out (a linked file gone, ...)
 };
 
-// Every basemap with opacity above 0 whose extent meets `extent`, bottom to top.
+// Every basemap with opacity above 0 whose extent meets `extent`, bottom to top, through `warper`
+// (whose open files serve the next call) or through one of its own.
+BasemapPicture renderBasemaps(BasemapWarper& warper, const std::vector<Basemap>& basemaps,
+                              const std::string& workspacePath, int workingEpsg, const Bbox& extent, int width, int height);
 BasemapPicture renderBasemaps(const std::vector<Basemap>& basemaps, const std::string& workspacePath, int workingEpsg,
                               const Bbox& extent, int width, int height);
 

@@ -166,51 +166,70 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
         REQUIRE(waitComplete(tiles, view.camera));
     }
 
-    SUBCASE("a moving camera is shown the view's own tiles first, one a frame, then the ring around it") {
-        view.camera.zoomAbout(w / 2.0, h / 2.0, 2.0);
+    SUBCASE("a moving camera is shown the next coarser level, its tiles started at a bounded pace and shown one a frame "
+            "from the centre out; at rest the view's own level follows") {
+        const int before = app::BasemapTiles::levelFor(view.camera);
+        view.camera.zoomAbout(w / 2.0, h / 2.0, 4.0);
+        const int own = app::BasemapTiles::levelFor(view.camera);
+        REQUIRE(own == before - 2);
         std::vector<std::string> problems;
-        REQUIRE_FALSE(tiles.update(view.camera, problems));
         const auto start = std::chrono::steady_clock::now();
+        REQUIRE_FALSE(tiles.update(view.camera, problems));
+        CHECK(tiles.levelShown() == own + 1);  // moving: the level above the view's
+        const size_t inView = tiles.tilesMissing();
+        REQUIRE(inView > 0);
+        const size_t asked = tiles.tilesQueued();
         while (tiles.tilesQueued() > 0 && std::chrono::steady_clock::now() - start < std::chrono::seconds(20))
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        const size_t ready = tiles.tilesReady();
-        // The view's own tiles at the finer level (shown at 50-100% of their size).
-        const double size = app::BasemapTiles::kTileSize * std::ldexp(1.0, static_cast<int>(std::floor(std::log2(view.camera.unitsPerPixel))));
-        const geo::Bbox seen = view.camera.visibleWorld();
-        const auto inView = static_cast<size_t>((std::floor(seen.maxX / size) - std::floor(seen.minX / size) + 1) *
-                                                (std::floor(seen.maxY / size) - std::floor(seen.minY / size) + 1));
-        REQUIRE(ready > inView);  // the ring was warped too
+        const auto took = std::chrono::steady_clock::now() - start;
+        const size_t ready = tiles.tilesReady();  // with tiles of the first look's ring, if any were left
+        REQUIRE(asked > inView);  // the ring was asked for too
+        REQUIRE(ready >= asked);
+        // Started one per period while the camera moves (it has not rested since the update).
+        CHECK(took >= app::BasemapTiles::kMovingTilePeriod * static_cast<int>(asked - 1));
         const double x = view.camera.centerX;
-        size_t frames = 0;
-        bool complete = false;
-        while (!complete && frames < ready) {
-            view.camera.centerX = x + (frames % 2 ? 0.0 : 1e-7);  // moving: one tile a frame
-            complete = tiles.update(view.camera, problems);
+        for (size_t frame = 1; frame <= inView; ++frame) {
+            view.camera.centerX = x + (frame % 2 ? 1e-7 : 0.0);  // moving: one tile a frame
+            CHECK_FALSE(tiles.update(view.camera, problems));
             CHECK(tiles.tilesQueued() == 0);  // a tile warped and waiting to be shown is not asked for again
-            ++frames;
+            CHECK(tiles.tilesMissing() == inView - frame);  // the view's own tiles before the ring's
         }
-        CHECK(complete);
-        CHECK(frames == inView);
-        CHECK(tiles.tilesReady() == ready - inView);  // the ring's tiles come after
+        CHECK(tiles.tilesReady() == ready - inView);
+        // At rest the view's own level is asked for, and the view is complete once it is shown.
+        std::this_thread::sleep_for(app::BasemapTiles::kRestDelay + std::chrono::milliseconds(20));
+        CHECK_FALSE(tiles.update(view.camera, problems));
+        CHECK(tiles.levelShown() == own);
+        REQUIRE(waitComplete(tiles, view.camera));
+        app::clearViewport(0, 0, 0, 1);
+        tiles.drawUnder(view.camera, 1.0f);
+        std::vector<uint8_t> sharp;
+        view.target.readPixels(sharp);
+        const geo::BasemapPicture zoomed = geo::renderBasemaps({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg,
+                                                               view.camera.visibleWorld(), w, h);
+        const Difference atRest = compare(sharp, zoomed.image.pixels, 6);
+        CHECK(atRest.mean < 2.0);
+        CHECK(atRest.shareOver < 0.01);
     }
 
-    SUBCASE("translucent, while the view's own tiles arrive one a frame: a stand-in never lies under a tile") {
-        view.camera.zoomAbout(w / 2.0, h / 2.0, 2.0);
+    SUBCASE("translucent, while the tiles arrive moving and then at rest: a stand-in never lies under a tile") {
+        view.camera.zoomAbout(w / 2.0, h / 2.0, 4.0);
         const geo::BasemapPicture zoomed = geo::renderBasemaps({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg,
                                                                view.camera.visibleWorld(), w, h);
         std::vector<uint8_t> half(zoomed.image.pixels.size());
         for (size_t i = 0; i < half.size(); ++i) half[i] = static_cast<uint8_t>((zoomed.image.pixels[i] + 1) / 2);
-        // A camera that moves by a hair every frame takes one finished tile a frame: every mix of
-        // stand-ins and the view's own tiles is drawn on the way.
+        // A camera that moves by a hair every frame takes one finished tile a frame (of the coarser
+        // level), then rests and takes the view's own: every mix of stand-ins and tiles is drawn on the way.
         std::vector<std::string> problems;
         const double x = view.camera.centerX;
         bool complete = false;
-        int frames = 0, worstFrame = -1;
+        int frames = 0, movingFrames = 0, worstFrame = -1;
         double worst = 0;
         const auto start = std::chrono::steady_clock::now();
         while (!complete && std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
-            view.camera.centerX = x + (frames % 2 ? 1e-7 : 0.0);
+            const bool isMoving = frames < 60;
+            if (isMoving) view.camera.centerX = x + (frames % 2 ? 1e-7 : 0.0);
             complete = tiles.update(view.camera, problems);
+            movingFrames += isMoving && tiles.tilesMissing() > 0;
             app::clearViewport(0, 0, 0, 1);
             glEnable(GL_BLEND);  // as the map leaves it
             tiles.drawUnder(view.camera, 0.5f);
@@ -223,7 +242,7 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
         }
         MESSAGE(frames, " frames; worst share of pixels off half the picture by over 6: ", worst, " (frame ", worstFrame, ")");
         CHECK(complete);
-        CHECK(frames > 2);  // the tiles came over several frames
+        CHECK(movingFrames > 2);  // the coarser tiles came over several frames
         CHECK(worst < 0.01);  // under a tile its stand-in would have added a quarter more
     }
 
