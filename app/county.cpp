@@ -19,12 +19,11 @@
 
 namespace app {
 
-TownshipAnalysis analyzeTownship(geo::PgConnection& conn, const std::string& name, const CountyOptions& options) {
-    std::string path = geo::temporaryWorkspacePath("township");
-    struct Cleanup {
-        std::string dir;
-        ~Cleanup() { std::error_code e; std::filesystem::remove_all(dir, e); }
-    } cleanup{std::filesystem::path(path).parent_path().string()};
+namespace {
+
+// Pulls township `name` into `path` and analyses it there.
+TownshipAnalysis analyzePulled(geo::PgConnection& conn, const std::string& name, const std::string& path,
+                               const CountyOptions& options) {
     geo::pullTownship(conn, name, path);
     auto ws = geo::Workspace::open(path, geo::Workspace::Mode::ReadOnly);
     TownshipAnalysis t;
@@ -45,17 +44,44 @@ TownshipAnalysis analyzeTownship(geo::PgConnection& conn, const std::string& nam
     return t;
 }
 
+}  // namespace
+
+TownshipAnalysis analyzeTownship(geo::PgConnection& conn, const std::string& name, const CountyOptions& options) {
+    std::string path = geo::temporaryWorkspacePath("township");
+    struct Cleanup {
+        std::string dir;
+        ~Cleanup() { std::error_code e; std::filesystem::remove_all(dir, e); }
+    } cleanup{std::filesystem::path(path).parent_path().string()};
+    try {
+        return analyzePulled(conn, name, path, options);
+    } catch (const geo::Error& e) {
+        // The temporary copy's file name means nothing to the reader: the township's name says which.
+        std::string why = e.what();
+        if (const std::string file = std::filesystem::path(path).filename().string() + ": "; why.rfind(file, 0) == 0)
+            why.erase(0, file.size());
+        throw geo::Error(name + ": " + why);
+    }
+}
+
 std::vector<TownshipAnalysis> analyzeTownships(const std::string& server, const std::vector<std::string>& names,
-                                               const CountyOptions& options) {
+                                               const CountyOptions& options, std::vector<std::string>* failures) {
     // Townships are independent: one worker per core, each with its own connection.
     std::vector<TownshipAnalysis> all(names.size());
+    std::vector<std::string> why(names.size());  // with `failures`: each left-out township's reason
     std::atomic<size_t> next{0};
     std::exception_ptr failure;
     std::mutex failureLock;
     auto work = [&] {
         try {
             geo::PgConnection own(server);
-            for (size_t i = next++; i < names.size(); i = next++) all[i] = analyzeTownship(own, names[i], options);
+            for (size_t i = next++; i < names.size(); i = next++) {
+                try {
+                    all[i] = analyzeTownship(own, names[i], options);
+                } catch (const geo::Error& e) {
+                    if (!failures || !own.isOpen()) throw;
+                    why[i] = e.what();
+                }
+            }
         } catch (...) {
             std::lock_guard<std::mutex> hold(failureLock);
             if (!failure) failure = std::current_exception();
@@ -68,6 +94,14 @@ std::vector<TownshipAnalysis> analyzeTownships(const std::string& server, const 
     for (size_t w = 0; w < workers; ++w) threads.emplace_back(work);
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
+    if (failures) {
+        std::vector<TownshipAnalysis> analysed;
+        for (size_t i = 0; i < names.size(); ++i) {
+            if (why[i].empty()) analysed.push_back(std::move(all[i]));
+            else failures->push_back(std::move(why[i]));
+        }
+        return analysed;
+    }
     return all;
 }
 

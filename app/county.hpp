@@ -35,11 +35,14 @@ struct TownshipAnalysis {
     std::array<std::shared_ptr<const geo::Layer>, kMapLayerCount> layers;  // with keepsLayers only
 };
 
-// Pulls township `name` into a temporary workspace (removed after) and analyses it.
+// Pulls township `name` into a temporary workspace (removed after) and analyses it; a geo::Error
+// names the township ("北镇: the township has no boundary yet; ...").
 TownshipAnalysis analyzeTownship(geo::PgConnection& conn, const std::string& name, const CountyOptions& options);
-// Every named township, on worker threads with a connection each; the first failure is thrown.
+// Every named township, on worker threads with a connection each. The first failure is thrown;
+// with `failures`, a township that cannot be analysed (no boundary drawn yet) is left out instead
+// and told there ("NAME: why"), and only a failure to reach the server is thrown.
 std::vector<TownshipAnalysis> analyzeTownships(const std::string& server, const std::vector<std::string>& names,
-                                               const CountyOptions& options);
+                                               const CountyOptions& options, std::vector<std::string>* failures = nullptr);
 
 // A road of one township crossing its boundary where a neighbour's boundary lies (within 50 m).
 struct Crossing {

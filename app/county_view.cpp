@@ -9,6 +9,7 @@
 #include "geo/core/error.hpp"
 #include "geo/core/layer_append.hpp"
 #include "geo/server/notify.hpp"
+#include "geo/server/township.hpp"
 
 namespace app {
 namespace {
@@ -122,8 +123,10 @@ bool sameLayers(const TownshipAnalysis& a, const TownshipAnalysis& b) {
 }
 
 CountyView::CountyView(std::string server, CountyOptions options, std::vector<TownshipAnalysis> townships,
-                       const std::vector<Crossing>& crossings, std::function<void()> wake)
+                       const std::vector<Crossing>& crossings, std::function<void()> wake,
+                       const std::vector<std::string>& leftOut)
     : server_(std::move(server)), options_(std::move(options)), townships_(std::move(townships)), wake_(std::move(wake)) {
+    for (const std::string& why : leftOut) messages_.post(why + "; left out of the county until it changes");
     const int epsg = townships_.empty() ? 4326 : townships_.front().epsg;
     auto first = std::make_shared<CountySnapshot>(
         buildCountySnapshot(townships_, countyCrossings(crossings, epsg), countyLayers(townships_, epsg), epsg));
@@ -145,17 +148,8 @@ bool CountyView::take() {
     return true;
 }
 
-std::optional<std::string> CountyView::takeMessage() {
-    std::lock_guard<std::mutex> hold(lock_);
-    if (message_.empty()) return std::nullopt;
-    return std::exchange(message_, std::string());
-}
-
 void CountyView::report(const std::string& message) {
-    {
-        std::lock_guard<std::mutex> hold(lock_);
-        message_ = message;
-    }
+    messages_.post(message);
     wake_();
 }
 
@@ -171,7 +165,29 @@ void CountyView::run() {
             announced.clear();
             if (!listener.pollTownships(announced)) continue;
             bool haveLayersChanged = false;
+            // A township gone from the server (deleted, or renamed: its new name is announced)
+            // leaves the view, so the totals never count it twice or count what is gone.
+            std::vector<geo::Township> onServer;
+            try {
+                onServer = geo::listTownships(conn);
+            } catch (const geo::Error& e) {
+                report(e.what());
+                continue;
+            }
+            auto isOnServer = [&](const std::string& name) {
+                return std::any_of(onServer.begin(), onServer.end(), [&](const geo::Township& t) { return t.name == name; });
+            };
+            for (auto it = townships_.begin(); it != townships_.end();) {
+                if (isOnServer(it->name)) {
+                    ++it;
+                    continue;
+                }
+                report(it->name + ": no longer on the server (deleted, or renamed); the county goes on without it");
+                it = townships_.erase(it);
+                haveLayersChanged = true;
+            }
             for (const std::string& name : announced) {
+                if (!isOnServer(name)) continue;  // gone again, or the announcement of a deletion
                 auto at = std::find_if(townships_.begin(), townships_.end(), [&](const auto& t) { return t.name == name; });
                 try {
                     TownshipAnalysis fresh = analyzeTownship(conn, name, options_);
@@ -183,7 +199,7 @@ void CountyView::run() {
                         *at = std::move(fresh);
                     }
                 } catch (const geo::Error& e) {  // this township only: the others stay live
-                    report(name + ": " + e.what());
+                    report(e.what());  // names the township
                 }
             }
             // A plan edit (the usual one) keeps the map's layers and the crossings as they were. A

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/county.hpp"
+#include "app/message_queue.hpp"
 
 namespace app {
 
@@ -57,9 +58,12 @@ CountySnapshot buildCountySnapshot(const std::vector<TownshipAnalysis>& township
 
 class CountyView {
 public:
-    // `townships` as analyzeTownships gave them (with layers); `wake` wakes the GUI's loop (any thread).
+    // `townships` as analyzeTownships gave them (with layers); `wake` wakes the GUI's loop (any
+    // thread). `leftOut`: the townships that could not be analysed ("NAME: why"), told as notices;
+    // each joins the view once a change to it is announced and it can be analysed.
     CountyView(std::string server, CountyOptions options, std::vector<TownshipAnalysis> townships,
-               const std::vector<Crossing>& crossings, std::function<void()> wake);
+               const std::vector<Crossing>& crossings, std::function<void()> wake,
+               const std::vector<std::string>& leftOut = {});
     ~CountyView();
     CountyView(const CountyView&) = delete;
     CountyView& operator=(const CountyView&) = delete;
@@ -67,8 +71,9 @@ public:
     // Main thread: takes the newest snapshot; true when it is another than the one shown.
     bool take();
     const CountySnapshot& snapshot() const { return *shown_; }
-    // A township that could not be refreshed, or a lost connection, since the last call.
-    std::optional<std::string> takeMessage();
+    // A township that could not be analysed or refreshed, or a lost connection, for a notice: the
+    // oldest not yet taken.
+    std::optional<std::string> takeMessage() { return messages_.take(); }
 
     const std::string& server() const { return server_; }
 
@@ -89,7 +94,7 @@ private:
     std::shared_ptr<const CountySnapshot> latest_;  // the live thread's, after construction
     std::mutex lock_;
     std::shared_ptr<const CountySnapshot> pending_;
-    std::string message_;
+    MessageQueue messages_;
     std::atomic<bool> stop_{false};
     std::thread thread_;  // last: started when the rest is ready
 };

@@ -256,7 +256,7 @@ bool waitForWork(FrameLoop& loop) {
     if (loop.events.any) { loop.pendingFrames = 3; loop.events.any = false; }
     if (loop.link) {  // the server's rows came down: draw, and the plan reloads them
         if (loop.link->takeRefreshed()) loop.pendingFrames = std::max(loop.pendingFrames, 2);
-        if (auto refused = loop.link->takeMessage()) {
+        while (auto refused = loop.link->takeMessage()) {
             ui.notices.push_back({tr("编辑未保存到服务器", "Edit not saved on the server"), *refused});
             loop.pendingFrames = std::max(loop.pendingFrames, 2);
         }
@@ -270,7 +270,7 @@ bool waitForWork(FrameLoop& loop) {
             if (!isSame) loop.gui.model.showLayers(layers);
             loop.pendingFrames = std::max(loop.pendingFrames, 2);
         }
-        if (auto message = loop.county->takeMessage()) {
+        while (auto message = loop.county->takeMessage()) {
             ui.notices.push_back({tr("县域视图", "County view"), *message});
             loop.pendingFrames = std::max(loop.pendingFrames, 2);
         }

@@ -20,17 +20,8 @@ ServerLink::~ServerLink() {
     if (thread_.joinable()) thread_.join();
 }
 
-std::optional<std::string> ServerLink::takeMessage() {
-    std::lock_guard<std::mutex> hold(lock_);
-    if (message_.empty()) return std::nullopt;
-    return std::exchange(message_, std::string());
-}
-
 void ServerLink::report(const std::string& message) {
-    {
-        std::lock_guard<std::mutex> hold(lock_);
-        message_ = message;
-    }
+    messages_.post(message);
     wake_();
 }
 

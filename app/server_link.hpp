@@ -3,10 +3,11 @@
 #pragma once
 #include <atomic>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+
+#include "app/message_queue.hpp"
 
 namespace app {
 
@@ -17,8 +18,8 @@ public:
     ~ServerLink();
     ServerLink(const ServerLink&) = delete;
     ServerLink& operator=(const ServerLink&) = delete;
-    // A refused edit or a lost connection since the last call, for a notice.
-    std::optional<std::string> takeMessage();
+    // A refused edit or a lost connection, for a notice: the oldest not yet taken.
+    std::optional<std::string> takeMessage() { return messages_.take(); }
     // True once after the working copy was refreshed from the server.
     bool takeRefreshed() { return refreshed_.exchange(false); }
 private:
@@ -27,8 +28,7 @@ private:
     std::string server_, township_, path_;
     std::function<void()> wake_;
     std::atomic<bool> stop_{false}, refreshed_{false};
-    std::mutex lock_;
-    std::string message_;
+    MessageQueue messages_;
     std::thread thread_;  // last: started when the rest is ready
 };
 

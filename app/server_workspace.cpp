@@ -133,13 +133,18 @@ int runCountyGui(geo::PgConnection& conn, std::vector<std::string> args, size_t 
     std::vector<std::string> names;
     for (const auto& t : all) names.push_back(t.name);
     const std::string server = args[at];
-    std::vector<TownshipAnalysis> townships = analyzeTownships(server, names, options);
+    // A township that cannot be analysed yet (no boundary drawn) is left out with a notice, not
+    // allowed to keep the county from opening.
+    std::vector<std::string> leftOut;
+    std::vector<TownshipAnalysis> townships = analyzeTownships(server, names, options, &leftOut);
+    if (townships.empty())
+        throw geo::Error("no township on the server can be analysed yet (" + leftOut.front() + ")");
     std::vector<Crossing> crossings = crossingsBetween(conn);
     TemporaryCopy copy("county");
-    geo::pullTownship(conn, names.front(), copy.path);
+    geo::pullTownship(conn, townships.front().name, copy.path);
     args[at] = copy.path;
     return runGui(args, {}, [&](std::function<void()> wake) {
-        return std::make_unique<CountyView>(server, options, std::move(townships), crossings, std::move(wake));
+        return std::make_unique<CountyView>(server, options, std::move(townships), crossings, std::move(wake), leftOut);
     });
 }
 

@@ -225,6 +225,7 @@ void writeFiguresMembers(JsonWriter& j, const CordonNetwork& net, const Figures&
         j.endArray();
     };
     j.key("checkpoints").value(f.checkpoints);
+    j.key("closures").value(f.closures);
     j.key("staff_required").value(f.staffRequired);
     j.key("staff_available").value(f.staffAvailable);
     j.key("entries_total").value(f.entriesTotal);

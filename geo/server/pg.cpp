@@ -85,6 +85,7 @@ PgResult PgConnection::query(const std::string& sql, const std::vector<PgParam>&
 }
 
 std::string PgConnection::user() const { return PQuser(conn_); }
+bool PgConnection::isOpen() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
 
 PgTransaction::PgTransaction(PgConnection& c) : c_(c) { c_.exec("BEGIN"); }
 PgTransaction::~PgTransaction() {

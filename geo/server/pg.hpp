@@ -68,6 +68,7 @@ public:
     void exec(const std::string& sql);  // one or more statements, no parameters
     PgResult query(const std::string& sql, const std::vector<PgParam>& params = {});
     std::string user() const;
+    bool isOpen() const;  // false once the server is lost
     pg_conn* get() const { return conn_; }
 private:
     pg_conn* conn_ = nullptr;

@@ -10,7 +10,7 @@ cordon=$CORDON work=$T ws=$WS
 # No scenario yet: an empty plan, every key present, nothing guarded.
 "$cordon" analyze "$ws" --json > "$work/empty.json"
 keys=$(json "$work/empty.json" '",".join(d.keys())')
-[ "$keys" = "checkpoints,staff_required,staff_available,entries_total,entries_guarded,unguarded,near_entries,returnees_total,returnees_by_origin,districts,checkpoint_load" ] \
+[ "$keys" = "checkpoints,closures,staff_required,staff_available,entries_total,entries_guarded,unguarded,near_entries,returnees_total,returnees_by_origin,districts,checkpoint_load" ] \
     || fail "keys: $keys"
 total=$(json "$work/empty.json" 'd["entries_total"]')
 [ "$total" -ge 30 ] && [ "$total" -le 45 ] || fail "entries_total $total"
@@ -28,7 +28,7 @@ total=$(json "$work/empty.json" 'd["entries_total"]')
 # District-boundary entries on request: one extra key at the end, the others unchanged.
 "$cordon" analyze "$ws" --district-entries --json > "$work/districts.json"
 keys=$(json "$work/districts.json" '",".join(d.keys())')
-[ "$keys" = "checkpoints,staff_required,staff_available,entries_total,entries_guarded,unguarded,near_entries,returnees_total,returnees_by_origin,districts,checkpoint_load,district_entries" ] \
+[ "$keys" = "checkpoints,closures,staff_required,staff_available,entries_total,entries_guarded,unguarded,near_entries,returnees_total,returnees_by_origin,districts,checkpoint_load,district_entries" ] \
     || fail "keys with --district-entries: $keys"
 [ "$(json "$work/districts.json" 'len(d["district_entries"]) > 0')" = True ] || fail "no district entries on the demo"
 [ "$(json "$work/districts.json" 'sorted(d["district_entries"][0].keys())')" = "['class', 'from', 'guarded', 'lat', 'lon', 'road', 'to']" ] \

@@ -58,6 +58,18 @@ m=re.search(r"Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)", sys.
             "$T/east/$layer.gpkg" "$D/$layer.shp" || fail "shift $layer"
     done
 }
+# county_of_two: a server initialised with two townships, 西镇 (the demo) and 东镇 (east of it),
+# the wall role granted, a scenario 方案A in each, and checkpoint 北口 in 西镇.
+county_of_two() {
+    "$CORDON" server init "$SERVER" >/dev/null || fail "server init"
+    two_demos
+    "$CORDON" import "$SERVER" --township 西镇 $(sources "$D" shp) >/dev/null || fail "import 西镇"
+    "$CORDON" import "$SERVER" --township 东镇 $(sources "$T/east" gpkg) >/dev/null || fail "import 东镇"
+    "$CORDON" server grant "$SERVER" --wall --role wall >/dev/null || fail "grant wall"
+    local town
+    for town in 西镇 东镇; do "$CORDON" scenario "$SERVER" --township $town create 方案A >/dev/null || fail "scenario $town"; done
+    "$CORDON" checkpoint "$SERVER" --township 西镇 --scenario 方案A add --at 111.7433,35.2317 --name 北口 >/dev/null || fail "add 北口"
+}
 sources() {  # DIR EXT
     echo --boundary "$1/boundary.$2" --districts "$1/districts.$2" --villages "$1/villages.$2" --roads "$1/roads.$2" --road-class-field 道路等级
 }
