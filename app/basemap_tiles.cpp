@@ -45,8 +45,9 @@ BasemapTiles::BasemapTiles() : program_(compileProgram("basemap", shaders::tile_
     missing_.reserve(4096);
     uploading_.reserve(kUploadsAtRest);
     queue_.reserve(4096);
-    // GDAL's warp is single-threaded: one worker per core but one (the UI thread's), at least one.
-    const int workers = std::max(1, geo::workerCount() - 1);
+    // GDAL's warp is single-threaded: one worker per core but one (the UI thread's), at least one,
+    // and a few at most (each holds its own open files; the view's tiles come fast enough).
+    const int workers = std::clamp(geo::workerCount() - 1, 1, kMaxWorkers);
     inFlight_.reserve(static_cast<size_t>(workers));
     for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
 }
@@ -84,10 +85,13 @@ void BasemapTiles::setSource(const std::vector<geo::Basemap>& basemaps, const st
     hasSource_ = !source->basemaps.empty();
     if (!hasSource_)
         for (Tile& t : tiles_) t.valid = false;
-    std::lock_guard lock(mutex_);
-    source_ = hasSource_ ? std::move(source) : nullptr;
-    queue_.clear();
-    done_.clear();  // warped for the old source
+    {
+        std::lock_guard lock(mutex_);
+        source_ = hasSource_ ? std::move(source) : nullptr;
+        queue_.clear();
+        done_.clear();  // warped for the old source
+    }
+    wake_.notify_all();  // without a basemap, the workers let go of its files
 }
 
 void BasemapTiles::work() {
@@ -99,8 +103,15 @@ void BasemapTiles::work() {
         std::shared_ptr<const Source> source;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stop_ || (!queue_.empty() && source_); });
+            // Woken for a tile, to stop, or to let go of the files once no basemap is left.
+            wake_.wait(lock, [&] { return stop_ || (!queue_.empty() && source_) || (!source_ && warperGeneration != 0); });
             if (stop_) return;
+            if (!source_) {
+                lock.unlock();
+                warper.close();
+                warperGeneration = 0;
+                continue;
+            }
             // While the camera moves, the workers together start one tile per period: on a machine
             // whose cores also draw the frames (software GL), warping competes with them.
             const auto now = std::chrono::steady_clock::now();

@@ -29,6 +29,7 @@ public:
     static constexpr size_t kUploadsWhileMoving = 1;  // textures filled per frame (a quarter MiB each)
     static constexpr size_t kUploadsAtRest = 8;
     static constexpr int kStandInLevels = 3;        // coarser levels searched for a stand-in
+    static constexpr int kMaxWorkers = 4;           // warping threads
     // A camera still this long is at rest: the view's own level is warped (coarser tiles before).
     static constexpr std::chrono::milliseconds kRestDelay{200};
     static constexpr std::chrono::milliseconds kMovingTilePeriod{40};  // tiles started while moving: 25 a second

@@ -126,7 +126,14 @@ CountyView::CountyView(std::string server, CountyOptions options, std::vector<To
                        const std::vector<Crossing>& crossings, std::function<void()> wake,
                        const std::vector<std::string>& leftOut)
     : server_(std::move(server)), options_(std::move(options)), townships_(std::move(townships)), wake_(std::move(wake)) {
-    for (const std::string& why : leftOut) messages_.post(why + "; left out of the county until it changes");
+    // Each left-out township in a notice of its own, or all in one when there are many.
+    std::string all;
+    for (const std::string& why : leftOut) {
+        const std::string line = why + "; left out of the county until it changes";
+        if (leftOut.size() <= 3) messages_.post(line);
+        else all += (all.empty() ? "" : "\n") + line;
+    }
+    if (!all.empty()) messages_.post(all);
     const int epsg = townships_.empty() ? 4326 : townships_.front().epsg;
     auto first = std::make_shared<CountySnapshot>(
         buildCountySnapshot(townships_, countyCrossings(crossings, epsg), countyLayers(townships_, epsg), epsg));
@@ -142,9 +149,20 @@ CountyView::~CountyView() {
 }
 
 bool CountyView::take() {
-    std::lock_guard<std::mutex> hold(lock_);
-    if (!pending_) return false;
-    shown_ = std::exchange(pending_, nullptr);
+    std::shared_ptr<const CountySnapshot> next;
+    {
+        std::lock_guard<std::mutex> hold(lock_);
+        if (!pending_) return false;
+        next = std::exchange(pending_, nullptr);
+    }
+    // The chosen township stays chosen by name: rows move when one leaves or is renamed.
+    const auto& before = shown_->townships;
+    const bool hadChoice = selected >= 0 && static_cast<size_t>(selected) < before.size();
+    int chosen = -1;
+    for (size_t i = 0; hadChoice && i < next->townships.size(); ++i)
+        if (next->townships[i].name == before[static_cast<size_t>(selected)].name) chosen = static_cast<int>(i);
+    selected = chosen;
+    shown_ = std::move(next);
     return true;
 }
 
@@ -159,21 +177,26 @@ void CountyView::run() {
         uint64_t version = latest_->version;
         geo::PgConnection conn(server_);
         geo::ServerListener listener(server_);
-        std::vector<std::string> announced;
+        std::vector<std::string> announced;  // announced and not yet refreshed
+        auto retryAt = std::chrono::steady_clock::time_point{};
+        bool isFailing = false;
         while (!stop_) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            announced.clear();
-            if (!listener.pollTownships(announced)) continue;
+            const bool isNew = listener.pollTownships(announced);
+            if (announced.empty() || (!isNew && std::chrono::steady_clock::now() < retryAt)) continue;
             bool haveLayersChanged = false;
             // A township gone from the server (deleted, or renamed: its new name is announced)
             // leaves the view, so the totals never count it twice or count what is gone.
             std::vector<geo::Township> onServer;
             try {
                 onServer = geo::listTownships(conn);
-            } catch (const geo::Error& e) {
-                report(e.what());
+            } catch (const geo::Error& e) {  // told once; the announced townships are tried again
+                if (!isFailing) report(e.what());
+                isFailing = true;
+                retryAt = std::chrono::steady_clock::now() + std::chrono::seconds(2);
                 continue;
             }
+            isFailing = false;
             auto isOnServer = [&](const std::string& name) {
                 return std::any_of(onServer.begin(), onServer.end(), [&](const geo::Township& t) { return t.name == name; });
             };
@@ -202,6 +225,7 @@ void CountyView::run() {
                     report(e.what());  // names the township
                 }
             }
+            announced.clear();
             // A plan edit (the usual one) keeps the map's layers and the crossings as they were. A
             // failure here is told and the view stays live: the next announcement tries again.
             std::shared_ptr<CountySnapshot> next;

@@ -78,7 +78,7 @@ public:
     const std::string& server() const { return server_; }
 
     // The figures window's state (main thread).
-    int selected = -1;  // the township row last clicked
+    int selected = -1;  // the township row last clicked (take() follows it when rows move)
     struct RowRect { float x = 0, y = 0, w = 0, h = 0; };
     std::vector<RowRect> rows;  // where each township's row was drawn (the layout log)
     RowRect openButton;         // the button opening the selected township for planning

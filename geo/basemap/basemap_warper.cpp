@@ -23,30 +23,41 @@ namespace {
 constexpr double kMaxErrorPx = 0.125;  // the approximating transformer's tolerance, gdalwarp's default
 constexpr double kOversampling = 1.2;  // an overview may be this much coarser than the output
 
+// "basemap 'X': cannot be read (why)", without empty brackets when GDAL gave no reason.
+Error failure(const std::string& what) {
+    const std::string why = gdalLastError();
+    return Error(why.empty() ? what : what + " (" + why + ")");
+}
+
 struct WarpOptionsFree { void operator()(GDALWarpOptions* o) const { GDALDestroyWarpOptions(o); } };
 struct WarpOperationFree { void operator()(void* op) const { GDALDestroyWarpOperation(op); } };
 
 }  // namespace
 
+// The full raster (factor 1) or one of its overviews, with its transformer.
+struct BasemapWarper::Level {
+    double factor = 1;      // source pixels of the full raster per pixel of this level
+    int overview = -1;      // GDAL's index of the overview; -1 for the full raster
+    GdalRaster raw;         // as opened
+    void* transformer = nullptr;  // source pixels <-> destination pixels (GDALGenImgProjTransform)
+    void* approx = nullptr;       // the same, approximated along rows
+    bool isOpen = false;
+    uint64_t lastUsed = 0;
+
+    Level() = default;
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+    ~Level() { close(); }
+    void close() {
+        if (approx) GDALDestroyApproxTransformer(approx);
+        if (transformer) GDALDestroyGenImgProjTransformer(transformer);
+        approx = transformer = nullptr;
+        raw.reset();
+        isOpen = false;
+    }
+};
+
 struct BasemapWarper::Source {
-    // The full raster (factor 1) or one of its overviews, with its transformer.
-    struct Level {
-        double factor = 1;      // source pixels of the full raster per pixel of this level
-        int overview = -1;      // GDAL's index of the overview; -1 for the full raster
-        GdalRaster raw;         // as opened
-        void* transformer = nullptr;  // source pixels <-> destination pixels (GDALGenImgProjTransform)
-        void* approx = nullptr;       // the same, approximated along rows
-        bool isOpen = false;
-
-        Level() = default;
-        Level(const Level&) = delete;
-        Level& operator=(const Level&) = delete;
-        ~Level() {
-            if (approx) GDALDestroyApproxTransformer(approx);
-            if (transformer) GDALDestroyGenImgProjTransformer(transformer);
-        }
-    };
-
     std::string key;
     std::string shown;        // "basemap 'NAME'"
     std::string datasetName;  // what GDAL opens
@@ -54,10 +65,14 @@ struct BasemapWarper::Source {
     std::string targetSrs;
     std::vector<std::unique_ptr<Level>> levels;  // [0] the full raster, then the overviews, finest first
     std::vector<std::array<uint8_t, 4>> palette;  // a palette raster's colours by index; empty otherwise
+    // The bands as the full raster describes them (an overview's may not say which is alpha).
+    int alphaBand = 0;    // 0: none
+    int colourBands = 0;  // 1 (grey or palette) or 3 and more
+    bool hasNoData = false;
+    double noData[3] = {0, 0, 0};
     uint64_t lastUsed = 0;
 
-    Level& open(int index, int64_t& opened) {
-        Level& level = *levels[static_cast<size_t>(index)];
+    Level& open(Level& level, int64_t& opened) {
         if (level.isOpen) return level;
         initGdal();
         CPLErrorReset();
@@ -65,7 +80,7 @@ struct BasemapWarper::Source {
         const char* const openOptions[] = {overview.c_str(), nullptr};
         GDALDatasetH ds = GDALOpenEx(datasetName.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr,
                                      level.overview < 0 ? nullptr : openOptions, nullptr);
-        if (!ds) throw Error(shown + ": cannot be read (" + gdalLastError() + ")");
+        if (!ds) throw failure(shown + ": cannot be read");
         level.raw = GdalRaster(ds);
         ++opened;
         char** options = CSLSetNameValue(nullptr, "DST_SRS", targetSrs.c_str());
@@ -73,7 +88,10 @@ struct BasemapWarper::Source {
         CPLErrorReset();
         level.transformer = GDALCreateGenImgProjTransformer2(ds, nullptr, options);
         CSLDestroy(options);
-        if (!level.transformer) throw Error(shown + ": cannot be reprojected (" + gdalLastError() + ")");
+        if (!level.transformer) {
+            level.close();
+            throw failure(shown + ": cannot be reprojected");
+        }
         level.approx = GDALCreateApproxTransformer(GDALGenImgProjTransform, level.transformer, kMaxErrorPx);
         level.isOpen = true;
         return level;
@@ -84,6 +102,34 @@ BasemapWarper::BasemapWarper() = default;
 BasemapWarper::~BasemapWarper() = default;
 
 void BasemapWarper::close() { sources_.clear(); }
+
+size_t BasemapWarper::openFiles() const {
+    size_t open = 0;
+    for (const auto& s : sources_)
+        for (const auto& l : s->levels) open += l->isOpen;
+    return open;
+}
+
+BasemapWarper::Level& BasemapWarper::openLevel(Source& source, size_t index) {
+    Level& level = *source.levels[index];
+    level.lastUsed = ++uses_;
+    if (level.isOpen) return level;
+    makeRoom();
+    return source.open(level, opened_);
+}
+
+void BasemapWarper::makeRoom() {
+    // Each open level holds a file (and a workspace's SQLite connection): a few per worker at most.
+    size_t open = 0;
+    Level* oldest = nullptr;
+    for (auto& s : sources_)
+        for (auto& l : s->levels)
+            if (l->isOpen) {
+                ++open;
+                if (!oldest || l->lastUsed < oldest->lastUsed) oldest = l.get();
+            }
+    if (open >= kMaxOpenLevels && oldest) oldest->close();
+}
 
 BasemapWarper::Source& BasemapWarper::sourceFor(const Basemap& basemap, const std::string& workspacePath,
                                                 int workingEpsg) {
@@ -104,11 +150,25 @@ BasemapWarper::Source& BasemapWarper::sourceFor(const Basemap& basemap, const st
     source->datasetName = datasetName;
     if (basemap.kind == BasemapKind::Link) source->sourceSrs = basemap.crsOverride;
     source->targetSrs = workingCrsArgument(workingEpsg);
-    source->levels.push_back(std::make_unique<Source::Level>());
-    Source::Level& full = source->open(0, opened_);
+    source->levels.push_back(std::make_unique<Level>());
+    makeRoom();
+    Level& full = source->open(*source->levels[0], opened_);
+    full.lastUsed = uses_;
     GDALDatasetH ds = full.raw.get();
     GDALRasterBandH first = GDALGetRasterBand(ds, 1);
     if (!first) throw Error(source->shown + ": has no bands");
+    if (source->sourceSrs.empty() && !GDALGetSpatialRef(ds) && GDALGetGCPCount(ds) == 0)
+        throw Error(source->shown + ": " + std::filesystem::path(basemap.source).filename().string() +
+                    " has lost its coordinate system; add it again with --crs");
+    const int bands = GDALGetRasterCount(ds);
+    if (bands > 1 && GDALGetRasterColorInterpretation(GDALGetRasterBand(ds, bands)) == GCI_AlphaBand) source->alphaBand = bands;
+    source->colourBands = bands - (source->alphaBand ? 1 : 0);
+    if (source->colourBands < 1) throw Error(source->shown + ": has no colour bands");
+    for (int c = 0; c < 3; ++c) {
+        int has = 0;
+        source->noData[c] = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, source->colourBands >= 3 ? c + 1 : 1), &has);
+        source->hasNoData = source->hasNoData || has;
+    }
     if (GDALColorTableH table = GDALGetRasterCount(ds) == 1 ? GDALGetRasterColorTable(first) : nullptr) {
         source->palette.assign(256, {0, 0, 0, 0});  // indices beyond the table: transparent
         const int entries = std::min(256, GDALGetColorEntryCount(table));
@@ -123,7 +183,7 @@ BasemapWarper::Source& BasemapWarper::sourceFor(const Basemap& basemap, const st
     for (int i = 0; i < GDALGetOverviewCount(first); ++i) {
         GDALRasterBandH overview = GDALGetOverview(first, i);
         if (!overview || GDALGetRasterBandXSize(overview) <= 0) continue;
-        auto level = std::make_unique<Source::Level>();
+        auto level = std::make_unique<Level>();
         level->factor = fullWidth / GDALGetRasterBandXSize(overview);
         level->overview = i;
         source->levels.push_back(std::move(level));
@@ -143,35 +203,38 @@ RgbaImage BasemapWarper::warp(const Basemap& basemap, const std::string& workspa
     double geoTransform[6] = {extent.minX, (extent.maxX - extent.minX) / width, 0,
                               extent.maxY, 0, -(extent.maxY - extent.minY) / height};
 
-    // Full-raster pixels per output pixel, the smallest found around the picture (where the source
-    // is finest), then the coarsest level with at most 1.2 times that many (as GDAL's own choice of
-    // overview allows: a level of factor 2 for 1.9 pixels is shown at 105 %, not read 4 times over).
-    Source::Level& full = source.open(0, opened_);
+    // Full-raster pixels per output pixel, the smallest found where the picture meets the basemap
+    // (where the source is finest), then the coarsest level with at most 1.2 times that many (as
+    // GDAL's own choice of overview allows: a level of factor 2 for 1.9 pixels is shown at 105 %,
+    // not read 4 times over). Where nothing can be measured, the coarsest level: a far-off corner.
+    Level& full = openLevel(source, 0);
     GDALSetGenImgProjTransformerDstGeoTransform(full.transformer, geoTransform);
+    Bbox meets = extent;
+    if (!basemap.extent.isEmpty() && basemap.extent.intersects(extent)) {
+        meets.minX = std::max(extent.minX, basemap.extent.minX), meets.maxX = std::min(extent.maxX, basemap.extent.maxX);
+        meets.minY = std::max(extent.minY, basemap.extent.minY), meets.maxY = std::min(extent.maxY, basemap.extent.maxY);
+    }
     double ratio = std::numeric_limits<double>::infinity();
     for (double fy : {0.25, 0.5, 0.75})
         for (double fx : {0.25, 0.5, 0.75}) {
-            const double px = fx * width, py = fy * height;
+            const double px = (meets.minX + fx * meets.width() - extent.minX) / geoTransform[1];
+            const double py = (extent.maxY - (meets.maxY - fy * meets.height())) / -geoTransform[5];
             double x[3] = {px, px + 1, px}, y[3] = {py, py, py + 1}, z[3] = {0, 0, 0};
             int ok[3] = {0, 0, 0};
             GDALGenImgProjTransform(full.transformer, TRUE, 3, x, y, z, ok);
             if (!ok[0] || !ok[1] || !ok[2]) continue;
             ratio = std::min({ratio, std::hypot(x[1] - x[0], y[1] - y[0]), std::hypot(x[2] - x[0], y[2] - y[0])});
         }
-    int chosen = 0;
-    if (std::isfinite(ratio))
-        for (size_t i = 1; i < source.levels.size(); ++i)
-            if (source.levels[i]->factor <= ratio * kOversampling) chosen = static_cast<int>(i);
-    Source::Level& level = source.open(chosen, opened_);
+    size_t chosen = 0;
+    for (size_t i = 1; i < source.levels.size(); ++i) {
+        const double factor = source.levels[i]->factor;
+        if ((!std::isfinite(ratio) || factor <= ratio * kOversampling) && factor > source.levels[chosen]->factor) chosen = i;
+    }
+    Level& level = openLevel(source, chosen);
     GDALSetGenImgProjTransformerDstGeoTransform(level.transformer, geoTransform);
 
-    GDALDatasetH src = level.raw.get();
-    const int bands = GDALGetRasterCount(src);
-    const int alphaBand =
-        bands > 1 && GDALGetRasterColorInterpretation(GDALGetRasterBand(src, bands)) == GCI_AlphaBand ? bands : 0;
-    const int colourBands = bands - (alphaBand ? 1 : 0);
-    if (colourBands < 1) throw Error(source.shown + ": has no colour bands");
     // A palette raster's indices are warped by nearest neighbour (indices do not mix) and coloured after.
+    GDALDatasetH src = level.raw.get();
     const bool isPalette = !source.palette.empty();
     const int warped = isPalette ? 1 : 3;
 
@@ -185,21 +248,17 @@ RgbaImage BasemapWarper::warp(const Basemap& basemap, const std::string& workspa
     options->nBandCount = warped;
     options->panSrcBands = static_cast<int*>(CPLMalloc(3 * sizeof(int)));
     options->panDstBands = static_cast<int*>(CPLMalloc(3 * sizeof(int)));
-    bool hasNoData = false;
-    double noData[3] = {0, 0, 0};
     for (int c = 0; c < warped; ++c) {
-        const int band = colourBands >= 3 ? c + 1 : 1;  // grey fills all three
-        options->panSrcBands[c] = band;
+        options->panSrcBands[c] = source.colourBands >= 3 ? c + 1 : 1;  // grey fills all three
         options->panDstBands[c] = c + 1;
-        int has = 0;
-        noData[c] = GDALGetRasterNoDataValue(GDALGetRasterBand(src, band), &has);
-        hasNoData = hasNoData || has;
     }
-    if (hasNoData && !alphaBand) {
+    if (source.hasNoData && !source.alphaBand) {
         options->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(3 * sizeof(double)));
-        std::copy(noData, noData + 3, options->padfSrcNoDataReal);
+        std::copy(source.noData, source.noData + 3, options->padfSrcNoDataReal);
+        // As gdalwarp does: a pixel is no data when every band says so, not when one happens to.
+        options->papszWarpOptions = CSLSetNameValue(options->papszWarpOptions, "UNIFIED_SRC_NODATA", "PARTIAL");
     }
-    options->nSrcAlphaBand = alphaBand;
+    options->nSrcAlphaBand = source.alphaBand;
     options->nDstAlphaBand = 4;
     options->eResampleAlg = isPalette ? GRA_NearestNeighbour : GRA_Bilinear;
     options->pfnTransformer = GDALApproxTransform;
@@ -208,9 +267,9 @@ RgbaImage BasemapWarper::warp(const Basemap& basemap, const std::string& workspa
 
     CPLErrorReset();
     std::unique_ptr<void, WarpOperationFree> operation(GDALCreateWarpOperation(options.get()));
-    if (!operation) throw Error(source.shown + ": cannot be reprojected (" + gdalLastError() + ")");
+    if (!operation) throw failure(source.shown + ": cannot be reprojected");
     if (GDALChunkAndWarpImage(operation.get(), 0, 0, width, height) != CE_None)
-        throw Error(source.shown + ": cannot be read or reprojected (" + gdalLastError() + ")");
+        throw failure(source.shown + ": cannot be read or reprojected");
 
     RgbaImage image;
     image.width = width;
@@ -219,7 +278,7 @@ RgbaImage BasemapWarper::warp(const Basemap& basemap, const std::string& workspa
     int bandMap[4] = {1, isPalette ? 1 : 2, isPalette ? 1 : 3, 4};
     if (GDALDatasetRasterIO(out.get(), GF_Read, 0, 0, width, height, image.pixels.data(), width, height, GDT_Byte, 4,
                             bandMap, 4, 4 * width, 1) != CE_None)
-        throw Error(source.shown + ": cannot be read (" + gdalLastError() + ")");
+        throw failure(source.shown + ": cannot be read");
     if (isPalette)
         for (size_t i = 0; i < image.pixels.size(); i += 4) {
             const std::array<uint8_t, 4>& colour = source.palette[image.pixels[i]];

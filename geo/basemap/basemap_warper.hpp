@@ -21,7 +21,8 @@ struct RgbaImage {
 // Not thread-safe: one per thread (GDAL's datasets are not shared between threads).
 class BasemapWarper {
 public:
-    static constexpr size_t kMaxOpen = 8;  // basemaps kept open, the least recently used closed first
+    static constexpr size_t kMaxOpen = 8;         // basemaps kept, the least recently used dropped first
+    static constexpr size_t kMaxOpenLevels = 12;  // files held open (a level each), likewise
 
     BasemapWarper();
     ~BasemapWarper();
@@ -40,10 +41,15 @@ public:
 
     // Files opened so far (each overview level of each basemap counts once), for tests.
     int64_t opened() const { return opened_; }
+    // Files held open now (at most kMaxOpenLevels), for tests.
+    size_t openFiles() const;
 
 private:
     struct Source;
+    struct Level;
     Source& sourceFor(const Basemap& basemap, const std::string& workspacePath, int workingEpsg);
+    Level& openLevel(Source& source, size_t index);
+    void makeRoom();  // closes the least recently used file when kMaxOpenLevels are open
 
     std::vector<std::unique_ptr<Source>> sources_;  // most recently used last
     uint64_t uses_ = 0;

@@ -152,10 +152,16 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
     }
 
     SUBCASE("zoomed in, the coarser tiles stand in at once, then the view's own replace them") {
+        const int before = app::BasemapTiles::levelFor(view.camera);
         view.camera.zoomAbout(w / 2.0, h / 2.0, 2.0);
         std::vector<std::string> problems;
+        CHECK_FALSE(tiles.update(view.camera, problems));  // moving: the level above, the one shown before
+        CHECK(tiles.levelShown() == before);
+        std::this_thread::sleep_for(app::BasemapTiles::kRestDelay + std::chrono::milliseconds(20));
         const bool atOnce = tiles.update(view.camera, problems);
-        CHECK_FALSE(atOnce);  // the finer level is not warped yet
+        CHECK_FALSE(atOnce);  // at rest: the finer level is not warped yet
+        CHECK(tiles.levelShown() == before - 1);
+        CHECK(tiles.tilesMissing() > 0);  // so the coarser tiles stand in for all of them
         app::clearViewport(0, 0, 0, 1);
         tiles.drawUnder(view.camera, 1.0f);
         std::vector<uint8_t> standIn;
@@ -168,6 +174,10 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
 
     SUBCASE("a moving camera is shown the next coarser level, its tiles started at a bounded pace and shown one a frame "
             "from the centre out; at rest the view's own level follows") {
+        // The first look's ring finished, so that every tile asked for below is started while moving.
+        const auto settle = std::chrono::steady_clock::now();
+        while (tiles.tilesQueued() > 0 && std::chrono::steady_clock::now() - settle < std::chrono::seconds(20))
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         const int before = app::BasemapTiles::levelFor(view.camera);
         view.camera.zoomAbout(w / 2.0, h / 2.0, 4.0);
         const int own = app::BasemapTiles::levelFor(view.camera);

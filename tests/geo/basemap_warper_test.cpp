@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -119,8 +120,29 @@ TEST_CASE("the warper opens each level of a file once and keeps it for the next 
     centreAt(warper, b, 2.0);
     CHECK(warper.opened() == 4);
     warper.close();  // a workspace replaced under the same name: opened anew
+    CHECK(warper.openFiles() == 0);
     centreAt(warper, b, 2.0);
     CHECK(warper.opened() == 5);
+}
+
+TEST_CASE("the warper holds a few files open at most, and reopens one let go when it is needed again") {
+    testing::TempDir tmp;
+    const geo::Basemap b = linked(writeLevelled(tmp.path()), "levels");
+    geo::BasemapWarper warper;
+    // Four reprojections of the file (each with its own files), every level of each: 16 levels.
+    for (int round = 0; round < 2; ++round)
+        for (const char* crs : {"", "EPSG:3857", "EPSG:900913",
+                                "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs"}) {
+            geo::Basemap copy = b;
+            copy.crsOverride = crs;
+            for (size_t level = 0; level < 4; ++level) {
+                const double metres = 2.0 * static_cast<double>(1 << level);
+                CHECK(isColour(centreAt(warper, copy, metres), kLevelColours[level]));
+            }
+            CHECK(warper.openFiles() <= geo::BasemapWarper::kMaxOpenLevels);
+        }
+    CHECK(warper.openFiles() == geo::BasemapWarper::kMaxOpenLevels);
+    CHECK(warper.opened() > 16);  // the second round reopened what the first had let go
 }
 
 TEST_CASE("a palette sheet is warped in its colours, from its overviews too") {
@@ -161,6 +183,91 @@ TEST_CASE("a palette sheet is warped in its colours, from its overviews too") {
     const geo::RgbaImage image = warper.warp(b, "/nowhere/ws.gpkg", kEpsg, cell, 16, 16);
     const uint8_t* px = &image.pixels[(8 * 16 + 8) * 4];
     CHECK(isColour({px[0], px[1], px[2], px[3]}, {paper.c1, paper.c2, paper.c3}));
+}
+
+// The pixel of a 64 x 64 picture at `metresPerPixel` centred `dx` raster pixels right of the middle.
+std::array<int, 4> pixelAt(geo::BasemapWarper& warper, const geo::Basemap& b, double metresPerPixel, double dx) {
+    const double half = 32 * metresPerPixel, cx = kMinX + (kSide / 2 + dx) * kPixel, cy = kMaxY - kSide * kPixel / 2;
+    geo::Bbox box;
+    box.add(cx - half, cy - half);
+    box.add(cx + half, cy + half);
+    const geo::RgbaImage image = warper.warp(b, "/nowhere/ws.gpkg", kEpsg, box, 64, 64);
+    const uint8_t* px = &image.pixels[(32 * 64 + 32) * 4];
+    return {px[0], px[1], px[2], px[3]};
+}
+
+// Left half one value, right half another, per band; overviews 2x and 4x.
+std::string writeHalves(const fs::path& path, int bands, const std::vector<std::array<uint8_t, 2>>& leftRight, bool alpha,
+                        std::optional<double> noData) {
+    GDALDatasetH ds = createRaster(path.string(), bands);
+    if (alpha) GDALSetRasterColorInterpretation(GDALGetRasterBand(ds, bands), GCI_AlphaBand);
+    std::vector<uint8_t> row(kSide);
+    for (int b = 1; b <= bands; ++b) {
+        GDALRasterBandH band = GDALGetRasterBand(ds, b);
+        if (noData) GDALSetRasterNoDataValue(band, *noData);
+        for (int x = 0; x < kSide; ++x) row[static_cast<size_t>(x)] = leftRight[static_cast<size_t>(b - 1)][x < kSide / 2 ? 0 : 1];
+        for (int y = 0; y < kSide; ++y) REQUIRE(GDALRasterIO(band, GF_Write, 0, y, kSide, 1, row.data(), kSide, 1, GDT_Byte, 0, 0) == CE_None);
+    }
+    int factors[2] = {2, 4};
+    REQUIRE(GDALBuildOverviews(ds, "NEAREST", 2, factors, 0, nullptr, nullptr, nullptr) == CE_None);
+    GDALClose(ds);
+    return path.string();
+}
+
+TEST_CASE("transparency survives the overviews: an alpha band, and no-data values") {
+    testing::TempDir tmp;
+    geo::BasemapWarper warper;
+    SUBCASE("RGBA: the left half transparent") {
+        const geo::Basemap b = linked(writeHalves(tmp.path() / "rgba.tif", 4, {{0, 200}, {0, 30}, {0, 30}, {0, 255}}, true, {}), "rgba");
+        for (double metres : {2.0, 4.0, 8.0}) {
+            CAPTURE(metres);
+            CHECK(pixelAt(warper, b, metres, -200)[3] == 0);
+            CHECK(isColour(pixelAt(warper, b, metres, 200), {200, 30, 30}));
+        }
+    }
+    SUBCASE("RGB with no data 0: black is no data, a dark blue with two channels at 0 is not") {
+        const geo::Basemap b = linked(writeHalves(tmp.path() / "nodata.tif", 3, {{0, 0}, {0, 0}, {0, 50}}, false, 0.0), "nodata");
+        for (double metres : {2.0, 4.0, 8.0}) {
+            CAPTURE(metres);
+            CHECK(pixelAt(warper, b, metres, -200)[3] == 0);
+            CHECK(isColour(pixelAt(warper, b, metres, 200), {0, 0, 50}));
+        }
+    }
+}
+
+TEST_CASE("a file without a CRS is read in the CRS given for it, and reprojected to another working CRS") {
+    testing::TempDir tmp;
+    const std::string path = (tmp.path() / "nocrs.tif").string();
+    geo::initGdal();
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), kSide, kSide, 3, GDT_Byte, nullptr);
+    double gt[6] = {kMinX, kPixel, 0, kMaxY, 0, -kPixel};
+    GDALSetGeoTransform(ds, gt);
+    for (int b = 1; b <= 3; ++b) GDALFillRaster(GDALGetRasterBand(ds, b), kLevelColours[0][static_cast<size_t>(b - 1)], 0);
+    GDALClose(ds);
+    geo::Basemap b = linked(path, "nocrs");
+    b.crsOverride = "EPSG:3857";
+    // The raster's middle in CGCS2000 / 3-degree GK CM 111E (the demo's working CRS).
+    OGRSpatialReferenceH merc = OSRNewSpatialReference(nullptr), gk = OSRNewSpatialReference(nullptr);
+    OSRImportFromEPSG(merc, 3857);
+    OSRImportFromEPSG(gk, 4546);
+    OSRSetAxisMappingStrategy(merc, OAMS_TRADITIONAL_GIS_ORDER);
+    OSRSetAxisMappingStrategy(gk, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(merc, gk);
+    double x = kMinX + kSide * kPixel / 2, y = kMaxY - kSide * kPixel / 2;
+    REQUIRE(OCTTransform(ct, 1, &x, &y, nullptr));
+    OCTDestroyCoordinateTransformation(ct);
+    OSRDestroySpatialReference(merc);
+    OSRDestroySpatialReference(gk);
+    geo::Bbox box;
+    box.add(x - 100, y - 100);
+    box.add(x + 100, y + 100);
+    geo::BasemapWarper warper;
+    const geo::RgbaImage image = warper.warp(b, "/nowhere/ws.gpkg", 4546, box, 32, 32);
+    const uint8_t* px = &image.pixels[(16 * 32 + 16) * 4];
+    CHECK(isColour({px[0], px[1], px[2], px[3]}, kLevelColours[0]));
+    b.crsOverride.clear();  // no CRS at all: refused in one line, not drawn somewhere wrong
+    geo::BasemapWarper fresh;
+    CHECK_THROWS_AS(fresh.warp(b, "/nowhere/ws.gpkg", 4546, box, 32, 32), geo::Error);
 }
 
 TEST_CASE("the warper names a basemap whose file is gone or damaged, and keeps working for the others") {
