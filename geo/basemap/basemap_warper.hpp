@@ -30,16 +30,16 @@ public:
     BasemapWarper& operator=(const BasemapWarper&) = delete;
 
     // One basemap for `extent` (working CRS, north up) at width x height, as it is (no opacity or
-    // brightness); transparent where it has no data. Bilinear, from the coarsest overview that still
-    // has at least one source pixel per output pixel. Throws geo::Error (a linked file gone, a
-    // damaged file, a CRS that cannot be reached).
+    // brightness); transparent where it has no data. Bilinear (a palette's indices: nearest), from
+    // the coarsest overview whose pixel spans at most 1.2 output pixels. Throws geo::Error (a
+    // linked file gone, a damaged file, a file without a CRS, a CRS that cannot be reached).
     RgbaImage warp(const Basemap& basemap, const std::string& workspacePath, int workingEpsg, const Bbox& extent,
                    int width, int height);
 
     // Closes every file: the next picture opens them anew (a workspace replaced, a file put back).
     void close();
 
-    // Files opened so far (each overview level of each basemap counts once), for tests.
+    // Files opened so far (a level let go and opened again counts again), for tests.
     int64_t opened() const { return opened_; }
     // Files held open now (at most kMaxOpenLevels), for tests.
     size_t openFiles() const;
