@@ -69,7 +69,7 @@ struct BasemapWarper::Source {
     int alphaBand = 0;    // 0: none
     int colourBands = 0;  // 1 (grey or palette) or 3 and more
     bool hasNoData = false;
-    double noData[3] = {0, 0, 0};
+    double noData[3] = {0, 0, 0};  // per warped band: the first only for grey or palette
     uint64_t lastUsed = 0;
 
     Level& open(Level& level, int64_t& opened) {
@@ -164,12 +164,12 @@ BasemapWarper::Source& BasemapWarper::sourceFor(const Basemap& basemap, const st
     if (bands > 1 && GDALGetRasterColorInterpretation(GDALGetRasterBand(ds, bands)) == GCI_AlphaBand) source->alphaBand = bands;
     source->colourBands = bands - (source->alphaBand ? 1 : 0);
     if (source->colourBands < 1) throw Error(source->shown + ": has no colour bands");
-    for (int c = 0; c < 3; ++c) {
+    for (int c = 0; c < std::min(3, source->colourBands); ++c) {
         int has = 0;
-        source->noData[c] = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, source->colourBands >= 3 ? c + 1 : 1), &has);
+        source->noData[c] = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, c + 1), &has);
         source->hasNoData = source->hasNoData || has;
     }
-    if (GDALColorTableH table = GDALGetRasterCount(ds) == 1 ? GDALGetRasterColorTable(first) : nullptr) {
+    if (GDALColorTableH table = bands == 1 ? GDALGetRasterColorTable(first) : nullptr) {
         source->palette.assign(256, {0, 0, 0, 0});  // indices beyond the table: transparent
         const int entries = std::min(256, GDALGetColorEntryCount(table));
         for (int i = 0; i < entries; ++i) {
@@ -233,10 +233,11 @@ RgbaImage BasemapWarper::warp(const Basemap& basemap, const std::string& workspa
     Level& level = openLevel(source, chosen);
     GDALSetGenImgProjTransformerDstGeoTransform(level.transformer, geoTransform);
 
-    // A palette raster's indices are warped by nearest neighbour (indices do not mix) and coloured after.
+    // A grey or palette raster warps its one band, read back into all three colours; a palette's
+    // indices by nearest neighbour (indices do not mix), coloured after.
     GDALDatasetH src = level.raw.get();
     const bool isPalette = !source.palette.empty();
-    const int warped = isPalette ? 1 : 3;
+    const int warped = source.colourBands >= 3 ? 3 : 1;
 
     GDALDriverH mem = GDALGetDriverByName("MEM");
     GdalRaster out(GDALCreate(mem, "", width, height, 4, GDT_Byte, nullptr));
@@ -248,10 +249,7 @@ RgbaImage BasemapWarper::warp(const Basemap& basemap, const std::string& workspa
     options->nBandCount = warped;
     options->panSrcBands = static_cast<int*>(CPLMalloc(3 * sizeof(int)));
     options->panDstBands = static_cast<int*>(CPLMalloc(3 * sizeof(int)));
-    for (int c = 0; c < warped; ++c) {
-        options->panSrcBands[c] = source.colourBands >= 3 ? c + 1 : 1;  // grey fills all three
-        options->panDstBands[c] = c + 1;
-    }
+    for (int c = 0; c < warped; ++c) options->panSrcBands[c] = options->panDstBands[c] = c + 1;
     if (source.hasNoData && !source.alphaBand) {
         options->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(3 * sizeof(double)));
         std::copy(source.noData, source.noData + 3, options->padfSrcNoDataReal);
@@ -275,7 +273,7 @@ RgbaImage BasemapWarper::warp(const Basemap& basemap, const std::string& workspa
     image.width = width;
     image.height = height;
     image.pixels.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
-    int bandMap[4] = {1, isPalette ? 1 : 2, isPalette ? 1 : 3, 4};
+    int bandMap[4] = {1, warped == 3 ? 2 : 1, warped == 3 ? 3 : 1, 4};
     if (GDALDatasetRasterIO(out.get(), GF_Read, 0, 0, width, height, image.pixels.data(), width, height, GDT_Byte, 4,
                             bandMap, 4, 4 * width, 1) != CE_None)
         throw failure(source.shown + ": cannot be read");

@@ -116,6 +116,20 @@ struct View {
         inner.add(kMinX + 4000, kMaxY - 1000);
         camera.fit(inner, 0);
     }
+    std::string workspace() const { return (dir.path() / "ws.gpkg").string(); }
+    // The tiles drawn over black at `opacity` (blending on, as the map leaves it), read back.
+    std::vector<uint8_t> drawn(app::BasemapTiles& tiles, float opacity = 1.0f) {
+        app::clearViewport(0, 0, 0, 1);
+        glEnable(GL_BLEND);
+        tiles.drawUnder(camera, opacity);
+        std::vector<uint8_t> pixels;
+        target.readPixels(pixels);
+        return pixels;
+    }
+    // One warp of the whole view: what the tiles must add up to.
+    geo::BasemapPicture oneWarp() const {
+        return geo::renderBasemaps({basemap}, workspace(), kEpsg, camera.visibleWorld(), w, h);
+    }
 };
 
 }  // namespace
@@ -126,19 +140,15 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
 
     app::BasemapTiles tiles;
     CHECK_FALSE(tiles.isActive());
-    tiles.setSource({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg);
+    tiles.setSource({view.basemap}, view.workspace(), kEpsg);
     CHECK(tiles.isActive());
     REQUIRE(waitComplete(tiles, view.camera));
     CHECK(tiles.tilesWarped() > 0);
 
     view.target.bind();
-    app::clearViewport(0, 0, 0, 1);
-    tiles.drawUnder(view.camera, 1.0f);
-    std::vector<uint8_t> shown;
-    view.target.readPixels(shown);
+    const std::vector<uint8_t> shown = view.drawn(tiles);
 
-    const geo::BasemapPicture whole = geo::renderBasemaps({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg,
-                                                          view.camera.visibleWorld(), w, h);
+    const geo::BasemapPicture whole = view.oneWarp();
     REQUIRE(whole.image.width == w);
     const Difference d = compare(shown, whole.image.pixels, 6);
     MESSAGE("tiles against one warp: mean difference ", d.mean, ", share over 6: ", d.shareOver);
@@ -162,10 +172,7 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
         CHECK_FALSE(atOnce);  // at rest: the finer level is not warped yet
         CHECK(tiles.levelShown() == before - 1);
         CHECK(tiles.tilesMissing() > 0);  // so the coarser tiles stand in for all of them
-        app::clearViewport(0, 0, 0, 1);
-        tiles.drawUnder(view.camera, 1.0f);
-        std::vector<uint8_t> standIn;
-        view.target.readPixels(standIn);
+        const std::vector<uint8_t> standIn = view.drawn(tiles);
         size_t black = 0;
         for (size_t i = 0; i < standIn.size(); i += 4) black += standIn[i + 2] == 0;  // blue is 128 wherever drawn
         CHECK(black == 0);
@@ -210,12 +217,8 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
         CHECK_FALSE(tiles.update(view.camera, problems));
         CHECK(tiles.levelShown() == own);
         REQUIRE(waitComplete(tiles, view.camera));
-        app::clearViewport(0, 0, 0, 1);
-        tiles.drawUnder(view.camera, 1.0f);
-        std::vector<uint8_t> sharp;
-        view.target.readPixels(sharp);
-        const geo::BasemapPicture zoomed = geo::renderBasemaps({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg,
-                                                               view.camera.visibleWorld(), w, h);
+        const std::vector<uint8_t> sharp = view.drawn(tiles);
+        const geo::BasemapPicture zoomed = view.oneWarp();
         const Difference atRest = compare(sharp, zoomed.image.pixels, 6);
         CHECK(atRest.mean < 2.0);
         CHECK(atRest.shareOver < 0.01);
@@ -223,8 +226,7 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
 
     SUBCASE("translucent, while the tiles arrive moving and then at rest: a stand-in never lies under a tile") {
         view.camera.zoomAbout(w / 2.0, h / 2.0, 4.0);
-        const geo::BasemapPicture zoomed = geo::renderBasemaps({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg,
-                                                               view.camera.visibleWorld(), w, h);
+        const geo::BasemapPicture zoomed = view.oneWarp();
         std::vector<uint8_t> half(zoomed.image.pixels.size());
         for (size_t i = 0; i < half.size(); ++i) half[i] = static_cast<uint8_t>((zoomed.image.pixels[i] + 1) / 2);
         // A camera that moves by a hair every frame takes one finished tile a frame (of the coarser
@@ -240,11 +242,7 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
             if (isMoving) view.camera.centerX = x + (frames % 2 ? 1e-7 : 0.0);
             complete = tiles.update(view.camera, problems);
             movingFrames += isMoving && tiles.tilesMissing() > 0;
-            app::clearViewport(0, 0, 0, 1);
-            glEnable(GL_BLEND);  // as the map leaves it
-            tiles.drawUnder(view.camera, 0.5f);
-            std::vector<uint8_t> shownHalf;
-            view.target.readPixels(shownHalf);
+            const std::vector<uint8_t> shownHalf = view.drawn(tiles, 0.5f);
             const double share = compare(shownHalf, half, 6).shareOver;
             if (share > worst) worst = share, worstFrame = frames;
             ++frames;
@@ -259,25 +257,19 @@ TEST_CASE("basemap tiles show what one warp of the view shows, and stand in for 
     SUBCASE("a new look: the old tiles stay until the new ones arrive, then opacity shows") {
         geo::Basemap faded = view.basemap;
         faded.opacity = 0.5;
-        tiles.setSource({faded}, (view.dir.path() / "ws.gpkg").string(), kEpsg);
+        tiles.setSource({faded}, view.workspace(), kEpsg);
         std::vector<std::string> problems;
         CHECK_FALSE(tiles.update(view.camera, problems));  // the new look is on its way
-        app::clearViewport(0, 0, 0, 1);
-        tiles.drawUnder(view.camera, 1.0f);
-        std::vector<uint8_t> before;
-        view.target.readPixels(before);
+        const std::vector<uint8_t> before = view.drawn(tiles);
         CHECK(compare(before, shown, 6).shareOver < 0.01);  // the old look, not a blank
         REQUIRE(waitComplete(tiles, view.camera));
-        app::clearViewport(0, 0, 0, 1);
-        tiles.drawUnder(view.camera, 1.0f);
-        std::vector<uint8_t> after;
-        view.target.readPixels(after);
+        const std::vector<uint8_t> after = view.drawn(tiles);
         const size_t mid = (static_cast<size_t>(h / 2) * w + w / 2) * 4;
         CHECK(std::abs(after[mid + 2] - 64) <= 2);  // blue 128 at half opacity over black
     }
 
     SUBCASE("no basemap: nothing is drawn and nothing is waited for") {
-        tiles.setSource({}, (view.dir.path() / "ws.gpkg").string(), kEpsg);
+        tiles.setSource({}, view.workspace(), kEpsg);
         CHECK_FALSE(tiles.isActive());
         std::vector<std::string> problems;
         CHECK(tiles.update(view.camera, problems));
@@ -302,7 +294,7 @@ TEST_CASE("cached vector tiles lie over the basemap tiles: the basemap shows bet
     renderer.update(app::MapData{nullptr, nullptr, &roads, nullptr, &classes, 1});
 
     app::BasemapTiles tiles;
-    tiles.setSource({view.basemap}, (view.dir.path() / "ws.gpkg").string(), kEpsg);
+    tiles.setSource({view.basemap}, view.workspace(), kEpsg);
     REQUIRE(waitComplete(tiles, view.camera));
     app::MapTileCache cache;
     cache.setDirectLimit(0);  // always from tiles
@@ -315,10 +307,7 @@ TEST_CASE("cached vector tiles lie over the basemap tiles: the basemap shows bet
     std::vector<uint8_t> map;
     view.target.readPixels(map);
 
-    app::clearViewport(0, 0, 0, 1);
-    tiles.drawUnder(view.camera, 1.0f);
-    std::vector<uint8_t> under;
-    view.target.readPixels(under);
+    const std::vector<uint8_t> under = view.drawn(tiles);
 
     // A quarter of the way across: only the view.basemap. In the middle: the road's colour.
     const size_t side = (static_cast<size_t>(h / 2) * w + w / 4) * 4, middle = (static_cast<size_t>(h / 2) * w + w / 2) * 4;
